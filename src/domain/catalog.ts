@@ -1,0 +1,298 @@
+/**
+ * A list version with the indexes every question needs, built once per version: search by words
+ * (case-, accent- and typo-tolerant) and by place. Pure: no engine imports.
+ */
+import { typoAllowance, typoDistance } from './distance';
+import { placeContains, type CountryCode, type Place } from './geo';
+import type { Category, Subprocessor, SubprocessorList } from './model';
+import { fold, tokens } from './text';
+
+type Field = 'name' | 'data' | 'purpose' | 'category';
+
+const FIELD_WEIGHT: Record<Field, number> = { name: 4, data: 2, purpose: 1, category: 0.5 };
+const EXACT = 1;
+const PREFIX = 0.8;
+const TYPO = 0.6;
+const STOPWORDS = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'our', 'we', 'use', 'e', 'de', 'da', 'do', 'und', 'der', 'die', 'das', 'für']);
+
+interface Posting {
+    entry: number;
+    field: Field;
+}
+
+export interface SearchHit {
+    entry: Subprocessor;
+    score: number;
+    /** True when the words name this entry (its name or an alias, exactly or with a small typo). */
+    byName: boolean;
+}
+
+export interface SearchResult {
+    /** The entry the words name exactly (by name or alias), if any. */
+    exact?: Subprocessor;
+    hits: SearchHit[];
+}
+
+export interface PlaceResult {
+    matches: Subprocessor[];
+    /** Entries whose location the list does not state: shown apart, never counted in or out. */
+    notStated: Subprocessor[];
+}
+
+export class Catalog {
+    private static readonly cache = new WeakMap<SubprocessorList, Catalog>();
+
+    /** The catalog of a list object, built on first use and kept while the list object lives. */
+    static of(list: SubprocessorList): Catalog {
+        let catalog = Catalog.cache.get(list);
+        if (!catalog) {
+            catalog = new Catalog(list);
+            Catalog.cache.set(list, catalog);
+        }
+        return catalog;
+    }
+
+    readonly entries: readonly Subprocessor[];
+    private readonly byId = new Map<string, Subprocessor>();
+    private readonly byName = new Map<string, Subprocessor>();
+    private readonly categoryById = new Map<string, Category>();
+    private readonly postings = new Map<string, Posting[]>();
+    /** The vocabulary sorted, for prefix look-ups by binary search. */
+    private readonly vocabulary: string[];
+    /** The vocabulary by word length, so typo matching compares only words of a near length. */
+    private readonly vocabularyByLength = new Map<number, string[]>();
+    private readonly byCountry = new Map<CountryCode, number[]>();
+    private readonly notStated: Subprocessor[] = [];
+
+    constructor(readonly list: SubprocessorList) {
+        this.entries = list.subprocessors;
+        for (const category of list.categories) {
+            this.categoryById.set(category.id, category);
+        }
+        list.subprocessors.forEach((entry, index) => {
+            this.byId.set(entry.id, entry);
+            for (const name of [entry.name, ...entry.aliases]) {
+                const folded = fold(name);
+                this.byName.set(folded, entry);
+                this.byName.set(folded.replace(/ /g, ''), entry);
+                this.addWords(index, 'name', name);
+                // "PRVolt" is found as "pr volt" and "Fabulor.eu" as "fabuloreu".
+                this.addWord(index, 'name', folded.replace(/ /g, ''));
+            }
+            entry.data.forEach((item) => this.addWords(index, 'data', item));
+            this.addWords(index, 'purpose', entry.purpose ?? '');
+            this.addWords(index, 'category', this.categoryById.get(entry.category)?.name ?? '');
+            if (entry.locations.length === 0) {
+                this.notStated.push(entry);
+            }
+            for (const location of entry.locations) {
+                const list = this.byCountry.get(location.code) ?? [];
+                if (list[list.length - 1] !== index) {
+                    list.push(index);
+                }
+                this.byCountry.set(location.code, list);
+            }
+        });
+        this.vocabulary = [...this.postings.keys()].sort();
+        for (const word of this.vocabulary) {
+            const bucket = this.vocabularyByLength.get(word.length) ?? [];
+            bucket.push(word);
+            this.vocabularyByLength.set(word.length, bucket);
+        }
+    }
+
+    get version(): string {
+        return this.list.updated;
+    }
+
+    get categories(): readonly Category[] {
+        return this.list.categories;
+    }
+
+    category(id: string): Category | undefined {
+        return this.categoryById.get(id);
+    }
+
+    get(id: string): Subprocessor | undefined {
+        return this.byId.get(id);
+    }
+
+    /** Entries the source lists in the same row as this one. */
+    listedWith(entry: Subprocessor): Subprocessor[] {
+        return entry.listedWith.map((id) => this.byId.get(id)).filter((e): e is Subprocessor => !!e);
+    }
+
+    byCategory(): Array<{ category: Category; entries: Subprocessor[] }> {
+        return this.list.categories
+            .map((category) => ({ category, entries: this.entries.filter((e) => e.category === category.id) }))
+            .filter((group) => group.entries.length > 0);
+    }
+
+    countByCategory(): Array<{ category: Category; count: number }> {
+        const counts = new Map<string, number>();
+        for (const entry of this.entries) {
+            counts.set(entry.category, (counts.get(entry.category) ?? 0) + 1);
+        }
+        return this.list.categories.map((category) => ({ category, count: counts.get(category.id) ?? 0 }));
+    }
+
+    /** The entry a name or alias designates exactly (case-, accent- and punctuation-insensitive). */
+    findByName(text: string): Subprocessor | undefined {
+        const folded = fold(text);
+        return this.byName.get(folded) ?? this.byName.get(folded.replace(/ /g, ''));
+    }
+
+    /** Entries matching every word of the query in name, aliases, data categories, purpose or category. */
+    search(query: string, limit = 25): SearchResult {
+        const exact = this.findByName(query);
+        let words = tokens(query);
+        const meaningful = words.filter((w) => !STOPWORDS.has(w));
+        if (meaningful.length > 0) {
+            words = meaningful;
+        }
+        words = [...new Set(words)].slice(0, 12);
+        if (words.length === 0) {
+            return { exact, hits: exact ? [{ entry: exact, score: Infinity, byName: true }] : [] };
+        }
+
+        let scores: Map<number, { score: number; byName: boolean }> | undefined;
+        for (const word of words) {
+            const best = new Map<number, { score: number; byName: boolean }>();
+            for (const [vocab, quality] of this.matchingWords(word)) {
+                for (const posting of this.postings.get(vocab) ?? []) {
+                    const score = quality * FIELD_WEIGHT[posting.field];
+                    const current = best.get(posting.entry);
+                    if (!current || current.score < score) {
+                        best.set(posting.entry, { score, byName: posting.field === 'name' || !!current?.byName });
+                    } else if (posting.field === 'name') {
+                        current.byName = true;
+                    }
+                }
+            }
+            // Every word must match somewhere: intersect with what the earlier words matched.
+            if (!scores) {
+                scores = best;
+            } else {
+                const next = new Map<number, { score: number; byName: boolean }>();
+                for (const [entry, previous] of scores) {
+                    const current = best.get(entry);
+                    if (current) {
+                        next.set(entry, { score: previous.score + current.score, byName: previous.byName && current.byName });
+                    }
+                }
+                scores = next;
+            }
+            if (scores.size === 0) {
+                break;
+            }
+        }
+
+        const hits = [...(scores ?? new Map()).entries()]
+            .map(([index, { score, byName }]) => ({ entry: this.entries[index], score, byName }))
+            .sort((a, b) => b.score - a.score || a.entry.name.localeCompare(b.entry.name))
+            .slice(0, limit);
+        if (exact) {
+            const rest = hits.filter((hit) => hit.entry !== exact);
+            return { exact, hits: [{ entry: exact, score: Infinity, byName: true }, ...rest].slice(0, limit) };
+        }
+        return { exact, hits };
+    }
+
+    /** The names closest to what the user typed, for "no match — did you mean …?". */
+    suggest(query: string, count = 3): Subprocessor[] {
+        const target = fold(query);
+        if (!target) {
+            return [];
+        }
+        const compact = target.replace(/ /g, '');
+        const ranked: Array<{ entry: Subprocessor; distance: number }> = [];
+        for (const entry of this.entries) {
+            let distance = Infinity;
+            for (const name of [entry.name, ...entry.aliases]) {
+                const folded = fold(name);
+                const candidates = [folded, folded.replace(/ /g, ''), ...folded.split(' ')];
+                for (const candidate of candidates) {
+                    const limit = Math.max(2, Math.ceil(candidate.length / 2));
+                    distance = Math.min(distance, typoDistance(compact, candidate, limit), typoDistance(target, candidate, limit));
+                }
+            }
+            if (distance < Infinity && distance <= Math.max(2, Math.ceil(compact.length / 2))) {
+                ranked.push({ entry, distance });
+            }
+        }
+        return ranked
+            .sort((a, b) => a.distance - b.distance || a.entry.name.localeCompare(b.entry.name))
+            .slice(0, count)
+            .map((r) => r.entry);
+    }
+
+    /** Entries that process data in the place (a country, or any country of a region). */
+    in(place: Place): PlaceResult {
+        const indexes = new Set<number>();
+        const codes = place.kind === 'country' ? [place.code] : [...place.region.members];
+        for (const code of codes) {
+            for (const index of this.byCountry.get(code) ?? []) {
+                indexes.add(index);
+            }
+        }
+        return { matches: [...indexes].sort((a, b) => a - b).map((i) => this.entries[i]), notStated: this.notStated };
+    }
+
+    /** Entries that process data in at least one country outside the place. */
+    outside(place: Place): PlaceResult {
+        const matches = this.entries.filter((entry) => entry.locations.some((l) => !placeContains(place, l.code)));
+        return { matches, notStated: this.notStated };
+    }
+
+    private addWords(entry: number, field: Field, text: string): void {
+        for (const word of tokens(text)) {
+            this.addWord(entry, field, word);
+        }
+    }
+
+    private addWord(entry: number, field: Field, word: string): void {
+        if (!word) {
+            return;
+        }
+        const list = this.postings.get(word);
+        if (!list) {
+            this.postings.set(word, [{ entry, field }]);
+        } else if (!list.some((p) => p.entry === entry && p.field === field)) {
+            list.push({ entry, field });
+        }
+    }
+
+    /** Vocabulary words matching a query word, with a match quality: exact, prefix, or within the typo allowance. */
+    private matchingWords(word: string): Map<string, number> {
+        const found = new Map<string, number>();
+        if (this.postings.has(word)) {
+            found.set(word, EXACT);
+        }
+        if (word.length >= 2) {
+            let low = 0;
+            let high = this.vocabulary.length;
+            while (low < high) {
+                const mid = (low + high) >>> 1;
+                if (this.vocabulary[mid] < word) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            for (let i = low; i < this.vocabulary.length && this.vocabulary[i].startsWith(word); i++) {
+                if (!found.has(this.vocabulary[i])) {
+                    found.set(this.vocabulary[i], PREFIX);
+                }
+            }
+        }
+        const allowance = typoAllowance(word.length);
+        for (let length = word.length - allowance; allowance > 0 && length <= word.length + allowance; length++) {
+            for (const candidate of this.vocabularyByLength.get(length) ?? []) {
+                if (!found.has(candidate) && typoDistance(word, candidate, allowance) <= allowance) {
+                    found.set(candidate, TYPO);
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,323 @@
+/**
+ * The list file format (YAML or JSON) and its validation. Every error names the file, the line and the
+ * field, and says what was expected: a privacy team edits this file by hand.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { findCountry } from './geo';
+import type { Subprocessor, SubprocessorList } from './model';
+import { fold, slugify } from './text';
+
+const MAX_TEXT = 2000;
+
+const isoDate = z.preprocess(
+    // YAML 1.1 parsers turn 2023-01-05 into a Date; YAML 1.2 (ours) keeps it a string. Accept both.
+    (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
+    z
+        .string({ invalid_type_error: 'expected a date as YYYY-MM-DD' })
+        .refine(isValidIsoDate, (value) => ({ message: `${JSON.stringify(value)} is not a date as YYYY-MM-DD` })),
+);
+
+const text = (what: string, max = MAX_TEXT) =>
+    z
+        .string({ invalid_type_error: `expected ${what} as text`, required_error: `${what} is required` })
+        .trim()
+        .min(1, `${what} must not be empty`)
+        .max(max, `${what} is longer than ${max} characters`);
+
+const textList = (what: string) =>
+    z.array(text(what, 200), { invalid_type_error: `expected a list of ${what}s, e.g. [A, B]` }).max(100);
+
+const email = z
+    .string({ invalid_type_error: 'expected an e-mail address', required_error: 'an e-mail address is required' })
+    .trim()
+    .email('expected an e-mail address such as privacy@example.com');
+
+const url = z.string({ invalid_type_error: 'expected a URL' }).trim().url('expected a URL such as https://example.com');
+
+const slug = z
+    .string({ invalid_type_error: 'expected an id (letters, digits and dashes)' })
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected an id of lower-case letters, digits and dashes, e.g. "mongodb-cloud"')
+    .max(80);
+
+const entrySchema = z
+    .object({
+        name: text('a name', 200),
+        id: slug.optional(),
+        aliases: textList('alias').optional(),
+        category: z.string({ required_error: 'category is required', invalid_type_error: 'expected a category id' }),
+        purpose: text('a purpose').optional(),
+        locations: z.array(z.string({ invalid_type_error: 'expected a country name' }), {
+            invalid_type_error: 'expected a list of countries, e.g. [United States, Brazil]',
+        }).max(250).nullish(),
+        locationNote: text('a location note').optional(),
+        data: textList('data category').optional(),
+        website: url.optional(),
+        since: isoDate.optional(),
+        listedWith: z.array(slug, { invalid_type_error: 'expected a list of entry ids' }).max(20).optional(),
+    })
+    .strict();
+
+const listSchema = z
+    .object({
+        company: text('the company name', 200),
+        updated: isoDate,
+        policyUrl: url.optional(),
+        description: text('a description', 4000).optional(),
+        dueDiligence: text('a due diligence statement', 4000).optional(),
+        contact: email.optional(),
+        objections: z
+            .object({
+                email,
+                subject: text('a subject line', 200),
+                requirements: textList('requirement').optional(),
+                note: text('a note').optional(),
+                noticeDays: z
+                    .number({ invalid_type_error: 'expected a number of days' })
+                    .int('expected a whole number of days')
+                    .min(0)
+                    .max(365)
+                    .optional(),
+            })
+            .strict(),
+        categories: z
+            .array(
+                z
+                    .object({ id: slug, name: text('a category name', 200), description: text('a description', 4000).optional() })
+                    .strict(),
+            )
+            .min(1, 'at least one category is required'),
+        subprocessors: z.array(entrySchema).max(20000, 'more than 20,000 entries'),
+    })
+    .strict()
+    .superRefine((list, ctx) => {
+        const categoryIds = list.categories.map((c) => c.id);
+        reportDuplicates(categoryIds, (i) => ['categories', i, 'id'], 'category id', ctx);
+
+        const ids = list.subprocessors.map((e) => e.id ?? slugify(e.name));
+        reportDuplicates(ids, (i) => ['subprocessors', i, list.subprocessors[i].id ? 'id' : 'name'], 'id', ctx);
+
+        // Names and aliases share one namespace: each must point at exactly one entry.
+        const nameOwners = new Map<string, number>();
+        list.subprocessors.forEach((entry, i) => {
+            const names: Array<[string, (string | number)[]]> = [[entry.name, ['subprocessors', i, 'name']]];
+            (entry.aliases ?? []).forEach((alias, j) => names.push([alias, ['subprocessors', i, 'aliases', j]]));
+            for (const [name, path] of names) {
+                const key = fold(name);
+                const owner = nameOwners.get(key);
+                if (owner !== undefined && owner !== i) {
+                    ctx.addIssue({
+                        code: z.ZodIssueCode.custom,
+                        path,
+                        message: `${JSON.stringify(name)} is already the name or alias of subprocessors[${owner}] (${list.subprocessors[owner].name})`,
+                    });
+                } else {
+                    nameOwners.set(key, i);
+                }
+            }
+        });
+
+        const idSet = new Set(ids);
+        list.subprocessors.forEach((entry, i) => {
+            if (!categoryIds.includes(entry.category)) {
+                ctx.addIssue({
+                    code: z.ZodIssueCode.custom,
+                    path: ['subprocessors', i, 'category'],
+                    message: `${JSON.stringify(entry.category)} is not one of ${categoryIds.join(', ')}`,
+                });
+            }
+            (entry.locations ?? []).forEach((location, j) => {
+                if (!findCountry(location)) {
+                    ctx.addIssue({
+                        code: z.ZodIssueCode.custom,
+                        path: ['subprocessors', i, 'locations', j],
+                        message: `${JSON.stringify(location)} is not a country name or ISO code (e.g. United States, US, Brazil)`,
+                    });
+                }
+            });
+            (entry.listedWith ?? []).forEach((other, j) => {
+                if (!idSet.has(other) || other === ids[i]) {
+                    ctx.addIssue({
+                        code: z.ZodIssueCode.custom,
+                        path: ['subprocessors', i, 'listedWith', j],
+                        message: `${JSON.stringify(other)} is not the id of another entry`,
+                    });
+                }
+            });
+        });
+    });
+
+type RawList = z.infer<typeof listSchema>;
+
+export interface ListProblem {
+    file: string;
+    line?: number;
+    /** The field as a path, e.g. `subprocessors[7].category`; empty for the whole file. */
+    field: string;
+    message: string;
+}
+
+export class ListError extends Error {
+    constructor(public readonly problems: ListProblem[]) {
+        super(problems.map(formatProblem).join('\n'));
+        this.name = 'ListError';
+    }
+}
+
+export function formatProblem(problem: ListProblem): string {
+    const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
+    return problem.field ? `${where} ${problem.field}: ${problem.message}` : `${where}: ${problem.message}`;
+}
+
+export type ParseResult = { ok: true; list: SubprocessorList } | { ok: false; problems: ListProblem[] };
+
+/** Limits that keep a hostile or broken source from costing more than a real list ever would. */
+export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+
+/** Parses and validates list text (YAML, or JSON, which is YAML too). Never throws for bad input. */
+export function parseList(source: string, file: string): ParseResult {
+    if (source.length > MAX_SOURCE_BYTES) {
+        return { ok: false, problems: [{ file, field: '', message: `the file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` }] };
+    }
+    if (!source.trim()) {
+        return { ok: false, problems: [{ file, field: '', message: 'the file is empty' }] };
+    }
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        return {
+            ok: false,
+            problems: doc.errors.slice(0, 20).map((error) => ({
+                file,
+                line: error.linePos?.[0].line,
+                field: '',
+                message: `not valid YAML: ${error.message.split('\n')[0]}`,
+            })),
+        };
+    }
+    let data: unknown;
+    try {
+        data = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+        return { ok: false, problems: [{ file, field: '', message: `not valid YAML: ${(error as Error).message}` }] };
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        return { ok: false, problems: [{ file, line: 1, field: '', message: 'expected a mapping with company, updated, objections, categories and subprocessors' }] };
+    }
+    const parsed = listSchema.safeParse(data);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.slice(0, 50).map((issue) => ({
+            file,
+            line: lineOf(doc.contents, issue.path, lineCounter),
+            field: formatPath(issue.path),
+            message: describeIssue(issue),
+        }));
+        problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+        return { ok: false, problems };
+    }
+    return { ok: true, list: normalize(parsed.data) };
+}
+
+/** Like parseList, but throws a ListError: for the bundled list, which the build has already checked. */
+export function loadList(source: string, file: string): SubprocessorList {
+    const result = parseList(source, file);
+    if (!result.ok) {
+        throw new ListError(result.problems);
+    }
+    return result.list;
+}
+
+function normalize(raw: RawList): SubprocessorList {
+    const subprocessors: Subprocessor[] = raw.subprocessors.map((entry) => ({
+        id: entry.id ?? slugify(entry.name),
+        name: entry.name,
+        aliases: entry.aliases ?? [],
+        category: entry.category,
+        purpose: entry.purpose,
+        locations: (entry.locations ?? []).map((name) => ({ code: findCountry(name) as string, name: name.trim() })),
+        locationNote: entry.locationNote,
+        data: entry.data ?? [],
+        website: entry.website,
+        since: entry.since,
+        listedWith: entry.listedWith ?? [],
+    }));
+    return {
+        company: raw.company,
+        updated: raw.updated,
+        policyUrl: raw.policyUrl,
+        description: raw.description,
+        dueDiligence: raw.dueDiligence,
+        contact: raw.contact,
+        objections: { ...raw.objections, requirements: raw.objections.requirements ?? [] },
+        categories: raw.categories,
+        subprocessors,
+    };
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+    switch (issue.code) {
+        case z.ZodIssueCode.invalid_type:
+            return issue.received === 'undefined' ? `is required (${issue.message})` : `${issue.message}, got ${issue.received}`;
+        case z.ZodIssueCode.unrecognized_keys:
+            return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+        case z.ZodIssueCode.invalid_enum_value:
+            return `${JSON.stringify(issue.received)} is not one of ${issue.options.join(', ')}`;
+        default:
+            return issue.message;
+    }
+}
+
+function formatPath(path: (string | number)[]): string {
+    return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
+}
+
+function isValidIsoDate(value: string): boolean {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        return false;
+    }
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** The line of the deepest node along `path` that exists: the field itself, or its parent when it is missing. */
+function lineOf(root: unknown, path: (string | number)[], lineCounter: LineCounter): number | undefined {
+    let node: unknown = root;
+    let offset = (root as YamlNode | null)?.range?.[0];
+    for (const key of path) {
+        if (isMap(node)) {
+            const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+            if (!pair) {
+                break;
+            }
+            offset = (pair.key as YamlNode).range?.[0] ?? offset;
+            node = pair.value;
+        } else if (isSeq(node) && typeof key === 'number' && node.items[key]) {
+            node = node.items[key];
+            offset = (node as YamlNode).range?.[0] ?? offset;
+        } else {
+            break;
+        }
+    }
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}
+
+function reportDuplicates(
+    values: string[],
+    pathOf: (index: number) => (string | number)[],
+    what: string,
+    ctx: z.RefinementCtx,
+): void {
+    const first = new Map<string, number>();
+    values.forEach((value, i) => {
+        const earlier = first.get(value);
+        if (earlier === undefined) {
+            first.set(value, i);
+        } else {
+            ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                path: pathOf(i),
+                message: `duplicate ${what} ${JSON.stringify(value)} (already used at index ${earlier})`,
+            });
+        }
+    });
+}

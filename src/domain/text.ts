@@ -1,0 +1,45 @@
+/** Text helpers shared by search, location lookup and formatting. Pure: no engine imports. */
+
+const SPECIAL_FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', đ: 'd', ł: 'l', ı: 'i' };
+
+/** Lower-case, accent-free, punctuation-free form used for every comparison ("Müller & Co." → "muller co"). */
+export function fold(text: string): string {
+    return text
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[ßæøœđłı]/g, (ch) => SPECIAL_FOLDS[ch] ?? ch)
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+}
+
+export function tokens(text: string): string[] {
+    const folded = fold(text);
+    return folded ? folded.split(' ') : [];
+}
+
+/** Default entry id: a slug of the name ("Rocket.Chat Technologies Corp." → "rocket-chat-technologies-corp"). */
+export function slugify(text: string): string {
+    return fold(text).replace(/ /g, '-');
+}
+
+/**
+ * Makes user- or list-controlled text inert in Rocket.Chat markdown: no mention notifies, no link or
+ * formatting renders. A zero-width joiner after `@`/`#` breaks mentions; markdown characters are escaped.
+ */
+export function inert(text: string): string {
+    return text
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+        .replace(/([\\`*_~\[\]()<>|])/g, '\\$1')
+        .replace(/([@#:])(?=\S)/g, '$1\u200d');
+}
+
+/** Cuts text to at most `max` characters, on a word boundary when one is near, marking the cut. */
+export function truncate(text: string, max: number): string {
+    if (text.length <= max) {
+        return text;
+    }
+    const cut = text.slice(0, Math.max(0, max - 1));
+    const space = cut.lastIndexOf(' ');
+    return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

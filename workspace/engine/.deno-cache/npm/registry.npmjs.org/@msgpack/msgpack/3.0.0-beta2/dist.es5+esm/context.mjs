@@ -1,0 +1,3 @@
+/* eslint-disable @typescript-eslint/ban-types */
+export {};
+//# sourceMappingURL=context.mjs.map

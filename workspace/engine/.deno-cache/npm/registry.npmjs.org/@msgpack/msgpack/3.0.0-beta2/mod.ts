@@ -1,0 +1,1 @@
+export * from "./dist.es5+esm/index.mjs";
