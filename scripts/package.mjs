@@ -1,0 +1,33 @@
+// `npm run package`: type-check, validate the bundled list, bundle the app into one JS file and write
+// dist/<slug>_<version>.zip, ready to upload to a workspace (Administration → Apps → Private apps → Upload).
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAppZip } from './lib/build-app.mjs';
+import { validateListFile } from './validate-data.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const quiet = process.argv.includes('--quiet');
+const log = (line) => quiet || console.log(line);
+
+export async function packageApp({ typecheck = true } = {}) {
+    if (typecheck) {
+        execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
+    }
+    const listFile = path.join(root, 'data/subprocessors.yaml');
+    const list = await validateListFile(listFile);
+    if (!list.ok) {
+        throw new Error(`The bundled list is invalid:\n${list.messages.join('\n')}`);
+    }
+    return buildAppZip({ root, entry: 'SubprocessorApp.ts', outDir: path.join(root, 'dist') });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    try {
+        const { zipPath, zip, jsBytes } = await packageApp({ typecheck: !process.argv.includes('--no-typecheck') });
+        log(`${path.relative(process.cwd(), zipPath)}: ${zip.length} bytes (app code ${jsBytes} bytes)`);
+    } catch (error) {
+        console.error(error.message ?? error);
+        process.exit(1);
+    }
+}

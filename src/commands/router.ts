@@ -1,0 +1,113 @@
+/**
+ * `/subprocessors` routing: one table of subcommands, each a plain async handler. A first word that is
+ * no subcommand is a search. Pure: the engine layer turns the answer into a message or a notification.
+ */
+import type { Catalog } from '../domain/catalog';
+import { typoDistance } from '../domain/distance';
+import { findPlace } from '../domain/geo';
+import { inert } from '../domain/text';
+import {
+    categoriesAnswer,
+    helpAnswer,
+    listAnswer,
+    noMatchAnswer,
+    notice,
+    placeAnswer,
+    searchAnswer,
+} from '../format/answers';
+import type { Reply } from '../format/blocks';
+import { t, type Lang } from '../i18n';
+
+export interface CommandRequest {
+    /** The words after the subcommand. */
+    args: string[];
+    catalog: Catalog;
+    lang: Lang;
+}
+
+export type Handler = (request: CommandRequest) => Promise<Reply>;
+
+export interface Routed {
+    reply: Reply;
+    /** Post to the room (`share …`) instead of showing only the asker. */
+    share: boolean;
+}
+
+const MAX_ARG_LENGTH = 200;
+
+export const SUBCOMMANDS: Record<string, Handler> = {
+    list: async ({ args, catalog, lang }) => listAnswer(catalog, lang, args[0] ? Number.parseInt(args[0], 10) || 1 : 1),
+    show: async ({ args, catalog, lang }) => (args.length === 0 ? notice(t(lang, 'show_missing')) : search(args.join(' '), catalog, lang)),
+    in: async (request) => placeHandler('in', request),
+    outside: async (request) => placeHandler('outside', request),
+    categories: async ({ catalog, lang }) => categoriesAnswer(catalog, lang),
+    help: async ({ catalog, lang }) => helpAnswer(catalog, lang),
+};
+
+/** Splits what the user typed into words, tolerating any whitespace and absurd lengths. */
+export function splitArgs(text: string | string[]): string[] {
+    const joined = Array.isArray(text) ? text.join(' ') : text;
+    return joined
+        .slice(0, MAX_ARG_LENGTH * 4)
+        .split(/\s+/u)
+        .filter(Boolean)
+        .map((word) => word.slice(0, MAX_ARG_LENGTH));
+}
+
+export async function route(words: string[], catalog: Catalog, lang: Lang): Promise<Routed> {
+    let share = false;
+    let args = words;
+    if (args[0]?.toLowerCase() === 'share') {
+        share = true;
+        args = args.slice(1);
+    }
+    if (args.length === 0) {
+        return { share, reply: listAnswer(catalog, lang) };
+    }
+    const handler = SUBCOMMANDS[args[0].toLowerCase()];
+    if (handler) {
+        return { share, reply: await handler({ args: args.slice(1), catalog, lang }) };
+    }
+    return { share, reply: search(args.join(' '), catalog, lang, args[0]) };
+}
+
+function search(query: string, catalog: Catalog, lang: Lang, firstWord?: string): Reply {
+    const result = catalog.search(query);
+    if (result.hits.length > 0) {
+        return searchAnswer(catalog, lang, query, result);
+    }
+    // "lsit" or "catgories": a mistyped subcommand gets the help, not a failed search.
+    if (firstWord && looksLikeSubcommand(firstWord)) {
+        return helpAnswer(catalog, lang, firstWord);
+    }
+    return noMatchAnswer(catalog, lang, query, catalog.suggest(query));
+}
+
+function looksLikeSubcommand(word: string): boolean {
+    const folded = word.toLowerCase();
+    return Object.keys(SUBCOMMANDS).some((name) => name.length > 3 && typoDistance(folded, name, 2) <= 2) || folded === 'share';
+}
+
+async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang }: CommandRequest): Promise<Reply> {
+    const text = args.join(' ');
+    if (!text) {
+        return notice(t(lang, 'place_missing'));
+    }
+    const place = findPlace(text);
+    if (!place) {
+        return notice(t(lang, 'place_unknown', { place: inert(text.slice(0, 80)) }), catalog, lang);
+    }
+    return placeAnswer(catalog, lang, mode, place, mode === 'in' ? catalog.in(place) : catalog.outside(place));
+}
+
+/** Vendors for the slash command preview while typing (`/subprocessors str` → Stripe). */
+export function previewMatches(words: string[], catalog: Catalog, limit = 10): Array<{ id: string; label: string }> {
+    const args = words[0]?.toLowerCase() === 'share' ? words.slice(1) : words;
+    const query = (args[0]?.toLowerCase() === 'show' ? args.slice(1) : args).join(' ');
+    if (!query.trim() || (args.length === 1 && SUBCOMMANDS[args[0].toLowerCase()])) {
+        return [];
+    }
+    return catalog
+        .search(query, limit)
+        .hits.map((hit) => ({ id: hit.entry.id, label: hit.entry.name }));
+}

@@ -1,0 +1,83 @@
+/** The `/subprocessors` slash command: turns the engine's context into a routed answer and delivers it. */
+import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type {
+    ISlashCommand,
+    ISlashCommandPreview,
+    ISlashCommandPreviewItem,
+    SlashCommandContext,
+} from '@rocket.chat/apps-engine/definition/slashcommands';
+import { previewMatches, route, splitArgs } from '../commands/router';
+import { card, notice } from '../format/answers';
+import { t } from '../i18n';
+import { context as contextBlock } from '../format/blocks';
+import { inert } from '../domain/text';
+import { currentCatalog } from './currentList';
+import { userLang } from './language';
+import { notifyReply, postReply, type ReplyTarget } from './reply';
+
+export class SubprocessorsCommand implements ISlashCommand {
+    public command = 'subprocessors';
+    public i18nParamsExample = 'subprocessors_params';
+    public i18nDescription = 'subprocessors_description';
+    public providesPreview = true;
+
+    constructor(private readonly logger: ILogger) {}
+
+    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, _persis: IPersistence): Promise<void> {
+        const target = targetOf(context);
+        const lang = userLang(target.user);
+        await this.answering(read, modify, target, async () => {
+            const catalog = await currentCatalog();
+            const { reply, share } = await route(splitArgs(context.getArguments()), catalog, lang);
+            if (share) {
+                const name = inert(target.user.name || target.user.username || '');
+                reply.blocks.push(contextBlock(t(lang, 'shared_by', { name })));
+                await postReply(read, modify, target, reply);
+            } else {
+                await notifyReply(read, modify, target, reply);
+            }
+        });
+    }
+
+    public async previewer(context: SlashCommandContext): Promise<ISlashCommandPreview> {
+        try {
+            const catalog = await currentCatalog();
+            const items = previewMatches(splitArgs(context.getArguments()), catalog).map(
+                ({ id, label }) => ({ id, type: 'text', value: label }) as ISlashCommandPreviewItem,
+            );
+            return { i18nTitle: 'subprocessors_preview_title', items };
+        } catch (error) {
+            this.logger.error('preview failed', error);
+            return { i18nTitle: 'subprocessors_preview_title', items: [] };
+        }
+    }
+
+    public async executePreviewItem(item: ISlashCommandPreviewItem, context: SlashCommandContext, read: IRead, modify: IModify): Promise<void> {
+        const target = targetOf(context);
+        const lang = userLang(target.user);
+        await this.answering(read, modify, target, async () => {
+            const catalog = await currentCatalog();
+            const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
+            const reply = entry ? card(catalog, entry, lang) : (await route([item.value], catalog, lang)).reply;
+            await notifyReply(read, modify, target, reply);
+        });
+    }
+
+    /** Runs an answer; any failure is logged and the user is told, never left in silence. */
+    private async answering(read: IRead, modify: IModify, target: ReplyTarget, work: () => Promise<void>): Promise<void> {
+        try {
+            await work();
+        } catch (error) {
+            this.logger.error('/subprocessors failed', error);
+            try {
+                await notifyReply(read, modify, target, notice(t(userLang(target.user), 'error_generic')));
+            } catch (notifyError) {
+                this.logger.error('could not tell the user about the failure', notifyError);
+            }
+        }
+    }
+}
+
+function targetOf(context: SlashCommandContext): ReplyTarget {
+    return { user: context.getSender(), room: context.getRoom(), threadId: context.getThreadId() };
+}

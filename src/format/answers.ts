@@ -1,0 +1,254 @@
+/**
+ * Everything `/subprocessors` answers, as blocks with a text fallback. Pure: no engine imports.
+ * Text from the list or the user goes through `inert` so it can't mention, link or format.
+ */
+import type { LayoutBlock } from '@rocket.chat/ui-kit';
+import type { Catalog, PlaceResult, SearchResult } from '../domain/catalog';
+import { countryName, placeName, type Place } from '../domain/geo';
+import type { Subprocessor } from '../domain/model';
+import { inert, truncate } from '../domain/text';
+import { formatDate, joinAlternatives, joinList, t, type Lang } from '../i18n';
+import { context, divider, MAX_SECTION_TEXT, section, type Reply } from './blocks';
+
+/** Rocket.Chat's default maximum message size is 5,000 characters; stay well below it. */
+export const MAX_REPLY_TEXT = 4000;
+/** Keep messages to a block count every client renders comfortably. */
+export const MAX_REPLY_BLOCKS = 40;
+const PURPOSE_IN_LINE = 140;
+const SEARCH_SHOWN = 10;
+
+/** Builds the reply's text fallback from its blocks, so the two can never disagree. */
+export function toReply(blocks: LayoutBlock[]): Reply {
+    const lines: string[] = [];
+    for (const block of blocks) {
+        if (block.type === 'section') {
+            if (block.text) lines.push(block.text.text);
+            for (const field of block.fields ?? []) lines.push(field.text);
+        } else if (block.type === 'context') {
+            for (const element of block.elements) if ('text' in element) lines.push(element.text);
+        }
+    }
+    return { text: truncate(lines.join('\n'), MAX_REPLY_TEXT), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
+}
+
+export function versionFooter(catalog: Catalog, lang: Lang): string {
+    return t(lang, 'version_footer', { company: inert(catalog.list.company), date: formatDate(lang, catalog.version) });
+}
+
+export function locationsText(entry: Subprocessor, lang: Lang): string {
+    if (entry.locations.length === 0) {
+        return `_${t(lang, 'location_not_stated')}_`;
+    }
+    const names = entry.locations.map((l) => (lang === 'en' ? inert(l.name) : countryName(l.code, lang)));
+    return joinList(lang, names);
+}
+
+function entryLine(entry: Subprocessor, lang: Lang): string {
+    const purpose = entry.purpose ? inert(truncate(entry.purpose, PURPOSE_IN_LINE)) : `_${t(lang, 'purpose_not_stated')}_`;
+    return `• *${inert(entry.name)}* — ${purpose} · ${locationsText(entry, lang)}`;
+}
+
+/** Sections of lines, each under the section limit. */
+function sectionsOf(heading: string, lines: string[]): LayoutBlock[] {
+    const blocks: LayoutBlock[] = [];
+    let current = heading;
+    for (const line of lines) {
+        if (current && current.length + line.length + 1 > MAX_SECTION_TEXT) {
+            blocks.push(section(current));
+            current = '';
+        }
+        current = current ? `${current}\n${line}` : line;
+    }
+    if (current) blocks.push(section(current));
+    return blocks;
+}
+
+export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
+    const fields = [`*${t(lang, 'card_category')}*\n${inert(catalog.category(entry.category)?.name ?? entry.category)}`];
+    fields.push(`*${t(lang, 'card_locations')}*\n${locationsText(entry, lang)}`);
+    if (entry.data.length > 0) fields.push(`*${t(lang, 'card_data')}*\n${inert(joinList(lang, entry.data))}`);
+    if (entry.aliases.length > 0) fields.push(`*${t(lang, 'card_aliases')}*\n${inert(entry.aliases.join(', '))}`);
+    const partners = catalog.listedWith(entry);
+    if (partners.length > 0) fields.push(`*${t(lang, 'card_listed_with')}*\n${inert(joinList(lang, partners.map((p) => p.name)))}`);
+    if (entry.since) fields.push(`*${t(lang, 'card_since')}*\n${formatDate(lang, entry.since)}`);
+    if (entry.website) fields.push(`*${t(lang, 'card_website')}*\n${entry.website}`);
+
+    const purpose = entry.purpose ? inert(entry.purpose) : `_${t(lang, 'purpose_not_stated')}_`;
+    const blocks: LayoutBlock[] = [
+        section(`*${inert(entry.name)}*\n*${t(lang, 'card_purpose')}:* ${truncate(purpose, MAX_SECTION_TEXT - 200)}`, fields),
+    ];
+    if (entry.locationNote) {
+        blocks.push(section(`*${t(lang, 'card_location_note')}:* ${inert(truncate(entry.locationNote, MAX_SECTION_TEXT - 100))}`));
+    }
+    blocks.push(context(objectHow(catalog, lang), versionFooter(catalog, lang)));
+    return toReply(blocks);
+}
+
+function objectHow(catalog: Catalog, lang: Lang): string {
+    const { email, subject, requirements } = catalog.list.objections;
+    const how = t(lang, 'object_how', { email: inert(email), subject: inert(subject) });
+    return requirements.length > 0 ? `${how} ${t(lang, 'object_requirements', { requirements: inert(joinList(lang, requirements)) })}` : how;
+}
+
+interface Page {
+    blocks: LayoutBlock[];
+}
+
+const pageCache = new WeakMap<Catalog, Map<Lang, Page[]>>();
+
+/** The whole list grouped by category, cut into pages that fit in one message; built once per list and language. */
+function listPages(catalog: Catalog, lang: Lang): Page[] {
+    let byLang = pageCache.get(catalog);
+    if (!byLang) {
+        byLang = new Map();
+        pageCache.set(catalog, byLang);
+    }
+    const cached = byLang.get(lang);
+    if (cached) return cached;
+
+    const budget = MAX_REPLY_TEXT - 600; // room for the title and footers
+    const pages: Page[] = [];
+    let blocks: LayoutBlock[] = [];
+    let size = 0;
+    const flush = () => {
+        if (blocks.length > 0) pages.push({ blocks });
+        blocks = [];
+        size = 0;
+    };
+    for (const { category, entries } of catalog.byCategory()) {
+        let lines: string[] = [];
+        let heading = `*${inert(category.name)}*`;
+        const emit = () => {
+            if (lines.length > 0) {
+                blocks.push(...sectionsOf(heading, lines));
+                lines = [];
+            }
+        };
+        for (const entry of entries) {
+            const line = entryLine(entry, lang);
+            if (size + line.length + heading.length > budget || blocks.length >= MAX_REPLY_BLOCKS - 6) {
+                emit();
+                flush();
+                heading = `*${inert(category.name)}* (…)`;
+            }
+            lines.push(line);
+            size += line.length + 1;
+        }
+        emit();
+        size += heading.length;
+    }
+    flush();
+    byLang.set(lang, pages);
+    return pages;
+}
+
+export function listAnswer(catalog: Catalog, lang: Lang, page = 1): Reply {
+    const pages = listPages(catalog, lang);
+    if (pages.length === 0) {
+        return toReply([section(t(lang, 'list_empty')), context(versionFooter(catalog, lang))]);
+    }
+    if (page < 1 || page > pages.length) {
+        return toReply([section(t(lang, 'list_page_missing', { page, pages: pages.length }))]);
+    }
+    const title = t(lang, 'list_title', {
+        company: inert(catalog.list.company),
+        count: catalog.entries.length,
+        categories: catalog.byCategory().length,
+    });
+    const footer = [versionFooter(catalog, lang)];
+    if (pages.length > 1) {
+        footer.unshift(
+            page < pages.length
+                ? t(lang, 'list_page', { page, pages: pages.length, next: page + 1 })
+                : t(lang, 'list_page_last', { page, pages: pages.length }),
+        );
+    }
+    return toReply([section(title), ...pages[page - 1].blocks, context(...footer)]);
+}
+
+export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult): Reply {
+    const hits = result.hits;
+    if (result.exact || hits.length === 1) {
+        return card(catalog, result.exact ?? hits[0].entry, lang);
+    }
+    const shown = hits.slice(0, SEARCH_SHOWN);
+    const blocks: LayoutBlock[] = [
+        section(t(lang, 'search_title', { count: hits.length, query: inert(truncate(query, 80)) })),
+        ...sectionsOf('', shown.map((hit) => entryLine(hit.entry, lang))),
+    ];
+    const notes = [t(lang, 'search_show_hint'), versionFooter(catalog, lang)];
+    if (hits.length > shown.length) notes.unshift(t(lang, 'search_more', { count: hits.length - shown.length }));
+    blocks.push(context(...notes));
+    return toReply(blocks);
+}
+
+export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Subprocessor[], unknownWord?: string): Reply {
+    const lines = [t(lang, 'no_match', { query: inert(truncate(query, 80)) })];
+    if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inert(truncate(unknownWord, 40)) }));
+    if (suggestions.length > 0) {
+        lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, suggestions.map((s) => `*${inert(s.name)}*`)) }));
+    }
+    return toReply([section(lines.join('\n')), context(t(lang, 'try_list'), versionFooter(catalog, lang))]);
+}
+
+export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside', place: Place, result: PlaceResult): Reply {
+    const where = inert(placeName(place, lang));
+    const blocks: LayoutBlock[] = [];
+    if (result.matches.length === 0) {
+        blocks.push(section(t(lang, mode === 'in' ? 'in_none' : 'outside_none', { place: where })));
+    } else {
+        blocks.push(section(t(lang, mode === 'in' ? 'in_title' : 'outside_title', { count: result.matches.length, place: where })));
+        blocks.push(...sectionsOf('', capLines(result.matches.map((e) => entryLine(e, lang)), lang)));
+    }
+    if (result.notStated.length > 0) {
+        blocks.push(divider());
+        blocks.push(
+            ...sectionsOf(
+                t(lang, 'not_stated_title', { count: result.notStated.length }),
+                capLines(result.notStated.map((e) => `• *${inert(e.name)}*`), lang),
+            ),
+        );
+    }
+    blocks.push(context(versionFooter(catalog, lang)));
+    return toReply(blocks);
+}
+
+/** Keeps a long answer inside one message, saying how many lines were left out. */
+function capLines(lines: string[], lang: Lang, budget = 1500): string[] {
+    const kept: string[] = [];
+    let size = 0;
+    for (const line of lines) {
+        if (size + line.length > budget) {
+            kept.push(`_${t(lang, 'search_more', { count: lines.length - kept.length })}_`);
+            break;
+        }
+        kept.push(line);
+        size += line.length + 1;
+    }
+    return kept;
+}
+
+export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
+    const lines = catalog
+        .countByCategory()
+        .map(({ category, count }) => `• *${inert(category.name)}* — ${t(lang, 'category_count', { count })}`);
+    return toReply([
+        ...sectionsOf(t(lang, 'categories_title', { company: inert(catalog.list.company) }), lines),
+        context(versionFooter(catalog, lang)),
+    ]);
+}
+
+export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string): Reply {
+    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_share', 'help_help'] as const;
+    const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
+    const blocks: LayoutBlock[] = [];
+    if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inert(truncate(unknownWord, 40)) })));
+    blocks.push(section([heading, ...keys.map((key) => `• ${t(lang, key)}`)].join('\n')));
+    blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang), versionFooter(catalog, lang)));
+    return toReply(blocks);
+}
+
+/** A one-line answer (a question back to the user, or an error). */
+export function notice(text: string, catalog?: Catalog, lang?: Lang): Reply {
+    return toReply(catalog && lang ? [section(text), context(versionFooter(catalog, lang))] : [section(text)]);
+}

@@ -1,3 +1,0 @@
-/* eslint-disable @typescript-eslint/ban-types */
-export {};
-//# sourceMappingURL=context.mjs.map

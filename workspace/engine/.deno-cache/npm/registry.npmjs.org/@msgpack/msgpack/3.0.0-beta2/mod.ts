@@ -1,1 +1,0 @@
-export * from "./dist.es5+esm/index.mjs";
