@@ -25,13 +25,14 @@ export function slugify(text: string): string {
 
 /**
  * Makes user- or list-controlled text inert in Rocket.Chat markdown: no mention notifies, no link or
- * formatting renders. A zero-width joiner after `@`/`#` breaks mentions; markdown characters are escaped.
+ * formatting renders. Rocket.Chat's message parser honours backslash escapes only for * _ ~ ` (so only
+ * those are escaped); a zero-width joiner breaks mentions (@all, #room), emoji codes, URLs and [text](link).
  */
 export function inert(text: string): string {
     return text
-        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-        .replace(/([\\`*_~\[\]()<>|])/g, '\\$1')
-        .replace(/([@#:])(?=\S)/g, '$1\u200d');
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/([*_~`])/g, '\\$1')
+        .replace(/([@#:\]])(?=\S)/g, '$1\u200d');
 }
 
 /** Cuts text to at most `max` characters, on a word boundary when one is near, marking the cut. */
