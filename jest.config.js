@@ -1,18 +1,23 @@
-/** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }];
-
+/** Two projects: fast unit tests of the app's own code, and the engine suite that runs the app in the real
+ *  Apps-Engine 1.62 (Deno) through workspace/. `npm run test:unit` / `npm run test:engine` select one. */
 module.exports = {
-    projects: [
-        {
-            displayName: 'unit',
-            testEnvironment: 'node',
-            testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-            transform: {
-                '^.+\\.ts$': tsJest,
-                // The bundled list is embedded as text in the app; tests read it the same way.
-                '^.+\\.yaml$': '<rootDir>/test/support/text-transform.js',
-            },
-            moduleFileExtensions: ['ts', 'js', 'json', 'yaml'],
-        },
-    ],
+	projects: [
+		{
+			displayName: 'unit',
+			preset: 'ts-jest',
+			testEnvironment: 'node',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+		},
+		{
+			displayName: 'engine',
+			preset: 'ts-jest',
+			testEnvironment: 'node',
+			testMatch: ['<rootDir>/test/engine/**/*.test.ts'],
+			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }] },
+			// Checks (and if needed completes) the Deno/engine preparation once per run.
+			globalSetup: '<rootDir>/test/engine/global-setup.js',
+			// Each test file starts one Deno child (~75 MiB); requests to it time out after 30 s in the engine.
+			setupFilesAfterEnv: ['<rootDir>/test/engine/jest-timeout.ts'],
+		},
+	],
 };

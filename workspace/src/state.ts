@@ -89,6 +89,8 @@ export class WorldState {
 	readonly messages = new Map<string, IMessage>(); // by id
 	readonly events: WorkspaceEvent[] = [];
 	readonly modals = new Map<string, ModalState>(); // open modal by username
+	/** Who is acting right now (set by the facade around each call), so a modal remembers the room it came from. */
+	context: { user?: string; room?: string } = {};
 	private seq = 0;
 	private listeners: Array<(e: WorkspaceEvent) => void> = [];
 

@@ -93,13 +93,16 @@ export class WorkspaceMessageBridge extends MessageBridge {
 		if (!message) throw new Error(`MessageBridge.addReaction: no message "${messageId}"`);
 		const username = this.world.requireUser(userId).username;
 		const reactions = (message.reactions ??= {});
-		const entry = (reactions[reaction] ??= { usernames: [] } as any);
+		const [entry] = (reactions[reaction] ??= [{ usernames: [] }]);
+		entry.usernames ??= [];
 		if (!entry.usernames.includes(username)) entry.usernames.push(username);
 	}
 
 	protected async removeReaction(messageId: string, userId: string, reaction: Reaction): Promise<void> {
-		const entry = this.world.messages.get(messageId)?.reactions?.[reaction] as any;
-		if (entry) entry.usernames = entry.usernames.filter((u: string) => u !== this.world.requireUser(userId).username);
+		const username = this.world.requireUser(userId).username;
+		for (const entry of this.world.messages.get(messageId)?.reactions?.[reaction] ?? []) {
+			entry.usernames = (entry.usernames ?? []).filter((u) => u !== username);
+		}
 	}
 }
 

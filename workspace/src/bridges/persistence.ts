@@ -1,5 +1,6 @@
 import { PersistenceBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/PersistenceBridge';
 import type { RocketChatAssociationRecord } from '../../engine/node_modules/@rocket.chat/apps-engine/definition/metadata';
+import { clone } from '../clone';
 import type { WorldState } from '../state';
 
 interface StoredRecord {
@@ -40,17 +41,17 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
 
 	protected async createWithAssociations(data: object, associations: RocketChatAssociationRecord[], appId: string): Promise<string> {
 		const id = this.world.newId('rec');
-		this.records.push({ id, appId, data: structuredClone(data), associations: this.plain(associations) });
+		this.records.push({ id, appId, data: clone(data), associations: this.plain(associations) });
 		return id;
 	}
 
 	protected async readById(id: string, appId: string): Promise<object> {
 		const record = this.records.find((r) => r.id === id && r.appId === appId);
-		return (record && structuredClone(record.data)) as object;
+		return (record && clone(record.data)) as object;
 	}
 
 	protected async readByAssociations(associations: RocketChatAssociationRecord[], appId: string): Promise<object[]> {
-		return this.matching(associations, appId).map((r) => structuredClone(r.data));
+		return this.matching(associations, appId).map((r) => clone(r.data));
 	}
 
 	protected async remove(id: string, appId: string): Promise<object | undefined> {
@@ -69,11 +70,11 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
 	protected async update(id: string, data: object, upsert: boolean, appId: string): Promise<string> {
 		const record = this.records.find((r) => r.id === id && r.appId === appId);
 		if (record) {
-			record.data = structuredClone(data);
+			record.data = clone(data);
 			return id;
 		}
 		if (!upsert) throw new Error(`PersistenceBridge.update: no record "${id}"`);
-		this.records.push({ id, appId, data: structuredClone(data), associations: [] });
+		this.records.push({ id, appId, data: clone(data), associations: [] });
 		return id;
 	}
 
@@ -81,7 +82,7 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
 	protected async updateByAssociations(associations: RocketChatAssociationRecord[], data: object, upsert: boolean, appId: string): Promise<string> {
 		const [record] = this.matching(associations, appId);
 		if (record) {
-			record.data = structuredClone(data);
+			record.data = clone(data);
 			return record.id;
 		}
 		if (!upsert) throw new Error('PersistenceBridge.updateByAssociations: no matching record');
