@@ -7,6 +7,12 @@ module.exports = {
 			preset: 'ts-jest',
 			testEnvironment: 'node',
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			transform: {
+				'^.+\\.ts$': 'ts-jest',
+				// The bundled list is embedded as text in the app (esbuild's text loader); tests read it the same way.
+				'^.+\\.yaml$': '<rootDir>/test/support/text-transform.js',
+			},
+			moduleFileExtensions: ['ts', 'js', 'json', 'yaml'],
 		},
 		{
 			displayName: 'engine',

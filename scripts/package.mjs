@@ -3,7 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildAppZip } from './lib/build-app.mjs';
+import buildApp from './lib/build-app.js';
+
+const { buildAppZip } = buildApp;
 import { validateListFile } from './validate-data.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));

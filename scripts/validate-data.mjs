@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importTs } from './lib/build-app.mjs';
+import buildApp from './lib/build-app.js';
+
+const { importTs } = buildApp;
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 

@@ -5,7 +5,7 @@
 import type { Catalog } from '../domain/catalog';
 import { typoDistance } from '../domain/distance';
 import { findPlace } from '../domain/geo';
-import { inert } from '../domain/text';
+import { inertTruncated } from '../domain/text';
 import {
     categoriesAnswer,
     helpAnswer,
@@ -36,7 +36,7 @@ export interface Routed {
 const MAX_ARG_LENGTH = 200;
 
 export const SUBCOMMANDS: Record<string, Handler> = {
-    list: async ({ args, catalog, lang }) => listAnswer(catalog, lang, args[0] ? Number.parseInt(args[0], 10) || 1 : 1),
+    list: async ({ args, catalog, lang }) => listAnswer(catalog, lang, args[0] ?? '1'),
     show: async ({ args, catalog, lang }) => (args.length === 0 ? notice(t(lang, 'show_missing')) : search(args.join(' '), catalog, lang)),
     in: async (request) => placeHandler('in', request),
     outside: async (request) => placeHandler('outside', request),
@@ -95,7 +95,7 @@ async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang }: Com
     }
     const place = findPlace(text);
     if (!place) {
-        return notice(t(lang, 'place_unknown', { place: inert(text.slice(0, 80)) }), catalog, lang);
+        return notice(t(lang, 'place_unknown', { place: inertTruncated(text, 80) }), catalog, lang);
     }
     return placeAnswer(catalog, lang, mode, place, mode === 'in' ? catalog.in(place) : catalog.outside(place));
 }

@@ -30,7 +30,10 @@ export interface SearchHit {
 export interface SearchResult {
     /** The entry the words name exactly (by name or alias), if any. */
     exact?: Subprocessor;
+    /** The best hits, at most the limit asked for. */
     hits: SearchHit[];
+    /** How many entries matched in all. */
+    total: number;
 }
 
 export interface PlaceResult {
@@ -152,7 +155,7 @@ export class Catalog {
         }
         words = [...new Set(words)].slice(0, 12);
         if (words.length === 0) {
-            return { exact, hits: exact ? [{ entry: exact, score: Infinity, byName: true }] : [] };
+            return { exact, hits: exact ? [{ entry: exact, score: Infinity, byName: true }] : [], total: exact ? 1 : 0 };
         }
 
         let scores: Map<number, { score: number; byName: boolean }> | undefined;
@@ -187,15 +190,17 @@ export class Catalog {
             }
         }
 
-        const hits = [...(scores ?? new Map()).entries()]
+        const matched = scores ?? new Map<number, { score: number; byName: boolean }>();
+        const hits = [...matched.entries()]
             .map(([index, { score, byName }]) => ({ entry: this.entries[index], score, byName }))
             .sort((a, b) => b.score - a.score || a.entry.name.localeCompare(b.entry.name))
             .slice(0, limit);
         if (exact) {
             const rest = hits.filter((hit) => hit.entry !== exact);
-            return { exact, hits: [{ entry: exact, score: Infinity, byName: true }, ...rest].slice(0, limit) };
+            const total = matched.size + (matched.has(this.entries.indexOf(exact)) ? 0 : 1);
+            return { exact, hits: [{ entry: exact, score: Infinity, byName: true }, ...rest].slice(0, limit), total };
         }
-        return { exact, hits };
+        return { exact, hits, total: matched.size };
     }
 
     /** The names closest to what the user typed, for "no match — did you mean …?". */
@@ -207,17 +212,22 @@ export class Catalog {
         const compact = target.replace(/ /g, '');
         const ranked: Array<{ entry: Subprocessor; distance: number }> = [];
         for (const entry of this.entries) {
-            let distance = Infinity;
+            let best = Infinity;
             for (const name of [entry.name, ...entry.aliases]) {
                 const folded = fold(name);
-                const candidates = [folded, folded.replace(/ /g, ''), ...folded.split(' ')];
-                for (const candidate of candidates) {
-                    const limit = Math.max(2, Math.ceil(candidate.length / 2));
-                    distance = Math.min(distance, typoDistance(compact, candidate, limit), typoDistance(target, candidate, limit));
+                for (const candidate of new Set([folded, folded.replace(/ /g, ''), ...folded.split(' ')])) {
+                    // Close enough to be a typo of it: about a third of the letters may differ.
+                    const limit = Math.max(1, Math.ceil(Math.min(candidate.length, compact.length) / 3));
+                    for (const typed of new Set([compact, target])) {
+                        const distance = typoDistance(typed, candidate, limit);
+                        if (distance <= limit) {
+                            best = Math.min(best, distance);
+                        }
+                    }
                 }
             }
-            if (distance < Infinity && distance <= Math.max(2, Math.ceil(compact.length / 2))) {
-                ranked.push({ entry, distance });
+            if (best < Infinity) {
+                ranked.push({ entry, distance: best });
             }
         }
         return ranked
@@ -257,9 +267,13 @@ export class Catalog {
         const list = this.postings.get(word);
         if (!list) {
             this.postings.set(word, [{ entry, field }]);
-        } else if (!list.some((p) => p.entry === entry && p.field === field)) {
-            list.push({ entry, field });
+            return;
         }
+        // Entries are indexed one after another, so a duplicate can only be among the last postings.
+        for (let i = list.length - 1; i >= 0 && list[i].entry === entry; i--) {
+            if (list[i].field === field) return;
+        }
+        list.push({ entry, field });
     }
 
     /** Vocabulary words matching a query word, with a match quality: exact, prefix, or within the typo allowance. */

@@ -176,7 +176,7 @@ export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 
 /** Parses and validates list text (YAML, or JSON, which is YAML too). Never throws for bad input. */
 export function parseList(source: string, file: string): ParseResult {
-    if (source.length > MAX_SOURCE_BYTES) {
+    if (source.length * 3 > MAX_SOURCE_BYTES && new TextEncoder().encode(source).length > MAX_SOURCE_BYTES) {
         return { ok: false, problems: [{ file, field: '', message: `the file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` }] };
     }
     if (!source.trim()) {
@@ -189,7 +189,7 @@ export function parseList(source: string, file: string): ParseResult {
             ok: false,
             problems: doc.errors.slice(0, 20).map((error) => ({
                 file,
-                line: error.linePos?.[0].line,
+                line: lineCounter.linePos(error.pos[0]).line,
                 field: '',
                 message: `not valid YAML: ${error.message.split('\n')[0]}`,
             })),
@@ -201,17 +201,19 @@ export function parseList(source: string, file: string): ParseResult {
     } catch (error) {
         return { ok: false, problems: [{ file, field: '', message: `not valid YAML: ${(error as Error).message}` }] };
     }
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    if (data === null || data === undefined) {
+        return { ok: false, problems: [{ file, field: '', message: 'the file is empty' }] };
+    }
+    if (typeof data !== 'object' || Array.isArray(data)) {
         return { ok: false, problems: [{ file, line: 1, field: '', message: 'expected a mapping with company, updated, objections, categories and subprocessors' }] };
     }
     const parsed = listSchema.safeParse(data);
     if (!parsed.success) {
-        const problems = parsed.error.issues.slice(0, 50).map((issue) => ({
-            file,
-            line: lineOf(doc.contents, issue.path, lineCounter),
-            field: formatPath(issue.path),
-            message: describeIssue(issue),
-        }));
+        const problems = parsed.error.issues.slice(0, 50).map((issue) => {
+            // zod reports an unknown key at its object; point at the key itself.
+            const path = issue.code === z.ZodIssueCode.unrecognized_keys ? [...issue.path, issue.keys[0]] : issue.path;
+            return { file, line: lineOf(doc.contents, path, lineCounter), field: formatPath(path), message: describeIssue(issue) };
+        });
         problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
         return { ok: false, problems };
     }

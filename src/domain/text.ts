@@ -44,3 +44,19 @@ export function truncate(text: string, max: number): string {
     const space = cut.lastIndexOf(' ');
     return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
+
+/** `inert(text)` cut to at most `max` characters (escaping can lengthen text, so cut after escaping). */
+export function inertTruncated(text: string, max: number): string {
+    let raw = text.length > max ? truncate(text, max) : text;
+    let safe = inert(raw);
+    while (safe.length > max && raw.length > 1) {
+        raw = truncate(raw, Math.max(1, raw.length - (safe.length - max) - 1));
+        safe = inert(raw);
+    }
+    return safe;
+}
+
+/** An e-mail address shown in markdown: escaped, but without the joiners `inert` adds, so it stays copyable. */
+export function markdownEmail(address: string): string {
+    return address.replace(/([*_~`])/g, '\\$1');
+}

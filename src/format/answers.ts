@@ -6,7 +6,7 @@ import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Catalog, PlaceResult, SearchResult } from '../domain/catalog';
 import { countryName, placeName, type Place } from '../domain/geo';
 import type { Subprocessor } from '../domain/model';
-import { inert, truncate } from '../domain/text';
+import { inert, inertTruncated, markdownEmail, truncate } from '../domain/text';
 import { formatDate, joinAlternatives, joinList, t, type Lang } from '../i18n';
 import { context, divider, MAX_SECTION_TEXT, section, type Reply } from './blocks';
 
@@ -15,6 +15,8 @@ export const MAX_REPLY_TEXT = 4000;
 /** Keep messages to a block count every client renders comfortably. */
 export const MAX_REPLY_BLOCKS = 40;
 const PURPOSE_IN_LINE = 140;
+/** A card field shows at most this much; the full text is in the list file. */
+const FIELD_TEXT = 600;
 const SEARCH_SHOWN = 10;
 
 /** Builds the reply's text fallback from its blocks, so the two can never disagree. */
@@ -64,29 +66,33 @@ function sectionsOf(heading: string, lines: string[]): LayoutBlock[] {
 }
 
 export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
-    const fields = [`*${t(lang, 'card_category')}*\n${inert(catalog.category(entry.category)?.name ?? entry.category)}`];
+    const field = (label: string, value: string) => `*${label}*\n${inertTruncated(value, FIELD_TEXT)}`;
+    const fields = [field(t(lang, 'card_category'), catalog.category(entry.category)?.name ?? entry.category)];
     fields.push(`*${t(lang, 'card_locations')}*\n${locationsText(entry, lang)}`);
-    if (entry.data.length > 0) fields.push(`*${t(lang, 'card_data')}*\n${inert(joinList(lang, entry.data))}`);
-    if (entry.aliases.length > 0) fields.push(`*${t(lang, 'card_aliases')}*\n${inert(entry.aliases.join(', '))}`);
+    if (entry.data.length > 0) fields.push(field(t(lang, 'card_data'), joinList(lang, entry.data)));
+    if (entry.aliases.length > 0) fields.push(field(t(lang, 'card_aliases'), entry.aliases.join(', ')));
     const partners = catalog.listedWith(entry);
-    if (partners.length > 0) fields.push(`*${t(lang, 'card_listed_with')}*\n${inert(joinList(lang, partners.map((p) => p.name)))}`);
+    if (partners.length > 0) fields.push(field(t(lang, 'card_listed_with'), joinList(lang, partners.map((p) => p.name))));
     if (entry.since) fields.push(`*${t(lang, 'card_since')}*\n${formatDate(lang, entry.since)}`);
     if (entry.website) fields.push(`*${t(lang, 'card_website')}*\n${entry.website}`);
 
-    const purpose = entry.purpose ? inert(entry.purpose) : `_${t(lang, 'purpose_not_stated')}_`;
-    const blocks: LayoutBlock[] = [
-        section(`*${inert(entry.name)}*\n*${t(lang, 'card_purpose')}:* ${truncate(purpose, MAX_SECTION_TEXT - 200)}`, fields),
-    ];
+    const name = inertTruncated(entry.name, 300);
+    const purposeLabel = `*${t(lang, 'card_purpose')}:* `;
+    const purpose = entry.purpose
+        ? inertTruncated(entry.purpose, MAX_SECTION_TEXT - name.length - purposeLabel.length - 10)
+        : `_${t(lang, 'purpose_not_stated')}_`;
+    const blocks: LayoutBlock[] = [section(`*${name}*\n${purposeLabel}${purpose}`, fields)];
     if (entry.locationNote) {
-        blocks.push(section(`*${t(lang, 'card_location_note')}:* ${inert(truncate(entry.locationNote, MAX_SECTION_TEXT - 100))}`));
+        const label = `*${t(lang, 'card_location_note')}:* `;
+        blocks.push(section(label + inertTruncated(entry.locationNote, MAX_SECTION_TEXT - label.length)));
     }
-    blocks.push(context(objectHow(catalog, lang), versionFooter(catalog, lang)));
+    blocks.push(context(objectHow(catalog, lang, 'object_how'), versionFooter(catalog, lang)));
     return toReply(blocks);
 }
 
-function objectHow(catalog: Catalog, lang: Lang): string {
+function objectHow(catalog: Catalog, lang: Lang, key: 'object_how' | 'object_how_any'): string {
     const { email, subject, requirements } = catalog.list.objections;
-    const how = t(lang, 'object_how', { email: inert(email), subject: inert(subject) });
+    const how = t(lang, key, { email: markdownEmail(email), subject: inert(subject) });
     return requirements.length > 0 ? `${how} ${t(lang, 'object_requirements', { requirements: inert(joinList(lang, requirements)) })}` : how;
 }
 
@@ -142,13 +148,15 @@ function listPages(catalog: Catalog, lang: Lang): Page[] {
     return pages;
 }
 
-export function listAnswer(catalog: Catalog, lang: Lang, page = 1): Reply {
+/** One page of the list; `page` as the user typed it (a page number, 1 when omitted). */
+export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1'): Reply {
     const pages = listPages(catalog, lang);
     if (pages.length === 0) {
         return toReply([section(t(lang, 'list_empty')), context(versionFooter(catalog, lang))]);
     }
-    if (page < 1 || page > pages.length) {
-        return toReply([section(t(lang, 'list_page_missing', { page, pages: pages.length }))]);
+    const page = /^\d{1,6}$/.test(pageText) ? Number(pageText) : NaN;
+    if (!(page >= 1 && page <= pages.length)) {
+        return toReply([section(t(lang, 'list_page_missing', { page: inertTruncated(pageText, 20), pages: pages.length }))]);
     }
     const title = t(lang, 'list_title', {
         company: inert(catalog.list.company),
@@ -168,23 +176,23 @@ export function listAnswer(catalog: Catalog, lang: Lang, page = 1): Reply {
 
 export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult): Reply {
     const hits = result.hits;
-    if (result.exact || hits.length === 1) {
+    if (result.exact || result.total === 1) {
         return card(catalog, result.exact ?? hits[0].entry, lang);
     }
     const shown = hits.slice(0, SEARCH_SHOWN);
     const blocks: LayoutBlock[] = [
-        section(t(lang, 'search_title', { count: hits.length, query: inert(truncate(query, 80)) })),
+        section(t(lang, 'search_title', { count: result.total, query: inertTruncated(query, 80) })),
         ...sectionsOf('', shown.map((hit) => entryLine(hit.entry, lang))),
     ];
     const notes = [t(lang, 'search_show_hint'), versionFooter(catalog, lang)];
-    if (hits.length > shown.length) notes.unshift(t(lang, 'search_more', { count: hits.length - shown.length }));
+    if (result.total > shown.length) notes.unshift(t(lang, 'search_more', { count: result.total - shown.length }));
     blocks.push(context(...notes));
     return toReply(blocks);
 }
 
 export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Subprocessor[], unknownWord?: string): Reply {
-    const lines = [t(lang, 'no_match', { query: inert(truncate(query, 80)) })];
-    if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inert(truncate(unknownWord, 40)) }));
+    const lines = [t(lang, 'no_match', { query: inertTruncated(query, 80) })];
+    if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) }));
     if (suggestions.length > 0) {
         lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, suggestions.map((s) => `*${inert(s.name)}*`)) }));
     }
@@ -219,7 +227,7 @@ function capLines(lines: string[], lang: Lang, budget = 1500): string[] {
     let size = 0;
     for (const line of lines) {
         if (size + line.length > budget) {
-            kept.push(`_${t(lang, 'search_more', { count: lines.length - kept.length })}_`);
+            kept.push(`_${t(lang, 'more_lines', { count: lines.length - kept.length })}_`);
             break;
         }
         kept.push(line);
@@ -242,9 +250,9 @@ export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string): 
     const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_share', 'help_help'] as const;
     const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
     const blocks: LayoutBlock[] = [];
-    if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inert(truncate(unknownWord, 40)) })));
+    if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));
     blocks.push(section([heading, ...keys.map((key) => `• ${t(lang, key)}`)].join('\n')));
-    blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang), versionFooter(catalog, lang)));
+    blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));
     return toReply(blocks);
 }
 

@@ -1,0 +1,155 @@
+/**
+ * What changed between two versions of a list, keyed by entry id. Whitespace and ordering alone are no
+ * change. Pure: no engine imports.
+ */
+import type { Subprocessor, SubprocessorList } from './model';
+import { fold } from './text';
+
+export type ComparedField = 'name' | 'aliases' | 'category' | 'purpose' | 'locations' | 'locationNote' | 'data' | 'website' | 'since' | 'listedWith';
+
+const COMPARED: ComparedField[] = ['name', 'aliases', 'category', 'purpose', 'locations', 'locationNote', 'data', 'website', 'since', 'listedWith'];
+
+export interface FieldChange {
+    field: ComparedField;
+    /** Display values ('' when absent); lists are joined with ", ". */
+    before: string;
+    after: string;
+}
+
+export interface EntryChange {
+    before: Subprocessor;
+    after: Subprocessor;
+    fields: FieldChange[];
+    /** The entry was renamed and got a new id (its id was the default slug of its name). */
+    renamedFrom?: string;
+}
+
+export interface ListChanges {
+    added: Subprocessor[];
+    removed: Subprocessor[];
+    changed: EntryChange[];
+}
+
+export function hasChanges(changes: ListChanges): boolean {
+    return changes.added.length + changes.removed.length + changes.changed.length > 0;
+}
+
+export function countChanges(changes: ListChanges): number {
+    return changes.added.length + changes.removed.length + changes.changed.length;
+}
+
+export function diffLists(before: SubprocessorList, after: SubprocessorList): ListChanges {
+    const oldById = new Map(before.subprocessors.map((e) => [e.id, e]));
+    const newById = new Map(after.subprocessors.map((e) => [e.id, e]));
+    const changed: EntryChange[] = [];
+    let added: Subprocessor[] = [];
+    let removed: Subprocessor[] = [];
+
+    for (const entry of after.subprocessors) {
+        const old = oldById.get(entry.id);
+        if (!old) {
+            added.push(entry);
+            continue;
+        }
+        const fields = compareEntries(old, entry);
+        if (fields.length > 0) {
+            changed.push({ before: old, after: entry, fields });
+        }
+    }
+    for (const entry of before.subprocessors) {
+        if (!newById.has(entry.id)) {
+            removed.push(entry);
+        }
+    }
+
+    // A rename without an explicit id changes the default id: pair such removals and additions so the
+    // entry keeps its history instead of looking like one vendor leaving and another arriving.
+    if (added.length > 0 && removed.length > 0) {
+        const pairedAdded = new Set<Subprocessor>();
+        const pairedRemoved = new Set<Subprocessor>();
+        for (const gone of removed) {
+            const successor = added.find((candidate) => !pairedAdded.has(candidate) && isRenameOf(gone, candidate));
+            if (successor) {
+                pairedAdded.add(successor);
+                pairedRemoved.add(gone);
+                changed.push({ before: gone, after: successor, fields: compareEntries(gone, successor), renamedFrom: gone.id });
+            }
+        }
+        added = added.filter((e) => !pairedAdded.has(e));
+        removed = removed.filter((e) => !pairedRemoved.has(e));
+    }
+    return { added, removed, changed };
+}
+
+function isRenameOf(old: Subprocessor, candidate: Subprocessor): boolean {
+    const oldName = fold(old.name);
+    if (candidate.aliases.some((alias) => fold(alias) === oldName)) {
+        return true;
+    }
+    // Same everything but the name: a rename.
+    return compareEntries(old, candidate).every((change) => change.field === 'name');
+}
+
+function compareEntries(before: Subprocessor, after: Subprocessor): FieldChange[] {
+    const changes: FieldChange[] = [];
+    for (const field of COMPARED) {
+        const a = comparable(before, field);
+        const b = comparable(after, field);
+        if (a !== b) {
+            changes.push({ field, before: display(before, field), after: display(after, field) });
+        }
+    }
+    return changes;
+}
+
+const squash = (text: string | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** The value compared: whitespace squashed; lists as sorted sets (their order carries no meaning). */
+function comparable(entry: Subprocessor, field: ComparedField): string {
+    switch (field) {
+        case 'locations':
+            return [...new Set(entry.locations.map((l) => l.code))].sort().join(',');
+        case 'aliases':
+        case 'data':
+        case 'listedWith':
+            return [...new Set(entry[field].map(squash))].sort().join('\u0000');
+        default:
+            return squash(entry[field]);
+    }
+}
+
+function display(entry: Subprocessor, field: ComparedField): string {
+    switch (field) {
+        case 'locations':
+            return entry.locations.map((l) => l.name).join(', ');
+        case 'aliases':
+        case 'data':
+        case 'listedWith':
+            return entry[field].join(', ');
+        default:
+            return squash(entry[field]);
+    }
+}
+
+/**
+ * A short stable fingerprint of what the list says (not how the file is written): equal lists give equal
+ * fingerprints whatever their whitespace or entry order. FNV-1a, 2×32 bits; not for security.
+ */
+export function fingerprint(list: SubprocessorList): string {
+    const entries = [...list.subprocessors]
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((entry) => [entry.id, ...COMPARED.map((field) => comparable(entry, field))].join('\u0001'));
+    const head = [list.company, list.updated, list.objections.email, list.objections.subject, String(list.objections.noticeDays ?? '')].map(squash);
+    return hash([...head, ...list.categories.map((c) => `${c.id}=${squash(c.name)}`), ...entries].join('\u0002'));
+}
+
+function hash(text: string): string {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193 ^ text.length;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,115 @@
+/** The app's settings: ids, definitions and a typed reader. Ids are constants so a typo can't compile. */
+import type { IConfigurationExtend, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { SettingType, type ISetting } from '@rocket.chat/apps-engine/definition/settings';
+
+export const SETTING = {
+    sourceUrl: 'list_source_url',
+    checkInterval: 'check_interval',
+    announcementsRoom: 'announcements_room',
+    objectionWindowDays: 'objection_window_days',
+} as const;
+
+export const DEFAULT_ANNOUNCEMENTS_ROOM = 'subprocessor-updates';
+export const CHECK_INTERVALS = ['15', '60', '360', '1440'] as const;
+export const DEFAULT_CHECK_MINUTES = 60;
+export const DEFAULT_OBJECTION_WINDOW_DAYS = 30;
+
+const DEFINITIONS: ISetting[] = [
+    {
+        id: SETTING.sourceUrl,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        i18nLabel: 'setting_source_url',
+        i18nDescription: 'setting_source_url_description',
+        i18nPlaceholder: 'https://raw.githubusercontent.com/your-org/privacy/main/subprocessors.yaml',
+    },
+    {
+        id: SETTING.checkInterval,
+        type: SettingType.SELECT,
+        packageValue: String(DEFAULT_CHECK_MINUTES),
+        values: CHECK_INTERVALS.map((key) => ({ key, i18nLabel: `setting_check_interval_${key}` })),
+        required: true,
+        public: false,
+        i18nLabel: 'setting_check_interval',
+        i18nDescription: 'setting_check_interval_description',
+    },
+    {
+        id: SETTING.announcementsRoom,
+        type: SettingType.ROOM_PICK,
+        packageValue: '',
+        required: false,
+        public: false,
+        i18nLabel: 'setting_announcements_room',
+        i18nDescription: 'setting_announcements_room_description',
+    },
+    {
+        id: SETTING.objectionWindowDays,
+        type: SettingType.NUMBER,
+        packageValue: DEFAULT_OBJECTION_WINDOW_DAYS,
+        required: true,
+        public: false,
+        i18nLabel: 'setting_objection_window_days',
+        i18nDescription: 'setting_objection_window_days_description',
+    },
+];
+
+export async function provideSettings(configuration: IConfigurationExtend): Promise<void> {
+    for (const setting of DEFINITIONS) {
+        await configuration.settings.provideSetting(setting);
+    }
+}
+
+/** Typed reads of the settings, with the defaults applied and bad values tolerated. */
+export class Settings {
+    constructor(private readonly read: IRead) {}
+
+    private async value(id: string): Promise<unknown> {
+        return this.read.getEnvironmentReader().getSettings().getValueById(id);
+    }
+
+    async sourceUrl(): Promise<string | undefined> {
+        const value = await this.value(SETTING.sourceUrl);
+        return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+    }
+
+    async checkIntervalMinutes(): Promise<number> {
+        const minutes = Number(await this.value(SETTING.checkInterval));
+        return Number.isFinite(minutes) && minutes >= 5 ? minutes : DEFAULT_CHECK_MINUTES;
+    }
+
+    async objectionWindowDays(): Promise<number> {
+        const days = Number(await this.value(SETTING.objectionWindowDays));
+        return Number.isInteger(days) && days >= 0 && days <= 365 ? days : DEFAULT_OBJECTION_WINDOW_DAYS;
+    }
+
+    /** The announcements room: the picked one, else #subprocessor-updates if it exists. */
+    async announcementsRoom(): Promise<IRoom | undefined> {
+        return this.pickedRoom(SETTING.announcementsRoom, DEFAULT_ANNOUNCEMENTS_ROOM);
+    }
+
+    protected async pickedRoom(id: string, fallbackName: string): Promise<IRoom | undefined> {
+        const picked = await this.value(id);
+        const roomId = roomIdOf(picked);
+        const rooms = this.read.getRoomReader();
+        if (roomId) {
+            const room = await rooms.getById(roomId);
+            if (room) return room;
+        }
+        return rooms.getByName(fallbackName);
+    }
+}
+
+/** A room-pick value is `[{ _id }]` (or a bare id from older clients / the REST API). */
+function roomIdOf(value: unknown): string | undefined {
+    if (typeof value === 'string' && value) return value;
+    if (Array.isArray(value)) return roomIdOf(value[0]);
+    if (value && typeof value === 'object') {
+        const record = value as { _id?: unknown; id?: unknown };
+        if (typeof record._id === 'string') return record._id;
+        if (typeof record.id === 'string') return record.id;
+    }
+    return undefined;
+}
