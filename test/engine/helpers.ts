@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { readFileSync } from 'fs';
 
 import { buildAppZip } from '../../scripts/lib/build-app';
 
@@ -11,3 +12,13 @@ export function noopZip(version = '1.0.0'): Promise<Buffer> {
 	if (!cache.has(version)) cache.set(version, buildAppZip({ root: NOOP_APP_DIR, appJson: { version }, minify: false }).then((built) => built.zip));
 	return cache.get(version) as Promise<Buffer>;
 }
+
+/** The app's own zip, packaged once per test run by global-setup.js. */
+export function appZip(): Buffer {
+	const zipPath = process.env.SUBPROCESSORS_APP_ZIP;
+	if (!zipPath) throw new Error('SUBPROCESSORS_APP_ZIP is not set: run the engine tests through jest (global-setup.js packages the app)');
+	return readFileSync(zipPath);
+}
+
+/** What a user sees, with the zero-width joiners that keep mentions inert taken out, for readable assertions. */
+export const visible = (text: string): string => text.replace(/\u200d/g, '');

@@ -1,0 +1,170 @@
+// Every /subprocessors subcommand through Rocket.Chat's real Apps-Engine, against the packaged app zip.
+import { strFromU8, unzipSync } from 'fflate';
+import { createRequire } from 'module';
+
+import { Workspace } from '../../workspace/src/Workspace';
+import { appZip, visible } from './helpers';
+
+let ws: Workspace;
+
+beforeAll(async () => {
+	ws = await Workspace.start({ zip: appZip() });
+});
+
+afterAll(async () => {
+	await ws?.stop();
+});
+
+/** Runs the command and returns what the asker saw, checking nobody else saw anything. */
+async function ask(user: string, args: string, room = 'general') {
+	const mark = ws.mark();
+	await ws.command(user, room, `/subprocessors ${args}`.trim());
+	const seen = ws.seen(user, mark);
+	expect(seen).toHaveLength(1);
+	expect(seen[0]).toMatchObject({ kind: 'notification', user, room });
+	for (const other of ['alice', 'bob', 'admin', 'dpo'].filter((u) => u !== user)) {
+		expect(ws.seen(other, mark)).toEqual([]);
+	}
+	return { ...seen[0], text: visible(seen[0].text), plain: visible(seen[0].plain) };
+}
+
+const FOOTER = 'From the Rocket.Chat sub-processor list of 5 January 2023.';
+
+test('the app installs enabled, with the slash command and only the App class exported', async () => {
+	expect(await ws.status()).toBe('manually_enabled');
+	expect([...ws.bridges.commands.commands.keys()]).toContain('subprocessors');
+	// The engine constructs the first export: the bundle must export exactly the App class.
+	const source = strFromU8(unzipSync(new Uint8Array(appZip()))['SubprocessorApp.js']);
+	const exported = new Function('module', 'exports', 'require', `${source}; return module.exports;`);
+	const mod = { exports: {} as Record<string, unknown> };
+	const engineRequire = createRequire(require.resolve('../../workspace/engine/package.json'));
+	exported(mod, mod.exports, engineRequire);
+	expect(Object.keys(mod.exports)).toEqual(['SubprocessorApp']);
+});
+
+test('no arguments: the whole list by category, only to the asker', async () => {
+	const answer = await ask('alice', '');
+	expect(answer.text).toContain('*Rocket.Chat sub-processors* — 15 in 5 categories');
+	for (const heading of [
+		'Infrastructure Sub-processors – Service Data Storage and Processing',
+		'Service Specific Sub-processors',
+		'Innovation Service Specific Sub-processors',
+		'Rocket.Chat Affiliates',
+		'Partners Joint Processors or Sub-processors',
+	]) {
+		expect(answer.text).toContain(`*${heading}*`);
+	}
+	expect(answer.text).toContain('• *Stripe* — Billing platform · _location not stated_');
+	expect(answer.text).toContain('• *Rocketchat Tecnologia LTDA* — _no purpose stated_ · Brazil');
+	expect(answer.text).toContain(FOOTER);
+	expect(answer.blocks?.length).toBeGreaterThan(3);
+});
+
+test('`list` is the same answer as no arguments', async () => {
+	expect((await ask('alice', 'list')).text).toBe((await ask('alice', '')).text);
+});
+
+test('`show Stripe` and a bare name give the card', async () => {
+	const card = await ask('alice', 'show Stripe');
+	expect(card.text).toContain('*Stripe*\n*Purpose:* Billing platform');
+	expect(card.text).toContain('*Data processed in*\n_location not stated_');
+	expect(card.text).toContain('To object to this sub-processor, e-mail privacy@rocket.chat with the subject “Subprocessor Objection”.');
+	expect((await ask('alice', 'stripe')).text).toBe(card.text);
+});
+
+test('typos, accents and words in the purpose', async () => {
+	expect((await ask('bob', 'mailchmp')).text).toContain('*Mailchimp*');
+	const marketing = await ask('alice', 'email marketing');
+	expect(marketing.text).toMatch(/^\*4 sub-processors match “email marketing”\*/);
+	for (const name of ['ZOHO', 'Yesware', 'PRVolt', 'Mailchimp']) expect(marketing.text).toContain(`*${name}*`);
+});
+
+test('no match suggests the closest names', async () => {
+	const answer = await ask('alice', 'stryp');
+	expect(answer.text).toContain('No sub-processor matches “stryp”.');
+	expect(answer.text).toContain('Did you mean *Stripe*');
+});
+
+test('`in` and `outside` a country or region, with "not stated" apart', async () => {
+	const brazil = await ask('alice', 'in Brazil');
+	expect(brazil.text).toContain('*1 sub-processor processes data in Brazil*');
+	expect(brazil.text).toContain('Rocketchat Tecnologia LTDA');
+	expect(brazil.text).toContain('*Location not stated (7)*');
+
+	const eu = await ask('alice', 'in EU');
+	expect(eu.text).toContain('*1 sub-processor processes data in EU*');
+	expect(eu.text).toContain('Fabulor.eu');
+
+	const outside = await ask('alice', 'outside EU');
+	expect(outside.text).toContain('*7 sub-processors process data outside EU*');
+	expect(outside.text).not.toMatch(/Fabulor/);
+
+	const us = await ask('alice', 'in US');
+	expect(us.text).toContain('*6 sub-processors process data in United States of America*');
+
+	expect((await ask('alice', 'in Atlantis')).text).toContain('I don’t know the place “Atlantis”');
+	expect((await ask('alice', 'in')).text).toContain('Which country or region?');
+});
+
+test('`categories` with counts', async () => {
+	const answer = await ask('alice', 'categories');
+	expect(answer.text).toContain('• *Infrastructure Sub-processors – Service Data Storage and Processing* — 4 sub-processors');
+	expect(answer.text).toContain('• *Partners Joint Processors or Sub-processors* — 1 sub-processor');
+});
+
+test('`help`, and a mistyped subcommand gets the help', async () => {
+	const help = await ask('alice', 'help');
+	for (const sub of ['list', 'show', 'in', 'outside', 'categories', 'share', 'help']) expect(help.text).toContain(`/subprocessors ${sub}`);
+	const typo = await ask('alice', 'catgories');
+	expect(typo.text).toContain('I don’t know the subcommand “catgories”.');
+	expect(typo.text).toContain('/subprocessors help');
+});
+
+test('`share` posts the answer in the room for everyone, saying who shared it', async () => {
+	const mark = ws.mark();
+	await ws.command('bob', 'general', '/subprocessors share in Brazil');
+	const bob = ws.seen('bob', mark);
+	expect(bob).toEqual([expect.objectContaining({ kind: 'message', room: 'general' })]);
+	expect(bob[0].text).toContain('Rocketchat Tecnologia LTDA');
+	expect(bob[0].plain).toContain('Geteilt von');
+	expect(ws.seen('alice', mark).map((e) => e.messageId)).toEqual([bob[0].messageId]);
+	// Not a member of #general's answer in the private group.
+	expect(ws.seen('dpo', mark).filter((e) => e.room === 'privacy-team')).toEqual([]);
+});
+
+test('answers in the user\'s language; no language set → English', async () => {
+	// bob prefers German, dpo has no language preference at all.
+	const german = await ask('bob', 'in Brasilien');
+	expect(german.text).toContain('*1 Unterauftragsverarbeiter verarbeitet Daten in Brasilien*');
+	expect(german.text).toContain('Aus der Unterauftragsverarbeiter-Liste von Rocket.Chat vom 5. Januar 2023.');
+	const none = await ask('dpo', 'help', 'privacy-team');
+	expect(none.text).toContain('ask about Rocket.Chat’s sub-processors');
+});
+
+test('previews offer matching vendors, and picking one shows its card', async () => {
+	const preview = await ws.preview('alice', 'general', '/subprocessors str');
+	expect(preview?.items.map((i) => i.value)).toContain('Stripe');
+	const stripe = preview?.items.find((i) => i.value === 'Stripe');
+	const mark = ws.mark();
+	await ws.executePreview('alice', 'general', '/subprocessors str', stripe!.id);
+	const seen = ws.seen('alice', mark);
+	expect(seen).toHaveLength(1);
+	expect(visible(seen[0].text)).toContain('*Stripe*\n*Purpose:* Billing platform');
+	expect((await ws.preview('alice', 'general', '/subprocessors list'))?.items).toEqual([]);
+});
+
+test('hostile arguments get an answer, never an error', async () => {
+	for (const args of ['@all', '*'.repeat(5000), '((((', '\u0000\u0007', 'in ' + 'x'.repeat(10_000), 'show [a](http://evil)']) {
+		const answer = await ask('alice', args);
+		expect(answer.text.length).toBeGreaterThan(0);
+		expect(answer.text.length).toBeLessThanOrEqual(4000);
+		expect(ws.seen('alice').filter((e) => e.kind === 'error')).toEqual([]);
+	}
+	expect(ws.errors).toEqual([]);
+});
+
+test('an answer in a thread stays in the thread', async () => {
+	const mark = ws.mark();
+	await ws.command('alice', 'general', '/subprocessors show OVH', { threadId: 'thread-1' });
+	expect(ws.seen('alice', mark)).toEqual([expect.objectContaining({ kind: 'notification', threadId: 'thread-1' })]);
+});
