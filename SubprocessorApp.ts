@@ -1,6 +1,24 @@
-import type { IAppAccessors, IConfigurationExtend, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
+import type {
+    IAppAccessors,
+    IConfigurationExtend,
+    IConfigurationModify,
+    IEnvironmentRead,
+    IHttp,
+    ILogger,
+    IModify,
+    IPersistence,
+    IRead,
+} from '@rocket.chat/apps-engine/definition/accessors';
+import type { IAppInstallationContext } from '@rocket.chat/apps-engine/definition/accessors/IAppInstallationContext';
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import { rememberAdmin } from './src/engine/commandServices';
+import { handleBlockAction } from './src/engine/interactions';
+import { checkSoon, processors, scheduleChecks } from './src/engine/jobs';
+import { userLang } from './src/engine/language';
+import { SETTING, Settings, provideSettings } from './src/engine/settings';
 import { SubprocessorsCommand } from './src/engine/SubprocessorsCommand';
 
 /** Wires the app's pieces into the engine; the pieces live in src/. */
@@ -10,6 +28,39 @@ export class SubprocessorApp extends App {
     }
 
     protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-        await configuration.slashCommands.provideSlashCommand(new SubprocessorsCommand(this.getLogger()));
+        await provideSettings(configuration);
+        await configuration.scheduler.registerProcessors(processors(this.getID(), this.getLogger()));
+        // Last: engine 1.62 re-runs this on re-enable and throws on the already-registered command, which
+        // would skip everything provided after it.
+        await configuration.slashCommands.provideSlashCommand(new SubprocessorsCommand(this.getID(), this.getLogger()));
+    }
+
+    public async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        const minutes = Number(await environment.getSettings().getValueById(SETTING.checkInterval)) || undefined;
+        await scheduleChecks(configurationModify.scheduler, minutes && minutes >= 5 ? minutes : 60, this.getLogger());
+        return true;
+    }
+
+    public async onInstall(context: IAppInstallationContext, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+        // The installing admin hears about source problems from the start.
+        await rememberAdmin({ read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() }, context.user, userLang(context.user));
+    }
+
+    public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {
+        if (setting.id === SETTING.checkInterval) {
+            await scheduleChecks(configurationModify.scheduler, await new Settings(read).checkIntervalMinutes(), this.getLogger());
+        } else if (setting.id === SETTING.sourceUrl || setting.id === SETTING.announcementsRoom) {
+            await checkSoon(configurationModify.scheduler);
+        }
+    }
+
+    public async executeBlockActionHandler(
+        context: UIKitBlockInteractionContext,
+        read: IRead,
+        http: IHttp,
+        persistence: IPersistence,
+        modify: IModify,
+    ): Promise<IUIKitResponse> {
+        return handleBlockAction(context, { read, modify, http, persis: persistence }, this.getLogger());
     }
 }

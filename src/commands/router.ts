@@ -18,11 +18,23 @@ import {
 import type { Reply } from '../format/blocks';
 import { t, type Lang } from '../i18n';
 
+/** What the engine layer provides to subcommands that read or change stored state. */
+export interface CommandServices {
+    /** Workspace admins may run `sync` and `status`. */
+    isAdmin: boolean;
+    sync(args: string[]): Promise<Reply>;
+    status(): Promise<Reply>;
+    changes(args: string[]): Promise<Reply>;
+    subscribe(): Promise<Reply>;
+    unsubscribe(): Promise<Reply>;
+}
+
 export interface CommandRequest {
     /** The words after the subcommand. */
     args: string[];
     catalog: Catalog;
     lang: Lang;
+    services?: CommandServices;
 }
 
 export type Handler = (request: CommandRequest) => Promise<Reply>;
@@ -42,7 +54,28 @@ export const SUBCOMMANDS: Record<string, Handler> = {
     outside: async (request) => placeHandler('outside', request),
     categories: async ({ catalog, lang }) => categoriesAnswer(catalog, lang),
     help: async ({ catalog, lang }) => helpAnswer(catalog, lang),
+    changes: withServices((services, { args }) => services.changes(args)),
+    subscribe: withServices((services) => services.subscribe()),
+    unsubscribe: withServices((services) => services.unsubscribe()),
+    sync: adminOnly('sync', (services, { args }) => services.sync(args)),
+    status: adminOnly('status', (services) => services.status()),
 };
+
+/** Answers about the asker's own state or for admins: never posted to the room, even with `share`. */
+const PRIVATE = new Set(['subscribe', 'unsubscribe', 'sync', 'status']);
+
+function withServices(handler: (services: CommandServices, request: CommandRequest) => Promise<Reply>): Handler {
+    return async (request) => {
+        if (!request.services) throw new Error('this subcommand needs the engine services');
+        return handler(request.services, request);
+    };
+}
+
+function adminOnly(command: string, handler: (services: CommandServices, request: CommandRequest) => Promise<Reply>): Handler {
+    return withServices(async (services, request) =>
+        services.isAdmin ? handler(services, request) : notice(t(request.lang, 'admin_only', { command })),
+    );
+}
 
 /** Splits what the user typed into words, tolerating any whitespace and absurd lengths. */
 export function splitArgs(text: string | string[]): string[] {
@@ -54,7 +87,7 @@ export function splitArgs(text: string | string[]): string[] {
         .map((word) => word.slice(0, MAX_ARG_LENGTH));
 }
 
-export async function route(words: string[], catalog: Catalog, lang: Lang): Promise<Routed> {
+export async function route(words: string[], catalog: Catalog, lang: Lang, services?: CommandServices): Promise<Routed> {
     let share = false;
     let args = words;
     if (args[0]?.toLowerCase() === 'share') {
@@ -64,9 +97,11 @@ export async function route(words: string[], catalog: Catalog, lang: Lang): Prom
     if (args.length === 0) {
         return { share, reply: listAnswer(catalog, lang) };
     }
-    const handler = SUBCOMMANDS[args[0].toLowerCase()];
+    const name = args[0].toLowerCase();
+    const handler = SUBCOMMANDS[name];
     if (handler) {
-        return { share, reply: await handler({ args: args.slice(1), catalog, lang }) };
+        const reply = await handler({ args: args.slice(1), catalog, lang, services });
+        return { share: share && !PRIVATE.has(name), reply };
     }
     return { share, reply: search(args.join(' '), catalog, lang, args[0]) };
 }

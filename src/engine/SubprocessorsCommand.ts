@@ -7,10 +7,11 @@ import type {
     SlashCommandContext,
 } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { previewMatches, route, splitArgs } from '../commands/router';
-import { card, notice } from '../format/answers';
-import { t } from '../i18n';
-import { context as contextBlock } from '../format/blocks';
 import { inert } from '../domain/text';
+import { card, notice } from '../format/answers';
+import { context as contextBlock } from '../format/blocks';
+import { t } from '../i18n';
+import { EngineCommandServices, rememberAdmin } from './commandServices';
 import { currentCatalog } from './currentList';
 import { userLang } from './language';
 import { notifyReply, postReply, type ReplyTarget } from './reply';
@@ -21,27 +22,33 @@ export class SubprocessorsCommand implements ISlashCommand {
     public i18nDescription = 'subprocessors_description';
     public providesPreview = true;
 
-    constructor(private readonly logger: ILogger) {}
+    constructor(
+        private readonly appId: string,
+        private readonly logger: ILogger,
+    ) {}
 
-    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, _persis: IPersistence): Promise<void> {
+    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {
         const target = targetOf(context);
         const lang = userLang(target.user);
         await this.answering(read, modify, target, async () => {
-            const catalog = await currentCatalog();
-            const { reply, share } = await route(splitArgs(context.getArguments()), catalog, lang);
+            const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
+            await rememberAdmin(deps, target.user, lang);
+            const catalog = await currentCatalog(read.getPersistenceReader());
+            const services = new EngineCommandServices(deps, target.user, lang);
+            const { reply, share } = await route(splitArgs(context.getArguments()), catalog, lang, services);
             if (share) {
                 const name = inert(target.user.name || target.user.username || '');
                 reply.blocks.push(contextBlock(t(lang, 'shared_by', { name })));
-                await postReply(read, modify, target, reply);
+                await postReply(read, modify, target.room, reply, target.threadId);
             } else {
                 await notifyReply(read, modify, target, reply);
             }
         });
     }
 
-    public async previewer(context: SlashCommandContext): Promise<ISlashCommandPreview> {
+    public async previewer(context: SlashCommandContext, read: IRead): Promise<ISlashCommandPreview> {
         try {
-            const catalog = await currentCatalog();
+            const catalog = await currentCatalog(read.getPersistenceReader());
             const items = previewMatches(splitArgs(context.getArguments()), catalog).map(
                 ({ id, label }) => ({ id, type: 'text', value: label }) as ISlashCommandPreviewItem,
             );
@@ -56,7 +63,7 @@ export class SubprocessorsCommand implements ISlashCommand {
         const target = targetOf(context);
         const lang = userLang(target.user);
         await this.answering(read, modify, target, async () => {
-            const catalog = await currentCatalog();
+            const catalog = await currentCatalog(read.getPersistenceReader());
             const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
             const reply = entry ? card(catalog, entry, lang) : (await route([item.value], catalog, lang)).reply;
             await notifyReply(read, modify, target, reply);

@@ -1,23 +1,49 @@
 /**
- * The list the app answers from. For now the bundled `data/subprocessors.yaml`, embedded in the app at
- * build time (the build has validated it); parsed once per process.
+ * The list the app answers from: the last good list the watcher accepted (stored), or the bundled
+ * `data/subprocessors.yaml` before the first check. The catalog (with its search indexes) is built once
+ * per list version and kept in memory; a command costs one small read to see whether it is still current.
  */
+import type { IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import bundledYaml from '../../data/subprocessors.yaml';
 import { Catalog } from '../domain/catalog';
+import { fingerprint } from '../domain/diff';
+import type { SubprocessorList } from '../domain/model';
 import { loadList } from '../domain/schema';
+import { ListStateStore } from './storage/stores';
+import { BUNDLED_SOURCE } from './watch/listSource';
 
-export const BUNDLED_LIST_FILE = 'data/subprocessors.yaml';
+let bundled: { catalog: Catalog; fingerprint: string } | undefined;
+let cached: { catalog: Catalog; fingerprint: string } | undefined;
 
-let bundled: Catalog | undefined;
-
-export function bundledCatalog(): Catalog {
+export function bundledList(): { list: SubprocessorList; fingerprint: string } {
     if (!bundled) {
-        bundled = Catalog.of(loadList(bundledYaml, BUNDLED_LIST_FILE));
+        const list = loadList(bundledYaml, BUNDLED_SOURCE);
+        bundled = { catalog: Catalog.of(list), fingerprint: fingerprint(list) };
     }
-    return bundled;
+    return { list: bundled.catalog.list, fingerprint: bundled.fingerprint };
 }
 
-/** The catalog to answer from. Async because later versions read the last good live list from storage. */
-export async function currentCatalog(): Promise<Catalog> {
-    return bundledCatalog();
+/** Remembers a list the watcher just accepted, so the next command needn't read it back. */
+export function rememberCatalog(list: SubprocessorList, listFingerprint: string): void {
+    cached = { catalog: Catalog.of(list), fingerprint: listFingerprint };
+}
+
+export async function currentCatalog(persistence: IPersistenceRead): Promise<Catalog> {
+    const store = new ListStateStore(persistence);
+    const pointer = await store.pointer();
+    if (!pointer) {
+        bundledList();
+        return (bundled as { catalog: Catalog }).catalog;
+    }
+    if (cached?.fingerprint === pointer.fingerprint) {
+        return cached.catalog;
+    }
+    const list = await store.body(pointer.fingerprint);
+    if (!list) {
+        // The pointer was written but its body is gone: answer from the bundled list rather than not at all.
+        bundledList();
+        return (bundled as { catalog: Catalog }).catalog;
+    }
+    rememberCatalog(list, pointer.fingerprint);
+    return (cached as { catalog: Catalog }).catalog;
 }

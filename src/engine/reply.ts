@@ -1,5 +1,7 @@
+/** Delivering replies: privately to one user, as a room message, or by direct message from the app's bot. */
 import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IMessageBuilder } from '@rocket.chat/apps-engine/definition/accessors';
+import { RoomType, type IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { Reply } from '../format/blocks';
 
@@ -9,42 +11,48 @@ export interface ReplyTarget {
     threadId?: string;
 }
 
+async function fill(read: IRead, builder: IMessageBuilder, room: IRoom, reply: Reply, threadId?: string): Promise<IMessageBuilder> {
+    builder.setRoom(room).setText(reply.text).setBlocks(reply.blocks).setParseUrls(false).setGroupable(false);
+    const appUser = await read.getUserReader().getAppUser();
+    if (appUser) builder.setSender(appUser);
+    if (threadId) builder.setThreadId(threadId);
+    return builder;
+}
+
 /** Shows the reply to the user alone (an ephemeral notification from the app's bot). */
 export async function notifyReply(read: IRead, modify: IModify, target: ReplyTarget, reply: Reply): Promise<void> {
-    const builder = modify
-        .getNotifier()
-        .getMessageBuilder()
-        .setRoom(target.room)
-        .setText(reply.text)
-        .setBlocks(reply.blocks)
-        .setParseUrls(false)
-        .setGroupable(false);
-    const appUser = await read.getUserReader().getAppUser();
-    if (appUser) {
-        builder.setSender(appUser);
-    }
-    if (target.threadId) {
-        builder.setThreadId(target.threadId);
-    }
+    const builder = await fill(read, modify.getNotifier().getMessageBuilder(), target.room, reply, target.threadId);
     await modify.getNotifier().notifyUser(target.user, builder.getMessage());
 }
 
-/** Posts the reply in the room for everyone, as the app's bot. */
-export async function postReply(read: IRead, modify: IModify, target: ReplyTarget, reply: Reply): Promise<void> {
-    const builder = modify
-        .getCreator()
-        .startMessage()
-        .setRoom(target.room)
-        .setText(reply.text)
-        .setBlocks(reply.blocks)
-        .setParseUrls(false)
-        .setGroupable(false);
-    const appUser = await read.getUserReader().getAppUser();
-    if (appUser) {
-        builder.setSender(appUser);
-    }
-    if (target.threadId) {
-        builder.setThreadId(target.threadId);
-    }
-    await modify.getCreator().finish(builder);
+/** Posts the reply in the room for everyone, as the app's bot; returns the message id. */
+export async function postReply(read: IRead, modify: IModify, room: IRoom, reply: Reply, threadId?: string): Promise<string> {
+    const builder = await fill(read, modify.getCreator().startMessage(), room, reply, threadId);
+    return modify.getCreator().finish(builder);
+}
+
+/** The direct-message room between the app's bot and the user, created when it doesn't exist yet. */
+export async function directRoom(read: IRead, modify: IModify, user: IUser): Promise<IRoom> {
+    const bot = await read.getUserReader().getAppUser();
+    if (!bot) throw new Error('the app has no bot user');
+    const usernames = [bot.username, user.username];
+    const existing = await read.getRoomReader().getDirectByUsernames(usernames);
+    if (existing) return existing;
+    const builder = modify.getCreator().startRoom().setType(RoomType.DIRECT_MESSAGE).setCreator(bot).setMembersToBeAddedByUsernames(usernames);
+    const roomId = await modify.getCreator().finish(builder);
+    const room = await read.getRoomReader().getById(roomId);
+    if (!room) throw new Error(`the direct message room ${roomId} was created but can't be read`);
+    return room;
+}
+
+/** Sends the reply to the user as a direct message from the app's bot; returns the message id. */
+export async function sendDirect(read: IRead, modify: IModify, user: IUser, reply: Reply): Promise<string> {
+    return postReply(read, modify, await directRoom(read, modify, user), reply);
+}
+
+/** The id of a recent message in the room whose first block carries `blockId`, if any. */
+export async function findMarkedMessage(read: IRead, room: IRoom, blockId: string): Promise<string | undefined> {
+    const recent = await read.getRoomReader().getMessages(room.id, { limit: 100, sort: { createdAt: 'desc' } });
+    const found = recent.find((message) => (message.blocks ?? []).some((block) => (block as { blockId?: string }).blockId === blockId));
+    return found?.id;
 }

@@ -247,7 +247,7 @@ export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
 }
 
 export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string): Reply {
-    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_share', 'help_help'] as const;
+    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_changes', 'help_subscribe', 'help_share', 'help_help', 'help_admin'] as const;
     const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
     const blocks: LayoutBlock[] = [];
     if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));

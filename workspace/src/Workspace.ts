@@ -33,7 +33,7 @@ export interface WorkspaceOptions {
 	/** Merged over the default users alice, bob, admin, dpo (language null = no language preference). */
 	users?: Record<string, UserSpec>;
 	/** Merged over the default rooms general, subprocessor-updates, privacy-team. */
-	rooms?: Record<string, RoomSpec>;
+	rooms?: Record<string, RoomSpec | null>;
 	/** Environment variables the app may read (nothing from the real environment leaks in). */
 	env?: Record<string, string>;
 	/** Server settings (Site_Url, Language, ...) merged over defaults. */
@@ -487,7 +487,8 @@ export class Workspace {
 	}
 }
 
-function findElement(blocks: any[] | undefined, actionId: string): { element: any; block: any } | undefined {
+/** The interactive element with this action id in the blocks, and the block that holds it. */
+export function findElement(blocks: any[] | undefined, actionId: string): { element: any; block: any } | undefined {
 	for (const block of blocks ?? []) {
 		const elements = [...(block.elements ?? []), block.accessory, block.element].filter(Boolean);
 		const element = elements.find((el: any) => el.actionId === actionId);

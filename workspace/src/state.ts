@@ -97,10 +97,11 @@ export class WorldState {
 	constructor(
 		readonly clock: Clock,
 		users: Record<string, UserSpec>,
-		rooms: Record<string, RoomSpec>,
+		rooms: Record<string, RoomSpec | null>,
 	) {
 		for (const [username, spec] of Object.entries(users)) this.addUser(username, spec);
-		for (const [name, spec] of Object.entries(rooms)) this.addRoom(name, spec);
+		// A room spec of null removes a default room (e.g. a workspace without #subprocessor-updates).
+		for (const [name, spec] of Object.entries(rooms)) if (spec) this.addRoom(name, spec);
 	}
 
 	addUser(username: string, spec: UserSpec = {}, extra: Partial<IUser> = {}): IUser {

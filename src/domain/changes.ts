@@ -1,0 +1,94 @@
+/**
+ * Change records: what the app stores for every accepted change of the list, and the dates it announces.
+ * Pure: no engine imports.
+ */
+import { diffLists, type ListChanges } from './diff';
+import type { SubprocessorList } from './model';
+
+export interface Delivery {
+    state: 'attempted' | 'done';
+    at: string;
+    messageId?: string;
+}
+
+export interface ChangeRecord {
+    /** Deterministic: the same transition always has the same id, so a repeated run can't record it twice. */
+    id: string;
+    kind: 'baseline' | 'change';
+    detectedAt: string;
+    company: string;
+    fromVersion?: string;
+    toVersion: string;
+    fromFingerprint?: string;
+    toFingerprint: string;
+    changes: ListChanges;
+    /** How many sub-processors the new version lists. */
+    entryCount: number;
+    /** YYYY-MM-DD */
+    effectiveDate: string;
+    /** YYYY-MM-DD: the last day an objection is on time. */
+    objectionDeadline: string;
+    /** Where the announcement went, per target ('channel', 'dm:<userId>'): the write-ahead log of posting. */
+    deliveries: Record<string, Delivery>;
+    /** Subscribers still to be told by DM, frozen when the channel post is done. */
+    subscribersToTell?: string[];
+}
+
+export const changeRecordId = (fromFingerprint: string | undefined, toFingerprint: string): string =>
+    `${fromFingerprint ?? 'none'}-${toFingerprint}`;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+function addDays(day: string, days: number): string {
+    return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY));
+}
+
+const later = (a: string, b: string): string => (a > b ? a : b);
+
+/**
+ * When a change takes effect and until when one may object:
+ * - with `noticeDays` in the list: effective = announcement day + noticeDays (or the list's date if later),
+ *   and objections are on time until the change takes effect;
+ * - without: effective = the list's `updated` date (or the announcement day if that is later), and the
+ *   objection window is the workspace's setting, counted from the announcement.
+ */
+export function changeDates(list: SubprocessorList, announcedAt: Date, objectionWindowDays: number): { effectiveDate: string; objectionDeadline: string } {
+    const today = isoDay(announcedAt);
+    const notice = list.objections.noticeDays;
+    if (notice !== undefined) {
+        const effectiveDate = later(addDays(today, notice), list.updated);
+        return { effectiveDate, objectionDeadline: effectiveDate };
+    }
+    return { effectiveDate: later(list.updated, today), objectionDeadline: addDays(today, objectionWindowDays) };
+}
+
+export function newChangeRecord(
+    before: { list: SubprocessorList; fingerprint: string } | undefined,
+    after: { list: SubprocessorList; fingerprint: string },
+    now: Date,
+    objectionWindowDays: number,
+): ChangeRecord {
+    const changes = before ? diffLists(before.list, after.list) : { added: [], removed: [], changed: [] };
+    return {
+        id: changeRecordId(before?.fingerprint, after.fingerprint),
+        kind: before ? 'change' : 'baseline',
+        detectedAt: now.toISOString(),
+        company: after.list.company,
+        fromVersion: before?.list.updated,
+        toVersion: after.list.updated,
+        fromFingerprint: before?.fingerprint,
+        toFingerprint: after.fingerprint,
+        changes,
+        entryCount: after.list.subprocessors.length,
+        ...changeDates(after.list, now, objectionWindowDays),
+        deliveries: {},
+    };
+}
+
+/** A list that suddenly drops most of its entries is more likely a broken source than a real change. */
+export function looksLikeMassRemoval(before: SubprocessorList, changes: ListChanges): boolean {
+    const old = before.subprocessors.length;
+    return old >= 4 && changes.removed.length * 2 > old;
+}

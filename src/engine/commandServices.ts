@@ -1,0 +1,136 @@
+/** The engine side of the subcommands that read or change stored state: sync, status, changes, (un)subscribe. */
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import type { CommandServices } from '../commands/router';
+import { notice } from '../format/answers';
+import type { Reply } from '../format/blocks';
+import { changesHistory, statusAnswer, summary } from '../format/announcement';
+import { formatDate, t, type Lang } from '../i18n';
+import { Settings } from './settings';
+import { AdminContactStore, ChangeStore, CheckStatusStore, ListStateStore, SubscriberStore } from './storage/stores';
+import { Watcher, type CheckOutcome, type WatcherDeps } from './watch/Watcher';
+
+export const isAdmin = (user: IUser): boolean => (user.roles ?? []).includes('admin');
+
+export class EngineCommandServices implements CommandServices {
+    readonly isAdmin: boolean;
+
+    constructor(
+        private readonly deps: WatcherDeps,
+        private readonly user: IUser,
+        private readonly lang: Lang,
+    ) {
+        this.isAdmin = isAdmin(user);
+    }
+
+    private stores() {
+        const reader = this.deps.read.getPersistenceReader();
+        return {
+            lists: new ListStateStore(reader, this.deps.persis),
+            status: new CheckStatusStore(reader, this.deps.persis),
+            changes: new ChangeStore(reader, this.deps.persis),
+            subscribers: new SubscriberStore(reader, this.deps.persis),
+        };
+    }
+
+    async sync(args: string[]): Promise<Reply> {
+        const watcher = new Watcher(this.deps);
+        if (args[0]?.toLowerCase() === 'confirm') {
+            const outcome = await watcher.confirmHeld();
+            return outcome ? this.describe(outcome) : notice(t(this.lang, 'sync_nothing_held'));
+        }
+        return this.describe(await watcher.check());
+    }
+
+    private describe(outcome: CheckOutcome): Reply {
+        const lang = this.lang;
+        switch (outcome.result) {
+            case 'baseline':
+                return notice(t(lang, 'sync_baseline', { date: formatDate(lang, outcome.state.version), count: outcome.state.count }));
+            case 'unchanged':
+                return notice(t(lang, 'sync_unchanged', { date: formatDate(lang, outcome.state.version) }));
+            case 'changed':
+                return notice(
+                    outcome.room
+                        ? t(lang, 'sync_changed', { summary: summary(outcome.record.changes, lang), room: outcome.room.slugifiedName })
+                        : t(lang, 'sync_changed_no_room', { summary: summary(outcome.record.changes, lang) }),
+                );
+            case 'held':
+                return notice(t(lang, 'sync_held', { removed: outcome.removed, total: outcome.total }));
+            case 'error': {
+                const reply = notice(t(lang, 'sync_error', { date: outcome.state ? formatDate(lang, outcome.state.version) : '—' }));
+                const details = outcome.problem.slice(0, 10).map((line) => `• ${line}`).join('\n');
+                return { text: `${reply.text}\n${details}`, blocks: [...reply.blocks, { type: 'section', text: { type: 'plain_text', text: details } }] };
+            }
+        }
+    }
+
+    async status(): Promise<Reply> {
+        const { lists, status, changes, subscribers } = this.stores();
+        const settings = new Settings(this.deps.read);
+        const [pointer, check, records, subs, room, interval, url] = await Promise.all([
+            lists.pointer(),
+            status.get(),
+            changes.all(),
+            subscribers.all(),
+            settings.announcementsRoom(),
+            settings.checkIntervalMinutes(),
+            settings.sourceUrl(),
+        ]);
+        return statusAnswer(
+            {
+                source: url,
+                version: pointer?.version,
+                count: pointer?.count,
+                lastCheckAt: check.lastCheckAt,
+                lastResult: check.lastResult,
+                problem: check.problem,
+                lastChange: records.find((r) => r.kind === 'change'),
+                intervalMinutes: interval,
+                room: room?.slugifiedName,
+                subscribers: subs.length,
+                pending: records.filter((r) => r.deliveries.channel?.state !== 'done').length,
+            },
+            this.lang,
+        );
+    }
+
+    async changes(args: string[]): Promise<Reply> {
+        const { changes, lists } = this.stores();
+        let records = await changes.all();
+        let since: string | undefined;
+        let limit = 10;
+        if (args[0]?.toLowerCase() === 'since' && /^\d{4}-\d{2}-\d{2}$/.test(args[1] ?? '') && !Number.isNaN(Date.parse(args[1]))) {
+            since = args[1];
+            records = records.filter((r) => r.detectedAt.slice(0, 10) >= (since as string));
+            limit = 50;
+        } else if (/^\d{1,3}$/.test(args[0] ?? '') && Number(args[0]) > 0) {
+            limit = Number(args[0]);
+        } else if (args.length > 0) {
+            return notice(t(this.lang, 'changes_bad_arg'));
+        }
+        const company = (await lists.get())?.list.company ?? records[0]?.company ?? '';
+        return changesHistory(records.slice(0, limit), company, this.lang, since);
+    }
+
+    async subscribe(): Promise<Reply> {
+        const { subscribers } = this.stores();
+        if (await subscribers.get(this.user.id)) return notice(t(this.lang, 'subscribe_already'));
+        await subscribers.add({ userId: this.user.id, username: this.user.username, lang: this.lang, since: new Date().toISOString() });
+        return notice(t(this.lang, 'subscribe_done'));
+    }
+
+    async unsubscribe(): Promise<Reply> {
+        const { subscribers } = this.stores();
+        if (!(await subscribers.get(this.user.id))) return notice(t(this.lang, 'unsubscribe_not'));
+        await subscribers.remove(this.user.id);
+        return notice(t(this.lang, 'unsubscribe_done'));
+    }
+}
+
+/** Admins who use the app are remembered, so source problems reach someone who can fix them. */
+export async function rememberAdmin(deps: WatcherDeps, user: IUser, lang: Lang): Promise<void> {
+    if (!isAdmin(user)) return;
+    const store = new AdminContactStore(deps.read.getPersistenceReader(), deps.persis);
+    if ((await store.all()).some((c) => c.userId === user.id)) return;
+    await store.remember({ userId: user.id, username: user.username, lang, seenAt: new Date().toISOString() });
+}

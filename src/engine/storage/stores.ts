@@ -1,0 +1,155 @@
+/** One typed store per record kind. The stored record is the truth: no record, no state. */
+import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ChangeRecord } from '../../domain/changes';
+import type { SubprocessorList } from '../../domain/model';
+import type { Lang } from '../../i18n';
+import { RecordStore, userAssoc } from './RecordStore';
+
+/** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
+export interface ListPointer {
+    fingerprint: string;
+    version: string;
+    count: number;
+    source: string;
+    etag?: string;
+    lastModified?: string;
+    acceptedAt: string;
+}
+
+/** The last good list: what the app answers from and compares the next fetch with. */
+export interface ListState extends ListPointer {
+    list: SubprocessorList;
+}
+
+export interface CheckStatus {
+    lastCheckAt?: string;
+    lastResult?: 'baseline' | 'unchanged' | 'changed' | 'held' | 'error';
+    /** The problem of the last failed check, as `file:line field: message` lines. */
+    problem?: string[];
+    /** The problem admins were last told about, so each distinct problem is told once. */
+    alertedProblem?: string;
+    lastChangeId?: string;
+    /** Admins were told that no announcements room is set (told once until one is). */
+    noRoomAlerted?: boolean;
+}
+
+/** A fetched list held back for an admin to confirm (it drops most entries). */
+export interface HeldList {
+    list: SubprocessorList;
+    fingerprint: string;
+    source: string;
+    removed: number;
+    heldAt: string;
+}
+
+export interface Subscriber {
+    userId: string;
+    username: string;
+    lang: Lang;
+    since: string;
+}
+
+/** Admins the app knows: who installed it and admins who used it; they get source alerts. */
+export interface AdminContact {
+    userId: string;
+    username: string;
+    lang: Lang;
+    seenAt: string;
+}
+
+const SINGLE = 'current';
+
+export class ListStateStore {
+    private readonly pointers: RecordStore<ListPointer>;
+    private readonly bodies: RecordStore<{ list: SubprocessorList }>;
+    constructor(read: IPersistenceRead, write?: IPersistence) {
+        this.pointers = new RecordStore('list-pointer', read, write);
+        this.bodies = new RecordStore('list-body', read, write);
+    }
+
+    pointer = () => this.pointers.get(SINGLE);
+
+    async body(fingerprint: string): Promise<SubprocessorList | undefined> {
+        return (await this.bodies.get(fingerprint))?.list;
+    }
+
+    async get(): Promise<ListState | undefined> {
+        const pointer = await this.pointer();
+        const list = pointer && (await this.body(pointer.fingerprint));
+        return pointer && list ? { ...pointer, list } : undefined;
+    }
+
+    /** Makes `state` the last good list. The body is written before the pointer, so a crash in between leaves the old list current. */
+    async accept(state: ListState): Promise<void> {
+        const previous = await this.pointer();
+        const { list, ...pointer } = state;
+        await this.bodies.put(state.fingerprint, { list });
+        await this.pointers.put(SINGLE, pointer);
+        if (previous && previous.fingerprint !== state.fingerprint) {
+            await this.bodies.remove(previous.fingerprint);
+        }
+    }
+
+    async updatePointer(patch: Partial<Omit<ListPointer, 'fingerprint'>>): Promise<void> {
+        const pointer = await this.pointer();
+        if (pointer) await this.pointers.put(SINGLE, { ...pointer, ...patch });
+    }
+}
+
+export class CheckStatusStore {
+    private readonly store: RecordStore<CheckStatus>;
+    constructor(read: IPersistenceRead, write?: IPersistence) {
+        this.store = new RecordStore('check-status', read, write);
+    }
+    async get(): Promise<CheckStatus> {
+        return (await this.store.get(SINGLE)) ?? {};
+    }
+    async update(patch: Partial<CheckStatus>): Promise<CheckStatus> {
+        const next = { ...(await this.get()), ...patch };
+        await this.store.put(SINGLE, next);
+        return next;
+    }
+}
+
+export class HeldListStore {
+    private readonly store: RecordStore<HeldList>;
+    constructor(read: IPersistenceRead, write?: IPersistence) {
+        this.store = new RecordStore('held-list', read, write);
+    }
+    get = () => this.store.get(SINGLE);
+    put = (held: HeldList) => this.store.put(SINGLE, held);
+    clear = () => this.store.remove(SINGLE);
+}
+
+export class ChangeStore {
+    private readonly store: RecordStore<ChangeRecord>;
+    constructor(read: IPersistenceRead, write?: IPersistence) {
+        this.store = new RecordStore('change', read, write);
+    }
+    get = (id: string) => this.store.get(id);
+    put = (record: ChangeRecord) => this.store.put(record.id, record);
+    /** Every change record, newest first. */
+    async all(): Promise<ChangeRecord[]> {
+        return (await this.store.all()).sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
+    }
+}
+
+export class SubscriberStore {
+    private readonly store: RecordStore<Subscriber>;
+    constructor(read: IPersistenceRead, write?: IPersistence) {
+        this.store = new RecordStore('subscriber', read, write);
+    }
+    get = (userId: string) => this.store.get(userId);
+    all = () => this.store.all();
+    add = (subscriber: Subscriber) => this.store.put(subscriber.userId, subscriber, [userAssoc(subscriber.userId)]);
+    remove = (userId: string) => this.store.remove(userId);
+}
+
+export class AdminContactStore {
+    private readonly store: RecordStore<AdminContact>;
+    constructor(read: IPersistenceRead, write?: IPersistence) {
+        this.store = new RecordStore('admin-contact', read, write);
+    }
+    all = () => this.store.all();
+    remember = (contact: AdminContact) => this.store.put(contact.userId, contact, [userAssoc(contact.userId)]);
+}

@@ -1,0 +1,321 @@
+/**
+ * The watcher: fetch → validate → compare → store → announce. Every step is safe to repeat:
+ * - a change record has a deterministic id (old fingerprint → new fingerprint) and is written before the
+ *   list it leads to, so a run that dies half-way redoes the same record, never a second one;
+ * - each delivery (the channel post, each subscriber's DM) is logged as "attempted" before the post and
+ *   "done" after it; a retry that finds "attempted" first looks for the marked message in the room, so a
+ *   post that happened is never repeated and one that didn't is never lost;
+ * - runs inside one app instance are serialized (the job, `sync` and later the push endpoint share it);
+ *   across a cluster the scheduler runs a recurring job once, and the marker check covers the rest.
+ */
+import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { looksLikeMassRemoval, newChangeRecord, isoDay, type ChangeRecord } from '../../domain/changes';
+import { countChanges, diffLists, fingerprint } from '../../domain/diff';
+import type { SubprocessorList } from '../../domain/model';
+import { formatProblem, parseList } from '../../domain/schema';
+import type { Reply } from '../../format/blocks';
+import { alertMessage, announcement, announcementMarker, watchingNote, type Alert } from '../../format/announcement';
+import { resolveLang, t, type Lang } from '../../i18n';
+import { rememberCatalog } from '../currentList';
+import { directRoom, findMarkedMessage, postReply, sendDirect } from '../reply';
+import { DEFAULT_ANNOUNCEMENTS_ROOM, Settings } from '../settings';
+import {
+    AdminContactStore,
+    ChangeStore,
+    CheckStatusStore,
+    HeldListStore,
+    ListStateStore,
+    SubscriberStore,
+    type CheckStatus,
+    type ListState,
+} from '../storage/stores';
+import { fetchList, sourceName } from './listSource';
+
+export interface WatcherDeps {
+    read: IRead;
+    modify: IModify;
+    http: IHttp;
+    persis: IPersistence;
+    appId: string;
+    logger: ILogger;
+}
+
+export type CheckOutcome =
+    | { result: 'baseline'; state: ListState }
+    | { result: 'unchanged'; state: ListState }
+    | { result: 'changed'; state: ListState; record: ChangeRecord; room?: IRoom }
+    | { result: 'held'; removed: number; total: number }
+    | { result: 'error'; problem: string[]; state?: ListState };
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `work` after every earlier run in this app instance has finished. */
+function serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+}
+
+export class Watcher {
+    private readonly settings: Settings;
+    private readonly lists: ListStateStore;
+    private readonly status: CheckStatusStore;
+    private readonly held: HeldListStore;
+    private readonly changes: ChangeStore;
+    private readonly subscribers: SubscriberStore;
+    private readonly admins: AdminContactStore;
+
+    constructor(private readonly deps: WatcherDeps) {
+        const reader = deps.read.getPersistenceReader();
+        this.settings = new Settings(deps.read);
+        this.lists = new ListStateStore(reader, deps.persis);
+        this.status = new CheckStatusStore(reader, deps.persis);
+        this.held = new HeldListStore(reader, deps.persis);
+        this.changes = new ChangeStore(reader, deps.persis);
+        this.subscribers = new SubscriberStore(reader, deps.persis);
+        this.admins = new AdminContactStore(reader, deps.persis);
+    }
+
+    /** One check of the source. `confirmHeld`: an admin accepts the list that was held back. */
+    check(options: { confirmHeld?: boolean } = {}): Promise<CheckOutcome> {
+        return serialized(async () => {
+            const outcome = await this.checkOnce(options);
+            await this.deliverPending();
+            return outcome;
+        });
+    }
+
+    private async checkOnce({ confirmHeld = false }: { confirmHeld?: boolean }): Promise<CheckOutcome> {
+        const now = new Date();
+        const url = await this.settings.sourceUrl();
+        const source = sourceName(url);
+        const state = await this.lists.get();
+        const sameSource = state?.source === source;
+
+        const fetched = await fetchList(this.deps.http, url, sameSource ? state : undefined);
+        if (fetched.kind === 'failed') {
+            return this.problem(fetched.problem, source, state, now);
+        }
+        if (fetched.kind === 'unchanged' && state) {
+            await this.ok(now, 'unchanged', source);
+            return { result: 'unchanged', state };
+        }
+        const text = fetched.kind === 'fetched' ? fetched.text : '';
+        const parsed = parseList(text, source);
+        if (!parsed.ok) {
+            return this.problem(parsed.problems.map(formatProblem), source, state, now);
+        }
+        const list = parsed.list;
+        const listFingerprint = fingerprint(list);
+        const meta = {
+            source,
+            etag: fetched.kind === 'fetched' ? fetched.etag : undefined,
+            lastModified: fetched.kind === 'fetched' ? fetched.lastModified : undefined,
+        };
+
+        if (!state) {
+            const record = newChangeRecord(undefined, { list, fingerprint: listFingerprint }, now, await this.settings.objectionWindowDays());
+            await this.recordOnce(record);
+            const accepted = await this.accept(list, listFingerprint, meta, now);
+            await this.ok(now, 'baseline', source, { lastChangeId: record.id });
+            return { result: 'baseline', state: accepted };
+        }
+        if (listFingerprint === state.fingerprint) {
+            if (meta.etag !== state.etag || meta.lastModified !== state.lastModified || source !== state.source) {
+                await this.lists.updatePointer(meta);
+            }
+            await this.ok(now, 'unchanged', source);
+            return { result: 'unchanged', state };
+        }
+
+        const changes = diffLists(state.list, list);
+        if (countChanges(changes) === 0) {
+            // Only the file's metadata changed (its date, say): keep the new version without announcing.
+            const accepted = await this.accept(list, listFingerprint, meta, now);
+            await this.ok(now, 'unchanged', source);
+            return { result: 'unchanged', state: accepted };
+        }
+        if (looksLikeMassRemoval(state.list, changes)) {
+            const held = await this.held.get();
+            if (!(confirmHeld && held?.fingerprint === listFingerprint)) {
+                return this.hold(list, listFingerprint, source, changes.removed.length, state, now);
+            }
+        }
+        const record = newChangeRecord(state, { list, fingerprint: listFingerprint }, now, await this.settings.objectionWindowDays());
+        await this.recordOnce(record);
+        const accepted = await this.accept(list, listFingerprint, meta, now);
+        await this.held.clear();
+        await this.ok(now, 'changed', source, { lastChangeId: record.id });
+        return { result: 'changed', state: accepted, record, room: await this.settings.announcementsRoom() };
+    }
+
+    /** Confirms the held list: accepted only if the source still serves it. */
+    async confirmHeld(): Promise<CheckOutcome | undefined> {
+        if (!(await this.held.get())) return undefined;
+        return this.check({ confirmHeld: true });
+    }
+
+    private async recordOnce(record: ChangeRecord): Promise<void> {
+        if (!(await this.changes.get(record.id))) {
+            await this.changes.put(record);
+        }
+    }
+
+    private async accept(list: SubprocessorList, listFingerprint: string, meta: { source: string; etag?: string; lastModified?: string }, now: Date): Promise<ListState> {
+        const state: ListState = {
+            list,
+            fingerprint: listFingerprint,
+            version: list.updated,
+            count: list.subprocessors.length,
+            ...meta,
+            acceptedAt: now.toISOString(),
+        };
+        await this.lists.accept(state);
+        rememberCatalog(list, listFingerprint);
+        return state;
+    }
+
+    private async ok(now: Date, result: CheckStatus['lastResult'], source: string, extra: Partial<CheckStatus> = {}): Promise<void> {
+        const before = await this.status.get();
+        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: result, problem: undefined, alertedProblem: undefined, ...extra });
+        if (before.lastResult === 'error' && before.alertedProblem) {
+            await this.alertAdmins({ kind: 'recovered', source });
+        }
+    }
+
+    private async problem(problem: string[], source: string, state: ListState | undefined, now: Date): Promise<CheckOutcome> {
+        const key = `problem:${problem.join('\n')}`;
+        const before = await this.status.get();
+        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'error', problem, alertedProblem: key });
+        if (before.alertedProblem !== key) {
+            await this.alertAdmins({ kind: 'problem', source, problem, version: state?.version ?? '' });
+        }
+        return { result: 'error', problem, state };
+    }
+
+    private async hold(list: SubprocessorList, listFingerprint: string, source: string, removed: number, state: ListState, now: Date): Promise<CheckOutcome> {
+        const key = `held:${listFingerprint}`;
+        const before = await this.status.get();
+        await this.held.put({ list, fingerprint: listFingerprint, source, removed, heldAt: now.toISOString() });
+        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'held', problem: undefined, alertedProblem: key });
+        if (before.alertedProblem !== key) {
+            await this.alertAdmins({ kind: 'held', source, removed, total: state.count });
+        }
+        return { result: 'held', removed, total: state.count };
+    }
+
+    /** Posts every announcement not yet delivered, oldest first. */
+    private async deliverPending(): Promise<void> {
+        const pending = (await this.changes.all()).reverse().filter((record) => !isDelivered(record));
+        if (pending.length === 0) return;
+        const room = await this.settings.announcementsRoom();
+        if (!room) {
+            const status = await this.status.get();
+            if (!status.noRoomAlerted) {
+                await this.alertAdmins({ kind: 'no-room', room: DEFAULT_ANNOUNCEMENTS_ROOM });
+                await this.status.update({ noRoomAlerted: true });
+            }
+            return;
+        }
+        await this.status.update({ noRoomAlerted: false });
+        const lang = await this.workspaceLang();
+        const list = (await this.lists.get())?.list;
+        for (const record of pending) {
+            await this.deliver(record, 'channel', room, (marker) => this.render(record, lang, marker, list));
+            if (record.kind === 'change') {
+                if (!record.subscribersToTell) {
+                    record.subscribersToTell = (await this.subscribers.all()).map((s) => s.userId);
+                    await this.changes.put(record);
+                }
+                for (const userId of record.subscribersToTell) {
+                    await this.deliverToSubscriber(record, userId, list);
+                }
+            }
+        }
+    }
+
+    private render(record: ChangeRecord, lang: Lang, marker: string, list: SubprocessorList | undefined, intro?: string): Reply {
+        if (record.kind === 'baseline') return watchingNote(record, record.entryCount, lang, marker);
+        const objections = list?.objections ?? { email: '', subject: '', requirements: [] };
+        return announcement(record, lang, { appId: this.deps.appId, objections, marker, today: isoDay(new Date()), intro });
+    }
+
+    private async deliverToSubscriber(record: ChangeRecord, userId: string, list: SubprocessorList | undefined): Promise<void> {
+        const target = `dm:${userId}`;
+        if (record.deliveries[target]?.state === 'done') return;
+        const subscriber = await this.subscribers.get(userId);
+        const user = subscriber && (await this.deps.read.getUserReader().getById(userId));
+        if (!subscriber || !user) {
+            // Unsubscribed or gone since: nothing to deliver.
+            record.deliveries[target] = { state: 'done', at: new Date().toISOString() };
+            await this.changes.put(record);
+            return;
+        }
+        const room = await directRoom(this.deps.read, this.deps.modify, user);
+        const intro = t(subscriber.lang, 'announce_dm_intro', { company: record.company });
+        await this.deliver(record, target, room, (marker) => this.render(record, subscriber.lang, marker, list, intro));
+    }
+
+    /** Posts once: logged as attempted before, done after; a retry after "attempted" looks for the post first. */
+    private async deliver(record: ChangeRecord, target: string, room: IRoom, build: (marker: string) => Reply): Promise<void> {
+        const done = record.deliveries[target];
+        if (done?.state === 'done') return;
+        const marker = announcementMarker(record.id, target);
+        if (done?.state === 'attempted') {
+            const messageId = await findMarkedMessage(this.deps.read, room, marker);
+            if (messageId) {
+                record.deliveries[target] = { state: 'done', at: new Date().toISOString(), messageId };
+                await this.changes.put(record);
+                return;
+            }
+        }
+        record.deliveries[target] = { state: 'attempted', at: new Date().toISOString() };
+        await this.changes.put(record);
+        const messageId = await postReply(this.deps.read, this.deps.modify, room, build(marker));
+        record.deliveries[target] = { state: 'done', at: new Date().toISOString(), messageId };
+        await this.changes.put(record);
+    }
+
+    /** Tells the admins the app knows and the announcements channel's owners, each in their language. */
+    private async alertAdmins(alert: Alert): Promise<void> {
+        const recipients = new Map<string, { user: IUser; lang: Lang }>();
+        for (const contact of await this.admins.all()) {
+            const user = await this.deps.read.getUserReader().getById(contact.userId);
+            if (user) recipients.set(user.id, { user, lang: resolveLang(user.settings?.preferences?.language ?? contact.lang) });
+        }
+        const room = await this.settings.announcementsRoom();
+        if (room) {
+            for (const owner of await this.deps.read.getRoomReader().getOwners(room.id)) {
+                if (!recipients.has(owner.id)) recipients.set(owner.id, { user: owner, lang: resolveLang(owner.settings?.preferences?.language) });
+            }
+        }
+        if (recipients.size === 0) {
+            this.deps.logger.warn('no admin to tell about the list source', alert);
+        }
+        for (const { user, lang } of recipients.values()) {
+            try {
+                await sendDirect(this.deps.read, this.deps.modify, user, alertMessage(alert, lang));
+            } catch (error) {
+                // An alert that can't be sent must not stop the check; it is in the status and the log.
+                this.deps.logger.error(`could not alert ${user.username}`, error);
+            }
+        }
+    }
+
+    private async workspaceLang(): Promise<Lang> {
+        try {
+            const value = await this.deps.read.getEnvironmentReader().getServerSettings().getValueById('Language');
+            return resolveLang(typeof value === 'string' ? value : undefined);
+        } catch {
+            return 'en';
+        }
+    }
+}
+
+function isDelivered(record: ChangeRecord): boolean {
+    if (record.deliveries.channel?.state !== 'done') return false;
+    if (record.kind === 'baseline') return true;
+    return !!record.subscribersToTell && record.subscribersToTell.every((id) => record.deliveries[`dm:${id}`]?.state === 'done');
+}

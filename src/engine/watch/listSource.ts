@@ -1,0 +1,62 @@
+/**
+ * Where the list comes from: the copy bundled with the app, or a URL (YAML or JSON) fetched through the
+ * engine's HTTP accessor with a timeout, a size limit and conditional requests.
+ */
+import type { IHttp, IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors';
+import bundledYaml from '../../../data/subprocessors.yaml';
+import { MAX_SOURCE_BYTES } from '../../domain/schema';
+
+export const BUNDLED_SOURCE = 'data/subprocessors.yaml';
+const TIMEOUT_MS = 15_000;
+
+export type Fetched =
+    | { kind: 'unchanged' }
+    | { kind: 'fetched'; text: string; etag?: string; lastModified?: string }
+    | { kind: 'failed'; problem: string[] };
+
+/** The source's name as errors and the status show it. */
+export const sourceName = (url: string | undefined): string => url ?? BUNDLED_SOURCE;
+
+export async function fetchList(http: IHttp, url: string | undefined, previous?: { etag?: string; lastModified?: string }): Promise<Fetched> {
+    if (!url) {
+        return { kind: 'fetched', text: bundledYaml };
+    }
+    if (!/^https?:\/\//i.test(url)) {
+        return { kind: 'failed', problem: [`${url}: the list source URL must start with https:// or http://`] };
+    }
+    const headers: Record<string, string> = { Accept: 'application/yaml, application/json, text/yaml, text/plain;q=0.9, */*;q=0.1' };
+    if (previous?.etag) headers['If-None-Match'] = previous.etag;
+    if (previous?.lastModified) headers['If-Modified-Since'] = previous.lastModified;
+
+    let response: IHttpResponse;
+    try {
+        response = await http.get(url, { headers, timeout: TIMEOUT_MS });
+    } catch (error) {
+        return { kind: 'failed', problem: [`${url}: unreachable (${(error as Error)?.message ?? String(error)})`] };
+    }
+    if (!response) {
+        return { kind: 'failed', problem: [`${url}: no response`] };
+    }
+    if (response.statusCode === 304) {
+        return { kind: 'unchanged' };
+    }
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+        return { kind: 'failed', problem: [`${url}: the server answered HTTP ${response.statusCode}`] };
+    }
+    const header = (name: string): string | undefined => {
+        const found = Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name);
+        return found ? String(found[1]) : undefined;
+    };
+    const text = response.content ?? '';
+    const declaredLength = Number(header('content-length'));
+    if (declaredLength > MAX_SOURCE_BYTES || text.length > MAX_SOURCE_BYTES) {
+        return { kind: 'failed', problem: [`${url}: the list is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`] };
+    }
+    if (!text.trim()) {
+        return { kind: 'failed', problem: [`${url}: the server sent an empty document`] };
+    }
+    if (/text\/html/i.test(header('content-type') ?? '') || /^\s*<(!doctype|html)/i.test(text)) {
+        return { kind: 'failed', problem: [`${url}: the server sent an HTML page, not a YAML or JSON list (is the URL the raw file?)`] };
+    }
+    return { kind: 'fetched', text, etag: header('etag'), lastModified: header('last-modified') };
+}

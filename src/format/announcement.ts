@@ -1,0 +1,196 @@
+/**
+ * What the watcher says: announcements of a changed list, the "now watching" note, admin alerts, the change
+ * history and the status. Pure: no engine imports.
+ */
+import type { LayoutBlock, SectionBlock } from '@rocket.chat/ui-kit';
+import type { ChangeRecord } from '../domain/changes';
+import type { ComparedField, EntryChange, ListChanges } from '../domain/diff';
+import type { ObjectionProcedure, Subprocessor } from '../domain/model';
+import { inert, inertTruncated, markdownEmail } from '../domain/text';
+import { formatDate, joinList, t, type Lang } from '../i18n';
+import { locationsText, toReply } from './answers';
+import { button, context, section, type Reply } from './blocks';
+
+/** Entries listed per group in an announcement; the rest is in `/subprocessors changes`. */
+const LISTED_PER_GROUP = 8;
+/** How many entries get an "Object" button (a message's block count stays small). */
+const OBJECT_BUTTONS = 5;
+const VALUE_TEXT = 200;
+
+export const OBJECT_ACTION = 'object';
+/** The announcement's first block carries this id, so a retried post can find out it was already posted. */
+export const announcementMarker = (recordId: string, target: string): string => `announcement:${recordId}:${target}`;
+
+export function summary(changes: ListChanges, lang: Lang): string {
+    return t(lang, 'announce_summary', { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length });
+}
+
+function entryLine(entry: Subprocessor, lang: Lang): string {
+    const purpose = entry.purpose ? inertTruncated(entry.purpose, 160) : `_${t(lang, 'purpose_not_stated')}_`;
+    return `• *${inertTruncated(entry.name, 200)}* — ${purpose} · ${locationsText(entry, lang)}`;
+}
+
+function changeLine(change: EntryChange, lang: Lang): string {
+    const name = `• *${inertTruncated(change.after.name, 200)}*`;
+    const parts = change.fields.map((f) => {
+        const show = (value: string) => (value ? inertTruncated(value, VALUE_TEXT) : `_${t(lang, 'value_none')}_`);
+        return `${t(lang, `field_${f.field satisfies ComparedField}`)}: ${show(f.before)} → ${show(f.after)}`;
+    });
+    if (change.renamedFrom) parts.unshift(t(lang, 'announce_renamed', { name: inertTruncated(change.before.name, 200) }));
+    return `${name} — ${parts.join('; ')}`;
+}
+
+function objectButtonSection(text: string, entry: Subprocessor, appId: string, lang: Lang, withButton: boolean): SectionBlock {
+    const block = section(text);
+    return withButton ? { ...block, accessory: button(appId, OBJECT_ACTION, t(lang, 'announce_object_button'), entry.id) } : block;
+}
+
+export interface AnnouncementOptions {
+    appId: string;
+    objections: ObjectionProcedure;
+    marker: string;
+    today: string;
+    intro?: string;
+}
+
+export function announcement(record: ChangeRecord, lang: Lang, options: AnnouncementOptions): Reply {
+    const { changes } = record;
+    const blocks: LayoutBlock[] = [
+        {
+            ...section(`${t(lang, 'announce_title', { company: inert(record.company), date: formatDate(lang, record.toVersion) })}\n${summary(changes, lang)}`),
+            blockId: options.marker,
+        },
+    ];
+    if (options.intro) blocks.push(context(options.intro));
+    let buttons = 0;
+    const group = <T>(titleKey: 'announce_added' | 'announce_removed' | 'announce_changed', items: T[], line: (item: T) => string, entryOf?: (item: T) => Subprocessor) => {
+        if (items.length === 0) return;
+        blocks.push(section(t(lang, titleKey, { count: items.length })));
+        for (const item of items.slice(0, LISTED_PER_GROUP)) {
+            const entry = entryOf?.(item);
+            blocks.push(objectButtonSection(line(item), entry as Subprocessor, options.appId, lang, !!entry && buttons++ < OBJECT_BUTTONS));
+        }
+        if (items.length > LISTED_PER_GROUP) blocks.push(context(t(lang, 'announce_more', { count: items.length - LISTED_PER_GROUP })));
+    };
+    group('announce_added', changes.added, (e) => entryLine(e, lang), (e) => e);
+    group('announce_changed', changes.changed, (c) => changeLine(c, lang), (c) => c.after);
+    group('announce_removed', changes.removed, (e) => entryLine(e, lang));
+
+    const effective = formatDate(lang, record.effectiveDate);
+    const deadline = formatDate(lang, record.objectionDeadline);
+    blocks.push(
+        context(
+            t(lang, record.effectiveDate > options.today ? 'announce_dates' : 'announce_dates_past', { effective, deadline }),
+            t(lang, 'announce_how_to_object', { email: markdownEmail(options.objections.email), subject: inert(options.objections.subject) }),
+        ),
+    );
+    return toReply(blocks);
+}
+
+export function watchingNote(record: ChangeRecord, count: number, lang: Lang, marker: string): Reply {
+    return toReply([
+        { ...section(t(lang, 'watching_note', { company: inert(record.company), count, date: formatDate(lang, record.toVersion) })), blockId: marker },
+    ]);
+}
+
+export function objectExplanation(entryName: string, objections: ObjectionProcedure, lang: Lang): Reply {
+    return toReply([
+        section(
+            t(lang, 'object_explain', {
+                name: inertTruncated(entryName, 200),
+                email: markdownEmail(objections.email),
+                subject: inert(objections.subject),
+                requirements: inert(joinList(lang, objections.requirements)),
+            }),
+        ),
+    ]);
+}
+
+export type Alert =
+    | { kind: 'problem'; source: string; problem: string[]; version: string }
+    | { kind: 'recovered'; source: string }
+    | { kind: 'held'; source: string; removed: number; total: number }
+    | { kind: 'no-room'; room: string };
+
+export function alertMessage(alert: Alert, lang: Lang): Reply {
+    switch (alert.kind) {
+        case 'problem': {
+            const details = alert.problem.slice(0, 10).map((line) => `• ${inertTruncated(line, 300)}`);
+            if (alert.problem.length > 10) details.push(t(lang, 'more_lines', { count: alert.problem.length - 10 }));
+            return toReply([
+                section(t(lang, 'alert_problem', { date: formatDate(lang, alert.version), source: inertTruncated(alert.source, 300) })),
+                section(details.join('\n')),
+            ]);
+        }
+        case 'recovered':
+            return toReply([section(t(lang, 'alert_recovered', { source: inertTruncated(alert.source, 300) }))]);
+        case 'held':
+            return toReply([section(t(lang, 'alert_held', { removed: alert.removed, total: alert.total, source: inertTruncated(alert.source, 300) }))]);
+        case 'no-room':
+            return toReply([section(t(lang, 'alert_no_room', { room: alert.room }))]);
+    }
+}
+
+export function changesHistory(records: ChangeRecord[], company: string, lang: Lang, since?: string): Reply {
+    if (records.length === 0) {
+        return toReply([section(since ? t(lang, 'changes_none_since', { date: formatDate(lang, since) }) : t(lang, 'changes_none'))]);
+    }
+    const lines = records.map((r) => {
+        const date = formatDate(lang, r.detectedAt.slice(0, 10));
+        const version = formatDate(lang, r.toVersion);
+        if (r.kind === 'baseline') return t(lang, 'changes_baseline', { date, version, count: r.entryCount });
+        const names = [...r.changes.added, ...r.changes.changed.map((c) => c.after), ...r.changes.removed].map((e) => e.name);
+        const shown = names.slice(0, 6).map((n) => inertTruncated(n, 80));
+        const more = names.length > 6 ? ` ${t(lang, 'more_lines', { count: names.length - 6 })}` : '';
+        return `${t(lang, 'changes_entry', { date, version, summary: summary(r.changes, lang) })}\n   ${shown.join(', ')}${more}`;
+    });
+    const blocks: LayoutBlock[] = [section(t(lang, 'changes_title', { company: inert(company) }))];
+    let current = '';
+    for (const line of lines) {
+        if (current.length + line.length > 2500) {
+            blocks.push(section(current));
+            current = '';
+            if (blocks.length >= 12) break;
+        }
+        current = current ? `${current}\n${line}` : line;
+    }
+    if (current) blocks.push(section(current));
+    return toReply(blocks);
+}
+
+export interface StatusInfo {
+    source?: string;
+    version?: string;
+    count?: number;
+    lastCheckAt?: string;
+    lastResult?: 'baseline' | 'unchanged' | 'changed' | 'held' | 'error';
+    problem?: string[];
+    lastChange?: ChangeRecord;
+    intervalMinutes: number;
+    room?: string;
+    subscribers: number;
+    pending: number;
+}
+
+export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
+    const lines = [t(lang, 'status_title')];
+    lines.push(t(lang, 'status_source', { source: info.source ? inertTruncated(info.source, 300) : t(lang, 'status_bundled') }));
+    if (info.version) lines.push(t(lang, 'status_version', { date: formatDate(lang, info.version), count: info.count ?? 0 }));
+    lines.push(
+        info.lastCheckAt && info.lastResult
+            ? t(lang, 'status_last_check', { when: `${formatDate(lang, info.lastCheckAt.slice(0, 10))} ${info.lastCheckAt.slice(11, 16)} UTC`, result: t(lang, `status_result_${info.lastResult}`) })
+            : t(lang, 'status_never'),
+    );
+    if (info.lastChange && info.lastChange.kind === 'change') {
+        lines.push(t(lang, 'status_last_change', { date: formatDate(lang, info.lastChange.detectedAt.slice(0, 10)), summary: summary(info.lastChange.changes, lang) }));
+    }
+    lines.push(t(lang, 'status_next_run', { minutes: info.intervalMinutes }));
+    lines.push(info.room ? t(lang, 'status_room', { room: inert(info.room) }) : t(lang, 'status_no_room'));
+    lines.push(t(lang, 'status_subscribers', { count: info.subscribers }));
+    if (info.pending > 0) lines.push(t(lang, 'status_pending', { count: info.pending }));
+    const blocks: LayoutBlock[] = [section(lines.join('\n'))];
+    if (info.lastResult === 'error' && info.problem?.length) {
+        blocks.push(section(info.problem.slice(0, 10).map((line) => `• ${inertTruncated(line, 300)}`).join('\n')));
+    }
+    return toReply(blocks);
+}

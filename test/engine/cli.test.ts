@@ -1,0 +1,216 @@
+// The local workspace CLI (workspace/cli.ts) as users and scripts run it: a child process on the bundled CLI
+// (not through npm, to stay fast), against the app packaged once for the whole file.
+import { spawn } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+
+import { buildAppZip } from '../../scripts/lib/build-app';
+import { buildCli } from '../../scripts/lib/build-cli';
+import { LineError, parseAssignments, parseDuration, parseLine, settingValue } from '../../workspace/src/cli/parse';
+import { NOOP_APP_DIR } from './helpers';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+let tmp: string;
+let cli: string;
+let appZip: string;
+let noopZip: string;
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+function runCli(args: string[], input?: string): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+		child.stdin.end(input ?? '');
+	});
+}
+
+const records = (run: Run) =>
+	run.stdout
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => JSON.parse(line));
+
+beforeAll(async () => {
+	tmp = mkdtempSync(path.join(tmpdir(), 'workspace-cli-test-'));
+	cli = await buildCli({ outfile: path.join(ROOT, '.workspace-cache', 'cli-test.cjs') });
+	// One packaging per run (no type-check, like `npm start`); WORKSPACE_CLI_TEST_ZIP runs the tests on a given zip.
+	appZip = process.env.WORKSPACE_CLI_TEST_ZIP ?? ((await buildAppZip({ root: ROOT, entry: 'SubprocessorApp.ts', outDir: tmp })).zipPath as string);
+	noopZip = (await buildAppZip({ root: NOOP_APP_DIR, outDir: tmp, minify: false })).zipPath as string;
+});
+
+afterAll(() => {
+	rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('line parser', () => {
+	test('prefixes, comments and line kinds', () => {
+		expect(parseLine('  # a comment')).toBeUndefined();
+		expect(parseLine('#')).toBeUndefined();
+		expect(parseLine('')).toBeUndefined();
+		expect(parseLine('@bob #general /subprocessors share categories')).toEqual({
+			user: 'bob',
+			room: 'general',
+			command: { kind: 'slash', text: '/subprocessors share categories' },
+			source: '@bob #general /subprocessors share categories',
+		});
+		expect(parseLine('#privacy-team @dpo')?.command).toEqual({ kind: 'switch' });
+		expect(parseLine('click object:acme "a b"')?.command).toEqual({ kind: 'click', actionId: 'object:acme', value: 'a b' });
+		expect(parseLine('set digest_rooms #general')?.command).toEqual({ kind: 'set', id: 'digest_rooms', value: '#general' });
+		expect(parseLine('in #privacy-team')?.command).toEqual({ kind: 'in', room: 'privacy-team' });
+		expect(() => parseLine('frobnicate')).toThrow(/unknown line "frobnicate"/);
+		expect(() => parseLine('@bob @alice /x')).toThrow(LineError);
+	});
+
+	test('durations, modal values and setting values', () => {
+		expect(parseDuration('45s')).toBe(45_000);
+		expect(parseDuration('90m')).toBe(5_400_000);
+		expect(parseDuration('31d')).toBe(31 * 86_400_000);
+		expect(parseDuration('1h30m')).toBe(5_400_000);
+		expect(() => parseDuration('5x')).toThrow('bad duration "5x"');
+		expect(() => parseDuration('h')).toThrow(LineError);
+		expect(parseAssignments('reason="too \\"far\\" away" name=Ada empty=""')).toEqual({ reason: 'too "far" away', name: 'Ada', empty: '' });
+		expect(() => parseAssignments('reason')).toThrow('submit expects FIELD=VALUE pairs');
+		expect(() => parseAssignments('a="open')).toThrow('unterminated quote');
+		const roomId = (name: string) => `room-${name}`;
+		expect(settingValue('42', 'int', roomId)).toBe(42);
+		expect(settingValue('true', 'boolean', roomId)).toBe(true);
+		expect(settingValue('["a","b"]', 'multiSelect', roomId)).toEqual(['a', 'b']);
+		expect(settingValue('hello there', 'string', roomId)).toBe('hello there');
+		expect(settingValue('#general #privacy-team', 'roomPick', roomId)).toEqual([{ _id: 'room-general' }, { _id: 'room-privacy-team' }]);
+	});
+});
+
+test('--json --exec: a private answer, a shared room message and help, one JSON object per thing seen', async () => {
+	const run = await runCli(['--zip', appZip, '--json', '--exec', '/subprocessors in Brazil', '--exec', '@bob #general /subprocessors share categories', '--exec', '/subprocessors help']);
+	expect(run.stderr).toBe('');
+	expect(run.code).toBe(0);
+	const out = records(run);
+
+	const brazil = out.filter((r) => r.step === 1);
+	expect(brazil).toHaveLength(1);
+	expect(brazil[0]).toMatchObject({ kind: 'notification', room: 'general', user: 'alice' });
+	expect(brazil[0].text).toContain('Rocketchat Tecnologia LTDA');
+	expect(brazil[0].blocks.length).toBeGreaterThan(0);
+
+	// A room message is printed once (not once per member), with its sender.
+	const shared = out.filter((r) => r.step === 2);
+	expect(shared).toHaveLength(1);
+	expect(shared[0]).toMatchObject({ kind: 'message', room: 'general' });
+	expect(shared[0].user).toMatch(/\.bot$/);
+	expect(shared[0].text).toContain('Bob Member');
+
+	const help = out.filter((r) => r.step === 3);
+	expect(help).toHaveLength(1);
+	expect(help[0]).toMatchObject({ kind: 'notification', user: 'alice' });
+	expect(help[0].text).toContain('/subprocessors in PLACE');
+});
+
+test.each([
+	[['--exec', '@carol /subprocessors help'], /--exec 1: unknown user "carol" \(users: alice, bob, admin, dpo\)/],
+	[['--exec', '/subprocessors help', '--exec', '#random /subprocessors'], /--exec 2: unknown room "random"/],
+	[['--exec', 'frobnicate'], /--exec 1: unknown line "frobnicate"/],
+	[['--exec', 'advance 5x'], /--exec 1: bad duration "5x"/],
+	[['--frob'], /unknown option --frob/],
+])('a bad command line or line fails before the engine starts: %j', async (args, message) => {
+	const run = await runCli(['--zip', appZip, ...args]);
+	expect(run.code).toBe(2);
+	expect(run.stderr).toMatch(message);
+	expect(run.stdout).toBe('');
+});
+
+test('--source fails clearly when the app has no list source setting (the noop fixture has none)', async () => {
+	const run = await runCli(['--zip', noopZip, '--source', 'data/subprocessors.yaml', '--exec', '/noop']);
+	expect(run.code).toBe(1);
+	expect(run.stderr).toContain('setup: error: this app version has no list source setting (no app setting "list_source_url")');
+	expect(run.stdout).not.toContain('noop #1');
+	const line = await runCli(['--zip', noopZip, '--exec', 'source data/subprocessors.yaml']);
+	expect(line.code).toBe(1);
+	expect(line.stderr).toContain('--exec 1: error: this app version has no list source setting');
+});
+
+test('--source with the app: its list source serves the file, and answers come from it', async () => {
+	const list = path.join(tmp, 'renamed.yaml');
+	writeFileSync(list, readFileSync(path.join(ROOT, 'data/subprocessors.yaml'), 'utf8').replace('Rocketchat Tecnologia LTDA', 'Rocketchat Tecnologia Renamed'));
+	const run = await runCli(['--zip', appZip, '--json', '--source', list, '--exec', '/subprocessors in Brazil']);
+	expect(run.stderr).toBe('');
+	expect(run.code).toBe(0);
+	const brazil = records(run).filter((r) => r.step === 1);
+	expect(brazil[0].text).toContain('Rocketchat Tecnologia Renamed');
+});
+
+test('a script file with comments: steps are line numbers, the transcript says who saw what', async () => {
+	const script = path.join(tmp, 'demo.txt');
+	writeFileSync(script, ['# A demo script', '', '/subprocessors show stripe', '#   indented comments too', '@bob #general /subprocessors share in Brazil', ''].join('\n'));
+	const json = await runCli(['--zip', appZip, '--json', script]);
+	expect(json.stderr).toBe('');
+	expect(json.code).toBe(0);
+	expect(records(json).map((r) => [r.step, r.kind, r.room, r.user])).toEqual([
+		[3, 'notification', 'general', 'alice'],
+		[5, 'message', 'general', expect.stringMatching(/\.bot$/)],
+	]);
+
+	const text = await runCli(['--zip', appZip, script]);
+	expect(text.code).toBe(0);
+	expect(text.stdout).toContain('alice@general> /subprocessors show stripe\n  #general · only visible to alice:\n      *Stripe*');
+	expect(text.stdout).toMatch(/bob@general> \/subprocessors share in Brazil\n {2}#general · \S+\.bot:\n/);
+});
+
+test('interactive: prompt, answers, switching user and room, an error that does not end the session, EOF quits', async () => {
+	const started = Date.now();
+	const run = await runCli(['--zip', appZip], ['/subprocessors categories', 'nonsense', '@dpo #privacy-team', '/subprocessors in Brazil', ''].join('\n'));
+	expect(run.code).toBe(0);
+	expect(run.stdout).toContain('alice@general> /subprocessors categories\n  #general · only visible to alice:');
+	expect(run.stdout).toContain('dpo@privacy-team> /subprocessors in Brazil\n  #privacy-team · only visible to dpo:');
+	expect(run.stdout).toContain('Rocketchat Tecnologia LTDA');
+	expect(run.stderr).toMatch(/line 2: error: unknown line "nonsense"/);
+	expect(Date.now() - started).toBeLessThan(15_000);
+});
+
+test('modals, clicks, settings, time and app errors (the noop fixture app)', async () => {
+	const script = path.join(tmp, 'noop.txt');
+	writeFileSync(
+		script,
+		[
+			'/noop modal',
+			'submit name=""',
+			'submit name="Ada \\"the\\" Admin"',
+			'click noop-again',
+			'set greeting "Olá"',
+			'@bob /noop',
+			'advance 90m',
+			'set nothing 1',
+		].join('\n'),
+	);
+	const run = await runCli(['--zip', noopZip, '--json', script]);
+	const out = records(run);
+	const at = (step: number) => out.filter((r) => r.step === step);
+	expect(at(1).map((r) => r.kind)).toEqual(['notification', 'modal']);
+	expect(at(1)[1]).toMatchObject({ user: 'alice', action: 'open' });
+	expect(at(1)[1].text).toContain('Name: <text> {name}');
+	expect(at(2)[0]).toMatchObject({ kind: 'modal', action: 'errors' });
+	expect(at(2)[0].text).toContain('! name: Name is required');
+	expect(at(3)[0]).toMatchObject({ kind: 'modal', action: 'close' });
+	expect(at(4)[0]).toMatchObject({ kind: 'notification', user: 'alice', text: 'again from alice (1)' });
+	expect(at(6)[0].text).toContain('noop #2');
+	expect(at(7)).toMatchObject([{ kind: 'message', room: 'general', text: 'tick #1 hourly' }]);
+	expect(at(8)).toMatchObject([{ kind: 'error', text: 'the app has no setting "nothing" (settings: greeting)' }]);
+	expect(run.code).toBe(1);
+	expect(run.stderr).toContain('noop.txt:8: error: the app has no setting "nothing"');
+
+	const boom = await runCli(['--zip', noopZip, '--exec', '/noop', '--exec', '/boom', '--exec', '/noop']);
+	expect(boom.code).toBe(1);
+	expect(boom.stderr).toContain('--exec 2: error in #general (alice): /boom failed: boom: the fixture failed on purpose');
+	expect(boom.stdout).not.toContain('noop #2'); // a script stops at the first failing line
+});

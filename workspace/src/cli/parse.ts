@@ -1,0 +1,212 @@
+// The workspace CLI's line language: pure parsing, no engine. See README "## The local workspace".
+//
+//   [@user] [#room] LINE        LINE is one of:
+//   /command ARGS               submit FIELD=VALUE ...      click ACTION_ID [VALUE]      close
+//   source FILE                 advance DURATION            set SETTING_ID VALUE
+//   as USER                     in ROOM                     help                         quit
+//
+// A prefix applies to its line only; a line that is only a prefix (`@bob #general`) switches the current user
+// and/or room, like `as` / `in`. The same rules hold in scripts and in the interactive prompt. A comment is a
+// line whose first character is `#` followed by a space or nothing (`#general` is a room prefix).
+
+export class LineError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'LineError';
+	}
+}
+
+export type Command =
+	| { kind: 'slash'; text: string }
+	| { kind: 'submit'; values: Record<string, string> }
+	| { kind: 'click'; actionId: string; value?: string }
+	| { kind: 'close' }
+	| { kind: 'source'; file: string }
+	| { kind: 'advance'; ms: number; duration: string }
+	| { kind: 'set'; id: string; value: string }
+	| { kind: 'as'; user: string }
+	| { kind: 'in'; room: string }
+	| { kind: 'switch' }
+	| { kind: 'help' }
+	| { kind: 'quit' };
+
+export interface ParsedLine {
+	/** `@user` prefix (without the @). */
+	user?: string;
+	/** `#room` prefix (without the #). */
+	room?: string;
+	command: Command;
+	/** The line as written (trimmed). */
+	source: string;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `45s`, `90m`, `2h`, `31d`, `1w`, `500ms`, and sums such as `1h30m` → milliseconds. */
+export function parseDuration(text: string): number {
+	const t = text.trim();
+	const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y;
+	let ms = 0;
+	let at = 0;
+	while (at < t.length) {
+		part.lastIndex = at;
+		const m = part.exec(t);
+		if (!m) break;
+		ms += Number(m[1]) * UNITS[m[2]];
+		at = part.lastIndex;
+	}
+	if (!t || at !== t.length) throw new LineError(`bad duration "${text}" (use a number and a unit: 45s, 90m, 2h, 31d, 1w, or a sum like 1h30m)`);
+	return Math.round(ms);
+}
+
+/** Reads one value: "double quoted" (with \" and \\ escapes) or up to the next whitespace. */
+function readValue(text: string, at: number): { value: string; end: number } {
+	if (text[at] !== '"') {
+		const m = /\S*/y;
+		m.lastIndex = at;
+		const found = m.exec(text) as RegExpExecArray;
+		return { value: found[0], end: m.lastIndex };
+	}
+	let value = '';
+	for (let i = at + 1; i < text.length; i++) {
+		const c = text[i];
+		if (c === '\\' && i + 1 < text.length) value += text[++i];
+		else if (c === '"') return { value, end: i + 1 };
+		else value += c;
+	}
+	throw new LineError(`unterminated quote in: ${text.slice(at)}`);
+}
+
+/** `field=value other="a \"quoted\" value"` → { field: 'value', other: 'a "quoted" value' }. */
+export function parseAssignments(text: string): Record<string, string> {
+	const values: Record<string, string> = {};
+	let at = 0;
+	const field = /\s*([^=\s"]+)=/y;
+	while (at < text.length) {
+		if (/^\s*$/.test(text.slice(at))) break;
+		field.lastIndex = at;
+		const m = field.exec(text);
+		if (!m) throw new LineError(`submit expects FIELD=VALUE pairs, not "${text.slice(at).trim()}"`);
+		const { value, end } = readValue(text, field.lastIndex);
+		if (end < text.length && !/\s/.test(text[end])) throw new LineError(`submit: put a space after the value of ${m[1]}`);
+		values[m[1]] = value;
+		at = end;
+	}
+	return values;
+}
+
+/** A possibly quoted single value taking the rest of the line. */
+function restValue(text: string): string {
+	const t = text.trim();
+	if (!t.startsWith('"')) return t;
+	const { value, end } = readValue(t, 0);
+	if (end !== t.length) throw new LineError(`unexpected text after the quoted value: ${t.slice(end)}`);
+	return value;
+}
+
+export function isComment(line: string): boolean {
+	const t = line.trim();
+	return t === '' || /^#(\s|$)/.test(t);
+}
+
+/** Parses one line; undefined for a blank line or a comment. Throws LineError with a readable message. */
+export function parseLine(line: string): ParsedLine | undefined {
+	if (isComment(line)) return undefined;
+	let rest = line.trim();
+	const parsed: Partial<ParsedLine> = { source: rest };
+	// Prefixes, in either order, at most one of each.
+	for (;;) {
+		const m = /^([@#])([^\s@#]+)(?:\s+|$)/.exec(rest);
+		if (!m) break;
+		const key = m[1] === '@' ? 'user' : 'room';
+		if (parsed[key] !== undefined) throw new LineError(`two ${key} prefixes in one line`);
+		parsed[key] = m[2];
+		rest = rest.slice(m[0].length);
+	}
+	if (/^[@#]/.test(rest)) throw new LineError(`bad prefix "${rest.split(/\s/)[0]}" (use @user and #room)`);
+	parsed.command = parseCommand(rest, parsed.user !== undefined || parsed.room !== undefined);
+	return parsed as ParsedLine;
+}
+
+function parseCommand(text: string, hasPrefix: boolean): Command {
+	if (text === '') {
+		if (hasPrefix) return { kind: 'switch' };
+		throw new LineError('empty line');
+	}
+	if (text.startsWith('/')) {
+		if (!/^\/\S/.test(text)) throw new LineError('a slash command needs a name, e.g. /subprocessors help');
+		return { kind: 'slash', text };
+	}
+	const m = /^(\S+)\s*([\s\S]*)$/.exec(text) as RegExpExecArray;
+	const word = m[1];
+	const args = m[2].trim();
+	const noArgs = (c: Command): Command => {
+		if (args) throw new LineError(`${word} takes no arguments`);
+		return c;
+	};
+	switch (word) {
+		case 'submit':
+			return { kind: 'submit', values: parseAssignments(args) };
+		case 'click': {
+			const a = /^(\S+)\s*([\s\S]*)$/.exec(args);
+			if (!a) throw new LineError('click needs an action id: click ACTION_ID [VALUE]');
+			return a[2] ? { kind: 'click', actionId: a[1], value: restValue(a[2]) } : { kind: 'click', actionId: a[1] };
+		}
+		case 'close':
+			return noArgs({ kind: 'close' });
+		case 'source':
+			if (!args) throw new LineError('source needs a file: source FILE');
+			return { kind: 'source', file: restValue(args) };
+		case 'advance':
+			if (!args) throw new LineError('advance needs a duration, e.g. advance 2h');
+			return { kind: 'advance', ms: parseDuration(args), duration: args };
+		case 'set': {
+			const a = /^(\S+)\s+([\s\S]+)$/.exec(args);
+			if (!a) throw new LineError('set needs a setting id and a value: set SETTING_ID VALUE');
+			return { kind: 'set', id: a[1], value: a[2].trim() };
+		}
+		case 'as':
+			if (!/^@?\S+$/.test(args)) throw new LineError('as needs one user name: as bob');
+			return { kind: 'as', user: args.replace(/^@/, '') };
+		case 'in':
+			if (!/^#?\S+$/.test(args)) throw new LineError('in needs one room name: in general');
+			return { kind: 'in', room: args.replace(/^#/, '') };
+		case 'help':
+			return { kind: 'help' };
+		case 'quit':
+		case 'exit':
+			return noArgs({ kind: 'quit' });
+		default:
+			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, advance, set, as, in, help or quit; comments start with "# ")`);
+	}
+}
+
+/** Converts a `set` value: JSON when it parses, `#room #room2` → [{ _id }] for room-pick settings, else the text. */
+export function settingValue(raw: string, settingType: string | undefined, roomId: (name: string) => string): unknown {
+	if (settingType === 'roomPick' && /^#/.test(raw)) {
+		return raw
+			.split(/[\s,]+/)
+			.filter(Boolean)
+			.map((name) => ({ _id: roomId(name.replace(/^#/, '')) }));
+	}
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return raw;
+	}
+}
+
+export const LINE_HELP = `Lines (one per line; "# " starts a comment):
+  /subprocessors ARGS        run a slash command of the app as the current user in the current room
+  submit FIELD=VALUE ...     submit the open modal (FIELD = the input's action id, VALUE may be "quoted")
+  click ACTION_ID [VALUE]    press the button / pick VALUE in the newest message or modal carrying ACTION_ID
+                             (click submit / click close press a modal's own buttons)
+  close                      close the open modal
+  source FILE                from now on the list source URL serves FILE
+  advance DURATION           move the clock (45s, 90m, 2h, 31d, 1h30m) and run every job that falls due
+  set SETTING_ID VALUE       change an app setting (JSON when it parses, else text; #room for a room pick)
+  as USER / in ROOM          switch the current user / room (ROOM "dm" = the user's DM with the app's bot)
+  @USER #ROOM LINE           run LINE as USER in ROOM (that line only); a prefix alone switches, like as/in
+  help, quit                 this text; leave (Ctrl-D too)
+Users: alice, bob (members), admin (admin role), dpo (privacy team). Rooms: general, subprocessor-updates,
+privacy-team (private: dpo, admin), dm.`;

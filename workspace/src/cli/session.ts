@@ -1,0 +1,210 @@
+// Runs parsed CLI lines against a Workspace and prints what each step made people see.
+import { existsSync, readFileSync, statSync } from 'fs';
+import * as path from 'path';
+
+import { findElement, type Workspace } from '../Workspace';
+import { LINE_HELP, settingValue } from './parse';
+import type { ParsedLine } from './parse';
+import { Output, toRecord } from './output';
+
+/** Where `--source` / `source FILE` serve the list from (an HTTP fixture; nothing leaves the process). */
+export const SOURCE_URL = 'https://lists.example/subprocessors.yaml';
+export const SOURCE_SETTING = 'list_source_url';
+export const NO_SOURCE_SETTING = `this app version has no list source setting (no app setting "${SOURCE_SETTING}"), so --source and "source" cannot be used`;
+
+/** A problem with a line (unknown user/room/setting, no modal...) rather than an app error. */
+export class CliError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CliError';
+	}
+}
+
+export type StepResult = 'ok' | 'failed' | 'quit';
+
+export class Session {
+	user = 'alice';
+	room = 'general';
+	private sourceFile?: string;
+	private sourceRouted = false;
+
+	constructor(
+		readonly ws: Workspace,
+		readonly out: Output,
+		private readonly cwd = process.cwd(),
+	) {}
+
+	get prompt(): string {
+		return `${this.user}@${this.room}> `;
+	}
+
+	/** The app's settings as the engine holds them (id → setting). */
+	settings(): Record<string, any> {
+		return this.ws.manager.getSettingsManager().getAppSettings(this.ws.appId) as Record<string, any>;
+	}
+
+	hasSourceSetting(): boolean {
+		return SOURCE_SETTING in this.settings();
+	}
+
+	/** `--source FILE`: serve FILE at the source URL, point the setting at it, and sync. Output as step 0. */
+	async setupSource(file: string): Promise<StepResult> {
+		return this.step(0, async () => {
+			await this.serveSource(file);
+			await this.sync();
+		});
+	}
+
+	/** Runs one parsed line as step `step` (line number / --exec index) and prints what it produced. */
+	async run(line: ParsedLine, step: number): Promise<StepResult> {
+		if (line.command.kind === 'quit') return 'quit';
+		return this.step(step, () => this.execute(line));
+	}
+
+	/** Everything new since the step began is printed once: room messages once, notifications per user. */
+	private async step(step: number, work: () => Promise<void>): Promise<StepResult> {
+		const mark = this.ws.mark();
+		let failure: unknown;
+		try {
+			await work();
+		} catch (e) {
+			failure = e;
+		}
+		const events = this.ws.events.filter((e) => e.seq > mark);
+		for (const e of events) this.out.record(toRecord(e, step));
+		const reported = events.filter((e) => e.kind === 'error');
+		if (failure !== undefined) {
+			const message = failure instanceof Error ? failure.message : String(failure);
+			// The facade records an app failure as an error event and rejects with the same message.
+			if (!reported.some((e) => e.text === message)) this.out.error(step, message);
+			return 'failed';
+		}
+		return reported.length ? 'failed' : 'ok';
+	}
+
+	private async execute(line: ParsedLine): Promise<void> {
+		const user = line.user ? this.checkUser(line.user) : this.user;
+		const room = line.room ? this.checkRoom(line.room) : this.room;
+		const c = line.command;
+		switch (c.kind) {
+			case 'slash':
+				this.checkMember(user, room);
+				return this.ws.command(user, room, c.text);
+			case 'submit': {
+				const modal = this.ws.modal(user);
+				if (!modal) throw new CliError(`${user} has no open modal to submit`);
+				await this.ws.submitView(user, this.modalValues(modal.view, c.values));
+				return;
+			}
+			case 'click': {
+				const modal = this.ws.modal(user);
+				const inModal = modal && findElement(modal.view.blocks, c.actionId);
+				if (modal && !inModal && c.actionId === 'submit' && c.value === undefined) return void (await this.ws.submitView(user));
+				if (modal && !inModal && c.actionId === 'close' && c.value === undefined) return void (await this.ws.closeView(user));
+				await this.ws.click(user, c.actionId, c.value);
+				return;
+			}
+			case 'close':
+				if (!this.ws.modal(user)) throw new CliError(`${user} has no open modal to close`);
+				await this.ws.closeView(user);
+				return;
+			case 'source':
+				await this.serveSource(c.file);
+				return;
+			case 'advance':
+				await this.ws.advance(c.ms);
+				this.out.info(`  (clock: ${this.ws.now.toISOString()})`);
+				return;
+			case 'set': {
+				const settings = this.settings();
+				const setting = settings[c.id];
+				if (!setting) {
+					const known = Object.keys(settings);
+					throw new CliError(`the app has no setting "${c.id}" (${known.length ? `settings: ${known.join(', ')}` : 'it has no settings'})`);
+				}
+				const value = settingValue(c.value, setting.type, (name) => this.ws.room(this.checkRoom(name)).id);
+				await this.ws.setSetting(c.id, value);
+				this.out.info(`  (setting ${c.id} = ${JSON.stringify(value)})`);
+				return;
+			}
+			case 'as':
+				this.user = this.checkUser(c.user);
+				return;
+			case 'in':
+				this.room = this.checkRoom(c.room);
+				return;
+			case 'switch':
+				this.user = user;
+				this.room = room;
+				return;
+			case 'help':
+				this.out.info(LINE_HELP);
+				return;
+			case 'quit':
+				return;
+		}
+	}
+
+	/** Makes the source URL serve `file` (read at each request, so edits show) and points the setting at it. */
+	private async serveSource(file: string): Promise<void> {
+		if (!this.hasSourceSetting()) throw new CliError(NO_SOURCE_SETTING);
+		const abs = path.resolve(this.cwd, file);
+		if (!existsSync(abs) || !statSync(abs).isFile()) throw new CliError(`no such file: ${file}`);
+		this.sourceFile = abs;
+		if (!this.sourceRouted) {
+			this.sourceRouted = true;
+			this.ws.http.on(SOURCE_URL, () => ({
+				headers: { 'content-type': 'text/yaml; charset=utf-8' },
+				body: readFileSync(this.sourceFile as string, 'utf8'),
+			}));
+		}
+		if (this.settings()[SOURCE_SETTING]?.value !== SOURCE_URL) await this.ws.setSetting(SOURCE_SETTING, SOURCE_URL);
+		this.out.info(`  (${SOURCE_URL} serves ${file})`);
+	}
+
+	/** A sync: run the jobs due now; if the app fetched nothing, `/subprocessors sync` as admin (in the admin's DM). */
+	private async sync(): Promise<void> {
+		const fetched = () => this.ws.http.calls.some((c) => c.url.startsWith(SOURCE_URL));
+		if (!fetched()) await this.ws.advance(0);
+		if (!fetched()) await this.ws.command('admin', 'dm', '/subprocessors sync');
+		if (!fetched()) throw new CliError(`the app did not fetch ${SOURCE_URL} (neither a due job nor "/subprocessors sync" did)`);
+	}
+
+	private modalValues(view: any, values: Record<string, string>): Record<string, unknown> {
+		const out: Record<string, unknown> = {};
+		for (const [field, value] of Object.entries(values)) {
+			const found = findElement(view.blocks, field);
+			const multi = found && (/^multi_/.test(found.element.type) || found.element.type === 'checkbox');
+			out[field] = multi ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+		}
+		return out;
+	}
+
+	checkUser(name: string): string {
+		const user = this.ws.world.userByName(name);
+		if (!user || user.appId) throw new CliError(`unknown user "${name}" (users: ${this.userNames().join(', ')})`);
+		return user.username;
+	}
+
+	checkRoom(name: string): string {
+		const n = name.replace(/^#/, '');
+		if (n === 'dm') return 'dm';
+		const room = this.ws.world.roomByName(n);
+		if (!room || n.startsWith('dm:')) throw new CliError(`unknown room "${name}" (rooms: ${this.roomNames().join(', ')}, dm)`);
+		return room.slugifiedName;
+	}
+
+	private checkMember(user: string, room: string): void {
+		if (room === 'dm') return;
+		if (!this.ws.world.isMember(this.ws.room(room), user)) throw new CliError(`${user} is not a member of #${room} (members: ${this.ws.room(room).usernames.join(', ')})`);
+	}
+
+	userNames(): string[] {
+		return [...this.ws.world.users.values()].filter((u) => !u.appId).map((u) => u.username);
+	}
+
+	roomNames(): string[] {
+		return [...this.ws.world.rooms.values()].filter((r) => !r.slugifiedName.startsWith('dm:')).map((r) => r.slugifiedName);
+	}
+}
+
