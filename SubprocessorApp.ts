@@ -30,9 +30,14 @@ export class SubprocessorApp extends App {
     protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await provideSettings(configuration);
         await configuration.scheduler.registerProcessors(processors(this.getID(), this.getLogger()));
-        // Last: engine 1.62 re-runs this on re-enable and throws on the already-registered command, which
-        // would skip everything provided after it.
-        await configuration.slashCommands.provideSlashCommand(new SubprocessorsCommand(this.getID(), this.getLogger()));
+        // Last, and tolerant: on re-enable the engine (1.62) runs this again while it still holds the command
+        // from before the disable, and refuses to provide it twice. The kept command is ours and works.
+        try {
+            await configuration.slashCommands.provideSlashCommand(new SubprocessorsCommand(this.getID(), this.getLogger()));
+        } catch (error) {
+            if (!/already exists/i.test(String((error as Error)?.message))) throw error;
+            this.getLogger().debug('the /subprocessors command is still registered from before the app was disabled');
+        }
     }
 
     public async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {

@@ -1,0 +1,117 @@
+// A failure half-way through a check neither loses nor duplicates an announcement.
+import { readFileSync } from 'fs';
+import * as path from 'path';
+
+import { injectFault } from '../../workspace/src/faults';
+import { Workspace } from '../../workspace/src/Workspace';
+import { appZip } from './helpers';
+
+const LISTS = path.join(__dirname, 'fixtures', 'lists');
+const URL = 'https://privacy.example/subprocessors.yaml';
+const HOUR = 3600_000;
+
+let ws: Workspace;
+
+beforeEach(async () => {
+	ws = await Workspace.start({ zip: appZip() });
+	ws.http.on(URL, { status: 200, body: readFileSync(path.join(LISTS, 'v1.yaml'), 'utf8') });
+	await ws.setSetting('list_source_url', URL);
+	await ws.advance(0);
+	ws.http.on(URL, { status: 200, body: readFileSync(path.join(LISTS, 'v2.yaml'), 'utf8') });
+});
+
+afterEach(async () => {
+	await ws?.stop();
+});
+
+const changeAnnouncements = () =>
+	ws.seen('admin').filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
+
+/** Persistence writes of one record kind (the app tags every record with `<kind>` and `<kind>:<id>`). */
+const writesOf = (kind: string) => (associations: Array<{ id: string }>) => associations.some((a) => a.id === kind);
+
+test('the post fails: the next run posts it, once', async () => {
+	const fault = injectFault(ws.bridges.messages, 'create', { when: (message: { room?: { slugifiedName?: string } }) => message.room?.slugifiedName === 'subprocessor-updates' });
+	await ws.advance(HOUR);
+	expect(fault.failed).toBe(1);
+	expect(changeAnnouncements()).toHaveLength(0);
+	fault.restore();
+	await ws.advance(HOUR);
+	await ws.advance(HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+});
+
+test('the post went out but the app died before recording it: not posted again', async () => {
+	const fault = injectFault(ws.bridges.messages, 'create', { times: 1, after: true });
+	await ws.advance(HOUR);
+	expect(fault.failed).toBe(1);
+	fault.restore();
+	expect(changeAnnouncements()).toHaveLength(1);
+	await ws.advance(HOUR);
+	await ws.advance(HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+});
+
+test('the app died after storing the change record but before storing the new list: one announcement', async () => {
+	// The change record's write passes; the first write of the new list's body fails.
+	let writes = 0;
+	const failing = injectFault(ws.bridges.persistence, 'updateByAssociations', {
+		when: (associations: Array<{ id: string }>) => writesOf('list-body')(associations) && writes++ === 0,
+	});
+	await ws.advance(HOUR);
+	expect(failing.failed).toBe(1);
+	expect(changeAnnouncements()).toHaveLength(0);
+	failing.restore();
+	await ws.advance(HOUR);
+	await ws.advance(HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+	const changeRecords = ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === 'change'));
+	expect(changeRecords).toHaveLength(2); // the baseline and this change
+});
+
+test('the "done" record fails to save after posting: the retry finds the post and does not repeat it', async () => {
+	let armed = true;
+	const fault = injectFault(ws.bridges.persistence, 'updateByAssociations', {
+		when: (associations: Array<{ id: string }>, data: { deliveries?: Record<string, { state: string }> }) => {
+			if (armed && writesOf('change')(associations) && data.deliveries?.channel?.state === 'done') {
+				armed = false;
+				return true;
+			}
+			return false;
+		},
+	});
+	await ws.advance(HOUR);
+	expect(fault.failed).toBe(1);
+	fault.restore();
+	expect(changeAnnouncements()).toHaveLength(1);
+	await ws.advance(HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+	const record = ws.records().find((r) => r.associations.some((a: { id: string }) => a.id === 'change') && (r.data as { kind: string }).kind === 'change');
+	expect((record?.data as { deliveries: Record<string, { state: string }> }).deliveries.channel.state).toBe('done');
+});
+
+test('a manual sync at the same moment as the scheduled check: one announcement', async () => {
+	await Promise.all([ws.command('admin', 'general', '/subprocessors sync'), ws.advance(HOUR), ws.command('admin', 'general', '/subprocessors sync')]);
+	await ws.advance(HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+});
+
+test('disabled and re-enabled, then updated to a new version: the job resumes once, nothing is repeated', async () => {
+	await ws.advance(HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+	await ws.disable();
+	await ws.enable();
+	expect(await ws.status()).toBe('manually_enabled');
+	await ws.advance(3 * HOUR);
+	await ws.update(await (await import('../../scripts/lib/build-app')).buildAppZip({ root: path.join(__dirname, '..', '..'), entry: 'SubprocessorApp.ts', appJson: { version: '0.1.1' } }).then((b) => b.zip));
+	await ws.advance(3 * HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+	// The stored list survived the update: answers still come from v2.
+	const mark = ws.mark();
+	await ws.command('alice', 'general', '/subprocessors show Müller');
+	expect(ws.seen('alice', mark)[0].text).toContain('Translation of support tickets');
+	// One recurring check job, not one per enable.
+	const runs = await ws.advance(HOUR);
+	expect(runs.filter((r) => r.processor.startsWith('check-list_'))).toHaveLength(1);
+	expect(ws.errors).toEqual([]);
+});
