@@ -51,8 +51,8 @@ const later = (a: string, b: string): string => (a > b ? a : b);
  * When a change takes effect and until when one may object:
  * - with `noticeDays` in the list: effective = announcement day + noticeDays (or the list's date if later),
  *   and objections are on time until the change takes effect;
- * - without: effective = the list's `updated` date (or the announcement day if that is later), and the
- *   objection window is the workspace's setting, counted from the announcement.
+ * - without: the change is in effect as of the list's `updated` date (the list says so), and the objection
+ *   window is the workspace's setting, counted from the announcement.
  */
 export function changeDates(list: SubprocessorList, announcedAt: Date, objectionWindowDays: number): { effectiveDate: string; objectionDeadline: string } {
     const today = isoDay(announcedAt);
@@ -61,7 +61,7 @@ export function changeDates(list: SubprocessorList, announcedAt: Date, objection
         const effectiveDate = later(addDays(today, notice), list.updated);
         return { effectiveDate, objectionDeadline: effectiveDate };
     }
-    return { effectiveDate: later(list.updated, today), objectionDeadline: addDays(today, objectionWindowDays) };
+    return { effectiveDate: list.updated, objectionDeadline: addDays(today, objectionWindowDays) };
 }
 
 export function newChangeRecord(

@@ -3,7 +3,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { CommandServices } from '../commands/router';
 import { notice } from '../format/answers';
 import type { Reply } from '../format/blocks';
-import { changesHistory, statusAnswer, summary } from '../format/announcement';
+import { alertDetails, changesHistory, statusAnswer, summary } from '../format/announcement';
 import { formatDate, t, type Lang } from '../i18n';
 import { Settings } from './settings';
 import { AdminContactStore, ChangeStore, CheckStatusStore, ListStateStore, SubscriberStore } from './storage/stores';
@@ -58,8 +58,7 @@ export class EngineCommandServices implements CommandServices {
                 return notice(t(lang, 'sync_held', { removed: outcome.removed, total: outcome.total }));
             case 'error': {
                 const reply = notice(t(lang, 'sync_error', { date: outcome.state ? formatDate(lang, outcome.state.version) : '—' }));
-                const details = outcome.problem.slice(0, 10).map((line) => `• ${line}`).join('\n');
-                return { text: `${reply.text}\n${details}`, blocks: [...reply.blocks, { type: 'section', text: { type: 'plain_text', text: details } }] };
+                return alertDetails(reply, outcome.problem);
             }
         }
     }

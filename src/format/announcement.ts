@@ -106,6 +106,15 @@ export function objectExplanation(entryName: string, objections: ObjectionProced
     ]);
 }
 
+/**
+ * Technical text for admins (a URL, a `file:line field: message` problem) as inline code: nothing in it
+ * renders or mentions, and it stays copyable (no joiners).
+ */
+function code(text: string): string {
+    const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/`/g, "'");
+    return `\`${clean.length > 300 ? `${clean.slice(0, 299)}…` : clean}\``;
+}
+
 export type Alert =
     | { kind: 'problem'; source: string; problem: string[]; version: string }
     | { kind: 'recovered'; source: string }
@@ -115,17 +124,17 @@ export type Alert =
 export function alertMessage(alert: Alert, lang: Lang): Reply {
     switch (alert.kind) {
         case 'problem': {
-            const details = alert.problem.slice(0, 10).map((line) => `• ${inertTruncated(line, 300)}`);
+            const details = alert.problem.slice(0, 10).map((line) => `• ${code(line)}`);
             if (alert.problem.length > 10) details.push(t(lang, 'more_lines', { count: alert.problem.length - 10 }));
             return toReply([
-                section(t(lang, 'alert_problem', { date: formatDate(lang, alert.version), source: inertTruncated(alert.source, 300) })),
+                section(t(lang, 'alert_problem', { date: alert.version ? formatDate(lang, alert.version) : '—', source: code(alert.source) })),
                 section(details.join('\n')),
             ]);
         }
         case 'recovered':
-            return toReply([section(t(lang, 'alert_recovered', { source: inertTruncated(alert.source, 300) }))]);
+            return toReply([section(t(lang, 'alert_recovered', { source: code(alert.source) }))]);
         case 'held':
-            return toReply([section(t(lang, 'alert_held', { removed: alert.removed, total: alert.total, source: inertTruncated(alert.source, 300) }))]);
+            return toReply([section(t(lang, 'alert_held', { removed: alert.removed, total: alert.total, source: code(alert.source) }))]);
         case 'no-room':
             return toReply([section(t(lang, 'alert_no_room', { room: alert.room }))]);
     }
@@ -174,7 +183,7 @@ export interface StatusInfo {
 
 export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
     const lines = [t(lang, 'status_title')];
-    lines.push(t(lang, 'status_source', { source: info.source ? inertTruncated(info.source, 300) : t(lang, 'status_bundled') }));
+    lines.push(t(lang, 'status_source', { source: info.source ? code(info.source) : t(lang, 'status_bundled') }));
     if (info.version) lines.push(t(lang, 'status_version', { date: formatDate(lang, info.version), count: info.count ?? 0 }));
     lines.push(
         info.lastCheckAt && info.lastResult
@@ -190,7 +199,12 @@ export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
     if (info.pending > 0) lines.push(t(lang, 'status_pending', { count: info.pending }));
     const blocks: LayoutBlock[] = [section(lines.join('\n'))];
     if (info.lastResult === 'error' && info.problem?.length) {
-        blocks.push(section(info.problem.slice(0, 10).map((line) => `• ${inertTruncated(line, 300)}`).join('\n')));
+        blocks.push(section(info.problem.slice(0, 10).map((line) => `• ${code(line)}`).join('\n')));
     }
     return toReply(blocks);
+}
+
+/** A reply followed by the problem lines, for an admin who asked for a check. */
+export function alertDetails(reply: Reply, problem: string[]): Reply {
+    return toReply([...reply.blocks, section(problem.slice(0, 10).map((line) => `• ${code(line)}`).join('\n'))]);
 }

@@ -218,7 +218,7 @@ test('`changes` shows the history newest first; `status` is for admins', async (
 	ask = ws.mark();
 	await ws.command('admin', 'general', '/subprocessors status');
 	const status = visible(ws.seen('admin', ask)[0].text);
-	expect(status).toContain(`Source: ${URL}`);
+	expect(status).toContain(`Source: \`${URL}\``);
 	expect(status).toContain('Current list: version of 1 March 2024, 15 sub-processors');
 	expect(status).toContain('Announcements channel: #subprocessor-updates');
 	expect(status).toContain('Subscribers: 1');
