@@ -13,13 +13,14 @@ import type { IAppInstallationContext } from '@rocket.chat/apps-engine/definitio
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import type { IUIKitResponse, UIKitBlockInteractionContext, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
 import { checkSoon, processors, scheduleChecks } from './src/engine/jobs';
 import { userLang } from './src/engine/language';
 import { SETTING, Settings, provideSettings } from './src/engine/settings';
 import { SubprocessorsCommand } from './src/engine/SubprocessorsCommand';
+import { handleViewSubmit } from './src/engine/views';
 
 /** Wires the app's pieces into the engine; the pieces live in src/. */
 export class SubprocessorApp extends App {
@@ -66,6 +67,16 @@ export class SubprocessorApp extends App {
         persistence: IPersistence,
         modify: IModify,
     ): Promise<IUIKitResponse> {
-        return handleBlockAction(context, { read, modify, http, persis: persistence }, this.getLogger());
+        return handleBlockAction(context, { read, modify, http, persis: persistence }, this.getID(), this.getLogger());
+    }
+
+    public async executeViewSubmitHandler(
+        context: UIKitViewSubmitInteractionContext,
+        read: IRead,
+        http: IHttp,
+        persistence: IPersistence,
+        modify: IModify,
+    ): Promise<IUIKitResponse> {
+        return handleViewSubmit(context, { read, modify, http, persis: persistence }, this.getID(), this.getLogger());
     }
 }

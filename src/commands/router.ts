@@ -27,6 +27,10 @@ export interface CommandServices {
     changes(args: string[]): Promise<Reply>;
     subscribe(): Promise<Reply>;
     unsubscribe(): Promise<Reply>;
+    /** Opens the objection form (nothing to say when it opened). */
+    object(args: string[]): Promise<Reply | undefined>;
+    objections(args: string[]): Promise<Reply>;
+    myObjections(): Promise<Reply>;
 }
 
 export interface CommandRequest {
@@ -37,10 +41,12 @@ export interface CommandRequest {
     services?: CommandServices;
 }
 
-export type Handler = (request: CommandRequest) => Promise<Reply>;
+export type Handler = (request: CommandRequest) => Promise<Reply | undefined>;
 
 export interface Routed {
     reply: Reply;
+    /** Nothing to say: the command answered another way (it opened a form). */
+    silent?: boolean;
     /** Post to the room (`share …`) instead of showing only the asker. */
     share: boolean;
 }
@@ -57,21 +63,24 @@ export const SUBCOMMANDS: Record<string, Handler> = {
     changes: withServices((services, { args }) => services.changes(args)),
     subscribe: withServices((services) => services.subscribe()),
     unsubscribe: withServices((services) => services.unsubscribe()),
+    object: withServices((services, { args }) => services.object(args)),
+    objections: withServices((services, { args }) => services.objections(args)),
+    'my-objections': withServices((services) => services.myObjections()),
     sync: adminOnly('sync', (services, { args }) => services.sync(args)),
     status: adminOnly('status', (services) => services.status()),
 };
 
 /** Answers about the asker's own state or for admins: never posted to the room, even with `share`. */
-const PRIVATE = new Set(['subscribe', 'unsubscribe', 'sync', 'status']);
+const PRIVATE = new Set(['subscribe', 'unsubscribe', 'sync', 'status', 'object', 'objections', 'my-objections']);
 
-function withServices(handler: (services: CommandServices, request: CommandRequest) => Promise<Reply>): Handler {
+function withServices(handler: (services: CommandServices, request: CommandRequest) => Promise<Reply | undefined>): Handler {
     return async (request) => {
         if (!request.services) throw new Error('this subcommand needs the engine services');
         return handler(request.services, request);
     };
 }
 
-function adminOnly(command: string, handler: (services: CommandServices, request: CommandRequest) => Promise<Reply>): Handler {
+function adminOnly(command: string, handler: (services: CommandServices, request: CommandRequest) => Promise<Reply | undefined>): Handler {
     return withServices(async (services, request) =>
         services.isAdmin ? handler(services, request) : notice(t(request.lang, 'admin_only', { command })),
     );
@@ -101,6 +110,7 @@ export async function route(words: string[], catalog: Catalog, lang: Lang, servi
     const handler = SUBCOMMANDS[name];
     if (handler) {
         const reply = await handler({ args: args.slice(1), catalog, lang, services });
+        if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
         return { share: share && !PRIVATE.has(name), reply };
     }
     return { share, reply: search(args.join(' '), catalog, lang, args[0]) };

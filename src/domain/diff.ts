@@ -3,7 +3,7 @@
  * change. Pure: no engine imports.
  */
 import type { Subprocessor, SubprocessorList } from './model';
-import { fold } from './text';
+import { fold, slugify } from './text';
 
 export type ComparedField = 'name' | 'aliases' | 'category' | 'purpose' | 'locations' | 'locationNote' | 'data' | 'website' | 'since' | 'listedWith';
 
@@ -63,31 +63,43 @@ export function diffLists(before: SubprocessorList, after: SubprocessorList): Li
     }
 
     // A rename without an explicit id changes the default id: pair such removals and additions so the
-    // entry keeps its history instead of looking like one vendor leaving and another arriving.
+    // entry keeps its history instead of looking like one vendor leaving and another arriving. Only
+    // default ids (the slug of the name) are paired: two explicit ids are two vendors.
     if (added.length > 0 && removed.length > 0) {
-        const pairedAdded = new Set<Subprocessor>();
+        const byContent = new Map<string, Subprocessor[]>();
+        const byAlias = new Map<string, Subprocessor[]>();
+        for (const entry of added.filter(hasDefaultId)) {
+            push(byContent, contentKey(entry), entry);
+            for (const alias of entry.aliases) push(byAlias, fold(alias), entry);
+        }
+        const paired = new Set<Subprocessor>();
         const pairedRemoved = new Set<Subprocessor>();
-        for (const gone of removed) {
-            const successor = added.find((candidate) => !pairedAdded.has(candidate) && isRenameOf(gone, candidate));
+        for (const gone of removed.filter(hasDefaultId)) {
+            const candidates = [...(byAlias.get(fold(gone.name)) ?? []), ...(byContent.get(contentKey(gone)) ?? [])];
+            const successor = candidates.find((candidate) => !paired.has(candidate));
             if (successor) {
-                pairedAdded.add(successor);
+                paired.add(successor);
                 pairedRemoved.add(gone);
                 changed.push({ before: gone, after: successor, fields: compareEntries(gone, successor), renamedFrom: gone.id });
             }
         }
-        added = added.filter((e) => !pairedAdded.has(e));
+        added = added.filter((e) => !paired.has(e));
         removed = removed.filter((e) => !pairedRemoved.has(e));
     }
     return { added, removed, changed };
 }
 
-function isRenameOf(old: Subprocessor, candidate: Subprocessor): boolean {
-    const oldName = fold(old.name);
-    if (candidate.aliases.some((alias) => fold(alias) === oldName)) {
-        return true;
-    }
-    // Same everything but the name: a rename.
-    return compareEntries(old, candidate).every((change) => change.field === 'name');
+const hasDefaultId = (entry: Subprocessor): boolean => entry.id === slugify(entry.name);
+
+/** Everything but the name: equal for an entry that was only renamed. */
+function contentKey(entry: Subprocessor): string {
+    return COMPARED.filter((field) => field !== 'name').map((field) => comparable(entry, field)).join('\u0001');
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
 }
 
 function compareEntries(before: Subprocessor, after: Subprocessor): FieldChange[] {
@@ -139,7 +151,20 @@ export function fingerprint(list: SubprocessorList): string {
     const entries = [...list.subprocessors]
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((entry) => [entry.id, ...COMPARED.map((field) => comparable(entry, field))].join('\u0001'));
-    const head = [list.company, list.updated, list.objections.email, list.objections.subject, String(list.objections.noticeDays ?? '')].map(squash);
+    const { objections } = list;
+    const head = [
+        list.company,
+        list.updated,
+        objections.email,
+        objections.subject,
+        String(objections.noticeDays ?? ''),
+        objections.note ?? '',
+        ...objections.requirements,
+        '\u0003',
+        ...list.services,
+        list.contact ?? '',
+        list.policyUrl ?? '',
+    ].map(squash);
     return hash([...head, ...list.categories.map((c) => `${c.id}=${squash(c.name)}`), ...entries].join('\u0002'));
 }
 

@@ -46,6 +46,8 @@ export interface SubprocessorList {
     description?: string;
     dueDiligence?: string;
     contact?: string;
+    /** The company's services an objection can concern (the objection form offers them). */
+    services: string[];
     objections: ObjectionProcedure;
     categories: Category[];
     subprocessors: Subprocessor[];

@@ -66,6 +66,7 @@ const listSchema = z
         description: text('a description', 4000).optional(),
         dueDiligence: text('a due diligence statement', 4000).optional(),
         contact: email.optional(),
+        services: textList('service').optional(),
         objections: z
             .object({
                 email,
@@ -250,6 +251,7 @@ function normalize(raw: RawList): SubprocessorList {
         description: raw.description,
         dueDiligence: raw.dueDiligence,
         contact: raw.contact,
+        services: raw.services ?? [],
         objections: { ...raw.objections, requirements: raw.objections.requirements ?? [] },
         categories: raw.categories,
         subprocessors,

@@ -34,8 +34,9 @@ export class SubprocessorsCommand implements ISlashCommand {
             const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
             await rememberAdmin(deps, target.user, lang);
             const catalog = await currentCatalog(read.getPersistenceReader());
-            const services = new EngineCommandServices(deps, target.user, lang);
-            const { reply, share } = await route(splitArgs(context.getArguments()), catalog, lang, services);
+            const services = new EngineCommandServices(deps, target.user, lang, { room: target.room, triggerId: context.getTriggerId() });
+            const { reply, share, silent } = await route(splitArgs(context.getArguments()), catalog, lang, services);
+            if (silent) return;
             if (share) {
                 const name = inert(target.user.name || target.user.username || '');
                 reply.blocks.push(contextBlock(t(lang, 'shared_by', { name })));

@@ -8,8 +8,20 @@ import { formatDate, t, type Lang } from '../i18n';
 import { Settings } from './settings';
 import { AdminContactStore, ChangeStore, CheckStatusStore, ListStateStore, SubscriberStore } from './storage/stores';
 import { Watcher, type CheckOutcome, type WatcherDeps } from './watch/Watcher';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { REFERENCE_PATTERN } from '../domain/objection';
+import { inertTruncated } from '../domain/text';
+import { myObjections, objectionDetail, objectionList } from '../format/objections';
+import { currentCatalog } from './currentList';
+import { ObjectionService } from './objections/ObjectionService';
 
 export const isAdmin = (user: IUser): boolean => (user.roles ?? []).includes('admin');
+
+/** Where the command was typed: objection forms open from it (the trigger) and remember the room. */
+export interface CommandOrigin {
+    room?: IRoom;
+    triggerId?: string;
+}
 
 export class EngineCommandServices implements CommandServices {
     readonly isAdmin: boolean;
@@ -18,8 +30,43 @@ export class EngineCommandServices implements CommandServices {
         private readonly deps: WatcherDeps,
         private readonly user: IUser,
         private readonly lang: Lang,
+        private readonly origin: CommandOrigin = {},
     ) {
         this.isAdmin = isAdmin(user);
+    }
+
+    private objectionService(): ObjectionService {
+        return new ObjectionService(this.deps);
+    }
+
+    async object(args: string[]): Promise<Reply | undefined> {
+        if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
+        const query = args.join(' ').trim();
+        const catalog = await currentCatalog(this.deps.read.getPersistenceReader());
+        const entry = query ? catalog.findByName(query) ?? (catalog.search(query).total === 1 ? catalog.search(query).hits[0].entry : undefined) : undefined;
+        await this.objectionService().openForm(this.user, this.origin.room, this.origin.triggerId, this.lang, entry?.id);
+        return query && !entry ? notice(t(this.lang, 'object_not_found', { query: inertTruncated(query, 80) })) : undefined;
+    }
+
+    async objections(args: string[]): Promise<Reply> {
+        const service = this.objectionService();
+        if (!(await service.mayWork(this.user))) return notice(t(this.lang, 'objection_not_allowed'));
+        const list = await currentCatalog(this.deps.read.getPersistenceReader());
+        const emailTo = await new Settings(this.deps.read).objectionEmail(list.list.objections.email);
+        const arg = (args[0] ?? 'open').toLowerCase();
+        if (REFERENCE_PATTERN.test(arg)) {
+            const objection = await service.store.get(arg);
+            return objection ? objectionDetail(objection, this.lang, emailTo) : notice(t(this.lang, 'objection_not_found', { ref: arg.toUpperCase() }));
+        }
+        if (arg !== 'open' && arg !== 'all') return notice(t(this.lang, 'objections_bad_arg'));
+        const all = (await service.store.all()).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+        const shown = arg === 'all' ? all : all.filter((o) => o.status === 'open' || o.status === 'acknowledged');
+        return objectionList(shown, this.lang, arg);
+    }
+
+    async myObjections(): Promise<Reply> {
+        const mine = (await this.objectionService().store.byObjector(this.user.id)).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+        return myObjections(mine, this.lang);
     }
 
     private stores() {

@@ -1,57 +1,87 @@
 /** Button presses, routed through one table by action id; each handler is a plain async function. */
 import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
-import { notice } from '../format/answers';
-import { OBJECT_ACTION, objectExplanation } from '../format/announcement';
-import { t, type Lang } from '../i18n';
-import { currentCatalog } from './currentList';
-import { userLang } from './language';
-import { notifyReply } from './reply';
-import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { REFERENCE_PATTERN } from '../domain/objection';
+import { notice } from '../format/answers';
+import { OBJECT_ACTION } from '../format/announcement';
+import type { Reply } from '../format/blocks';
+import { ACK_ACTION, REJECT_ACTION, RESOLVE_ACTION } from '../format/objections';
+import { t, type Lang } from '../i18n';
+import { userLang } from './language';
+import { ObjectionService } from './objections/ObjectionService';
+import { notifyReply, sendDirect } from './reply';
+import { noteModal, type NoteAction } from './ui/noteModal';
 
 export interface BlockAction {
     user: IUser;
     room?: IRoom;
     value?: string;
+    triggerId: string;
     lang: Lang;
+    appId: string;
+    service: ObjectionService;
     read: IRead;
     modify: IModify;
-    http: IHttp;
-    persis: IPersistence;
 }
 
 type ActionHandler = (action: BlockAction) => Promise<void>;
 
+/** Tells the user who pressed the button, where they pressed it (or by DM when there is no room). */
+async function tell({ user, room, read, modify }: BlockAction, reply: Reply): Promise<void> {
+    if (room) await notifyReply(read, modify, { user, room }, reply);
+    else await sendDirect(read, modify, user, reply);
+}
+
+const openNote = (action: NoteAction): ActionHandler => async (press) => {
+    const ref = press.value ?? '';
+    if (!REFERENCE_PATTERN.test(ref)) return tell(press, notice(t(press.lang, 'objection_not_found', { ref: ref.slice(0, 40) })));
+    if (!(await press.service.mayWork(press.user))) return tell(press, notice(t(press.lang, 'objection_not_allowed')));
+    await press.modify.getUiController().openSurfaceView(noteModal(press.appId, action, ref.toUpperCase(), press.lang), { triggerId: press.triggerId }, press.user);
+};
+
 const ACTIONS: Record<string, ActionHandler> = {
-    // The announcement's "Object" button: how to object to that sub-processor.
-    [OBJECT_ACTION]: async ({ user, room, value, lang, read, modify }) => {
-        const catalog = await currentCatalog(read.getPersistenceReader());
-        const entry = value ? catalog.get(value) : undefined;
-        const reply = objectExplanation(entry?.name ?? value ?? '', catalog.list.objections, lang);
-        if (room) await notifyReply(read, modify, { user, room }, reply);
+    // The announcement's "Object" button opens the form for that sub-processor.
+    [OBJECT_ACTION]: async (press) => press.service.openForm(press.user, press.room, press.triggerId, press.lang, press.value),
+    [ACK_ACTION]: async (press) => {
+        const outcome = await press.service.act(press.value ?? '', 'acknowledged', press.user, press.lang);
+        await tell(press, notice(outcome.message));
     },
+    [RESOLVE_ACTION]: openNote('resolved'),
+    [REJECT_ACTION]: openNote('rejected'),
 };
 
 export async function handleBlockAction(
     context: UIKitBlockInteractionContext,
     accessors: { read: IRead; modify: IModify; http: IHttp; persis: IPersistence },
+    appId: string,
     logger: ILogger,
 ): Promise<IUIKitResponse> {
     const data = context.getInteractionData();
-    const handler = ACTIONS[data.actionId];
     const lang = userLang(data.user);
-    const action: BlockAction = { user: data.user, room: data.room, value: data.value, lang, ...accessors };
+    const press: BlockAction = {
+        user: data.user,
+        room: data.room,
+        value: data.value,
+        triggerId: data.triggerId,
+        lang,
+        appId,
+        service: new ObjectionService({ ...accessors, appId, logger }),
+        read: accessors.read,
+        modify: accessors.modify,
+    };
+    const handler = ACTIONS[data.actionId];
     try {
         if (!handler) {
             logger.warn(`unknown action ${data.actionId}`);
-            if (data.room) await notifyReply(accessors.read, accessors.modify, { user: data.user, room: data.room }, notice(t(lang, 'error_generic')));
+            await tell(press, notice(t(lang, 'error_generic')));
         } else {
-            await handler(action);
+            await handler(press);
         }
     } catch (error) {
         logger.error(`action ${data.actionId} failed`, error);
-        if (data.room) await notifyReply(accessors.read, accessors.modify, { user: data.user, room: data.room }, notice(t(lang, 'error_generic')));
+        await tell(press, notice(t(lang, 'error_generic'))).catch((e) => logger.error('could not tell the user', e));
     }
     return context.getInteractionResponder().successResponse();
 }

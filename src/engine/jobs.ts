@@ -1,10 +1,14 @@
 /** Scheduled work: the recurring list check and a one-off check right after a setting changes. */
 import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } from '@rocket.chat/apps-engine/definition/accessors';
-import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import { StartupType, type IJobContext, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import { ObjectionService } from './objections/ObjectionService';
 import { Watcher } from './watch/Watcher';
 
 export const CHECK_JOB = 'check-list';
 export const CHECK_NOW_JOB = 'check-list-now';
+export const DELIVER_OBJECTIONS_JOB = 'deliver-objections';
+/** How often objections whose routing failed are tried again. */
+const DELIVERY_RETRY_MINUTES = 10;
 
 /** A processor that runs one list check; failures are logged and thrown so the scheduler records them. */
 function checkProcessor(id: string, appId: string, logger: ILogger): IProcessor {
@@ -21,8 +25,24 @@ function checkProcessor(id: string, appId: string, logger: ILogger): IProcessor 
     };
 }
 
+/** Retries every objection route (team card, e-mail, DMs) that failed; started with the app. */
+function deliveryProcessor(appId: string, logger: ILogger): IProcessor {
+    return {
+        id: DELIVER_OBJECTIONS_JOB,
+        startupSetting: { type: StartupType.RECURRING, interval: `${DELIVERY_RETRY_MINUTES} minutes`, skipImmediate: true },
+        processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
+            try {
+                await new ObjectionService({ read, modify, http, persis, appId, logger }).retryPending();
+            } catch (error) {
+                logger.error(`${DELIVER_OBJECTIONS_JOB} failed`, error);
+                throw error;
+            }
+        },
+    };
+}
+
 export function processors(appId: string, logger: ILogger): IProcessor[] {
-    return [checkProcessor(CHECK_JOB, appId, logger), checkProcessor(CHECK_NOW_JOB, appId, logger)];
+    return [checkProcessor(CHECK_JOB, appId, logger), checkProcessor(CHECK_NOW_JOB, appId, logger), deliveryProcessor(appId, logger)];
 }
 
 /** (Re)schedules the recurring check; recurring jobs are unique per id, and there is no "modify": cancel, then schedule. */

@@ -8,9 +8,12 @@ export const SETTING = {
     checkInterval: 'check_interval',
     announcementsRoom: 'announcements_room',
     objectionWindowDays: 'objection_window_days',
+    privacyTeamRoom: 'privacy_team_room',
+    objectionEmail: 'objection_email',
 } as const;
 
 export const DEFAULT_ANNOUNCEMENTS_ROOM = 'subprocessor-updates';
+export const DEFAULT_PRIVACY_TEAM_ROOM = 'privacy-team';
 export const CHECK_INTERVALS = ['15', '60', '360', '1440'] as const;
 export const DEFAULT_CHECK_MINUTES = 60;
 export const DEFAULT_OBJECTION_WINDOW_DAYS = 30;
@@ -54,6 +57,25 @@ const DEFINITIONS: ISetting[] = [
         i18nLabel: 'setting_objection_window_days',
         i18nDescription: 'setting_objection_window_days_description',
     },
+    {
+        id: SETTING.privacyTeamRoom,
+        type: SettingType.ROOM_PICK,
+        packageValue: '',
+        required: false,
+        public: false,
+        i18nLabel: 'setting_privacy_team_room',
+        i18nDescription: 'setting_privacy_team_room_description',
+    },
+    {
+        id: SETTING.objectionEmail,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        i18nLabel: 'setting_objection_email',
+        i18nDescription: 'setting_objection_email_description',
+        i18nPlaceholder: 'privacy@example.com',
+    },
 ];
 
 export async function provideSettings(configuration: IConfigurationExtend): Promise<void> {
@@ -88,6 +110,17 @@ export class Settings {
     /** The announcements room: the picked one, else #subprocessor-updates if it exists. */
     async announcementsRoom(): Promise<IRoom | undefined> {
         return this.pickedRoom(SETTING.announcementsRoom, DEFAULT_ANNOUNCEMENTS_ROOM);
+    }
+
+    /** The privacy team's room: the picked one, else #privacy-team if it exists. */
+    async privacyTeamRoom(): Promise<IRoom | undefined> {
+        return this.pickedRoom(SETTING.privacyTeamRoom, DEFAULT_PRIVACY_TEAM_ROOM);
+    }
+
+    /** Where objections are e-mailed: the setting when set, else the list's objection address. */
+    async objectionEmail(listAddress: string): Promise<string> {
+        const value = await this.value(SETTING.objectionEmail);
+        return typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? value.trim() : listAddress;
     }
 
     protected async pickedRoom(id: string, fallbackName: string): Promise<IRoom | undefined> {

@@ -7,7 +7,7 @@ import type { ChangeRecord } from '../domain/changes';
 import type { ComparedField, EntryChange, ListChanges } from '../domain/diff';
 import type { ObjectionProcedure, Subprocessor } from '../domain/model';
 import { inert, inertTruncated, markdownEmail } from '../domain/text';
-import { formatDate, joinList, t, type Lang } from '../i18n';
+import { formatDate, t, type Lang } from '../i18n';
 import { locationsText, toReply } from './answers';
 import { button, context, section, type Reply } from './blocks';
 
@@ -16,6 +16,7 @@ const LISTED_PER_GROUP = 8;
 /** How many entries get an "Object" button (a message's block count stays small). */
 const OBJECT_BUTTONS = 5;
 const VALUE_TEXT = 200;
+const MAX_CHANGE_LINE = 1500;
 
 export const OBJECT_ACTION = 'object';
 /** The announcement's first block carries this id, so a retried post can find out it was already posted. */
@@ -37,7 +38,11 @@ function changeLine(change: EntryChange, lang: Lang): string {
         return `${t(lang, `field_${f.field satisfies ComparedField}`)}: ${show(f.before)} → ${show(f.after)}`;
     });
     if (change.renamedFrom) parts.unshift(t(lang, 'announce_renamed', { name: inertTruncated(change.before.name, 200) }));
-    return `${name} — ${parts.join('; ')}`;
+    // Many long fields changed at once: list what fits, then say how many more.
+    let shown = parts;
+    while (shown.length > 1 && shown.join('; ').length > MAX_CHANGE_LINE) shown = shown.slice(0, -1);
+    const more = shown.length < parts.length ? `; ${t(lang, 'more_lines', { count: parts.length - shown.length })}` : '';
+    return `${name} — ${shown.join('; ')}${more}`;
 }
 
 function objectButtonSection(text: string, entry: Subprocessor, appId: string, lang: Lang, withButton: boolean): SectionBlock {
@@ -93,19 +98,6 @@ export function watchingNote(record: ChangeRecord, count: number, lang: Lang, ma
     ]);
 }
 
-export function objectExplanation(entryName: string, objections: ObjectionProcedure, lang: Lang): Reply {
-    return toReply([
-        section(
-            t(lang, 'object_explain', {
-                name: inertTruncated(entryName, 200),
-                email: markdownEmail(objections.email),
-                subject: inert(objections.subject),
-                requirements: inert(joinList(lang, objections.requirements)),
-            }),
-        ),
-    ]);
-}
-
 /**
  * Technical text for admins (a URL, a `file:line field: message` problem) as inline code: nothing in it
  * renders or mentions, and it stays copyable (no joiners).
@@ -136,7 +128,7 @@ export function alertMessage(alert: Alert, lang: Lang): Reply {
         case 'held':
             return toReply([section(t(lang, 'alert_held', { removed: alert.removed, total: alert.total, source: code(alert.source) }))]);
         case 'no-room':
-            return toReply([section(t(lang, 'alert_no_room', { room: alert.room }))]);
+            return toReply([section(t(lang, 'alert_no_room', { room: inertTruncated(alert.room, 100) }))]);
     }
 }
 

@@ -15,6 +15,7 @@ export const MAX_REPLY_TEXT = 4000;
 /** Keep messages to a block count every client renders comfortably. */
 export const MAX_REPLY_BLOCKS = 40;
 const PURPOSE_IN_LINE = 140;
+const MAX_LOCATIONS_TEXT = 300;
 /** A card field shows at most this much; the full text is in the list file. */
 const FIELD_TEXT = 600;
 const SEARCH_SHOWN = 10;
@@ -42,7 +43,12 @@ export function locationsText(entry: Subprocessor, lang: Lang): string {
         return `_${t(lang, 'location_not_stated')}_`;
     }
     const names = entry.locations.map((l) => (lang === 'en' ? inert(l.name) : countryName(l.code, lang)));
-    return joinList(lang, names);
+    // A list may name every country; keep the line readable and inside the message limits.
+    let shown = names;
+    while (shown.length > 1 && shown.join(', ').length > MAX_LOCATIONS_TEXT) shown = shown.slice(0, -1);
+    return shown.length < names.length
+        ? `${shown.join(', ')} ${t(lang, 'more_lines', { count: names.length - shown.length })}`
+        : joinList(lang, names);
 }
 
 function entryLine(entry: Subprocessor, lang: Lang): string {
@@ -247,7 +253,7 @@ export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
 }
 
 export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string): Reply {
-    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_changes', 'help_subscribe', 'help_share', 'help_help', 'help_admin'] as const;
+    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_changes', 'help_subscribe', 'help_object', 'help_my_objections', 'help_share', 'help_help', 'help_objections', 'help_admin'] as const;
     const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
     const blocks: LayoutBlock[] = [];
     if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));

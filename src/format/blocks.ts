@@ -1,5 +1,16 @@
 /** A small typed builder over @rocket.chat/ui-kit block types (the engine's BlockBuilder is deprecated). */
-import type { ButtonElement, ContextBlock, DividerBlock, LayoutBlock, Markdown, PlainText, SectionBlock } from '@rocket.chat/ui-kit';
+import type {
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    InputBlock,
+    LayoutBlock,
+    Markdown,
+    PlainText,
+    PlainTextInputElement,
+    SectionBlock,
+    StaticSelectElement,
+} from '@rocket.chat/ui-kit';
 
 /** Rocket.Chat shows a section's text up to about this length; longer text is cut by us, not by the client. */
 export const MAX_SECTION_TEXT = 2900;
@@ -37,4 +48,61 @@ export const button = (
 export interface Reply {
     text: string;
     blocks: LayoutBlock[];
+}
+
+/** A form input (modal), its block id the same as its action id so submitted values are easy to find. */
+export const input = (label: string, element: InputBlock['element'], options: { optional?: boolean; hint?: string } = {}): InputBlock => ({
+    type: 'input',
+    blockId: element.actionId,
+    label: plain(label),
+    element,
+    ...(options.optional ? { optional: true } : {}),
+    ...(options.hint ? { hint: plain(options.hint) } : {}),
+});
+
+export const textInput = (
+    appId: string,
+    actionId: string,
+    options: { initialValue?: string; placeholder?: string; multiline?: boolean; minLength?: number; maxLength?: number } = {},
+): PlainTextInputElement => ({
+    type: 'plain_text_input',
+    appId,
+    blockId: actionId,
+    actionId,
+    ...(options.initialValue ? { initialValue: options.initialValue } : {}),
+    ...(options.placeholder ? { placeholder: plain(options.placeholder) } : {}),
+    ...(options.multiline ? { multiline: true } : {}),
+    ...(options.minLength ? { minLength: options.minLength } : {}),
+    ...(options.maxLength ? { maxLength: options.maxLength } : {}),
+});
+
+export const select = (
+    appId: string,
+    actionId: string,
+    placeholder: string,
+    choices: Array<{ value: string; label: string }>,
+    initialValue?: string,
+): StaticSelectElement => {
+    const options = choices.map((c) => ({ text: plain(c.label), value: c.value }));
+    const initial = options.find((o) => o.value === initialValue);
+    return {
+        type: 'static_select',
+        appId,
+        blockId: actionId,
+        actionId,
+        placeholder: plain(placeholder),
+        options,
+        ...(initial ? { initialOption: initial, initialValue: initial.value } : {}),
+    };
+};
+
+/** The values of a submitted view's inputs by action id (`state` is keyed by block id, then action id). */
+export function submittedValues(state: unknown): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    if (state && typeof state === 'object') {
+        for (const block of Object.values(state as Record<string, unknown>)) {
+            if (block && typeof block === 'object') Object.assign(values, block);
+        }
+    }
+    return values;
 }

@@ -280,6 +280,48 @@ export class Workspace {
 		return result;
 	}
 
+	/**
+	 * A block action the user did NOT see: what a forged or replayed client request looks like (another user's
+	 * button, a made-up action id or value). The app must refuse it on its own checks.
+	 */
+	async forgeAction(user: string, room: string | undefined, actionId: string, value?: string, blockId = actionId): Promise<any> {
+		const u = this.user(user);
+		const roomObj = room ? this.world.roomByName(room) : undefined;
+		const result = await this.act(user, roomObj, `forged click on ${actionId}`, () =>
+			this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as any, {
+				type: 'blockAction',
+				appId: this.appId,
+				actionId,
+				triggerId: randomUUID(),
+				user: u,
+				room: roomObj && this.world.roomView(roomObj),
+				container: { type: 'message', id: 'forged' },
+				payload: { blockId, value },
+			} as any),
+		);
+		this.applyResponse(u.username, result, { closeOnSuccess: false, room });
+		return result;
+	}
+
+	/** A view submit for a view the user may never have had open (forged view id, another user's form). */
+	async forgeSubmit(user: string, viewId: string, values: Record<string, unknown>, room?: string): Promise<any> {
+		const u = this.user(user);
+		const roomObj = room ? this.world.roomByName(room) : undefined;
+		const state: Record<string, Record<string, unknown>> = {};
+		for (const [actionId, value] of Object.entries(values)) state[actionId] = { [actionId]: value };
+		return this.act(user, roomObj, `forged submit of ${viewId}`, () =>
+			this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as any, {
+				type: 'viewSubmit',
+				appId: this.appId,
+				actionId: 'submit',
+				triggerId: randomUUID(),
+				user: u,
+				room: roomObj && this.world.roomView(roomObj),
+				payload: { view: { appId: this.appId, id: viewId, type: 'modal', title: { type: 'plain_text', text: '' }, blocks: [], state } },
+			} as any),
+		);
+	}
+
 	/** Moves the workspace clock by `ms`, running every job falling due on the way, in time order. */
 	async advance(ms: number): Promise<JobRun[]> {
 		const until = this.world.clock.now() + ms;

@@ -8,7 +8,6 @@
  * - runs inside one app instance are serialized (the job, `sync` and later the push endpoint share it);
  *   across a cluster the scheduler runs a recurring job once, and the marker check covers the rest.
  */
-import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { looksLikeMassRemoval, newChangeRecord, isoDay, type ChangeRecord } from '../../domain/changes';
@@ -19,6 +18,8 @@ import type { Reply } from '../../format/blocks';
 import { alertMessage, announcement, announcementMarker, watchingNote, type Alert } from '../../format/announcement';
 import { resolveLang, t, type Lang } from '../../i18n';
 import { rememberCatalog } from '../currentList';
+import { serialQueue, type AppDeps } from '../deps';
+import { workspaceLang } from '../language';
 import { directRoom, findMarkedMessage, postReply, sendDirect } from '../reply';
 import { DEFAULT_ANNOUNCEMENTS_ROOM, Settings } from '../settings';
 import {
@@ -33,14 +34,7 @@ import {
 } from '../storage/stores';
 import { fetchList, sourceName } from './listSource';
 
-export interface WatcherDeps {
-    read: IRead;
-    modify: IModify;
-    http: IHttp;
-    persis: IPersistence;
-    appId: string;
-    logger: ILogger;
-}
+export type WatcherDeps = AppDeps;
 
 export type CheckOutcome =
     | { result: 'baseline'; state: ListState }
@@ -49,14 +43,8 @@ export type CheckOutcome =
     | { result: 'held'; removed: number; total: number }
     | { result: 'error'; problem: string[]; state?: ListState };
 
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Runs `work` after every earlier run in this app instance has finished. */
-function serialized<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-}
+/** One check at a time in this app instance: the job, `sync` and later the push endpoint share it. */
+const serialized = serialQueue();
 
 export class Watcher {
     private readonly settings: Settings;
@@ -220,7 +208,7 @@ export class Watcher {
             return;
         }
         await this.status.update({ noRoomAlerted: false });
-        const lang = await this.workspaceLang();
+        const lang = await workspaceLang(this.deps.read);
         const list = (await this.lists.get())?.list;
         for (const record of pending) {
             await this.deliver(record, 'channel', room, (marker) => this.render(record, lang, marker, list));
@@ -304,14 +292,6 @@ export class Watcher {
         }
     }
 
-    private async workspaceLang(): Promise<Lang> {
-        try {
-            const value = await this.deps.read.getEnvironmentReader().getServerSettings().getValueById('Language');
-            return resolveLang(typeof value === 'string' ? value : undefined);
-        } catch {
-            return 'en';
-        }
-    }
 }
 
 function isDelivered(record: ChangeRecord): boolean {

@@ -1,0 +1,266 @@
+/**
+ * Filing, routing and working objections. The objection is stored FIRST; then it is routed: the privacy
+ * team's card, the e-mail, the objector's confirmation. Each route is a tracked delivery: one that fails is
+ * retried by the delivery job until done, and a card post is checked for before it is posted again.
+ */
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import type { Catalog } from '../../domain/catalog';
+import { isoDay } from '../../domain/changes';
+import {
+    MAX_PER_HOUR,
+    MIN_GROUNDS,
+    canTransition,
+    contentKey,
+    formatReference,
+    validateObjectionForm,
+    type FieldErrors,
+    type Objection,
+    type ObjectionDelivery,
+    type ObjectionEvent,
+} from '../../domain/objection';
+import type { Reply } from '../../format/blocks';
+import { cardMarker, objectionEmail, objectorConfirmation, statusNotice, teamCard } from '../../format/objections';
+import { resolveLang, t, type Lang } from '../../i18n';
+import { currentCatalog } from '../currentList';
+import { serialQueue, type AppDeps } from '../deps';
+import { workspaceLang } from '../language';
+import { findMarkedMessage, postReply, sendDirect } from '../reply';
+import { Settings } from '../settings';
+import { ChangeStore, ObjectionCounterStore, ObjectionFormStore, ObjectionStore } from '../storage/stores';
+import { OBJECTION_VIEW_PREFIX, objectionModal } from '../ui/objectionModal';
+
+export type ObjectionDeps = AppDeps;
+
+export type SubmitResult = { ok: true; objection: Objection; duplicate: boolean } | { ok: false; errors: FieldErrors };
+
+const HOUR = 3600_000;
+/** After this many failed attempts an e-mail is given up as impossible (the card says so). */
+const MAX_EMAIL_ATTEMPTS = 5;
+
+/** Filing and acting run one at a time in an app instance: the reference counter and dedupe rely on it. */
+const serialized = serialQueue();
+
+export class ObjectionService {
+    private readonly settings: Settings;
+    private readonly objections: ObjectionStore;
+    private readonly forms: ObjectionFormStore;
+
+    constructor(private readonly deps: ObjectionDeps) {
+        const reader = deps.read.getPersistenceReader();
+        this.settings = new Settings(deps.read);
+        this.objections = new ObjectionStore(reader, deps.persis);
+        this.forms = new ObjectionFormStore(reader, deps.persis);
+    }
+
+    get store(): ObjectionStore {
+        return this.objections;
+    }
+
+    /** Opens the objection form for the user, remembering where it was opened (a submit doesn't say). */
+    async openForm(user: IUser, room: IRoom | undefined, triggerId: string, lang: Lang, subprocessorId?: string): Promise<void> {
+        const catalog = await currentCatalog(this.deps.read.getPersistenceReader());
+        const emailTo = await this.settings.objectionEmail(catalog.list.objections.email);
+        const viewId = `${OBJECTION_VIEW_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+        await this.forms.put({ viewId, userId: user.id, roomId: room?.id, openedAt: new Date().toISOString() });
+        const view = objectionModal(viewId, this.deps.appId, catalog, lang, emailTo, {
+            name: user.name,
+            email: user.emails?.find((e) => e.address)?.address,
+            subprocessorId,
+        });
+        await this.deps.modify.getUiController().openSurfaceView(view, { triggerId }, user);
+    }
+
+    /** Validates and stores the objection, then routes it. Field errors are message keys already translated. */
+    submit(viewId: string, user: IUser, values: Record<string, unknown>, lang: Lang): Promise<SubmitResult> {
+        return serialized(async () => {
+            const catalog = await currentCatalog(this.deps.read.getPersistenceReader());
+            const form = await this.forms.get(viewId);
+            if (form?.ref) {
+                const existing = await this.objections.get(form.ref);
+                if (existing) return { ok: true, objection: existing, duplicate: true };
+            }
+            const checked = validateObjectionForm(values, { services: catalog.list.services, subprocessorIds: catalog.entries.map((e) => e.id) });
+            if (!checked.ok) {
+                const errors: FieldErrors = {};
+                for (const [field, key] of Object.entries(checked.errors)) errors[field as keyof FieldErrors] = t(lang, key as string, { min: MIN_GROUNDS });
+                return { ok: false, errors };
+            }
+            const value = checked.value;
+            const dedupeKey = contentKey(user.id, value.subprocessor, value.grounds);
+            const [same] = await this.objections.byDedupeKey(dedupeKey);
+            if (same) return { ok: true, objection: same, duplicate: true };
+
+            const now = new Date();
+            const recent = (await this.objections.byObjector(user.id)).filter((o) => now.getTime() - Date.parse(o.filedAt) < HOUR);
+            if (recent.length >= MAX_PER_HOUR) {
+                return { ok: false, errors: { grounds: t(lang, 'form_rate_limited', { max: MAX_PER_HOUR }) } };
+            }
+
+            const entry = catalog.get(value.subprocessor);
+            const objection: Objection = {
+                ref: await this.nextReference(now),
+                dedupeKey,
+                objector: { id: user.id, username: user.username, lang },
+                name: value.name,
+                company: value.company,
+                service: value.service,
+                subprocessor: { id: value.subprocessor, name: entry?.name ?? value.subprocessor },
+                grounds: value.grounds,
+                email: value.email,
+                listVersion: catalog.version,
+                filedAt: now.toISOString(),
+                timing: await this.timing(value.subprocessor, now),
+                status: 'open',
+                history: [{ action: 'filed', by: { id: user.id, username: user.username }, at: now.toISOString() }],
+                deliveries: {},
+            };
+            await this.objections.put(objection);
+            await this.forms.put({ viewId, userId: user.id, roomId: form?.roomId, openedAt: form?.openedAt ?? now.toISOString(), ref: objection.ref });
+            await this.route(objection, catalog);
+            return { ok: true, objection, duplicate: false };
+        });
+    }
+
+    private async nextReference(now: Date): Promise<string> {
+        const counter = new ObjectionCounterStore(this.deps.read.getPersistenceReader(), this.deps.persis);
+        // Another instance may have used a number meanwhile: skip numbers already taken.
+        for (;;) {
+            const ref = formatReference(now.getUTCFullYear(), await counter.next(now.getUTCFullYear()));
+            if (!(await this.objections.get(ref))) return ref;
+        }
+    }
+
+    /** On time if filed before the deadline of the latest announced change that added or changed this entry. */
+    private async timing(subprocessorId: string, now: Date): Promise<Objection['timing']> {
+        const records = await new ChangeStore(this.deps.read.getPersistenceReader()).all();
+        const change = records.find(
+            (r) => r.kind === 'change' && (r.changes.added.some((e) => e.id === subprocessorId) || r.changes.changed.some((c) => c.after.id === subprocessorId)),
+        );
+        return change ? { onTime: isoDay(now) <= change.objectionDeadline, deadline: change.objectionDeadline, changeId: change.id } : undefined;
+    }
+
+    /** Every route not yet done: the team's card, the e-mail, the objector's confirmation, status messages. */
+    async route(objection: Objection, catalog?: Catalog): Promise<void> {
+        const list = (catalog ?? (await currentCatalog(this.deps.read.getPersistenceReader()))).list;
+        const emailTo = await this.settings.objectionEmail(list.objections.email);
+        const teamLang = await workspaceLang(this.deps.read);
+        await this.attempt(objection, 'email', () => this.sendEmail(objection, emailTo, list.company, list.objections.subject));
+        await this.attempt(objection, 'team', () => this.postCard(objection, teamLang, emailTo));
+        await this.attempt(objection, 'confirmation', () =>
+            this.dm(objection, objectorConfirmation(objection, resolveLang(objection.objector.lang), list.company, emailTo)),
+        );
+        for (const [index, event] of objection.history.entries()) {
+            if (event.action === 'filed') continue;
+            await this.attempt(objection, `status:${index}`, () => this.dm(objection, statusNotice(objection, event, resolveLang(objection.objector.lang))));
+        }
+    }
+
+    /** Runs one route unless done; records the outcome on the objection (stored after each route). */
+    private async attempt(objection: Objection, route: string, send: () => Promise<Partial<ObjectionDelivery> | void>): Promise<void> {
+        const current = objection.deliveries[route];
+        if (current?.state === 'done' || current?.state === 'unavailable') return;
+        const attempts = (current?.attempts ?? 0) + 1;
+        try {
+            const result = (await send()) ?? {};
+            objection.deliveries[route] = { state: 'done', at: new Date().toISOString(), attempts, ...result };
+        } catch (error) {
+            const message = (error as Error)?.message ?? String(error);
+            this.deps.logger.error(`objection ${objection.ref}: ${route} failed`, message);
+            const giveUp = (error as { permanent?: boolean })?.permanent === true || (route === 'email' && attempts >= MAX_EMAIL_ATTEMPTS);
+            objection.deliveries[route] = { state: giveUp ? 'unavailable' : 'failed', at: new Date().toISOString(), attempts, error: message.slice(0, 300) };
+        }
+        await this.objections.put(objection);
+    }
+
+    private async sendEmail(objection: Objection, to: string, company: string, subject: string): Promise<Partial<ObjectionDelivery> | void> {
+        const smtp = await this.serverSetting('SMTP_Host');
+        if (smtp === '' || smtp === null) {
+            // Nothing to retry: the workspace has no mail server. The card tells the team to forward it.
+            throw Object.assign(new Error('no mail server (SMTP) is configured in this workspace'), { permanent: true });
+        }
+        const workspace = String((await this.serverSetting('Site_Url')) ?? 'Rocket.Chat');
+        const mail = objectionEmail(objection, company, workspace, subject);
+        await this.deps.modify.getCreator().getEmailCreator().send({ to, subject: mail.subject, text: mail.text, replyTo: objection.email });
+    }
+
+    /** Posts the card in the privacy team's room, or updates it in place when it was posted before. */
+    private async postCard(objection: Objection, lang: Lang, emailTo: string): Promise<Partial<ObjectionDelivery>> {
+        const room = await this.settings.privacyTeamRoom();
+        if (!room) throw new Error('no privacy team room: set "Privacy team room" in the app settings or create #privacy-team');
+        const card = teamCard(objection, lang, this.deps.appId, emailTo);
+        const posted = objection.deliveries.team?.messageId ?? (objection.deliveries.team ? await findMarkedMessage(this.deps.read, room, cardMarker(objection.ref)) : undefined);
+        if (posted) {
+            await this.updateMessage(posted, card);
+            return { messageId: posted };
+        }
+        // Logged before posting, so a retry after a crash looks for the card instead of posting a second one.
+        objection.deliveries.team = { state: 'pending', attempts: objection.deliveries.team?.attempts ?? 0 };
+        await this.objections.put(objection);
+        return { messageId: await postReply(this.deps.read, this.deps.modify, room, card) };
+    }
+
+    private async updateMessage(messageId: string, reply: Reply): Promise<void> {
+        const bot = await this.deps.read.getUserReader().getAppUser();
+        if (!bot) throw new Error('the app has no bot user');
+        const builder = await this.deps.modify.getUpdater().message(messageId, bot);
+        builder.setEditor(bot).setText(reply.text).setBlocks(reply.blocks);
+        await this.deps.modify.getUpdater().finish(builder);
+    }
+
+    private async dm(objection: Objection, reply: Reply): Promise<void> {
+        const user = await this.deps.read.getUserReader().getById(objection.objector.id);
+        if (!user) throw new Error(`the objector ${objection.objector.username} no longer exists`);
+        await sendDirect(this.deps.read, this.deps.modify, user, reply);
+    }
+
+    /** A privacy team member's action on an objection; returns the text to show them. */
+    act(ref: string, action: 'acknowledged' | 'resolved' | 'rejected', user: IUser, lang: Lang, note?: string): Promise<{ ok: boolean; message: string }> {
+        return serialized(async () => {
+            if (!(await this.mayWork(user))) return { ok: false, message: t(lang, 'objection_not_allowed') };
+            const objection = await this.objections.get(ref);
+            if (!objection) return { ok: false, message: t(lang, 'objection_not_found', { ref }) };
+            if (!canTransition(objection.status, action)) {
+                return { ok: false, message: t(lang, 'objection_already_closed', { ref: objection.ref, status: t(lang, `objection_status_${objection.status}`) }) };
+            }
+            const event: ObjectionEvent = { action, by: { id: user.id, username: user.username }, at: new Date().toISOString(), ...(note ? { note } : {}) };
+            objection.status = action;
+            objection.history.push(event);
+            // The team card must show the new state: mark it for an update in place.
+            if (objection.deliveries.team?.state === 'done') objection.deliveries.team = { ...objection.deliveries.team, state: 'pending', attempts: 0 };
+            await this.objections.put(objection);
+            await this.route(objection);
+            return { ok: true, message: t(lang, 'objection_done', { ref: objection.ref, status: t(lang, `objection_status_${action}`), objector: objection.objector.username }) };
+        });
+    }
+
+    /** Members of the privacy team's room and admins work objections. */
+    async mayWork(user: IUser): Promise<boolean> {
+        if ((user.roles ?? []).includes('admin')) return true;
+        const room = await this.settings.privacyTeamRoom();
+        if (!room) return false;
+        const members = await this.deps.read.getRoomReader().getMembers(room.id);
+        return members.some((member) => member.id === user.id);
+    }
+
+    /** The delivery job: retries every route not done yet. */
+    async retryPending(): Promise<number> {
+        const pending = (await this.objections.all()).filter((o) =>
+            Object.values(o.deliveries).some((d) => d.state === 'failed' || d.state === 'pending') ||
+            !o.deliveries.team || !o.deliveries.email || !o.deliveries.confirmation,
+        );
+        for (const objection of pending) {
+            await serialized(() => this.route(objection));
+        }
+        return pending.length;
+    }
+
+    private async serverSetting(id: string): Promise<unknown> {
+        try {
+            return await this.deps.read.getEnvironmentReader().getServerSettings().getValueById(id);
+        } catch {
+            return undefined;
+        }
+    }
+
+}

@@ -1,0 +1,182 @@
+/**
+ * Everything said about objections: the privacy team's card, the objector's messages, the e-mail, lists.
+ * Pure: no engine imports. Every text a user typed is shown inert (no mention, link or markup).
+ */
+import type { LayoutBlock } from '@rocket.chat/ui-kit';
+import type { Objection, ObjectionDelivery, ObjectionEvent } from '../domain/objection';
+import { inert, inertTruncated, markdownEmail } from '../domain/text';
+import { formatDate, t, type Lang } from '../i18n';
+import { toReply } from './answers';
+import { button, context, section, type Reply } from './blocks';
+
+export const ACK_ACTION = 'objection-ack';
+export const RESOLVE_ACTION = 'objection-resolve';
+export const REJECT_ACTION = 'objection-reject';
+
+/** The card's first block carries this id: a retried post looks for it before posting again. */
+export const cardMarker = (ref: string): string => `objection:${ref}`;
+
+const day = (iso: string, lang: Lang) => formatDate(lang, iso.slice(0, 10));
+const who = (user: { username: string }) => inertTruncated(user.username, 80);
+
+function timingLine(objection: Objection, lang: Lang): string {
+    if (!objection.timing) return t(lang, 'objection_no_window');
+    const deadline = formatDate(lang, objection.timing.deadline);
+    return t(lang, objection.timing.onTime ? 'objection_on_time' : 'objection_late', { deadline });
+}
+
+function emailLine(delivery: ObjectionDelivery | undefined, to: string, lang: Lang): string {
+    const email = markdownEmail(to);
+    switch (delivery?.state) {
+        case 'done':
+            return t(lang, 'objection_email_sent', { email });
+        case 'failed':
+            return t(lang, 'objection_email_failed', { email, error: inertTruncated(delivery.error ?? '', 200) });
+        case 'unavailable':
+            return t(lang, 'objection_email_unavailable', { email, error: inertTruncated(delivery.error ?? '', 200) });
+        default:
+            return t(lang, 'objection_email_pending', { email });
+    }
+}
+
+export function historyLines(history: ObjectionEvent[], lang: Lang): string[] {
+    return history.flatMap((event) => {
+        const line = t(lang, `objection_event_${event.action}`, { date: day(event.at, lang), user: who(event.by) });
+        return event.note ? [line, `   ${t(lang, 'objection_event_note', { note: inertTruncated(event.note, 1000) })}`] : [line];
+    });
+}
+
+function details(objection: Objection, lang: Lang, emailTo: string): LayoutBlock[] {
+    const fields = [
+        `*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
+        `*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
+        `*${t(lang, 'objection_field_service')}*\n${inertTruncated(objection.service || '—', 200)}`,
+        `*${t(lang, 'objection_field_email')}*\n${markdownEmail(objection.email)}`,
+        `*${t(lang, 'objection_field_by')}*\n${who(objection.objector)}`,
+        `*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`,
+    ];
+    const title = t(lang, 'objection_card_title', {
+        ref: objection.ref,
+        subprocessor: inertTruncated(objection.subprocessor.name, 200),
+        status: t(lang, `objection_status_${objection.status}`),
+    });
+    return [
+        { ...section(title, fields), blockId: cardMarker(objection.ref) },
+        section(`${t(lang, 'objection_grounds')}\n${inertTruncated(objection.grounds, 2500)}`),
+        context(timingLine(objection, lang), t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`, emailLine(objection.deliveries.email, emailTo, lang)),
+        section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`),
+    ];
+}
+
+/** The privacy team's card, with the buttons that the objection's status still allows. */
+export function teamCard(objection: Objection, lang: Lang, appId: string, emailTo: string): Reply {
+    const blocks = details(objection, lang, emailTo);
+    const open = objection.status === 'open' || objection.status === 'acknowledged';
+    if (open) {
+        const elements = [];
+        if (objection.status === 'open') elements.push(button(appId, ACK_ACTION, t(lang, 'objection_ack'), objection.ref, 'primary'));
+        elements.push(button(appId, RESOLVE_ACTION, t(lang, 'objection_resolve'), objection.ref, 'success'));
+        elements.push(button(appId, REJECT_ACTION, t(lang, 'objection_reject'), objection.ref, 'danger'));
+        blocks.push({ type: 'actions', blockId: `objection-actions:${objection.ref}`, elements });
+    }
+    return toReply(blocks);
+}
+
+/** One objection in full, for `/subprocessors objections OBJ-…`. */
+export function objectionDetail(objection: Objection, lang: Lang, emailTo: string): Reply {
+    const blocks = details(objection, lang, emailTo);
+    blocks.push(context(deliveryLine(objection, lang)));
+    return toReply(blocks);
+}
+
+function deliveryState(delivery: ObjectionDelivery | undefined, lang: Lang): string {
+    return t(lang, `delivery_${delivery?.state === 'done' ? 'done' : delivery?.state === 'failed' ? 'failed' : delivery?.state === 'unavailable' ? 'unavailable' : 'pending'}`);
+}
+
+function deliveryLine(objection: Objection, lang: Lang): string {
+    return t(lang, 'objections_deliveries', {
+        room: deliveryState(objection.deliveries.team, lang),
+        email: deliveryState(objection.deliveries.email, lang),
+        confirmation: deliveryState(objection.deliveries.confirmation, lang),
+    });
+}
+
+export function objectorConfirmation(objection: Objection, lang: Lang, company: string, emailTo: string): Reply {
+    return toReply([
+        section(
+            t(lang, 'objection_confirm', {
+                ref: objection.ref,
+                subprocessor: inertTruncated(objection.subprocessor.name, 200),
+                company: inert(company),
+                email: markdownEmail(emailTo),
+            }),
+        ),
+    ]);
+}
+
+export function statusNotice(objection: Objection, event: ObjectionEvent, lang: Lang): Reply {
+    const lines = [t(lang, `objection_status_dm_${event.action}`, { ref: objection.ref, subprocessor: inertTruncated(objection.subprocessor.name, 200) })];
+    if (event.note) lines.push(t(lang, 'objection_event_note', { note: inertTruncated(event.note, 2000) }));
+    return toReply([section(lines.join('\n'))]);
+}
+
+export function objectionList(objections: Objection[], lang: Lang, filter: 'open' | 'all'): Reply {
+    const title = t(lang, 'objections_title', { filter: t(lang, `objections_filter_${filter}`) });
+    if (objections.length === 0) return toReply([section(`${title}\n${t(lang, 'objections_none')}`)]);
+    const lines = objections.slice(0, 40).map((o) =>
+        t(lang, 'objections_line', {
+            ref: o.ref,
+            subprocessor: inertTruncated(o.subprocessor.name, 80),
+            status: t(lang, `objection_status_${o.status}`),
+            date: day(o.filedAt, lang),
+            company: inertTruncated(o.company, 80),
+        }),
+    );
+    if (objections.length > 40) lines.push(t(lang, 'more_lines', { count: objections.length - 40 }));
+    return toReply([section([title, ...lines].join('\n'))]);
+}
+
+export function myObjections(objections: Objection[], lang: Lang): Reply {
+    if (objections.length === 0) return toReply([section(t(lang, 'my_objections_none'))]);
+    const lines = objections.slice(0, 40).map((o) => {
+        const head = t(lang, 'objections_line', {
+            ref: o.ref,
+            subprocessor: inertTruncated(o.subprocessor.name, 80),
+            status: t(lang, `objection_status_${o.status}`),
+            date: day(o.filedAt, lang),
+            company: inertTruncated(o.company, 80),
+        });
+        const last = o.history[o.history.length - 1];
+        return last?.note ? `${head}\n   ${t(lang, 'objection_event_note', { note: inertTruncated(last.note, 300) })}` : head;
+    });
+    return toReply([section([t(lang, 'my_objections_title'), ...lines].join('\n'))]);
+}
+
+/**
+ * The e-mail the procedure asks for, as plain text (never HTML, so nothing a user typed can render).
+ * Control characters are dropped; the subject is the page's subject line.
+ */
+export function objectionEmail(objection: Objection, company: string, workspace: string, subject: string): { subject: string; text: string } {
+    const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+    const lines = [
+        `Formal objection to a sub-processor of ${clean(company)}, filed in ${clean(workspace)}.`,
+        '',
+        `Reference: ${objection.ref}`,
+        `Name: ${clean(objection.name)}`,
+        `Company name: ${clean(objection.company)}`,
+        `${clean(company)} service: ${clean(objection.service || '—')}`,
+        `Sub-processor: ${clean(objection.subprocessor.name)}`,
+        `Contact e-mail: ${clean(objection.email)}`,
+        `Sub-processor list version: ${objection.listVersion}`,
+        `Filed: ${objection.filedAt}`,
+        objection.timing
+            ? objection.timing.onTime
+                ? `Filed within the objection window (deadline ${objection.timing.deadline}).`
+                : `Filed after the objection deadline of ${objection.timing.deadline}.`
+            : 'Not tied to an announced change of the list.',
+        '',
+        'Grounds for the objection:',
+        clean(objection.grounds),
+    ];
+    return { subject: clean(subject), text: lines.join('\n') };
+}

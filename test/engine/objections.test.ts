@@ -1,0 +1,250 @@
+// Filing, routing and working formal objections in the real engine, against the packaged app.
+import { injectFault } from '../../workspace/src/faults';
+import { Workspace } from '../../workspace/src/Workspace';
+import { appZip, visible } from './helpers';
+
+const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
+const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'alice@acme.example' };
+const HOUR = 3600_000;
+
+let ws: Workspace;
+
+beforeEach(async () => {
+	ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: 'smtp.example' } });
+});
+
+afterEach(async () => {
+	await ws?.stop();
+});
+
+const objectionRecords = () => ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === 'objection'));
+const teamCards = (mark = 0) => ws.seen('dpo', mark).filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'));
+const dmsTo = (user: string, mark = 0) => ws.seen(user, mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+
+async function fileObjection(user = 'alice', values: Record<string, unknown> = VALID) {
+	await ws.command(user, 'general', '/subprocessors object stripe');
+	return ws.submitView(user, values);
+}
+
+test('`object NAME` opens the form with the five things the procedure asks for, pre-filled', async () => {
+	const mark = ws.mark();
+	await ws.command('alice', 'general', '/subprocessors object Stripe');
+	const modal = ws.modal('alice');
+	expect(modal).toBeDefined();
+	const text = modal!.text;
+	for (const field of ['{name}', '{company}', '{service}', '{subprocessor}', '{grounds}', '{email}']) expect(text).toContain(field);
+	expect(text).toContain('"Alice Member" {name}');
+	expect(text).toContain('(selected: stripe) {subprocessor}');
+	expect(text).toContain('Hosted offering=Hosted offering | Marketplace=Marketplace | Open community server=Open community server | Push notifications=Push notifications');
+	expect(ws.seen('alice', mark).filter((e) => e.kind === 'notification')).toEqual([]);
+});
+
+test('a valid objection is stored first, then: team card with buttons, one e-mail, a confirmation DM', async () => {
+	await fileObjection();
+	expect(ws.modal('alice')).toBeUndefined(); // closed on success
+	const [stored] = objectionRecords();
+	const objection = stored.data as { ref: string; status: string; listVersion: string };
+	expect(objection.ref).toMatch(/^OBJ-\d{4}-0001$/);
+	expect(objection).toMatchObject({ status: 'open', listVersion: '2023-01-05' });
+
+	const cards = teamCards();
+	expect(cards).toHaveLength(1);
+	expect(visible(cards[0].text)).toContain(`*Objection ${objection.ref}* to *Stripe* — open`);
+	expect(cards[0].plain).toContain('{objection-ack}');
+	expect(ws.seen('alice').filter((e) => e.room === 'privacy-team')).toEqual([]);
+
+	expect(ws.outbox).toHaveLength(1);
+	expect(ws.outbox[0]).toMatchObject({ to: 'privacy@rocket.chat', subject: 'Subprocessor Objection', replyTo: 'alice@acme.example' });
+	expect(ws.outbox[0].text).toContain(`Reference: ${objection.ref}`);
+	expect(ws.outbox[0].text).toContain(`Grounds for the objection:\n${GROUNDS}`);
+	expect(ws.outbox[0].html).toBeUndefined();
+
+	const confirmation = dmsTo('alice');
+	expect(confirmation).toHaveLength(1);
+	expect(confirmation[0]).toContain(`*We received your objection ${objection.ref}* to *Stripe*`);
+});
+
+test.each([
+	['missing fields', { grounds: '' , company: '', email: '' }, { company: 'Required.', grounds: 'Required.', email: 'Required.' }],
+	['grounds too short', { grounds: 'I do not like it.' }, { grounds: 'Give objectively justifiable grounds: at least 30 characters.' }],
+	['grounds too long', { grounds: 'x'.repeat(4001) }, { grounds: 'Too long.' }],
+	['an e-mail that is not one', { email: 'alice at acme' }, { email: 'Not an e-mail address.' }],
+	['a sub-processor no longer on the list', { subprocessor: 'gone-vendor' }, { subprocessor: 'This sub-processor is no longer on the list.' }],
+	['a service not offered', { service: 'Something else' }, { service: 'Choose one of the offered options.' }],
+])('%s: the error is shown on the field, the modal stays open, nothing is stored', async (_name, change, errors) => {
+	const response = await fileObjection('alice', { ...VALID, ...change });
+	expect(response).toMatchObject({ type: 'errors', errors });
+	expect(ws.modal('alice')).toBeDefined();
+	expect(objectionRecords()).toEqual([]);
+	expect(ws.outbox).toEqual([]);
+	expect(teamCards()).toEqual([]);
+});
+
+test('the same objection submitted twice (double click, retry) is stored once', async () => {
+	await ws.command('alice', 'general', '/subprocessors object stripe');
+	const modal = ws.modal('alice')!;
+	await ws.submitView('alice', VALID);
+	// A retry of the same form after it closed, and the same content from a new form.
+	await ws.forgeSubmit('alice', modal.viewId!, VALID, 'general');
+	await fileObjection();
+	expect(objectionRecords()).toHaveLength(1);
+	expect(teamCards()).toHaveLength(1);
+	expect(ws.outbox).toHaveLength(1);
+	expect(dmsTo('alice').filter((t) => t.includes('You already filed this objection'))).toHaveLength(2);
+});
+
+test('a user cannot file more than a few objections per hour', async () => {
+	for (let i = 0; i < 5; i++) await fileObjection('bob', { ...VALID, grounds: `${GROUNDS} (${i})` });
+	const response = await fileObjection('bob', { ...VALID, grounds: `${GROUNDS} (6)` });
+	expect(response).toMatchObject({ type: 'errors' });
+	expect(response.errors.grounds).toMatch(/\b5\b/); // bob reads German: the count is what is certain
+	expect(objectionRecords()).toHaveLength(5);
+});
+
+test('the privacy team works it from the card: acknowledge, resolve with a note; the objector is told each time', async () => {
+	await fileObjection();
+	const ref = (objectionRecords()[0].data as { ref: string }).ref;
+	let mark = ws.mark();
+	await ws.click('dpo', 'objection-ack');
+	const edited = ws.seen('dpo', mark).filter((e) => e.kind === 'message' && e.room === 'privacy-team');
+	expect(edited).toHaveLength(1);
+	expect(edited[0].edited).toBe(true);
+	expect(visible(edited[0].text)).toContain('— acknowledged');
+	expect(dmsTo('alice', mark)).toEqual([expect.stringContaining(`Your objection *${ref}* to *Stripe* was acknowledged`)]);
+
+	mark = ws.mark();
+	await ws.click('dpo', 'objection-resolve');
+	expect(ws.modal('dpo')?.text).toContain(`Resolve ${ref}`);
+	expect(await ws.submitView('dpo', { note: '' })).toMatchObject({ type: 'errors', errors: { note: 'A note is required.' } });
+	await ws.submitView('dpo', { note: 'Billing moved to an EU entity.' });
+	expect(dmsTo('alice', mark)).toEqual([expect.stringContaining('was resolved by the privacy team.\nNote: Billing moved to an EU entity.')]);
+	const card = teamCards().at(-1)!;
+	expect(visible(card.text)).toContain('— resolved');
+	expect(card.plain).not.toContain('{objection-ack}');
+	const history = (objectionRecords()[0].data as { history: Array<{ action: string; by: { username: string } }> }).history;
+	expect(history.map((h) => [h.action, h.by.username])).toEqual([['filed', 'alice'], ['acknowledged', 'dpo'], ['resolved', 'dpo']]);
+
+	// Nothing more can happen to a resolved objection.
+	mark = ws.mark();
+	await ws.forgeAction('admin', 'privacy-team', 'objection-ack', ref);
+	expect(ws.seen('admin', mark).map((e) => e.text).join()).toContain('is already resolved. Nothing was changed.');
+});
+
+test('anyone outside the privacy team gets a polite refusal and nothing changes', async () => {
+	await fileObjection('bob');
+	const ref = (objectionRecords()[0].data as { ref: string }).ref;
+	const before = JSON.stringify(objectionRecords());
+	for (const action of ['objection-ack', 'objection-resolve', 'objection-reject']) {
+		const mark = ws.mark();
+		await ws.forgeAction('alice', 'general', action, ref);
+		expect(ws.seen('alice', mark).map((e) => e.text)).toEqual([
+			'Only members of the privacy team room or admins can work on objections. Nothing was changed.',
+		]);
+		expect(ws.modal('alice')).toBeUndefined();
+	}
+	const forged = await ws.forgeSubmit('alice', `objection-note:rejected:${ref}`, { note: 'no' });
+	expect(forged).toMatchObject({ type: 'errors', errors: { note: expect.stringContaining('Only members of the privacy team') } });
+	expect(JSON.stringify(objectionRecords())).toBe(before);
+	expect(dmsTo('bob')).toHaveLength(1); // only the confirmation
+});
+
+test('`objections` for the privacy team, `my-objections` for the objector', async () => {
+	await fileObjection();
+	const ref = (objectionRecords()[0].data as { ref: string }).ref;
+	let mark = ws.mark();
+	await ws.command('bob', 'general', '/subprocessors objections');
+	expect(ws.seen('bob', mark)[0].text).toContain('Nur Mitglieder des Raums des Datenschutzteams oder Admins'); // bob reads German
+
+	mark = ws.mark();
+	await ws.command('dpo', 'privacy-team', '/subprocessors objections');
+	expect(ws.seen('dpo', mark)[0].text).toContain(`• *${ref}* — Stripe — open`);
+	mark = ws.mark();
+	await ws.command('dpo', 'privacy-team', `/subprocessors objections ${ref.toLowerCase()}`);
+	const detail = visible(ws.seen('dpo', mark)[0].text);
+	expect(detail).toContain(`*Objection ${ref}* to *Stripe*`);
+	expect(detail).toContain('Delivery: team room done, e-mail done, objector done');
+
+	mark = ws.mark();
+	await ws.command('alice', 'general', '/subprocessors my-objections');
+	expect(ws.seen('alice', mark)[0].text).toContain(`• *${ref}* — Stripe — open`);
+});
+
+test('user text is shown as text: no mention, link or markup in the team room or the e-mail', async () => {
+	await fileObjection('alice', { ...VALID, name: '@all *boss*', company: '[ACME](http://evil.example) @here', grounds: `${GROUNDS} @all <b>x</b> [click](http://evil.example) #general` });
+	const card = teamCards()[0].text;
+	expect(card).not.toMatch(/@(all|here)\b/);
+	expect(card).not.toContain('](http');
+	expect(card).not.toContain('#general');
+	expect(card).toContain('\\*boss\\*');
+	expect(ws.outbox[0].html).toBeUndefined();
+	expect(ws.outbox[0].text).toContain('<b>x</b>'); // plain text e-mail: shown, never rendered
+});
+
+test('filed inside an announced change\'s objection window it is marked on time', async () => {
+	await ws.stop();
+	ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: 'smtp.example' } });
+	await ws.advance(0);
+	const { readFileSync } = await import('fs');
+	const v2 = readFileSync(`${__dirname}/fixtures/lists/v2.yaml`, 'utf8');
+	ws.http.on('https://privacy.example/list.yaml', { status: 200, body: v2 });
+	await ws.setSetting('list_source_url', 'https://privacy.example/list.yaml');
+	await ws.advance(0);
+	await ws.click('alice', 'object', 'mueller');
+	expect(ws.modal('alice')?.text).toContain('(selected: mueller)');
+	await ws.submitView('alice', { ...VALID, subprocessor: 'mueller' });
+	expect(visible(teamCards()[0].text)).toMatch(/Filed within the objection window \(deadline \d{1,2} \w+ \d{4}\)/);
+	expect(ws.outbox[0].text).toContain('Filed within the objection window');
+});
+
+test('a workspace that cannot send e-mail: the card says so, the objection is kept', async () => {
+	await ws.stop();
+	ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: '' } });
+	await fileObjection();
+	expect(ws.outbox).toEqual([]);
+	expect(visible(teamCards()[0].text)).toContain('Not e-mailed: this workspace can’t send e-mail (no mail server (SMTP) is configured in this workspace). Forward it to privacy@rocket.chat by hand.');
+	expect(objectionRecords()).toHaveLength(1);
+});
+
+test('routing failures never lose the objection: the delivery job retries until done', async () => {
+	const post = injectFault(ws.bridges.messages, 'create', { times: 2 });
+	const mail = injectFault(ws.bridges.email, 'sendEmail', { times: 1 });
+	await fileObjection();
+	expect(objectionRecords()).toHaveLength(1);
+	expect(teamCards()).toEqual([]);
+	expect(post.failed).toBe(2);
+	expect(mail.failed).toBe(1);
+	post.restore();
+	mail.restore();
+	let mark = ws.mark();
+	await ws.command('dpo', 'privacy-team', `/subprocessors objections ${(objectionRecords()[0].data as { ref: string }).ref}`);
+	expect(ws.seen('dpo', mark)[0].text).toContain('Delivery: team room failed, retrying, e-mail failed, retrying, objector failed, retrying');
+	await ws.advance(HOUR);
+	expect(teamCards()).toHaveLength(1);
+	expect(ws.outbox).toHaveLength(1);
+	expect(dmsTo('alice')).toHaveLength(1);
+	await ws.advance(HOUR);
+	expect(teamCards()).toHaveLength(1);
+	expect(ws.outbox).toHaveLength(1);
+	expect(dmsTo('alice')).toHaveLength(1);
+});
+
+test('the card was posted but recording it failed: the retry updates it, never posts a second card', async () => {
+	let armed = true;
+	const fault = injectFault(ws.bridges.persistence, 'updateByAssociations', {
+		when: (_assoc: unknown, data: { deliveries?: Record<string, { state: string }> }) => {
+			if (armed && data.deliveries?.team?.state === 'done') {
+				armed = false;
+				return true;
+			}
+			return false;
+		},
+	});
+	await fileObjection();
+	expect(fault.failed).toBe(1);
+	fault.restore();
+	await ws.advance(HOUR);
+	await ws.advance(HOUR);
+	const posts = ws.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && !e.edited);
+	expect(posts).toHaveLength(1);
+	expect(objectionRecords()).toHaveLength(1);
+});
