@@ -14,6 +14,7 @@ import { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { IUIKitResponse, UIKitBlockInteractionContext, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import { api } from './src/engine/api/endpoints';
 import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
 import { checkSoon, processors, scheduleChecks } from './src/engine/jobs';
@@ -31,6 +32,7 @@ export class SubprocessorApp extends App {
     protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await provideSettings(configuration);
         await configuration.scheduler.registerProcessors(processors(this.getID(), this.getLogger()));
+        await configuration.api.provideApi(api(this.getID(), this.getLogger()));
         // Last, and tolerant: on re-enable the engine (1.62) runs this again while it still holds the command
         // from before the disable, and refuses to provide it twice. The kept command is ours and works.
         try {

@@ -25,5 +25,16 @@ module.exports = {
 			// Each test file starts one Deno child (~75 MiB); requests to it time out after 30 s in the engine.
 			setupFilesAfterEnv: ['<rootDir>/test/engine/jest-timeout.ts'],
 		},
+		{
+			// Tests that try hard to break the app (issue #8): fuzzing, injection, permissions, load, soak, faults.
+			// Quick versions here; `npm run reliability` (RELIABILITY=long) runs the long ones and prints the figures.
+			displayName: 'reliability',
+			preset: 'ts-jest',
+			testEnvironment: 'node',
+			testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }] },
+			globalSetup: '<rootDir>/test/engine/global-setup.js',
+			setupFilesAfterEnv: ['<rootDir>/test/reliability/jest-timeout.ts'],
+		},
 	],
 };

@@ -31,7 +31,8 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
         minify,
         keepNames: true,
         legalComments: 'none',
-        external: ['@rocket.chat/apps-engine', '@rocket.chat/apps-engine/*'],
+        // Node built-ins the engine's sandbox provides to apps (crypto for the update endpoint's HMAC).
+        external: ['@rocket.chat/apps-engine', '@rocket.chat/apps-engine/*', 'crypto'],
         loader: { '.yaml': 'text' },
         logLevel: 'silent',
     });

@@ -1,2 +1,2 @@
 export const DEFAULT_OUTFILE: string;
-export function buildCli(options?: { outfile?: string }): Promise<string>;
+export function buildCli(options?: { outfile?: string; entry?: string }): Promise<string>;

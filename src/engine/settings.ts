@@ -10,6 +10,8 @@ export const SETTING = {
     objectionWindowDays: 'objection_window_days',
     privacyTeamRoom: 'privacy_team_room',
     objectionEmail: 'objection_email',
+    publicFeeds: 'public_feeds',
+    updateSecret: 'update_secret',
 } as const;
 
 export const DEFAULT_ANNOUNCEMENTS_ROOM = 'subprocessor-updates';
@@ -76,6 +78,24 @@ const DEFINITIONS: ISetting[] = [
         i18nDescription: 'setting_objection_email_description',
         i18nPlaceholder: 'privacy@example.com',
     },
+    {
+        id: SETTING.publicFeeds,
+        type: SettingType.BOOLEAN,
+        packageValue: false,
+        required: false,
+        public: false,
+        i18nLabel: 'setting_public_feeds',
+        i18nDescription: 'setting_public_feeds_description',
+    },
+    {
+        id: SETTING.updateSecret,
+        type: SettingType.PASSWORD,
+        packageValue: '',
+        required: false,
+        public: false,
+        i18nLabel: 'setting_update_secret',
+        i18nDescription: 'setting_update_secret_description',
+    },
 ];
 
 export async function provideSettings(configuration: IConfigurationExtend): Promise<void> {
@@ -110,6 +130,16 @@ export class Settings {
     /** The announcements room: the picked one, else #subprocessor-updates if it exists. */
     async announcementsRoom(): Promise<IRoom | undefined> {
         return this.pickedRoom(SETTING.announcementsRoom, DEFAULT_ANNOUNCEMENTS_ROOM);
+    }
+
+    async publicFeeds(): Promise<boolean> {
+        return (await this.value(SETTING.publicFeeds)) === true;
+    }
+
+    /** The shared secret for pushed updates; undefined (push disabled) when not set or too short to be a secret. */
+    async updateSecret(): Promise<string | undefined> {
+        const value = await this.value(SETTING.updateSecret);
+        return typeof value === 'string' && value.length >= 16 ? value : undefined;
     }
 
     /** The privacy team's room: the picked one, else #privacy-team if it exists. */

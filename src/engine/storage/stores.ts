@@ -32,6 +32,8 @@ export interface CheckStatus {
     lastChangeId?: string;
     /** Admins were told that no announcements room is set (told once until one is). */
     noRoomAlerted?: boolean;
+    /** The bundled list's fingerprint at the last check: a pushed list is replaced by the bundled one only when a new app version changes it. */
+    lastBundledFingerprint?: string;
 }
 
 /** A fetched list held back for an admin to confirm (it drops most entries). */

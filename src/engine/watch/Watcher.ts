@@ -17,7 +17,7 @@ import { formatProblem, parseList } from '../../domain/schema';
 import type { Reply } from '../../format/blocks';
 import { alertMessage, announcement, announcementMarker, watchingNote, type Alert } from '../../format/announcement';
 import { resolveLang, t, type Lang } from '../../i18n';
-import { rememberCatalog } from '../currentList';
+import { bundledList, rememberCatalog } from '../currentList';
 import { serialQueue, type AppDeps } from '../deps';
 import { workspaceLang } from '../language';
 import { directRoom, findMarkedMessage, postReply, sendDirect } from '../reply';
@@ -32,7 +32,7 @@ import {
     type CheckStatus,
     type ListState,
 } from '../storage/stores';
-import { fetchList, sourceName } from './listSource';
+import { BUNDLED_SOURCE, fetchList, PUSHED_SOURCE, sourceName, type Fetched } from './listSource';
 
 export type WatcherDeps = AppDeps;
 
@@ -66,8 +66,11 @@ export class Watcher {
         this.admins = new AdminContactStore(reader, deps.persis);
     }
 
-    /** One check of the source. `confirmHeld`: an admin accepts the list that was held back. */
-    check(options: { confirmHeld?: boolean } = {}): Promise<CheckOutcome> {
+    /**
+     * One check of the source. `confirmHeld`: an admin accepts the list that was held back. `pushed`: a list
+     * the company's CI posted to the update endpoint, taken instead of fetching (same validation and path).
+     */
+    check(options: { confirmHeld?: boolean; pushed?: string } = {}): Promise<CheckOutcome> {
         return serialized(async () => {
             const outcome = await this.checkOnce(options);
             await this.deliverPending();
@@ -75,14 +78,24 @@ export class Watcher {
         });
     }
 
-    private async checkOnce({ confirmHeld = false }: { confirmHeld?: boolean }): Promise<CheckOutcome> {
+    private async checkOnce({ confirmHeld = false, pushed }: { confirmHeld?: boolean; pushed?: string }): Promise<CheckOutcome> {
         const now = new Date();
         const url = await this.settings.sourceUrl();
-        const source = sourceName(url);
+        const source = pushed !== undefined ? PUSHED_SOURCE : sourceName(url);
         const state = await this.lists.get();
         const sameSource = state?.source === source;
 
-        const fetched = await fetchList(this.deps.http, url, sameSource ? state : undefined);
+        if (pushed === undefined && !url && state?.source === PUSHED_SOURCE) {
+            // The last list was pushed: the bundled list counts again only when a new app version changed it.
+            const bundled = bundledList();
+            const status = await this.status.get();
+            if (status.lastBundledFingerprint === undefined || status.lastBundledFingerprint === bundled.fingerprint) {
+                await this.status.update({ lastBundledFingerprint: bundled.fingerprint });
+                await this.ok(now, 'unchanged', source);
+                return { result: 'unchanged', state };
+            }
+        }
+        const fetched: Fetched = pushed !== undefined ? { kind: 'fetched', text: pushed } : await fetchList(this.deps.http, url, sameSource ? state : undefined);
         if (fetched.kind === 'failed') {
             return this.problem(fetched.problem, source, state, now);
         }
@@ -167,7 +180,8 @@ export class Watcher {
 
     private async ok(now: Date, result: CheckStatus['lastResult'], source: string, extra: Partial<CheckStatus> = {}): Promise<void> {
         const before = await this.status.get();
-        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: result, problem: undefined, alertedProblem: undefined, ...extra });
+        const bundled = source === BUNDLED_SOURCE ? { lastBundledFingerprint: bundledList().fingerprint } : {};
+        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: result, problem: undefined, alertedProblem: undefined, ...bundled, ...extra });
         if (before.lastResult === 'error' && before.alertedProblem) {
             await this.alertAdmins({ kind: 'recovered', source });
         }

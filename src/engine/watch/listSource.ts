@@ -7,6 +7,8 @@ import bundledYaml from '../../../data/subprocessors.yaml';
 import { MAX_SOURCE_BYTES } from '../../domain/schema';
 
 export const BUNDLED_SOURCE = 'data/subprocessors.yaml';
+/** The source name of a list posted to the update endpoint. */
+export const PUSHED_SOURCE = 'pushed update';
 const TIMEOUT_MS = 15_000;
 
 export type Fetched =
