@@ -41,7 +41,7 @@ const TARGETS = {
     commandRatio5000: 2.0,
     checkVsFetch5000: 2.0,
     compareMs5000: 50,
-    zipBytes: 250 * 1024,
+    zipBytes: 250_000,
     installRatio: 1.5,
 };
 
@@ -75,7 +75,11 @@ export async function main(argv: string[]): Promise<void> {
     const figures: Record<string, unknown> = {};
 
     // ---- packages and lists (outside every measurement)
-    const app = await buildAppZip({ root: ROOT, entry: 'SubprocessorApp.ts' });
+    // `--app-root DIR`: the app built from another checkout (before/after comparisons); the lists and the no-op
+    // app always come from this one.
+    const appRootArg = argv.indexOf('--app-root');
+    const appRoot = appRootArg >= 0 ? path.resolve(argv[appRootArg + 1] ?? fail('--app-root needs a folder')) : ROOT;
+    const app = await buildAppZip({ root: appRoot, entry: 'SubprocessorApp.ts' });
     const noop = await buildAppZip({ root: path.join(ROOT, 'bench', 'noop-app') });
     figures.zip_bytes = app.zip.length;
     figures.app_js_bytes = app.jsBytes;
@@ -107,6 +111,7 @@ export async function main(argv: string[]): Promise<void> {
         await ws.stop();
     }
     figures.quick = quick;
+    if (appRoot !== ROOT) figures.app_root = appRoot;
     figures.reps_commands = reps.commands;
     figures.reps_checks = reps.checks;
     figures.reps_installs = reps.installs;

@@ -25,7 +25,8 @@ const USAGE = `Usage: npm run workspace -- [--source FILE] [--json] [--zip APP_Z
   SCRIPT_FILE     run the lines of this file; without a script or --exec, an interactive prompt opens
 
 Exit status: 0 when the script ran, 1 when a step failed (app error, unknown action or setting), 2 for a bad
-command line or script line (unknown line kind, bad duration, unknown user or room).
+command line or script line (unknown line kind, bad duration, unknown user or room, a post FILE that is missing).
+An HTTP status of 400 or more from get/post is a result, shown like any other, not a failure.
 
 ${LINE_HELP}`;
 
@@ -70,7 +71,7 @@ interface Step {
 }
 
 /** Parses every line up front, so a bad line fails before the engine starts. */
-function parseScript(lines: string[], locate: (step: number) => string): Step[] {
+function parseScript(lines: string[], locate: (step: number) => string, cwd: string): Step[] {
 	const steps: Step[] = [];
 	const users = Object.keys(DEFAULT_USERS);
 	const rooms = [...Object.keys(DEFAULT_ROOMS), 'dm'];
@@ -89,6 +90,9 @@ function parseScript(lines: string[], locate: (step: number) => string): Step[] 
 		}
 		for (const r of [line.room, c.kind === 'in' ? c.room : undefined]) {
 			if (r !== undefined && !rooms.includes(r)) throw new UsageError(`${locate(step)}: unknown room "${r}" (rooms: ${rooms.join(', ')}; comments start with "# ")`);
+		}
+		if (c.kind === 'http' && c.file !== undefined && !Session.postFile(c.file, cwd)) {
+			throw new UsageError(`${locate(step)}: no such file: ${c.file} (post sends a file, read relative to ${cwd})`);
 		}
 		steps.push({ step, line });
 	});
@@ -157,10 +161,10 @@ export async function main(argv: string[]): Promise<never> {
 			const file = options.script;
 			if (!existsSync(file)) throw new UsageError(`no such script file: ${file}`);
 			locate = (step) => (step ? `${file}:${step}` : 'setup');
-			steps = parseScript(readFileSync(file, 'utf8').split(/\r?\n/), locate);
+			steps = parseScript(readFileSync(file, 'utf8').split(/\r?\n/), locate, cwd);
 		} else if (options.exec.length) {
 			locate = (step) => (step ? `--exec ${step}` : 'setup');
-			steps = parseScript(options.exec, locate);
+			steps = parseScript(options.exec, locate, cwd);
 		}
 		if (options.source !== undefined && !existsSync(path.resolve(cwd, options.source))) throw new UsageError(`--source: no such file: ${options.source}`);
 		if (options.zip !== undefined && !existsSync(options.zip)) throw new UsageError(`--zip: no such file: ${options.zip}`);
@@ -210,7 +214,7 @@ function stripPrefix(line: ParsedLine): string {
 
 async function interact(session: Session, out: Output): Promise<number> {
 	const tty = !!process.stdin.isTTY;
-	const words = ['/subprocessors ', 'submit ', 'click ', 'close', 'source ', 'advance ', 'set ', 'as ', 'in ', 'help', 'quit'];
+	const words = ['/subprocessors ', 'submit ', 'click ', 'close', 'source ', 'advance ', 'set ', 'get ', 'post ', 'as ', 'in ', 'help', 'quit'];
 	const rl = readline.createInterface({
 		input: process.stdin,
 		output: process.stdout,

@@ -31,6 +31,10 @@ export interface CommandServices {
     object(args: string[]): Promise<Reply | undefined>;
     objections(args: string[]): Promise<Reply>;
     myObjections(): Promise<Reply>;
+    /** Uploads the list as a file: to the asker's direct messages, or to the room with `share`. */
+    export(args: string[], share: boolean): Promise<Reply | undefined>;
+    /** The public base URL of the feeds when an admin switched them on. */
+    feedsUrl(): Promise<string | undefined>;
 }
 
 export interface CommandRequest {
@@ -39,6 +43,8 @@ export interface CommandRequest {
     catalog: Catalog;
     lang: Lang;
     services?: CommandServices;
+    /** The command started with `share`. */
+    share?: boolean;
 }
 
 export type Handler = (request: CommandRequest) => Promise<Reply | undefined>;
@@ -59,19 +65,20 @@ export const SUBCOMMANDS: Record<string, Handler> = {
     in: async (request) => placeHandler('in', request),
     outside: async (request) => placeHandler('outside', request),
     categories: async ({ catalog, lang }) => categoriesAnswer(catalog, lang),
-    help: async ({ catalog, lang }) => helpAnswer(catalog, lang),
+    help: async ({ catalog, lang, services }) => helpAnswer(catalog, lang, undefined, await services?.feedsUrl()),
     changes: withServices((services, { args }) => services.changes(args)),
     subscribe: withServices((services) => services.subscribe()),
     unsubscribe: withServices((services) => services.unsubscribe()),
     object: withServices((services, { args }) => services.object(args)),
     objections: withServices((services, { args }) => services.objections(args)),
     'my-objections': withServices((services) => services.myObjections()),
+    export: withServices((services, { args, share }) => services.export(args, !!share)),
     sync: adminOnly('sync', (services, { args }) => services.sync(args)),
     status: adminOnly('status', (services) => services.status()),
 };
 
 /** Answers about the asker's own state or for admins: never posted to the room, even with `share`. */
-const PRIVATE = new Set(['subscribe', 'unsubscribe', 'sync', 'status', 'object', 'objections', 'my-objections']);
+const PRIVATE = new Set(['subscribe', 'unsubscribe', 'sync', 'status', 'object', 'objections', 'my-objections', 'export']);
 
 function withServices(handler: (services: CommandServices, request: CommandRequest) => Promise<Reply | undefined>): Handler {
     return async (request) => {
@@ -84,6 +91,11 @@ function adminOnly(command: string, handler: (services: CommandServices, request
     return withServices(async (services, request) =>
         services.isAdmin ? handler(services, request) : notice(t(request.lang, 'admin_only', { command })),
     );
+}
+
+/** The handler of a subcommand name; never an inherited property ("constructor" is a word like any other). */
+function subcommand(name: string): Handler | undefined {
+    return Object.prototype.hasOwnProperty.call(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
 }
 
 /** Splits what the user typed into words, tolerating any whitespace and absurd lengths. */
@@ -107,9 +119,9 @@ export async function route(words: string[], catalog: Catalog, lang: Lang, servi
         return { share, reply: listAnswer(catalog, lang) };
     }
     const name = args[0].toLowerCase();
-    const handler = SUBCOMMANDS[name];
+    const handler = subcommand(name);
     if (handler) {
-        const reply = await handler({ args: args.slice(1), catalog, lang, services });
+        const reply = await handler({ args: args.slice(1), catalog, lang, services, share });
         if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
         return { share: share && !PRIVATE.has(name), reply };
     }
@@ -149,7 +161,7 @@ async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang }: Com
 export function previewMatches(words: string[], catalog: Catalog, limit = 10): Array<{ id: string; label: string }> {
     const args = words[0]?.toLowerCase() === 'share' ? words.slice(1) : words;
     const query = (args[0]?.toLowerCase() === 'show' ? args.slice(1) : args).join(' ');
-    if (!query.trim() || (args.length === 1 && SUBCOMMANDS[args[0].toLowerCase()])) {
+    if (!query.trim() || (args.length === 1 && subcommand(args[0].toLowerCase()))) {
         return [];
     }
     return catalog

@@ -66,6 +66,11 @@ export class Catalog {
     private readonly vocabularyByLength = new Map<number, string[]>();
     private readonly byCountry = new Map<CountryCode, number[]>();
     private readonly notStated: Subprocessor[] = [];
+    /** Built on first use, then kept for this list version: the answers that depend only on the list. */
+    private groups?: Array<{ category: Category; entries: Subprocessor[] }>;
+    private readonly places = new Map<string, PlaceResult>();
+    /** Each entry's position in name order (the order hits with equal scores are shown in). */
+    private nameRank?: Int32Array;
 
     constructor(readonly list: SubprocessorList) {
         this.entries = list.subprocessors;
@@ -125,10 +130,16 @@ export class Catalog {
         return entry.listedWith.map((id) => this.byId.get(id)).filter((e): e is Subprocessor => !!e);
     }
 
+    /** The non-empty categories with their entries, in list order (built once per list version: treat as read-only). */
     byCategory(): Array<{ category: Category; entries: Subprocessor[] }> {
-        return this.list.categories
-            .map((category) => ({ category, entries: this.entries.filter((e) => e.category === category.id) }))
-            .filter((group) => group.entries.length > 0);
+        if (!this.groups) {
+            const byId = new Map<string, Subprocessor[]>(this.list.categories.map((category) => [category.id, []]));
+            for (const entry of this.entries) byId.get(entry.category)?.push(entry);
+            this.groups = this.list.categories
+                .map((category) => ({ category, entries: byId.get(category.id) as Subprocessor[] }))
+                .filter((group) => group.entries.length > 0);
+        }
+        return this.groups;
     }
 
     countByCategory(): Array<{ category: Category; count: number }> {
@@ -191,10 +202,12 @@ export class Catalog {
         }
 
         const matched = scores ?? new Map<number, { score: number; byName: boolean }>();
+        // Best score first, then by name: the name order is computed once per list version, not per comparison.
+        const rank = this.rankByName();
         const hits = [...matched.entries()]
-            .map(([index, { score, byName }]) => ({ entry: this.entries[index], score, byName }))
-            .sort((a, b) => b.score - a.score || a.entry.name.localeCompare(b.entry.name))
-            .slice(0, limit);
+            .sort(([a, x], [b, y]) => y.score - x.score || rank[a] - rank[b])
+            .slice(0, limit)
+            .map(([index, { score, byName }]) => ({ entry: this.entries[index], score, byName }));
         if (exact) {
             const rest = hits.filter((hit) => hit.entry !== exact);
             const total = matched.size + (matched.has(this.entries.indexOf(exact)) ? 0 : 1);
@@ -236,22 +249,46 @@ export class Catalog {
             .map((r) => r.entry);
     }
 
-    /** Entries that process data in the place (a country, or any country of a region). */
+    /** Entries that process data in the place (a country, or any country of a region). Kept per place: treat as read-only. */
     in(place: Place): PlaceResult {
-        const indexes = new Set<number>();
-        const codes = place.kind === 'country' ? [place.code] : [...place.region.members];
-        for (const code of codes) {
-            for (const index of this.byCountry.get(code) ?? []) {
-                indexes.add(index);
+        return this.placeResult('in', place, () => {
+            const indexes = new Set<number>();
+            const codes = place.kind === 'country' ? [place.code] : [...place.region.members];
+            for (const code of codes) {
+                for (const index of this.byCountry.get(code) ?? []) {
+                    indexes.add(index);
+                }
             }
-        }
-        return { matches: [...indexes].sort((a, b) => a - b).map((i) => this.entries[i]), notStated: this.notStated };
+            return [...indexes].sort((a, b) => a - b).map((i) => this.entries[i]);
+        });
     }
 
-    /** Entries that process data in at least one country outside the place. */
+    /** Entries that process data in at least one country outside the place. Kept per place: treat as read-only. */
     outside(place: Place): PlaceResult {
-        const matches = this.entries.filter((entry) => entry.locations.some((l) => !placeContains(place, l.code)));
-        return { matches, notStated: this.notStated };
+        return this.placeResult('outside', place, () => this.entries.filter((entry) => entry.locations.some((l) => !placeContains(place, l.code))));
+    }
+
+    private placeResult(mode: 'in' | 'outside', place: Place, compute: () => Subprocessor[]): PlaceResult {
+        const key = `${mode}:${place.kind === 'country' ? place.code : `region:${place.region.id}`}`;
+        let result = this.places.get(key);
+        if (!result) {
+            result = { matches: compute(), notStated: this.notStated };
+            this.places.set(key, result);
+        }
+        return result;
+    }
+
+    private rankByName(): Int32Array {
+        if (!this.nameRank) {
+            // Intl.Collator().compare is what String#localeCompare does without arguments, minus its per-call setup.
+            const compare = new Intl.Collator().compare;
+            const order = this.entries.map((_, i) => i).sort((a, b) => compare(this.entries[a].name, this.entries[b].name) || a - b);
+            this.nameRank = new Int32Array(this.entries.length);
+            order.forEach((entryIndex, position) => {
+                (this.nameRank as Int32Array)[entryIndex] = position;
+            });
+        }
+        return this.nameRank;
     }
 
     private addWords(entry: number, field: Field, text: string): void {

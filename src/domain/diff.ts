@@ -105,6 +105,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function compareEntries(before: Subprocessor, after: Subprocessor): FieldChange[] {
     const changes: FieldChange[] = [];
     for (const field of COMPARED) {
+        // Most fields of most entries are written exactly as before: equal as written means equal as compared.
+        if (sameAsWritten(before, after, field)) continue;
         const a = comparable(before, field);
         const b = comparable(after, field);
         if (a !== b) {
@@ -115,6 +117,30 @@ function compareEntries(before: Subprocessor, after: Subprocessor): FieldChange[
 }
 
 const squash = (text: string | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** Cheap sufficient test for "no change" in a field: the same text, the same items in the same order. */
+function sameAsWritten(before: Subprocessor, after: Subprocessor, field: ComparedField): boolean {
+    switch (field) {
+        case 'locations': {
+            const a = before.locations;
+            const b = after.locations;
+            if (a.length !== b.length) return false;
+            for (let i = 0; i < a.length; i++) if (a[i].code !== b[i].code) return false;
+            return true;
+        }
+        case 'aliases':
+        case 'data':
+        case 'listedWith': {
+            const a = before[field];
+            const b = after[field];
+            if (a.length !== b.length) return false;
+            for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+            return true;
+        }
+        default:
+            return before[field] === after[field];
+    }
+}
 
 /** The value compared: whitespace squashed; lists as sorted sets (their order carries no meaning). */
 function comparable(entry: Subprocessor, field: ComparedField): string {
@@ -148,6 +174,18 @@ function display(entry: Subprocessor, field: ComparedField): string {
  * fingerprints whatever their whitespace or entry order. FNV-1a, 2×32 bits; not for security.
  */
 export function fingerprint(list: SubprocessorList): string {
+    // Lists are never changed once loaded: a list object's fingerprint is computed once.
+    let known = fingerprints.get(list);
+    if (known === undefined) {
+        known = computeFingerprint(list);
+        fingerprints.set(list, known);
+    }
+    return known;
+}
+
+const fingerprints = new WeakMap<SubprocessorList, string>();
+
+function computeFingerprint(list: SubprocessorList): string {
     const entries = [...list.subprocessors]
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((entry) => [entry.id, ...COMPARED.map((field) => comparable(entry, field))].join('\u0001'));

@@ -2,7 +2,7 @@
  * The list file format (YAML or JSON) and its validation. Every error names the file, the line and the
  * field, and says what was expected: a privacy team edits this file by hand.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { findCountry } from './geo';
 import type { Subprocessor, SubprocessorList } from './model';
@@ -175,13 +175,39 @@ export type ParseResult = { ok: true; list: SubprocessorList } | { ok: false; pr
 /** Limits that keep a hostile or broken source from costing more than a real list ever would. */
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 
-/** Parses and validates list text (YAML, or JSON, which is YAML too). Never throws for bad input. */
+/**
+ * The last list text that loaded, and what it loaded as. A scheduled check fetches the same text over and
+ * over; parsing and validating it again would cost more than everything else the check does (≈ 1 s for
+ * 5,000 entries in the engine). The result is shared: lists are never changed once loaded.
+ */
+let lastLoaded: { source: string; file: string; result: ParseResult } | undefined;
+
+/**
+ * Parses and validates list text (YAML, or JSON, which is YAML too). Never throws for bad input. The same
+ * text as the last list that loaded gives the same result object without parsing again.
+ */
 export function parseList(source: string, file: string): ParseResult {
+    if (lastLoaded && lastLoaded.file === file && lastLoaded.source === source) {
+        return lastLoaded.result;
+    }
+    const result = parseListText(source, file);
+    // Only lists worth keeping: a bad or small text costs little to parse again.
+    if (result.ok && source.length >= 16 * 1024) {
+        lastLoaded = { source, file, result };
+    }
+    return result;
+}
+
+function parseListText(source: string, file: string): ParseResult {
     if (source.length * 3 > MAX_SOURCE_BYTES && new TextEncoder().encode(source).length > MAX_SOURCE_BYTES) {
         return { ok: false, problems: [{ file, field: '', message: `the file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` }] };
     }
     if (!source.trim()) {
         return { ok: false, problems: [{ file, field: '', message: 'the file is empty' }] };
+    }
+    const tooDeep = flowDepthProblem(source);
+    if (tooDeep) {
+        return { ok: false, problems: [{ file, line: tooDeep.line, field: '', message: `not valid YAML: nested more than ${MAX_FLOW_DEPTH} levels deep` }] };
     }
     const lineCounter = new LineCounter();
     const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -200,7 +226,15 @@ export function parseList(source: string, file: string): ParseResult {
     try {
         data = doc.toJS({ maxAliasCount: 50 });
     } catch (error) {
-        return { ok: false, problems: [{ file, field: '', message: `not valid YAML: ${(error as Error).message}` }] };
+        // An alias bomb: point at the first alias, where the expansion starts.
+        let line: number | undefined;
+        visit(doc, {
+            Alias(_key, node) {
+                line = node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+                return visit.BREAK;
+            },
+        });
+        return { ok: false, problems: [{ file, line: line ?? 1, field: '', message: `not valid YAML: ${(error as Error).message}` }] };
     }
     if (data === null || data === undefined) {
         return { ok: false, problems: [{ file, field: '', message: 'the file is empty' }] };
@@ -324,4 +358,36 @@ function reportDuplicates(
             });
         }
     });
+}
+
+/** Deeper flow nesting than any real list needs; the YAML parser's cost grows badly with depth. */
+const MAX_FLOW_DEPTH = 64;
+
+/** A linear pre-scan for `[`/`{` nesting, so a hostile file is refused in milliseconds, with its line. */
+function flowDepthProblem(source: string): { line: number } | undefined {
+    let depth = 0;
+    let line = 1;
+    let quote: string | undefined;
+    for (let i = 0; i < source.length; i++) {
+        const ch = source[i];
+        if (ch === '\n') {
+            line++;
+            if (quote === "'") quote = undefined; // single-quoted scalars rarely span lines; don't let one hide the rest
+            continue;
+        }
+        if (quote) {
+            if (ch === quote && source[i - 1] !== '\\') quote = undefined;
+            continue;
+        }
+        if (ch === '#' && (i === 0 || /\s/.test(source[i - 1]))) {
+            const end = source.indexOf('\n', i);
+            i = end < 0 ? source.length : end - 1;
+            continue;
+        }
+        if (ch === '"' || ch === "'") quote = ch;
+        else if (ch === '[' || ch === '{') {
+            if (++depth > MAX_FLOW_DEPTH) return { line };
+        } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+    }
+    return undefined;
 }

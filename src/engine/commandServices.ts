@@ -10,7 +10,9 @@ import { AdminContactStore, ChangeStore, CheckStatusStore, ListStateStore, Subsc
 import { Watcher, type CheckOutcome, type WatcherDeps } from './watch/Watcher';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { REFERENCE_PATTERN } from '../domain/objection';
-import { inertTruncated } from '../domain/text';
+import { inertTruncated, slugify } from '../domain/text';
+import { listCsv, listJson } from '../format/feeds';
+import { directRoom } from './reply';
 import { myObjections, objectionDetail, objectionList } from '../format/objections';
 import { currentCatalog } from './currentList';
 import { ObjectionService } from './objections/ObjectionService';
@@ -62,6 +64,28 @@ export class EngineCommandServices implements CommandServices {
         const all = (await service.store.all()).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
         const shown = arg === 'all' ? all : all.filter((o) => o.status === 'open' || o.status === 'acknowledged');
         return objectionList(shown, this.lang, arg);
+    }
+
+    async export(args: string[], share: boolean): Promise<Reply | undefined> {
+        const format = (args[0] ?? 'csv').toLowerCase();
+        if (format !== 'csv' && format !== 'json') return notice(t(this.lang, 'export_bad_arg'));
+        const { list } = await currentCatalog(this.deps.read.getPersistenceReader());
+        const content = format === 'csv' ? listCsv(list) : `${JSON.stringify(listJson(list), null, 2)}\n`;
+        const filename = `${slugify(list.company) || 'company'}-subprocessors-${list.updated}.${format}`;
+        const room = share ? this.origin.room : await directRoom(this.deps.read, this.deps.modify, this.user);
+        if (!room) return notice(t(this.lang, 'error_generic'));
+        const bot = await this.deps.read.getUserReader().getAppUser();
+        await this.deps.modify
+            .getCreator()
+            .getUploadCreator()
+            .uploadBuffer(Buffer.from(content, 'utf8'), { filename, room, user: bot ?? this.user });
+        return share ? undefined : notice(t(this.lang, 'export_sent', { file: filename }));
+    }
+
+    async feedsUrl(): Promise<string | undefined> {
+        if (!(await new Settings(this.deps.read).publicFeeds())) return undefined;
+        const site = await this.deps.read.getEnvironmentReader().getServerSettings().getValueById('Site_Url').catch(() => '');
+        return `${String(site ?? '').replace(/\/$/, '')}/api/apps/public/${this.deps.appId}`;
     }
 
     async myObjections(): Promise<Reply> {

@@ -71,7 +71,7 @@ export async function handleBlockAction(
         read: accessors.read,
         modify: accessors.modify,
     };
-    const handler = ACTIONS[data.actionId];
+    const handler = Object.prototype.hasOwnProperty.call(ACTIONS, data.actionId) ? ACTIONS[data.actionId] : undefined;
     try {
         if (!handler) {
             logger.warn(`unknown action ${data.actionId}`);

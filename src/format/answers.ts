@@ -34,8 +34,21 @@ export function toReply(blocks: LayoutBlock[]): Reply {
     return { text: truncate(lines.join('\n'), MAX_REPLY_TEXT), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
 }
 
+const footers = new WeakMap<Catalog, Map<Lang, string>>();
+
+/** "Rocket.Chat's list of 5 January 2023": in every answer, so made once per list version and language (Intl formatters are slow to create). */
 export function versionFooter(catalog: Catalog, lang: Lang): string {
-    return t(lang, 'version_footer', { company: inert(catalog.list.company), date: formatDate(lang, catalog.version) });
+    let byLang = footers.get(catalog);
+    if (!byLang) {
+        byLang = new Map();
+        footers.set(catalog, byLang);
+    }
+    let footer = byLang.get(lang);
+    if (footer === undefined) {
+        footer = t(lang, 'version_footer', { company: inert(catalog.list.company), date: formatDate(lang, catalog.version) });
+        byLang.set(lang, footer);
+    }
+    return footer;
 }
 
 export function locationsText(entry: Subprocessor, lang: Lang): string {
@@ -212,14 +225,14 @@ export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside'
         blocks.push(section(t(lang, mode === 'in' ? 'in_none' : 'outside_none', { place: where })));
     } else {
         blocks.push(section(t(lang, mode === 'in' ? 'in_title' : 'outside_title', { count: result.matches.length, place: where })));
-        blocks.push(...sectionsOf('', capLines(result.matches.map((e) => entryLine(e, lang)), lang)));
+        blocks.push(...sectionsOf('', capLines(result.matches, (e) => entryLine(e, lang), lang)));
     }
     if (result.notStated.length > 0) {
         blocks.push(divider());
         blocks.push(
             ...sectionsOf(
                 t(lang, 'not_stated_title', { count: result.notStated.length }),
-                capLines(result.notStated.map((e) => `• *${inert(e.name)}*`), lang),
+                capLines(result.notStated, (e) => `• *${inert(e.name)}*`, lang),
             ),
         );
     }
@@ -227,13 +240,17 @@ export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside'
     return toReply(blocks);
 }
 
-/** Keeps a long answer inside one message, saying how many lines were left out. */
-function capLines(lines: string[], lang: Lang, budget = 1500): string[] {
+/**
+ * Keeps a long answer inside one message, saying how many lines were left out. Lines are made only for the
+ * entries shown: a place may match thousands of entries, and a line costs escaping and country names.
+ */
+function capLines<T>(items: readonly T[], lineOf: (item: T) => string, lang: Lang, budget = 1500): string[] {
     const kept: string[] = [];
     let size = 0;
-    for (const line of lines) {
+    for (const item of items) {
+        const line = lineOf(item);
         if (size + line.length > budget) {
-            kept.push(`_${t(lang, 'more_lines', { count: lines.length - kept.length })}_`);
+            kept.push(`_${t(lang, 'more_lines', { count: items.length - kept.length })}_`);
             break;
         }
         kept.push(line);
@@ -252,12 +269,14 @@ export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
     ]);
 }
 
-export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string): Reply {
-    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_changes', 'help_subscribe', 'help_object', 'help_my_objections', 'help_share', 'help_help', 'help_objections', 'help_admin'] as const;
+export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string, feedsUrl?: string): Reply {
+    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_changes', 'help_subscribe', 'help_object', 'help_my_objections', 'help_export', 'help_share', 'help_help', 'help_objections', 'help_admin'] as const;
     const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
     const blocks: LayoutBlock[] = [];
     if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));
-    blocks.push(section([heading, ...keys.map((key) => `• ${t(lang, key)}`)].join('\n')));
+    const lines = [heading, ...keys.map((key) => `• ${t(lang, key)}`)];
+    if (feedsUrl) lines.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
+    blocks.push(section(lines.join('\n')));
     blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));
     return toReply(blocks);
 }

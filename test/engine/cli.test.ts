@@ -90,6 +90,34 @@ describe('line parser', () => {
 		expect(settingValue('hello there', 'string', roomId)).toBe('hello there');
 		expect(settingValue('#general #privacy-team', 'roomPick', roomId)).toEqual([{ _id: 'room-general' }, { _id: 'room-privacy-team' }]);
 	});
+
+	test('get and post lines: path, file, "quoted" headers, --sign', () => {
+		expect(parseLine('get /subprocessors.json?location=EU If-None-Match="\\"abc\\""')?.command).toEqual({
+			kind: 'http',
+			method: 'GET',
+			path: '/subprocessors.json?location=EU',
+			headers: { 'if-none-match': '"abc"' },
+		});
+		expect(parseLine('get changes.atom')?.command).toMatchObject({ method: 'GET', path: '/changes.atom', headers: {} });
+		expect(parseLine('post /update list.yaml --sign "a long secret" x-trace=1')?.command).toEqual({
+			kind: 'http',
+			method: 'POST',
+			path: '/update',
+			file: 'list.yaml',
+			headers: { 'x-trace': '1' },
+			sign: 'a long secret',
+		});
+		expect(parseLine('post /update "my list.json" x-subprocessors-signature=sha256=00')?.command).toMatchObject({ file: 'my list.json', headers: { 'x-subprocessors-signature': 'sha256=00' } });
+		expect(() => parseLine('get')).toThrow('get needs a path');
+		expect(() => parseLine('post /update')).toThrow('post needs a file to send');
+		expect(() => parseLine('post /update a=b')).toThrow('post needs a file to send');
+		expect(() => parseLine('post /update list.yaml --sign')).toThrow('--sign needs the shared secret');
+		expect(() => parseLine('get /x --sign s')).toThrow('use it with post');
+		expect(() => parseLine('get /x --frob')).toThrow('unknown option --frob');
+		expect(() => parseLine('get /x accept')).toThrow('HEADER=VALUE pairs');
+		expect(() => parseLine('post /update l.yaml --sign s x-subprocessors-signature=sha256=00')).toThrow('not both');
+		expect(() => parseLine('@bob get /x')).toThrow('anonymous HTTP request');
+	});
 });
 
 test('--json --exec: a private answer, a shared room message and help, one JSON object per thing seen', async () => {
@@ -128,6 +156,87 @@ test.each([
 	expect(run.code).toBe(2);
 	expect(run.stderr).toMatch(message);
 	expect(run.stdout).toBe('');
+});
+
+test.each([
+	[['--exec', 'post /update no/such/list.yaml --sign a-long-shared-secret'], /--exec 1: no such file: no\/such\/list\.yaml/],
+	[['--exec', 'post /update'], /--exec 1: post needs a file to send/],
+	[['--exec', 'get /subprocessors.json accept'], /--exec 1: get expects HEADER=VALUE pairs/],
+])('a bad get/post line fails before the engine starts: %j', async (args, message) => {
+	const run = await runCli(['--zip', appZip, ...args]);
+	expect(run.code).toBe(2);
+	expect(run.stderr).toMatch(message);
+	expect(run.stdout).toBe('');
+});
+
+describe('get and post: the app\'s HTTP endpoints as a client calls them', () => {
+	const SECRET = 'a-long-shared-secret-for-tests';
+	const V2 = 'test/engine/fixtures/lists/v2.yaml'; // relative to where the CLI runs (ROOT)
+
+	test('--json: one http object per request, with status, sorted headers and the complete body', async () => {
+		const run = await runCli(['--zip', appZip, '--json', '--exec', 'get /subprocessors.json', '--exec', 'set public_feeds true', '--exec', 'get /subprocessors.json accept=application/json']);
+		expect(run.stderr).toBe('');
+		expect(run.code).toBe(0);
+		const out = records(run);
+		expect(out.map((r) => [r.step, r.kind, r.status])).toEqual([
+			[1, 'http', 404],
+			[3, 'http', 200],
+		]);
+		const ok = out[1];
+		expect(Object.keys(ok)).toEqual(['step', 'kind', 'room', 'user', 'text', 'blocks', 'status', 'headers', 'body', 'at']);
+		expect(ok).toMatchObject({ room: null, user: null, blocks: [] });
+		expect(ok.headers['content-type']).toBe('application/json; charset=utf-8');
+		expect(Object.keys(ok.headers)).toEqual([...Object.keys(ok.headers)].sort());
+		expect(ok.body).toContain('"format":"subprocessors/v1"');
+		expect(JSON.parse(ok.body).subprocessors).toHaveLength(15); // complete, not cut short
+		expect(ok.text).toMatch(/^HTTP 200 OK\ncache-control: public, max-age=300\ncontent-type: application\/json; charset=utf-8\n/);
+		expect(ok.text).toContain('\n  "format": "subprocessors/v1",\n'); // pretty-printed
+	});
+
+	test('transcript: 404 while feeds are off, a long body cut short, a signed push that announces, a wrong signature', async () => {
+		const run = await runCli([
+			'--zip',
+			appZip,
+			'--exec',
+			'get /subprocessors.json',
+			'--exec',
+			'set public_feeds true',
+			'--exec',
+			'get /subprocessors.json',
+			'--exec',
+			'advance 1s',
+			'--exec',
+			`set update_secret "${SECRET}"`,
+			'--exec',
+			`post /update ${V2} --sign ${SECRET}`,
+			'--exec',
+			`post /update ${V2} --sign not-the-shared-secret`,
+		]);
+		expect(run.stderr).toBe('');
+		expect(run.code).toBe(0); // statuses of 400 and more are results, not failures
+		const steps = run.stdout.split(/^(?=alice@general> )/m);
+		expect(steps[0]).toBe('alice@general> get /subprocessors.json\n  HTTP 404 Not Found\n      content-type: text/plain; charset=utf-8\n\n      Not found\n');
+		expect(steps[2]).toContain('  HTTP 200 OK\n      cache-control: public, max-age=300\n');
+		expect(steps[2]).toMatch(/ {6}… \(\d+ more lines; --json prints the whole body\)\n$/);
+		expect(steps[2].split('\n').length).toBeLessThan(100);
+
+		const push = steps[5];
+		expect(push).toMatch(/^alice@general> post \/update \S+v2\.yaml --sign \S+\n {2}HTTP 200 OK\n/);
+		expect(push).toContain('"result": "changed"');
+		expect(push).toMatch(/ {2}#subprocessor-updates · \S+\.bot:\n {6}\*Rocket\.Chat updated its sub-processor list\*/);
+		expect(push.indexOf('HTTP 200 OK')).toBeLessThan(push.indexOf('#subprocessor-updates')); // the response, then what it caused
+
+		expect(steps[6]).toContain('  HTTP 401 Unauthorized\n');
+		expect(steps[6]).toContain('missing or wrong x-subprocessors-signature');
+		expect(steps[6]).not.toContain('#subprocessor-updates');
+	});
+
+	test('a method the endpoint does not answer fails the step (exit 1)', async () => {
+		const run = await runCli(['--zip', appZip, '--exec', 'get /update', '--exec', 'get /subprocessors.csv']);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain("--exec 1: error: the app's endpoint /update does not answer GET (it answers POST)");
+		expect(run.stdout).not.toContain('subprocessors.csv');
+	});
 });
 
 test('--source fails clearly when the app has no list source setting (the noop fixture has none)', async () => {

@@ -147,3 +147,37 @@ describe('POST update', () => {
 		expect((await push(huge)).status).toBe(413);
 	});
 });
+
+describe('in chat', () => {
+	test('`export csv` uploads the list to the asker\'s direct messages; `share export json` to the room', async () => {
+		let mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors export csv');
+		const file = ws.seen('alice', mark).find((e) => e.kind === 'file');
+		expect(file).toMatchObject({ room: expect.stringMatching(/^dm:/), text: expect.stringMatching(/^rocket-chat-subprocessors-2023-01-05\.csv \(text\/csv/) });
+		expect(ws.seen('alice', mark).find((e) => e.kind === 'notification')?.text).toContain('rocket-chat-subprocessors-2023-01-05.csv');
+		const uploaded = [...ws.bridges.upload.files.values()][0];
+		const rows: Record<string, string>[] = parseCsv(uploaded.buffer.toString('utf8'), { columns: true });
+		expect(rows).toHaveLength(15);
+		expect(ws.seen('bob', mark)).toEqual([]);
+
+		mark = ws.mark();
+		await ws.command('bob', 'general', '/subprocessors share export json');
+		const shared = ws.seen('alice', mark).find((e) => e.kind === 'file');
+		expect(shared).toMatchObject({ room: 'general' });
+		expect(JSON.parse([...ws.bridges.upload.files.values()][1].buffer.toString('utf8')).format).toBe('subprocessors/v1');
+
+		mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors export pdf');
+		expect(ws.seen('alice', mark)[0].text).toContain('/subprocessors export csv');
+	});
+
+	test('`help` says where the feeds are once an admin switched them on', async () => {
+		let mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors help');
+		expect(ws.seen('alice', mark)[0].text).not.toContain('changes.atom');
+		await ws.setSetting('public_feeds', true);
+		mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors help');
+		expect(ws.seen('alice', mark)[0].text).toContain(`/api/apps/public/${ws.appId}/changes.atom`);
+	});
+});

@@ -107,7 +107,7 @@ export function notInert(text: string, options: { markers?: string[]; links?: bo
 	if (room) return `a live room link "#${room[2]}"`;
 	if (options.links !== false) {
 		if (/\]\(\s*[a-z]+:/i.test(text)) return 'a markdown link "](…:"';
-		if (/<(https?|mailto|javascript):/i.test(text)) return 'an angle-bracket link';
+		if (/<(https?:\/\/|mailto:|javascript:)/i.test(text)) return 'an angle-bracket link';
 		if (/(^|[^\w])(javascript|https?):\/\/evil/i.test(text)) return 'a bare link to the injected host';
 	}
 	for (const marker of options.markers ?? []) {
@@ -118,9 +118,11 @@ export function notInert(text: string, options: { markers?: string[]; links?: bo
 }
 
 /** A compact snapshot of everything a refused action must not change. */
-export function stateSnapshot(ws: Workspace): string {
+export function stateSnapshot(ws: Workspace, actor?: string): string {
 	const records = ws.records().map((r) => JSON.stringify([r.associations, r.data])).sort();
-	const messages = [...ws.world.messages.values()].map((m) => JSON.stringify([m.id, m.text, m.blocks])).sort();
+	// A refusal may be told to the actor by direct message: that is the message, not a change.
+	const actorDm = actor ? ws.dm(actor).id : undefined;
+	const messages = [...ws.world.messages.values()].filter((m) => m.room?.id !== actorDm).map((m) => JSON.stringify([m.id, m.text, m.blocks])).sort();
 	return JSON.stringify({ records, messages, outbox: ws.outbox.length, jobs: ws.bridges.scheduler.jobs.map((j) => [j.name, j.nextRunAt]) });
 }
 

@@ -6,7 +6,7 @@ import { RoomType, UserStatusConnection, UserType } from './engine';
 import type { IMessage, IRoom, IUser } from './engine';
 import { renderBlocks } from './render';
 
-export type EventKind = 'message' | 'notification' | 'modal' | 'email' | 'error';
+export type EventKind = 'message' | 'notification' | 'modal' | 'email' | 'error' | 'file';
 
 export interface WorkspaceEvent {
 	seq: number;
@@ -236,7 +236,8 @@ export class WorldState {
 		const address = user.emails.map((e) => e.address);
 		return this.events.filter((e) => {
 			switch (e.kind) {
-				case 'message': {
+				case 'message':
+				case 'file': {
 					const room = e.room ? this.roomByName(e.room) : undefined;
 					return !!room && this.isMember(room, user.username);
 				}

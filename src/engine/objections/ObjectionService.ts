@@ -76,7 +76,11 @@ export class ObjectionService {
         return serialized(async () => {
             const catalog = await currentCatalog(this.deps.read.getPersistenceReader());
             const form = await this.forms.get(viewId);
-            if (form?.ref) {
+            // Only the form this user opened: a made-up view id or another user's form files nothing.
+            if (!form || form.userId !== user.id) {
+                return { ok: false, errors: { grounds: t(lang, 'form_expired') } };
+            }
+            if (form.ref) {
                 const existing = await this.objections.get(form.ref);
                 if (existing) return { ok: true, objection: existing, duplicate: true };
             }
@@ -116,7 +120,7 @@ export class ObjectionService {
                 deliveries: {},
             };
             await this.objections.put(objection);
-            await this.forms.put({ viewId, userId: user.id, roomId: form?.roomId, openedAt: form?.openedAt ?? now.toISOString(), ref: objection.ref });
+            await this.forms.put({ ...form, ref: objection.ref });
             await this.route(objection, catalog);
             return { ok: true, objection, duplicate: false };
         });

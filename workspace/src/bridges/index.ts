@@ -3,6 +3,7 @@ import type { WorldState } from '../state';
 import { WorkspaceApiBridge } from './api';
 import { WorkspaceCommandBridge } from './commands';
 import { WorkspaceEmailBridge } from './email';
+import { WorkspaceUploadBridge } from './uploads';
 import { WorkspaceEnvironmentBridge, WorkspaceServerSettingBridge } from './environment';
 import { HttpFixtures, WorkspaceHttpBridge } from './http';
 import { WorkspaceActivationBridge, WorkspaceDetailChangesBridge, WorkspaceFederationBridge, WorkspaceInternalBridge } from './internal';
@@ -43,7 +44,7 @@ export class WorkspaceBridges extends AppBridges {
 	private readonly listener = new unsupported.UnsupportedListenerBridge();
 	private readonly contact = unsupported.createContactBridge();
 	private readonly livechat = unsupported.createLivechatBridge();
-	private readonly upload = unsupported.createUploadBridge();
+	readonly upload: WorkspaceUploadBridge;
 	private readonly cloud = unsupported.createCloudWorkspaceBridge();
 	private readonly video = unsupported.createVideoConferenceBridge();
 	private readonly oauth = unsupported.createOAuthAppsBridge();
@@ -54,6 +55,7 @@ export class WorkspaceBridges extends AppBridges {
 	constructor(world: WorldState, options: BridgeOptions = {}) {
 		super();
 		this.email = new WorkspaceEmailBridge(world);
+		this.upload = new WorkspaceUploadBridge(world);
 		this.env = new WorkspaceEnvironmentBridge(options.env ?? {});
 		this.httpBridge = new WorkspaceHttpBridge(this.http);
 		this.internal = new WorkspaceInternalBridge(world);

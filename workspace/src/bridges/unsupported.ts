@@ -7,7 +7,6 @@ import { LivechatBridge } from '../../engine/node_modules/@rocket.chat/apps-engi
 import { ModerationBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/ModerationBridge';
 import { OAuthAppsBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/OAuthAppsBridge';
 import { OutboundMessageBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/OutboundMessagesBridge';
-import { UploadBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/UploadBridge';
 import { VideoConferenceBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/VideoConferenceBridge';
 import type { IListenerBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/IListenerBridge';
 
@@ -25,7 +24,6 @@ export const UNSUPPORTED_METHODS = {
 	ModerationBridge: ['report', 'dismissReportsByMessageId', 'dismissReportsByUserId'],
 	OAuthAppsBridge: ['create', 'getById', 'getByName', 'update', 'delete', 'purge'],
 	OutboundMessageBridge: ['registerPhoneProvider', 'registerEmailProvider', 'unRegisterProvider'],
-	UploadBridge: ['getById', 'getBuffer', 'createUpload'],
 	VideoConferenceBridge: ['create', 'getById', 'update', 'registerProvider', 'unRegisterProvider'],
 } as const;
 
@@ -54,7 +52,6 @@ export const createLivechatBridge = () => unsupported(LivechatBridge, 'LivechatB
 export const createModerationBridge = () => unsupported(ModerationBridge, 'ModerationBridge');
 export const createOAuthAppsBridge = () => unsupported(OAuthAppsBridge, 'OAuthAppsBridge');
 export const createOutboundMessageBridge = () => unsupported(OutboundMessageBridge, 'OutboundMessageBridge');
-export const createUploadBridge = () => unsupported(UploadBridge, 'UploadBridge');
 export const createVideoConferenceBridge = () => unsupported(VideoConferenceBridge, 'VideoConferenceBridge');
 
 /** The server uses this to feed its own events to the engine; nothing in the workspace calls it. */

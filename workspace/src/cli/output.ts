@@ -2,17 +2,17 @@
 import { renderBlocks } from '../render';
 import type { WorkspaceEvent } from '../state';
 
-export type OutputKind = 'message' | 'notification' | 'modal' | 'email' | 'error';
+export type OutputKind = 'message' | 'notification' | 'modal' | 'email' | 'error' | 'file' | 'http';
 
 /** One thing someone saw (or an error), as printed with --json. */
 export interface OutputRecord {
 	/** Script line number (1-based), --exec index (1-based), interactive input line number; 0 = setup. */
 	step: number;
 	kind: OutputKind;
-	/** Room name: 'general', 'privacy-team', or 'dm:alice,subprocessors.bot' for a direct message room. */
-	room?: string;
-	/** message: its sender; notification/modal/error: the user it was for; email: the recipient's username. */
-	user?: string;
+	/** Room name: 'general', 'privacy-team', or 'dm:alice,subprocessors.bot' for a direct message room; http: null. */
+	room?: string | null;
+	/** message: its sender; notification/modal/error: the user it was for; email: the recipient's username; http: null (anonymous). */
+	user?: string | null;
 	/** The readable rendering (message text and blocks as text; a modal as a form; an e-mail's subject and body). */
 	text: string;
 	blocks?: unknown[];
@@ -25,7 +25,14 @@ export interface OutputRecord {
 	subject?: string;
 	/** Workspace clock time of the event. */
 	at?: string;
+	/** http: the response's status, headers (lower-case names, sorted) and complete body as text. */
+	status?: number;
+	headers?: Record<string, string>;
+	body?: string;
 }
+
+/** The transcript shows at most this many lines of an HTTP response body (--json has all of it). */
+export const HTTP_BODY_LINES = 80;
 
 export function toRecord(e: WorkspaceEvent, step: number): OutputRecord {
 	// A message with blocks shows its blocks (its text is the fallback for notifications): no doubled answer.
@@ -64,6 +71,18 @@ export function renderRecord(r: OutputRecord): string {
 		}
 		case 'error':
 			return `error${where ? ` in ${where}` : ''}${r.user ? ` (${r.user})` : ''}: ${r.text}`;
+		case 'file':
+			return `${where} · ${r.user ?? '?'} uploaded a file:\n${indent(r.text)}`;
+		case 'http': {
+			// text: status line, headers, a blank line, the body. The transcript cuts a long body short.
+			const [status, ...lines] = r.text.split('\n');
+			const blank = lines.indexOf('');
+			const head = blank < 0 ? lines : lines.slice(0, blank);
+			const body = blank < 0 ? [] : lines.slice(blank + 1);
+			const shown = body.length > HTTP_BODY_LINES ? [...body.slice(0, HTTP_BODY_LINES), `… (${body.length - HTTP_BODY_LINES} more lines; --json prints the whole body)`] : body;
+			const after = [...head, ...(body.length ? ['', ...shown] : [])];
+			return after.length ? `${status}\n${indent(after.join('\n'))}` : status;
+		}
 	}
 }
 

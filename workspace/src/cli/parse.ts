@@ -4,6 +4,7 @@
 //   /command ARGS               submit FIELD=VALUE ...      click ACTION_ID [VALUE]      close
 //   source FILE                 advance DURATION            set SETTING_ID VALUE
 //   as USER                     in ROOM                     help                         quit
+//   get PATH [HEADER=VALUE ...] post PATH FILE [HEADER=VALUE ...] [--sign SECRET]
 //
 // A prefix applies to its line only; a line that is only a prefix (`@bob #general`) switches the current user
 // and/or room, like `as` / `in`. The same rules hold in scripts and in the interactive prompt. A comment is a
@@ -24,6 +25,7 @@ export type Command =
 	| { kind: 'source'; file: string }
 	| { kind: 'advance'; ms: number; duration: string }
 	| { kind: 'set'; id: string; value: string }
+	| { kind: 'http'; method: 'GET' | 'POST'; path: string; file?: string; headers: Record<string, string>; sign?: string }
 	| { kind: 'as'; user: string }
 	| { kind: 'in'; room: string }
 	| { kind: 'switch' }
@@ -125,6 +127,9 @@ export function parseLine(line: string): ParsedLine | undefined {
 	}
 	if (/^[@#]/.test(rest)) throw new LineError(`bad prefix "${rest.split(/\s/)[0]}" (use @user and #room)`);
 	parsed.command = parseCommand(rest, parsed.user !== undefined || parsed.room !== undefined);
+	if (parsed.command.kind === 'http' && (parsed.user !== undefined || parsed.room !== undefined)) {
+		throw new LineError(`${parsed.command.method.toLowerCase()} is an anonymous HTTP request: no @user or #room prefix`);
+	}
 	return parsed as ParsedLine;
 }
 
@@ -165,6 +170,9 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 			if (!a) throw new LineError('set needs a setting id and a value: set SETTING_ID VALUE');
 			return { kind: 'set', id: a[1], value: a[2].trim() };
 		}
+		case 'get':
+		case 'post':
+			return parseHttp(word, args);
 		case 'as':
 			if (!/^@?\S+$/.test(args)) throw new LineError('as needs one user name: as bob');
 			return { kind: 'as', user: args.replace(/^@/, '') };
@@ -177,8 +185,66 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 		case 'exit':
 			return noArgs({ kind: 'quit' });
 		default:
-			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, advance, set, as, in, help or quit; comments start with "# ")`);
+			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, advance, set, get, post, as, in, help or quit; comments start with "# ")`);
 	}
+}
+
+/** Header names as HTTP allows them (RFC 9110 tokens). */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const SIGNATURE_HEADER = 'x-subprocessors-signature';
+
+/** `get PATH [HEADER=VALUE ...]`, `post PATH FILE [HEADER=VALUE ...] [--sign SECRET]`. */
+function parseHttp(word: 'get' | 'post', args: string): Command {
+	const usage = word === 'get' ? 'get PATH [HEADER=VALUE ...]' : 'post PATH FILE [HEADER=VALUE ...] [--sign SECRET]';
+	const first = /^(\S+)\s*([\s\S]*)$/.exec(args);
+	if (!first) throw new LineError(`${word} needs a path: ${usage}`);
+	const rawPath = first[1];
+	if (/=/.test(rawPath.split('?')[0]) || rawPath.startsWith('"')) throw new LineError(`${word} needs a path first (e.g. /subprocessors.json): ${usage}`);
+	const command: Extract<Command, { kind: 'http' }> = { kind: 'http', method: word === 'get' ? 'GET' : 'POST', path: rawPath.startsWith('/') ? rawPath : `/${rawPath}`, headers: {} };
+	let rest = first[2];
+	if (word === 'post') {
+		if (!rest.trim() || /^[^\s"=]+=/.test(rest) || rest.startsWith('--')) throw new LineError(`post needs a file to send: ${usage}`);
+		const { value, end } = readValue(rest, 0);
+		if (!value) throw new LineError(`post needs a file to send: ${usage}`);
+		if (end < rest.length && !/\s/.test(rest[end])) throw new LineError(`post: put a space after the file name`);
+		command.file = value;
+		rest = rest.slice(end);
+	}
+	// HEADER=VALUE pairs and (post only) `--sign SECRET`, in any order.
+	const field = /([^=\s"]+)=/y;
+	let at = 0;
+	for (;;) {
+		while (at < rest.length && /\s/.test(rest[at])) at++;
+		if (at >= rest.length) break;
+		const token = /\S*/y;
+		token.lastIndex = at;
+		const word0 = (token.exec(rest) as RegExpExecArray)[0];
+		if (word0 === '--sign') {
+			if (word === 'get') throw new LineError('--sign signs a body: use it with post');
+			if (command.sign !== undefined) throw new LineError('--sign given twice');
+			at += word0.length;
+			while (at < rest.length && /\s/.test(rest[at])) at++;
+			const { value, end } = at < rest.length ? readValue(rest, at) : { value: '', end: at };
+			if (!value) throw new LineError('--sign needs the shared secret: --sign SECRET');
+			command.sign = value;
+			at = end;
+			continue;
+		}
+		if (word0.startsWith('-') && !word0.includes('=')) throw new LineError(`${word}: unknown option ${word0} (${usage})`);
+		field.lastIndex = at;
+		const m = field.exec(rest);
+		if (!m) throw new LineError(`${word} expects HEADER=VALUE pairs after the ${word === 'get' ? 'path' : 'file'}, not "${word0}" (${usage})`);
+		const { value, end } = readValue(rest, field.lastIndex);
+		if (end < rest.length && !/\s/.test(rest[end])) throw new LineError(`${word}: put a space after the value of ${m[1]}`);
+		const name = m[1];
+		if (!HEADER_NAME.test(name)) throw new LineError(`${word}: "${name}" is not a header name`);
+		const lower = name.toLowerCase();
+		if (lower in command.headers) throw new LineError(`${word}: header ${lower} given twice`);
+		command.headers[lower] = value;
+		at = end;
+	}
+	if (command.sign !== undefined && SIGNATURE_HEADER in command.headers) throw new LineError(`post: give --sign or an ${SIGNATURE_HEADER} header, not both`);
+	return command;
 }
 
 /** Converts a `set` value: JSON when it parses, `#room #room2` → [{ _id }] for room-pick settings, else the text. */
@@ -205,6 +271,11 @@ export const LINE_HELP = `Lines (one per line; "# " starts a comment):
   source FILE                from now on the list source URL serves FILE
   advance DURATION           move the clock (45s, 90m, 2h, 31d, 1h30m) and run every job that falls due
   set SETTING_ID VALUE       change an app setting (JSON when it parses, else text; #room for a room pick)
+  get PATH [HEADER=VALUE ...]
+                             call the app's HTTP endpoint PATH (e.g. /subprocessors.json?location=EU) as a client
+  post PATH FILE [HEADER=VALUE ...] [--sign SECRET]
+                             POST FILE's text (content-type from .yaml/.json unless a header says); --sign SECRET
+                             adds x-subprocessors-signature: sha256=<HMAC-SHA256 of the text under SECRET>
   as USER / in ROOM          switch the current user / room (ROOM "dm" = the user's DM with the app's bot)
   @USER #ROOM LINE           run LINE as USER in ROOM (that line only); a prefix alone switches, like as/in
   help, quit                 this text; leave (Ctrl-D too)

@@ -1,11 +1,15 @@
 // Runs parsed CLI lines against a Workspace and prints what each step made people see.
 import { existsSync, readFileSync, statSync } from 'fs';
+import { STATUS_CODES } from 'http';
 import * as path from 'path';
+
+import { SIGNATURE_HEADER, sign } from '../../../src/engine/api/signature';
 
 import { findElement, type Workspace } from '../Workspace';
 import { LINE_HELP, settingValue } from './parse';
 import type { ParsedLine } from './parse';
 import { Output, toRecord } from './output';
+import type { OutputRecord } from './output';
 
 /** Where `--source` / `source FILE` serve the list from (an HTTP fixture; nothing leaves the process). */
 export const SOURCE_URL = 'https://lists.example/subprocessors.yaml';
@@ -21,6 +25,31 @@ export class CliError extends Error {
 }
 
 export type StepResult = 'ok' | 'failed' | 'quit';
+
+type HttpCommand = Extract<ParsedLine['command'], { kind: 'http' }>;
+
+/** The content-type a `post FILE` gets by default, from the file's extension. */
+export function contentTypeFor(file: string): string {
+	const ext = path.extname(file).toLowerCase();
+	return ext === '.yaml' || ext === '.yml' ? 'application/yaml' : ext === '.json' ? 'application/json' : 'text/plain';
+}
+
+/** A response body as text, and its readable form (JSON pretty-printed). */
+function responseBody(content: unknown, contentType: string | undefined): { body: string; readable: string } {
+	if (content === undefined || content === null) return { body: '', readable: '' };
+	if (typeof content !== 'string') {
+		const body = JSON.stringify(content);
+		return { body, readable: JSON.stringify(content, null, 2) };
+	}
+	if (/json/i.test(contentType ?? '')) {
+		try {
+			return { body: content, readable: JSON.stringify(JSON.parse(content), null, 2) };
+		} catch {
+			// not JSON after all: shown as sent
+		}
+	}
+	return { body: content, readable: content.replace(/\r\n/g, '\n').replace(/\n$/, '') };
+}
 
 export class Session {
 	user = 'alice';
@@ -61,12 +90,16 @@ export class Session {
 		return this.step(step, () => this.execute(line));
 	}
 
-	/** Everything new since the step began is printed once: room messages once, notifications per user. */
-	private async step(step: number, work: () => Promise<void>): Promise<StepResult> {
+	/**
+	 * Everything new since the step began is printed once: room messages once, notifications per user. A step's
+	 * own result (an HTTP response) is printed first, then what it caused.
+	 */
+	private async step(step: number, work: () => Promise<Omit<OutputRecord, 'step'> | void>): Promise<StepResult> {
 		const mark = this.ws.mark();
 		let failure: unknown;
 		try {
-			await work();
+			const result = await work();
+			if (result) this.out.record({ step, ...result });
 		} catch (e) {
 			failure = e;
 		}
@@ -82,7 +115,7 @@ export class Session {
 		return reported.length ? 'failed' : 'ok';
 	}
 
-	private async execute(line: ParsedLine): Promise<void> {
+	private async execute(line: ParsedLine): Promise<Omit<OutputRecord, 'step'> | void> {
 		const user = line.user ? this.checkUser(line.user) : this.user;
 		const room = line.room ? this.checkRoom(line.room) : this.room;
 		const c = line.command;
@@ -127,6 +160,8 @@ export class Session {
 				this.out.info(`  (setting ${c.id} = ${JSON.stringify(value)})`);
 				return;
 			}
+			case 'http':
+				return this.request(c);
 			case 'as':
 				this.user = this.checkUser(c.user);
 				return;
@@ -142,6 +177,66 @@ export class Session {
 				return;
 			case 'quit':
 				return;
+		}
+	}
+
+	/** The file a `post` line sends, resolved where the user ran the command; undefined when it is missing. */
+	static postFile(file: string, cwd: string): string | undefined {
+		const abs = path.resolve(cwd, file);
+		return existsSync(abs) && statSync(abs).isFile() ? abs : undefined;
+	}
+
+	/** `get` / `post`: calls the app's endpoint as an anonymous HTTP client; any status is a result, not an error. */
+	private async request(c: HttpCommand): Promise<Omit<OutputRecord, 'step'>> {
+		const headers = { ...c.headers };
+		let body: string | undefined;
+		if (c.file !== undefined) {
+			const abs = Session.postFile(c.file, this.cwd);
+			if (!abs) throw new CliError(`no such file: ${c.file}`);
+			body = readFileSync(abs, 'utf8');
+			headers['content-type'] ??= contentTypeFor(abs);
+			if (c.sign !== undefined) headers[SIGNATURE_HEADER] = sign(body, c.sign);
+			if (/json/i.test(headers['content-type'])) {
+				try {
+					JSON.parse(body);
+				} catch (e) {
+					throw new CliError(`${c.file} is not JSON, but is sent as ${headers['content-type']}: ${(e as Error).message}`);
+				}
+			}
+		}
+		this.checkMethod(c);
+		const response = await this.ws.endpoint(c.method, c.path, headers, body);
+		const responseHeaders: Record<string, string> = {};
+		const raw = Object.entries(response.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)] as const);
+		for (const [k, v] of raw.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) responseHeaders[k] = v;
+		const { body: text, readable } = responseBody(response.content, responseHeaders['content-type']);
+		const statusLine = `HTTP ${response.status}${STATUS_CODES[response.status] ? ` ${STATUS_CODES[response.status]}` : ''}`;
+		const head = Object.entries(responseHeaders).map(([k, v]) => `${k}: ${v}`);
+		return {
+			kind: 'http',
+			room: null,
+			user: null,
+			text: [statusLine, ...head, ...(readable ? ['', readable] : [])].join('\n'),
+			blocks: [],
+			status: response.status,
+			headers: responseHeaders,
+			body: text,
+			at: this.ws.now.toISOString(),
+		};
+	}
+
+	/** An endpoint that exists but lacks the method makes the engine throw (a server answers 500): say so plainly. */
+	private checkMethod(c: HttpCommand): void {
+		const sub = c.path.split('?')[0].replace(new RegExp(`^/?api/apps/(public|private)/${this.ws.appId}/(?:[^/]+/)?`), '').replace(/^\//, '');
+		const parts = sub.split('/').filter(Boolean);
+		for (const api of this.ws.bridges.api.apis.get(this.ws.appId) ?? []) {
+			const pattern = String((api as any).endpoint?.path ?? '').split('/').filter(Boolean);
+			if (pattern.length !== parts.length || pattern.some((p, i) => !p.startsWith(':') && p !== parts[i])) continue;
+			const methods: string[] = (api as any).implementedMethods ?? [];
+			if (methods.length && !methods.includes(c.method.toLowerCase())) {
+				throw new CliError(`the app's endpoint /${sub} does not answer ${c.method} (it answers ${methods.map((m) => m.toUpperCase()).join(', ')})`);
+			}
+			return;
 		}
 	}
 

@@ -1,0 +1,142 @@
+// Every text a user (or the list's source) controls, shown everywhere the app shows it: no mention notifies, no
+// link renders, no markup escapes, no HTML in e-mail. A table: source field × the places it reaches.
+// TODO(feeds): add the RSS/Atom/JSON feeds as places (no markup or script in feed items).
+// TODO(csv export): add the CSV export as a place (no formula injection: = + - @ at the start of a cell).
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { parse, stringify } from 'yaml';
+
+import { Workspace } from '../../workspace/src/Workspace';
+import { appZip } from '../engine/helpers';
+import { notInert, recordsOfKind, report, shownSince, type Shown } from './support';
+
+/** One payload carrying every trick; TAG proves it reached a place; MKB/MKI/MKS/MKC are its markup markers. */
+const payload = (tag: string) =>
+	`${tag} @all @here @alice #general [click](http://evil.example) <http://evil.example|x> *MKB* _MKI_ ~MKS~ \`MKC\` <b>HTML</b> :smile: javascript://evil.example`;
+const MARKERS = ['MKB', 'MKI', 'MKS', 'MKC'];
+const URL = 'https://lists.example/subprocessors.yaml';
+const V1 = readFileSync(path.join(__dirname, '..', 'engine', 'fixtures', 'lists', 'v1.yaml'), 'utf8');
+const GROUNDS = 'Grounds long enough to be accepted by the form, and then the payload: ';
+
+let ws: Workspace;
+let checked = 0;
+const findings: string[] = [];
+
+beforeAll(async () => {
+	ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: 'smtp.example' } });
+	ws.http.on(URL, { status: 200, body: V1 });
+	await ws.setSetting('list_source_url', URL);
+	await ws.advance(0);
+	await ws.command('bob', 'general', '/subprocessors subscribe');
+});
+afterAll(async () => {
+	await ws?.stop();
+	report(__filename, { sum: { inputs_tried: checked, injection_places_checked: checked } });
+});
+
+/** Asserts every place since `mark` is inert and that the tag reached each of `places` (so no row is vacuous). */
+function expectInert(mark: number, tag: string, places: Array<Shown['where']>, outboxFrom = 0): void {
+	const shown = shownSince(ws, mark, outboxFrom);
+	for (const where of places) expect({ where, reached: shown.some((s) => s.where === where && s.text.includes(tag)) }).toEqual({ where, reached: true });
+	for (const s of shown) {
+		checked++;
+		const why = s.where === 'email' ? emailProblem(s.text) : notInert(s.text, { markers: MARKERS });
+		if (why) findings.push(`${tag} → ${s.where}${s.room ? ` #${s.room}` : ''}: ${why}`);
+	}
+	expect(findings.filter((f) => f.startsWith(`${tag} `))).toEqual([]);
+}
+
+/** E-mail is plain text: the payload may appear verbatim, but there must be no HTML part and no header injection. */
+function emailProblem(text: string): string | undefined {
+	if (text.startsWith('HTML:')) return 'an HTML part';
+	const subject = text.split('\n')[0];
+	if (/[\r\n]/.test(subject)) return 'a line break in the subject';
+	return undefined;
+}
+
+describe('objection fields (typed by the objector, shown to the team, the objector and by e-mail)', () => {
+	test.each(['name', 'company', 'grounds'])('%s', async (field) => {
+		const tag = `TAGOBJ${field.toUpperCase()}`;
+		const values: Record<string, string> = { name: 'Alice Example', company: 'ACME', service: 'Marketplace', subprocessor: 'stripe', grounds: `${GROUNDS}${field}`, email: 'alice@acme.example' };
+		values[field] = field === 'grounds' ? `${GROUNDS}${payload(tag)}` : payload(tag).slice(0, field === 'name' ? 120 : 200);
+		const mark = ws.mark();
+		const outbox = ws.outbox.length;
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		expect(await ws.submitView('alice', values)).not.toMatchObject({ type: 'errors' });
+		const ref = (recordsOfKind(ws, 'objection').map((r) => r.data as { ref: string }).sort((a, b) => (a.ref < b.ref ? 1 : -1))[0]).ref;
+		await ws.command('dpo', 'privacy-team', `/subprocessors objections ${ref}`);
+		await ws.command('dpo', 'privacy-team', '/subprocessors objections all');
+		await ws.command('alice', 'general', '/subprocessors my-objections');
+		// The team's note is typed text too: resolve with the payload as the note.
+		await ws.forgeAction('dpo', 'privacy-team', 'objection-resolve', ref);
+		await ws.submitView('dpo', { note: payload(`${tag}NOTE`) });
+		expectInert(mark, tag, ['message', 'notification', 'email'], outbox);
+		expectInert(mark, `${tag}NOTE`, ['message']);
+	});
+});
+
+describe('search words (typed by any member, echoed back)', () => {
+	test.each([
+		['search', (p: string) => `/subprocessors ${p}`, ['notification']],
+		['shared search', (p: string) => `/subprocessors share ${p}`, ['message']],
+		['place', (p: string) => `/subprocessors in ${p}`, ['notification']],
+		['outside place', (p: string) => `/subprocessors outside ${p}`, ['notification']],
+		['show', (p: string) => `/subprocessors show ${p}`, ['notification']],
+		['object', (p: string) => `/subprocessors object ${p}`, ['notification']],
+		['changes', (p: string) => `/subprocessors changes ${p}`, []],
+		['objections (team)', (p: string) => `/subprocessors objections ${p}`, []],
+	] as Array<[string, (p: string) => string, Array<Shown['where']>]>)('%s', async (name, line, places) => {
+		const tag = `TAGSEARCH${name.replace(/\W/g, '').toUpperCase()}`;
+		const mark = ws.mark();
+		await ws.command(name.includes('team') ? 'dpo' : 'alice', name.includes('team') ? 'privacy-team' : 'general', line(payload(tag)));
+		ws.world.modals.clear();
+		expectInert(mark, tag, places);
+	});
+});
+
+describe('list fields from the source (shown in answers, cards, the announcement, DMs, the form, e-mail)', () => {
+	type Setter = (list: any, value: string) => void;
+	const entry = (list: any) => list.subprocessors.find((e: any) => e.id === 'stripe');
+	const rows: Array<[string, Setter]> = [
+		['company', (l, v) => (l.company = v.slice(0, 200))],
+		['entry name', (l, v) => (entry(l).name = v.slice(0, 200))],
+		['entry alias', (l, v) => (entry(l).aliases = [v.slice(0, 200)])],
+		['entry purpose', (l, v) => (entry(l).purpose = v)],
+		['entry locationNote', (l, v) => (entry(l).locationNote = v)],
+		['entry data', (l, v) => (entry(l).data = [v.slice(0, 200)])],
+		['entry website', (l, v) => (entry(l).website = `https://evil.example/ ${v.split(' ')[0]} @all [x](http://evil.example) *MKB*`)],
+		['category name', (l, v) => (l.categories.find((c: any) => c.id === 'service').name = v.slice(0, 200))],
+		['category description', (l, v) => (l.categories.find((c: any) => c.id === 'service').description = v)],
+		['objections subject', (l, v) => (l.objections.subject = `${v.slice(0, 150)}\r\nBcc: attacker@evil.example`)],
+		['objections note', (l, v) => (l.objections.note = v)],
+		['objections requirement', (l, v) => (l.objections.requirements = [v.slice(0, 200)])],
+		['service', (l, v) => (l.services = [v.slice(0, 200), 'Marketplace'])],
+		['description', (l, v) => (l.description = v)],
+		['added entry', (l, v) => l.subprocessors.push({ name: `Added ${v}`.slice(0, 200), id: 'added-entry', category: 'service', purpose: v, data: [v.slice(0, 200)] })],
+	];
+	let version = 0;
+	test.each(rows)('%s', async (name, set) => {
+		const tag = `TAGLIST${name.replace(/\W/g, '').toUpperCase()}`;
+		const list = parse(V1);
+		list.updated = `2024-0${1 + (version % 9)}-${String(10 + (version++ % 18)).padStart(2, '0')}`;
+		set(list, payload(tag));
+		ws.http.on(URL, { status: 200, body: stringify(list, { lineWidth: 0 }) });
+		const mark = ws.mark();
+		const outbox = ws.outbox.length;
+		await ws.advance(3600_000);
+		expect(ws.errors).toEqual([]);
+		const asked = ['/subprocessors', '/subprocessors categories', '/subprocessors help', '/subprocessors show stripe', '/subprocessors share show stripe', '/subprocessors show added entry', '/subprocessors changes', '/subprocessors in US'];
+		for (const line of asked) await ws.command('alice', 'general', line);
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		if (ws.modal('alice')) await ws.submitView('alice', { name: 'Alice Example', company: 'ACME', service: 'Marketplace', subprocessor: 'stripe', grounds: `${GROUNDS}${tag}`, email: 'alice@acme.example' });
+		ws.world.modals.clear();
+		expectInert(mark, tag, [], outbox);
+		// Back to the plain list so the next row is announced as its own change.
+		ws.http.on(URL, { status: 200, body: V1 });
+		await ws.advance(3600_000);
+	});
+});
+
+test('all places checked: no finding', () => {
+	expect(findings).toEqual([]);
+});
