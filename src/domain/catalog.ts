@@ -169,51 +169,65 @@ export class Catalog {
             return { exact, hits: exact ? [{ entry: exact, score: Infinity, byName: true }] : [], total: exact ? 1 : 0 };
         }
 
-        let scores: Map<number, { score: number; byName: boolean }> | undefined;
+        // Scores in arrays indexed by entry, reused by every search of this catalog (searches don't interleave:
+        // this runs to the end without awaiting): a common word matches thousands of postings, and an object
+        // per posting made searching a 5,000-entry list allocation-bound.
+        const { total, byName, wordScore, wordByName } = this.scratch();
+        let alive: number[] | undefined;
         for (const word of words) {
-            const best = new Map<number, { score: number; byName: boolean }>();
+            const touched: number[] = [];
             for (const [vocab, quality] of this.matchingWords(word)) {
                 for (const posting of this.postings.get(vocab) ?? []) {
                     const score = quality * FIELD_WEIGHT[posting.field];
-                    const current = best.get(posting.entry);
-                    if (!current || current.score < score) {
-                        best.set(posting.entry, { score, byName: posting.field === 'name' || !!current?.byName });
-                    } else if (posting.field === 'name') {
-                        current.byName = true;
-                    }
+                    const entry = posting.entry;
+                    if (wordScore[entry] === 0) touched.push(entry);
+                    if (wordScore[entry] < score) wordScore[entry] = score;
+                    if (posting.field === 'name') wordByName[entry] = 1;
                 }
             }
             // Every word must match somewhere: intersect with what the earlier words matched.
-            if (!scores) {
-                scores = best;
-            } else {
-                const next = new Map<number, { score: number; byName: boolean }>();
-                for (const [entry, previous] of scores) {
-                    const current = best.get(entry);
-                    if (current) {
-                        next.set(entry, { score: previous.score + current.score, byName: previous.byName && current.byName });
-                    }
+            if (!alive) {
+                alive = touched;
+                for (const entry of touched) {
+                    total[entry] = wordScore[entry];
+                    byName[entry] = wordByName[entry];
                 }
-                scores = next;
+            } else {
+                alive = alive.filter((entry) => wordScore[entry] > 0);
+                for (const entry of alive) {
+                    total[entry] += wordScore[entry];
+                    byName[entry] &= wordByName[entry];
+                }
             }
-            if (scores.size === 0) {
+            for (const entry of touched) {
+                wordScore[entry] = 0;
+                wordByName[entry] = 0;
+            }
+            if (alive.length === 0) {
                 break;
             }
         }
 
-        const matched = scores ?? new Map<number, { score: number; byName: boolean }>();
+        const matched = alive ?? [];
         // Best score first, then by name: the name order is computed once per list version, not per comparison.
         const rank = this.rankByName();
-        const hits = [...matched.entries()]
-            .sort(([a, x], [b, y]) => y.score - x.score || rank[a] - rank[b])
+        const hits = [...matched]
+            .sort((a, b) => total[b] - total[a] || rank[a] - rank[b])
             .slice(0, limit)
-            .map(([index, { score, byName }]) => ({ entry: this.entries[index], score, byName }));
+            .map((index) => ({ entry: this.entries[index], score: total[index], byName: byName[index] === 1 }));
         if (exact) {
             const rest = hits.filter((hit) => hit.entry !== exact);
-            const total = matched.size + (matched.has(this.entries.indexOf(exact)) ? 0 : 1);
-            return { exact, hits: [{ entry: exact, score: Infinity, byName: true }, ...rest].slice(0, limit), total };
+            const count = matched.length + (matched.includes(this.entries.indexOf(exact)) ? 0 : 1);
+            return { exact, hits: [{ entry: exact, score: Infinity, byName: true }, ...rest].slice(0, limit), total: count };
         }
-        return { exact, hits, total: matched.size };
+        return { exact, hits, total: matched.length };
+    }
+
+    private scratchArrays?: { total: Float64Array; byName: Uint8Array; wordScore: Float64Array; wordByName: Uint8Array };
+
+    private scratch(): { total: Float64Array; byName: Uint8Array; wordScore: Float64Array; wordByName: Uint8Array } {
+        const n = this.entries.length;
+        return (this.scratchArrays ??= { total: new Float64Array(n), byName: new Uint8Array(n), wordScore: new Float64Array(n), wordByName: new Uint8Array(n) });
     }
 
     /** The names closest to what the user typed, for "no match — did you mean …?". */

@@ -64,7 +64,24 @@ export function locationsText(entry: Subprocessor, lang: Lang): string {
         : joinList(lang, names);
 }
 
+const lines = new WeakMap<Subprocessor, Map<Lang, string>>();
+
+/** One entry as a list line; made once per entry (of a list version) and language, as answers show the same entries again and again. */
 function entryLine(entry: Subprocessor, lang: Lang): string {
+    let byLang = lines.get(entry);
+    if (!byLang) {
+        byLang = new Map();
+        lines.set(entry, byLang);
+    }
+    let line = byLang.get(lang);
+    if (line === undefined) {
+        line = makeEntryLine(entry, lang);
+        byLang.set(lang, line);
+    }
+    return line;
+}
+
+function makeEntryLine(entry: Subprocessor, lang: Lang): string {
     const purpose = entry.purpose ? inert(truncate(entry.purpose, PURPOSE_IN_LINE)) : `_${t(lang, 'purpose_not_stated')}_`;
     return `• *${inert(entry.name)}* — ${purpose} · ${locationsText(entry, lang)}`;
 }
