@@ -45,7 +45,8 @@ export class EngineCommandServices implements CommandServices {
         if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
         const query = args.join(' ').trim();
         const catalog = await currentCatalog(this.deps.read.getPersistenceReader());
-        const entry = query ? catalog.findByName(query) ?? (catalog.search(query).total === 1 ? catalog.search(query).hits[0].entry : undefined) : undefined;
+        const found = query ? catalog.search(query) : undefined;
+        const entry = found?.exact ?? (found?.total === 1 ? found.hits[0].entry : undefined);
         await this.objectionService().openForm(this.user, this.origin.room, this.origin.triggerId, this.lang, entry?.id);
         return query && !entry ? notice(t(this.lang, 'object_not_found', { query: inertTruncated(query, 80) })) : undefined;
     }

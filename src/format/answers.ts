@@ -110,7 +110,7 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
     const partners = catalog.listedWith(entry);
     if (partners.length > 0) fields.push(field(t(lang, 'card_listed_with'), joinList(lang, partners.map((p) => p.name))));
     if (entry.since) fields.push(`*${t(lang, 'card_since')}*\n${formatDate(lang, entry.since)}`);
-    if (entry.website) fields.push(`*${t(lang, 'card_website')}*\n${entry.website}`);
+    if (entry.website) fields.push(field(t(lang, 'card_website'), entry.website));
 
     const name = inertTruncated(entry.name, 300);
     const purposeLabel = `*${t(lang, 'card_purpose')}:* `;
