@@ -28,6 +28,8 @@ export interface ObjectionDelivery {
     messageId?: string;
     error?: string;
     attempts: number;
+    /** Delivery runs skipped since the last attempt, once a route keeps failing (it is then tried less often). */
+    waited?: number;
 }
 
 export interface Objection {

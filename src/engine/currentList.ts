@@ -13,7 +13,13 @@ import { ListStateStore } from './storage/stores';
 import { BUNDLED_SOURCE } from './watch/listSource';
 
 let bundled: { catalog: Catalog; fingerprint: string } | undefined;
-let cached: { catalog: Catalog; fingerprint: string } | undefined;
+let cached: { catalog: Catalog; fingerprint: string; checkedAt: number } | undefined;
+
+/**
+ * How long a command trusts the cached catalog without reading the pointer. This instance's own checks
+ * update the cache at once; only a list another server instance accepted can take this long to show.
+ */
+const RECHECK_MS = 5000;
 
 export function bundledList(): { list: SubprocessorList; fingerprint: string } {
     if (!bundled) {
@@ -25,10 +31,18 @@ export function bundledList(): { list: SubprocessorList; fingerprint: string } {
 
 /** Remembers a list the watcher just accepted, so the next command needn't read it back. */
 export function rememberCatalog(list: SubprocessorList, listFingerprint: string): void {
-    cached = { catalog: Catalog.of(list), fingerprint: listFingerprint };
+    cached = { catalog: Catalog.of(list), fingerprint: listFingerprint, checkedAt: Date.now() };
+}
+
+/** The next command reads the pointer again: called around every check, which may change the list half-way. */
+export function recheckCatalog(): void {
+    if (cached) cached.checkedAt = 0;
 }
 
 export async function currentCatalog(persistence: IPersistenceRead): Promise<Catalog> {
+    if (cached && Date.now() - cached.checkedAt < RECHECK_MS) {
+        return cached.catalog;
+    }
     const store = new ListStateStore(persistence);
     const pointer = await store.pointer();
     if (!pointer) {
@@ -36,6 +50,7 @@ export async function currentCatalog(persistence: IPersistenceRead): Promise<Cat
         return (bundled as { catalog: Catalog }).catalog;
     }
     if (cached?.fingerprint === pointer.fingerprint) {
+        cached.checkedAt = Date.now();
         return cached.catalog;
     }
     const list = await store.body(pointer.fingerprint);

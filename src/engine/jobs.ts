@@ -1,7 +1,10 @@
 /** Scheduled work: the recurring list check and a one-off check right after a setting changes. */
 import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } from '@rocket.chat/apps-engine/definition/accessors';
 import { StartupType, type IJobContext, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import type { AppDeps } from './deps';
 import { ObjectionService } from './objections/ObjectionService';
+import { Settings } from './settings';
+import { CheckStatusStore } from './storage/stores';
 import { Watcher } from './watch/Watcher';
 
 export const CHECK_JOB = 'check-list';
@@ -33,12 +36,31 @@ function deliveryProcessor(appId: string, logger: ILogger): IProcessor {
         processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
             try {
                 await new ObjectionService({ read, modify, http, persis, appId, logger }).retryPending();
+                await watchdog({ read, modify, http, persis, appId, logger });
             } catch (error) {
                 logger.error(`${DELIVER_OBJECTIONS_JOB} failed`, error);
                 throw error;
             }
         },
     };
+}
+
+/**
+ * The check job can vanish (the scheduler refused to re-schedule it after a setting change, say). The
+ * delivery job, which the engine starts by itself, counts its runs since the last check; past two check
+ * intervals it schedules the check job again and runs a check at once.
+ */
+async function watchdog(deps: AppDeps): Promise<void> {
+    const status = new CheckStatusStore(deps.read.getPersistenceReader(), deps.persis);
+    const minutes = await new Settings(deps.read).checkIntervalMinutes();
+    const runs = ((await status.get()).deliveryRunsSinceCheck ?? 0) + 1;
+    if (runs * DELIVERY_RETRY_MINUTES <= 2 * minutes) {
+        await status.update({ deliveryRunsSinceCheck: runs });
+        return;
+    }
+    deps.logger.warn(`no list check for ${runs * DELIVERY_RETRY_MINUTES} minutes: scheduling the check job again`);
+    await scheduleChecks(deps.modify.getScheduler(), minutes, deps.logger);
+    await new Watcher(deps).check();
 }
 
 export function processors(appId: string, logger: ILogger): IProcessor[] {

@@ -43,38 +43,38 @@ export function t(lang: Lang, key: MessageKey | string, params: Params = {}): st
     );
 }
 
-function formatNumber(lang: Lang, value: number): string {
-    try {
-        return new Intl.NumberFormat(lang).format(value);
-    } catch {
-        return String(value);
+/** Intl formatters are costly to create and answers use them all the time: one of each per language. */
+const formatters = new Map<string, { format(value: never): string }>();
+
+function formatter<T extends { format(value: never): string }>(key: string, create: () => T): T | undefined {
+    let found = formatters.get(key);
+    if (!found) {
+        try {
+            found = create();
+        } catch {
+            return undefined;
+        }
+        formatters.set(key, found);
     }
+    return found as T;
+}
+
+function formatNumber(lang: Lang, value: number): string {
+    return formatter(`number:${lang}`, () => new Intl.NumberFormat(lang))?.format(value) ?? String(value);
 }
 
 /** A list date (YYYY-MM-DD) as people write it in the language: "5 January 2023", "5. Januar 2023". */
 export function formatDate(lang: Lang, isoDate: string): string {
-    try {
-        return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-            new Date(`${isoDate}T00:00:00Z`),
-        );
-    } catch {
-        return isoDate;
-    }
+    const dates = formatter(`date:${lang}`, () => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
+    const date = new Date(`${isoDate}T00:00:00Z`);
+    return dates && !Number.isNaN(date.getTime()) ? dates.format(date) : isoDate;
 }
 
 /** "A, B and C" in the language. */
 export function joinList(lang: Lang, items: string[]): string {
-    try {
-        return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
-    } catch {
-        return items.join(', ');
-    }
+    return formatter(`and:${lang}`, () => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }))?.format(items) ?? items.join(', ');
 }
 
 export function joinAlternatives(lang: Lang, items: string[]): string {
-    try {
-        return new Intl.ListFormat(lang, { style: 'long', type: 'disjunction' }).format(items);
-    } catch {
-        return items.join(', ');
-    }
+    return formatter(`or:${lang}`, () => new Intl.ListFormat(lang, { style: 'long', type: 'disjunction' }))?.format(items) ?? items.join(', ');
 }

@@ -35,8 +35,10 @@ export type ObjectionDeps = AppDeps;
 export type SubmitResult = { ok: true; objection: Objection; duplicate: boolean } | { ok: false; errors: FieldErrors };
 
 const HOUR = 3600_000;
-/** After this many failed attempts an e-mail is given up as impossible (the card says so). */
+/** After this many failed attempts the card says to forward the e-mail by hand… */
 const MAX_EMAIL_ATTEMPTS = 5;
+/** …and a route that keeps failing is tried only on every this-many-th delivery run (about hourly), never dropped. */
+const SLOW_RETRY_EVERY = 6;
 
 /** Filing and acting run one at a time in an app instance: the reference counter and dedupe rely on it. */
 const serialized = serialQueue();
@@ -149,7 +151,12 @@ export class ObjectionService {
         const list = (catalog ?? (await currentCatalog(this.deps.read.getPersistenceReader()))).list;
         const emailTo = await this.settings.objectionEmail(list.objections.email);
         const teamLang = await workspaceLang(this.deps.read);
+        const emailBefore = objection.deliveries.email?.state;
         await this.attempt(objection, 'email', () => this.sendEmail(objection, emailTo, list.company, list.objections.subject));
+        if (objection.deliveries.email?.state !== emailBefore && objection.deliveries.team?.state === 'done') {
+            // The card shows the e-mail's state: update it in place.
+            objection.deliveries.team = { ...objection.deliveries.team, state: 'pending', attempts: 0 };
+        }
         await this.attempt(objection, 'team', () => this.postCard(objection, teamLang, emailTo));
         await this.attempt(objection, 'confirmation', () =>
             this.dm(objection, objectorConfirmation(objection, resolveLang(objection.objector.lang), list.company, emailTo)),
@@ -163,7 +170,15 @@ export class ObjectionService {
     /** Runs one route unless done; records the outcome on the objection (stored after each route). */
     private async attempt(objection: Objection, route: string, send: () => Promise<Partial<ObjectionDelivery> | void>): Promise<void> {
         const current = objection.deliveries[route];
-        if (current?.state === 'done' || current?.state === 'unavailable') return;
+        if (current?.state === 'done') return;
+        if (current && current.state !== 'pending' && current.attempts >= MAX_EMAIL_ATTEMPTS) {
+            const waited = (current.waited ?? 0) + 1;
+            if (waited < SLOW_RETRY_EVERY) {
+                objection.deliveries[route] = { ...current, waited };
+                await this.objections.put(objection);
+                return;
+            }
+        }
         const attempts = (current?.attempts ?? 0) + 1;
         try {
             const result = (await send()) ?? {};
@@ -249,9 +264,8 @@ export class ObjectionService {
 
     /** The delivery job: retries every route not done yet. */
     async retryPending(): Promise<number> {
-        const pending = (await this.objections.all()).filter((o) =>
-            Object.values(o.deliveries).some((d) => d.state === 'failed' || d.state === 'pending') ||
-            !o.deliveries.team || !o.deliveries.email || !o.deliveries.confirmation,
+        const pending = (await this.objections.all()).filter(
+            (o) => Object.values(o.deliveries).some((d) => d.state !== 'done') || !o.deliveries.team || !o.deliveries.email || !o.deliveries.confirmation,
         );
         for (const objection of pending) {
             await serialized(() => this.route(objection));

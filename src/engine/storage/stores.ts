@@ -34,6 +34,10 @@ export interface CheckStatus {
     noRoomAlerted?: boolean;
     /** The bundled list's fingerprint at the last check: a pushed list is replaced by the bundled one only when a new app version changes it. */
     lastBundledFingerprint?: string;
+    /** Change records not yet delivered everywhere, oldest first: what a check has to post. */
+    pendingChanges?: string[];
+    /** Delivery-job runs since the last check: the job's watchdog notices a check job that is gone. */
+    deliveryRunsSinceCheck?: number;
 }
 
 /** A fetched list held back for an admin to confirm (it drops most entries). */
@@ -89,7 +93,8 @@ export class ListStateStore {
         await this.bodies.put(state.fingerprint, { list });
         await this.pointers.put(SINGLE, pointer);
         if (previous && previous.fingerprint !== state.fingerprint) {
-            await this.bodies.remove(previous.fingerprint);
+            // Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list.
+            await this.bodies.remove(previous.fingerprint).catch(() => undefined);
         }
     }
 

@@ -17,7 +17,7 @@ import { formatProblem, parseList } from '../../domain/schema';
 import type { Reply } from '../../format/blocks';
 import { alertMessage, announcement, announcementMarker, watchingNote, type Alert } from '../../format/announcement';
 import { resolveLang, t, type Lang } from '../../i18n';
-import { bundledList, rememberCatalog } from '../currentList';
+import { bundledList, recheckCatalog, rememberCatalog } from '../currentList';
 import { serialQueue, type AppDeps } from '../deps';
 import { workspaceLang } from '../language';
 import { directRoom, findMarkedMessage, postReply, sendDirect } from '../reply';
@@ -30,6 +30,7 @@ import {
     ListStateStore,
     SubscriberStore,
     type CheckStatus,
+    type ListPointer,
     type ListState,
 } from '../storage/stores';
 import { BUNDLED_SOURCE, fetchList, PUSHED_SOURCE, sourceName, type Fetched } from './listSource';
@@ -37,11 +38,11 @@ import { BUNDLED_SOURCE, fetchList, PUSHED_SOURCE, sourceName, type Fetched } fr
 export type WatcherDeps = AppDeps;
 
 export type CheckOutcome =
-    | { result: 'baseline'; state: ListState }
-    | { result: 'unchanged'; state: ListState }
-    | { result: 'changed'; state: ListState; record: ChangeRecord; room?: IRoom }
+    | { result: 'baseline'; state: ListPointer }
+    | { result: 'unchanged'; state: ListPointer }
+    | { result: 'changed'; state: ListPointer; record: ChangeRecord; room?: IRoom }
     | { result: 'held'; removed: number; total: number }
-    | { result: 'error'; problem: string[]; state?: ListState };
+    | { result: 'error'; problem: string[]; state?: ListPointer };
 
 /** One check at a time in this app instance: the job, `sync` and later the push endpoint share it. */
 const serialized = serialQueue();
@@ -72,9 +73,14 @@ export class Watcher {
      */
     check(options: { confirmHeld?: boolean; pushed?: string } = {}): Promise<CheckOutcome> {
         return serialized(async () => {
-            const outcome = await this.checkOnce(options);
-            await this.deliverPending();
-            return outcome;
+            try {
+                const outcome = await this.checkOnce(options);
+                await this.deliverPending();
+                return outcome;
+            } finally {
+                // Whatever happened (a write may have failed half-way), commands read the stored list again.
+                recheckCatalog();
+            }
         });
     }
 
@@ -82,7 +88,8 @@ export class Watcher {
         const now = new Date();
         const url = await this.settings.sourceUrl();
         const source = pushed !== undefined ? PUSHED_SOURCE : sourceName(url);
-        const state = await this.lists.get();
+        // The small pointer is enough unless the list changed: the body (the whole list) is read only then.
+        const state = await this.lists.pointer();
         const sameSource = state?.source === source;
 
         if (pushed === undefined && !url && state?.source === PUSHED_SOURCE) {
@@ -131,20 +138,28 @@ export class Watcher {
             return { result: 'unchanged', state };
         }
 
-        const changes = diffLists(state.list, list);
+        const previous = await this.lists.body(state.fingerprint);
+        if (!previous) {
+            // The stored body is gone (should not happen): take the new list as a fresh baseline.
+            const accepted = await this.accept(list, listFingerprint, meta, now);
+            await this.ok(now, 'baseline', source);
+            return { result: 'baseline', state: accepted };
+        }
+        const before = { ...state, list: previous };
+        const changes = diffLists(previous, list);
         if (countChanges(changes) === 0) {
             // Only the file's metadata changed (its date, say): keep the new version without announcing.
             const accepted = await this.accept(list, listFingerprint, meta, now);
             await this.ok(now, 'unchanged', source);
             return { result: 'unchanged', state: accepted };
         }
-        if (looksLikeMassRemoval(state.list, changes)) {
+        if (looksLikeMassRemoval(previous, changes)) {
             const held = await this.held.get();
             if (!(confirmHeld && held?.fingerprint === listFingerprint)) {
                 return this.hold(list, listFingerprint, source, changes.removed.length, state, now);
             }
         }
-        const record = newChangeRecord(state, { list, fingerprint: listFingerprint }, now, await this.settings.objectionWindowDays());
+        const record = newChangeRecord(before, { list, fingerprint: listFingerprint }, now, await this.settings.objectionWindowDays());
         await this.recordOnce(record);
         const accepted = await this.accept(list, listFingerprint, meta, now);
         await this.held.clear();
@@ -158,7 +173,12 @@ export class Watcher {
         return this.check({ confirmHeld: true });
     }
 
+    /** Stores the change record once. Its id joins the pending list first, so no record waits unnoticed. */
     private async recordOnce(record: ChangeRecord): Promise<void> {
+        const status = await this.status.get();
+        if (!(status.pendingChanges ?? []).includes(record.id)) {
+            await this.status.update({ pendingChanges: [...(status.pendingChanges ?? []), record.id] });
+        }
         if (!(await this.changes.get(record.id))) {
             await this.changes.put(record);
         }
@@ -181,27 +201,27 @@ export class Watcher {
     private async ok(now: Date, result: CheckStatus['lastResult'], source: string, extra: Partial<CheckStatus> = {}): Promise<void> {
         const before = await this.status.get();
         const bundled = source === BUNDLED_SOURCE ? { lastBundledFingerprint: bundledList().fingerprint } : {};
-        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: result, problem: undefined, alertedProblem: undefined, ...bundled, ...extra });
+        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: result, problem: undefined, alertedProblem: undefined, deliveryRunsSinceCheck: 0, ...bundled, ...extra });
         if (before.lastResult === 'error' && before.alertedProblem) {
             await this.alertAdmins({ kind: 'recovered', source });
         }
     }
 
-    private async problem(problem: string[], source: string, state: ListState | undefined, now: Date): Promise<CheckOutcome> {
+    private async problem(problem: string[], source: string, state: ListPointer | undefined, now: Date): Promise<CheckOutcome> {
         const key = `problem:${problem.join('\n')}`;
         const before = await this.status.get();
-        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'error', problem, alertedProblem: key });
+        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'error', problem, alertedProblem: key, deliveryRunsSinceCheck: 0 });
         if (before.alertedProblem !== key) {
             await this.alertAdmins({ kind: 'problem', source, problem, version: state?.version ?? '' });
         }
         return { result: 'error', problem, state };
     }
 
-    private async hold(list: SubprocessorList, listFingerprint: string, source: string, removed: number, state: ListState, now: Date): Promise<CheckOutcome> {
+    private async hold(list: SubprocessorList, listFingerprint: string, source: string, removed: number, state: ListPointer, now: Date): Promise<CheckOutcome> {
         const key = `held:${listFingerprint}`;
         const before = await this.status.get();
         await this.held.put({ list, fingerprint: listFingerprint, source, removed, heldAt: now.toISOString() });
-        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'held', problem: undefined, alertedProblem: key });
+        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'held', problem: undefined, alertedProblem: key, deliveryRunsSinceCheck: 0 });
         if (before.alertedProblem !== key) {
             await this.alertAdmins({ kind: 'held', source, removed, total: state.count });
         }
@@ -210,7 +230,13 @@ export class Watcher {
 
     /** Posts every announcement not yet delivered, oldest first. */
     private async deliverPending(): Promise<void> {
-        const pending = (await this.changes.all()).reverse().filter((record) => !isDelivered(record));
+        // Only the records still to deliver are read (the history grows; a check must not read all of it).
+        const ids = (await this.status.get()).pendingChanges ?? [];
+        if (ids.length === 0) return;
+        const records = await Promise.all(ids.map((id) => this.changes.get(id)));
+        const pending = records.filter((record): record is ChangeRecord => !!record && !isDelivered(record));
+        const stale = ids.filter((id, i) => !records[i] || isDelivered(records[i] as ChangeRecord));
+        if (stale.length > 0) await this.forgetPending(stale);
         if (pending.length === 0) return;
         const room = await this.settings.announcementsRoom();
         if (!room) {
@@ -235,7 +261,13 @@ export class Watcher {
                     await this.deliverToSubscriber(record, userId, list);
                 }
             }
+            await this.forgetPending([record.id]);
         }
+    }
+
+    private async forgetPending(ids: string[]): Promise<void> {
+        const status = await this.status.get();
+        await this.status.update({ pendingChanges: (status.pendingChanges ?? []).filter((id) => !ids.includes(id)) });
     }
 
     private render(record: ChangeRecord, lang: Lang, marker: string, list: SubprocessorList | undefined, intro?: string): Reply {
