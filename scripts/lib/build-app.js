@@ -29,7 +29,7 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
         platform: 'browser',
         target: 'es2020',
         minify,
-        keepNames: true,
+        keepNames: false,
         legalComments: 'none',
         // Node built-ins the engine's sandbox provides to apps (crypto for the update endpoint's HMAC).
         external: ['@rocket.chat/apps-engine', '@rocket.chat/apps-engine/*', 'crypto'],

@@ -4,7 +4,6 @@ import { StartupType, type IJobContext, type IProcessor } from '@rocket.chat/app
 import type { AppDeps } from './deps';
 import { ObjectionService } from './objections/ObjectionService';
 import { Settings } from './settings';
-import { CheckStatusStore } from './storage/stores';
 import { Watcher } from './watch/Watcher';
 
 export const CHECK_JOB = 'check-list';
@@ -51,16 +50,13 @@ function deliveryProcessor(appId: string, logger: ILogger): IProcessor {
  * intervals it schedules the check job again and runs a check at once.
  */
 async function watchdog(deps: AppDeps): Promise<void> {
-    const status = new CheckStatusStore(deps.read.getPersistenceReader(), deps.persis);
     const minutes = await new Settings(deps.read).checkIntervalMinutes();
-    const runs = ((await status.get()).deliveryRunsSinceCheck ?? 0) + 1;
-    if (runs * DELIVERY_RETRY_MINUTES <= 2 * minutes) {
-        await status.update({ deliveryRunsSinceCheck: runs });
-        return;
-    }
+    const watcher = new Watcher(deps);
+    const runs = await watcher.countDeliveryRun();
+    if (runs * DELIVERY_RETRY_MINUTES <= 2 * minutes) return;
     deps.logger.warn(`no list check for ${runs * DELIVERY_RETRY_MINUTES} minutes: scheduling the check job again`);
     await scheduleChecks(deps.modify.getScheduler(), minutes, deps.logger);
-    await new Watcher(deps).check();
+    await watcher.check();
 }
 
 export function processors(appId: string, logger: ILogger): IProcessor[] {

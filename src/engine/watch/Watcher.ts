@@ -167,6 +167,19 @@ export class Watcher {
         return { result: 'changed', state: accepted, record, room: await this.settings.announcementsRoom() };
     }
 
+    /**
+     * Counts a run of the delivery job since the last check (the watchdog's clock). In the same queue as
+     * the checks: the status record is read-modify-written, and a write from outside the queue could
+     * undo a check's (losing its pending announcements).
+     */
+    countDeliveryRun(): Promise<number> {
+        return serialized(async () => {
+            const runs = ((await this.status.get()).deliveryRunsSinceCheck ?? 0) + 1;
+            await this.status.update({ deliveryRunsSinceCheck: runs });
+            return runs;
+        });
+    }
+
     /** Confirms the held list: accepted only if the source still serves it. */
     async confirmHeld(): Promise<CheckOutcome | undefined> {
         if (!(await this.held.get())) return undefined;
