@@ -104,7 +104,7 @@ export class Watcher {
         }
         const fetched: Fetched = pushed !== undefined ? { kind: 'fetched', text: pushed } : await fetchList(this.deps.http, url, sameSource ? state : undefined);
         if (fetched.kind === 'failed') {
-            return this.problem(fetched.problem, source, state, now);
+            return this.problem(fetched.problem, source, state, now, fetched.transient);
         }
         if (fetched.kind === 'unchanged' && state) {
             await this.ok(now, 'unchanged', source);
@@ -220,11 +220,22 @@ export class Watcher {
         }
     }
 
-    private async problem(problem: string[], source: string, state: ListPointer | undefined, now: Date): Promise<CheckOutcome> {
+    /**
+     * A failed check. Admins hear of each distinct problem once — a transient one (network, server error)
+     * only when the next check fails too, so a source that flaps now and then causes no alert storm.
+     */
+    private async problem(problem: string[], source: string, state: ListPointer | undefined, now: Date, transient = false): Promise<CheckOutcome> {
         const key = `problem:${problem.join('\n')}`;
         const before = await this.status.get();
-        await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'error', problem, alertedProblem: key, deliveryRunsSinceCheck: 0 });
-        if (before.alertedProblem !== key) {
+        const tell = before.alertedProblem !== key && (!transient || before.lastResult === 'error');
+        await this.status.update({
+            lastCheckAt: now.toISOString(),
+            lastResult: 'error',
+            problem,
+            deliveryRunsSinceCheck: 0,
+            ...(tell ? { alertedProblem: key } : {}),
+        });
+        if (tell) {
             await this.alertAdmins({ kind: 'problem', source, problem, version: state?.version ?? '' });
         }
         return { result: 'error', problem, state };

@@ -14,7 +14,8 @@ const TIMEOUT_MS = 15_000;
 export type Fetched =
     | { kind: 'unchanged' }
     | { kind: 'fetched'; text: string; etag?: string; lastModified?: string }
-    | { kind: 'failed'; problem: string[] };
+    /** `transient`: a failure that often clears by itself (network, server errors); told only if it persists. */
+    | { kind: 'failed'; problem: string[]; transient?: boolean };
 
 /** The source's name as errors and the status show it. */
 export const sourceName = (url: string | undefined): string => url ?? BUNDLED_SOURCE;
@@ -34,16 +35,16 @@ export async function fetchList(http: IHttp, url: string | undefined, previous?:
     try {
         response = await http.get(url, { headers, timeout: TIMEOUT_MS });
     } catch (error) {
-        return { kind: 'failed', problem: [`${url}: unreachable (${(error as Error)?.message ?? String(error)})`] };
+        return { kind: 'failed', problem: [`${url}: unreachable (${(error as Error)?.message ?? String(error)})`], transient: true };
     }
     if (!response) {
-        return { kind: 'failed', problem: [`${url}: no response`] };
+        return { kind: 'failed', problem: [`${url}: no response`], transient: true };
     }
     if (response.statusCode === 304) {
         return { kind: 'unchanged' };
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {
-        return { kind: 'failed', problem: [`${url}: the server answered HTTP ${response.statusCode}`] };
+        return { kind: 'failed', problem: [`${url}: the server answered HTTP ${response.statusCode}`], transient: true };
     }
     const header = (name: string): string | undefined => {
         const found = Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name);
@@ -55,7 +56,7 @@ export async function fetchList(http: IHttp, url: string | undefined, previous?:
         return { kind: 'failed', problem: [`${url}: the list is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`] };
     }
     if (!text.trim()) {
-        return { kind: 'failed', problem: [`${url}: the server sent an empty document`] };
+        return { kind: 'failed', problem: [`${url}: the server sent an empty document`], transient: true };
     }
     if (/text\/html/i.test(header('content-type') ?? '') || /^\s*<(!doctype|html)/i.test(text)) {
         return { kind: 'failed', problem: [`${url}: the server sent an HTML page, not a YAML or JSON list (is the URL the raw file?)`] };
