@@ -34,8 +34,21 @@ export interface ChangeRecord {
     subscribersToTell?: string[];
 }
 
-export const changeRecordId = (fromFingerprint: string | undefined, toFingerprint: string): string =>
-    `${fromFingerprint ?? 'none'}-${toFingerprint}`;
+/**
+ * The id of the change from one list version to another. It names the change that led to the old version
+ * too, so a change that is reverted and made again (A → B → A → B) is a new record each time, while a check
+ * retried after a crash (same previous change, same versions) finds the record it already wrote.
+ */
+export function changeRecordId(fromFingerprint: string | undefined, toFingerprint: string, previousChangeId?: string): string {
+    const base = `${fromFingerprint ?? 'none'}-${toFingerprint}`;
+    return previousChangeId ? `${base}-${shortHash(previousChangeId)}` : base;
+}
+
+function shortHash(text: string): string {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return (h >>> 0).toString(16).padStart(8, '0');
+}
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -65,14 +78,14 @@ export function changeDates(list: SubprocessorList, announcedAt: Date, objection
 }
 
 export function newChangeRecord(
-    before: { list: SubprocessorList; fingerprint: string } | undefined,
+    before: { list: SubprocessorList; fingerprint: string; changeId?: string } | undefined,
     after: { list: SubprocessorList; fingerprint: string },
     now: Date,
     objectionWindowDays: number,
 ): ChangeRecord {
     const changes = before ? diffLists(before.list, after.list) : { added: [], removed: [], changed: [] };
     return {
-        id: changeRecordId(before?.fingerprint, after.fingerprint),
+        id: changeRecordId(before?.fingerprint, after.fingerprint, before?.changeId),
         kind: before ? 'change' : 'baseline',
         detectedAt: now.toISOString(),
         company: after.list.company,

@@ -370,6 +370,18 @@ export class Workspace {
 		return { status: 404 };
 	}
 
+	/**
+	 * Restarts the app's Deno process the way the engine does after a crash (kill, spawn, initialize, onEnable):
+	 * everything the server keeps (records, rooms, messages, jobs, settings) stays; the app's memory is gone.
+	 */
+	async restartRuntime(): Promise<void> {
+		const runtime = this.app.getRuntimeController() as unknown as { restartApp(): Promise<void>; livenessManager?: { stop(): void } };
+		// restartApp() starts a new liveness watchdog without stopping the old one, whose pings then keep Node alive.
+		runtime.livenessManager?.stop();
+		await this.act(undefined, undefined, 'restarting the app runtime', () => runtime.restartApp());
+		await this.assertEnabled('restart');
+	}
+
 	async disable(): Promise<void> {
 		await this.act('admin', undefined, 'disabling the app', () => this.manager.changeStatus(this.appId, AppStatus.MANUALLY_DISABLED));
 	}
@@ -400,6 +412,8 @@ export class Workspace {
 		const children = (await this.manager.get())
 			.map((app) => (app.getRuntimeController() as unknown as { deno?: ChildProcess }).deno)
 			.filter((c): c is ChildProcess => !!c);
+		// The liveness watchdog a restartRuntime() started pings on its own timers: stop it with the process.
+		for (const app of await this.manager.get()) (app.getRuntimeController() as unknown as { livenessManager?: { stop(): void } }).livenessManager?.stop();
 		try {
 			await this.manager.unload(true);
 		} finally {

@@ -9,6 +9,8 @@ import { misc, RecordStore, userAssoc } from './RecordStore';
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
 export interface ListPointer {
     fingerprint: string;
+    /** The change record that led to this version (part of the next change's id). */
+    changeId?: string;
     version: string;
     count: number;
     source: string;

@@ -126,7 +126,7 @@ export class Watcher {
         if (!state) {
             const record = newChangeRecord(undefined, { list, fingerprint: listFingerprint }, now, await this.settings.objectionWindowDays());
             await this.recordOnce(record);
-            const accepted = await this.accept(list, listFingerprint, meta, now);
+            const accepted = await this.accept(list, listFingerprint, { ...meta, changeId: record.id }, now);
             await this.ok(now, 'baseline', source, { lastChangeId: record.id });
             return { result: 'baseline', state: accepted };
         }
@@ -149,7 +149,7 @@ export class Watcher {
         const changes = diffLists(previous, list);
         if (countChanges(changes) === 0) {
             // Only the file's metadata changed (its date, say): keep the new version without announcing.
-            const accepted = await this.accept(list, listFingerprint, meta, now);
+            const accepted = await this.accept(list, listFingerprint, { ...meta, changeId: state.changeId }, now);
             await this.ok(now, 'unchanged', source);
             return { result: 'unchanged', state: accepted };
         }
@@ -161,7 +161,7 @@ export class Watcher {
         }
         const record = newChangeRecord(before, { list, fingerprint: listFingerprint }, now, await this.settings.objectionWindowDays());
         await this.recordOnce(record);
-        const accepted = await this.accept(list, listFingerprint, meta, now);
+        const accepted = await this.accept(list, listFingerprint, { ...meta, changeId: record.id }, now);
         await this.held.clear();
         await this.ok(now, 'changed', source, { lastChangeId: record.id });
         return { result: 'changed', state: accepted, record, room: await this.settings.announcementsRoom() };
@@ -197,7 +197,12 @@ export class Watcher {
         }
     }
 
-    private async accept(list: SubprocessorList, listFingerprint: string, meta: { source: string; etag?: string; lastModified?: string }, now: Date): Promise<ListState> {
+    private async accept(
+        list: SubprocessorList,
+        listFingerprint: string,
+        meta: { source: string; etag?: string; lastModified?: string; changeId?: string },
+        now: Date,
+    ): Promise<ListState> {
         const state: ListState = {
             list,
             fingerprint: listFingerprint,
