@@ -94,6 +94,8 @@ export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[]
 }
 
 export interface FeedOptions {
+    /** Atom and RSS titles are read as HTML (escaped here); JSON Feed titles are plain text. */
+    htmlTitles: boolean;
     /** Absolute URL of the feed itself, and of the app's public base (for entry links). */
     selfUrl: string;
     baseUrl: string;
@@ -120,9 +122,11 @@ function describe(record: ChangeRecord): string {
 export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed {
     const changes = records.filter((r) => r.kind === 'change');
     const updated = changes[0] ? new Date(changes[0].detectedAt) : new Date(0);
+    const titleText = (text: string) => (options.htmlTitles ? escapeHtml(text) : text);
     const feed = new Feed({
-        title: `${options.company} sub-processor list changes`,
-        description: `Every change of ${options.company}'s sub-processor list, with the date it takes effect and the deadline to object.`,
+        // Titles go out as HTML in Atom (type="html"): escaped like the content, so list text stays text.
+        title: titleText(`${options.company} sub-processor list changes`),
+        description: titleText(`Every change of ${options.company}'s sub-processor list, with the date it takes effect and the deadline to object.`),
         id: options.selfUrl,
         link: `${options.baseUrl}/subprocessors.json`,
         feedLinks: { atom: `${options.baseUrl}/changes.atom`, rss: `${options.baseUrl}/changes.rss`, json: `${options.baseUrl}/changes.json` },
@@ -133,7 +137,7 @@ export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed
     for (const record of changes) {
         const counts = `${record.changes.added.length} added, ${record.changes.removed.length} removed, ${record.changes.changed.length} changed`;
         feed.addItem({
-            title: `${record.company} sub-processor list of ${record.toVersion}: ${counts}`,
+            title: titleText(`${record.company} sub-processor list of ${record.toVersion}: ${counts}`),
             id: `urn:subprocessors:change:${record.id}`,
             link: `${options.baseUrl}/changes.json#${record.id}`,
             date: new Date(record.detectedAt),

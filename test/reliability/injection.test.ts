@@ -1,11 +1,14 @@
 // Every text a user (or the list's source) controls, shown everywhere the app shows it: no mention notifies, no
 // link renders, no markup escapes, no HTML in e-mail. A table: source field × the places it reaches.
-// TODO(feeds): add the RSS/Atom/JSON feeds as places (no markup or script in feed items).
-// TODO(csv export): add the CSV export as a place (no formula injection: = + - @ at the start of a cell).
+// The HTTP endpoints are places too: the change feeds (Atom, RSS, JSON Feed) carry list text as escaped HTML only,
+// the CSV never starts a cell with a formula character, and subprocessors.json keeps the text exactly (it is data).
+import { parse as parseCsv } from 'csv-parse/sync';
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import Parser from 'rss-parser';
 import { parse, stringify } from 'yaml';
 
+import { sign } from '../../src/engine/api/signature';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { notInert, recordsOfKind, report, shownSince, type Shown } from './support';
@@ -132,6 +135,128 @@ describe('list fields from the source (shown in answers, cards, the announcement
 		ws.world.modals.clear();
 		expectInert(mark, tag, [], outbox);
 		// Back to the plain list so the next row is announced as its own change.
+		ws.http.on(URL, { status: 200, body: V1 });
+		await ws.advance(3600_000);
+	});
+});
+
+describe('list text in the feeds and list exports (HTTP endpoints, read without login)', () => {
+	const SECRET = 'injection-test-shared-secret';
+	/** Tricks for HTML/XML readers, spreadsheets and chat; each starts a field so the CSV's first character is tested. */
+	const TRICKS = ['<script>alert(1)</script>', ']]>', '&amp; & &lt;', '"quoted" \'single\'', '@all', "=cmd|' /C calc'!A0", '+1', '-1', '@SUM(1)', '=HYPERLINK("http://evil.example")', 'x\ty\rz'];
+	const FORMULA_START = /^[=+\-@\t\r]/;
+	const parser = new Parser();
+	let listVersion = 0;
+
+	/** V1 with stripe's texts replaced and one added entry per trick (every text field starts with the trick). */
+	function trickyList(company?: string): any {
+		const list = parse(V1);
+		list.updated = `2025-0${1 + (listVersion % 9)}-${String(10 + (listVersion++ % 18)).padStart(2, '0')}`;
+		if (company) list.company = company;
+		const stripe = list.subprocessors.find((e: any) => e.id === 'stripe');
+		Object.assign(stripe, { purpose: TRICKS.join(' '), locationNote: TRICKS.join(' '), data: TRICKS.slice(0, 5) });
+		TRICKS.forEach((t, i) =>
+			list.subprocessors.push({ id: `trick-${i}`, name: `${t} (entry ${i})`, aliases: [`${t} alias ${i}`], category: 'service', purpose: t, locationNote: t, data: [t], locations: ['United States'] }),
+		);
+		return list;
+	}
+
+	/** The text an HTML reader renders from `html`: tags kept (they would be live), entities decoded. */
+	const renderedText = (html: string) => html.replace(/<br\s*\/?>/g, '\n').replace(/&(lt|gt|quot|#39|amp);/g, (_m, e) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e as string] as string);
+
+	function checkHtml(where: string, html: string | undefined, mustShow: string[]): void {
+		checked++;
+		if (html === undefined) return void findings.push(`feed ${where}: missing`);
+		if (/<script/i.test(html)) findings.push(`feed ${where}: a raw <script in HTML content`);
+		const shown = renderedText(html);
+		for (const text of mustShow) if (!shown.includes(text)) findings.push(`feed ${where}: does not show ${JSON.stringify(text)} as text`);
+	}
+
+	async function checkFeeds(tag: string, mustShow: string[], company: string): Promise<void> {
+		for (const format of ['atom', 'rss'] as const) {
+			const response = await ws.endpoint('GET', `/changes.${format}`);
+			expect(response.status).toBe(200);
+			// Well-formed XML: an independent parser reads it (a raw ]]> or & would break it).
+			const feed = await parser.parseString(response.content);
+			const item = feed.items[0];
+			checkHtml(`${tag} ${format} content`, item.content, mustShow);
+			if (format === 'atom') {
+				checkHtml(`${tag} atom summary`, item.summary, mustShow);
+				// Atom titles are type="html": readers render them as HTML, so list text in them must be escaped too.
+				checkHtml(`${tag} atom title`, item.title, [company]);
+			} else {
+				checkHtml(`${tag} rss content:encoded`, (item as any)['content:encoded'] ?? item.content, mustShow);
+			}
+		}
+		const jsonFeed = JSON.parse((await ws.endpoint('GET', '/changes.json')).content);
+		checkHtml(`${tag} json content_html`, jsonFeed.items[0].content_html, mustShow);
+		// JSON Feed titles and content_text are plain text: they may carry the text as is.
+		expect(jsonFeed.items[0].title).toContain(company);
+	}
+
+	async function checkExports(tag: string, list: any): Promise<void> {
+		const json = JSON.parse((await ws.endpoint('GET', '/subprocessors.json')).content);
+		const csv = await ws.endpoint('GET', '/subprocessors.csv');
+		expect(csv.status).toBe(200);
+		const rows: Record<string, string>[] = parseCsv(csv.content, { columns: true, relax_column_count: false });
+		expect(rows).toHaveLength(json.subprocessors.length);
+		for (const [i, row] of rows.entries()) {
+			for (const [column, cell] of Object.entries(row)) {
+				checked++;
+				if (FORMULA_START.test(cell)) findings.push(`${tag} csv ${row.id}.${column}: a cell starting a formula ${JSON.stringify(cell.slice(0, 20))}`);
+			}
+			// Round trip: the same text as the JSON, with a leading apostrophe only where a formula would start.
+			const entry = json.subprocessors[i];
+			const expected = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
+			expect({ id: row.id, name: row.name, purpose: row.purpose, location_note: row.location_note, data: row.data, aliases: row.aliases }).toEqual({
+				id: entry.id,
+				name: expected(entry.name),
+				purpose: expected(entry.purpose ?? ''),
+				location_note: expected(entry.locationNote ?? ''),
+				data: expected(entry.data.join('; ')),
+				aliases: expected(entry.aliases.join('; ')),
+			});
+		}
+		// JSON is data, not markup: the text exactly as the list has it (trimmed, as the schema reads it).
+		TRICKS.forEach((t, i) => {
+			checked++;
+			const entry = json.subprocessors.find((e: any) => e.id === `trick-${i}`);
+			const source = list.subprocessors.find((e: any) => e.id === `trick-${i}`);
+			expect({ name: entry.name, purpose: entry.purpose, locationNote: entry.locationNote, data: entry.data, aliases: entry.aliases }).toEqual({
+				name: source.name.trim(),
+				purpose: t.trim(),
+				locationNote: t.trim(),
+				data: [t.trim()],
+				aliases: source.aliases,
+			});
+		});
+	}
+
+	beforeAll(async () => {
+		await ws.setSetting('public_feeds', true);
+		await ws.setSetting('update_secret', SECRET);
+	});
+
+	test.each([
+		['served by the list source', 'source', 'Rocket.Chat'],
+		['pushed to /update', 'push', 'Rocket.Chat'],
+		['company name (in every feed item title) served by the source', 'source', '<script>alert(1)</script> & "Co" ]]> @all'],
+	])('%s', async (name, how, company) => {
+		const tag = `TAGFEED${name.replace(/\W/g, '').toUpperCase().slice(0, 30)}`;
+		const list = trickyList(company);
+		const body = stringify(list, { lineWidth: 0 });
+		if (how === 'push') {
+			const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/yaml', 'x-subprocessors-signature': sign(body, SECRET) }, body);
+			expect(JSON.parse(response.content)).toMatchObject({ result: 'changed' });
+		} else {
+			ws.http.on(URL, { status: 200, body });
+			await ws.advance(3600_000);
+		}
+		expect(ws.errors).toEqual([]);
+		await checkFeeds(tag, TRICKS.map((t) => t.trim()), company);
+		await checkExports(tag, list);
+		expect(findings.filter((f) => f.includes(`${tag} `))).toEqual([]);
+		// Back to the plain list (by the source) so the next row is its own change.
 		ws.http.on(URL, { status: 200, body: V1 });
 		await ws.advance(3600_000);
 	});

@@ -1,6 +1,8 @@
 // The permission matrix: every privileged subcommand, button and modal × alice, bob (members), dpo (privacy
 // team), admin. Only the intended ones succeed; every refusal says so and changes nothing.
-// TODO(feeds/endpoints): add the app's HTTP endpoints and an unauthenticated HTTP caller as a row/column here.
+// The HTTP endpoints × an unauthenticated caller (no user: `ws.endpoint` is always anonymous): the feeds answer
+// only when public feeds are on; the push only with a secret set and the right signature. Refusals change nothing.
+import { sign } from '../../src/engine/api/signature';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { LONG, recordsOfKind, report, stateSnapshot } from './support';
@@ -115,5 +117,94 @@ describe.each(ROWS.map((r) => [r.what, r] as const))('%s', (_what, row) => {
 		} finally {
 			await done();
 		}
+	});
+});
+
+// ---- the HTTP endpoints × an unauthenticated caller ------------------------------------------------------------
+
+describe('HTTP endpoints, unauthenticated caller', () => {
+	const SECRET = 'permissions-test-shared-secret';
+	const READS = ['/subprocessors.json', '/subprocessors.csv', '/changes.atom', '/changes.rss', '/changes.json'];
+	let ws: Workspace;
+	let v2: string;
+	const announcements = () => ws.seen('admin').filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
+	const push = (body: string, signature?: string) =>
+		ws.endpoint('POST', '/update', { 'content-type': 'application/yaml', ...(signature === undefined ? {} : { 'x-subprocessors-signature': signature }) }, body);
+
+	beforeAll(async () => {
+		const { readFileSync } = await import('fs');
+		v2 = readFileSync(`${__dirname}/../engine/fixtures/lists/v2.yaml`, 'utf8');
+		ws = await Workspace.start({ zip: appZip() });
+		await ws.advance(0);
+	});
+	afterAll(async () => ws?.stop());
+
+	/**
+	 * What a refused call must not change. A signed but invalid list (422) is the documented exception: like a bad
+	 * source, it updates the check status and alerts the admins once (the last good list and the changes stay).
+	 */
+	const snapshot = (invalidList: boolean) => {
+		const s = JSON.parse(stateSnapshot(ws));
+		if (!invalidList) return JSON.stringify(s);
+		s.records = s.records.filter((r: string) => !r.includes('"check-status"'));
+		s.messages = s.messages.filter((m: string) => !m.includes('The sub-processor list source has a problem'));
+		return JSON.stringify(s);
+	};
+
+	/** One cell: the answer's status, and for a refusal, no stored record, message, job or e-mail changed. */
+	async function cell(what: string, status: number, run: () => Promise<{ status: number }>): Promise<void> {
+		cells++;
+		const errorsBefore = ws.errors.length;
+		const before = snapshot(status === 422);
+		const announced = announcements().length;
+		const response = await run();
+		expect({ what, status: response.status }).toEqual({ what, status });
+		expect(ws.errors.slice(errorsBefore)).toEqual([]);
+		if (status >= 400) {
+			refusals++;
+			const changed = snapshot(status === 422) !== before || announcements().length !== announced;
+			if (changed) refusalsThatChangedState++;
+			expect({ what, changed }).toEqual({ what, changed: false });
+		}
+	}
+
+	test.each(READS)('GET %s with public feeds off: 404', async (p) => {
+		await ws.setSetting('public_feeds', false);
+		await cell(`GET ${p} (off)`, 404, () => ws.endpoint('GET', p));
+	});
+	test.each(READS)('GET %s with public feeds on: 200', async (p) => {
+		await ws.setSetting('public_feeds', true);
+		await cell(`GET ${p} (on)`, 200, () => ws.endpoint('GET', p));
+	});
+	test('POST update with no secret set: 404 (even correctly signed)', async () => {
+		await ws.setSetting('update_secret', '');
+		await cell('POST update (no secret)', 404, () => push(v2, sign(v2, SECRET)));
+		// A secret too short to be one counts as none.
+		await ws.setSetting('update_secret', 'short-secret');
+		await cell('POST update (short secret)', 404, () => push(v2, sign(v2, 'short-secret')));
+	});
+	describe('with the secret set', () => {
+		beforeAll(async () => ws.setSetting('update_secret', SECRET));
+		test.each([
+			['missing signature', 401, () => push(v2)],
+			['wrong signature', 401, () => push(v2, sign(v2, 'another-secret-of-some-length'))],
+			['signature of another body', 401, () => push(v2, sign(`${v2}\n# more`, SECRET))],
+			['malformed signature', 401, () => push(v2, 'sha256=zz')],
+			['oversized body (signed)', 413, () => {
+				const huge = `# ${'x'.repeat(5 * 1024 * 1024)}\n${v2}`;
+				return push(huge, sign(huge, SECRET));
+			}],
+			['invalid list (signed)', 422, () => {
+				const bad = v2.replace('category: partners\n    purpose: Translation', 'category: partner\n    purpose: Translation');
+				return push(bad, sign(bad, SECRET));
+			}],
+			['no list in a JSON body (signed)', 400, () => ws.endpoint('POST', '/update', { 'content-type': 'application/json', 'x-subprocessors-signature': sign(v2, SECRET) }, JSON.stringify({ other: v2 }))],
+		] as Array<[string, number, () => Promise<{ status: number }>]>)('%s: %s', async (what, status, run) => {
+			await cell(`POST update (${what})`, status, run);
+		});
+		test('correct signature: 200, announced once', async () => {
+			await cell('POST update (correct signature)', 200, () => push(v2, sign(v2, SECRET)));
+			expect(announcements()).toHaveLength(1);
+		});
 	});
 });

@@ -360,7 +360,8 @@ export class Workspace {
 			const request = {
 				method: method.toLowerCase(),
 				headers: lowerHeaders,
-				query: Object.fromEntries(new URLSearchParams(query)),
+				// As the server's query parser (qs) does: keys that would reach Object.prototype are dropped.
+				query: Object.fromEntries([...new URLSearchParams(query)].filter(([key]) => !['__proto__', 'constructor', 'prototype'].includes(key))),
 				params,
 				content,
 				privateHash: (api as any).hash,

@@ -92,7 +92,7 @@ const changesEndpoint = (format: keyof typeof FEED_TYPES): Handler => async (req
     const newest = records.find((r) => r.kind === 'change');
     const etag = `"changes-${format}-${newest ? hashText(newest.id) : 'none'}-${records.length}"`;
     return cacheable(request, etag, newest ? new Date(newest.detectedAt) : new Date(0), () => {
-        const feed = changesFeed(records, { selfUrl: `${baseUrl}/changes.${format}`, baseUrl, company: catalog.list.company });
+        const feed = changesFeed(records, { selfUrl: `${baseUrl}/changes.${format}`, baseUrl, company: catalog.list.company, htmlTitles: format !== 'json' });
         return text(200, format === 'atom' ? feed.atom1() : format === 'rss' ? feed.rss2() : feed.json1(), FEED_TYPES[format]);
     });
 };
