@@ -9,6 +9,8 @@ export interface Delivery {
     state: 'attempted' | 'done';
     at: string;
     messageId?: string;
+    /** Failed attempts (direct messages only: a subscriber who can't be reached is given up after a few). */
+    failures?: number;
 }
 
 export interface ChangeRecord {

@@ -199,9 +199,14 @@ export class EngineCommandServices implements CommandServices {
 }
 
 /** Admins who use the app are remembered, so source problems reach someone who can fix them. */
+const rememberedAdmins = new Set<string>();
+
 export async function rememberAdmin(deps: WatcherDeps, user: IUser, lang: Lang): Promise<void> {
-    if (!isAdmin(user)) return;
+    // Once per admin and app process: this runs on every command.
+    if (!isAdmin(user) || rememberedAdmins.has(user.id)) return;
     const store = new AdminContactStore(deps.read.getPersistenceReader(), deps.persis);
-    if ((await store.all()).some((c) => c.userId === user.id)) return;
-    await store.remember({ userId: user.id, username: user.username, lang, seenAt: new Date().toISOString() });
+    if (!(await store.has(user.id))) {
+        await store.remember({ userId: user.id, username: user.username, lang, seenAt: new Date().toISOString() });
+    }
+    rememberedAdmins.add(user.id);
 }

@@ -4,6 +4,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { REFERENCE_PATTERN } from '../domain/objection';
+import { inertTruncated } from '../domain/text';
 import { notice } from '../format/answers';
 import { OBJECT_ACTION } from '../format/announcement';
 import type { Reply } from '../format/blocks';
@@ -36,7 +37,7 @@ async function tell({ user, room, read, modify }: BlockAction, reply: Reply): Pr
 
 const openNote = (action: NoteAction): ActionHandler => async (press) => {
     const ref = press.value ?? '';
-    if (!REFERENCE_PATTERN.test(ref)) return tell(press, notice(t(press.lang, 'objection_not_found', { ref: ref.slice(0, 40) })));
+    if (!REFERENCE_PATTERN.test(ref)) return tell(press, notice(t(press.lang, 'objection_not_found', { ref: inertTruncated(ref, 40) })));
     if (!(await press.service.mayWork(press.user))) return tell(press, notice(t(press.lang, 'objection_not_allowed')));
     await press.modify.getUiController().openSurfaceView(noteModal(press.appId, action, ref.toUpperCase(), press.lang), { triggerId: press.triggerId }, press.user);
 };

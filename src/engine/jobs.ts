@@ -33,9 +33,11 @@ function deliveryProcessor(appId: string, logger: ILogger): IProcessor {
         id: DELIVER_OBJECTIONS_JOB,
         startupSetting: { type: StartupType.RECURRING, interval: `${DELIVERY_RETRY_MINUTES} minutes`, skipImmediate: true },
         processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
+            const deps = { read, modify, http, persis, appId, logger };
+            // Two independent duties: a failure in one must not skip the other.
+            await new ObjectionService(deps).retryPending().catch((error) => logger.error(`${DELIVER_OBJECTIONS_JOB}: objection retries failed`, error));
             try {
-                await new ObjectionService({ read, modify, http, persis, appId, logger }).retryPending();
-                await watchdog({ read, modify, http, persis, appId, logger });
+                await watchdog(deps);
             } catch (error) {
                 logger.error(`${DELIVER_OBJECTIONS_JOB} failed`, error);
                 throw error;

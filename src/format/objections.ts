@@ -178,5 +178,5 @@ export function objectionEmail(objection: Objection, company: string, workspace:
         'Grounds for the objection:',
         clean(objection.grounds),
     ];
-    return { subject: clean(subject), text: lines.join('\n') };
+    return { subject: clean(subject).replace(/[\r\n]+/g, ' '), text: lines.join('\n') };
 }

@@ -115,3 +115,21 @@ test('disabled and re-enabled, then updated to a new version: the job resumes on
 	expect(runs.filter((r) => r.processor.startsWith('check-list_'))).toHaveLength(1);
 	expect(ws.errors).toEqual([]);
 });
+
+test('a subscriber who cannot be reached holds up nobody: the channel and later announcements still go out', async () => {
+	await ws.command('bob', 'general', '/subprocessors subscribe');
+	await ws.command('alice', 'general', '/subprocessors subscribe');
+	// Every DM to bob fails (a deactivated account, say); alice's arrive.
+	const bobId = ws.user('bob').id;
+	const fault = injectFault(ws.bridges.messages, 'create', { when: (message: { room?: { userIds?: string[] } }) => !!message.room?.userIds?.includes(bobId) && message.room.userIds.length === 2 });
+	await ws.advance(HOUR);
+	const v1 = readFileSync(path.join(LISTS, 'v1.yaml'), 'utf8');
+	ws.http.on(URL, { status: 200, body: v1 });
+	for (let i = 0; i < 6; i++) await ws.advance(HOUR);
+	fault.restore();
+	expect(changeAnnouncements()).toHaveLength(2); // v1 → v2, and back
+	const toAlice = ws.seen('alice').filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'));
+	expect(toAlice).toHaveLength(2);
+	expect(fault.failed).toBeGreaterThan(0);
+	expect(ws.errors).toEqual([]);
+});

@@ -181,3 +181,15 @@ describe('in chat', () => {
 		expect(ws.seen('alice', mark)[0].text).toContain(`/api/apps/public/${ws.appId}/changes.atom`);
 	});
 });
+
+test('a pushed list that drops most entries is held, and `sync confirm` accepts that pushed list', async () => {
+	await ws.setSetting('update_secret', SECRET);
+	const tiny = v2.replace(/subprocessors:\n[\s\S]*$/, 'subprocessors:\n  - name: Stripe\n    category: service\n    purpose: Billing platform\n');
+	const response = await push(tiny);
+	expect(response.status).toBe(202);
+	expect(announcements()).toEqual([]);
+	const mark = ws.mark();
+	await ws.command('admin', 'general', '/subprocessors sync confirm');
+	expect(ws.seen('admin', mark).find((e) => e.kind === 'notification')?.text).toContain('14 removed');
+	expect(announcements()).toHaveLength(1);
+});

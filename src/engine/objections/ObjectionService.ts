@@ -267,8 +267,12 @@ export class ObjectionService {
         const pending = (await this.objections.all()).filter(
             (o) => Object.values(o.deliveries).some((d) => d.state !== 'done') || !o.deliveries.team || !o.deliveries.email || !o.deliveries.confirmation,
         );
-        for (const objection of pending) {
-            await serialized(() => this.route(objection));
+        for (const { ref } of pending) {
+            // Read again inside the queue: an action taken meanwhile must not be overwritten by a stale copy.
+            await serialized(async () => {
+                const fresh = await this.objections.get(ref);
+                if (fresh) await this.route(fresh);
+            }).catch((error) => this.deps.logger.error(`objection ${ref}: retry failed`, error));
         }
         return pending.length;
     }

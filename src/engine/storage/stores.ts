@@ -49,6 +49,8 @@ export interface HeldList {
     source: string;
     removed: number;
     heldAt: string;
+    /** The pushed text, when the list came from the update endpoint (confirming re-runs it). */
+    text?: string;
 }
 
 export interface Subscriber {
@@ -161,6 +163,7 @@ export class AdminContactStore {
         this.store = new RecordStore('admin-contact', read, write);
     }
     all = () => this.store.all();
+    has = async (userId: string) => !!(await this.store.get(userId));
     remember = (contact: AdminContact) => this.store.put(contact.userId, contact, [userAssoc(contact.userId)]);
 }
 

@@ -14,6 +14,7 @@ import { looksLikeMassRemoval, newChangeRecord, isoDay, type ChangeRecord } from
 import { countChanges, diffLists, fingerprint } from '../../domain/diff';
 import type { SubprocessorList } from '../../domain/model';
 import { formatProblem, parseList } from '../../domain/schema';
+import { inert } from '../../domain/text';
 import type { Reply } from '../../format/blocks';
 import { alertMessage, announcement, announcementMarker, watchingNote, type Alert } from '../../format/announcement';
 import { resolveLang, t, type Lang } from '../../i18n';
@@ -43,6 +44,9 @@ export type CheckOutcome =
     | { result: 'changed'; state: ListPointer; record: ChangeRecord; room?: IRoom }
     | { result: 'held'; removed: number; total: number }
     | { result: 'error'; problem: string[]; state?: ListPointer };
+
+/** After this many failed DMs a subscriber is skipped for that announcement (the channel post still stands). */
+const MAX_DM_FAILURES = 5;
 
 /** One check at a time in this app instance: the job, `sync` and later the push endpoint share it. */
 const serialized = serialQueue();
@@ -156,7 +160,7 @@ export class Watcher {
         if (looksLikeMassRemoval(previous, changes)) {
             const held = await this.held.get();
             if (!(confirmHeld && held?.fingerprint === listFingerprint)) {
-                return this.hold(list, listFingerprint, source, changes.removed.length, state, now);
+                return this.hold(list, listFingerprint, source, changes.removed.length, state, now, pushed);
             }
         }
         const record = newChangeRecord(before, { list, fingerprint: listFingerprint }, now, await this.settings.objectionWindowDays());
@@ -182,8 +186,10 @@ export class Watcher {
 
     /** Confirms the held list: accepted only if the source still serves it. */
     async confirmHeld(): Promise<CheckOutcome | undefined> {
-        if (!(await this.held.get())) return undefined;
-        return this.check({ confirmHeld: true });
+        const held = await this.held.get();
+        if (!held) return undefined;
+        // A pushed list is confirmed as pushed; a fetched one only if the source still serves it.
+        return this.check({ confirmHeld: true, pushed: held.source === PUSHED_SOURCE ? held.text : undefined });
     }
 
     /** Stores the change record once. Its id joins the pending list first, so no record waits unnoticed. */
@@ -246,10 +252,10 @@ export class Watcher {
         return { result: 'error', problem, state };
     }
 
-    private async hold(list: SubprocessorList, listFingerprint: string, source: string, removed: number, state: ListPointer, now: Date): Promise<CheckOutcome> {
+    private async hold(list: SubprocessorList, listFingerprint: string, source: string, removed: number, state: ListPointer, now: Date, pushedText?: string): Promise<CheckOutcome> {
         const key = `held:${listFingerprint}`;
         const before = await this.status.get();
-        await this.held.put({ list, fingerprint: listFingerprint, source, removed, heldAt: now.toISOString() });
+        await this.held.put({ list, fingerprint: listFingerprint, source, removed, heldAt: now.toISOString(), ...(pushedText !== undefined ? { text: pushedText } : {}) });
         await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'held', problem: undefined, alertedProblem: key, deliveryRunsSinceCheck: 0 });
         if (before.alertedProblem !== key) {
             await this.alertAdmins({ kind: 'held', source, removed, total: state.count });
@@ -287,11 +293,21 @@ export class Watcher {
                     await this.changes.put(record);
                 }
                 for (const userId of record.subscribersToTell) {
-                    await this.deliverToSubscriber(record, userId, list);
+                    // One subscriber who can't be reached must not hold up the others or later announcements.
+                    await this.deliverToSubscriber(record, userId, list).catch((error) => this.subscriberFailed(record, userId, error));
                 }
             }
             await this.forgetPending([record.id]);
         }
+    }
+
+    /** A failed DM is retried on later checks; after a few failures that subscriber is given up for this change. */
+    private async subscriberFailed(record: ChangeRecord, userId: string, error: unknown): Promise<void> {
+        const target = `dm:${userId}`;
+        const failures = (record.deliveries[target]?.failures ?? 0) + 1;
+        this.deps.logger.error(`announcement ${record.id}: DM to ${userId} failed (${failures})`, error);
+        record.deliveries[target] = { ...record.deliveries[target], state: failures >= MAX_DM_FAILURES ? 'done' : 'attempted', at: new Date().toISOString(), failures };
+        await this.changes.put(record);
     }
 
     private async forgetPending(ids: string[]): Promise<void> {
@@ -317,7 +333,7 @@ export class Watcher {
             return;
         }
         const room = await directRoom(this.deps.read, this.deps.modify, user);
-        const intro = t(subscriber.lang, 'announce_dm_intro', { company: record.company });
+        const intro = t(subscriber.lang, 'announce_dm_intro', { company: inert(record.company) });
         await this.deliver(record, target, room, (marker) => this.render(record, subscriber.lang, marker, list, intro));
     }
 
@@ -334,7 +350,7 @@ export class Watcher {
                 return;
             }
         }
-        record.deliveries[target] = { state: 'attempted', at: new Date().toISOString() };
+        record.deliveries[target] = { ...record.deliveries[target], state: 'attempted', at: new Date().toISOString() };
         await this.changes.put(record);
         const messageId = await postReply(this.deps.read, this.deps.modify, room, build(marker));
         record.deliveries[target] = { state: 'done', at: new Date().toISOString(), messageId };
