@@ -19,7 +19,7 @@ import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
 import { checkSoon, processors, scheduleChecks } from './src/engine/jobs';
 import { userLang } from './src/engine/language';
-import { SETTING, Settings, provideSettings } from './src/engine/settings';
+import { checkIntervalMinutes, SETTING, Settings, provideSettings } from './src/engine/settings';
 import { SubprocessorsCommand } from './src/engine/SubprocessorsCommand';
 import { handleViewSubmit } from './src/engine/views';
 
@@ -44,8 +44,8 @@ export class SubprocessorApp extends App {
     }
 
     public async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
-        const minutes = Number(await environment.getSettings().getValueById(SETTING.checkInterval)) || undefined;
-        await scheduleChecks(configurationModify.scheduler, minutes && minutes >= 5 ? minutes : 60, this.getLogger());
+        const minutes = checkIntervalMinutes(await environment.getSettings().getValueById(SETTING.checkInterval));
+        await scheduleChecks(configurationModify.scheduler, minutes, this.getLogger());
         return true;
     }
 

@@ -118,8 +118,7 @@ export class Settings {
     }
 
     async checkIntervalMinutes(): Promise<number> {
-        const minutes = Number(await this.value(SETTING.checkInterval));
-        return Number.isFinite(minutes) && minutes >= 5 ? minutes : DEFAULT_CHECK_MINUTES;
+        return checkIntervalMinutes(await this.value(SETTING.checkInterval));
     }
 
     async objectionWindowDays(): Promise<number> {
@@ -163,6 +162,12 @@ export class Settings {
         }
         return rooms.getByName(fallbackName);
     }
+}
+
+/** The check interval a setting value stands for (at least 5 minutes; the default when unusable). */
+export function checkIntervalMinutes(value: unknown): number {
+    const minutes = Number(value);
+    return Number.isFinite(minutes) && minutes >= 5 ? minutes : DEFAULT_CHECK_MINUTES;
 }
 
 /** A room-pick value is `[{ _id }]` (or a bare id from older clients / the REST API). */

@@ -151,8 +151,6 @@ const ROUTES: Array<{ path: string; method: 'get' | 'post'; handler: Handler }> 
     { path: 'update', method: 'post', handler: updateEndpoint },
 ];
 
-export const ENDPOINT_PATHS = ROUTES.map((r) => r.path);
-
 export function api(appId: string, logger: ILogger): IApi {
     const endpoints: IApiEndpoint[] = ROUTES.map(({ path, method, handler }) => ({
         path,
