@@ -31,7 +31,6 @@ export interface CheckStatus {
     problem?: string[];
     /** The problem admins were last told about, so each distinct problem is told once. */
     alertedProblem?: string;
-    lastChangeId?: string;
     /** Admins were told that no announcements room is set (told once until one is). */
     noRoomAlerted?: boolean;
     /** The bundled list's fingerprint at the last check: a pushed list is replaced by the bundled one only when a new app version changes it. */

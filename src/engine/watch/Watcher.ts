@@ -131,7 +131,7 @@ export class Watcher {
             const record = newChangeRecord(undefined, { list, fingerprint: listFingerprint }, now, await this.settings.objectionWindowDays());
             await this.recordOnce(record);
             const accepted = await this.accept(list, listFingerprint, { ...meta, changeId: record.id }, now);
-            await this.ok(now, 'baseline', source, { lastChangeId: record.id });
+            await this.ok(now, 'baseline', source);
             return { result: 'baseline', state: accepted };
         }
         if (listFingerprint === state.fingerprint) {
@@ -167,7 +167,7 @@ export class Watcher {
         await this.recordOnce(record);
         const accepted = await this.accept(list, listFingerprint, { ...meta, changeId: record.id }, now);
         await this.held.clear();
-        await this.ok(now, 'changed', source, { lastChangeId: record.id });
+        await this.ok(now, 'changed', source);
         return { result: 'changed', state: accepted, record, room: await this.settings.announcementsRoom() };
     }
 
