@@ -1,6 +1,7 @@
 /** Scheduled work: the recurring list check and a one-off check right after a setting changes. */
 import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } from '@rocket.chat/apps-engine/definition/accessors';
-import { StartupType, type IJobContext, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
+import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor';
 import type { AppDeps } from './deps';
 import { ObjectionService } from './objections/ObjectionService';
 import { Settings } from './settings';

@@ -1,7 +1,8 @@
 /** Delivering replies: privately to one user, as a room message, or by direct message from the app's bot. */
 import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IMessageBuilder } from '@rocket.chat/apps-engine/definition/accessors';
-import { RoomType, type IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms/RoomType';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { Reply } from '../format/blocks';
 

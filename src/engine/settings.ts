@@ -1,7 +1,8 @@
 /** The app's settings: ids, definitions and a typed reader. Ids are constants so a typo can't compile. */
 import type { IConfigurationExtend, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { SettingType, type ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { SettingType } from '@rocket.chat/apps-engine/definition/settings/SettingType';
 
 export const SETTING = {
     sourceUrl: 'list_source_url',

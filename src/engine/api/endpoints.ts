@@ -5,7 +5,7 @@
  */
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApi, IApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
+import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api/IApi';
 import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import type { Catalog } from '../../domain/catalog';
 import { findPlace } from '../../domain/geo';

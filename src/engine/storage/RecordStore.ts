@@ -4,7 +4,7 @@
  * The server matches ALL the associations given to the plural reads.
  */
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
+import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata/RocketChatAssociations';
 
 export const misc = (key: string): RocketChatAssociationRecord => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, key);
 export const userAssoc = (userId: string): RocketChatAssociationRecord => new RocketChatAssociationRecord(RocketChatAssociationModel.USER, userId);

@@ -1,6 +1,6 @@
 /** The small modal that asks the privacy team for a note when resolving or rejecting an objection. */
 import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors';
-import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit';
+import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/IUIKitSurface';
 import { button, input, plain, textInput } from '../../format/blocks';
 import { t, type Lang } from '../../i18n';
 

@@ -1,6 +1,6 @@
 /** The objection form: the five things the procedure asks for, plus a contact e-mail. */
 import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors';
-import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit';
+import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/IUIKitSurface';
 import type { Catalog } from '../../domain/catalog';
 import { MAX_GROUNDS, MIN_GROUNDS } from '../../domain/objection';
 import { inert, markdownEmail } from '../../domain/text';
