@@ -12,7 +12,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { REFERENCE_PATTERN } from '../domain/objection';
 import { inertTruncated, slugify } from '../domain/text';
 import { listCsv, listJson } from '../format/feeds';
-import { directRoom } from './reply';
+import { appBotUser, directRoom } from './reply';
 import { myObjections, objectionDetail, objectionList } from '../format/objections';
 import { currentCatalog } from './currentList';
 import { ObjectionService } from './objections/ObjectionService';
@@ -75,7 +75,7 @@ export class EngineCommandServices implements CommandServices {
         const filename = `${slugify(list.company) || 'company'}-subprocessors-${list.updated}.${format}`;
         const room = share ? this.origin.room : await directRoom(this.deps.read, this.deps.modify, this.user);
         if (!room) return notice(t(this.lang, 'error_generic'));
-        const bot = await this.deps.read.getUserReader().getAppUser();
+        const bot = await appBotUser(this.deps.read);
         await this.deps.modify
             .getCreator()
             .getUploadCreator()

@@ -12,9 +12,25 @@ export interface ReplyTarget {
     threadId?: string;
 }
 
+/** How long the app's bot user is reused before it is read again (an admin may rename it meanwhile). */
+const BOT_USER_TTL_MS = 60_000;
+let botUser: { user: IUser; readAt: number } | undefined;
+
+/**
+ * The app's bot user, the sender of every reply. Reading it is a round trip to the server (a database read there)
+ * on every answer, and it almost never changes: it is kept for a minute in this app process.
+ */
+export async function appBotUser(read: IRead): Promise<IUser | undefined> {
+    const now = Date.now();
+    if (botUser && now - botUser.readAt < BOT_USER_TTL_MS) return botUser.user;
+    const user = await read.getUserReader().getAppUser();
+    botUser = user ? { user, readAt: now } : undefined;
+    return user;
+}
+
 async function fill(read: IRead, builder: IMessageBuilder, room: IRoom, reply: Reply, threadId?: string): Promise<IMessageBuilder> {
     builder.setRoom(room).setText(reply.text).setBlocks(reply.blocks).setParseUrls(false).setGroupable(false);
-    const appUser = await read.getUserReader().getAppUser();
+    const appUser = await appBotUser(read);
     if (appUser) builder.setSender(appUser);
     if (threadId) builder.setThreadId(threadId);
     return builder;
@@ -34,7 +50,7 @@ export async function postReply(read: IRead, modify: IModify, room: IRoom, reply
 
 /** The direct-message room between the app's bot and the user, created when it doesn't exist yet. */
 export async function directRoom(read: IRead, modify: IModify, user: IUser): Promise<IRoom> {
-    const bot = await read.getUserReader().getAppUser();
+    const bot = await appBotUser(read);
     if (!bot) throw new Error('the app has no bot user');
     const usernames = [bot.username, user.username];
     const existing = await read.getRoomReader().getDirectByUsernames(usernames);

@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { createRequire } from 'module';
 
 import { Workspace } from '../../workspace/src/Workspace';
+import { injectFault } from '../../workspace/src/faults';
 import { appZip, visible } from './helpers';
 
 let ws: Workspace;
@@ -173,4 +174,22 @@ test('an answer in a thread stays in the thread', async () => {
 	const mark = ws.mark();
 	await ws.command('alice', 'general', '/subprocessors show OVH', { threadId: 'thread-1' });
 	expect(ws.seen('alice', mark)).toEqual([expect.objectContaining({ kind: 'notification', threadId: 'thread-1' })]);
+});
+
+test('answers come from the app\'s bot, which is read from the server once, not on every reply', async () => {
+	let reads = 0;
+	const counter = injectFault(ws.bridges.users, 'getAppUser', { when: () => (reads++, false) });
+	try {
+		const mark = ws.mark();
+		for (const args of ['list', 'stripe', 'in brazil']) await ws.command('alice', 'general', `/subprocessors ${args}`);
+		const answers = ws.seen('alice', mark);
+		expect(answers).toHaveLength(3);
+		for (const answer of answers) {
+			const sender = ws.bridges.messages.ephemeral.get(answer.messageId as string)?.sender;
+			expect(sender).toMatchObject({ username: expect.stringMatching(/\.bot$/), type: 'app' });
+		}
+		expect(reads).toBeLessThanOrEqual(1);
+	} finally {
+		counter.restore();
+	}
 });

@@ -25,7 +25,7 @@ import { resolveLang, t, type Lang } from '../../i18n';
 import { currentCatalog } from '../currentList';
 import { serialQueue, type AppDeps } from '../deps';
 import { workspaceLang } from '../language';
-import { findMarkedMessage, postReply, sendDirect } from '../reply';
+import { appBotUser, findMarkedMessage, postReply, sendDirect } from '../reply';
 import { Settings } from '../settings';
 import { ChangeStore, ObjectionCounterStore, ObjectionFormStore, ObjectionStore } from '../storage/stores';
 import { OBJECTION_VIEW_PREFIX, objectionModal } from '../ui/objectionModal';
@@ -220,7 +220,7 @@ export class ObjectionService {
     }
 
     private async updateMessage(messageId: string, reply: Reply): Promise<void> {
-        const bot = await this.deps.read.getUserReader().getAppUser();
+        const bot = await appBotUser(this.deps.read);
         if (!bot) throw new Error('the app has no bot user');
         const builder = await this.deps.modify.getUpdater().message(messageId, bot);
         builder.setEditor(bot).setText(reply.text).setBlocks(reply.blocks);
