@@ -1,0 +1,128 @@
+// `npm run bench -- --profile install` / `npm run bench -- --profile command "subprocessors list" …`: where the
+// time of an install or of a slash command goes, one engine round trip at a time. It hooks the engine's Deno
+// runtime controller (requests the engine sends to the app's Deno process, and the accessor/bridge calls the app
+// makes back) and prints, for the app and for the no-op app, a timeline of the last repetition and the median of
+// each gap. A tool for finding causes, next to the benchmark that measures ratios; it asserts nothing.
+//
+// Found with it: the `definition/api` and `definition/uikit` index modules cost ~35 ms of every install
+// (app:construct); every reply read the bot user from the server (one round trip per answer).
+import { randomUUID } from 'crypto';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+import { buildAppZip } from '../scripts/lib/build-app';
+import { SlashCommandContext, type IPermission } from '../workspace/src/engine';
+import { parseParameters, Workspace } from '../workspace/src/Workspace';
+
+const ROOT = path.resolve(__dirname, '..');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { DenoRuntimeSubprocessController } = require('../workspace/engine/node_modules/@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime');
+
+/** One step seen by the hooks: what, when it started (ms from the start of the measured action), how long. */
+type Step = { what: string; at: number; ms: number };
+
+class Timeline {
+    steps: Step[] = [];
+    private origin = performance.now();
+
+    restart(): void {
+        this.steps = [];
+        this.origin = performance.now();
+    }
+
+    async time<T>(what: string, run: () => Promise<T>): Promise<T> {
+        const at = performance.now() - this.origin;
+        try {
+            return await run();
+        } finally {
+            this.steps.push({ what, at, ms: performance.now() - this.origin - at });
+        }
+    }
+
+    print(title: string): void {
+        console.log(`--- ${title}`);
+        for (const s of [...this.steps].sort((a, b) => a.at - b.at)) console.log(`${s.at.toFixed(2).padStart(8)} ms  +${s.ms.toFixed(2).padStart(7)}  ${s.what}`);
+    }
+}
+
+/** Wraps the controller's two message paths so every round trip lands on the timeline. */
+function hookEngine(timeline: Timeline): void {
+    const proto = DenoRuntimeSubprocessController.prototype;
+    const send = proto.sendRequest;
+    proto.sendRequest = function (this: unknown, message: { method: string }, ...rest: unknown[]) {
+        return timeline.time(`engine → app  ${message.method}`, () => send.call(this, message, ...rest));
+    };
+    const incoming = proto.handleIncomingMessage;
+    proto.handleIncomingMessage = function (this: unknown, message: { payload: { method: string; params?: unknown } }) {
+        const size = JSON.stringify(message.payload.params ?? null).length;
+        return timeline.time(`app → engine  ${message.payload.method} (${size} B of params)`, () => incoming.call(this, message));
+    };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
+
+/** Median start and duration of each step (by name and order of appearance) over the repetitions. */
+function summarize(title: string, runs: Step[][], totals: number[]): void {
+    console.log(`=== ${title}: median total ${median(totals).toFixed(2)} ms over ${totals.length} runs`);
+    const keys = runs[0]?.map((s, i) => `${i}:${s.what}`) ?? [];
+    keys.forEach((key, i) => {
+        const same = runs.filter((r) => r[i] && `${i}:${r[i].what}` === key).map((r) => r[i]);
+        console.log(`${median(same.map((s) => s.at)).toFixed(2).padStart(8)} ms  +${median(same.map((s) => s.ms)).toFixed(2).padStart(7)}  ${key.slice(key.indexOf(':') + 1)}`);
+    });
+}
+
+export async function main(argv: string[]): Promise<void> {
+    const [mode = 'install', ...texts] = argv.filter((a) => a !== '--profile');
+    if (mode !== 'install' && mode !== 'command') throw new Error('profile: `install` or `command "<text>" …`');
+    const app = await buildAppZip({ root: ROOT, entry: 'SubprocessorApp.ts' });
+    const noop = await buildAppZip({ root: path.join(ROOT, 'bench', 'noop-app') });
+    const timeline = new Timeline();
+    hookEngine(timeline);
+    const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
+    const admin = ws.user('admin');
+    const install = (pkg: typeof app) => ws.manager.add(pkg.zip, { enable: true, user: admin, permissionsGranted: pkg.info.permissions as IPermission[] });
+    const runs: Record<string, { steps: Step[][]; totals: number[] }> = {};
+    const keep = (title: string, total: number) => {
+        const r = (runs[title] ??= { steps: [], totals: [] });
+        r.steps.push([...timeline.steps].sort((a, b) => a.at - b.at));
+        r.totals.push(total);
+    };
+    try {
+        if (mode === 'install') {
+            for (let i = 0; i < 11; i++) {
+                for (const [title, pkg] of [['no-op app', noop], ['app', app]] as const) {
+                    timeline.restart();
+                    const t0 = performance.now();
+                    await install(pkg);
+                    if (i > 0) keep(title, performance.now() - t0); // the first round warms the engine
+                    if (i === 10) timeline.print(`${title}: install + enable, last run`);
+                    const child = (ws.manager.getOneById(pkg.info.id).getRuntimeController() as any).deno;
+                    await ws.manager.remove(pkg.info.id, { user: admin });
+                    if (child && child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+                }
+            }
+        } else {
+            await install(noop);
+            await install(app);
+            (ws as unknown as { appIdValue: string }).appIdValue = app.info.id;
+            await ws.advance(0); // the first check of the bundled list
+            const room = ws.world.roomView(ws.room('general'));
+            const alice = ws.user('alice');
+            const commands = ['benchnoop', ...(texts.length ? texts : ['subprocessors list'])];
+            for (let i = 0; i < 250; i++) {
+                for (const text of commands) {
+                    const [name, ...rest] = text.split(' ');
+                    const context = new SlashCommandContext(alice, room, parseParameters(rest.join(' ')), undefined, randomUUID());
+                    timeline.restart();
+                    const t0 = performance.now();
+                    await ws.manager.getCommandManager().executeCommand(name, context);
+                    if (i >= 50) keep(`/${text}`, performance.now() - t0);
+                    if (i === 249) timeline.print(`/${text}, last run`);
+                }
+            }
+        }
+    } finally {
+        await ws.stop();
+    }
+    for (const [title, r] of Object.entries(runs)) summarize(title, r.steps, r.totals);
+}
