@@ -68,7 +68,7 @@ function fail(message: string): never {
 export async function main(argv: string[]): Promise<void> {
     const quick = argv.includes('--quick');
     const reps: Reps = quick
-        ? { warm: 5, commands: 30, checks: 3, installs: 3, compares: 5 }
+        ? { warm: 5, commands: 30, checks: 3, installs: 6, compares: 5 }
         : { warm: 20, commands: 200, checks: 12, installs: 10, compares: 30 };
     const started = performance.now();
     const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
