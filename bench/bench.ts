@@ -13,18 +13,16 @@
 //   - install + enable of the app's zip vs the baseline's, and the zip's size;
 //   - the app's Deno child's RSS after 1,000 commands at 5,000 entries.
 // The last line printed is one JSON object with every figure.
-import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 import { buildAppZip } from '../scripts/lib/build-app';
-import { SlashCommandContext } from '../workspace/src/engine';
-import type { IPermission } from '../workspace/src/engine';
-import { parseParameters, Workspace } from '../workspace/src/Workspace';
+import { Workspace } from '../workspace/src/Workspace';
 import { diffLists } from '../src/domain/diff';
 import type { SubprocessorList } from '../src/domain/model';
 import { parseList } from '../src/domain/schema';
+import { installApp, removeApp, runCommand } from './engine-steps';
 import { evolve, generateList, seedList, toYaml, type RawList } from './lists';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -139,20 +137,6 @@ interface Context {
 
 async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figures, log }: Context): Promise<void> {
     const admin = ws.user('admin');
-    const install = async (zip: Buffer, info: any): Promise<number> => {
-        const t0 = performance.now();
-        const aff = await ws.manager.add(zip, { enable: true, user: admin, permissionsGranted: info.permissions as IPermission[] });
-        const dt = performance.now() - t0;
-        if (!aff?.getApp?.()) fail(`installing ${info.name} failed`);
-        const status = await ws.manager.getOneById(info.id).getStatus();
-        if (!/enabled/.test(String(status)) || /disabled/.test(String(status))) fail(`${info.name} is "${status}" after install`);
-        return dt;
-    };
-    const uninstall = async (id: string): Promise<void> => {
-        const child = (ws.manager.getOneById(id).getRuntimeController() as any).deno;
-        await ws.manager.remove(id, { user: admin });
-        if (child && child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
-    };
 
     // ---- install + enable, alternating which app goes first
     const installs = { app: [] as number[], noop: [] as number[] };
@@ -160,9 +144,9 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
         const order = i % 2 ? (['app', 'noop'] as const) : (['noop', 'app'] as const);
         for (const which of order) {
             const pkg = which === 'app' ? app : noop;
-            const dt = await install(pkg.zip, pkg.info);
+            const dt = await installApp(ws, pkg, admin);
             if (i > 0) installs[which].push(dt); // the first round warms the engine and the Deno cache
-            await uninstall(pkg.info.id);
+            await removeApp(ws, pkg.info.id, admin);
         }
     }
     figures.install_ms_app = round(median(installs.app), 1);
@@ -171,8 +155,8 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
     log(`install + enable: app ${figures.install_ms_app} ms, no-op ${figures.install_ms_noop} ms`);
 
     // ---- both apps installed for the rest of the run
-    await install(noop.zip, noop.info);
-    await install(app.zip, app.info);
+    await installApp(ws, noop, admin);
+    await installApp(ws, app, admin);
     // The facade drives one app; the Subprocessors app is that one (settings, advance, events).
     (ws as unknown as { appIdValue: string }).appIdValue = app.info.id;
     const appPid: number = (ws.app.getRuntimeController() as any).deno.pid;
@@ -195,17 +179,11 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
     const runs = await ws.advance(0); // the baseline check of the bundled list
     if (!runs.some((r) => r.processor.startsWith('check-list_')) || runs.some((r) => r.error)) fail(`the first check did not run cleanly: ${JSON.stringify(runs)}`);
 
-    const general = ws.world.roomView(ws.room('general'));
-    const commandManager = ws.manager.getCommandManager();
     const alice = ws.user('alice');
     /** One slash command through the engine, as the server runs it; returns ms and checks one answer arrived. */
     const command = async (text: string, user = alice): Promise<number> => {
-        const [name, ...rest] = text.split(' ');
-        const context = new SlashCommandContext(user, general, parseParameters(rest.join(' ')), undefined, randomUUID());
         const before = ws.world.events.length;
-        const t0 = performance.now();
-        await commandManager.executeCommand(name, context);
-        const dt = performance.now() - t0;
+        const dt = await runCommand(ws, text, user, 'general');
         const answers = ws.world.events.slice(before).filter((e) => e.kind === 'notification' && e.user === user.username);
         if (answers.length !== 1) fail(`/${text} gave ${answers.length} answers: ${JSON.stringify(ws.world.events.slice(before)).slice(0, 400)}`);
         return dt;

@@ -6,13 +6,12 @@
 //
 // Found with it: the `definition/api` and `definition/uikit` index modules cost ~35 ms of every install
 // (app:construct); every reply read the bot user from the server (one round trip per answer).
-import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 import { buildAppZip } from '../scripts/lib/build-app';
-import { SlashCommandContext, type IPermission } from '../workspace/src/engine';
-import { parseParameters, Workspace } from '../workspace/src/Workspace';
+import { Workspace } from '../workspace/src/Workspace';
+import { installApp, removeApp, runCommand } from './engine-steps';
 
 const ROOT = path.resolve(__dirname, '..');
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -80,7 +79,6 @@ export async function main(argv: string[]): Promise<void> {
     hookEngine(timeline);
     const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
     const admin = ws.user('admin');
-    const install = (pkg: typeof app) => ws.manager.add(pkg.zip, { enable: true, user: admin, permissionsGranted: pkg.info.permissions as IPermission[] });
     const runs: Record<string, { steps: Step[][]; totals: number[] }> = {};
     const keep = (title: string, total: number) => {
         const r = (runs[title] ??= { steps: [], totals: [] });
@@ -92,31 +90,24 @@ export async function main(argv: string[]): Promise<void> {
             for (let i = 0; i < 11; i++) {
                 for (const [title, pkg] of [['no-op app', noop], ['app', app]] as const) {
                     timeline.restart();
-                    const t0 = performance.now();
-                    await install(pkg);
-                    if (i > 0) keep(title, performance.now() - t0); // the first round warms the engine
+                    const ms = await installApp(ws, pkg, admin);
+                    if (i > 0) keep(title, ms); // the first round warms the engine
                     if (i === 10) timeline.print(`${title}: install + enable, last run`);
-                    const child = (ws.manager.getOneById(pkg.info.id).getRuntimeController() as any).deno;
-                    await ws.manager.remove(pkg.info.id, { user: admin });
-                    if (child && child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+                    await removeApp(ws, pkg.info.id, admin);
                 }
             }
         } else {
-            await install(noop);
-            await install(app);
+            await installApp(ws, noop, admin);
+            await installApp(ws, app, admin);
             (ws as unknown as { appIdValue: string }).appIdValue = app.info.id;
             await ws.advance(0); // the first check of the bundled list
-            const room = ws.world.roomView(ws.room('general'));
             const alice = ws.user('alice');
             const commands = ['benchnoop', ...(texts.length ? texts : ['subprocessors list'])];
             for (let i = 0; i < 250; i++) {
                 for (const text of commands) {
-                    const [name, ...rest] = text.split(' ');
-                    const context = new SlashCommandContext(alice, room, parseParameters(rest.join(' ')), undefined, randomUUID());
                     timeline.restart();
-                    const t0 = performance.now();
-                    await ws.manager.getCommandManager().executeCommand(name, context);
-                    if (i >= 50) keep(`/${text}`, performance.now() - t0);
+                    const ms = await runCommand(ws, text, alice, 'general');
+                    if (i >= 50) keep(`/${text}`, ms);
                     if (i === 249) timeline.print(`/${text}, last run`);
                 }
             }
