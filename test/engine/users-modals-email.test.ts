@@ -55,6 +55,17 @@ describe('modal trigger ids (the client keeps each for one use, 5 s)', () => {
 		expect(notices(ws, 'alice')).toEqual([expect.stringContaining(TOO_SLOW)]);
 	}, 30_000);
 
+	test('a submit answered after the timeout: the client disposes the modal and drops the field errors', async () => {
+		ws = await Workspace.start({ zip: appZip(), triggerTimeoutMs: 1000 });
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		injectDelay(ws.bridges.persistence, 'readByAssociations', 1300, { when: (assoc: any[]) => JSON.stringify(assoc).includes('list-pointer') });
+		const mark = ws.mark();
+		const response = await ws.submitView('alice', { ...VALID, grounds: 'short' });
+		expect(response).toMatchObject({ type: 'errors' });
+		expect(modalEvents(ws, 'alice', mark).map((e) => e.action)).toEqual(['ignored', 'close']);
+		expect(ws.modal('alice')).toBeUndefined();
+	}, 30_000);
+
 	test('slow writes and bookkeeping no longer hold the form back: it opens in time and can be filed', async () => {
 		ws = await Workspace.start({ zip: appZip(), triggerTimeoutMs: 1000 });
 		// Every write takes 1.5 s: storing the form and remembering the admin used to run before the form opened.
