@@ -26,9 +26,9 @@ import { resolveLang, t, type Lang } from '../../i18n';
 import { currentCatalog } from '../currentList';
 import { serialQueue, type AppDeps } from '../deps';
 import { workspaceLang } from '../language';
+import { MailerSlots } from '../mailer';
 import { appBotUser, findMarkedMessage, postReply, sendDirect } from '../reply';
 import { Settings } from '../settings';
-import { MailerSlots } from '../mailer';
 import { ChangeStore, ObjectionCounterStore, ObjectionFormStore, ObjectionStore } from '../storage/stores';
 import { OBJECTION_VIEW_PREFIX, objectionModal } from '../ui/objectionModal';
 
@@ -37,6 +37,10 @@ export type ObjectionDeps = AppDeps;
 export type SubmitResult = { ok: true; objection: Objection; duplicate: boolean } | { ok: false; errors: FieldErrors };
 
 const HOUR = 3600_000;
+/** After this many failed attempts the card says to forward the e-mail by hand… */
+const MAX_EMAIL_ATTEMPTS = 5;
+/** …and a route that keeps failing is tried only on every this-many-th delivery run (about hourly), never dropped. */
+const SLOW_RETRY_EVERY = 6;
 /**
  * A trigger id is good for 5 s from the user's action (the client's ActionManager.TRIGGER_TIMEOUT), counted on the
  * client, before the request even reached the app: a form opened later than this after it arrived likely never showed.
@@ -50,10 +54,6 @@ export interface OpenFormOptions {
     /** When the user's action reached the app (Date.now()); defaults to now. */
     receivedAt?: number;
 }
-/** After this many failed attempts the card says to forward the e-mail by hand… */
-const MAX_EMAIL_ATTEMPTS = 5;
-/** …and a route that keeps failing is tried only on every this-many-th delivery run (about hourly), never dropped. */
-const SLOW_RETRY_EVERY = 6;
 
 /** Filing and acting run one at a time in an app instance: the reference counter and dedupe rely on it. */
 const serialized = serialQueue();
