@@ -51,7 +51,7 @@ export class SubprocessorApp extends App {
 
     public async onInstall(context: IAppInstallationContext, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
         // The installing admin hears about source problems from the start.
-        await rememberAdmin({ read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() }, context.user, userLang(context.user));
+        await rememberAdmin({ read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() }, context.user, await userLang(context.user, read));
     }
 
     public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {

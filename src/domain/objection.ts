@@ -27,6 +27,8 @@ export interface ObjectionDelivery {
     at?: string;
     messageId?: string;
     error?: string;
+    /** Why a route is not possible: `no-smtp`, or `address-refused` (the server's mailer refused the address). */
+    code?: string;
     attempts: number;
     /** Delivery runs skipped since the last attempt, once a route keeps failing (it is then tried less often). */
     waited?: number;

@@ -28,14 +28,17 @@ export class SubprocessorsCommand implements ISlashCommand {
     ) {}
 
     public async executor(context: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {
+        // A form must open within seconds of the user's command (the client drops it after that): time from here.
+        const receivedAt = Date.now();
         const target = targetOf(context);
-        const lang = userLang(target.user);
+        const lang = await userLang(target.user, read);
         await this.answering(read, modify, target, async () => {
             const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
-            await rememberAdmin(deps, target.user, lang);
             const catalog = await currentCatalog(read.getPersistenceReader());
-            const services = new EngineCommandServices(deps, target.user, lang, { room: target.room, triggerId: context.getTriggerId() });
+            const services = new EngineCommandServices(deps, target.user, lang, { room: target.room, triggerId: context.getTriggerId(), receivedAt, catalog });
             const { reply, share, silent } = await route(splitArgs(context.getArguments()), catalog, lang, services);
+            // Bookkeeping after the answer, so it never delays a form.
+            await rememberAdmin(deps, target.user, lang);
             if (silent) return;
             if (share) {
                 const name = inert(target.user.name || target.user.username || '');
@@ -62,7 +65,7 @@ export class SubprocessorsCommand implements ISlashCommand {
 
     public async executePreviewItem(item: ISlashCommandPreviewItem, context: SlashCommandContext, read: IRead, modify: IModify): Promise<void> {
         const target = targetOf(context);
-        const lang = userLang(target.user);
+        const lang = await userLang(target.user, read);
         await this.answering(read, modify, target, async () => {
             const catalog = await currentCatalog(read.getPersistenceReader());
             const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
@@ -78,7 +81,7 @@ export class SubprocessorsCommand implements ISlashCommand {
         } catch (error) {
             this.logger.error('/subprocessors failed', error);
             try {
-                await notifyReply(read, modify, target, notice(t(userLang(target.user), 'error_generic')));
+                await notifyReply(read, modify, target, notice(t(await userLang(target.user, read), 'error_generic')));
             } catch (notifyError) {
                 this.logger.error('could not tell the user about the failure', notifyError);
             }

@@ -14,6 +14,7 @@ import { inertTruncated, slugify } from '../domain/text';
 import { listCsv, listJson } from '../format/feeds';
 import { appBotUser, directRoom } from './reply';
 import { myObjections, objectionDetail, objectionList } from '../format/objections';
+import type { Catalog } from '../domain/catalog';
 import { currentCatalog } from './currentList';
 import { ObjectionService } from './objections/ObjectionService';
 
@@ -23,6 +24,10 @@ export const isAdmin = (user: IUser): boolean => (user.roles ?? []).includes('ad
 export interface CommandOrigin {
     room?: IRoom;
     triggerId?: string;
+    /** When the command reached the app (Date.now()): a form opened much later never shows. */
+    receivedAt?: number;
+    /** The list the command is answered from, already read: opening a form needn't read it again. */
+    catalog?: Catalog;
 }
 
 export class EngineCommandServices implements CommandServices {
@@ -44,10 +49,15 @@ export class EngineCommandServices implements CommandServices {
     async object(args: string[]): Promise<Reply | undefined> {
         if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
         const query = args.join(' ').trim();
-        const catalog = await currentCatalog(this.deps.read.getPersistenceReader());
+        const catalog = this.origin.catalog ?? (await currentCatalog(this.deps.read.getPersistenceReader()));
         const found = query ? catalog.search(query) : undefined;
         const entry = found?.exact ?? (found?.total === 1 ? found.hits[0].entry : undefined);
-        await this.objectionService().openForm(this.user, this.origin.room, this.origin.triggerId, this.lang, entry?.id);
+        const opened = await this.objectionService().openForm(this.user, this.origin.room, this.origin.triggerId, this.lang, {
+            subprocessorId: entry?.id,
+            catalog,
+            receivedAt: this.origin.receivedAt,
+        });
+        if (!opened) return notice(t(this.lang, 'form_too_slow'));
         return query && !entry ? notice(t(this.lang, 'object_not_found', { query: inertTruncated(query, 80) })) : undefined;
     }
 

@@ -11,7 +11,7 @@ import type { Reply } from '../format/blocks';
 import { ACK_ACTION, REJECT_ACTION, RESOLVE_ACTION } from '../format/objections';
 import { t, type Lang } from '../i18n';
 import { userLang } from './language';
-import { ObjectionService } from './objections/ObjectionService';
+import { FORM_OPEN_BUDGET_MS, ObjectionService } from './objections/ObjectionService';
 import { notifyReply, sendDirect } from './reply';
 import { noteModal, type NoteAction } from './ui/noteModal';
 
@@ -20,6 +20,8 @@ export interface BlockAction {
     room?: IRoom;
     value?: string;
     triggerId: string;
+    /** When the press reached the app (Date.now()): a modal opened much later never shows. */
+    receivedAt: number;
     lang: Lang;
     appId: string;
     service: ObjectionService;
@@ -38,13 +40,19 @@ async function tell({ user, room, read, modify }: BlockAction, reply: Reply): Pr
 const openNote = (action: NoteAction): ActionHandler => async (press) => {
     const ref = press.value ?? '';
     if (!REFERENCE_PATTERN.test(ref)) return tell(press, notice(t(press.lang, 'objection_not_found', { ref: inertTruncated(ref, 40) })));
+    // Checked before opening, so someone who may not never sees the modal; the check reads the team room's
+    // members, and when that took longer than the trigger id lives the modal likely never showed: say so.
     if (!(await press.service.mayWork(press.user))) return tell(press, notice(t(press.lang, 'objection_not_allowed')));
     await press.modify.getUiController().openSurfaceView(noteModal(press.appId, action, ref.toUpperCase(), press.lang), { triggerId: press.triggerId }, press.user);
+    if (Date.now() - press.receivedAt > FORM_OPEN_BUDGET_MS) await tell(press, notice(t(press.lang, 'form_too_slow')));
 };
 
 const ACTIONS: Record<string, ActionHandler> = {
     // The announcement's "Object" button opens the form for that sub-processor.
-    [OBJECT_ACTION]: async (press) => press.service.openForm(press.user, press.room, press.triggerId, press.lang, press.value),
+    [OBJECT_ACTION]: async (press) => {
+        const opened = await press.service.openForm(press.user, press.room, press.triggerId, press.lang, { subprocessorId: press.value, receivedAt: press.receivedAt });
+        if (!opened) await tell(press, notice(t(press.lang, 'form_too_slow')));
+    },
     [ACK_ACTION]: async (press) => {
         const outcome = await press.service.act(press.value ?? '', 'acknowledged', press.user, press.lang);
         await tell(press, notice(outcome.message));
@@ -59,13 +67,15 @@ export async function handleBlockAction(
     appId: string,
     logger: ILogger,
 ): Promise<IUIKitResponse> {
+    const receivedAt = Date.now();
     const data = context.getInteractionData();
-    const lang = userLang(data.user);
+    const lang = await userLang(data.user, accessors.read);
     const press: BlockAction = {
         user: data.user,
         room: data.room,
         value: data.value,
         triggerId: data.triggerId,
+        receivedAt,
         lang,
         appId,
         service: new ObjectionService({ ...accessors, appId, logger }),

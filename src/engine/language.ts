@@ -2,9 +2,15 @@ import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { resolveLang, type Lang } from '../i18n';
 
-/** The language the user chose in their Rocket.Chat preferences; English when they chose none we speak. */
-export function userLang(user: IUser | undefined): Lang {
-    return resolveLang(user?.settings?.preferences?.language);
+/**
+ * The language to answer a user in: the one they chose in their preferences (English when we don't speak it);
+ * without a choice, the workspace's Language setting; else English. The server hands the app a language only
+ * when the user chose one (its users converter copies `settings.preferences.language` only when set).
+ */
+export async function userLang(user: IUser | undefined, read: IRead): Promise<Lang> {
+    const chosen = user?.settings?.preferences?.language;
+    if (typeof chosen === 'string' && chosen.trim() !== '') return resolveLang(chosen);
+    return workspaceLang(read);
 }
 
 /** The workspace's default language (for posts in shared rooms); English when it can't be read. */

@@ -63,7 +63,7 @@ export async function handleViewSubmit(
 ): Promise<IUIKitResponse> {
     const data = context.getInteractionData();
     const viewId = data.view.id;
-    const lang = userLang(data.user);
+    const lang = await userLang(data.user, accessors.read);
     const route = VIEWS.find(([prefix]) => viewId.startsWith(prefix));
     if (!route) {
         logger.warn(`submit of an unknown view ${viewId}`);

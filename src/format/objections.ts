@@ -33,7 +33,10 @@ function emailLine(delivery: ObjectionDelivery | undefined, to: string, lang: La
         case 'failed':
             return t(lang, 'objection_email_failed', { email, error: inertTruncated(delivery.error ?? '', 200) });
         case 'unavailable':
-            return t(lang, 'objection_email_unavailable', { email, error: inertTruncated(delivery.error ?? '', 200) });
+            return t(lang, delivery.code === 'address-refused' ? 'objection_email_refused' : 'objection_email_unavailable', {
+                email,
+                error: inertTruncated(delivery.error ?? '', 200),
+            });
         default:
             return t(lang, 'objection_email_pending', { email });
     }
@@ -96,7 +99,8 @@ function deliveryState(delivery: ObjectionDelivery | undefined, lang: Lang): str
 function deliveryLine(objection: Objection, lang: Lang): string {
     return t(lang, 'objections_deliveries', {
         room: deliveryState(objection.deliveries.team, lang),
-        email: deliveryState(objection.deliveries.email, lang),
+        // "Done" for an e-mail only means the server's mailer took it: it never reports delivery.
+        email: objection.deliveries.email?.state === 'done' ? t(lang, 'delivery_email_done') : deliveryState(objection.deliveries.email, lang),
         confirmation: deliveryState(objection.deliveries.confirmation, lang),
     });
 }
@@ -108,7 +112,10 @@ export function objectorConfirmation(objection: Objection, lang: Lang, company: 
                 ref: objection.ref,
                 subprocessor: inertTruncated(objection.subprocessor.name, 200),
                 company: inert(company),
-                email: markdownEmail(emailTo),
+                // Only what is known: the e-mail was handed to the mailer, or it hasn't gone out.
+                emailed: t(lang, objection.deliveries.email?.state === 'done' ? 'objection_confirm_emailed' : 'objection_confirm_not_emailed', {
+                    email: markdownEmail(emailTo),
+                }),
             }),
         ),
     ]);
@@ -154,10 +161,18 @@ export function myObjections(objections: Objection[], lang: Lang): Reply {
 
 /**
  * The e-mail the procedure asks for, as plain text (never HTML, so nothing a user typed can render).
- * Control characters are dropped; the subject is the page's subject line.
+ * Control characters are dropped; the subject is the page's subject line. Every text that isn't the app's own
+ * goes through `slot` (see MailerSlots: the server's mailer would rewrite it otherwise).
  */
-export function objectionEmail(objection: Objection, company: string, workspace: string, subject: string): { subject: string; text: string } {
-    const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+export function objectionEmail(
+    objection: Objection,
+    company: string,
+    workspace: string,
+    subject: string,
+    slot: (text: string) => string = (text) => text,
+): { subject: string; text: string } {
+    const strip = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+    const clean = (text: string) => slot(strip(text));
     const lines = [
         `Formal objection to a sub-processor of ${clean(company)}, filed in ${clean(workspace)}.`,
         '',
@@ -178,5 +193,5 @@ export function objectionEmail(objection: Objection, company: string, workspace:
         'Grounds for the objection:',
         clean(objection.grounds),
     ];
-    return { subject: clean(subject).replace(/[\r\n]+/g, ' '), text: lines.join('\n') };
+    return { subject: slot(strip(subject).replace(/[\r\n]+/g, ' ')), text: lines.join('\n') };
 }

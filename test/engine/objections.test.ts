@@ -162,7 +162,7 @@ test('`objections` for the privacy team, `my-objections` for the objector', asyn
 	await ws.command('dpo', 'privacy-team', `/subprocessors objections ${ref.toLowerCase()}`);
 	const detail = visible(ws.seen('dpo', mark)[0].text);
 	expect(detail).toContain(`*Objection ${ref}* to *Stripe*`);
-	expect(detail).toContain('Delivery: team room done, e-mail done, objector done');
+	expect(detail).toContain('Delivery: team room done, e-mail handed to the mailer, objector done');
 
 	mark = ws.mark();
 	await ws.command('alice', 'general', '/subprocessors my-objections');

@@ -1,7 +1,6 @@
 // The facade tests and the CLI share: one real Apps-Engine 1.62 AppManager (Deno runtime) running one app
 // package against in-memory bridges, driven the way users and the server would drive it.
 import type { ChildProcess } from 'child_process';
-import { randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -12,7 +11,7 @@ import { DEFAULT_SERVER_SETTINGS } from './bridges/environment';
 import type { HttpFixtures } from './bridges/http';
 import type { JobRun } from './bridges/scheduler';
 import { errorMessage } from './bridges/scheduler';
-import { applyInteraction } from './bridges/ui';
+import { applyInteraction, ignoreInteraction } from './bridges/ui';
 import { prepareDenoEnvironment } from './deno';
 import { captureEngineErrors } from './quiet';
 import { AppManager, AppStatus, AppStatusUtils, RoomType, SlashCommandContext } from './engine';
@@ -44,6 +43,8 @@ export interface WorkspaceOptions {
 	installer?: string;
 	/** Grant exactly these permissions instead of the app.json list. */
 	permissions?: IPermission[];
+	/** How long a trigger id stays good for a modal, in real ms (default 5000, the client's ActionManager.TRIGGER_TIMEOUT). */
+	triggerTimeoutMs?: number;
 }
 
 export class WorkspaceError extends Error {
@@ -69,6 +70,7 @@ export class Workspace {
 	private constructor(options: WorkspaceOptions) {
 		const now = options.now === undefined ? Date.now() : +options.now;
 		this.world = new WorldState(new Clock(now), { ...DEFAULT_USERS, ...options.users }, { ...DEFAULT_ROOMS, ...options.rooms });
+		if (options.triggerTimeoutMs !== undefined) this.world.triggerTimeoutMs = options.triggerTimeoutMs;
 		this.bridges = new WorkspaceBridges(this.world, {
 			env: options.env,
 			serverSettings: { ...DEFAULT_SERVER_SETTINGS, ...options.serverSettings },
@@ -226,7 +228,7 @@ export class Workspace {
 				type: 'viewSubmit',
 				appId: modal.appId ?? this.appId,
 				actionId: modal.view.submit?.actionId ?? '',
-				triggerId: randomUUID(),
+				triggerId: this.world.issueTrigger(u.username),
 				user: u,
 				room: roomObj && this.world.roomView(roomObj),
 				payload: { view: { ...modal.view, state } },
@@ -268,7 +270,7 @@ export class Workspace {
 				type: 'blockAction',
 				appId: target.element.appId ?? target.block.appId ?? this.appId,
 				actionId,
-				triggerId: randomUUID(),
+				triggerId: this.world.issueTrigger(u.username),
 				user: u,
 				room: roomObj && this.world.roomView(roomObj),
 				message: target.message,
@@ -292,7 +294,7 @@ export class Workspace {
 				type: 'blockAction',
 				appId: this.appId,
 				actionId,
-				triggerId: randomUUID(),
+				triggerId: this.world.issueTrigger(u.username),
 				user: u,
 				room: roomObj && this.world.roomView(roomObj),
 				container: { type: 'message', id: 'forged' },
@@ -314,7 +316,7 @@ export class Workspace {
 				type: 'viewSubmit',
 				appId: this.appId,
 				actionId: 'submit',
-				triggerId: randomUUID(),
+				triggerId: this.world.issueTrigger(u.username),
 				user: u,
 				room: roomObj && this.world.roomView(roomObj),
 				payload: { view: { appId: this.appId, id: viewId, type: 'modal', title: { type: 'plain_text', text: '' }, blocks: [], state } },
@@ -341,6 +343,24 @@ export class Workspace {
 			throw new WorkspaceError(`The app has no setting "${id}" (settings: ${Object.keys(settings.getAppSettings(this.appId)).join(', ')})`);
 		}
 		await this.act('admin', undefined, `setting ${id}`, () => settings.updateAppSetting(this.appId, { ...current, value } as any));
+	}
+
+	/**
+	 * Changes a server setting as an admin would in Administration > Settings (Language, Message_MaxAllowedSize,
+	 * SMTP_Host, Site_Url, …); the app reads the new value on its next read.
+	 */
+	setServerSetting(id: string, value: unknown): void {
+		this.bridges.serverSettings.set(id, value);
+	}
+
+	/** The server settings this workspace has (the defaults and any given at start). */
+	serverSettingIds(): string[] {
+		return [...this.bridges.serverSettings.settings.keys()];
+	}
+
+	/** A server setting's current value (undefined when the workspace has no such setting). */
+	serverSetting(id: string): unknown {
+		return this.bridges.serverSettings.settings.get(id)?.value;
 	}
 
 	/**
@@ -468,7 +488,7 @@ export class Workspace {
 		if (!registered || registered.appId !== this.appIdValue) {
 			throw this.fail(user, roomObj, `/${name} is not a command of the app (app commands: ${[...this.bridges.commands.commands.keys()].map((c) => `/${c}`).join(', ') || 'none'})`);
 		}
-		const context = new SlashCommandContext(sender, this.world.roomView(roomObj), parseParameters(match[2]), threadId, randomUUID());
+		const context = new SlashCommandContext(sender, this.world.roomView(roomObj), parseParameters(match[2]), threadId, this.world.issueTrigger(sender.username));
 		return { name, context };
 	}
 
@@ -494,10 +514,17 @@ export class Workspace {
 		return new WorkspaceError(message, cause);
 	}
 
-	// Interaction responses (openModalViewResponse, viewErrorResponse, ...) are what the client acts on.
+	// Interaction responses (openModalViewResponse, viewErrorResponse, ...) are what the client acts on, through the
+	// same trigger id check as a pushed interaction.
 	private applyResponse(username: string, result: any, options: { closeOnSuccess: boolean; room?: string }): void {
 		if (result && typeof result.type === 'string') {
-			applyInteraction(this.world, username, result, options.room);
+			const dropped = this.world.useTrigger(result.triggerId);
+			if (!dropped) return applyInteraction(this.world, username, result, options.room);
+			ignoreInteraction(this.world, username, result, dropped.reason);
+			// A submit the client gave up on (no answer in time) has its modal disposed: the errors never show.
+			if (dropped.expired && options.closeOnSuccess && this.world.modals.has(username)) {
+				applyInteraction(this.world, username, { type: 'modal.close', view: this.world.modals.get(username)?.view });
+			}
 		} else if (options.closeOnSuccess && result?.success !== false && this.world.modals.has(username)) {
 			applyInteraction(this.world, username, { type: 'modal.close', view: this.world.modals.get(username)?.view });
 		}

@@ -42,3 +42,34 @@ export function injectFault(bridge: object, method: string, plan: FaultPlan = {}
 		},
 	};
 }
+
+export interface DelayPlan {
+	/** Delay only the calls for which this returns true (it sees the call's arguments); default: every call. */
+	when?: (...args: any[]) => boolean;
+}
+
+/**
+ * Makes a bridge method slow (a loaded database, a big room, a slow network): each matching call waits `ms` of
+ * real time before it runs. For the paths where time matters, such as a modal's trigger id running out.
+ */
+export function injectDelay(bridge: object, method: string, ms: number, plan: DelayPlan = {}): InjectedFault {
+	const target = bridge as Record<string, any>;
+	const original = target[method];
+	if (typeof original !== 'function') throw new Error(`${bridge.constructor.name} has no method ${method}`);
+	let delayed = 0;
+	target[method] = async function (this: unknown, ...args: unknown[]) {
+		if (!plan.when || plan.when(...args)) {
+			delayed++;
+			await new Promise((resolve) => setTimeout(resolve, ms));
+		}
+		return original.apply(this, args);
+	};
+	return {
+		get failed() {
+			return delayed;
+		},
+		restore() {
+			target[method] = original;
+		},
+	};
+}

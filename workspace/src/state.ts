@@ -1,6 +1,7 @@
 // The in-memory "server" every bridge reads and writes: users, rooms, messages, what each user saw.
 // Bridges stay thin; the facade (Workspace.ts) queries this state.
 import { randomUUID } from 'crypto';
+import { performance } from 'perf_hooks';
 
 import { RoomType, UserStatusConnection, UserType } from './engine';
 import type { IMessage, IRoom, IUser } from './engine';
@@ -33,7 +34,10 @@ export interface WorkspaceEvent {
 
 export interface UserSpec {
 	name?: string;
-	/** settings.preferences.language; null means the user has no language preference at all. */
+	/**
+	 * settings.preferences.language. Left out (or null): the user never chose one, and the server hands the app
+	 * `settings.preferences: {}` (apps/meteor/app/apps/server/converters/users.ts copies the language only when set).
+	 */
 	language?: string | null;
 	roles?: string[];
 	email?: string;
@@ -89,6 +93,14 @@ export class WorldState {
 	readonly messages = new Map<string, IMessage>(); // by id
 	readonly events: WorkspaceEvent[] = [];
 	readonly modals = new Map<string, ModalState>(); // open modal by username
+	/**
+	 * Trigger ids the "client" generated, as Rocket.Chat's client ActionManager keeps them: a server interaction
+	 * (modal open/update/close, errors) with a trigger id it doesn't know, already used, or older than the
+	 * timeout is dropped without a word (apps/meteor/app/ui-message/client/ActionManager.ts).
+	 */
+	readonly triggers = new Map<string, { user: string; issuedAt: number }>();
+	/** ActionManager.TRIGGER_TIMEOUT: 5000 ms of real time (the app's own work, not the workspace clock). */
+	triggerTimeoutMs = 5000;
 	/** Who is acting right now (set by the facade around each call), so a modal remembers the room it came from. */
 	context: { user?: string; room?: string } = {};
 	private seq = 0;
@@ -120,7 +132,7 @@ export class WorldState {
 			createdAt: now,
 			updatedAt: now,
 			lastLoginAt: now,
-			...(spec.language === null ? { settings: { preferences: {} } as any } : { settings: { preferences: { language: spec.language ?? 'en' } } as any }),
+			settings: { preferences: spec.language ? { language: spec.language } : {} } as any,
 			...extra,
 		};
 		this.users.set(user.id, user);
@@ -205,6 +217,31 @@ export class WorldState {
 
 	isMember(room: IRoom, username: string): boolean {
 		return room.usernames.includes(username);
+	}
+
+	/** A fresh trigger id for `username`'s next interaction (slash command, click, submit), as the client makes. */
+	issueTrigger(username: string): string {
+		const id = randomUUID();
+		const now = performance.now();
+		// Long-expired ids are dropped, as the client's timers do, so a long session doesn't keep them all.
+		for (const [old, t] of this.triggers) if (now - t.issuedAt > 2 * this.triggerTimeoutMs) this.triggers.delete(old);
+		this.triggers.set(id, { user: username, issuedAt: now });
+		return id;
+	}
+
+	/**
+	 * Uses a trigger id as the client does when a server interaction arrives: the first use within the timeout
+	 * passes (undefined); afterwards, or once expired, the reason the client would drop the interaction.
+	 */
+	useTrigger(triggerId: string | undefined): { reason: string; expired: boolean } | undefined {
+		const trigger = triggerId === undefined ? undefined : this.triggers.get(triggerId);
+		if (!trigger) {
+			return { reason: triggerId ? `its trigger id ${triggerId.slice(0, 8)}… was already used, or never issued` : 'it carries no trigger id', expired: false };
+		}
+		this.triggers.delete(triggerId as string);
+		const age = performance.now() - trigger.issuedAt;
+		if (age <= this.triggerTimeoutMs) return undefined;
+		return { reason: `its trigger id expired: ${(age / 1000).toFixed(1)} s after the user's action (the client waits ${this.triggerTimeoutMs / 1000} s)`, expired: true };
 	}
 
 	newId(prefix: string): string {

@@ -3,6 +3,7 @@
  * team's card, the e-mail, the objector's confirmation. Each route is a tracked delivery: one that fails is
  * retried by the delivery job until done, and a card post is checked for before it is posted again.
  */
+import type { IEmail } from '@rocket.chat/apps-engine/definition/email';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { Catalog } from '../../domain/catalog';
@@ -25,6 +26,7 @@ import { resolveLang, t, type Lang } from '../../i18n';
 import { currentCatalog } from '../currentList';
 import { serialQueue, type AppDeps } from '../deps';
 import { workspaceLang } from '../language';
+import { MailerSlots } from '../mailer';
 import { appBotUser, findMarkedMessage, postReply, sendDirect } from '../reply';
 import { Settings } from '../settings';
 import { ChangeStore, ObjectionCounterStore, ObjectionFormStore, ObjectionStore } from '../storage/stores';
@@ -39,6 +41,19 @@ const HOUR = 3600_000;
 const MAX_EMAIL_ATTEMPTS = 5;
 /** …and a route that keeps failing is tried only on every this-many-th delivery run (about hourly), never dropped. */
 const SLOW_RETRY_EVERY = 6;
+/**
+ * A trigger id is good for 5 s from the user's action (the client's ActionManager.TRIGGER_TIMEOUT), counted on the
+ * client, before the request even reached the app: a form opened later than this after it arrived likely never showed.
+ */
+export const FORM_OPEN_BUDGET_MS = 4000;
+
+export interface OpenFormOptions {
+    subprocessorId?: string;
+    /** The list already read for this request, if any. */
+    catalog?: Catalog;
+    /** When the user's action reached the app (Date.now()); defaults to now. */
+    receivedAt?: number;
+}
 
 /** Filing and acting run one at a time in an app instance: the reference counter and dedupe rely on it. */
 const serialized = serialQueue();
@@ -59,18 +74,26 @@ export class ObjectionService {
         return this.objections;
     }
 
-    /** Opens the objection form for the user, remembering where it was opened (a submit doesn't say). */
-    async openForm(user: IUser, room: IRoom | undefined, triggerId: string, lang: Lang, subprocessorId?: string): Promise<void> {
-        const catalog = await currentCatalog(this.deps.read.getPersistenceReader());
+    /**
+     * Opens the objection form for the user, then remembers where it was opened (a submit doesn't say). The form
+     * opens before anything that can wait: its trigger id runs out within seconds, and the client then drops the
+     * form without telling anyone. False when opening took so long that the form most likely never showed.
+     */
+    async openForm(user: IUser, room: IRoom | undefined, triggerId: string, lang: Lang, options: OpenFormOptions = {}): Promise<boolean> {
+        const receivedAt = options.receivedAt ?? Date.now();
+        const catalog = options.catalog ?? (await currentCatalog(this.deps.read.getPersistenceReader()));
         const emailTo = await this.settings.objectionEmail(catalog.list.objections.email);
         const viewId = `${OBJECTION_VIEW_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-        await this.forms.put({ viewId, userId: user.id, roomId: room?.id, openedAt: new Date().toISOString() });
         const view = objectionModal(viewId, this.deps.appId, catalog, lang, emailTo, {
             name: user.name,
             email: user.emails?.find((e) => e.address)?.address,
-            subprocessorId,
+            subprocessorId: options.subprocessorId,
         });
         await this.deps.modify.getUiController().openSurfaceView(view, { triggerId }, user);
+        const inTime = Date.now() - receivedAt <= FORM_OPEN_BUDGET_MS;
+        // Stored after opening: nobody can submit a form in the moment it takes (a submit without it is refused).
+        await this.forms.put({ viewId, userId: user.id, roomId: room?.id, openedAt: new Date().toISOString() });
+        return inTime;
     }
 
     /** Validates and stores the objection, then routes it. Field errors are message keys already translated. */
@@ -186,21 +209,45 @@ export class ObjectionService {
         } catch (error) {
             const message = (error as Error)?.message ?? String(error);
             this.deps.logger.error(`objection ${objection.ref}: ${route} failed`, message);
-            const giveUp = (error as { permanent?: boolean })?.permanent === true || (route === 'email' && attempts >= MAX_EMAIL_ATTEMPTS);
-            objection.deliveries[route] = { state: giveUp ? 'unavailable' : 'failed', at: new Date().toISOString(), attempts, error: message.slice(0, 300) };
+            const { permanent, code } = (error ?? {}) as { permanent?: boolean; code?: string };
+            const giveUp = permanent === true || (route === 'email' && attempts >= MAX_EMAIL_ATTEMPTS);
+            objection.deliveries[route] = {
+                state: giveUp ? 'unavailable' : 'failed',
+                at: new Date().toISOString(),
+                attempts,
+                error: message.slice(0, 300),
+                ...(typeof code === 'string' ? { code } : {}),
+            };
         }
         await this.objections.put(objection);
     }
 
+    /**
+     * Hands the e-mail to the server's mailer. That is all the app can know: the server sends it later and an SMTP
+     * failure only reaches the server's log (apps/meteor/app/mailer/server/api.ts), so "done" means "handed over".
+     */
     private async sendEmail(objection: Objection, to: string, company: string, subject: string): Promise<Partial<ObjectionDelivery> | void> {
         const smtp = await this.serverSetting('SMTP_Host');
         if (smtp === '' || smtp === null) {
-            // Nothing to retry: the workspace has no mail server. The card tells the team to forward it.
-            throw Object.assign(new Error('no mail server (SMTP) is configured in this workspace'), { permanent: true });
+            // Nothing to retry: without SMTP_Host the server only prints mail to its log. The card asks to forward it.
+            throw Object.assign(new Error('no mail server (SMTP) is configured in this workspace'), { permanent: true, code: 'no-smtp' });
         }
         const workspace = String((await this.serverSetting('Site_Url')) ?? 'Rocket.Chat');
-        const mail = objectionEmail(objection, company, workspace, subject);
-        await this.deps.modify.getCreator().getEmailCreator().send({ to, subject: mail.subject, text: mail.text, replyTo: objection.email });
+        const slots = new MailerSlots();
+        const mail = objectionEmail(objection, company, workspace, subject, (text) => slots.slot(text));
+        // `data` is not in IEmail: the server's app bridge passes the whole e-mail to Mailer.send, which uses it.
+        const email: IEmail & { data: Record<string, string> } = { to, subject: mail.subject, text: mail.text, replyTo: objection.email, data: slots.data };
+        try {
+            await this.deps.modify.getCreator().getEmailCreator().send(email);
+        } catch (error) {
+            const message = (error as Error)?.message ?? String(error);
+            // Mailer.send throws Meteor.Error('invalid email') for a `to` it can't parse: retrying won't help
+            // until someone corrects the address; the card says so, and a retry picks up the corrected one.
+            if (/invalid email/i.test(message)) {
+                throw Object.assign(new Error(`the mailer refused the address: ${message}`), { permanent: true, code: 'address-refused' });
+            }
+            throw error;
+        }
     }
 
     /** Posts the card in the privacy team's room, or updates it in place when it was posted before. */

@@ -24,8 +24,11 @@ export class WorkspaceEnvironmentBridge extends EnvironmentalVariableBridge {
 export const DEFAULT_SERVER_SETTINGS: Record<string, unknown> = {
 	Site_Url: 'http://localhost:3000',
 	Site_Name: 'Local Workspace',
-	Language: 'en',
+	// The server's own default: no workspace language chosen (apps/meteor/server/settings/general.ts).
+	Language: '',
 	From_Email: 'no-reply@example.test',
+	// The outbox stands for a configured mail server; `server-set SMTP_Host ""` is a workspace without one.
+	SMTP_Host: 'smtp.workspace.test',
 	Message_MaxAllowedSize: 5000,
 };
 

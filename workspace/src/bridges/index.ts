@@ -54,7 +54,8 @@ export class WorkspaceBridges extends AppBridges {
 
 	constructor(world: WorldState, options: BridgeOptions = {}) {
 		super();
-		this.email = new WorkspaceEmailBridge(world);
+		// The mailer reads server settings as it sends (SMTP_Host, Site_Name, From_Email…).
+		this.email = new WorkspaceEmailBridge(world, (id) => this.serverSettings.settings.get(id)?.value);
 		this.upload = new WorkspaceUploadBridge(world);
 		this.env = new WorkspaceEnvironmentBridge(options.env ?? {});
 		this.httpBridge = new WorkspaceHttpBridge(this.http);

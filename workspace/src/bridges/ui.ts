@@ -14,8 +14,25 @@ export class WorkspaceUiInteractionBridge extends UiInteractionBridge {
 	}
 
 	protected async notifyUser(user: IUser, interaction: IUIKitInteraction): Promise<void> {
+		// The server broadcasts without checking anything (apps/meteor/app/apps/server/bridges/uiInteraction.ts);
+		// the client drops an interaction whose trigger id is used or expired, silently: the app never knows.
+		const dropped = this.world.useTrigger((interaction as any).triggerId);
+		if (dropped) return ignoreInteraction(this.world, user.username, interaction, dropped.reason);
 		applyInteraction(this.world, user.username, interaction as any);
 	}
+}
+
+/** What the client silently drops is still shown in the workspace's transcript, as "ignored", never as opened. */
+export function ignoreInteraction(world: WorldState, username: string, interaction: any, reason: string): void {
+	const type: string = interaction?.type ?? 'interaction';
+	world.record({
+		kind: 'modal',
+		user: username,
+		action: 'ignored',
+		viewId: interaction?.view?.id ?? interaction?.viewId,
+		text: '',
+		plain: `(${type} not shown: the client ignores it because ${reason})`,
+	});
 }
 
 export function applyInteraction(world: WorldState, username: string, interaction: any, room?: string): void {

@@ -2,7 +2,7 @@
 //
 //   [@user] [#room] LINE        LINE is one of:
 //   /command ARGS               submit FIELD=VALUE ...      click ACTION_ID [VALUE]      close
-//   source FILE                 advance DURATION            set SETTING_ID VALUE
+//   source FILE                 advance DURATION            set SETTING_ID VALUE         server-set SETTING VALUE
 //   as USER                     in ROOM                     help                         quit
 //   get PATH [HEADER=VALUE ...] post PATH FILE [HEADER=VALUE ...] [--sign SECRET]
 //
@@ -25,6 +25,7 @@ export type Command =
 	| { kind: 'source'; file: string }
 	| { kind: 'advance'; ms: number; duration: string }
 	| { kind: 'set'; id: string; value: string }
+	| { kind: 'server-set'; id: string; value: string }
 	| { kind: 'http'; method: 'GET' | 'POST'; path: string; file?: string; headers: Record<string, string>; sign?: string }
 	| { kind: 'as'; user: string }
 	| { kind: 'in'; room: string }
@@ -170,6 +171,11 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 			if (!a) throw new LineError('set needs a setting id and a value: set SETTING_ID VALUE');
 			return { kind: 'set', id: a[1], value: a[2].trim() };
 		}
+		case 'server-set': {
+			const a = /^(\S+)\s+([\s\S]+)$/.exec(args);
+			if (!a) throw new LineError('server-set needs a server setting id and a value: server-set SETTING VALUE (e.g. server-set Language de)');
+			return { kind: 'server-set', id: a[1], value: a[2].trim() };
+		}
 		case 'get':
 		case 'post':
 			return parseHttp(word, args);
@@ -271,6 +277,8 @@ export const LINE_HELP = `Lines (one per line; "# " starts a comment):
   source FILE                from now on the list source URL serves FILE
   advance DURATION           move the clock (45s, 90m, 2h, 31d, 1h30m) and run every job that falls due
   set SETTING_ID VALUE       change an app setting (JSON when it parses, else text; #room for a room pick)
+  server-set SETTING VALUE   change a server setting: Language, Message_MaxAllowedSize, SMTP_Host, Site_Url, …
+                             (JSON when it parses, else text: server-set SMTP_Host "" = no mail server)
   get PATH [HEADER=VALUE ...]
                              call the app's HTTP endpoint PATH (e.g. /subprocessors.json?location=EU) as a client
   post PATH FILE [HEADER=VALUE ...] [--sign SECRET]

@@ -160,6 +160,14 @@ export class Session {
 				this.out.info(`  (setting ${c.id} = ${JSON.stringify(value)})`);
 				return;
 			}
+			case 'server-set': {
+				const known = this.ws.serverSettingIds();
+				if (!known.includes(c.id)) throw new CliError(`the workspace has no server setting "${c.id}" (server settings: ${known.join(', ')})`);
+				const value = settingValue(c.value, undefined, (name) => name);
+				this.ws.setServerSetting(c.id, value);
+				this.out.info(`  (server setting ${c.id} = ${JSON.stringify(value)})`);
+				return;
+			}
 			case 'http':
 				return this.request(c);
 			case 'as':
