@@ -343,6 +343,18 @@ export class Workspace {
 		await this.act('admin', undefined, `setting ${id}`, () => settings.updateAppSetting(this.appId, { ...current, value } as any));
 	}
 
+	/** Turns a room's read-only flag on or off, as a room owner would in the room's settings. */
+	setReadOnly(room: string, readOnly: boolean): void {
+		const stored = this.world.requireRoom(room);
+		stored.isReadOnly = readOnly;
+		stored.updatedAt = this.world.clock.date();
+	}
+
+	/** Sets a member's roles in a room (owner, moderator, leader), as "Set as owner" / "Set as moderator" do. */
+	setRoomRoles(room: string, user: string, roles: string[]): void {
+		this.world.setRoomRoles(this.world.requireRoom(room).id, user, roles);
+	}
+
 	/**
 	 * Calls an app endpoint as an HTTP request would: `path` is the endpoint path ('webhook', 'items/42') or the full
 	 * '/api/apps/public/<appId>/...' URL, with an optional query string.

@@ -29,6 +29,8 @@ export class WorkspaceRoomBridge extends RoomBridge {
 			type: room.type === RoomType.PRIVATE_GROUP ? 'private' : 'channel',
 			members: usernames.filter((u) => this.world.userByName(u)),
 			readOnly: room.isReadOnly,
+			// The server makes the creator the room's owner (a subscription role).
+			...(room.creator && this.world.userByName(room.creator.username) ? { creator: room.creator.username } : {}),
 		});
 		if (room.creator) created.creator = room.creator;
 		return created.id;
@@ -90,17 +92,17 @@ export class WorkspaceRoomBridge extends RoomBridge {
 		this.world.rooms.delete(roomId);
 	}
 
-	protected async getModerators(): Promise<IUser[]> {
-		return [];
+	// As the server's rooms bridge: the members whose subscription has the role (not the room's creator).
+	protected async getModerators(roomId: string): Promise<IUser[]> {
+		return this.world.usersWithRoomRole(roomId, 'moderator');
 	}
 
 	protected async getOwners(roomId: string): Promise<IUser[]> {
-		const room = this.world.requireRoom(roomId);
-		return room.creator ? [room.creator] : [];
+		return this.world.usersWithRoomRole(roomId, 'owner');
 	}
 
-	protected async getLeaders(): Promise<IUser[]> {
-		return [];
+	protected async getLeaders(roomId: string): Promise<IUser[]> {
+		return this.world.usersWithRoomRole(roomId, 'leader');
 	}
 
 	protected async getMessages(roomId: string, options: GetMessagesOptions): Promise<IMessageRaw[]> {
@@ -124,6 +126,8 @@ export class WorkspaceRoomBridge extends RoomBridge {
 		const room = this.world.requireRoom(roomId);
 		room.usernames = room.usernames.filter((u) => !usernames.includes(u));
 		room.userIds = room.usernames.map((u) => this.world.requireUser(u).id);
+		// Leaving removes the subscription, and its roles with it.
+		for (const username of usernames) this.world.roomRoles.get(room.id)?.delete(username);
 	}
 
 	protected async getUnreadByUser(): Promise<IMessageRaw[]> {
