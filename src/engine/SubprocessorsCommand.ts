@@ -14,6 +14,7 @@ import { t } from '../i18n';
 import { EngineCommandServices, rememberAdmin } from './commandServices';
 import { currentCatalog } from './currentList';
 import { userLang } from './language';
+import { messageMaxSize } from './messageSize';
 import { notifyReply, postReply, type ReplyTarget } from './reply';
 
 export class SubprocessorsCommand implements ISlashCommand {
@@ -35,7 +36,7 @@ export class SubprocessorsCommand implements ISlashCommand {
             await rememberAdmin(deps, target.user, lang);
             const catalog = await currentCatalog(read.getPersistenceReader());
             const services = new EngineCommandServices(deps, target.user, lang, { room: target.room, triggerId: context.getTriggerId() });
-            const { reply, share, silent } = await route(splitArgs(context.getArguments()), catalog, lang, services);
+            const { reply, share, silent } = await route(splitArgs(context.getArguments()), catalog, lang, services, await messageMaxSize(read));
             if (silent) return;
             if (share) {
                 const name = inert(target.user.name || target.user.username || '');

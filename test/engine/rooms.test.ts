@@ -196,3 +196,58 @@ describe('room owners', () => {
 		expect(dmsTo('alice', mark)).toEqual([]); // the creator, no longer an owner
 	});
 });
+
+describe('a smaller Message_MaxAllowedSize', () => {
+	const MAX = 1000;
+	const shared = (mark: number) => ws.events.filter((e) => e.seq > mark && e.kind === 'message' && e.room === 'general');
+
+	beforeEach(async () => {
+		ws = await Workspace.start({ zip: appZip(), serverSettings: { Message_MaxAllowedSize: MAX, SMTP_Host: 'smtp.example' } });
+		await ws.advance(0);
+	});
+
+	test('the list is paged within it: every page posted, every entry once, nothing refused', async () => {
+		const mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors share list');
+		const pages = Number(/Page 1 of (\d+)/.exec(shared(mark)[0]?.text ?? '')?.[1]);
+		expect(pages).toBeGreaterThan(1);
+		for (let page = 2; page <= pages; page++) await ws.command('alice', 'general', `/subprocessors share list ${page}`);
+		const posts = shared(mark);
+		expect(posts).toHaveLength(pages);
+		for (const post of posts) expect(post.text.length).toBeLessThanOrEqual(MAX);
+		const names = posts.flatMap((post) => [...visible(post.text).matchAll(/^• \*(.+?)\* — /gm)].map((m) => m[1]));
+		expect(names).toHaveLength(15);
+		expect(new Set(names).size).toBe(15);
+		expect(ws.errors).toEqual([]);
+	});
+
+	test('announcements and an objection card with long grounds are posted, their text cut to it', async () => {
+		ws.http.on(URL, { status: 200, body: list('v2.yaml') });
+		await ws.setSetting('list_source_url', URL);
+		await ws.advance(0);
+		const announcements = ws.events.filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates');
+		expect(announcements).toHaveLength(2);
+		for (const post of announcements) expect(post.text.length).toBeLessThanOrEqual(MAX);
+
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		await ws.submitView('alice', { ...VALID, grounds: `${GROUNDS} `.repeat(30).trim().slice(0, 3900) });
+		const cards = messagesIn('privacy-team');
+		expect(cards).toHaveLength(1);
+		expect(cards[0].length).toBeLessThanOrEqual(MAX);
+		await ws.click('dpo', 'objection-ack'); // the card is updated in place
+		expect(ws.errors).toEqual([]);
+	});
+
+	test('lowered while the app runs: the refused post is cut to the new value at once, and the next answers page by it', async () => {
+		ws.bridges.serverSettings.set('Message_MaxAllowedSize', 500);
+		const mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors share list'); // paged by the value read before: refused, then cut
+		await ws.command('alice', 'general', '/subprocessors share list');
+		const posts = shared(mark);
+		expect(posts).toHaveLength(2);
+		for (const post of posts) expect(post.text.length).toBeLessThanOrEqual(500);
+		// Paged by the new value: the page ends with its footers, not cut off before them.
+		expect(posts[1].text).toMatch(/Page 1 of \d+\. Next page: `\/subprocessors list 2`\nFrom the Rocket\.Chat sub-processor list of 5 January 2023\.$/);
+		expect(ws.errors).toEqual([]);
+	});
+});

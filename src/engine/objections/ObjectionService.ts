@@ -26,6 +26,7 @@ import { currentCatalog } from '../currentList';
 import { serialQueue, type AppDeps } from '../deps';
 import { workspaceLang } from '../language';
 import { appBotUser, findMarkedMessage, postReply, sendDirect } from '../reply';
+import { fitText, messageMaxSize } from '../messageSize';
 import { RoomRefusals } from '../roomRefusals';
 import { Settings } from '../settings';
 import { ChangeStore, ObjectionCounterStore, ObjectionFormStore, ObjectionStore } from '../storage/stores';
@@ -236,7 +237,7 @@ export class ObjectionService {
         const bot = await appBotUser(this.deps.read);
         if (!bot) throw new Error('the app has no bot user');
         const builder = await this.deps.modify.getUpdater().message(messageId, bot);
-        builder.setEditor(bot).setText(reply.text).setBlocks(reply.blocks);
+        builder.setEditor(bot).setText(fitText(reply.text, await messageMaxSize(this.deps.read))).setBlocks(reply.blocks);
         await this.deps.modify.getUpdater().finish(builder);
     }
 
