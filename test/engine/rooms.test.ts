@@ -1,8 +1,11 @@
 // Rooms that refuse the app's posts (read-only), room owners, and the server's message size limit, in the real
 // engine. The workspace refuses as the server does (executeSendMessage → canSendMessage; docs/server-fidelity.md).
+import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
+import { buildCli } from '../../scripts/lib/build-cli';
+import { LineError, parseLine } from '../../workspace/src/cli/parse';
 import { injectFault } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
 import type { RoomSpec } from '../../workspace/src/Workspace';
@@ -249,5 +252,36 @@ describe('a smaller Message_MaxAllowedSize', () => {
 		// Paged by the new value: the page ends with its footers, not cut off before them.
 		expect(posts[1].text).toMatch(/Page 1 of \d+\. Next page: `\/subprocessors list 2`\nFrom the Rocket\.Chat sub-processor list of 5 January 2023\.$/);
 		expect(ws.errors).toEqual([]);
+	});
+});
+
+describe('the `readonly ROOM on|off` script line', () => {
+	test('parses', () => {
+		expect(parseLine('readonly #privacy-team on')?.command).toEqual({ kind: 'readonly', room: 'privacy-team', on: true });
+		expect(parseLine('@admin readonly subprocessor-updates OFF')?.command).toEqual({ kind: 'readonly', room: 'subprocessor-updates', on: false });
+		expect(() => parseLine('readonly general')).toThrow(LineError);
+		expect(() => parseLine('readonly general maybe')).toThrow('readonly needs a room and on or off: readonly ROOM on|off');
+	});
+
+	test('in a script: a read-only team room holds the card back, admins are told, and it is posted once read-only is off', async () => {
+		const cli = await buildCli({ outfile: path.join(__dirname, '..', '..', '.workspace-cache', 'cli-rooms-test.cjs') });
+		const zip = process.env.SUBPROCESSORS_APP_ZIP as string;
+		const lines = [
+			'readonly privacy-team on',
+			'/subprocessors object stripe',
+			`submit name="Alice Example" company="ACME GmbH" service="Marketplace" grounds="${GROUNDS}" email=alice@acme.example`,
+			'readonly privacy-team off',
+			'advance 10m',
+		];
+		const run = spawnSync(process.execPath, [cli, '--zip', zip, '--json', ...lines.flatMap((line) => ['--exec', line])], { encoding: 'utf8' });
+		expect(run.stderr).toBe('');
+		expect(run.status).toBe(0);
+		const records = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+		const cards = records.filter((r) => r.kind === 'message' && r.room === 'privacy-team');
+		expect(cards).toHaveLength(1);
+		expect(cards[0].step).toBe(5);
+		const alert = records.find((r) => r.kind === 'message' && r.room?.startsWith('dm:admin'));
+		expect(alert).toMatchObject({ step: 3 });
+		expect(visible(alert.text)).toContain('*The app can’t post in #privacy-team: the room is read-only.*');
 	});
 });
