@@ -25,11 +25,13 @@ export class WorkspaceRoomBridge extends RoomBridge {
 		}
 		if (!room.slugifiedName) throw new Error('RoomBridge.create: a channel or group needs a name');
 		if (this.world.roomByName(room.slugifiedName)) throw new Error(`RoomBridge.create: room "${room.slugifiedName}" already exists`);
+		// The server's createRoom makes the creator a member (and its owner, below).
+		if (room.creator?.username && this.world.userByName(room.creator.username) && !usernames.includes(room.creator.username)) usernames.push(room.creator.username);
 		const created = this.world.addRoom(room.slugifiedName, {
 			type: room.type === RoomType.PRIVATE_GROUP ? 'private' : 'channel',
 			members: usernames.filter((u) => this.world.userByName(u)),
 			readOnly: room.isReadOnly,
-			// The server makes the creator the room's owner (a subscription role).
+			// The server makes the creator the room's owner (a subscription role; createRoom.ts addUserRoles).
 			...(room.creator && this.world.userByName(room.creator.username) ? { creator: room.creator.username } : {}),
 		});
 		if (room.creator) created.creator = room.creator;
