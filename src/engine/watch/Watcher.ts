@@ -388,7 +388,7 @@ export class Watcher {
 
     /**
      * Tells the admins the app knows and the announcements channel's owners (members whose subscription has
-     * the `owner` role), each in their language; `room`: that room's owners too (a room that refuses posts).
+     * the `owner` role), each in their language; `alsoOwnersOf`: that room's owners too (a room refusing posts).
      */
     async alertAdmins(alert: Alert, alsoOwnersOf?: IRoom): Promise<void> {
         const recipients = new Map<string, { user: IUser; lang: Lang }>();
