@@ -45,6 +45,8 @@ export interface CommandRequest {
     services?: CommandServices;
     /** The command started with `share`. */
     share?: boolean;
+    /** The workspace's message size limit (Message_MaxAllowedSize): long answers are paged or cut to it. */
+    maxText?: number;
 }
 
 export type Handler = (request: CommandRequest) => Promise<Reply | undefined>;
@@ -60,8 +62,8 @@ export interface Routed {
 const MAX_ARG_LENGTH = 200;
 
 export const SUBCOMMANDS: Record<string, Handler> = {
-    list: async ({ args, catalog, lang }) => listAnswer(catalog, lang, args[0] ?? '1'),
-    show: async ({ args, catalog, lang }) => (args.length === 0 ? notice(t(lang, 'show_missing')) : search(args.join(' '), catalog, lang)),
+    list: async ({ args, catalog, lang, maxText }) => listAnswer(catalog, lang, args[0] ?? '1', maxText),
+    show: async ({ args, catalog, lang, maxText }) => (args.length === 0 ? notice(t(lang, 'show_missing')) : search(args.join(' '), catalog, lang, undefined, maxText)),
     in: async (request) => placeHandler('in', request),
     outside: async (request) => placeHandler('outside', request),
     categories: async ({ catalog, lang }) => categoriesAnswer(catalog, lang),
@@ -108,7 +110,7 @@ export function splitArgs(text: string | string[]): string[] {
         .map((word) => word.slice(0, MAX_ARG_LENGTH));
 }
 
-export async function route(words: string[], catalog: Catalog, lang: Lang, services?: CommandServices): Promise<Routed> {
+export async function route(words: string[], catalog: Catalog, lang: Lang, services?: CommandServices, maxText?: number): Promise<Routed> {
     let share = false;
     let args = words;
     if (args[0]?.toLowerCase() === 'share') {
@@ -116,22 +118,22 @@ export async function route(words: string[], catalog: Catalog, lang: Lang, servi
         args = args.slice(1);
     }
     if (args.length === 0) {
-        return { share, reply: listAnswer(catalog, lang) };
+        return { share, reply: listAnswer(catalog, lang, '1', maxText) };
     }
     const name = args[0].toLowerCase();
     const handler = subcommand(name);
     if (handler) {
-        const reply = await handler({ args: args.slice(1), catalog, lang, services, share });
+        const reply = await handler({ args: args.slice(1), catalog, lang, services, share, maxText });
         if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
         return { share: share && !PRIVATE.has(name), reply };
     }
-    return { share, reply: search(args.join(' '), catalog, lang, args[0]) };
+    return { share, reply: search(args.join(' '), catalog, lang, args[0], maxText) };
 }
 
-function search(query: string, catalog: Catalog, lang: Lang, firstWord?: string): Reply {
+function search(query: string, catalog: Catalog, lang: Lang, firstWord?: string, maxText?: number): Reply {
     const result = catalog.search(query);
     if (result.hits.length > 0) {
-        return searchAnswer(catalog, lang, query, result);
+        return searchAnswer(catalog, lang, query, result, maxText);
     }
     // "lsit" or "catgories": a mistyped subcommand gets the help, not a failed search.
     if (firstWord && looksLikeSubcommand(firstWord)) {
@@ -145,7 +147,7 @@ function looksLikeSubcommand(word: string): boolean {
     return Object.keys(SUBCOMMANDS).some((name) => name.length > 3 && typoDistance(folded, name, 2) <= 2) || folded === 'share';
 }
 
-async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang }: CommandRequest): Promise<Reply> {
+async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang, maxText }: CommandRequest): Promise<Reply> {
     const text = args.join(' ');
     if (!text) {
         return notice(t(lang, 'place_missing'));
@@ -154,7 +156,7 @@ async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang }: Com
     if (!place) {
         return notice(t(lang, 'place_unknown', { place: inertTruncated(text, 80) }), catalog, lang);
     }
-    return placeAnswer(catalog, lang, mode, place, mode === 'in' ? catalog.in(place) : catalog.outside(place));
+    return placeAnswer(catalog, lang, mode, place, mode === 'in' ? catalog.in(place) : catalog.outside(place), maxText);
 }
 
 /** Vendors for the slash command preview while typing (`/subprocessors str` → Stripe). */

@@ -14,6 +14,7 @@ import { t } from '../i18n';
 import { EngineCommandServices, rememberAdmin } from './commandServices';
 import { currentCatalog } from './currentList';
 import { userLang } from './language';
+import { messageMaxSize } from './messageSize';
 import { notifyReply, postReply, type ReplyTarget } from './reply';
 
 export class SubprocessorsCommand implements ISlashCommand {
@@ -36,7 +37,7 @@ export class SubprocessorsCommand implements ISlashCommand {
             const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
             const catalog = await currentCatalog(read.getPersistenceReader());
             const services = new EngineCommandServices(deps, target.user, lang, { room: target.room, triggerId: context.getTriggerId(), receivedAt, catalog });
-            const { reply, share, silent } = await route(splitArgs(context.getArguments()), catalog, lang, services);
+            const { reply, share, silent } = await route(splitArgs(context.getArguments()), catalog, lang, services, await messageMaxSize(read));
             // Bookkeeping after the answer, so it never delays a form.
             await rememberAdmin(deps, target.user, lang);
             if (silent) return;

@@ -5,6 +5,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms/RoomType';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { Reply } from '../format/blocks';
+import { fitText, isSizeRefusal, messageMaxSize, messageSizeChanged } from './messageSize';
 
 export interface ReplyTarget {
     user: IUser;
@@ -29,7 +30,9 @@ export async function appBotUser(read: IRead): Promise<IUser | undefined> {
 }
 
 async function fill(read: IRead, builder: IMessageBuilder, room: IRoom, reply: Reply, threadId?: string): Promise<IMessageBuilder> {
-    builder.setRoom(room).setText(reply.text).setBlocks(reply.blocks).setParseUrls(false).setGroupable(false);
+    // The text is what the server measures against Message_MaxAllowedSize; the blocks carry the whole answer.
+    const text = fitText(reply.text, await messageMaxSize(read));
+    builder.setRoom(room).setText(text).setBlocks(reply.blocks).setParseUrls(false).setGroupable(false);
     const appUser = await appBotUser(read);
     if (appUser) builder.setSender(appUser);
     if (threadId) builder.setThreadId(threadId);
@@ -44,8 +47,15 @@ export async function notifyReply(read: IRead, modify: IModify, target: ReplyTar
 
 /** Posts the reply in the room for everyone, as the app's bot; returns the message id. */
 export async function postReply(read: IRead, modify: IModify, room: IRoom, reply: Reply, threadId?: string): Promise<string> {
-    const builder = await fill(read, modify.getCreator().startMessage(), room, reply, threadId);
-    return modify.getCreator().finish(builder);
+    const post = async () => modify.getCreator().finish(await fill(read, modify.getCreator().startMessage(), room, reply, threadId));
+    try {
+        return await post();
+    } catch (error) {
+        if (!isSizeRefusal(error)) throw error;
+        // Refused for its size: an admin lowered Message_MaxAllowedSize since it was read. Once more, cut to the new value.
+        messageSizeChanged();
+        return post();
+    }
 }
 
 /** The direct-message room between the app's bot and the user, created when it doesn't exist yet. */

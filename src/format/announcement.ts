@@ -111,7 +111,8 @@ export type Alert =
     | { kind: 'problem'; source: string; problem: string[]; version: string }
     | { kind: 'recovered'; source: string }
     | { kind: 'held'; source: string; removed: number; total: number }
-    | { kind: 'no-room'; room: string };
+    | { kind: 'no-room'; room: string }
+    | { kind: 'room-refused'; purpose: 'announcements' | 'team'; room: string; readOnly: boolean; bot: string; error: string };
 
 export function alertMessage(alert: Alert, lang: Lang): Reply {
     switch (alert.kind) {
@@ -129,6 +130,10 @@ export function alertMessage(alert: Alert, lang: Lang): Reply {
             return toReply([section(t(lang, 'alert_held', { removed: alert.removed, total: alert.total, source: code(alert.source) }))]);
         case 'no-room':
             return toReply([section(t(lang, 'alert_no_room', { room: inertTruncated(alert.room, 100) }))]);
+        case 'room-refused': {
+            const params = { room: inertTruncated(alert.room, 100), bot: code(`@${alert.bot}`), what: t(lang, `room_purpose_${alert.purpose}`), error: code(alert.error) };
+            return toReply([section(t(lang, alert.readOnly ? 'alert_room_read_only' : 'alert_room_refused', params))]);
+        }
     }
 }
 

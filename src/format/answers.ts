@@ -10,7 +10,10 @@ import { inert, inertTruncated, markdownEmail, truncate } from '../domain/text';
 import { formatDate, joinAlternatives, joinList, t, type Lang } from '../i18n';
 import { context, divider, MAX_SECTION_TEXT, section, type Reply } from './blocks';
 
-/** Rocket.Chat's default maximum message size is 5,000 characters; stay well below it. */
+/**
+ * Rocket.Chat's default maximum message size (the server setting Message_MaxAllowedSize, checked on the text)
+ * is 5,000 characters; stay well below it. A workspace may set less: answers then take `maxText`.
+ */
 export const MAX_REPLY_TEXT = 4000;
 /** Keep messages to a block count every client renders comfortably. */
 export const MAX_REPLY_BLOCKS = 40;
@@ -20,8 +23,8 @@ const MAX_LOCATIONS_TEXT = 300;
 const FIELD_TEXT = 600;
 const SEARCH_SHOWN = 10;
 
-/** Builds the reply's text fallback from its blocks, so the two can never disagree. */
-export function toReply(blocks: LayoutBlock[]): Reply {
+/** Builds the reply's text fallback from its blocks, so the two can never disagree (cut to `maxText`). */
+export function toReply(blocks: LayoutBlock[], maxText = MAX_REPLY_TEXT): Reply {
     const lines: string[] = [];
     for (const block of blocks) {
         if (block.type === 'section') {
@@ -31,7 +34,7 @@ export function toReply(blocks: LayoutBlock[]): Reply {
             for (const element of block.elements) if ('text' in element) lines.push(element.text);
         }
     }
-    return { text: truncate(lines.join('\n'), MAX_REPLY_TEXT), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
+    return { text: truncate(lines.join('\n'), Math.min(maxText, MAX_REPLY_TEXT)), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
 }
 
 const footers = new WeakMap<Catalog, Map<Lang, string>>();
@@ -136,19 +139,29 @@ interface Page {
     blocks: LayoutBlock[];
 }
 
-const pageCache = new WeakMap<Catalog, Map<Lang, Page[]>>();
+const pageCache = new WeakMap<Catalog, Map<string, Page[]>>();
 
-/** The whole list grouped by category, cut into pages that fit in one message; built once per list and language. */
-function listPages(catalog: Catalog, lang: Lang): Page[] {
-    let byLang = pageCache.get(catalog);
-    if (!byLang) {
-        byLang = new Map();
-        pageCache.set(catalog, byLang);
+function listTitle(catalog: Catalog, lang: Lang): string {
+    return t(lang, 'list_title', { company: inert(catalog.list.company), count: catalog.entries.length, categories: catalog.byCategory().length });
+}
+
+/**
+ * The whole list grouped by category, cut into pages whose text fits in `maxText`; built once per list,
+ * language and size.
+ */
+function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
+    let byKey = pageCache.get(catalog);
+    if (!byKey) {
+        byKey = new Map();
+        pageCache.set(catalog, byKey);
     }
-    const cached = byLang.get(lang);
+    const key = `${lang}:${maxText}`;
+    const cached = byKey.get(key);
     if (cached) return cached;
 
-    const budget = MAX_REPLY_TEXT - 600; // room for the title and footers
+    // Room for the title and footers: 600 at the default size; measured (with the largest page numbers) below it.
+    const around = [listTitle(catalog, lang), t(lang, 'list_page', { page: 999999, pages: 999999, next: 999999 }), versionFooter(catalog, lang)];
+    const budget = Math.min(MAX_REPLY_TEXT - 600, Math.min(maxText, MAX_REPLY_TEXT) - around.join('\n').length - 20);
     const pages: Page[] = [];
     let blocks: LayoutBlock[] = [];
     let size = 0;
@@ -180,13 +193,13 @@ function listPages(catalog: Catalog, lang: Lang): Page[] {
         size += heading.length;
     }
     flush();
-    byLang.set(lang, pages);
+    byKey.set(key, pages);
     return pages;
 }
 
-/** One page of the list; `page` as the user typed it (a page number, 1 when omitted). */
-export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1'): Reply {
-    const pages = listPages(catalog, lang);
+/** One page of the list; `page` as the user typed it (a page number, 1 when omitted); pages fit in `maxText`. */
+export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText = MAX_REPLY_TEXT): Reply {
+    const pages = listPages(catalog, lang, maxText);
     if (pages.length === 0) {
         return toReply([section(t(lang, 'list_empty')), context(versionFooter(catalog, lang))]);
     }
@@ -194,11 +207,7 @@ export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1'): Reply 
     if (!(page >= 1 && page <= pages.length)) {
         return toReply([section(t(lang, 'list_page_missing', { page: inertTruncated(pageText, 20), pages: pages.length }))]);
     }
-    const title = t(lang, 'list_title', {
-        company: inert(catalog.list.company),
-        count: catalog.entries.length,
-        categories: catalog.byCategory().length,
-    });
+    const title = listTitle(catalog, lang);
     const footer = [versionFooter(catalog, lang)];
     if (pages.length > 1) {
         footer.unshift(
@@ -207,23 +216,27 @@ export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1'): Reply 
                 : t(lang, 'list_page_last', { page, pages: pages.length }),
         );
     }
-    return toReply([section(title), ...pages[page - 1].blocks, context(...footer)]);
+    return toReply([section(title), ...pages[page - 1].blocks, context(...footer)], maxText);
 }
 
-export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult): Reply {
+export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult, maxText = MAX_REPLY_TEXT): Reply {
     const hits = result.hits;
     if (result.exact || result.total === 1) {
         return card(catalog, result.exact ?? hits[0].entry, lang);
     }
-    const shown = hits.slice(0, SEARCH_SHOWN);
+    // Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
+    const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => entryLine(hit.entry, lang));
+    const budget = Math.min(maxText, MAX_REPLY_TEXT) - 600;
+    while (lines.length > 1 && lines.join('\n').length > budget) lines.pop();
+    const shown = lines;
     const blocks: LayoutBlock[] = [
         section(t(lang, 'search_title', { count: result.total, query: inertTruncated(query, 80) })),
-        ...sectionsOf('', shown.map((hit) => entryLine(hit.entry, lang))),
+        ...sectionsOf('', shown),
     ];
     const notes = [t(lang, 'search_show_hint'), versionFooter(catalog, lang)];
     if (result.total > shown.length) notes.unshift(t(lang, 'search_more', { count: result.total - shown.length }));
     blocks.push(context(...notes));
-    return toReply(blocks);
+    return toReply(blocks, maxText);
 }
 
 export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Subprocessor[], unknownWord?: string): Reply {
@@ -235,26 +248,28 @@ export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, sugge
     return toReply([section(lines.join('\n')), context(t(lang, 'try_list'), versionFooter(catalog, lang))]);
 }
 
-export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside', place: Place, result: PlaceResult): Reply {
+export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside', place: Place, result: PlaceResult, maxText = MAX_REPLY_TEXT): Reply {
     const where = inert(placeName(place, lang));
+    // Two capped lists share the message: 1,500 characters each at the default size, less for shorter messages.
+    const budget = Math.max(100, Math.min(1500, Math.floor((Math.min(maxText, MAX_REPLY_TEXT) - 600) / 2)));
     const blocks: LayoutBlock[] = [];
     if (result.matches.length === 0) {
         blocks.push(section(t(lang, mode === 'in' ? 'in_none' : 'outside_none', { place: where })));
     } else {
         blocks.push(section(t(lang, mode === 'in' ? 'in_title' : 'outside_title', { count: result.matches.length, place: where })));
-        blocks.push(...sectionsOf('', capLines(result.matches, (e) => entryLine(e, lang), lang)));
+        blocks.push(...sectionsOf('', capLines(result.matches, (e) => entryLine(e, lang), lang, budget)));
     }
     if (result.notStated.length > 0) {
         blocks.push(divider());
         blocks.push(
             ...sectionsOf(
                 t(lang, 'not_stated_title', { count: result.notStated.length }),
-                capLines(result.notStated, (e) => `• *${inert(e.name)}*`, lang),
+                capLines(result.notStated, (e) => `• *${inert(e.name)}*`, lang, budget),
             ),
         );
     }
     blocks.push(context(versionFooter(catalog, lang)));
-    return toReply(blocks);
+    return toReply(blocks, maxText);
 }
 
 /**

@@ -215,3 +215,32 @@ describe('entries at the schema maximums', () => {
         expect(r.text).toBe(blockTexts(r).join('\n'));
     });
 });
+
+describe('a workspace whose Message_MaxAllowedSize is smaller than the default', () => {
+    const askWithin = async (max: number, ...words: string[]): Promise<Reply> => (await route(words, big, 'en', undefined, max)).reply;
+
+    test.each([1000, 2500])('the list is paged within %p characters, every entry once, nothing cut', async (max) => {
+        const first = await askWithin(max, 'list');
+        const pages = Number(/Page 1 of ([\d,]+)/.exec(first.text)?.[1].replace(/,/g, ''));
+        expect(pages).toBeGreaterThan(Number(/Page 1 of (\d+)/.exec((await ask('list')).text)?.[1]));
+        const seen: string[] = [];
+        for (let page = 1; page <= pages; page++) {
+            const r = await askWithin(max, 'list', String(page));
+            expect(r.text.length).toBeLessThanOrEqual(max);
+            expect(r.text).toBe(blockTexts(r).join('\n'));
+            seen.push(...listedNames(r));
+        }
+        expect(seen).toEqual(big.byCategory().flatMap((group) => group.entries.map((e) => e.name)));
+    });
+
+    test('a place answer and a search show fewer lines, count the rest, and fit uncut', async () => {
+        for (const words of [['in', 'US'], ['vendor']]) {
+            const r = await askWithin(1000, ...words);
+            expect(r.text.length).toBeLessThanOrEqual(1000);
+            expect(r.text).toBe(blockTexts(r).join('\n'));
+            expect(listedNames(r).length).toBeGreaterThan(0);
+        }
+        const search = await askWithin(1000, 'vendor');
+        expect(search.text).toContain(`…and ${(5000 - listedNames(search).length).toLocaleString('en')} more.`);
+    });
+});

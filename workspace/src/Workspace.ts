@@ -345,6 +345,18 @@ export class Workspace {
 		await this.act('admin', undefined, `setting ${id}`, () => settings.updateAppSetting(this.appId, { ...current, value } as any));
 	}
 
+	/** Turns a room's read-only flag on or off, as a room owner would in the room's settings. */
+	setReadOnly(room: string, readOnly: boolean): void {
+		const stored = this.world.requireRoom(room);
+		stored.isReadOnly = readOnly;
+		stored.updatedAt = this.world.clock.date();
+	}
+
+	/** Sets a member's roles in a room (owner, moderator, leader), as "Set as owner" / "Set as moderator" do. */
+	setRoomRoles(room: string, user: string, roles: string[]): void {
+		this.world.setRoomRoles(this.world.requireRoom(room).id, user, roles);
+	}
+
 	/**
 	 * Changes a server setting as an admin would in Administration > Settings (Language, Message_MaxAllowedSize,
 	 * SMTP_Host, Site_Url, …); the app reads the new value on its next read.

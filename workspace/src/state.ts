@@ -49,7 +49,21 @@ export interface RoomSpec {
 	members: string[];
 	isDefault?: boolean;
 	readOnly?: boolean;
+	/** Who created it (default admin). The server gives the creator the `owner` role in the room. */
+	creator?: string;
+	/** Members whose subscription has the `owner` role (default: the creator, when a member). */
+	owners?: string[];
+	/** Members whose subscription has the `moderator` role. */
+	moderators?: string[];
 }
+
+/**
+ * Permissions the workspace checks, with the server's default roles (upsertPermissions.ts). A user holds a
+ * permission in a room through their global roles or their subscription's roles in that room.
+ */
+export const DEFAULT_PERMISSIONS: Record<string, string[]> = {
+	'post-readonly': ['admin', 'owner', 'moderator'],
+};
 
 export interface ModalState {
 	viewId: string;
@@ -101,6 +115,10 @@ export class WorldState {
 	readonly triggers = new Map<string, { user: string; issuedAt: number }>();
 	/** ActionManager.TRIGGER_TIMEOUT: 5000 ms of real time (the app's own work, not the workspace clock). */
 	triggerTimeoutMs = 5000;
+	/** Subscription roles (owner, moderator, leader) by room id, then username: the server keeps them on the subscription. */
+	readonly roomRoles = new Map<string, Map<string, string[]>>();
+	/** Permission id → roles that hold it. */
+	readonly permissions = new Map<string, string[]>(Object.entries(DEFAULT_PERMISSIONS).map(([id, roles]) => [id, [...roles]]));
 	/** Who is acting right now (set by the facade around each call), so a modal remembers the room it came from. */
 	context: { user?: string; room?: string } = {};
 	private seq = 0;
@@ -140,7 +158,7 @@ export class WorldState {
 	}
 
 	addRoom(name: string, spec: RoomSpec): IRoom {
-		const creator = this.userByName('admin') ?? [...this.users.values()][0];
+		const creator = spec.creator ? this.requireUser(spec.creator) : (this.userByName('admin') ?? [...this.users.values()][0]);
 		const now = this.clock.date();
 		const room: IRoom = {
 			id: `room-${name}`,
@@ -159,7 +177,44 @@ export class WorldState {
 			lastModifiedAt: now,
 		};
 		this.rooms.set(room.id, room);
+		const owners = spec.owners ?? (spec.members.includes(creator.username) ? [creator.username] : []);
+		for (const username of owners) this.addRoomRole(room.id, username, 'owner');
+		for (const username of spec.moderators ?? []) this.addRoomRole(room.id, username, 'moderator');
 		return room;
+	}
+
+	/** The roles of `username`'s subscription to the room (none for a non-member). */
+	roomRolesOf(roomId: string, username: string): string[] {
+		return this.roomRoles.get(roomId)?.get(username) ?? [];
+	}
+
+	/** Replaces the subscription roles of a member of the room. */
+	setRoomRoles(roomId: string, username: string, roles: string[]): void {
+		const room = this.requireRoom(roomId);
+		const user = this.requireUser(username);
+		if (!this.isMember(room, user.username)) throw new Error(`${user.username} is not a member of #${room.slugifiedName}: only members have room roles`);
+		let byUser = this.roomRoles.get(room.id);
+		if (!byUser) this.roomRoles.set(room.id, (byUser = new Map()));
+		byUser.set(user.username, [...new Set(roles)]);
+	}
+
+	addRoomRole(roomId: string, username: string, role: string): void {
+		this.setRoomRoles(roomId, username, [...this.roomRolesOf(roomId, this.requireUser(username).username), role]);
+	}
+
+	/** The members whose subscription has `role`, as the server's Subscriptions.findByRoomIdAndRoles. */
+	usersWithRoomRole(roomId: string, role: string): IUser[] {
+		const room = this.requireRoom(roomId);
+		return room.usernames
+			.filter((username) => this.roomRolesOf(room.id, username).includes(role))
+			.map((username) => this.userByName(username))
+			.filter((user): user is IUser => !!user);
+	}
+
+	/** As the server's hasPermission(uid, permission, rid): global roles and the subscription's roles in the room. */
+	hasPermission(user: IUser, permission: string, roomId?: string): boolean {
+		const roles = [...(user.roles ?? []), ...(roomId ? this.roomRolesOf(roomId, user.username) : [])];
+		return roles.some((role) => (this.permissions.get(permission) ?? []).includes(role));
 	}
 
 	userByName(username: string): IUser | undefined {

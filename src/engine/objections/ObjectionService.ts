@@ -28,9 +28,12 @@ import { serialQueue, type AppDeps } from '../deps';
 import { workspaceLang } from '../language';
 import { MailerSlots } from '../mailer';
 import { appBotUser, findMarkedMessage, postReply, sendDirect } from '../reply';
+import { fitText, messageMaxSize } from '../messageSize';
+import { RoomRefusals } from '../roomRefusals';
 import { Settings } from '../settings';
 import { ChangeStore, ObjectionCounterStore, ObjectionFormStore, ObjectionStore } from '../storage/stores';
 import { OBJECTION_VIEW_PREFIX, objectionModal } from '../ui/objectionModal';
+import { Watcher } from '../watch/Watcher';
 
 export type ObjectionDeps = AppDeps;
 
@@ -263,14 +266,25 @@ export class ObjectionService {
         // Logged before posting, so a retry after a crash looks for the card instead of posting a second one.
         objection.deliveries.team = { state: 'pending', attempts: objection.deliveries.team?.attempts ?? 0 };
         await this.objections.put(objection);
-        return { messageId: await postReply(this.deps.read, this.deps.modify, room, card) };
+        const refusals = new RoomRefusals(this.deps);
+        let messageId: string;
+        try {
+            messageId = await postReply(this.deps.read, this.deps.modify, room, card);
+        } catch (error) {
+            // A read-only team room, say: the card waits for the delivery job; admins hear of it once.
+            const alert = await refusals.refused('team', room, error);
+            if (alert) await new Watcher(this.deps).alertAdmins(alert, room);
+            throw error;
+        }
+        await refusals.accepted('team');
+        return { messageId };
     }
 
     private async updateMessage(messageId: string, reply: Reply): Promise<void> {
         const bot = await appBotUser(this.deps.read);
         if (!bot) throw new Error('the app has no bot user');
         const builder = await this.deps.modify.getUpdater().message(messageId, bot);
-        builder.setEditor(bot).setText(reply.text).setBlocks(reply.blocks);
+        builder.setEditor(bot).setText(fitText(reply.text, await messageMaxSize(this.deps.read))).setBlocks(reply.blocks);
         await this.deps.modify.getUpdater().finish(builder);
     }
 

@@ -211,3 +211,26 @@ export class ObjectionCounterStore {
         return current + 1;
     }
 }
+
+/** A room that refused the app's posts, as admins were last told of it (told once per room and reason). */
+export interface RoomRefusal {
+    /** Room id and reason ("read-only" or the server's error): a new key means a new alert. */
+    key: string;
+    at: string;
+    /** False after a first refusal that is not told yet (told when the next try fails the same way). */
+    told?: boolean;
+}
+
+/**
+ * One record per purpose ("announcements", "team"): each is written only by its own work queue (the watcher,
+ * the objection service), so the two never overwrite each other's.
+ */
+export class RoomRefusalStore {
+    private readonly store: RecordStore<RoomRefusal>;
+    constructor(read: IPersistenceRead, write?: IPersistence) {
+        this.store = new RecordStore('room-refusal', read, write);
+    }
+    get = (purpose: string) => this.store.get(purpose);
+    put = (purpose: string, refusal: RoomRefusal) => this.store.put(purpose, refusal);
+    clear = (purpose: string) => this.store.remove(purpose);
+}

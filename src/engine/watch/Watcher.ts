@@ -22,6 +22,7 @@ import { bundledList, recheckCatalog, rememberCatalog } from '../currentList';
 import { serialQueue, type AppDeps } from '../deps';
 import { workspaceLang } from '../language';
 import { directRoom, findMarkedMessage, postReply, sendDirect } from '../reply';
+import { PostRefused, RoomRefusals } from '../roomRefusals';
 import { DEFAULT_ANNOUNCEMENTS_ROOM, Settings } from '../settings';
 import {
     AdminContactStore,
@@ -59,6 +60,7 @@ export class Watcher {
     private readonly changes: ChangeStore;
     private readonly subscribers: SubscriberStore;
     private readonly admins: AdminContactStore;
+    private readonly refusals: RoomRefusals;
 
     constructor(private readonly deps: WatcherDeps) {
         const reader = deps.read.getPersistenceReader();
@@ -69,6 +71,7 @@ export class Watcher {
         this.changes = new ChangeStore(reader, deps.persis);
         this.subscribers = new SubscriberStore(reader, deps.persis);
         this.admins = new AdminContactStore(reader, deps.persis);
+        this.refusals = new RoomRefusals(deps);
     }
 
     /**
@@ -263,7 +266,11 @@ export class Watcher {
         return { result: 'held', removed, total: state.count };
     }
 
-    /** Posts every announcement not yet delivered, oldest first. */
+    /**
+     * Posts every announcement not yet delivered, oldest first. No target holds up another: a channel that
+     * refuses the post (read-only, say) or is not set leaves the announcement pending there, and the
+     * subscribers' DMs still go out; an announcement is forgotten only once it reached every target.
+     */
     private async deliverPending(): Promise<void> {
         // Only the records still to deliver are read (the history grows; a check must not read all of it).
         const ids = (await this.status.get()).pendingChanges ?? [];
@@ -280,13 +287,15 @@ export class Watcher {
                 await this.alertAdmins({ kind: 'no-room', room: DEFAULT_ANNOUNCEMENTS_ROOM });
                 await this.status.update({ noRoomAlerted: true });
             }
-            return;
+        } else {
+            await this.status.update({ noRoomAlerted: false });
         }
-        await this.status.update({ noRoomAlerted: false });
         const lang = await workspaceLang(this.deps.read);
         const list = (await this.lists.get())?.list;
+        // Once the channel refuses a post, later announcements wait behind it there, so they keep their order.
+        let channelOpen = !!room;
         for (const record of pending) {
-            await this.deliver(record, 'channel', room, (marker) => this.render(record, lang, marker, list));
+            if (room && channelOpen) channelOpen = await this.deliverToChannel(record, room, lang, list);
             if (record.kind === 'change') {
                 if (!record.subscribersToTell) {
                     record.subscribersToTell = (await this.subscribers.all()).map((s) => s.userId);
@@ -297,8 +306,23 @@ export class Watcher {
                     await this.deliverToSubscriber(record, userId, list).catch((error) => this.subscriberFailed(record, userId, error));
                 }
             }
-            await this.forgetPending([record.id]);
+            if (isDelivered(record)) await this.forgetPending([record.id]);
         }
+    }
+
+    /** The channel post; false when the channel refused it (admins are told once; it is tried on every check). */
+    private async deliverToChannel(record: ChangeRecord, room: IRoom, lang: Lang, list: SubprocessorList | undefined): Promise<boolean> {
+        try {
+            await this.deliver(record, 'channel', room, (marker) => this.render(record, lang, marker, list));
+        } catch (error) {
+            if (!(error instanceof PostRefused)) throw error;
+            this.deps.logger.error(`announcement ${record.id}: #${room.slugifiedName} refused the post`, error.message);
+            const alert = await this.refusals.refused('announcements', room, error);
+            if (alert) await this.alertAdmins(alert, room);
+            return false;
+        }
+        await this.refusals.accepted('announcements');
+        return true;
     }
 
     /** A failed DM is retried on later checks; after a few failures that subscriber is given up for this change. */
@@ -352,21 +376,30 @@ export class Watcher {
         }
         record.deliveries[target] = { ...record.deliveries[target], state: 'attempted', at: new Date().toISOString() };
         await this.changes.put(record);
-        const messageId = await postReply(this.deps.read, this.deps.modify, room, build(marker));
+        let messageId: string;
+        try {
+            messageId = await postReply(this.deps.read, this.deps.modify, room, build(marker));
+        } catch (error) {
+            throw new PostRefused(error);
+        }
         record.deliveries[target] = { state: 'done', at: new Date().toISOString(), messageId };
         await this.changes.put(record);
     }
 
-    /** Tells the admins the app knows and the announcements channel's owners, each in their language. */
-    private async alertAdmins(alert: Alert): Promise<void> {
+    /**
+     * Tells the admins the app knows and the announcements channel's owners (members whose subscription has
+     * the `owner` role), each in their language; `alsoOwnersOf`: that room's owners too (a room refusing posts).
+     */
+    async alertAdmins(alert: Alert, alsoOwnersOf?: IRoom): Promise<void> {
         const recipients = new Map<string, { user: IUser; lang: Lang }>();
         for (const contact of await this.admins.all()) {
             const user = await this.deps.read.getUserReader().getById(contact.userId);
             if (user) recipients.set(user.id, { user, lang: resolveLang(user.settings?.preferences?.language ?? contact.lang) });
         }
         const room = await this.settings.announcementsRoom();
-        if (room) {
-            for (const owner of await this.deps.read.getRoomReader().getOwners(room.id)) {
+        const rooms = [room, alsoOwnersOf].filter((r, i, all): r is IRoom => !!r && all.findIndex((o) => o?.id === r.id) === i);
+        for (const { id } of rooms) {
+            for (const owner of await this.deps.read.getRoomReader().getOwners(id)) {
                 if (!recipients.has(owner.id)) recipients.set(owner.id, { user: owner, lang: resolveLang(owner.settings?.preferences?.language) });
             }
         }

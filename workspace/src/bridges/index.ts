@@ -60,7 +60,7 @@ export class WorkspaceBridges extends AppBridges {
 		this.env = new WorkspaceEnvironmentBridge(options.env ?? {});
 		this.httpBridge = new WorkspaceHttpBridge(this.http);
 		this.internal = new WorkspaceInternalBridge(world);
-		this.messages = new WorkspaceMessageBridge(world);
+		this.messages = new WorkspaceMessageBridge(world, (id) => this.serverSettings.settings.get(id)?.value);
 		this.persistence = new WorkspacePersistenceBridge(world);
 		this.rooms = new WorkspaceRoomBridge(world);
 		this.scheduler = new WorkspaceSchedulerBridge(world);

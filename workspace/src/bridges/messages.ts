@@ -9,7 +9,11 @@ import type { WorldState } from '../state';
 export class WorkspaceMessageBridge extends MessageBridge {
 	readonly ephemeral = new Map<string, IMessage>();
 
-	constructor(private readonly world: WorldState) {
+	constructor(
+		private readonly world: WorldState,
+		/** A server setting's value (Message_MaxAllowedSize), read on every post as the server does. */
+		private readonly serverSetting: (id: string) => unknown = () => undefined,
+	) {
 		super();
 	}
 
@@ -18,8 +22,21 @@ export class WorkspaceMessageBridge extends MessageBridge {
 		return this.world.rooms.get(room.id)?.slugifiedName ?? room.slugifiedName;
 	}
 
+	/**
+	 * The apps bridge posts through the server's executeSendMessage (app/lib/server/methods/sendMessage.ts): first the
+	 * size of the text (`msg`; blocks are not measured), then canSendMessage — for the app's user (type `app`) no
+	 * access check, but a read-only room refuses anyone without `post-readonly` there, unless unmuted.
+	 */
 	protected async create(message: IMessage): Promise<string> {
+		const max = Number(this.serverSetting('Message_MaxAllowedSize') ?? 0);
+		if (message.text && message.text.length > max) {
+			throw Object.assign(new Error('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]'), { error: 'error-message-size-exceeded' });
+		}
 		const room = this.world.requireRoom(message.room.id);
+		const sender = message.sender && (this.world.users.get(message.sender.id) ?? this.world.userByName(message.sender.username));
+		if (room.isReadOnly && !(sender && this.world.hasPermission(sender, 'post-readonly', room.id))) {
+			throw new Error("You can't send messages because the room is readonly.");
+		}
 		const id = message.id ?? this.world.newId('msg');
 		const stored: IMessage = { ...message, id, room: this.world.roomView(room), createdAt: this.world.clock.date() };
 		this.world.messages.set(id, stored);

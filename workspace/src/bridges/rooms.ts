@@ -25,10 +25,14 @@ export class WorkspaceRoomBridge extends RoomBridge {
 		}
 		if (!room.slugifiedName) throw new Error('RoomBridge.create: a channel or group needs a name');
 		if (this.world.roomByName(room.slugifiedName)) throw new Error(`RoomBridge.create: room "${room.slugifiedName}" already exists`);
+		// The server's createRoom makes the creator a member (and its owner, below).
+		if (room.creator?.username && this.world.userByName(room.creator.username) && !usernames.includes(room.creator.username)) usernames.push(room.creator.username);
 		const created = this.world.addRoom(room.slugifiedName, {
 			type: room.type === RoomType.PRIVATE_GROUP ? 'private' : 'channel',
 			members: usernames.filter((u) => this.world.userByName(u)),
 			readOnly: room.isReadOnly,
+			// The server makes the creator the room's owner (a subscription role; createRoom.ts addUserRoles).
+			...(room.creator && this.world.userByName(room.creator.username) ? { creator: room.creator.username } : {}),
 		});
 		if (room.creator) created.creator = room.creator;
 		return created.id;
@@ -90,17 +94,17 @@ export class WorkspaceRoomBridge extends RoomBridge {
 		this.world.rooms.delete(roomId);
 	}
 
-	protected async getModerators(): Promise<IUser[]> {
-		return [];
+	// As the server's rooms bridge: the members whose subscription has the role (not the room's creator).
+	protected async getModerators(roomId: string): Promise<IUser[]> {
+		return this.world.usersWithRoomRole(roomId, 'moderator');
 	}
 
 	protected async getOwners(roomId: string): Promise<IUser[]> {
-		const room = this.world.requireRoom(roomId);
-		return room.creator ? [room.creator] : [];
+		return this.world.usersWithRoomRole(roomId, 'owner');
 	}
 
-	protected async getLeaders(): Promise<IUser[]> {
-		return [];
+	protected async getLeaders(roomId: string): Promise<IUser[]> {
+		return this.world.usersWithRoomRole(roomId, 'leader');
 	}
 
 	protected async getMessages(roomId: string, options: GetMessagesOptions): Promise<IMessageRaw[]> {
@@ -124,6 +128,8 @@ export class WorkspaceRoomBridge extends RoomBridge {
 		const room = this.world.requireRoom(roomId);
 		room.usernames = room.usernames.filter((u) => !usernames.includes(u));
 		room.userIds = room.usernames.map((u) => this.world.requireUser(u).id);
+		// Leaving removes the subscription, and its roles with it.
+		for (const username of usernames) this.world.roomRoles.get(room.id)?.delete(username);
 	}
 
 	protected async getUnreadByUser(): Promise<IMessageRaw[]> {

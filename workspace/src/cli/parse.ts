@@ -4,6 +4,7 @@
 //   /command ARGS               submit FIELD=VALUE ...      click ACTION_ID [VALUE]      close
 //   source FILE                 advance DURATION            set SETTING_ID VALUE         server-set SETTING VALUE
 //   as USER                     in ROOM                     help                         quit
+//   readonly ROOM on|off
 //   get PATH [HEADER=VALUE ...] post PATH FILE [HEADER=VALUE ...] [--sign SECRET]
 //
 // A prefix applies to its line only; a line that is only a prefix (`@bob #general`) switches the current user
@@ -26,6 +27,7 @@ export type Command =
 	| { kind: 'advance'; ms: number; duration: string }
 	| { kind: 'set'; id: string; value: string }
 	| { kind: 'server-set'; id: string; value: string }
+	| { kind: 'readonly'; room: string; on: boolean }
 	| { kind: 'http'; method: 'GET' | 'POST'; path: string; file?: string; headers: Record<string, string>; sign?: string }
 	| { kind: 'as'; user: string }
 	| { kind: 'in'; room: string }
@@ -176,6 +178,11 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 			if (!a) throw new LineError('server-set needs a server setting id and a value: server-set SETTING VALUE (e.g. server-set Language de)');
 			return { kind: 'server-set', id: a[1], value: a[2].trim() };
 		}
+		case 'readonly': {
+			const a = /^#?(\S+)\s+(on|off)$/i.exec(args);
+			if (!a) throw new LineError('readonly needs a room and on or off: readonly ROOM on|off');
+			return { kind: 'readonly', room: a[1], on: a[2].toLowerCase() === 'on' };
+		}
 		case 'get':
 		case 'post':
 			return parseHttp(word, args);
@@ -191,7 +198,7 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 		case 'exit':
 			return noArgs({ kind: 'quit' });
 		default:
-			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, advance, set, get, post, as, in, help or quit; comments start with "# ")`);
+			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, advance, set, readonly, get, post, as, in, help or quit; comments start with "# ")`);
 	}
 }
 
@@ -279,6 +286,7 @@ export const LINE_HELP = `Lines (one per line; "# " starts a comment):
   set SETTING_ID VALUE       change an app setting (JSON when it parses, else text; #room for a room pick)
   server-set SETTING VALUE   change a server setting: Language, Message_MaxAllowedSize, SMTP_Host, Site_Url, …
                              (JSON when it parses, else text: server-set SMTP_Host "" = no mail server)
+  readonly ROOM on|off       make a room read-only (only admins, owners and moderators may post) or not
   get PATH [HEADER=VALUE ...]
                              call the app's HTTP endpoint PATH (e.g. /subprocessors.json?location=EU) as a client
   post PATH FILE [HEADER=VALUE ...] [--sign SECRET]

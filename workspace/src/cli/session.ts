@@ -168,6 +168,12 @@ export class Session {
 				this.out.info(`  (server setting ${c.id} = ${JSON.stringify(value)})`);
 				return;
 			}
+			case 'readonly': {
+				const name = this.checkRoom(c.room);
+				this.ws.setReadOnly(name, c.on);
+				this.out.info(`  (#${name} is ${c.on ? 'read-only' : 'no longer read-only'})`);
+				return;
+			}
 			case 'http':
 				return this.request(c);
 			case 'as':
