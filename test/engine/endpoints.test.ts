@@ -129,7 +129,7 @@ describe('POST update', () => {
 			const response = await ws.endpoint('POST', '/update', { 'content-type': type, ...signedHeaders(v2, SECRET) }, v2);
 			expect(response.status).toBe(415);
 			const { error } = JSON.parse(response.content);
-			expect(error).toContain(`a ${type.split(';')[0]} body does not reach the app`);
+			expect(error).toContain(`a body of type ${type.split(';')[0]} does not reach the app`);
 			expect(error).toContain('{"list": "<the list text>"}');
 			expect(error).toContain('ping');
 		}

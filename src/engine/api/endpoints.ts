@@ -141,7 +141,7 @@ function readPush(request: IApiRequest): PushBody {
     // A server (or proxy) that hands over the raw text: take it as the list.
     if (typeof content === 'string') return { kind: 'list', text: content };
     if (type && !PARSED_TYPES.includes(type)) {
-        return { kind: 'refused', response: json(415, { error: `a ${type} body does not reach the app: the server parses only JSON and URL-encoded bodies. To push, ${HOW_TO_PUSH}` }) };
+        return { kind: 'refused', response: json(415, { error: `a body of type ${type} does not reach the app: the server parses only JSON and URL-encoded bodies. To push, ${HOW_TO_PUSH}` }) };
     }
     if (content === undefined || content === null) return { kind: 'ping' };
     if (typeof content !== 'object' || Array.isArray(content)) return { kind: 'refused', response: json(400, { error: `expected a JSON object; ${HOW_TO_PUSH}` }) };
