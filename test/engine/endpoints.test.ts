@@ -133,7 +133,17 @@ describe('POST update', () => {
 			expect(error).toContain('{"list": "<the list text>"}');
 			expect(error).toContain('ping');
 		}
+		// Without a content type the server doesn't read the body either; its length tells the app it was sent.
+		const untyped = await ws.endpoint('POST', '/update', signedHeaders(v2, SECRET), v2);
+		expect(untyped.status).toBe(415);
+		expect(JSON.parse(untyped.content).error).toContain('a body of type (none) does not reach the app');
 		expect(announcements()).toEqual([]);
+	});
+
+	test('a URL-encoded form with a list field (curl --data-urlencode list@FILE) is a push too', async () => {
+		const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(v2, SECRET) }, `list=${encodeURIComponent(v2)}`);
+		expect(response.status).toBe(200);
+		expect(announcements()).toHaveLength(1);
 	});
 
 	test("JSON over the server's 100 KB limit: 413 from the server's parser, the app is never called", async () => {

@@ -140,8 +140,10 @@ function readPush(request: IApiRequest): PushBody {
     const type = (header(request, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
     // A server (or proxy) that hands over the raw text: take it as the list.
     if (typeof content === 'string') return { kind: 'list', text: content };
-    if (type && !PARSED_TYPES.includes(type)) {
-        return { kind: 'refused', response: json(415, { error: `a body of type ${type} does not reach the app: the server parses only JSON and URL-encoded bodies. To push, ${HOW_TO_PUSH}` }) };
+    // A body without a content type is not parsed either: its length says it was there.
+    const sentBody = Number(header(request, 'content-length') ?? 0) > 0 || header(request, 'transfer-encoding') !== undefined;
+    if ((type && !PARSED_TYPES.includes(type)) || (!type && sentBody)) {
+        return { kind: 'refused', response: json(415, { error: `a body of type ${type || '(none)'} does not reach the app: the server parses only JSON and URL-encoded bodies. To push, ${HOW_TO_PUSH}` }) };
     }
     if (content === undefined || content === null) return { kind: 'ping' };
     if (typeof content !== 'object' || Array.isArray(content)) return { kind: 'refused', response: json(400, { error: `expected a JSON object; ${HOW_TO_PUSH}` }) };
