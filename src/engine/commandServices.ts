@@ -137,6 +137,9 @@ export class EngineCommandServices implements CommandServices {
                         : t(lang, 'sync_changed_no_room', { summary: summary(outcome.record.changes, lang) }),
                 );
             case 'held':
+                if (outcome.olderThan) {
+                    return notice(t(lang, 'sync_held_older', { version: formatDate(lang, outcome.olderThan.version), current: formatDate(lang, outcome.olderThan.current) }));
+                }
                 return notice(t(lang, 'sync_held', { removed: outcome.removed, total: outcome.total }));
             case 'error': {
                 const reply = notice(t(lang, 'sync_error', { date: outcome.state ? formatDate(lang, outcome.state.version) : '—' }));

@@ -111,6 +111,7 @@ export type Alert =
     | { kind: 'problem'; source: string; problem: string[]; version: string }
     | { kind: 'recovered'; source: string }
     | { kind: 'held'; source: string; removed: number; total: number }
+    | { kind: 'held-older'; source: string; version: string; current: string }
     | { kind: 'no-room'; room: string }
     | { kind: 'room-refused'; purpose: 'announcements' | 'team'; room: string; readOnly: boolean; bot: string; error: string };
 
@@ -128,6 +129,8 @@ export function alertMessage(alert: Alert, lang: Lang): Reply {
             return toReply([section(t(lang, 'alert_recovered', { source: code(alert.source) }))]);
         case 'held':
             return toReply([section(t(lang, 'alert_held', { removed: alert.removed, total: alert.total, source: code(alert.source) }))]);
+        case 'held-older':
+            return toReply([section(t(lang, 'alert_held_older', { version: formatDate(lang, alert.version), current: formatDate(lang, alert.current), source: code(alert.source) }))]);
         case 'no-room':
             return toReply([section(t(lang, 'alert_no_room', { room: inertTruncated(alert.room, 100) }))]);
         case 'room-refused': {

@@ -116,6 +116,9 @@ describe('line parser', () => {
 		expect(() => parseLine('get /x --frob')).toThrow('unknown option --frob');
 		expect(() => parseLine('get /x accept')).toThrow('HEADER=VALUE pairs');
 		expect(() => parseLine('post /update l.yaml --sign s x-subprocessors-signature=sha256=00')).toThrow('not both');
+		expect(() => parseLine('post /update l.yaml --sign s x-subprocessors-timestamp=1')).toThrow('not both');
+		expect(parseLine('post /update l.yaml --json-list --sign s')?.command).toMatchObject({ file: 'l.yaml', jsonList: true, sign: 's' });
+		expect(() => parseLine('get /x --json-list')).toThrow('use it with post');
 		expect(() => parseLine('@bob get /x')).toThrow('anonymous HTTP request');
 	});
 });
@@ -193,7 +196,7 @@ describe('get and post: the app\'s HTTP endpoints as a client calls them', () =>
 		expect(ok.text).toContain('\n  "format": "subprocessors/v1",\n'); // pretty-printed
 	});
 
-	test('transcript: 404 while feeds are off, a long body cut short, a signed push that announces, a wrong signature', async () => {
+	test('transcript: 404 while feeds are off, a long body cut short, a signed push that announces, a wrong signature, a YAML body', async () => {
 		const run = await runCli([
 			'--zip',
 			appZip,
@@ -208,9 +211,11 @@ describe('get and post: the app\'s HTTP endpoints as a client calls them', () =>
 			'--exec',
 			`set update_secret "${SECRET}"`,
 			'--exec',
-			`post /update ${V2} --sign ${SECRET}`,
+			`post /update ${V2} --json-list --sign ${SECRET}`,
 			'--exec',
-			`post /update ${V2} --sign not-the-shared-secret`,
+			`post /update ${V2} --json-list --sign not-the-shared-secret`,
+			'--exec',
+			`post /update ${V2} --sign ${SECRET}`,
 		]);
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0); // statuses of 400 and more are results, not failures
@@ -221,7 +226,7 @@ describe('get and post: the app\'s HTTP endpoints as a client calls them', () =>
 		expect(steps[2].split('\n').length).toBeLessThan(100);
 
 		const push = steps[5];
-		expect(push).toMatch(/^alice@general> post \/update \S+v2\.yaml --sign \S+\n {2}HTTP 200 OK\n/);
+		expect(push).toMatch(/^alice@general> post \/update \S+v2\.yaml --json-list --sign \S+\n {2}HTTP 200 OK\n/);
 		expect(push).toContain('"result": "changed"');
 		expect(push).toMatch(/ {2}#subprocessor-updates · \S+\.bot:\n {6}\*Rocket\.Chat updated its sub-processor list\*/);
 		expect(push.indexOf('HTTP 200 OK')).toBeLessThan(push.indexOf('#subprocessor-updates')); // the response, then what it caused
@@ -229,6 +234,9 @@ describe('get and post: the app\'s HTTP endpoints as a client calls them', () =>
 		expect(steps[6]).toContain('  HTTP 401 Unauthorized\n');
 		expect(steps[6]).toContain('missing or wrong x-subprocessors-signature');
 		expect(steps[6]).not.toContain('#subprocessor-updates');
+		// The YAML file as it is: a server never hands that body to the app.
+		expect(steps[7]).toContain('  HTTP 415 Unsupported Media Type\n');
+		expect(steps[7]).toContain('{\\"list\\": \\"<the list text>\\"}');
 	});
 
 	test('a method the endpoint does not answer fails the step (exit 1)', async () => {

@@ -1,11 +1,13 @@
 // The app's HTTP endpoints through the engine's API path: list and change feeds, conditional requests,
-// and the signed push of a new list.
+// and the signed push of a new list. Requests reach the app as a server's body and query parsers leave them
+// (workspace/src/serverRequest.ts).
 import { parse as parseCsv } from 'csv-parse/sync';
+import { createHmac } from 'crypto';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import Parser from 'rss-parser';
 
-import { sign } from '../../src/engine/api/signature';
+import { signedHeaders } from '../../src/engine/api/signature';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip, visible } from './helpers';
 
@@ -25,8 +27,9 @@ afterEach(async () => {
 });
 
 const get = (p: string, headers: Record<string, string> = {}) => ws.endpoint('GET', p, headers);
-const push = (body: string, headers: Record<string, string> = {}) =>
-	ws.endpoint('POST', '/update', { 'content-type': 'application/yaml', [`x-subprocessors-signature`]: sign(body, SECRET), ...headers }, body);
+/** A push as the README's curl sends it: JSON {"list": …}, signed over "<timestamp>.<list text>". */
+const push = (list: string, headers: Record<string, string> = {}) =>
+	ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(list, SECRET), ...headers }, JSON.stringify({ list }));
 const announcements = () => ws.seen('admin').filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
 
 test('feeds are off by default: 404', async () => {
@@ -112,7 +115,8 @@ describe('POST update', () => {
 		expect(response.status).toBe(200);
 		expect(JSON.parse(response.content)).toMatchObject({ result: 'changed', summary: '1 added · 1 removed · 1 changed', added: ['mueller'], removed: ['prvolt'], changed: ['stripe'] });
 		expect(announcements()).toHaveLength(1);
-		expect(JSON.parse((await push(v2)).content)).toMatchObject({ result: 'unchanged' });
+		// Signed a second later (the same second would be the same request: a replay).
+		expect(JSON.parse((await push(v2, signedHeaders(v2, SECRET, Date.now() + 1000))).content)).toMatchObject({ result: 'unchanged' });
 		await ws.advance(3 * 3600_000); // scheduled checks of the bundled list don't undo the push
 		expect(announcements()).toHaveLength(1);
 		const mark = ws.mark();
@@ -120,17 +124,113 @@ describe('POST update', () => {
 		expect(visible(ws.seen('alice', mark)[0].text)).toContain('Müller Datenverarbeitung GmbH');
 	});
 
-	test('JSON {"list": …} bodies are accepted with the signature of the list text', async () => {
-		const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', 'x-subprocessors-signature': sign(v2, SECRET) }, JSON.stringify({ list: v2 }));
+	test('a YAML or plain-text body never reaches the app: 415 saying how to send the list', async () => {
+		for (const type of ['application/yaml', 'text/yaml', 'text/plain; charset=utf-8']) {
+			const response = await ws.endpoint('POST', '/update', { 'content-type': type, ...signedHeaders(v2, SECRET) }, v2);
+			expect(response.status).toBe(415);
+			const { error } = JSON.parse(response.content);
+			expect(error).toContain(`a body of type ${type.split(';')[0]} does not reach the app`);
+			expect(error).toContain('{"list": "<the list text>"}');
+			expect(error).toContain('ping');
+		}
+		// Without a content type the server doesn't read the body either; its length tells the app it was sent.
+		const untyped = await ws.endpoint('POST', '/update', signedHeaders(v2, SECRET), v2);
+		expect(untyped.status).toBe(415);
+		expect(JSON.parse(untyped.content).error).toContain('a body of type (none) does not reach the app');
+		expect(announcements()).toEqual([]);
+	});
+
+	test('a URL-encoded form with a list field (curl --data-urlencode list@FILE) is a push too', async () => {
+		const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(v2, SECRET) }, `list=${encodeURIComponent(v2)}`);
 		expect(response.status).toBe(200);
 		expect(announcements()).toHaveLength(1);
 	});
 
-	test('a wrong or missing signature: 401 and nothing changes', async () => {
-		expect((await push(v2, { 'x-subprocessors-signature': sign(v2, 'another-secret-of-some-length') })).status).toBe(401);
-		expect((await ws.endpoint('POST', '/update', { 'content-type': 'application/yaml' }, v2)).status).toBe(401);
-		expect((await push(v2, { 'x-subprocessors-signature': 'sha256=00' })).status).toBe(401);
+	test("JSON over the server's 100 KB limit: 413 from the server's parser, the app is never called", async () => {
+		const big = `# ${'x'.repeat(100 * 1024)}\n${v2}`;
+		const response = await push(big);
+		expect(response.status).toBe(413);
+		expect(response.headers?.['content-type']).toBe('text/html; charset=utf-8');
+		expect(response.content).toContain('<pre>Payload Too Large</pre>');
 		expect(announcements()).toEqual([]);
+	});
+
+	test('JSON {"list": …} just within the limit is accepted', async () => {
+		const padded = `# ${'x'.repeat(100 * 1024 - v2.length - 200)}\n${v2}`;
+		expect(Buffer.byteLength(JSON.stringify({ list: padded }))).toBeLessThanOrEqual(100 * 1024);
+		const response = await push(padded);
+		expect(response.status).toBe(200);
+		expect(announcements()).toHaveLength(1);
+	});
+
+	test("malformed JSON: the server's 400, the app is never called", async () => {
+		const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, '{"list": ');
+		expect(response.status).toBe(400);
+		expect(response.content).toContain('<pre>Bad Request</pre>');
+		// Strict JSON: a top-level string is refused by the parser too.
+		expect((await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, '"text"')).status).toBe(400);
+	});
+
+	test('a JSON body that is not {"list": text}: 400 saying what to send', async () => {
+		const listAsJson = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, { company: 'X', subprocessors: [] });
+		expect(listAsJson.status).toBe(400);
+		expect(JSON.parse(listAsJson.content).error).toContain('no "list" in the body');
+		expect((await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, { list: 42 })).status).toBe(400);
+	});
+
+	test('a wrong or missing signature or timestamp: 401 and nothing changes', async () => {
+		expect((await push(v2, signedHeaders(v2, 'another-secret-of-some-length'))).status).toBe(401);
+		expect((await ws.endpoint('POST', '/update', { 'content-type': 'application/json' }, { list: v2 })).status).toBe(401);
+		expect((await push(v2, { 'x-subprocessors-signature': 'sha256=00' })).status).toBe(401);
+		// The signature of the list alone (the old scheme) no longer counts.
+		const now = String(Math.floor(Date.now() / 1000));
+		const listOnly = createHmac('sha256', SECRET).update(v2).digest('hex');
+		expect((await push(v2, { 'x-subprocessors-timestamp': now, 'x-subprocessors-signature': `sha256=${listOnly}` })).status).toBe(401);
+		expect(announcements()).toEqual([]);
+	});
+
+	test('a request signed more than 5 minutes away from now is refused, either way', async () => {
+		for (const skew of [-301_000, 301_000, -3600_000]) {
+			const response = await push(v2, signedHeaders(v2, SECRET, Date.now() + skew));
+			expect(response.status).toBe(401);
+			expect(JSON.parse(response.content).error).toMatch(/within 300 s of the server's clock \(it is \d+ s (old|ahead)\)/);
+		}
+		expect((await push(v2, signedHeaders(v2, SECRET, Date.now() - 240_000))).status).toBe(200);
+		expect(announcements()).toHaveLength(1);
+	});
+
+	test('an exact replay inside the window is refused; a fresh signature of the same list is not', async () => {
+		const headers = signedHeaders(v2, SECRET);
+		expect((await push(v2, headers)).status).toBe(200);
+		const replay = await push(v2, headers);
+		expect(replay.status).toBe(409);
+		expect(JSON.parse(replay.content).error).toContain('replay');
+		expect(JSON.parse((await push(v2, signedHeaders(v2, SECRET, Date.now() + 1000))).content)).toMatchObject({ result: 'unchanged' });
+		expect(announcements()).toHaveLength(1);
+	});
+
+	test('a signed ping (no list) makes the app fetch its source URL now', async () => {
+		const url = 'https://lists.example/subprocessors.yaml';
+		ws.http.on(url, { status: 200, body: v2 });
+		await ws.setSetting('list_source_url', url);
+		ws.http.calls.length = 0;
+		for (const [headers, body] of [
+			[{ 'content-type': 'application/json' }, {}],
+			[{}, undefined],
+		] as const) {
+			const response = await ws.endpoint('POST', '/update', { ...headers, ...signedHeaders('', SECRET, Date.now() + (body ? 0 : 1000)) }, body);
+			expect(response.status).toBe(200);
+		}
+		expect(ws.http.calls.map((c) => c.url)).toEqual([url, url]);
+		expect(announcements()).toHaveLength(1);
+		// A ping can't carry a list in disguise: the signature covers an empty list text only.
+		expect((await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(v2, SECRET) }, {})).status).toBe(401);
+	});
+
+	test('a ping without a source URL: 409 saying so, nothing fetched', async () => {
+		const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, { ping: true });
+		expect(response.status).toBe(409);
+		expect(JSON.parse(response.content).error).toContain('list_source_url');
 	});
 
 	test('an invalid list: 422 with the line and field, the last good list stays', async () => {
@@ -142,10 +242,6 @@ describe('POST update', () => {
 		expect(announcements()).toEqual([]);
 	});
 
-	test('an oversized body: 413', async () => {
-		const huge = `# ${'x'.repeat(5 * 1024 * 1024)}\n${v2}`;
-		expect((await push(huge)).status).toBe(413);
-	});
 });
 
 describe('in chat', () => {
@@ -192,4 +288,85 @@ test('a pushed list that drops most entries is held, and `sync confirm` accepts 
 	await ws.command('admin', 'general', '/subprocessors sync confirm');
 	expect(ws.seen('admin', mark).find((e) => e.kind === 'notification')?.text).toContain('14 removed');
 	expect(announcements()).toHaveLength(1);
+});
+
+describe('an older list than the current one (a rollback or a replayed push)', () => {
+	const v1 = readFileSync(path.join(LISTS, 'v1.yaml'), 'utf8');
+	const adminDms = (mark: number) => ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'));
+
+	beforeEach(async () => {
+		await ws.setSetting('update_secret', SECRET);
+		expect((await push(v2)).status).toBe(200);
+	});
+
+	test('pushed: held (202), admins told why, nothing announced; `sync confirm` accepts it', async () => {
+		const mark = ws.mark();
+		const response = await push(v1);
+		expect(response.status).toBe(202);
+		expect(JSON.parse(response.content)).toMatchObject({ result: 'held', reason: 'older', version: '2023-01-05', current: '2024-03-01' });
+		expect(announcements()).toHaveLength(1);
+		expect(adminDms(mark).map((e) => e.text).join('\n')).toMatch(/older sub-processor list was held back.*5 January 2023.*older than the current one \(1 March 2024\)/s);
+		const confirm = ws.mark();
+		await ws.command('admin', 'general', '/subprocessors sync confirm');
+		expect(ws.seen('admin', confirm).find((e) => e.kind === 'notification')?.text).toMatch(/Checked: .*added.*removed/);
+		expect(announcements()).toHaveLength(2);
+		await ws.setSetting('public_feeds', true);
+		expect(JSON.parse((await ws.endpoint('GET', '/subprocessors.json')).content).updated).toBe('2023-01-05');
+	});
+
+	test('fetched from the source URL: held the same way, told once, and `sync confirm` accepts it', async () => {
+		const url = 'https://lists.example/subprocessors.yaml';
+		ws.http.on(url, { status: 200, body: v1 });
+		const mark = ws.mark();
+		await ws.setSetting('list_source_url', url);
+		await ws.advance(2 * 3600_000);
+		expect(announcements()).toHaveLength(1);
+		const told = adminDms(mark).filter((e) => /older sub-processor list was held back/.test(e.text));
+		expect(told).toHaveLength(1);
+		expect(told[0].text).toContain('https://lists.example/subprocessors.yaml');
+		const status = ws.mark();
+		await ws.command('admin', 'general', '/subprocessors sync');
+		expect(ws.seen('admin', status).find((e) => e.kind === 'notification')?.text).toContain('older than the current one');
+		await ws.command('admin', 'general', '/subprocessors sync confirm');
+		expect(announcements()).toHaveLength(2);
+	});
+});
+
+describe('repeated and bracketed query keys (the server parses them into arrays and objects)', () => {
+	beforeEach(async () => {
+		await ws.setSetting('public_feeds', true);
+	});
+
+	test('several categories or locations: any of them', async () => {
+		const ids = async (query: string) => {
+			const response = await ws.endpoint('GET', `/subprocessors.json?${query}`);
+			expect(response.status).toBe(200);
+			return JSON.parse(response.content).subprocessors.map((e: { id: string }) => e.id);
+		};
+		const affiliates = await ids('category=affiliates');
+		const partners = await ids('category=partners');
+		expect(await ids('category=affiliates&category=partners')).toEqual(expect.arrayContaining([...affiliates, ...partners]));
+		expect((await ids('category=affiliates&category=partners')).length).toBe(affiliates.length + partners.length);
+		expect(await ids('category[]=affiliates&category[]=partners')).toHaveLength(affiliates.length + partners.length);
+		const brazil = await ids('location=Brazil');
+		const eu = await ids('location=EU');
+		expect(await ids('location=Brazil&location=EU')).toHaveLength(new Set([...brazil, ...eu]).size);
+		const csv = await ws.endpoint('GET', '/subprocessors.csv?category=affiliates&category=partners');
+		expect(csv.status).toBe(200);
+		expect(csv.headers?.etag).not.toBe((await ws.endpoint('GET', '/subprocessors.csv?category=affiliates')).headers?.etag);
+	});
+
+	test('an unknown value among several, or an object: 400 naming it, never 500', async () => {
+		const unknown = await ws.endpoint('GET', '/subprocessors.json?category=affiliates&category=nope');
+		expect(unknown.status).toBe(400);
+		expect(JSON.parse(unknown.content).error).toContain('unknown category "nope"');
+		for (const query of ['category[x]=affiliates', 'location[a][b]=EU', 'location[]=EU&location[x]=1', '__proto__[x]=1', 'constructor=x&toString=y']) {
+			const response = await ws.endpoint('GET', `/subprocessors.json?${query}`);
+			expect([200, 400]).toContain(response.status);
+			if (response.status === 400) expect(JSON.parse(response.content).error).toMatch(/takes plain values/);
+		}
+		for (const p of ['/subprocessors.csv', '/changes.atom', '/changes.rss', '/changes.json']) {
+			expect((await ws.endpoint('GET', `${p}?category[x]=1&location=EU&location=US`)).status).not.toBe(500);
+		}
+	});
 });

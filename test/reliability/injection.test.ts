@@ -8,7 +8,7 @@ import * as path from 'path';
 import Parser from 'rss-parser';
 import { parse, stringify } from 'yaml';
 
-import { sign } from '../../src/engine/api/signature';
+import { signedHeaders } from '../../src/engine/api/signature';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { notInert, recordsOfKind, report, shownSince, type Shown } from './support';
@@ -246,7 +246,7 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 		const list = trickyList(company);
 		const body = stringify(list, { lineWidth: 0 });
 		if (how === 'push') {
-			const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/yaml', 'x-subprocessors-signature': sign(body, SECRET) }, body);
+			const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(body, SECRET) }, JSON.stringify({ list: body }));
 			expect(JSON.parse(response.content)).toMatchObject({ result: 'changed' });
 		} else {
 			ws.http.on(URL, { status: 200, body });
@@ -256,9 +256,10 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 		await checkFeeds(tag, TRICKS.map((t) => t.trim()), company);
 		await checkExports(tag, list);
 		expect(findings.filter((f) => f.includes(`${tag} `))).toEqual([]);
-		// Back to the plain list (by the source) so the next row is its own change.
+		// Back to the plain list (by the source) so the next row is its own change; it is older, so an admin confirms.
 		ws.http.on(URL, { status: 200, body: V1 });
 		await ws.advance(3600_000);
+		await ws.command('admin', 'general', '/subprocessors sync confirm');
 	});
 });
 

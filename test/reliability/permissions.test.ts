@@ -2,7 +2,7 @@
 // team), admin. Only the intended ones succeed; every refusal says so and changes nothing.
 // The HTTP endpoints × an unauthenticated caller (no user: `ws.endpoint` is always anonymous): the feeds answer
 // only when public feeds are on; the push only with a secret set and the right signature. Refusals change nothing.
-import { sign } from '../../src/engine/api/signature';
+import { signedHeaders } from '../../src/engine/api/signature';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { LONG, recordsOfKind, report, stateSnapshot } from './support';
@@ -128,8 +128,8 @@ describe('HTTP endpoints, unauthenticated caller', () => {
 	let ws: Workspace;
 	let v2: string;
 	const announcements = () => ws.seen('admin').filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
-	const push = (body: string, signature?: string) =>
-		ws.endpoint('POST', '/update', { 'content-type': 'application/yaml', ...(signature === undefined ? {} : { 'x-subprocessors-signature': signature }) }, body);
+	/** A push as the README sends it: JSON {"list": …} with the given (signature) headers. */
+	const push = (list: string, headers: Record<string, string> = {}) => ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...headers }, JSON.stringify({ list }));
 
 	beforeAll(async () => {
 		const { readFileSync } = await import('fs');
@@ -141,12 +141,13 @@ describe('HTTP endpoints, unauthenticated caller', () => {
 
 	/**
 	 * What a refused call must not change. A signed but invalid list (422) is the documented exception: like a bad
-	 * source, it updates the check status and alerts the admins once (the last good list and the changes stay).
+	 * source, it updates the check status and alerts the admins once (the last good list and the changes stay),
+	 * and its signature is remembered so the same request can't be replayed.
 	 */
 	const snapshot = (invalidList: boolean) => {
 		const s = JSON.parse(stateSnapshot(ws));
 		if (!invalidList) return JSON.stringify(s);
-		s.records = s.records.filter((r: string) => !r.includes('"check-status"'));
+		s.records = s.records.filter((r: string) => !r.includes('"check-status"') && !r.includes('"seen-pushes"'));
 		s.messages = s.messages.filter((m: string) => !m.includes('The sub-processor list source has a problem'));
 		return JSON.stringify(s);
 	};
@@ -178,33 +179,37 @@ describe('HTTP endpoints, unauthenticated caller', () => {
 	});
 	test('POST update with no secret set: 404 (even correctly signed)', async () => {
 		await ws.setSetting('update_secret', '');
-		await cell('POST update (no secret)', 404, () => push(v2, sign(v2, SECRET)));
+		await cell('POST update (no secret)', 404, () => push(v2, signedHeaders(v2, SECRET)));
 		// A secret too short to be one counts as none.
 		await ws.setSetting('update_secret', 'short-secret');
-		await cell('POST update (short secret)', 404, () => push(v2, sign(v2, 'short-secret')));
+		await cell('POST update (short secret)', 404, () => push(v2, signedHeaders(v2, 'short-secret')));
 	});
 	describe('with the secret set', () => {
 		beforeAll(async () => ws.setSetting('update_secret', SECRET));
 		test.each([
 			['missing signature', 401, () => push(v2)],
-			['wrong signature', 401, () => push(v2, sign(v2, 'another-secret-of-some-length'))],
-			['signature of another body', 401, () => push(v2, sign(`${v2}\n# more`, SECRET))],
-			['malformed signature', 401, () => push(v2, 'sha256=zz')],
+			['wrong signature', 401, () => push(v2, signedHeaders(v2, 'another-secret-of-some-length'))],
+			['signature of another body', 401, () => push(v2, signedHeaders(`${v2}\n# more`, SECRET))],
+			['malformed signature', 401, () => push(v2, { 'x-subprocessors-timestamp': String(Math.floor(Date.now() / 1000)), 'x-subprocessors-signature': 'sha256=zz' })],
+			['signed 10 minutes ago', 401, () => push(v2, signedHeaders(v2, SECRET, Date.now() - 600_000))],
+			['a YAML body (signed)', 415, () => ws.endpoint('POST', '/update', { 'content-type': 'application/yaml', ...signedHeaders(v2, SECRET) }, v2)],
 			['oversized body (signed)', 413, () => {
 				const huge = `# ${'x'.repeat(5 * 1024 * 1024)}\n${v2}`;
-				return push(huge, sign(huge, SECRET));
+				return push(huge, signedHeaders(huge, SECRET));
 			}],
 			['invalid list (signed)', 422, () => {
 				const bad = v2.replace('category: partners\n    purpose: Translation', 'category: partner\n    purpose: Translation');
-				return push(bad, sign(bad, SECRET));
+				return push(bad, signedHeaders(bad, SECRET));
 			}],
-			['no list in a JSON body (signed)', 400, () => ws.endpoint('POST', '/update', { 'content-type': 'application/json', 'x-subprocessors-signature': sign(v2, SECRET) }, JSON.stringify({ other: v2 }))],
+			['no list in a JSON body (signed)', 400, () => ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, JSON.stringify({ other: v2 }))],
 		] as Array<[string, number, () => Promise<{ status: number }>]>)('%s: %s', async (what, status, run) => {
 			await cell(`POST update (${what})`, status, run);
 		});
-		test('correct signature: 200, announced once', async () => {
-			await cell('POST update (correct signature)', 200, () => push(v2, sign(v2, SECRET)));
+		test('correct signature: 200, announced once; the same request again is a replay: 409', async () => {
+			const headers = signedHeaders(v2, SECRET);
+			await cell('POST update (correct signature)', 200, () => push(v2, headers));
 			expect(announcements()).toHaveLength(1);
+			await cell('POST update (replayed)', 409, () => push(v2, headers));
 		});
 	});
 });

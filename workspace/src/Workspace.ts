@@ -17,6 +17,7 @@ import { captureEngineErrors } from './quiet';
 import { AppManager, AppStatus, AppStatusUtils, RoomType, SlashCommandContext } from './engine';
 import type { ILoggerStorageEntry, IPermission, IRoom, ISlashCommandPreview, IUser, ProxiedApp } from './engine';
 import { renderView } from './render';
+import { parseServerBody, parseServerQuery, serverError } from './serverRequest';
 import { Clock, DEFAULT_ROOMS, DEFAULT_USERS, WorldState } from './state';
 import type { ModalState, RoomSpec, UserSpec, WorkspaceEvent } from './state';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
@@ -377,25 +378,31 @@ export class Workspace {
 
 	/**
 	 * Calls an app endpoint as an HTTP request would: `path` is the endpoint path ('webhook', 'items/42') or the full
-	 * '/api/apps/public/<appId>/...' URL, with an optional query string.
+	 * '/api/apps/public/<appId>/...' URL, with an optional query string. `body` is what the client sends (text or
+	 * bytes; anything else is sent as JSON), and it reaches the app as a server's parsers leave it
+	 * (serverRequest.ts): JSON and URL-encoded bodies up to 100 KB parsed, any other body `{}`, a parser's error
+	 * answered without calling the app.
 	 */
 	async endpoint(method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; headers?: Record<string, string>; content?: any }> {
-		const [rawPath, query = ''] = pathAndQuery.split('?');
+		const at = pathAndQuery.indexOf('?');
+		const [rawPath, query] = at === -1 ? [pathAndQuery, ''] : [pathAndQuery.slice(0, at), pathAndQuery.slice(at + 1)];
 		const sub = rawPath.replace(new RegExp(`^/?api/apps/(public|private)/${this.appId}/(?:[^/]+/)?`), '').replace(/^\//, '');
 		const apis = this.bridges.api.apis.get(this.appId) ?? [];
 		for (const api of apis) {
 			const params = matchPath((api as any).endpoint.path, sub);
 			if (!params) continue;
 			const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-			let content = body;
-			if (typeof body === 'string' && /json/.test(lowerHeaders['content-type'] ?? '')) content = JSON.parse(body);
+			const raw = body === undefined || typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+			// A client sends the length of what it sends; Node hands the app every header, lower-case.
+			if (raw !== undefined) lowerHeaders['content-length'] ??= String(Buffer.byteLength(raw));
+			const parsed = parseServerBody(lowerHeaders, raw);
+			if (!parsed.ok) return serverError(parsed.status);
 			const request = {
 				method: method.toLowerCase(),
 				headers: lowerHeaders,
-				// As the server's query parser (qs) does: keys that would reach Object.prototype are dropped.
-				query: Object.fromEntries([...new URLSearchParams(query)].filter(([key]) => !['__proto__', 'constructor', 'prototype'].includes(key))),
+				query: parseServerQuery(query),
 				params,
-				content,
+				content: parsed.content,
 				privateHash: (api as any).hash,
 			};
 			return this.act(undefined, undefined, `${method.toUpperCase()} ${sub}`, () => this.manager.getApiManager().executeApi(this.appId, (api as any).endpoint.path, request as any));

@@ -13,11 +13,11 @@ import { MAX_SOURCE_BYTES } from '../../domain/schema';
 import { summary } from '../../format/announcement';
 import { changesFeed, listCsv, listJson } from '../../format/feeds';
 import { bundledList, currentCatalog } from '../currentList';
-import type { AppDeps } from '../deps';
 import { Settings } from '../settings';
-import { ChangeStore, ListStateStore } from '../storage/stores';
-import { Watcher } from '../watch/Watcher';
-import { SIGNATURE_HEADER, verifySignature } from './signature';
+import { serialQueue, type AppDeps } from '../deps';
+import { ChangeStore, ListStateStore, SeenPushStore } from '../storage/stores';
+import { Watcher, type CheckOutcome } from '../watch/Watcher';
+import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, timestampAge, verifySignature } from './signature';
 
 type Handler = (request: IApiRequest, deps: AppDeps) => Promise<IApiResponse>;
 
@@ -52,28 +52,56 @@ async function currentList(deps: AppDeps): Promise<{ catalog: Catalog; fingerpri
         : { catalog, fingerprint: bundledList().fingerprint, acceptedAt: new Date(`${catalog.version}T00:00:00Z`) };
 }
 
-/** `?category=` and `?location=` (a country or region, as the slash command reads them). */
+/**
+ * A query parameter's values. The server's query parser gives an array for a repeated key (`?a=1&a=2`) and an
+ * object for brackets (`?a[x]=1`), whatever `IApiRequest.query`'s type says; anything but text is an error.
+ */
+function queryValues(request: IApiRequest, name: string): { values: string[]; error?: string } {
+    const raw: unknown = (request.query as Record<string, unknown> | undefined)?.[name];
+    if (raw === undefined || raw === null) return { values: [] };
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (list.some((v) => typeof v !== 'string')) return { values: [], error: `"${name}" takes plain values: ?${name}=a or ?${name}=a&${name}=b` };
+    return { values: (list as string[]).map((v) => v.trim()).filter(Boolean) };
+}
+
+/** `?category=` and `?location=` (a country or region, as the slash command reads them); repeated: any of them. */
 function filtered(catalog: Catalog, request: IApiRequest): { entries: Catalog['entries']; error?: string } {
-    const { category, location } = request.query ?? {};
+    const categories = queryValues(request, 'category');
+    const locations = queryValues(request, 'location');
     let entries = catalog.entries;
-    if (category) {
-        if (!catalog.category(category)) return { entries, error: `unknown category "${category}" (categories: ${catalog.categories.map((c) => c.id).join(', ')})` };
-        entries = entries.filter((e) => e.category === category);
+    const error = categories.error ?? locations.error;
+    if (error) return { entries, error };
+    if (categories.values.length > 0) {
+        const unknown = categories.values.find((category) => !catalog.category(category));
+        if (unknown !== undefined) return { entries, error: `unknown category "${unknown}" (categories: ${catalog.categories.map((c) => c.id).join(', ')})` };
+        entries = entries.filter((e) => categories.values.includes(e.category));
     }
-    if (location) {
-        const place = findPlace(location);
-        if (!place) return { entries, error: `unknown location "${location}" (a country name, an ISO code, EU or EEA)` };
-        const inPlace = new Set(catalog.in(place).matches);
-        entries = entries.filter((e) => inPlace.has(e));
+    if (locations.values.length > 0) {
+        const inPlaces = new Set<Catalog['entries'][number]>();
+        for (const location of locations.values) {
+            const place = findPlace(location);
+            if (!place) return { entries, error: `unknown location "${location}" (a country name, an ISO code, EU or EEA)` };
+            for (const entry of catalog.in(place).matches) inPlaces.add(entry);
+        }
+        entries = entries.filter((e) => inPlaces.has(e));
     }
     return { entries };
+}
+
+/** The query as text for the ETag: repeated keys stay repeated (objects were refused before). */
+function queryText(request: IApiRequest): string {
+    const pairs: Array<[string, string]> = [];
+    for (const [key, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+        for (const v of Array.isArray(value) ? value : [value]) pairs.push([key, typeof v === 'string' ? v : JSON.stringify(v)]);
+    }
+    return new URLSearchParams(pairs).toString();
 }
 
 const listEndpoint = (format: 'json' | 'csv'): Handler => async (request, deps) => {
     const { catalog, fingerprint, acceptedAt } = await currentList(deps);
     const { entries, error } = filtered(catalog, request);
     if (error) return json(400, { error });
-    const query = new URLSearchParams(request.query ?? {}).toString();
+    const query = queryText(request);
     const etag = `"${fingerprint}-${format}${query ? `-${hashText(query)}` : ''}"`;
     return cacheable(request, etag, acceptedAt, () =>
         format === 'json'
@@ -97,26 +125,97 @@ const changesEndpoint = (format: keyof typeof FEED_TYPES): Handler => async (req
     });
 };
 
-/** POST update: a signed list from the company's CI, through the same validate → compare → store → announce path. */
-const updateEndpoint: Handler = async (request, deps) => {
-    const secret = await new Settings(deps.read).updateSecret();
-    if (!secret) return notFound();
+/** The server parses only these bodies for an app (JSON, URL-encoded); any other arrives empty. */
+const PARSED_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
+
+const HOW_TO_PUSH =
+    'send JSON {"list": "<the list text>"} with Content-Type: application/json (the server takes up to 100 KB), or publish the list at the source URL (setting list_source_url) and send a signed ping (an empty body or {}) to fetch it now';
+
+type PushBody = { kind: 'list'; text: string } | { kind: 'ping' } | { kind: 'refused'; response: IApiResponse };
+
+/** What the request asks for: a list (its text), a "check now" ping, or a refusal saying how to send it. */
+function readPush(request: IApiRequest): PushBody {
     const content: unknown = request.content;
-    // The raw body (YAML or JSON as text), or JSON `{ "list": "<the list text>" }` when the server parsed JSON.
-    const body = typeof content === 'string' ? content : content && typeof content === 'object' && typeof (content as { list?: unknown }).list === 'string' ? (content as { list: string }).list : undefined;
-    if (body === undefined) return json(400, { error: 'send the list as the request body (YAML or JSON text), or as JSON {"list": "<list text>"}' });
-    if (body.length > MAX_SOURCE_BYTES || new TextEncoder().encode(body).length > MAX_SOURCE_BYTES) {
+    const type = (header(request, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+    // A server (or proxy) that hands over the raw text: take it as the list.
+    if (typeof content === 'string') return { kind: 'list', text: content };
+    // A body without a content type is not parsed either: its length says it was there.
+    const sentBody = Number(header(request, 'content-length') ?? 0) > 0 || header(request, 'transfer-encoding') !== undefined;
+    if ((type && !PARSED_TYPES.includes(type)) || (!type && sentBody)) {
+        return { kind: 'refused', response: json(415, { error: `a body of type ${type || '(none)'} does not reach the app: the server parses only JSON and URL-encoded bodies. To push, ${HOW_TO_PUSH}` }) };
+    }
+    if (content === undefined || content === null) return { kind: 'ping' };
+    if (typeof content !== 'object' || Array.isArray(content)) return { kind: 'refused', response: json(400, { error: `expected a JSON object; ${HOW_TO_PUSH}` }) };
+    const fields = content as Record<string, unknown>;
+    if ('list' in fields) {
+        if (typeof fields.list !== 'string') return { kind: 'refused', response: json(400, { error: '"list" must be the list file\'s text, as a string' }) };
+        return { kind: 'list', text: fields.list };
+    }
+    if (Object.keys(fields).every((key) => key === 'ping')) return { kind: 'ping' };
+    return { kind: 'refused', response: json(400, { error: `no "list" in the body (fields: ${Object.keys(fields).slice(0, 5).join(', ').slice(0, 200)}); ${HOW_TO_PUSH}` }) };
+}
+
+/** Seen pushes are checked and recorded one at a time, so two copies of one request can't both pass. */
+const seenQueue = serialQueue();
+
+/** Refuses an exact replay of a push taken before (same signature), and remembers this one. */
+function firstSighting(deps: AppDeps, signature: string, timestamp: number): Promise<boolean> {
+    return seenQueue(async () => {
+        const store = new SeenPushStore(deps.read.getPersistenceReader(), deps.persis);
+        const seen = await store.get();
+        if (seen.entries.some((e) => e.signature === signature)) return false;
+        // Older entries are refused by the time window anyway.
+        const oldest = Math.floor(Date.now() / 1000) - MAX_SKEW_SECONDS;
+        await store.put({ entries: [...seen.entries.filter((e) => e.timestamp >= oldest), { signature, timestamp }] });
+        return true;
+    });
+}
+
+/**
+ * POST update: a signed list from the company's CI, through the same validate → compare → store → announce
+ * path; or a signed ping that makes the app check its source URL now (for lists too big for a request body).
+ */
+const updateEndpoint: Handler = async (request, deps) => {
+    const settings = new Settings(deps.read);
+    const secret = await settings.updateSecret();
+    if (!secret) return notFound();
+    const push = readPush(request);
+    if (push.kind === 'refused') return push.response;
+    const text = push.kind === 'list' ? push.text : '';
+    if (text.length > MAX_SOURCE_BYTES || new TextEncoder().encode(text).length > MAX_SOURCE_BYTES) {
         return json(413, { error: `the list is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` });
     }
-    if (!verifySignature(body, header(request, SIGNATURE_HEADER), secret)) {
-        return json(401, { error: `missing or wrong ${SIGNATURE_HEADER} (expected sha256=<hex HMAC-SHA256 of the list text under the shared secret>)` });
+    const timestamp = (header(request, TIMESTAMP_HEADER) ?? '').trim();
+    const signature = header(request, SIGNATURE_HEADER);
+    if (!verifySignature(timestamp, text, signature, secret)) {
+        return json(401, {
+            error: `missing or wrong ${SIGNATURE_HEADER} (expected sha256=<hex HMAC-SHA256 under the shared secret of "<${TIMESTAMP_HEADER}>.<the list text>", empty list text for a ping>)`,
+        });
     }
-    const outcome = await new Watcher(deps).check({ pushed: body });
+    const age = timestampAge(timestamp);
+    if (age === undefined || Math.abs(age) > MAX_SKEW_SECONDS) {
+        return json(401, { error: `${TIMESTAMP_HEADER} must be the current time in Unix seconds, within ${MAX_SKEW_SECONDS} s of the server's clock (it is ${age === undefined ? 'not a number' : `${Math.abs(age)} s ${age > 0 ? 'old' : 'ahead'}`})` });
+    }
+    if (!(await firstSighting(deps, String(signature).trim(), Number(timestamp)))) {
+        return json(409, { error: 'this exact request was received before (a replay); sign each push with a fresh timestamp' });
+    }
+    if (push.kind === 'ping') {
+        if (!(await settings.sourceUrl())) {
+            return json(409, { error: 'a ping makes the app fetch its source URL, and none is set (setting list_source_url); set one, or push the list as JSON {"list": "<the list text>"}' });
+        }
+        return answer(await new Watcher(deps).check());
+    }
+    return answer(await new Watcher(deps).check({ pushed: text }));
+};
+
+function answer(outcome: CheckOutcome): IApiResponse {
     switch (outcome.result) {
         case 'error':
             return json(422, { result: 'invalid', problems: outcome.problem });
         case 'held':
-            return json(202, { result: 'held', removed: outcome.removed, total: outcome.total, note: 'held for an admin to confirm with /subprocessors sync confirm' });
+            return outcome.olderThan
+                ? json(202, { result: 'held', reason: 'older', version: outcome.olderThan.version, current: outcome.olderThan.current, note: 'older than the current list: held for an admin to confirm with /subprocessors sync confirm' })
+                : json(202, { result: 'held', reason: 'removals', removed: outcome.removed, total: outcome.total, note: 'held for an admin to confirm with /subprocessors sync confirm' });
         case 'changed':
             return json(200, {
                 result: 'changed',
@@ -131,7 +230,7 @@ const updateEndpoint: Handler = async (request, deps) => {
         default:
             return json(200, { result: outcome.result, version: outcome.state.version });
     }
-};
+}
 
 function hashText(value: string): string {
     let h = 0x811c9dc5;

@@ -41,7 +41,7 @@ export interface CheckStatus {
     deliveryRunsSinceCheck?: number;
 }
 
-/** A fetched list held back for an admin to confirm (it drops most entries). */
+/** A fetched list held back for an admin to confirm (it drops most entries, or is older than the current one). */
 export interface HeldList {
     list: SubprocessorList;
     fingerprint: string;
@@ -50,6 +50,8 @@ export interface HeldList {
     heldAt: string;
     /** The pushed text, when the list came from the update endpoint (confirming re-runs it). */
     text?: string;
+    /** Held because its `updated` date is older than the current list's (this one): a rollback or a replay. */
+    olderThan?: string;
 }
 
 export interface Subscriber {
@@ -233,4 +235,20 @@ export class RoomRefusalStore {
     get = (purpose: string) => this.store.get(purpose);
     put = (purpose: string, refusal: RoomRefusal) => this.store.put(purpose, refusal);
     clear = (purpose: string) => this.store.remove(purpose);
+}
+
+/** Signatures of pushes already taken, with their timestamps: an exact replay inside the time window is refused. */
+export interface SeenPushes {
+    entries: Array<{ signature: string; timestamp: number }>;
+}
+
+export class SeenPushStore {
+    private readonly store: RecordStore<SeenPushes>;
+    constructor(read: IPersistenceRead, write?: IPersistence) {
+        this.store = new RecordStore('seen-pushes', read, write);
+    }
+    async get(): Promise<SeenPushes> {
+        return (await this.store.get(SINGLE)) ?? { entries: [] };
+    }
+    put = (seen: SeenPushes) => this.store.put(SINGLE, seen);
 }

@@ -43,7 +43,7 @@ export type CheckOutcome =
     | { result: 'baseline'; state: ListPointer }
     | { result: 'unchanged'; state: ListPointer }
     | { result: 'changed'; state: ListPointer; record: ChangeRecord; room?: IRoom }
-    | { result: 'held'; removed: number; total: number }
+    | { result: 'held'; removed: number; total: number; olderThan?: { version: string; current: string } }
     | { result: 'error'; problem: string[]; state?: ListPointer };
 
 /** After this many failed DMs a subscriber is skipped for that announcement (the channel post still stands). */
@@ -152,6 +152,14 @@ export class Watcher {
             await this.ok(now, 'baseline', source);
             return { result: 'baseline', state: accepted };
         }
+        if (list.updated < previous.updated) {
+            // An older list than the current one (ISO dates compare as text): a rollback, a stale mirror or a
+            // replayed push. Announcing it would report its missing entries as removals, so an admin decides.
+            const held = await this.held.get();
+            if (!(confirmHeld && held?.fingerprint === listFingerprint)) {
+                return this.hold(list, listFingerprint, source, 0, state, now, pushed, previous.updated);
+            }
+        }
         const before = { ...state, list: previous };
         const changes = diffLists(previous, list);
         if (countChanges(changes) === 0) {
@@ -255,15 +263,15 @@ export class Watcher {
         return { result: 'error', problem, state };
     }
 
-    private async hold(list: SubprocessorList, listFingerprint: string, source: string, removed: number, state: ListPointer, now: Date, pushedText?: string): Promise<CheckOutcome> {
+    private async hold(list: SubprocessorList, listFingerprint: string, source: string, removed: number, state: ListPointer, now: Date, pushedText?: string, olderThan?: string): Promise<CheckOutcome> {
         const key = `held:${listFingerprint}`;
         const before = await this.status.get();
-        await this.held.put({ list, fingerprint: listFingerprint, source, removed, heldAt: now.toISOString(), ...(pushedText !== undefined ? { text: pushedText } : {}) });
+        await this.held.put({ list, fingerprint: listFingerprint, source, removed, heldAt: now.toISOString(), ...(pushedText !== undefined ? { text: pushedText } : {}), ...(olderThan ? { olderThan } : {}) });
         await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'held', problem: undefined, alertedProblem: key, deliveryRunsSinceCheck: 0 });
         if (before.alertedProblem !== key) {
-            await this.alertAdmins({ kind: 'held', source, removed, total: state.count });
+            await this.alertAdmins(olderThan ? { kind: 'held-older', source, version: list.updated, current: olderThan } : { kind: 'held', source, removed, total: state.count });
         }
-        return { result: 'held', removed, total: state.count };
+        return { result: 'held', removed, total: state.count, ...(olderThan ? { olderThan: { version: list.updated, current: olderThan } } : {}) };
     }
 
     /**

@@ -5,7 +5,7 @@
 //   source FILE                 advance DURATION            set SETTING_ID VALUE         server-set SETTING VALUE
 //   as USER                     in ROOM                     help                         quit
 //   readonly ROOM on|off
-//   get PATH [HEADER=VALUE ...] post PATH FILE [HEADER=VALUE ...] [--sign SECRET]
+//   get PATH [HEADER=VALUE ...] post PATH FILE [HEADER=VALUE ...] [--json-list] [--sign SECRET]
 //
 // A prefix applies to its line only; a line that is only a prefix (`@bob #general`) switches the current user
 // and/or room, like `as` / `in`. The same rules hold in scripts and in the interactive prompt. A comment is a
@@ -28,7 +28,7 @@ export type Command =
 	| { kind: 'set'; id: string; value: string }
 	| { kind: 'server-set'; id: string; value: string }
 	| { kind: 'readonly'; room: string; on: boolean }
-	| { kind: 'http'; method: 'GET' | 'POST'; path: string; file?: string; headers: Record<string, string>; sign?: string }
+	| { kind: 'http'; method: 'GET' | 'POST'; path: string; file?: string; headers: Record<string, string>; sign?: string; jsonList?: true }
 	| { kind: 'as'; user: string }
 	| { kind: 'in'; room: string }
 	| { kind: 'switch' }
@@ -205,10 +205,11 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 /** Header names as HTTP allows them (RFC 9110 tokens). */
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const SIGNATURE_HEADER = 'x-subprocessors-signature';
+const TIMESTAMP_HEADER = 'x-subprocessors-timestamp';
 
-/** `get PATH [HEADER=VALUE ...]`, `post PATH FILE [HEADER=VALUE ...] [--sign SECRET]`. */
+/** `get PATH [HEADER=VALUE ...]`, `post PATH FILE [HEADER=VALUE ...] [--json-list] [--sign SECRET]`. */
 function parseHttp(word: 'get' | 'post', args: string): Command {
-	const usage = word === 'get' ? 'get PATH [HEADER=VALUE ...]' : 'post PATH FILE [HEADER=VALUE ...] [--sign SECRET]';
+	const usage = word === 'get' ? 'get PATH [HEADER=VALUE ...]' : 'post PATH FILE [HEADER=VALUE ...] [--json-list] [--sign SECRET]';
 	const first = /^(\S+)\s*([\s\S]*)$/.exec(args);
 	if (!first) throw new LineError(`${word} needs a path: ${usage}`);
 	const rawPath = first[1];
@@ -223,7 +224,7 @@ function parseHttp(word: 'get' | 'post', args: string): Command {
 		command.file = value;
 		rest = rest.slice(end);
 	}
-	// HEADER=VALUE pairs and (post only) `--sign SECRET`, in any order.
+	// HEADER=VALUE pairs and (post only) `--json-list` and `--sign SECRET`, in any order.
 	const field = /([^=\s"]+)=/y;
 	let at = 0;
 	for (;;) {
@@ -243,6 +244,12 @@ function parseHttp(word: 'get' | 'post', args: string): Command {
 			at = end;
 			continue;
 		}
+		if (word0 === '--json-list') {
+			if (word === 'get') throw new LineError('--json-list wraps a body: use it with post');
+			command.jsonList = true;
+			at += word0.length;
+			continue;
+		}
 		if (word0.startsWith('-') && !word0.includes('=')) throw new LineError(`${word}: unknown option ${word0} (${usage})`);
 		field.lastIndex = at;
 		const m = field.exec(rest);
@@ -256,7 +263,9 @@ function parseHttp(word: 'get' | 'post', args: string): Command {
 		command.headers[lower] = value;
 		at = end;
 	}
-	if (command.sign !== undefined && SIGNATURE_HEADER in command.headers) throw new LineError(`post: give --sign or an ${SIGNATURE_HEADER} header, not both`);
+	if (command.sign !== undefined && (SIGNATURE_HEADER in command.headers || TIMESTAMP_HEADER in command.headers)) {
+		throw new LineError(`post: give --sign or ${SIGNATURE_HEADER} / ${TIMESTAMP_HEADER} headers, not both`);
+	}
 	return command;
 }
 
@@ -289,9 +298,11 @@ export const LINE_HELP = `Lines (one per line; "# " starts a comment):
   readonly ROOM on|off       make a room read-only (only admins, owners and moderators may post) or not
   get PATH [HEADER=VALUE ...]
                              call the app's HTTP endpoint PATH (e.g. /subprocessors.json?location=EU) as a client
-  post PATH FILE [HEADER=VALUE ...] [--sign SECRET]
-                             POST FILE's text (content-type from .yaml/.json unless a header says); --sign SECRET
-                             adds x-subprocessors-signature: sha256=<HMAC-SHA256 of the text under SECRET>
+  post PATH FILE [HEADER=VALUE ...] [--json-list] [--sign SECRET]
+                             POST FILE's text (content-type from .yaml/.json unless a header says), parsed as a
+                             server does (JSON and URL-encoded only, 100 KB); --json-list sends {"list": <text>}
+                             as JSON; --sign SECRET adds x-subprocessors-timestamp (now) and -signature (sha256=
+                             HMAC-SHA256 of "<timestamp>.<list text>" under SECRET)
   as USER / in ROOM          switch the current user / room (ROOM "dm" = the user's DM with the app's bot)
   @USER #ROOM LINE           run LINE as USER in ROOM (that line only); a prefix alone switches, like as/in
   help, quit                 this text; leave (Ctrl-D too)

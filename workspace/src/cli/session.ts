@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { STATUS_CODES } from 'http';
 import * as path from 'path';
 
-import { SIGNATURE_HEADER, sign } from '../../../src/engine/api/signature';
+import { signedHeaders } from '../../../src/engine/api/signature';
 
 import { findElement, type Workspace } from '../Workspace';
 import { LINE_HELP, settingValue } from './parse';
@@ -32,6 +32,22 @@ type HttpCommand = Extract<ParsedLine['command'], { kind: 'http' }>;
 export function contentTypeFor(file: string): string {
 	const ext = path.extname(file).toLowerCase();
 	return ext === '.yaml' || ext === '.yml' ? 'application/yaml' : ext === '.json' ? 'application/json' : 'text/plain';
+}
+
+/**
+ * The list text `/update` verifies a signature over: a JSON body's `list` (empty for a ping, a JSON object without
+ * one), else the text as sent (which a server does not hand over: the app answers 415).
+ */
+function signedListText(body: string, contentType: string): string {
+	if (/^application\/json\s*(;|$)/i.test(contentType)) {
+		try {
+			const parsed = JSON.parse(body);
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return typeof parsed.list === 'string' ? parsed.list : '';
+		} catch {
+			// Malformed JSON: the server answers 400 before the app sees it; the signature doesn't matter.
+		}
+	}
+	return body;
 }
 
 /** A response body as text, and its readable form (JSON pretty-printed). */
@@ -208,15 +224,14 @@ export class Session {
 			const abs = Session.postFile(c.file, this.cwd);
 			if (!abs) throw new CliError(`no such file: ${c.file}`);
 			body = readFileSync(abs, 'utf8');
-			headers['content-type'] ??= contentTypeFor(abs);
-			if (c.sign !== undefined) headers[SIGNATURE_HEADER] = sign(body, c.sign);
-			if (/json/i.test(headers['content-type'])) {
-				try {
-					JSON.parse(body);
-				} catch (e) {
-					throw new CliError(`${c.file} is not JSON, but is sent as ${headers['content-type']}: ${(e as Error).message}`);
-				}
+			if (c.jsonList) {
+				// What `jq -Rs '{list: .}'` makes of the file: the form a server hands to the app.
+				body = JSON.stringify({ list: body });
+				headers['content-type'] ??= 'application/json';
 			}
+			headers['content-type'] ??= contentTypeFor(abs);
+			// Malformed JSON is sent as is: the server's JSON parser answers it (400), as it would a real client.
+			if (c.sign !== undefined) Object.assign(headers, signedHeaders(signedListText(body, headers['content-type']), c.sign));
 		}
 		this.checkMethod(c);
 		const response = await this.ws.endpoint(c.method, c.path, headers, body);
