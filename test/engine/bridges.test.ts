@@ -34,9 +34,26 @@ test('persistence: the plural read matches records carrying ALL associations', a
 	await p.doCreateWithAssociations({ n: 3 }, [a, b], 'other-app');
 	expect(await p.doReadByAssociations([a], 'app')).toEqual([{ n: 1 }, { n: 2 }]);
 	expect(await p.doReadByAssociations([a, b], 'app')).toEqual([{ n: 2 }]);
-	await p.doUpdateByAssociations([b], { n: 4 }, true, 'app');
+	await p.doUpdateByAssociations([a, b], { n: 4 }, true, 'app');
 	expect(await p.doRemoveByAssociations([a, b], 'app')).toEqual([{ n: 4 }]);
 	expect(await p.doReadByAssociations([a], 'app')).toEqual([{ n: 1 }]);
+});
+
+// apps/meteor/app/apps/server/bridges/persistence.ts: updateByAssociations is updateOne({ appId, associations }, …),
+// an exact match of the association array; update(id) throws.
+test('persistence: an update matches the exact association array, as the server query does; update by id is not implemented', async () => {
+	const p = new WorkspaceBridges(world()).getPersistenceBridge();
+	const a = { model: 'misc', id: 'a' } as any;
+	const b = { model: 'user', id: 'b' } as any;
+	await p.doCreateWithAssociations({ n: 1 }, [a, b], 'app');
+	await p.doUpdateByAssociations([a, b], { n: 2 }, true, 'app');
+	expect(await p.doReadByAssociations([a, b], 'app')).toEqual([{ n: 2 }]);
+	// A subset or another order is not the same array: the upsert inserts a second record.
+	await p.doUpdateByAssociations([b, a], { n: 3 }, true, 'app');
+	await p.doUpdateByAssociations([a], { n: 4 }, true, 'app');
+	expect(await p.doReadByAssociations([a], 'app')).toEqual([{ n: 2 }, { n: 3 }, { n: 4 }]);
+	await expect(p.doUpdateByAssociations([b], { n: 5 }, false, 'app')).rejects.toThrow('no matching record');
+	await expect(p.doUpdate('any', { n: 6 }, true, 'app')).rejects.toThrow('Not implemented.');
 });
 
 test('schedule expressions as the engine passes them', () => {

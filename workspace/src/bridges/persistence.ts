@@ -67,20 +67,18 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
 		return found.map((r) => r.data);
 	}
 
-	protected async update(id: string, data: object, upsert: boolean, appId: string): Promise<string> {
-		const record = this.records.find((r) => r.id === id && r.appId === appId);
-		if (record) {
-			record.data = clone(data);
-			return id;
-		}
-		if (!upsert) throw new Error(`PersistenceBridge.update: no record "${id}"`);
-		this.records.push({ id, appId, data: clone(data), associations: [] });
-		return id;
+	// The server's bridge throws here (apps/meteor/app/apps/server/bridges/persistence.ts `update`): apps must
+	// write through updateByAssociations.
+	protected async update(_id: string, _data: object, _upsert: boolean, _appId: string): Promise<string> {
+		throw new Error('Not implemented.');
 	}
 
-	// Like the server's single-document update: the first matching record is replaced, or one is created on upsert.
+	// Like the server's updateOne({ appId, associations }, { $set: { data } }, { upsert }): the query is the association
+	// ARRAY itself, so only a record with exactly these associations in this order matches (not $all as in the reads);
+	// anything else is a new record on upsert.
 	protected async updateByAssociations(associations: RocketChatAssociationRecord[], data: object, upsert: boolean, appId: string): Promise<string> {
-		const [record] = this.matching(associations, appId);
+		const wanted = JSON.stringify(this.plain(associations).map(key));
+		const record = this.records.find((r) => r.appId === appId && JSON.stringify(r.associations.map(key)) === wanted);
 		if (record) {
 			record.data = clone(data);
 			return record.id;
