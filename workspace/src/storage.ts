@@ -43,6 +43,15 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
 		return clone(next);
 	}
 
+	/** Engines before 1.57 store every change through this one method (the server `$set`s the whole document). */
+	async update(item: IAppStorageItem): Promise<IAppStorageItem> {
+		const current = this.items.get(item.id);
+		if (!current) throw new Error(`MemoryMetadataStorage: no app record with id "${item.id}"`);
+		const next = { ...current, ...clone(item), updatedAt: new Date() } as IAppStorageItem;
+		this.items.set(next.id, next);
+		return clone(next);
+	}
+
 	async updateStatus(_id: string, status: AppStatus): Promise<boolean> {
 		this.byMongoId(_id).status = status;
 		return true;
