@@ -30,8 +30,12 @@ function inEngine(project, engine, displayName) {
 	};
 }
 
+// Deno's caches hold npm packages (package.json and all) once per engine: keep them out of jest's module map.
+const modulePathIgnorePatterns = ['[\\\\/]\\.deno-cache[\\\\/]'];
+
 const engineProject = {
 	preset: 'ts-jest',
+	modulePathIgnorePatterns,
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }] },
 	// Checks (and if needed completes) the Deno/engine preparation once per run, and packages the app.
@@ -43,6 +47,7 @@ module.exports = {
 		{
 			displayName: 'unit',
 			preset: 'ts-jest',
+			modulePathIgnorePatterns,
 			testEnvironment: 'node',
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 			transform: {
