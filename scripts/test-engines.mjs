@@ -26,7 +26,8 @@ for (const engine of engines.filter((e) => !versions.length || versions.includes
 	const projects = [newest ? 'engine' : `engine@${engine.version}`, ...(reliability ? [newest ? 'reliability' : `reliability@${engine.version}`] : [])];
 	console.log(`\n=== Apps-Engine ${engine.version} (Rocket.Chat ${engine.rocketChat}): ${projects.join(', ')}\n`);
 	const started = Date.now();
-	const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', ...projects, ...jestArgs], {
+	// The jest options first: --selectProjects takes every word after it.
+	const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs, '--selectProjects', ...projects], {
 		cwd: root,
 		stdio: ['ignore', 'inherit', 'inherit'],
 		env: { ...process.env, SUBPROCESSORS_ENGINE: engine.version },
