@@ -12,10 +12,13 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
 		super('memory');
 	}
 
+	// The server (AppRealStorage.create) stamps and returns the very object it was given. Engines before 1.62 record
+	// the new app's status on the returned object and read it from the one they passed: with a copy, 1.55 and 1.57
+	// restart a crashed runtime with no status (disabled).
 	async create(item: IAppStorageItem): Promise<IAppStorageItem> {
-		const stored = { ...clone(item), _id: item._id ?? `app-${item.id}`, createdAt: new Date(), updatedAt: new Date() };
-		this.items.set(item.id, stored);
-		return clone(stored);
+		Object.assign(item, { _id: item._id ?? `app-${item.id}`, createdAt: new Date(), updatedAt: new Date() });
+		this.items.set(item.id, clone(item));
+		return item;
 	}
 
 	async retrieveOne(id: string): Promise<IAppStorageItem | null> {
