@@ -29,6 +29,8 @@ export type { ILoggerStorageEntry } from '../engine/node_modules/@rocket.chat/ap
 
 // Older engines lack two accessors the workspace uses on the runtime (never the engine itself): give them the
 // same meaning, so the facade stays one code path. See docs/server-fidelity.md "Engine versions".
+import { AsyncLocalStorage } from 'async_hooks';
+
 import { ProxiedApp as ProxiedAppClass } from '../engine/node_modules/@rocket.chat/apps-engine/server/ProxiedApp';
 import { LivenessManager } from '../engine/node_modules/@rocket.chat/apps-engine/server/runtime/deno/LivenessManager';
 
@@ -41,10 +43,23 @@ if (typeof proxiedApp.getRuntimeController !== 'function' && typeof proxiedApp.g
 	};
 }
 const liveness = LivenessManager.prototype as any;
-// Before 1.59 the watchdog is a ping loop that an 'abort' event ends (the engine sends it when the process exits).
+// Before 1.59 the watchdog is a ping loop that an 'abort' event ends (the engine sends it when the process exits),
+// and its timers keep Node running for up to 10 s after the last workspace stopped. 1.59+ unref their watchdog;
+// here the loop's own timers (those set while ping() and its promise chain run) are unref'd the same way.
 if (typeof liveness.stop !== 'function') {
 	liveness.stop = function stop(this: any) {
 		this.pingAbortController?.emit('abort');
 	};
+	const inPing = new AsyncLocalStorage<true>();
+	const ping = liveness.ping;
+	liveness.ping = function pingUnref(this: any, ...args: unknown[]) {
+		return inPing.run(true, () => ping.apply(this, args));
+	};
+	const realSetTimeout = globalThis.setTimeout;
+	globalThis.setTimeout = Object.assign((...args: Parameters<typeof setTimeout>) => {
+		const timer = realSetTimeout(...args);
+		if (inPing.getStore()) timer.unref?.();
+		return timer;
+	}, realSetTimeout) as typeof setTimeout;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
