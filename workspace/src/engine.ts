@@ -2,6 +2,11 @@
 // the engine checks bridges with `instanceof` against its own classes, and the root's apps-engine is only there
 // for type definitions. Which engine folder these paths reach is selected at run time (SUBPROCESSORS_ENGINE; see
 // deno.ts): jest's moduleNameMapper and the CLI's esbuild alias redirect `workspace/engine/...` to it.
+import { AsyncLocalStorage } from 'async_hooks';
+
+import { ProxiedApp as ProxiedAppClass } from '../engine/node_modules/@rocket.chat/apps-engine/server/ProxiedApp';
+import { LivenessManager } from '../engine/node_modules/@rocket.chat/apps-engine/server/runtime/deno/LivenessManager';
+
 /** The version of the engine these classes really come from (checked against the selected one in deno.ts). */
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 export const ENGINE_VERSION: string = require('../engine/node_modules/@rocket.chat/apps-engine/package.json').version;
@@ -29,10 +34,6 @@ export type { ILoggerStorageEntry } from '../engine/node_modules/@rocket.chat/ap
 
 // Older engines lack two accessors the workspace uses on the runtime (never the engine itself): give them the
 // same meaning, so the facade stays one code path. See docs/server-fidelity.md "Engine versions".
-import { AsyncLocalStorage } from 'async_hooks';
-
-import { ProxiedApp as ProxiedAppClass } from '../engine/node_modules/@rocket.chat/apps-engine/server/ProxiedApp';
-import { LivenessManager } from '../engine/node_modules/@rocket.chat/apps-engine/server/runtime/deno/LivenessManager';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const proxiedApp = ProxiedAppClass.prototype as any;
