@@ -27,7 +27,9 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
         format: 'cjs',
         // The browser builds: yaml's Node build requires `process`, which the Deno sandbox refuses.
         platform: 'browser',
-        target: 'es2020',
+        // Engines before 1.55 reject syntax newer than ES2017; 1.55+ (the app requires ^1.55.0, and
+        // `npm run test:engines` runs it in 1.55.1 to 1.62.0) parse with acorn's 'latest' and run it in Deno.
+        target: 'es2022',
         minify,
         keepNames: false,
         legalComments: 'none',

@@ -1,2 +1,3 @@
 export const DEFAULT_OUTFILE: string;
-export function buildCli(options?: { outfile?: string; entry?: string }): Promise<string>;
+export function buildCli(options?: { outfile?: string; entry?: string; engine?: string }): Promise<string>;
+export function engineFor(version?: string): { version: string; rocketChat: string; dir: string };

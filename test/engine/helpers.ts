@@ -2,6 +2,7 @@ import * as path from 'path';
 import { readFileSync } from 'fs';
 
 import { buildAppZip } from '../../scripts/lib/build-app';
+import { ENGINE_VERSION } from '../../workspace/src/engine';
 
 export const NOOP_APP_DIR = path.join(__dirname, 'fixtures', 'noop-app');
 
@@ -22,3 +23,7 @@ export function appZip(): Buffer {
 
 /** What a user sees, with the zero-width joiners that keep mentions inert taken out, for readable assertions. */
 export const visible = (text: string): string => text.replace(/\u200d/g, '');
+
+/** The status of an app the engine enabled at install or update: 1.59+ record it as enabled by the admin, 1.55 and
+ *  1.57 as auto_enabled. */
+export const ENABLED_AT_INSTALL = Number(ENGINE_VERSION.split('.')[1]) >= 59 ? 'manually_enabled' : 'auto_enabled';

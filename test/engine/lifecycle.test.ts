@@ -1,6 +1,6 @@
 // Disable/enable, updates and shutdown of an app in the engine workspace.
 import { Workspace } from '../../workspace/src/Workspace';
-import { noopZip } from './helpers';
+import { ENABLED_AT_INSTALL, noopZip } from './helpers';
 
 let ws: Workspace;
 
@@ -47,7 +47,7 @@ test('an update replaces the code and keeps stored data and settings', async () 
 	expect(await counter()).toEqual({ noop: 2, ticks: 1, version: '1.0.0' });
 
 	await ws.update(await noopZip('2.0.0'));
-	expect(await ws.status()).toBe('manually_enabled');
+	expect(await ws.status()).toBe(ENABLED_AT_INSTALL);
 	expect(await counter()).toEqual({ noop: 2, ticks: 1, version: '2.0.0' });
 	const mark = ws.mark();
 	await ws.command('bob', 'general', '/noop');

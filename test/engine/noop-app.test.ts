@@ -1,7 +1,7 @@
 // The engine workspace end to end, with the tiny fixture app in test/engine/fixtures/noop-app.
 // One workspace (one Deno child) for the whole file; tests read only what happened after their own mark().
 import { Workspace, WorkspaceError } from '../../workspace/src/Workspace';
-import { noopZip } from './helpers';
+import { ENABLED_AT_INSTALL, noopZip } from './helpers';
 
 let ws: Workspace;
 
@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 test('installs and enables the app in the real engine', async () => {
-	expect(await ws.status()).toBe('manually_enabled');
+	expect(await ws.status()).toBe(ENABLED_AT_INSTALL);
 	expect(ws.botUser().username).toBe('noop-fixture.bot');
 	expect([...ws.bridges.commands.commands.keys()].sort()).toEqual(['boom', 'noop']);
 });

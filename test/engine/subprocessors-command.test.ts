@@ -4,7 +4,7 @@ import { createRequire } from 'module';
 
 import { Workspace } from '../../workspace/src/Workspace';
 import { injectFault } from '../../workspace/src/faults';
-import { appZip, visible } from './helpers';
+import { appZip, ENABLED_AT_INSTALL, visible } from './helpers';
 
 let ws: Workspace;
 
@@ -32,7 +32,7 @@ async function ask(user: string, args: string, room = 'general') {
 const FOOTER = 'From the Rocket.Chat sub-processor list of 5 January 2023.';
 
 test('the app installs enabled, with the slash command and only the App class exported', async () => {
-	expect(await ws.status()).toBe('manually_enabled');
+	expect(await ws.status()).toBe(ENABLED_AT_INSTALL);
 	expect([...ws.bridges.commands.commands.keys()]).toContain('subprocessors');
 	// The engine constructs the first export: the bundle must export exactly the App class.
 	const source = strFromU8(unzipSync(new Uint8Array(appZip()))['SubprocessorApp.js']);

@@ -12,10 +12,13 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
 		super('memory');
 	}
 
+	// The server (AppRealStorage.create) stamps and returns the very object it was given. Engines before 1.62 record
+	// the new app's status on the returned object and read it from the one they passed: with a copy, 1.55 and 1.57
+	// restart a crashed runtime with no status (disabled).
 	async create(item: IAppStorageItem): Promise<IAppStorageItem> {
-		const stored = { ...clone(item), _id: item._id ?? `app-${item.id}`, createdAt: new Date(), updatedAt: new Date() };
-		this.items.set(item.id, stored);
-		return clone(stored);
+		Object.assign(item, { _id: item._id ?? `app-${item.id}`, createdAt: new Date(), updatedAt: new Date() });
+		this.items.set(item.id, clone(item));
+		return item;
 	}
 
 	async retrieveOne(id: string): Promise<IAppStorageItem | null> {
@@ -39,6 +42,15 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
 		const current = this.byMongoId(item._id);
 		const next = { ...current, ...clone(item), updatedAt: new Date() } as IAppStorageItem;
 		if (options?.unsetPermissionsGranted) delete next.permissionsGranted;
+		this.items.set(next.id, next);
+		return clone(next);
+	}
+
+	/** Engines before 1.57 store every change through this one method (the server `$set`s the whole document). */
+	async update(item: IAppStorageItem): Promise<IAppStorageItem> {
+		const current = this.items.get(item.id);
+		if (!current) throw new Error(`MemoryMetadataStorage: no app record with id "${item.id}"`);
+		const next = { ...current, ...clone(item), updatedAt: new Date() } as IAppStorageItem;
 		this.items.set(next.id, next);
 		return clone(next);
 	}
