@@ -65,7 +65,8 @@ export function diffLists(before: SubprocessorList, after: SubprocessorList): Li
     // A rename without an explicit id changes the default id: pair such removals and additions so the
     // entry keeps its history instead of looking like one vendor leaving and another arriving. Only
     // default ids (the slug of the name) are paired: two explicit ids are two vendors.
-    if (added.length > 0 && removed.length > 0) {
+    // A vendor's page names no ids: a row with a new name is a new row there, never a guessed rename.
+    if (added.length > 0 && removed.length > 0 && !after.page) {
         const byContent = new Map<string, Subprocessor[]>();
         const byAlias = new Map<string, Subprocessor[]>();
         for (const entry of added.filter(hasDefaultId)) {

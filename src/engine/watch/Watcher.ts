@@ -35,6 +35,8 @@ import {
     type ListState,
 } from '../storage/stores';
 import { BUNDLED_SOURCE, fetchList, PUSHED_SOURCE, sourceName, type Fetched } from './listSource';
+import { readSource } from '../../domain/page/source';
+import type { ParseResult } from '../../domain/schema';
 
 export type WatcherDeps = AppDeps;
 
@@ -115,7 +117,7 @@ export class Watcher {
             return { result: 'unchanged', state };
         }
         const text = fetched.kind === 'fetched' ? fetched.text : '';
-        const parsed = parseList(text, source);
+        const parsed = pushed !== undefined ? parseList(text, source) : await this.readFetched(text, source, url, fetched, state, now);
         if (!parsed.ok) {
             return this.problem(parsed.problems.map(formatProblem), source, state, now);
         }
@@ -355,6 +357,23 @@ export class Watcher {
         const messageId = await postReply(this.deps.read, this.deps.modify, room, build(marker));
         record.deliveries[target] = { state: 'done', at: new Date().toISOString(), messageId };
         await this.changes.put(record);
+    }
+
+    /**
+     * Issue 16: the source may be a vendor's markdown or HTML page. A page's rows keep their ids from the last
+     * list (same names on two rows), and the objection address falls back to the setting.
+     */
+    private async readFetched(text: string, source: string, url: string | undefined, fetched: Fetched, state: ListPointer | undefined, now: Date): Promise<ParseResult> {
+        const meta = fetched.kind === 'fetched' ? fetched : undefined;
+        return readSource(text, {
+            file: source,
+            url,
+            contentType: meta?.contentType,
+            lastModified: meta?.lastModified,
+            now,
+            previous: state && state.source === source ? await this.lists.body(state.fingerprint) : undefined,
+            objectionEmail: (await this.settings.objectionEmail('')) || undefined,
+        });
     }
 
     /** Tells the admins the app knows and the announcements channel's owners, each in their language. */

@@ -1,0 +1,112 @@
+// Issue 16 in the real engine: Rocket.Chat's own sub-processor page, every version from its public docs
+// history, served as the list source one after another. Each announcement is checked against what really
+// changed (TRUTH, worked out by reading the pages), through the channel post and the JSON Feed extension.
+import { Workspace } from '../../workspace/src/Workspace';
+import { PAGES_DIR, rocketChatVersions, TRUTH } from '../support/realPages';
+import { appZip, visible } from './helpers';
+
+const URL = 'https://raw.githubusercontent.com/RocketChat/docs-old/master/legal/privacy/subprocessors.md';
+const HOUR = 3600_000;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const longDate = (iso: string) => `${Number(iso.slice(8))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+
+let ws: Workspace;
+let page = '';
+
+afterEach(async () => {
+	await ws?.stop();
+});
+
+const channel = (mark: number) =>
+	ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates').map((e) => visible(e.text));
+const dms = (mark: number) => ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+
+async function start() {
+	ws = await Workspace.start({ zip: appZip(), appSettings: { list_source_url: URL, public_feeds: true } });
+	// Raw markdown as GitHub serves it: text/plain, so the app must tell the kind from the text.
+	ws.http.on(URL, () => ({ status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: page }));
+}
+
+const maybe = PAGES_DIR ? describe : describe.skip;
+
+maybe('Rocket.Chat’s real page, version by version', () => {
+	test('every announcement says exactly what changed between the real versions', async () => {
+		const versions = rocketChatVersions();
+		expect(versions.map((v) => v.file)).toEqual(Object.keys(TRUTH));
+		page = versions[0].text;
+		await start();
+		let feedItems = 0;
+		for (const [i, version] of versions.entries()) {
+			const truth = TRUTH[version.file];
+			page = version.text;
+			const mark = ws.mark();
+			await ws.advance(i === 0 ? 0 : HOUR);
+			const posted = channel(mark);
+			if (truth.outcome === 'no-table') {
+				// A prose list: nothing announced, the admins told once what is wrong.
+				expect(posted).toEqual([]);
+				expect(dms(mark).join('\n')).toContain('no table of sub-processors found on the page (read as markdown)');
+				continue;
+			}
+			expect(posted).toHaveLength(1);
+			if (truth.outcome === 'baseline') {
+				expect(posted[0]).toContain(`*Now watching the Rocket.Chat sub-processor list* (${truth.entries} sub-processors, version of ${longDate(truth.version as string)})`);
+				continue;
+			}
+			const added = truth.added ?? [];
+			const removed = truth.removed ?? [];
+			const changed = truth.changed ?? {};
+			expect(posted[0]).toContain(`*Rocket.Chat updated its sub-processor list* (version of ${longDate(truth.version as string)})`);
+			expect(posted[0]).toContain(`${added.length} added · ${removed.length} removed · ${Object.keys(changed).length} changed`);
+			for (const name of added) expect(posted[0]).toContain(`• *${name}* — `);
+
+			// The machine-readable record of the same change: exactly the truth, nothing more.
+			const feed = JSON.parse((await ws.endpoint('GET', '/changes.json')).content);
+			expect(feed.items).toHaveLength(++feedItems);
+			const ext = feed.items[0]._subprocessors;
+			expect(ext.toVersion).toBe(truth.version);
+			expect(ext.added.map((e: { name: string }) => e.name).sort()).toEqual([...added].sort());
+			expect(ext.removed.map((e: { name: string }) => e.name).sort()).toEqual([...removed].sort());
+			const seen = Object.fromEntries(ext.changed.map((c: { name: string; fields: Array<{ field: string }> }) => [c.name, c.fields.map((f) => f.field).sort()]));
+			expect(seen).toEqual(Object.fromEntries(Object.entries(changed).map(([name, fields]) => [name, [...fields].sort()])));
+		}
+		// The page's own objection address and subject are what the last announcement tells users to use.
+		const last = channel(0).at(-1) as string;
+		expect(last).toContain('e-mail privacy@rocket.chat.com with the subject “Subprocessor Objection”');
+		expect(ws.errors).toEqual([]);
+	});
+
+	test('a redesign that drops the tables, or most rows, is held and told to the admins, never announced', async () => {
+		const versions = rocketChatVersions();
+		const latest = versions[versions.length - 1].text;
+		page = latest;
+		await start();
+		await ws.advance(0);
+		expect(channel(0)).toHaveLength(1); // the baseline note
+
+		// The same rows re-laid out: no outer pipes, no padding, bold names, a deeper heading level.
+		page = latest
+			.replace(/^\| ?(.*?) ?\|$/gm, (_, row: string) => row.split(/\s*\|\s*/).map((c) => c.trim()).join(' | '))
+			.replace(/^## /gm, '### ')
+			.replace(/^(Stripe|ZOHO|Clearbit) \|/gm, '**$1** |');
+		let mark = ws.mark();
+		await ws.advance(HOUR);
+		expect(channel(mark)).toEqual([]);
+		expect(dms(mark)).toEqual([]);
+
+		// The site now renders the list some other way: no table at all.
+		page = latest.replace(/^\|.*$/gm, '');
+		mark = ws.mark();
+		await ws.advance(HOUR);
+		expect(channel(mark)).toEqual([]);
+		expect(dms(mark).join('\n')).toContain('no table of sub-processors found');
+
+		// Only the first section's table is left: 4 of 15 rows.
+		page = latest.replace(/## Service Specific[\s\S]*?(?=## \*\*Objecting)/, '');
+		mark = ws.mark();
+		await ws.advance(HOUR);
+		expect(channel(mark)).toEqual([]);
+		expect(dms(mark).join('\n')).toMatch(/held|11/);
+		expect(ws.errors).toEqual([]);
+	});
+});
