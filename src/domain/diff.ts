@@ -87,10 +87,24 @@ export function diffLists(before: SubprocessorList, after: SubprocessorList): Li
         added = added.filter((e) => !paired.has(e));
         removed = removed.filter((e) => !pairedRemoved.has(e));
     }
+    // A page's category ids are long slugs of its headings: a move between sections is shown by heading.
+    if (after.page) showCategoryNames(changed, before, after);
     return { added, removed, changed };
 }
 
 const hasDefaultId = (entry: Subprocessor): boolean => entry.id === slugify(entry.name);
+
+function showCategoryNames(changed: EntryChange[], before: SubprocessorList, after: SubprocessorList): void {
+    const names = new Map([...before.categories, ...after.categories].map((c) => [c.id, c.name]));
+    for (const change of changed) {
+        for (const field of change.fields) {
+            if (field.field === 'category') {
+                field.before = names.get(field.before) ?? field.before;
+                field.after = names.get(field.after) ?? field.after;
+            }
+        }
+    }
+}
 
 /** Everything but the name: equal for an entry that was only renamed. */
 function contentKey(entry: Subprocessor): string {

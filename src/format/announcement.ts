@@ -86,7 +86,8 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
     blocks.push(
         context(
             t(lang, record.effectiveDate > options.today ? 'announce_dates' : 'announce_dates_past', { effective, deadline }),
-            t(lang, 'announce_how_to_object', { email: markdownEmail(options.objections.email), subject: inert(options.objections.subject) }),
+            // A vendor's page may state no address, and the setting may be empty (issue 16): say nothing then.
+            ...(options.objections.email ? [t(lang, 'announce_how_to_object', { email: markdownEmail(options.objections.email), subject: inert(options.objections.subject) })] : []),
         ),
     );
     return toReply(blocks);

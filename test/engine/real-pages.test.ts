@@ -42,6 +42,7 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 			const mark = ws.mark();
 			await ws.advance(i === 0 ? 0 : HOUR);
 			const posted = channel(mark);
+			if (process.env.SHOW_REPLAY) console.log(version.file, JSON.stringify(posted, null, 1), dms(mark));
 			if (truth.outcome === 'no-table') {
 				// A prose list: nothing announced, the admins told once what is wrong.
 				expect(posted).toEqual([]);
@@ -106,6 +107,7 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 		mark = ws.mark();
 		await ws.advance(HOUR);
 		expect(channel(mark)).toEqual([]);
+		if (process.env.SHOW_REPLAY) console.log(dms(mark));
 		expect(dms(mark).join('\n')).toMatch(/held|11/);
 		expect(ws.errors).toEqual([]);
 	});

@@ -209,7 +209,7 @@ function columnRoles(header: string[], rows: string[][]): Array<Role | undefined
 function splitNames(cell: string): string[] {
     const parts: string[] = [];
     for (const line of cell.split('\n')) {
-        for (const piece of splitOutsideParens(line, /[;,]/)) {
+        for (const piece of splitOutsideParens(line.replace(/\s+\/\s+/g, ';'), /[;,]/)) {
             const name = cleanName(piece);
             if (!name) continue;
             if (parts.length > 0 && CORPORATE_SUFFIX.test(fold(name)) && !line.trim().startsWith(piece.trim())) {
@@ -350,7 +350,7 @@ function assignIds(rows: Draft[][], previous: SubprocessorList | undefined): Sub
             while (!d.id) {
                 const candidate = n === 1 ? base : `${base}-${n}`;
                 n++;
-                if (!used.has(candidate) && !byBase.has(candidate)) {
+                if (!used.has(candidate) && (candidate === base || !byBase.has(candidate))) {
                     d.id = candidate;
                     used.add(candidate);
                 }
@@ -440,10 +440,12 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
 /** The objection address and subject, when a paragraph about objecting states them. */
 function pageObjections(texts: Array<Extract<Block, { kind: 'text' }>>): { email: string; subject: string } | undefined {
     for (const block of texts) {
-        if (!/\bobject/i.test(block.text)) continue;
-        const email = block.mailtos.find((m) => EMAIL.test(m)) ?? EMAIL.exec(block.text)?.[0];
+        // The sentence about objecting: an address written in it wins over other links of the paragraph.
+        const sentence = block.text.split(/(?<=[.!?])\s+/).find((s) => /\bobject/i.test(s));
+        if (!sentence) continue;
+        const email = EMAIL.exec(sentence)?.[0] ?? block.mailtos.find((m) => EMAIL.test(m));
         if (!email) continue;
-        const subject = /subject(?:\s+line)?\s*(?:of|:)?\s*["“”'‘’«]([^"“”‘’«»]{2,120})["“”'’»]/i.exec(block.text)?.[1];
+        const subject = /subject(?:\s+line)?\s*(?:of|:)?\s*["“”'‘’«]([^"“”‘’«»]{2,120})["“”'’»]/i.exec(sentence)?.[1];
         return { email: email.trim(), subject: subject ? subject.replace(/[\s,.;:]+$/, '').trim() : 'Sub-processor objection' };
     }
     return undefined;
