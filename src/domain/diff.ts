@@ -5,9 +5,9 @@
 import type { Subprocessor, SubprocessorList } from './model';
 import { fold, slugify } from './text';
 
-export type ComparedField = 'name' | 'aliases' | 'category' | 'purpose' | 'locations' | 'locationNote' | 'data' | 'website' | 'since' | 'listedWith';
+export type ComparedField = 'name' | 'aliases' | 'category' | 'purpose' | 'locations' | 'locationNote' | 'data' | 'website' | 'since' | 'listedWith' | 'details';
 
-const COMPARED: ComparedField[] = ['name', 'aliases', 'category', 'purpose', 'locations', 'locationNote', 'data', 'website', 'since', 'listedWith'];
+const COMPARED: ComparedField[] = ['name', 'aliases', 'category', 'purpose', 'locations', 'locationNote', 'data', 'website', 'since', 'listedWith', 'details'];
 
 export interface FieldChange {
     field: ComparedField;
@@ -166,6 +166,9 @@ function comparable(entry: Subprocessor, field: ComparedField): string {
         case 'data':
         case 'listedWith':
             return [...new Set(entry[field].map(squash))].sort().join('\u0000');
+        case 'details':
+            // A page's extra columns (issue 16): the header's case or spacing is no change.
+            return (entry.details ?? []).map((d) => `${fold(d.label)}=${squash(d.value)}`).sort().join('\u0000');
         default:
             return squash(entry[field]);
     }
@@ -179,6 +182,8 @@ function display(entry: Subprocessor, field: ComparedField): string {
         case 'data':
         case 'listedWith':
             return entry[field].join(', ');
+        case 'details':
+            return (entry.details ?? []).map((d) => `${d.label}: ${squash(d.value)}`).join('; ');
         default:
             return squash(entry[field]);
     }
@@ -203,7 +208,8 @@ const fingerprints = new WeakMap<SubprocessorList, string>();
 function computeFingerprint(list: SubprocessorList): string {
     const entries = [...list.subprocessors]
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        .map((entry) => [entry.id, ...COMPARED.map((field) => comparable(entry, field))].join('\u0001'));
+        // Details only where there are any: lists without them keep the fingerprints they always had.
+        .map((entry) => [entry.id, ...COMPARED.filter((field) => field !== 'details' || entry.details?.length).map((field) => comparable(entry, field))].join('\u0001'));
     const { objections } = list;
     const head = [
         list.company,

@@ -169,6 +169,7 @@ export const de: Messages = {
     field_website: 'Website',
     field_since: 'seit',
     field_listedWith: 'aufgeführt mit',
+    field_details: 'weitere Spalten',
     value_none: 'keine',
     alert_problem: '*Die Quelle der Unterauftragsverarbeiter-Liste hat ein Problem.* Bis es behoben ist, antwortet die App weiter mit der letzten gültigen Liste (Stand vom {date}).\nQuelle: {source}',
     alert_recovered: '*Die Quelle der Unterauftragsverarbeiter-Liste funktioniert wieder.* Quelle: {source}',

@@ -167,6 +167,7 @@ export const en = {
     field_website: 'website',
     field_since: 'since',
     field_listedWith: 'listed with',
+    field_details: 'other columns',
     value_none: 'none',
     alert_problem: '*The sub-processor list source has a problem.* The app keeps answering from the last good list (version of {date}) until it is fixed.\nSource: {source}',
     alert_recovered: '*The sub-processor list source works again.* Source: {source}',

@@ -169,6 +169,7 @@ export const ptBR: Messages = {
     field_website: 'site',
     field_since: 'desde',
     field_listedWith: 'listado com',
+    field_details: 'outras colunas',
     value_none: 'nenhum',
     alert_problem: '*A fonte da lista de suboperadores está com um problema.* O app continua respondendo com a última lista válida (versão de {date}) até que ela seja corrigida.\nFonte: {source}',
     alert_recovered: '*A fonte da lista de suboperadores voltou a funcionar.* Fonte: {source}',

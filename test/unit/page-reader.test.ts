@@ -216,6 +216,12 @@ describe('identity across versions', () => {
 		expect(changedFields(v1, after)).toEqual({ added: ['Vonage'], removed: ['Twilio'], changed: {} });
 	});
 
+	test('an unknown column is compared too: its value changing is a change of "details"', () => {
+		const after = again(base.replace('| SCCs', '| SCCs and DPF'));
+		const change = diffLists(v1, after).changed;
+		expect(change.map((c) => [c.after.name, c.fields])).toEqual([['Amazon Web Services, Inc.', [{ field: 'details', before: 'Transfer mechanism: SCCs', after: 'Transfer mechanism: SCCs and DPF' }]]]);
+	});
+
 	test('a table that gains a column: only the new values are changes', () => {
 		const after = again(base.replace('| Subprocessor | Country | Service |\n|:---|:---:|---|', '| Subprocessor | Country | Service | Data categories |\n|---|---|---|---|').replace('| Support tickets |', '| Support tickets | Contact details |'));
 		expect(changedFields(v1, after)).toEqual({ added: [], removed: [], changed: { 'Zendesk, Inc.': ['data'] } });
