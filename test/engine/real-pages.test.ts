@@ -27,6 +27,15 @@ async function start() {
 	ws.http.on(URL, () => ({ status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: page }));
 }
 
+async function status(): Promise<string> {
+	const mark = ws.mark();
+	await ws.command('admin', 'general', '/subprocessors status');
+	return ws
+		.seen('admin', mark)
+		.map((e) => visible(e.text ?? ''))
+		.join('\n');
+}
+
 const maybe = PAGES_DIR ? describe : describe.skip;
 
 maybe('Rocket.Chat’s real page, version by version', () => {
@@ -52,6 +61,8 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 			expect(posted).toHaveLength(1);
 			if (truth.outcome === 'baseline') {
 				expect(posted[0]).toContain(`*Now watching the Rocket.Chat sub-processor list* (${truth.entries} sub-processors, version of ${longDate(truth.version as string)})`);
+				// The 2020 page states a date but no objection address, and the setting is empty: status says so.
+				expect(await status()).toContain('Read from a Markdown page: version date from the page’s “last updated” text; objection address unknown: the page states none');
 				continue;
 			}
 			const added = truth.added ?? [];
@@ -74,6 +85,7 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 		// The page's own objection address and subject are what the last announcement tells users to use.
 		const last = channel(0).at(-1) as string;
 		expect(last).toContain('e-mail privacy@rocket.chat.com with the subject “Subprocessor Objection”');
+		expect(await status()).toContain('objection address privacy@rocket.chat.com, as the page states it');
 		expect(ws.errors).toEqual([]);
 	});
 
