@@ -72,7 +72,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
         }
     }
     if (drafts.length === 0) {
-        return { ok: false, problems: [{ file: options.file, field: '', message: `no table of sub-processors found on the page (read as ${options.format}); the last good list is kept` }] };
+        return { ok: false, problems: [{ file: options.file, field: '', message: `no table of sub-processors found on the page (read as ${options.format})` }] };
     }
     if (drafts.flat().length > MAX_ENTRIES) {
         return { ok: false, problems: [{ file: options.file, field: '', message: `more than ${MAX_ENTRIES} sub-processors on the page` }] };

@@ -31,11 +31,14 @@ export interface SourceOptions {
     now: Date;
     previous?: SubprocessorList;
     objectionEmail?: string;
+    /** Read as a page unless the text is clearly the app's own format (`npm run import`). */
+    expectPage?: boolean;
 }
 
 /** Reads a fetched source of any kind; never throws for bad input. */
 export function readSource(text: string, options: SourceOptions): ParseResult {
-    const kind = detectKind(text, options.contentType, options.url);
+    let kind = detectKind(text, options.contentType, options.url);
+    if (kind === 'list' && options.expectPage && !/^\s*[{[]|^subprocessors\s*:/m.test(text)) kind = 'markdown';
     if (kind === 'list') return parseList(text, options.file);
     return readPage(text, { ...options, format: kind });
 }
