@@ -8,6 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import type { Block, PageDoc } from './blocks';
 import { cleanText, htmlBlocks } from './html';
 
+/** More columns than any sub-processor table has; the rest of a wider row is dropped. */
+const MAX_COLUMNS = 64;
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
 export function markdownDoc(source: string): PageDoc {
@@ -122,6 +124,7 @@ function splitRow(line: string): string[] {
     }
     cells.push(cell);
     if (cells.length > 1 && !cells[0].trim()) cells.shift();
+    if (cells.length > MAX_COLUMNS) cells.length = MAX_COLUMNS;
     if (cells.length > 1 && !cells[cells.length - 1].trim()) cells.pop();
     return cells.map((c) => c.trim());
 }
@@ -136,23 +139,25 @@ export function inlineText(markdown: string): string {
  */
 export function inline(markdown: string): { text: string; mailtos: string[] } {
     const mailtos: string[] = [];
+    // Every pattern's span is bounded: a hostile page can't make one cell cost quadratic time.
     let text = markdown
-        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-        .replace(/\[\^[^\]]+\]/g, '')
-        .replace(/\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_, label: string, target: string) => {
+        .replace(/!\[[^\][]{0,500}\]\([^()]{0,2000}\)/g, '')
+        .replace(/\[\^[^\][]{1,40}\]/g, '')
+        .replace(/\[([^\][]{0,500})\]\(\s*<?([^()\s>]{0,2000})>?(?:\s+"[^"]{0,500}")?\s*\)/g, (_, label: string, target: string) => {
             if (/^mailto:/i.test(target)) mailtos.push(target.slice(7).split('?')[0]);
             return label;
         })
-        .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+        .replace(/\[([^\][]{1,500})\]\[[^\][]{0,100}\]/g, '$1')
         .replace(/<((?:https?|mailto):[^>\s]+)>/gi, (_, target: string) => {
             if (/^mailto:/i.test(target)) mailtos.push(target.slice(7));
             return target.replace(/^mailto:/i, '');
         })
-        .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
-        .replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\w)/g, '$1$2')
-        .replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2')
-        .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
-        .replace(/`([^`]*)`/g, '$1')
+        .replace(/\*\*(?=[^\s*])([^*]{0,500}?\S)\*\*/g, '$1')
+        .replace(/__(?=[^\s_])([^_]{0,500}?\S)__/g, '$1')
+        .replace(/(^|[^\w*])\*(?=\S)([^*]{0,500}?\S)\*(?!\w)/g, '$1$2')
+        .replace(/(^|[^\w])_(?=\S)([^_]{0,500}?\S)_(?!\w)/g, '$1$2')
+        .replace(/~~(?=[^\s~])([^~]{0,500}?\S)~~/g, '$1')
+        .replace(/`([^`]{0,500})`/g, '$1')
         .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
     if (/[<&]/.test(text)) {
         const html = htmlBlocks(text);

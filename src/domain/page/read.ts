@@ -64,6 +64,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
         } else if (block.kind === 'table') {
             const categoryName = (heading ?? doc.meta.title ?? 'Sub-processors').slice(0, 200);
             const category = { id: slugify(categoryName).slice(0, 80) || 'subprocessors', name: categoryName };
+            if (drafts.length > MAX_ENTRIES) break;
             const rows = readTable(block, category.id, notes);
             if (rows.length === 0) continue;
             // A page that splits one section's table in two, or repeats a heading, is one category.
@@ -135,8 +136,11 @@ function readTable(table: Extract<Block, { kind: 'table' }>, category: string, n
     const headerKey = header.map(fold).join('|');
     const out: Draft[][] = [];
     for (const raw of table.rows) {
+        if (out.length > MAX_ENTRIES) break;
         const row = Array.from({ length: width }, (_, i) => raw[i] ?? '');
-        if (row.every((c) => !c.trim()) || row.map(fold).join('|') === headerKey) continue;
+        if (row.every((c) => !c.trim())) continue;
+        // A header repeated inside the table (long tables re-flowed by a docs site) is no row.
+        if (row[0].trim().toLowerCase() === header[0].trim().toLowerCase() && row.map(fold).join('|') === headerKey) continue;
         const cell = (role: Role) => {
             const i = roles.indexOf(role);
             return i < 0 ? '' : row[i];
