@@ -296,3 +296,26 @@ describe('telling the kind of source', () => {
 		if (!result.ok) expect(result.problems[0].message).not.toMatch(/YAML/);
 	});
 });
+
+describe('limits', () => {
+	test.each([
+		['unclosed bold', '**a '],
+		['unclosed links', '[a'],
+		['unclosed emphasis', '_a '],
+	])('hostile inline markup in a cell costs linear time: %s', (_name, unit) => {
+		const text = `# T\n\n| Name | Purpose |\n|---|---|\n| Vendor | ${unit.repeat(100_000)} |\n`;
+		const started = Date.now();
+		const result = readPage(text, { format: 'markdown', file: 'page', now: NOW });
+		expect(result.ok).toBe(true);
+		// Quadratic patterns took about a minute for this; linear ones a fraction of a second.
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	test('a markdown table whose header row is empty: columns told by their cells', () => {
+		const list = read('## Vendors\n\n| | | |\n|---|---|---|\n| Stripe | Payments | United States |\n| Zendesk | Support | Germany, EMEA |\n');
+		expect(list.subprocessors.map((e) => [e.name, e.purpose, e.locations.map((l) => l.code).join(',')])).toEqual([
+			['Stripe', 'Payments', 'US'],
+			['Zendesk', 'Support', 'DE'],
+		]);
+	});
+});
