@@ -1,6 +1,9 @@
 // Issue 16 in the real engine: Rocket.Chat's own sub-processor page, every version from its public docs
 // history, served as the list source one after another. Each announcement is checked against what really
 // changed (TRUTH, worked out by reading the pages), through the channel post and the JSON Feed extension.
+import { readFileSync } from 'fs';
+import * as path from 'path';
+
 import { Workspace } from '../../workspace/src/Workspace';
 import { PAGES_DIR, rocketChatVersions, TRUTH } from '../support/realPages';
 import { appZip, visible } from './helpers';
@@ -123,4 +126,28 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 		expect(dms(mark).join('\n')).toMatch(/held|11/);
 		expect(ws.errors).toEqual([]);
 	});
+});
+
+test('an HTML page (a vendor’s site) in the engine: read, then a new row and a changed location announced', async () => {
+	const html = readFileSync(path.join(__dirname, '..', 'unit', 'fixtures', 'pages', 'acme-v1.html'), 'utf8');
+	const SITE = 'https://acme.example/legal/subprocessors';
+	ws = await Workspace.start({ zip: appZip(), appSettings: { list_source_url: SITE } });
+	page = html;
+	ws.http.on(SITE, () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page }));
+	await ws.advance(0);
+	expect(channel(0)).toEqual([expect.stringContaining('*Now watching the Acme Cloud sub-processor list* (5 sub-processors, version of 3 March 2025)')]);
+
+	page = html
+		.replace('3 March 2025', '1 April 2025')
+		.replace('<td>Ireland and United States</td>', '<td>Ireland</td>')
+		.replace('</table>\n<p>Questions?', '<tr><td>Twilio Inc.</td><td>SMS</td><td>United States</td></tr>\n</table>\n<p>Questions?');
+	const mark = ws.mark();
+	await ws.advance(HOUR);
+	const posted = channel(mark);
+	expect(posted).toHaveLength(1);
+	expect(posted[0]).toContain('*Acme Cloud updated its sub-processor list* (version of 1 April 2025)\n1 added · 0 removed · 1 changed');
+	expect(posted[0]).toContain('• *Twilio Inc.* — SMS · United States');
+	expect(posted[0]).toContain('• *Intercom R&D Unlimited Company* — locations: Ireland, United States → Ireland');
+	expect(posted[0]).toContain('e-mail objections@acme.example');
+	expect(ws.errors).toEqual([]);
 });

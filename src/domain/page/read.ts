@@ -10,7 +10,7 @@ import type { Category, EntryDetail, Location, PageInfo, Subprocessor, Subproces
 import type { ListProblem } from '../schema';
 import { fold, slugify } from '../text';
 import type { Block, PageDoc } from './blocks';
-import { htmlBlocks } from './html';
+import { decodeEntities, htmlBlocks } from './html';
 import { markdownDoc } from './markdown';
 
 export type PageFormat = 'markdown' | 'html';
@@ -50,7 +50,7 @@ const MAX_ENTRIES = 20000;
 
 export function readPage(text: string, options: ReadOptions): PageResult {
     const clean = text.replace(/\ufffd/g, '');
-    const doc: PageDoc = options.format === 'html' ? { blocks: htmlBlocks(clean), meta: {} } : markdownDoc(clean);
+    const doc: PageDoc = options.format === 'html' ? { blocks: htmlBlocks(clean), meta: htmlTitle(clean) } : markdownDoc(clean);
     const notes: string[] = [];
     const categories: Category[] = [];
     const drafts: Draft[][] = [];
@@ -466,7 +466,16 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
             if (match && /^[A-Z]/.test(match[1])) return match[1].replace(/[.,]$/, '');
         }
     }
+    // "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
+    const fromTitle = (doc.meta.title ?? '').split(/\s+[–—|:·-]\s+/).find((part) => part.trim() && !/sub-?processors?|privacy|legal|trust|gdpr|dpa\b/i.test(part));
+    if (fromTitle && doc.meta.title !== fromTitle) return fromTitle.trim().slice(0, 200);
     if (options.previous?.company) return options.previous.company;
     const host = options.url && /^https?:\/\/([^/:?#]+)/i.exec(options.url)?.[1];
     return host ? host.replace(/^(www|docs|legal|trust|privacy)\./i, '') : 'The vendor';
+}
+
+/** An HTML page's <title> (its <head> is otherwise never read). */
+function htmlTitle(html: string): Record<string, string> {
+    const title = /<title\b[^>]*>([^<]{1,300})<\/title>/i.exec(html.slice(0, 64 * 1024))?.[1];
+    return title ? { title: decodeEntities(title).replace(/\s+/g, ' ').trim() } : {};
 }
