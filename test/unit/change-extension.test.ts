@@ -2,6 +2,7 @@
 import { newChangeRecord } from '../../src/domain/changes';
 import { fingerprint } from '../../src/domain/diff';
 import { readPage } from '../../src/domain/page/read';
+import { aroundDifference } from '../../src/format/changedText';
 import { changesFeed } from '../../src/format/feeds';
 
 const NOW = new Date('2026-11-30T09:00:00Z');
@@ -43,4 +44,15 @@ test('Atom and RSS stay as they were: the extension is JSON Feed only', () => {
 	const feed = changesFeed([record], { ...options, htmlTitles: true });
 	expect(feed.atom1()).not.toContain('_subprocessors');
 	expect(feed.rss2()).not.toContain('_subprocessors');
+});
+
+test('a long text that changed near its end is shown around the difference, not as two equal cut-off prefixes', () => {
+	const start = 'underlying infrastructure of our hosted offering, marketplace and open community server, as well as other services such as push notifications. We use a mixed deployment. ';
+	const [before, after] = aroundDifference(`${start}All workspaces run on OVH.`, `${start}All workspaces run on OVH or AWS.`, 100);
+	expect(before.startsWith('…')).toBe(true);
+	expect(after.startsWith('…')).toBe(true);
+	expect(after.length).toBeLessThanOrEqual(100);
+	expect(before).toContain('run on OVH.');
+	expect(after).toContain('run on OVH or AWS.');
+	expect(aroundDifference('short', 'shorter', 100)).toEqual(['short', 'shorter']);
 });
