@@ -151,3 +151,33 @@ test('an HTML page (a vendor’s site) in the engine: read, then a new row and a
 	expect(posted[0]).toContain('e-mail objections@acme.example');
 	expect(ws.errors).toEqual([]);
 });
+
+test('an undated page keeps its version while unchanged; a name on two rows keeps each row’s identity', async () => {
+	const SITE = 'https://vendor.example/subprocessors';
+	const table = (rows: string[]) => `# Vendor Co sub-processors\n\nThese are Vendor Co's sub-processors.\n\n| Subprocessor | Service | Country |\n|---|---|---|\n${rows.join('\n')}\n`;
+	const rows = ['| Twilio | SMS notifications | United States |', '| Twilio | Voice calls | United States |', '| Stripe | Payments | United States |', '| Zendesk | Support | Germany |'];
+	ws = await Workspace.start({ zip: appZip(), appSettings: { list_source_url: SITE, objection_email: 'dpo@customer.example' } });
+	page = table(rows);
+	ws.http.on(SITE, () => ({ status: 200, headers: { 'content-type': 'text/markdown' }, body: page }));
+	await ws.advance(0);
+	const [baseline] = channel(0);
+	expect(baseline).toContain('*Now watching the Vendor Co sub-processor list* (4 sub-processors, version of');
+
+	// A day later the same page: nothing to announce, the version (the day first seen) stays.
+	let mark = ws.mark();
+	await ws.advance(24 * HOUR);
+	expect(channel(mark)).toEqual([]);
+	expect(await status()).toContain('version date from the day the change was seen');
+	expect(await status()).toContain('objection address dpo@customer.example, from the app’s settings');
+
+	// The first Twilio row goes: one removal, of that row; the other Twilio row is untouched.
+	page = table(rows.slice(1));
+	mark = ws.mark();
+	await ws.advance(HOUR);
+	const posted = channel(mark);
+	expect(posted).toHaveLength(1);
+	expect(posted[0]).toContain('0 added · 1 removed · 0 changed');
+	expect(posted[0]).toContain('*Removed (1)*\n• *Twilio* — SMS notifications · United States');
+	expect(posted[0]).toContain('e-mail dpo@customer.example');
+	expect(ws.errors).toEqual([]);
+});

@@ -365,15 +365,14 @@ export class Watcher {
      */
     private async readFetched(text: string, source: string, url: string | undefined, fetched: Fetched, state: ListPointer | undefined, now: Date): Promise<ParseResult> {
         const meta = fetched.kind === 'fetched' ? fetched : undefined;
-        return readSource(text, {
-            file: source,
-            url,
-            contentType: meta?.contentType,
-            lastModified: meta?.lastModified,
-            now,
-            previous: state && state.source === source ? await this.lists.body(state.fingerprint) : undefined,
-            objectionEmail: (await this.settings.objectionEmail('')) || undefined,
-        });
+        const objectionEmail = (await this.settings.objectionEmail('')) || undefined;
+        const read = (previous?: SubprocessorList) =>
+            readSource(text, { file: source, url, contentType: meta?.contentType, lastModified: meta?.lastModified, now, previous, objectionEmail });
+        const first = read();
+        if (!first.ok || !first.list.page || !state || state.source !== source || fingerprint(first.list) === state.fingerprint) return first;
+        // Ids of a name on two rows and an undated page's version depend on the last list: read again with it
+        // (only when the page seems changed, so an unchanged page costs no read of the stored list).
+        return read(await this.lists.body(state.fingerprint));
     }
 
     /** Tells the admins the app knows and the announcements channel's owners, each in their language. */
