@@ -5,9 +5,9 @@
 import type { Subprocessor, SubprocessorList } from './model';
 import { fold, slugify } from './text';
 
-export type ComparedField = 'name' | 'aliases' | 'category' | 'purpose' | 'locations' | 'locationNote' | 'data' | 'website' | 'since' | 'listedWith';
+export type ComparedField = 'name' | 'aliases' | 'category' | 'purpose' | 'locations' | 'locationNote' | 'data' | 'website' | 'since' | 'listedWith' | 'details';
 
-const COMPARED: ComparedField[] = ['name', 'aliases', 'category', 'purpose', 'locations', 'locationNote', 'data', 'website', 'since', 'listedWith'];
+const COMPARED: ComparedField[] = ['name', 'aliases', 'category', 'purpose', 'locations', 'locationNote', 'data', 'website', 'since', 'listedWith', 'details'];
 
 export interface FieldChange {
     field: ComparedField;
@@ -65,7 +65,8 @@ export function diffLists(before: SubprocessorList, after: SubprocessorList): Li
     // A rename without an explicit id changes the default id: pair such removals and additions so the
     // entry keeps its history instead of looking like one vendor leaving and another arriving. Only
     // default ids (the slug of the name) are paired: two explicit ids are two vendors.
-    if (added.length > 0 && removed.length > 0) {
+    // A vendor's page names no ids: a row with a new name is a new row there, never a guessed rename.
+    if (added.length > 0 && removed.length > 0 && !after.page) {
         const byContent = new Map<string, Subprocessor[]>();
         const byAlias = new Map<string, Subprocessor[]>();
         for (const entry of added.filter(hasDefaultId)) {
@@ -86,10 +87,24 @@ export function diffLists(before: SubprocessorList, after: SubprocessorList): Li
         added = added.filter((e) => !paired.has(e));
         removed = removed.filter((e) => !pairedRemoved.has(e));
     }
+    // A page's category ids are long slugs of its headings: a move between sections is shown by heading.
+    if (after.page) showCategoryNames(changed, before, after);
     return { added, removed, changed };
 }
 
 const hasDefaultId = (entry: Subprocessor): boolean => entry.id === slugify(entry.name);
+
+function showCategoryNames(changed: EntryChange[], before: SubprocessorList, after: SubprocessorList): void {
+    const names = new Map([...before.categories, ...after.categories].map((c) => [c.id, c.name]));
+    for (const change of changed) {
+        for (const field of change.fields) {
+            if (field.field === 'category') {
+                field.before = names.get(field.before) ?? field.before;
+                field.after = names.get(field.after) ?? field.after;
+            }
+        }
+    }
+}
 
 /** Everything but the name: equal for an entry that was only renamed. */
 function contentKey(entry: Subprocessor): string {
@@ -151,6 +166,9 @@ function comparable(entry: Subprocessor, field: ComparedField): string {
         case 'data':
         case 'listedWith':
             return [...new Set(entry[field].map(squash))].sort().join('\u0000');
+        case 'details':
+            // A page's extra columns (issue 16): the header's case or spacing is no change.
+            return (entry.details ?? []).map((d) => `${fold(d.label)}=${squash(d.value)}`).sort().join('\u0000');
         default:
             return squash(entry[field]);
     }
@@ -164,6 +182,8 @@ function display(entry: Subprocessor, field: ComparedField): string {
         case 'data':
         case 'listedWith':
             return entry[field].join(', ');
+        case 'details':
+            return (entry.details ?? []).map((d) => `${d.label}: ${squash(d.value)}`).join('; ');
         default:
             return squash(entry[field]);
     }
@@ -188,7 +208,8 @@ const fingerprints = new WeakMap<SubprocessorList, string>();
 function computeFingerprint(list: SubprocessorList): string {
     const entries = [...list.subprocessors]
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        .map((entry) => [entry.id, ...COMPARED.map((field) => comparable(entry, field))].join('\u0001'));
+        // Details only where there are any: lists without them keep the fingerprints they always had.
+        .map((entry) => [entry.id, ...COMPARED.filter((field) => field !== 'details' || entry.details?.length).map((field) => comparable(entry, field))].join('\u0001'));
     const { objections } = list;
     const head = [
         list.company,

@@ -28,6 +28,24 @@ export interface Subprocessor {
     since?: string;
     /** Ids of entries the source page lists in the same row. */
     listedWith: string[];
+    /** Columns of a vendor's page the app has no field for, as the page writes them (issue 16). */
+    details?: EntryDetail[];
+}
+
+export interface EntryDetail {
+    label: string;
+    value: string;
+}
+
+/** How a list read from a vendor's web page was read: what the page said, and what the app filled in. */
+export interface PageInfo {
+    format: 'markdown' | 'html';
+    /** Where the version date came from: the page's "last updated", the HTTP Last-Modified, or the day seen. */
+    updatedFrom: 'page' | 'last-modified' | 'seen';
+    /** Where the objection address came from: the page's text, or the app's settings. */
+    objectionsFrom: 'page' | 'settings';
+    /** What the reader kept as written or skipped (unmapped places, tables without names). */
+    notes: string[];
 }
 
 export interface ObjectionProcedure {
@@ -51,4 +69,6 @@ export interface SubprocessorList {
     objections: ObjectionProcedure;
     categories: Category[];
     subprocessors: Subprocessor[];
+    /** Set when the list was read from a vendor's markdown or HTML page rather than the app's format. */
+    page?: PageInfo;
 }

@@ -12,6 +12,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { REFERENCE_PATTERN } from '../domain/objection';
 import { inertTruncated, slugify } from '../domain/text';
 import { listCsv, listJson } from '../format/feeds';
+import { withPageStatus } from '../format/pageStatus';
 import { appBotUser, directRoom } from './reply';
 import { myObjections, objectionDetail, objectionList } from '../format/objections';
 import type { Catalog } from '../domain/catalog';
@@ -160,7 +161,7 @@ export class EngineCommandServices implements CommandServices {
             settings.checkIntervalMinutes(),
             settings.sourceUrl(),
         ]);
-        return statusAnswer(
+        return withPageStatus(statusAnswer(
             {
                 source: url,
                 version: pointer?.version,
@@ -175,7 +176,7 @@ export class EngineCommandServices implements CommandServices {
                 pending: records.filter((r) => r.deliveries.channel?.state !== 'done').length,
             },
             this.lang,
-        );
+        ), (await lists.get())?.list, this.lang);
     }
 
     async changes(args: string[]): Promise<Reply> {

@@ -10,6 +10,7 @@ import { inert, inertTruncated, markdownEmail } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { locationsText, toReply } from './answers';
 import { button, context, section, type Reply } from './blocks';
+import { aroundDifference } from './changedText';
 
 /** Entries listed per group in an announcement; the rest is in `/subprocessors changes`. */
 const LISTED_PER_GROUP = 8;
@@ -35,7 +36,8 @@ function changeLine(change: EntryChange, lang: Lang): string {
     const name = `• *${inertTruncated(change.after.name, 200)}*`;
     const parts = change.fields.map((f) => {
         const show = (value: string) => (value ? inertTruncated(value, VALUE_TEXT) : `_${t(lang, 'value_none')}_`);
-        return `${t(lang, `field_${f.field satisfies ComparedField}`)}: ${show(f.before)} → ${show(f.after)}`;
+        const [before, after] = aroundDifference(f.before, f.after, VALUE_TEXT);
+        return `${t(lang, `field_${f.field satisfies ComparedField}`)}: ${show(before)} → ${show(after)}`;
     });
     if (change.renamedFrom) parts.unshift(t(lang, 'announce_renamed', { name: inertTruncated(change.before.name, 200) }));
     // Many long fields changed at once: list what fits, then say how many more.
@@ -86,7 +88,8 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
     blocks.push(
         context(
             t(lang, record.effectiveDate > options.today ? 'announce_dates' : 'announce_dates_past', { effective, deadline }),
-            t(lang, 'announce_how_to_object', { email: markdownEmail(options.objections.email), subject: inert(options.objections.subject) }),
+            // A vendor's page may state no address, and the setting may be empty (issue 16): say nothing then.
+            ...(options.objections.email ? [t(lang, 'announce_how_to_object', { email: markdownEmail(options.objections.email), subject: inert(options.objections.subject) })] : []),
         ),
     );
     return toReply(blocks);

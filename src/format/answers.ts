@@ -114,6 +114,8 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
     if (partners.length > 0) fields.push(field(t(lang, 'card_listed_with'), joinList(lang, partners.map((p) => p.name))));
     if (entry.since) fields.push(`*${t(lang, 'card_since')}*\n${formatDate(lang, entry.since)}`);
     if (entry.website) fields.push(field(t(lang, 'card_website'), entry.website));
+    // Columns of a vendor's page the app has no field for, as the page labels them (issue 16).
+    for (const detail of (entry.details ?? []).slice(0, 3)) fields.push(field(inertTruncated(detail.label, 60), detail.value));
 
     const name = inertTruncated(entry.name, 300);
     const purposeLabel = `*${t(lang, 'card_purpose')}:* `;

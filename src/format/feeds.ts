@@ -5,6 +5,7 @@
 import { Feed } from 'feed';
 import type { ChangeRecord } from '../domain/changes';
 import type { Subprocessor, SubprocessorList } from '../domain/model';
+import { changeExtension } from './changeExtension';
 
 /** The documented JSON shape of `subprocessors.json` (version 1; fields are only ever added). */
 export interface ListJson {
@@ -144,6 +145,8 @@ export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed
             // Readers render these as HTML: list text is escaped so it can only ever be text.
             description: escapeHtml(describe(record)),
             content: escapeHtml(describe(record)).replace(/\n/g, '<br/>'),
+            // JSON Feed only (Atom and RSS ignore item extensions): the change for machines (issue 16).
+            extensions: [{ name: '_subprocessors', objects: changeExtension(record) }],
         });
     }
     return feed;

@@ -121,7 +121,7 @@ test('an invalid list never replaces the last good one: one alert per distinct p
 });
 
 test.each([
-	['HTML instead of a list', { status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><p>login</p>' }, 'HTML page', false],
+	['HTML instead of a list', { status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><p>login</p>' }, 'no table of sub-processors found on the page', false],
 	['an empty document', { status: 200, body: '   ' }, 'empty document', true],
 	['a server error', { status: 503, body: '' }, 'HTTP 503', true],
 	['a network failure', { error: 'connect ECONNREFUSED' }, 'unreachable', true],

@@ -36,6 +36,8 @@ import {
     type ListState,
 } from '../storage/stores';
 import { BUNDLED_SOURCE, fetchList, PUSHED_SOURCE, sourceName, type Fetched } from './listSource';
+import { readSource } from '../../domain/page/source';
+import type { ParseResult } from '../../domain/schema';
 
 export type WatcherDeps = AppDeps;
 
@@ -118,7 +120,7 @@ export class Watcher {
             return { result: 'unchanged', state };
         }
         const text = fetched.kind === 'fetched' ? fetched.text : '';
-        const parsed = parseList(text, source);
+        const parsed = pushed !== undefined ? parseList(text, source) : await this.readFetched(text, source, url, fetched, state, now);
         if (!parsed.ok) {
             return this.problem(parsed.problems.map(formatProblem), source, state, now);
         }
@@ -392,6 +394,22 @@ export class Watcher {
         }
         record.deliveries[target] = { state: 'done', at: new Date().toISOString(), messageId };
         await this.changes.put(record);
+    }
+
+    /**
+     * The source may be a vendor's markdown or HTML page. A page's rows keep their ids from the last
+     * list (same names on two rows), and the objection address falls back to the setting.
+     */
+    private async readFetched(text: string, source: string, url: string | undefined, fetched: Fetched, state: ListPointer | undefined, now: Date): Promise<ParseResult> {
+        const meta = fetched.kind === 'fetched' ? fetched : undefined;
+        const objectionEmail = (await this.settings.objectionEmail('')) || undefined;
+        const read = (previous?: SubprocessorList) =>
+            readSource(text, { file: source, url, contentType: meta?.contentType, lastModified: meta?.lastModified, now, previous, objectionEmail });
+        const first = read();
+        if (!first.ok || !first.list.page || !state || state.source !== source || fingerprint(first.list) === state.fingerprint) return first;
+        // Ids of a name on two rows and an undated page's version depend on the last list: read again with it
+        // (only when the page seems changed, so an unchanged page costs no read of the stored list).
+        return read(await this.lists.body(state.fingerprint));
     }
 
     /**

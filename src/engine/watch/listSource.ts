@@ -1,6 +1,6 @@
 /**
- * Where the list comes from: the copy bundled with the app, or a URL (YAML or JSON) fetched through the
- * engine's HTTP accessor with a timeout, a size limit and conditional requests.
+ * Where the list comes from: the copy bundled with the app, or a URL (YAML or JSON, or a vendor's markdown
+ * or HTML page) fetched through the engine's HTTP accessor with a timeout, a size limit and conditional requests.
  */
 import type { IHttp, IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors';
 import bundledYaml from '../../../data/subprocessors.yaml';
@@ -13,7 +13,7 @@ const TIMEOUT_MS = 15_000;
 
 export type Fetched =
     | { kind: 'unchanged' }
-    | { kind: 'fetched'; text: string; etag?: string; lastModified?: string }
+    | { kind: 'fetched'; text: string; etag?: string; lastModified?: string; contentType?: string }
     /** `transient`: a failure that often clears by itself (network, server errors); told only if it persists. */
     | { kind: 'failed'; problem: string[]; transient?: boolean };
 
@@ -27,7 +27,7 @@ export async function fetchList(http: IHttp, url: string | undefined, previous?:
     if (!/^https?:\/\//i.test(url)) {
         return { kind: 'failed', problem: [`${url}: the list source URL must start with https:// or http://`] };
     }
-    const headers: Record<string, string> = { Accept: 'application/yaml, application/json, text/yaml, text/plain;q=0.9, */*;q=0.1' };
+    const headers: Record<string, string> = { Accept: 'application/yaml, application/json, text/yaml, text/markdown, text/plain;q=0.9, text/html;q=0.8, */*;q=0.1' };
     if (previous?.etag) headers['If-None-Match'] = previous.etag;
     if (previous?.lastModified) headers['If-Modified-Since'] = previous.lastModified;
 
@@ -58,8 +58,6 @@ export async function fetchList(http: IHttp, url: string | undefined, previous?:
     if (!text.trim()) {
         return { kind: 'failed', problem: [`${url}: the server sent an empty document`], transient: true };
     }
-    if (/text\/html/i.test(header('content-type') ?? '') || /^\s*<(!doctype|html)/i.test(text)) {
-        return { kind: 'failed', problem: [`${url}: the server sent an HTML page, not a YAML or JSON list (is the URL the raw file?)`] };
-    }
-    return { kind: 'fetched', text, etag: header('etag'), lastModified: header('last-modified') };
+    // An HTML or markdown page is read as a vendor's page (issue 16): the content type helps tell which.
+    return { kind: 'fetched', text, etag: header('etag'), lastModified: header('last-modified'), contentType: header('content-type') };
 }

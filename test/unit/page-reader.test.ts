@@ -1,0 +1,321 @@
+// Issue 16: vendors' sub-processor pages (markdown, HTML) read into lists. Real pages (Rocket.Chat's, every
+// version) and messy synthetic ones modelled on how vendors publish.
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { diffLists } from '../../src/domain/diff';
+import type { SubprocessorList } from '../../src/domain/model';
+import { readPage, parseDate, type ReadOptions } from '../../src/domain/page/read';
+import { detectKind, readSource } from '../../src/domain/page/source';
+import { PAGES_DIR, rocketChatVersions, TRUTH } from '../support/realPages';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'pages');
+/** Decoded as a server's bytes are: a stray invalid byte becomes U+FFFD. */
+const fixture = (name: string) => new TextDecoder('utf-8').decode(readFileSync(path.join(FIXTURES, name)));
+const NOW = new Date('2026-11-30T09:00:00Z');
+
+function read(text: string, options: Partial<ReadOptions> = {}): SubprocessorList {
+	const result = readPage(text, { format: 'markdown', file: 'page', now: NOW, ...options });
+	if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+	return result.list;
+}
+const entry = (list: SubprocessorList, name: string) => {
+	const found = list.subprocessors.filter((e) => e.name === name);
+	expect(found).toHaveLength(1);
+	return found[0];
+};
+const codes = (list: SubprocessorList, name: string) => entry(list, name).locations.map((l) => l.code);
+const changedFields = (before: SubprocessorList, after: SubprocessorList) => {
+	const changes = diffLists(before, after);
+	return {
+		added: changes.added.map((e) => e.name),
+		removed: changes.removed.map((e) => e.name),
+		changed: Object.fromEntries(changes.changed.map((c) => [c.after.name, c.fields.map((f) => f.field).sort()])),
+	};
+};
+
+(PAGES_DIR ? describe : describe.skip)('Rocket.Chat’s real page, every version', () => {
+	const versions = rocketChatVersions();
+
+	test('each version reads to what the page shows, and consecutive versions differ exactly as they really do', () => {
+		let previous: SubprocessorList | undefined;
+		for (const version of versions) {
+			const truth = TRUTH[version.file];
+			const result = readPage(version.text, { format: 'markdown', file: version.file, now: NOW, previous });
+			if (truth.outcome === 'no-table') {
+				expect(result.ok).toBe(false);
+				continue;
+			}
+			if (!result.ok) throw new Error(`${version.file}: ${result.problems[0].message}`);
+			const list = result.list;
+			expect(list.updated).toBe(truth.version);
+			expect(list.company).toBe('Rocket.Chat');
+			if (truth.outcome === 'baseline') expect(list.subprocessors).toHaveLength(truth.entries as number);
+			if (previous && truth.outcome === 'change') {
+				const sorted = (fields: Record<string, string[]>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [...v].sort()]));
+				const got = changedFields(previous, list);
+				expect({ ...got, added: [...got.added].sort(), removed: [...got.removed].sort() }).toEqual({
+					added: [...(truth.added ?? [])].sort(),
+					removed: [...(truth.removed ?? [])].sort(),
+					changed: sorted(truth.changed ?? {}),
+				});
+			}
+			previous = list;
+		}
+	});
+
+	test('the 2023 page: sections as categories in page order, shared rows, location and its note, the objection address', () => {
+		const list = read(versions[versions.length - 1].text);
+		expect(list.categories.map((c) => c.name)).toEqual([
+			'Infrastructure Sub-processors – Service Data Storage and Processing',
+			'Service Specific Sub-processors',
+			'Innovation Service Specific Sub-processors',
+			'Rocket.Chat Affiliates',
+			'Partners Joint Processors or Sub-processors',
+		]);
+		const aws = entry(list, 'Amazon Web Services');
+		expect(aws.listedWith).toEqual([entry(list, 'OVH').id]);
+		expect(codes(list, 'Amazon Web Services')).toEqual(['US']);
+		expect(aws.locationNote).toMatch(/^The location of where an instance .* during onboarding\. Please reach out to support/);
+		expect(codes(list, 'Fabulor.eu')).toEqual(['BE', 'NL']);
+		expect(entry(list, 'Stripe').locations).toEqual([]); // an empty cell: not stated, never guessed
+		expect(entry(list, 'Rocketchat Tecnologia LTDA').purpose).toBeUndefined(); // the affiliates table has no purpose column
+		expect(list.objections).toMatchObject({ email: 'privacy@rocket.chat.com', subject: 'Subprocessor Objection' });
+		expect(list.page).toMatchObject({ format: 'markdown', updatedFrom: 'page', objectionsFrom: 'page' });
+	});
+
+	test('the 2020 HTML table: cells with paragraphs, two providers in one cell', () => {
+		const list = read(versions[1].text);
+		expect(list.subprocessors.map((e) => e.name)).toEqual(['Amazon Web Services', 'OVH', 'Stripe', 'ZOHO', 'Apple Push Notification Service', 'Firebase', 'Mailchimp', 'PRVolt']);
+		expect(list.categories).toEqual([{ id: 'subprocessors', name: 'Subprocessors' }]);
+		expect(list.page?.objectionsFrom).toBe('settings');
+	});
+});
+
+describe('a messy markdown page', () => {
+	const list = read(fixture('acme-v1.md'));
+
+	test('columns by header words, with or without outer pipes; links, bold and footnotes off names', () => {
+		expect(list.subprocessors.map((e) => e.name)).toEqual([
+			'Amazon Web Services, Inc.',
+			'Cloudflare, Inc.',
+			'Hetzner Online GmbH',
+			'Zendesk, Inc.',
+			'Intercom R&D Unlimited Company',
+			'Twilio',
+			'Twilio',
+			'MongoDB Atlas',
+			'Datadog, Inc.',
+			'Datadog Ireland',
+		]);
+		expect(entry(list, 'Amazon Web Services, Inc.').purpose).toBe('Cloud hosting and storage'); // a tab inside
+		expect(entry(list, 'Hetzner Online GmbH').purpose).toBe('Backup storage'); // a no-break space inside
+		expect(entry(list, 'Zendesk, Inc.').purpose).toBe('Support tickets'); // "Service" column of "Subprocessor | Country | Service"
+	});
+
+	test('locations joined by "and", ";", ",", "/", <br>; places that are no country kept as written', () => {
+		expect(codes(list, 'Amazon Web Services, Inc.')).toEqual(['US', 'IE']);
+		expect(codes(list, 'Hetzner Online GmbH')).toEqual(['DE', 'FI']);
+		expect(codes(list, 'Intercom R&D Unlimited Company')).toEqual(['IE', 'US']);
+		expect(codes(list, 'Zendesk, Inc.')).toEqual(['US']);
+		expect(entry(list, 'Zendesk, Inc.').locationNote).toBe('EMEA');
+		expect(codes(list, 'Cloudflare, Inc.')).toEqual([]);
+		expect(entry(list, 'Cloudflare, Inc.').locationNote).toBe('Worldwide'); // its cell had a stray invalid byte
+		expect(entry(list, 'MongoDB Atlas').locationNote).toBe('EU (Frankfurt)');
+		expect(entry(list, 'Datadog, Inc.').locations).toEqual([]);
+		expect(list.page?.notes).toEqual(expect.arrayContaining(['kept the place "EMEA" as written (not a country)']));
+	});
+
+	test('same name on two rows: two entries; one heading twice: one category; data and unknown columns kept', () => {
+		const twilio = list.subprocessors.filter((e) => e.name === 'Twilio');
+		expect(twilio.map((e) => e.id)).toEqual(['twilio', 'twilio-2']);
+		expect(twilio.map((e) => e.purpose)).toEqual(['SMS notifications', 'Voice calls']);
+		expect(list.categories.map((c) => c.name)).toEqual(['Infrastructure', 'Customer Support']);
+		expect(entry(list, 'MongoDB Atlas').category).toBe('infrastructure');
+		expect(entry(list, 'MongoDB Atlas').data).toEqual(['Account data', 'usage data']);
+		expect(entry(list, 'Datadog Ireland').data).toEqual(['Logs', 'IP addresses']);
+		expect(entry(list, 'Datadog Ireland').listedWith).toEqual(['datadog-inc']);
+		expect(entry(list, 'Amazon Web Services, Inc.').details).toEqual([{ label: 'Transfer mechanism', value: 'SCCs' }]);
+		expect(entry(list, 'Cloudflare, Inc.').details).toBeUndefined();
+	});
+
+	test('what the page does not say as a field: date from front matter, objection address from its mailto, company from its text', () => {
+		expect(list.updated).toBe('2025-03-03');
+		expect(list.objections).toMatchObject({ email: 'privacy@acme.example', subject: 'New Sub-processor Objection' });
+		expect(list.company).toBe('Acme Cloud');
+		expect(list.page).toMatchObject({ updatedFrom: 'page', objectionsFrom: 'page' });
+	});
+});
+
+describe('a messy HTML page', () => {
+	const result = readSource(fixture('acme-v1.html'), { file: 'page', contentType: 'text/html; charset=utf-8', now: NOW });
+	const list = result.ok ? result.list : (undefined as never);
+
+	test('read as HTML; scripts, styles, navigation and footnote <sup>s are never text', () => {
+		expect(result.ok).toBe(true);
+		expect(list.page?.format).toBe('html');
+		expect(list.subprocessors.map((e) => e.name)).toEqual(['Amazon Web Services, Inc.', 'Cloudflare, Inc.', 'Hetzner Online GmbH', 'Zendesk, Inc.', 'Intercom R&D Unlimited Company']);
+		expect(JSON.stringify(list)).not.toMatch(/Evil|tracker|steal|Pricing/);
+	});
+
+	test('<thead>, <br> and <li> lists in cells, a corporate location column, a table whose header row is empty', () => {
+		expect(codes(list, 'Amazon Web Services, Inc.')).toEqual(['US', 'IE']);
+		expect(codes(list, 'Hetzner Online GmbH')).toEqual(['DE', 'FI']);
+		expect(entry(list, 'Hetzner Online GmbH').purpose).toBe('Backup storage');
+		expect(entry(list, 'Amazon Web Services, Inc.').details).toEqual([{ label: 'Corporate location', value: 'Seattle, USA' }]);
+		// No header words: the first column names, the column of places is the location, the other the purpose.
+		expect(entry(list, 'Zendesk, Inc.')).toMatchObject({ purpose: 'Support tickets', locationNote: 'EMEA' });
+		expect(codes(list, 'Intercom R&D Unlimited Company')).toEqual(['IE', 'US']);
+	});
+
+	test('date from the text, objection address from the paragraph about objecting (not the DPO contact)', () => {
+		expect(list.updated).toBe('2025-03-03');
+		expect(list.objections.email).toBe('objections@acme.example');
+	});
+});
+
+describe('identity across versions', () => {
+	const base = fixture('acme-v1.md');
+	const v1 = read(base);
+	const again = (text: string) => read(text, { previous: v1 });
+
+	test.each([
+		['padding and outer pipes', base.replace('| *Zendesk, Inc.* | United States, EMEA | Support tickets |', '|*Zendesk, Inc.*|United States,   EMEA|Support tickets|')],
+		['column order', base.replace('| Subprocessor | Country | Service |', '| Service | Subprocessor | Country |').replace(/^\| (.*?) \| (.*?) \| (Support tickets|In-app chat|SMS notifications|Voice calls) \|$/gm, '| $3 | $1 | $2 |')],
+		['link targets', base.replace('https://cloudflare.com', 'https://www.cloudflare.com/en-gb/')],
+		['emphasis', base.replace('*Zendesk, Inc.*', '**Zendesk, Inc.**').replace('**[Amazon Web Services, Inc.](https://aws.amazon.com/)**', '[Amazon Web Services, Inc.](https://aws.amazon.com/)')],
+		['a new heading level', base.replace(/^## /gm, '### ')],
+		['rows in another order', base.replace('| Twilio | Frankfurt / USA | SMS notifications |\n| Twilio | United States | Voice calls |', '| Twilio | United States | Voice calls |\n| Twilio | Frankfurt / USA | SMS notifications |')],
+		['the markdown re-flowed as an HTML table', base.replace(/\| Subprocessor[\s\S]*?Voice calls \|\n/, '<table><thead><tr><th>Subprocessor</th><th>Country</th><th>Service</th></tr></thead>\n<tr><td>Zendesk, Inc.</td><td>United States,\n EMEA</td><td>Support\n tickets</td></tr><tr><td>Intercom R&amp;D Unlimited Company</td><td>Ireland<br/>United States</td><td>In-app chat</td></tr>\n<tr><td>Twilio</td><td>Frankfurt / USA</td><td>SMS notifications</td></tr><tr><td>Twilio</td><td>United States</td><td>Voice calls</td></tr></table>\n')],
+	])('layout noise is no change: %s', (_name, text) => {
+		expect(text).not.toBe(base);
+		const after = again(text);
+		expect(changedFields(v1, after)).toEqual({ added: [], removed: [], changed: {} });
+	});
+
+	test('a row keeps its identity when only its cells change; a move between sections is a change of category', () => {
+		const after = again(base.replace('| Hetzner Online GmbH[^2] | Backup storage | Germany; Finland |', '| Hetzner Online GmbH | Backup and archive | Germany |').replace('Hetzner Online GmbH[^2] | Backup\u00a0storage | Germany; Finland |  ', 'Hetzner Online GmbH | Backup and archive | Germany |').replace(/^\| MongoDB Atlas .*\n/m, '').replace('| Twilio | United States | Voice calls |', '| Twilio | United States | Voice calls |\n| MongoDB Atlas | Database hosting | | Account data; usage data |'));
+		const got = changedFields(v1, after);
+		expect(got.added).toEqual([]);
+		expect(got.removed).toEqual([]);
+		expect(got.changed['Hetzner Online GmbH']).toEqual(['locations', 'purpose']);
+		expect(got.changed['MongoDB Atlas']).toContain('category');
+		const move = diffLists(v1, after).changed.find((c) => c.after.name === 'MongoDB Atlas');
+		expect(move?.fields.find((f) => f.field === 'category')).toMatchObject({ before: 'Infrastructure', after: 'Customer Support' });
+	});
+
+	test('two rows with the same name stay two entries, each keeping its id when the other changes or goes', () => {
+		const gone = again(base.replace('| Twilio | Frankfurt / USA | SMS notifications |\n', ''));
+		expect(changedFields(v1, gone)).toEqual({ added: [], removed: ['Twilio'], changed: {} });
+		expect(diffLists(v1, gone).removed[0].purpose).toBe('SMS notifications');
+		const edited = again(base.replace('| Twilio | United States | Voice calls |', '| Twilio | United States | Voice and video calls |'));
+		expect(diffLists(v1, edited).changed.map((c) => [c.after.id, c.fields.map((f) => f.after)])).toEqual([['twilio-2', ['Voice and video calls']]]);
+	});
+
+	test('renames are not guessed: a row with a new name is an addition and a removal, even with the same cells', () => {
+		const after = again(base.replace('| Twilio | United States | Voice calls |', '| Vonage | United States | Voice calls |'));
+		expect(changedFields(v1, after)).toEqual({ added: ['Vonage'], removed: ['Twilio'], changed: {} });
+	});
+
+	test('an unknown column is compared too: its value changing is a change of "details"', () => {
+		const after = again(base.replace('| SCCs', '| SCCs and DPF'));
+		const change = diffLists(v1, after).changed;
+		expect(change.map((c) => [c.after.name, c.fields])).toEqual([['Amazon Web Services, Inc.', [{ field: 'details', before: 'Transfer mechanism: SCCs', after: 'Transfer mechanism: SCCs and DPF' }]]]);
+	});
+
+	test('a table that gains a column: only the new values are changes', () => {
+		const after = again(base.replace('| Subprocessor | Country | Service |\n|:---|:---:|---|', '| Subprocessor | Country | Service | Data categories |\n|---|---|---|---|').replace('| Support tickets |', '| Support tickets | Contact details |'));
+		expect(changedFields(v1, after)).toEqual({ added: [], removed: [], changed: { 'Zendesk, Inc.': ['data'] } });
+	});
+});
+
+describe('what the page does not say', () => {
+	const bare = '## Vendors\n\n| Name | Purpose |\n|---|---|\n| Stripe | Payments |\n';
+
+	test('version date: the page, else Last-Modified, else the day seen (kept while the rows stay the same)', () => {
+		expect(read(`Last updated: 2024-02-01\n\n${bare}`).page?.updatedFrom).toBe('page');
+		const served = read(bare, { lastModified: 'Tue, 05 Mar 2024 10:00:00 GMT' });
+		expect([served.updated, served.page?.updatedFrom]).toEqual(['2024-03-05', 'last-modified']);
+		const seen = read(bare);
+		expect([seen.updated, seen.page?.updatedFrom]).toEqual(['2026-11-30', 'seen']);
+		const later = { now: new Date('2026-12-05T00:00:00Z'), previous: seen };
+		expect(read(bare, later).updated).toBe('2026-11-30');
+		expect(read(`${bare}| Adyen | Payments |\n`, later).updated).toBe('2026-12-05');
+	});
+
+	test('objection address: the settings when the page states none, and the list says so', () => {
+		const list = read(bare, { objectionEmail: 'dpo@customer.example' });
+		expect(list.objections.email).toBe('dpo@customer.example');
+		expect(list.page?.objectionsFrom).toBe('settings');
+	});
+
+	test.each([
+		['2023-01-05', '2023-01-05'],
+		['10.09.2020', '2020-09-10'],
+		['January 5th, 2023', '2023-01-05'],
+		['23rd October,2020', '2020-10-23'],
+		['5 Jan 2023', '2023-01-05'],
+		['12/31/2024', '2024-12-31'],
+		['31/12/2024', '2024-12-31'],
+		['31.02.2024', undefined],
+		['soon', undefined],
+	])('dates as pages write them: %s', (text, iso) => {
+		expect(parseDate(text)).toBe(iso);
+	});
+});
+
+describe('pages that are not lists', () => {
+	test.each([
+		['prose only', '# Sub-processors\n\nWe use Amazon Web Services, Inc. for hosting.\n'],
+		['a table that names no one', '# Changelog\n\n| Date | Change |\n|---|---|\n| 2024-01-01 | New layout |\n'],
+		['an HTML login page', '<!doctype html><html><body><form><input name=user></form></body></html>'],
+	])('%s: a problem, never an empty list', (_name, text) => {
+		const result = readSource(text, { file: 'page', now: NOW });
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problems[0].message).toMatch(/^no table of sub-processors found on the page/);
+	});
+});
+
+describe('telling the kind of source', () => {
+	const yaml = readFileSync(path.join(__dirname, '..', '..', 'data', 'subprocessors.yaml'), 'utf8');
+	test.each([
+		['the app’s YAML, even served as text/plain', yaml, 'text/plain', 'https://x.example/list.yaml', 'list'],
+		['the app’s JSON', '{"company": "X"}', 'application/json', '', 'list'],
+		['broken YAML of the app’s format (its errors are the useful ones)', 'company: X\nsubprocessors:\n  - name: [', 'application/yaml', '', 'list'],
+		['markdown served as text/plain', '---\ndescription: x\n---\n\n# Subprocessors\n', 'text/plain', '', 'markdown'],
+		['markdown served as YAML', '# Subprocessors\n\n| Name | Purpose |\n|---|---|\n', 'text/yaml', '', 'markdown'],
+		['markdown by its URL', 'Vendors we use', '', 'https://github.com/x/y/raw/main/subprocessors.md', 'markdown'],
+		['HTML by content type', '<div><table></table></div>', 'text/html', '', 'html'],
+		['HTML by its doctype', '<!DOCTYPE html><html></html>', 'text/plain', '', 'html'],
+	])('%s', (_name, text, contentType, url, kind) => {
+		expect(detectKind(text, contentType, url)).toBe(kind);
+	});
+
+	test('a markdown page no longer gets "not valid YAML: Source contains multiple documents"', () => {
+		const result = readSource('---\ndescription: x\n---\n\n# Subprocessors\n\n---\n\nSee below.\n', { file: 'page', now: NOW });
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problems[0].message).not.toMatch(/YAML/);
+	});
+});
+
+describe('limits', () => {
+	test.each([
+		['unclosed bold', '**a '],
+		['unclosed links', '[a'],
+		['unclosed emphasis', '_a '],
+	])('hostile inline markup in a cell costs linear time: %s', (_name, unit) => {
+		const text = `# T\n\n| Name | Purpose |\n|---|---|\n| Vendor | ${unit.repeat(100_000)} |\n`;
+		const started = Date.now();
+		const result = readPage(text, { format: 'markdown', file: 'page', now: NOW });
+		expect(result.ok).toBe(true);
+		// Quadratic patterns took about a minute for this; linear ones a fraction of a second.
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	test('a markdown table whose header row is empty: columns told by their cells', () => {
+		const list = read('## Vendors\n\n| | | |\n|---|---|---|\n| Stripe | Payments | United States |\n| Zendesk | Support | Germany, EMEA |\n');
+		expect(list.subprocessors.map((e) => [e.name, e.purpose, e.locations.map((l) => l.code).join(',')])).toEqual([
+			['Stripe', 'Payments', 'US'],
+			['Zendesk', 'Support', 'DE'],
+		]);
+	});
+});
