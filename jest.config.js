@@ -1,5 +1,11 @@
 /** Two projects: fast unit tests of the app's own code, and the engine suite that runs the app in the real
  *  Apps-Engine 1.62 (Deno) through workspace/. `npm run test:unit` / `npm run test:engine` select one. */
+/** Rocket.Chat's message parser (issue 13's tests read the app's markdown with it) is an ES module only. */
+const MESSAGE_PARSER = {
+	transform: { 'message-parser/dist/.+\\.js$': '<rootDir>/test/support/esm-transform.js' },
+	transformIgnorePatterns: ['/node_modules/(?!@rocket\\.chat/message-parser/)'],
+};
+
 module.exports = {
 	projects: [
 		{
@@ -11,7 +17,9 @@ module.exports = {
 				'^.+\\.ts$': 'ts-jest',
 				// The bundled list is embedded as text in the app (esbuild's text loader); tests read it the same way.
 				'^.+\\.yaml$': '<rootDir>/test/support/text-transform.js',
+				...MESSAGE_PARSER.transform,
 			},
+			transformIgnorePatterns: MESSAGE_PARSER.transformIgnorePatterns,
 			moduleFileExtensions: ['ts', 'js', 'json', 'yaml'],
 		},
 		{
@@ -32,7 +40,8 @@ module.exports = {
 			preset: 'ts-jest',
 			testEnvironment: 'node',
 			testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
-			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }] },
+			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }], ...MESSAGE_PARSER.transform },
+			transformIgnorePatterns: MESSAGE_PARSER.transformIgnorePatterns,
 			globalSetup: '<rootDir>/test/engine/global-setup.js',
 			setupFilesAfterEnv: ['<rootDir>/test/reliability/jest-timeout.ts'],
 		},
