@@ -23,6 +23,11 @@ export function slugify(text: string): string {
     return fold(text).replace(/ /g, '-');
 }
 
+/** Text without control characters and invisible formatting (bidi overrides, zero-width characters): as shown in plain_text. */
+export function plainText(text: string): string {
+    return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '');
+}
+
 /** U+2060 WORD JOINER: invisible, joins nothing, and is ordinary text to Rocket.Chat's message parser. */
 const WJ = '\u2060';
 
@@ -51,23 +56,22 @@ const EMOTICON = new RegExp(EMOTICONS.map((e) => e.replace(/[.*+?^${}()|[\]\\/]/
  *   address, which escaped dots already keep unlinked, so addresses stay copyable), after `:` (emoji codes,
  *   URL schemes, `color:`), after `<` (`<url|label>`, `<t:…>`), `|` (spoilers), `]` (`[label](url)`, images),
  *   a literal `\` (KaTeX `\[ \(`) and `+` before a digit (phones); before `$` (KaTeX) and emoji (so they
- *   stay inside plain text); inside emoticons; and at the start of every line (quotes, lists, headings, fences).
+ *   stay inside plain text); inside emoticons; and before `>` or `-` starting a line (quotes, lists).
  * Escapes only hold outside emphasis: never put the result inside the app's own `*…*`, `_…_` or `~…~`.
  */
 export function inert(text: string): string {
-    const clean = text
-        .replace(/\r\n?/g, '\n')
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '');
+    const clean = plainText(text);
     const breakAfter = new Set<number>();
     for (const m of clean.matchAll(EMOTICON)) breakAfter.add(m.index ?? 0);
-    let out = WJ;
+    let out = '';
     for (let i = 0; i < clean.length; i++) {
         const ch = clean[i];
         const prev = clean[i - 1] ?? '';
+        // Quotes and `-` lists start at a line start (the rest are escaped or broken below anyway).
+        if ((i === 0 || prev === '\n') && (ch === '>' || ch === '-')) out += WJ;
         if ('*_~`#.'.includes(ch)) out += `\\${ch}`;
         else if (ch === '$' || /[\u2300-\u23ff\u2600-\u27bf\ud83c-\ud83e]/.test(ch)) out += WJ + ch;
         else if (':<|]\\'.includes(ch) || (ch === '@' && !/[\p{L}\p{N}]/u.test(prev)) || (ch === '+' && /\d/.test(clean[i + 1] ?? ''))) out += ch + WJ;
-        else if (ch === '\n') out += `\n${WJ}`;
         // `=` before an added backslash would read as the emoticon `=\`.
         else out += breakAfter.has(i) || (ch === '=' && '*_~`#.\\'.includes(clean[i + 1] ?? '')) ? ch + WJ : ch;
     }
@@ -93,9 +97,4 @@ export function inertTruncated(text: string, max: number): string {
         safe = inert(raw);
     }
     return safe;
-}
-
-/** An e-mail address shown in markdown: escaped, but without the joiners `inert` adds, so it stays copyable. */
-export function markdownEmail(address: string): string {
-    return address.replace(/([*_~`])/g, '\\$1');
 }

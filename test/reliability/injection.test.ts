@@ -13,10 +13,16 @@ import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { notInert, recordsOfKind, report, shownSince, type Shown } from './support';
 
-/** One payload carrying every trick; TAG proves it reached a place; MKB/MKI/MKS/MKC are its markup markers. */
+/**
+ * One payload carrying every markup class Rocket.Chat's message parser knows (issue 13); TAG proves it reached a
+ * place. The inline classes come first (short fields keep only the start), the line-start classes last.
+ * Every MK… token is outsider text: it must never end up inside live markup, not even the app's own bold.
+ */
 const payload = (tag: string) =>
-	`${tag} @all @here @alice #general [click](http://evil.example) <http://evil.example|x> *MKB* _MKI_ ~MKS~ \`MKC\` <b>HTML</b> :smile: javascript://evil.example`;
-const MARKERS = ['MKB', 'MKI', 'MKS', 'MKC'];
+	`${tag} <https://evil.com/login|MKL Verify> @all @here @alice #general [MKM](http://evil.com) *MKB* _MKI_ ~MKS~ \`MKC\` ||MKP|| :smile: ` +
+	`evil.com alice@evil.com $MKK$ \\(MKK\\) color:#ff0000 <t:1700000000:R> ![MKG](http://evil.com/i.png) B) <b>HTML</b> javascript://evil.com` +
+	`\n> MKQ\n# MKH\n- MKU\n1. MKO\n- [x] MKT\n||\nMKP\n||\n\`\`\`\nMKF\n\`\`\`\n$$MKK$$\n\\[MKK\\]`;
+const MARKERS = ['MKL', 'MKM', 'MKB', 'MKI', 'MKS', 'MKC', 'MKP', 'MKK', 'MKG', 'MKQ', 'MKH', 'MKU', 'MKO', 'MKT', 'MKF', 'TAG'];
 const URL = 'https://lists.example/subprocessors.yaml';
 const V1 = readFileSync(path.join(__dirname, '..', 'engine', 'fixtures', 'lists', 'v1.yaml'), 'utf8');
 const GROUNDS = 'Grounds long enough to be accepted by the form, and then the payload: ';
@@ -43,7 +49,7 @@ function expectInert(mark: number, tag: string, places: Array<Shown['where']>, o
 	for (const where of places) expect({ where, reached: shown.some((s) => s.where === where && s.text.includes(tag)) }).toEqual({ where, reached: true });
 	for (const s of shown) {
 		checked++;
-		const why = s.where === 'email' ? emailProblem(s.text) : notInert(s.text, { markers: MARKERS });
+		const why = s.where === 'email' ? emailProblem(s.text) : notInert(s, { markers: MARKERS });
 		if (why) findings.push(`${tag} → ${s.where}${s.room ? ` #${s.room}` : ''}: ${why}`);
 	}
 	expect(findings.filter((f) => f.startsWith(`${tag} `))).toEqual([]);

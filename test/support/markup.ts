@@ -90,10 +90,11 @@ export const sameSpacing = (text: string) =>
 		.replace(/\r\n?/g, '\n')
 		.split('\n')
 		.map((line) => line.replace(/[ \t]+/g, ' ').trim())
-		.join('\n');
+		.join('\n')
+		.trim();
 
 /** Parses `text` as Rocket.Chat reads it. */
-export const parsed = (text: string, options: Options): Root => parse(text, options);
+export const parsed = (text: string, options: Options): Root => (text === '' ? ([] as unknown as Root) : parse(text, options));
 
 /**
  * Why `text` (something the app showed) is not as intended, or undefined: every node must be plain text except
@@ -101,6 +102,7 @@ export const parsed = (text: string, options: Options): Root => parse(text, opti
  * contain `tag` (the marker of the outsider's text, so outsider text never sits inside them).
  */
 export function markupProblem(text: string, options: Options, allowed: string[] = [], tag?: string): string | undefined {
+	if (text === '') return undefined; // the server does not parse an empty text
 	let root: Root;
 	try {
 		root = parse(text, options);

@@ -58,8 +58,8 @@ test('no visible escape: the backslashes inert adds are consumed by the parser',
 });
 
 test('an e-mail address stays copyable: no invisible character inside it', () => {
-	expect(visibleText(parsed(inert('alice.o+tag@acme.example'), PARSES[0][1]))).toBe('alice.o+tag@acme.example');
-	expect(parsed(inert('alice.o+tag@acme.example'), PARSES[0][1])).toEqual([{ type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: '\u2060alice.o+tag@acme.example' }] }]);
+	expect(visibleText(parsed(inert('alice.o+tag@acme.com'), PARSES[0][1]))).toBe('alice.o+tag@acme.com');
+	expect(parsed(inert('alice.o+tag@acme.com'), PARSES[0][1])).toEqual([{ type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: 'alice.o+tag@acme.com' }] }]);
 });
 
 test('inertTruncated stays within its limit and plain', () => {
