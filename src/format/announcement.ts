@@ -22,8 +22,11 @@ export const OBJECT_ACTION = 'object';
 /** The announcement's first block carries this id, so a retried post can find out it was already posted. */
 export const announcementMarker = (recordId: string, target: string): string => `announcement:${recordId}:${target}`;
 
-/** The announcements channel after the app's `#`: a channel link when it is a room name (the admin's setting), else inert text. */
-const roomName = (name: string) => (/^[\p{L}\p{N}._-]+$/u.test(name) ? name : inert(name));
+/**
+ * The announcements channel after the app's `#`: a channel link when it is a room name (the admin's setting), else
+ * inert text behind a word joiner, so its first letters can't become a channel name (`#x@all`).
+ */
+const roomName = (name: string) => (/^[\p{L}\p{N}._-]+$/u.test(name) ? name : `\u2060${inert(name)}`);
 
 export function summary(changes: ListChanges, lang: Lang): string {
     return t(lang, 'announce_summary', { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length });
