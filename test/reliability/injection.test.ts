@@ -149,9 +149,14 @@ describe('list fields from the source (shown in answers, cards, the announcement
 describe('list text in the feeds and list exports (HTTP endpoints, read without login)', () => {
 	const SECRET = 'injection-test-shared-secret';
 	/** Tricks for HTML/XML readers, spreadsheets and chat; each starts a field so the CSV's first character is tested. */
-	const TRICKS = ['<script>alert(1)</script>', ']]>', '&amp; & &lt;', '"quoted" \'single\'', '@all', "=cmd|' /C calc'!A0", '+1', '-1', '@SUM(1)', '=HYPERLINK("http://evil.example")', 'x\ty\rz'];
+	const TRICKS = [
+		'<script>alert(1)</script>', ']]>', '&amp; & &lt; &#39;', '"quoted" \'single\'', '@all', "=cmd|' /C calc'!A0", '+1', '-1', '@SUM(1)', '=HYPERLINK("http://evil.example")', 'x\ty\rz',
+		// Chat markup (issue 13): in feeds and exports it is data, shown exactly as written.
+		'<https://example.org/login|Verify your account>', '[click](http://evil.com) ![i](http://evil.com/i.png)', '*b* _i_ ~s~ `c` ||spoiler|| :smile: #general', '$x$ color:#ff0000 <t:1700000000:R>',
+	];
 	const FORMULA_START = /^[=+\-@\t\r]/;
-	const parser = new Parser();
+	// subtitle: Atom's feed description, which rss-parser does not map by itself.
+	const parser = new Parser({ customFields: { feed: ['subtitle'] } });
 	let listVersion = 0;
 
 	/** V1 with stripe's texts replaced and one added entry per trick (every text field starts with the trick). */
@@ -179,11 +184,16 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 	}
 
 	async function checkFeeds(tag: string, mustShow: string[], company: string): Promise<void> {
+		// The feed's title and description are plain text everywhere: a reader shows exactly the text (no "&#39;").
+		const feedTitle = `${company} sub-processor list changes`;
+		const feedDescription = `Every change of ${company}'s sub-processor list, with the date it takes effect and the deadline to object.`;
 		for (const format of ['atom', 'rss'] as const) {
 			const response = await ws.endpoint('GET', `/changes.${format}`);
 			expect(response.status).toBe(200);
 			// Well-formed XML: an independent parser reads it (a raw ]]> or & would break it).
 			const feed = await parser.parseString(response.content);
+			checked += 2;
+			expect({ format, title: feed.title, description: format === 'atom' ? (feed as { subtitle?: string }).subtitle : feed.description }).toEqual({ format, title: feedTitle, description: feedDescription });
 			const item = feed.items[0];
 			checkHtml(`${tag} ${format} content`, item.content, mustShow);
 			if (format === 'atom') {
@@ -196,6 +206,10 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 		}
 		const jsonFeed = JSON.parse((await ws.endpoint('GET', '/changes.json')).content);
 		checkHtml(`${tag} json content_html`, jsonFeed.items[0].content_html, mustShow);
+		// JSON Feed's title, description and summary are plain text: exactly the list's text, no HTML entities.
+		checked += 2;
+		expect({ title: jsonFeed.title, description: jsonFeed.description }).toEqual({ title: feedTitle, description: feedDescription });
+		for (const text of mustShow) if (!String(jsonFeed.items[0].summary).includes(text)) findings.push(`feed ${tag} json summary: does not show ${JSON.stringify(text)} as written`);
 		// JSON Feed titles and content_text are plain text: they may carry the text as is.
 		expect(jsonFeed.items[0].title).toContain(company);
 	}
