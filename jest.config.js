@@ -27,7 +27,8 @@ module.exports = {
 			preset: 'ts-jest',
 			testEnvironment: 'node',
 			testMatch: ['<rootDir>/test/engine/**/*.test.ts'],
-			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }] },
+			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }], ...MESSAGE_PARSER.transform },
+			transformIgnorePatterns: MESSAGE_PARSER.transformIgnorePatterns,
 			// Checks (and if needed completes) the Deno/engine preparation once per run.
 			globalSetup: '<rootDir>/test/engine/global-setup.js',
 			// Each test file starts one Deno child (~75 MiB); requests to it time out after 30 s in the engine.

@@ -272,7 +272,7 @@ test('a script file with comments: steps are line numbers, the transcript says w
 
 	const text = await runCli(['--zip', appZip, script]);
 	expect(text.code).toBe(0);
-	expect(text.stdout).toContain('alice@general> /subprocessors show stripe\n  #general · only visible to alice:\n      *Stripe*');
+	expect(text.stdout).toContain('alice@general> /subprocessors show stripe\n  #general · only visible to alice:\n      Stripe');
 	expect(text.stdout).toMatch(/bob@general> \/subprocessors share in Brazil\n {2}#general · \S+\.bot:\n/);
 });
 

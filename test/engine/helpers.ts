@@ -2,6 +2,7 @@ import * as path from 'path';
 import { readFileSync } from 'fs';
 
 import { buildAppZip } from '../../scripts/lib/build-app';
+import { shownMarkdown } from '../../workspace/src/render';
 
 export const NOOP_APP_DIR = path.join(__dirname, 'fixtures', 'noop-app');
 
@@ -21,4 +22,5 @@ export function appZip(): Buffer {
 }
 
 /** What a user sees, with the zero-width joiners that keep mentions inert taken out, for readable assertions. */
-export const visible = (text: string): string => text.replace(/\u200d/g, '');
+/** What a reader sees of markdown: no zero-width joiners, and the escapes `inert` adds shown as Rocket.Chat's parser shows them. */
+export const visible = (text: string): string => shownMarkdown(text.replace(/\u200d/g, ''));

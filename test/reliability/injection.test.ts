@@ -146,6 +146,36 @@ describe('list fields from the source (shown in answers, cards, the announcement
 	});
 });
 
+describe('names and alerts', () => {
+	test('a display name (on a shared answer)', async () => {
+		const tag = 'TAGDISPLAYNAME';
+		const user = ws.user('alice') as { name: string };
+		const before = user.name;
+		user.name = payload(tag).split('\n')[0].slice(0, 200);
+		const mark = ws.mark();
+		try {
+			await ws.command('alice', 'general', '/subprocessors share show stripe');
+		} finally {
+			user.name = before;
+		}
+		expectInert(mark, tag, ['message']);
+	});
+
+	test('a bad list line quoted in the admins\' alert', async () => {
+		const tag = 'TAGALERT';
+		await ws.command('admin', 'general', '/subprocessors status');
+		const list = parse(V1);
+		list.updated = '2024-12-30';
+		list.subprocessors.find((e: any) => e.id === 'stripe').category = payload(tag).split('\n')[0];
+		ws.http.on(URL, { status: 200, body: stringify(list, { lineWidth: 0 }) });
+		const mark = ws.mark();
+		await ws.advance(3600_000);
+		expectInert(mark, tag, ['message']);
+		ws.http.on(URL, { status: 200, body: V1 });
+		await ws.advance(3600_000);
+	});
+});
+
 describe('list text in the feeds and list exports (HTTP endpoints, read without login)', () => {
 	const SECRET = 'injection-test-shared-secret';
 	/** Tricks for HTML/XML readers, spreadsheets and chat; each starts a field so the CSV's first character is tested. */

@@ -124,7 +124,8 @@ export function notInert(shown: Shown | string, options: { markers?: string[] } 
 	for (const node of liveNodes(root)) {
 		const json = JSON.stringify(node);
 		if (!APP_MARKUP.includes(node.type) || (node.type === 'MENTION_CHANNEL' && !APP_ROOMS.some((r) => json.includes(`"${r}"`)))) return `a live ${node.type}: ${json.slice(0, 200)}`;
-		const marker = (options.markers ?? []).find((m) => json.includes(m));
+		// Inline code is the app quoting a bad list line: its content is literal by the grammar (no node inside).
+		const marker = node.type === 'INLINE_CODE' ? undefined : (options.markers ?? []).find((m) => json.includes(m));
 		if (marker) return `outsider text (${marker}) inside the app's ${node.type}: ${json.slice(0, 200)}`;
 	}
 	const visible = visibleText(root);
