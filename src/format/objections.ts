@@ -62,7 +62,8 @@ function details(objection: Objection, lang: Lang, emailTo: string): LayoutBlock
     });
     return [
         { ...section(title, fields), blockId: cardMarker(objection.ref) },
-        plainSection(`${t(lang, 'objection_grounds')}\n${truncate(objection.grounds, 2500)}`),
+        section(t(lang, 'objection_grounds')),
+        plainSection(truncate(objection.grounds, 2500)),
         context(timingLine(objection, lang), t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`, emailLine(objection.deliveries.email, emailTo, lang)),
         section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`),
     ];

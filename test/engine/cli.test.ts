@@ -223,7 +223,7 @@ describe('get and post: the app\'s HTTP endpoints as a client calls them', () =>
 		const push = steps[5];
 		expect(push).toMatch(/^alice@general> post \/update \S+v2\.yaml --sign \S+\n {2}HTTP 200 OK\n/);
 		expect(push).toContain('"result": "changed"');
-		expect(push).toMatch(/ {2}#subprocessor-updates · \S+\.bot:\n {6}\*Rocket\.Chat updated its sub-processor list\*/);
+		expect(push).toMatch(/ {2}#subprocessor-updates · \S+\.bot:\n {6}Rocket\.Chat \*updated its sub-processor list\*/);
 		expect(push.indexOf('HTTP 200 OK')).toBeLessThan(push.indexOf('#subprocessor-updates')); // the response, then what it caused
 
 		expect(steps[6]).toContain('  HTTP 401 Unauthorized\n');
