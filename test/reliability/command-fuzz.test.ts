@@ -76,7 +76,7 @@ test('any argument gets exactly one answer, within the limits, inert, never an e
 				}
 			}
 			for (const s of shownSince(ws, mark)) {
-				const why = notInert(s);
+				const why = notInert(s, { typedEscapes: /\\[*_~`#.]/.test(args) });
 				if (why) throw new Error(`${why} in ${s.where} for /subprocessors ${JSON.stringify(args.slice(0, 200))}: ${JSON.stringify(s.text.slice(0, 300))}`);
 			}
 		}),

@@ -116,10 +116,11 @@ const APP_ROOMS = ['subprocessor-updates'];
  * app's own (which must not hold outsider text: `markers` are tokens only outsider text carries), and no escape
  * character may show. plain_text is not parsed, so there it is the escapes that must not show.
  */
-export function notInert(shown: Shown | string, options: { markers?: string[] } = {}): string | undefined {
+export function notInert(shown: Shown | string, options: { markers?: string[]; typedEscapes?: boolean } = {}): string | undefined {
 	const s: Shown = typeof shown === 'string' ? { where: 'message', kind: 'text', text: shown } : shown;
 	if (s.kind === 'email') return undefined;
-	if (s.kind === 'plain') return /\u2060|\\[*_~`#.]/.test(s.text) ? 'markdown escapes shown in plain_text' : undefined;
+	// `typedEscapes`: the input itself had a backslash before a markup character, which must then show.
+	if (s.kind === 'plain') return /\u2060/.test(s.text) || (!options.typedEscapes && /\\[*_~`#.]/.test(s.text)) ? 'markdown escapes shown in plain_text' : undefined;
 	const root = parsed(s.text, s.kind === 'text' ? MESSAGE_OPTIONS : BLOCK_OPTIONS);
 	for (const node of liveNodes(root)) {
 		const json = JSON.stringify(node);
@@ -129,7 +130,7 @@ export function notInert(shown: Shown | string, options: { markers?: string[] } 
 		if (marker) return `outsider text (${marker}) inside the app's ${node.type}: ${json.slice(0, 200)}`;
 	}
 	const visible = visibleText(root);
-	if (/\\[*_~`#.]/.test(visible)) return `an escape shows: ${JSON.stringify(visible.slice(0, 200))}`;
+	if (!options.typedEscapes && /\\[*_~`#.]/.test(visible)) return `an escape shows: ${JSON.stringify(visible.slice(0, 200))}`;
 	return undefined;
 }
 
