@@ -70,7 +70,8 @@ export function inert(text: string): string {
         // Quotes and `-` lists start at a line start (the rest are escaped or broken below anyway).
         if ((i === 0 || prev === '\n') && (ch === '>' || ch === '-')) out += WJ;
         if ('*_~`#.'.includes(ch)) out += `\\${ch}`;
-        else if (ch === '$' || /[\u2300-\u23ff\u2600-\u27bf\ud83c-\ud83e]/.test(ch)) out += WJ + ch;
+        // One joiner before an emoji sequence: its skin tones and flags' second halves must stay joined to it.
+        else if (ch === '$' || (/[\u2300-\u23ff\u2600-\u27bf\ud83c-\ud83e]/.test(ch) && !/[\u2300-\u23ff\u2600-\u27bf\udc00-\udfff\ufe0f]/.test(prev))) out += WJ + ch;
         else if (':<|]\\'.includes(ch) || (ch === '@' && !/[\p{L}\p{N}]/u.test(prev)) || (ch === '+' && /\d/.test(clean[i + 1] ?? ''))) out += ch + WJ;
         // `=` before an added backslash would read as the emoticon `=\`.
         else out += breakAfter.has(i) || (ch === '=' && '*_~`#.\\'.includes(clean[i + 1] ?? '')) ? ch + WJ : ch;

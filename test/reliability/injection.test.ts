@@ -81,6 +81,8 @@ describe('objection fields (typed by the objector, shown to the team, the object
 		await ws.submitView('dpo', { note: payload(`${tag}NOTE`) });
 		expectInert(mark, tag, ['message', 'notification', 'email'], outbox);
 		expectInert(mark, `${tag}NOTE`, ['message']);
+		// The e-mail is plain text: the objector's words arrive exactly as typed, no escape added.
+		expect(ws.outbox.slice(outbox).map((m) => m.text ?? '').join('\n')).toContain(values[field]);
 	});
 });
 
@@ -134,7 +136,7 @@ describe('list fields from the source (shown in answers, cards, the announcement
 		const outbox = ws.outbox.length;
 		await ws.advance(3600_000);
 		expect(ws.errors).toEqual([]);
-		const asked = ['/subprocessors', '/subprocessors categories', '/subprocessors help', '/subprocessors show stripe', '/subprocessors share show stripe', '/subprocessors show added entry', '/subprocessors changes', '/subprocessors in US'];
+		const asked = ['/subprocessors', '/subprocessors categories', '/subprocessors help', '/subprocessors show stripe', '/subprocessors share show stripe', '/subprocessors show added entry', '/subprocessors changes', '/subprocessors in US', '/subprocessors export csv'];
 		for (const line of asked) await ws.command('alice', 'general', line);
 		await ws.command('alice', 'general', '/subprocessors object stripe');
 		if (ws.modal('alice')) await ws.submitView('alice', { name: 'Alice Example', company: 'ACME', service: 'Marketplace', subprocessor: 'stripe', grounds: `${GROUNDS}${tag}`, email: 'alice@acme.example' });

@@ -32,7 +32,7 @@ export const MARKUP_CLASSES: Record<string, string[]> = {
 	'markdown image': ['![img](https://evil.com/a.png)'],
 	mention: ['@all', '@here', '@alice', '#general', '@alice:server.example', '@@all'],
 	'emoji code': [':smile:', ':+1:', ':rocket:'],
-	'big emoji': ['😀', '😀 🚀 🎉', ':smile: :smile:'],
+	'big emoji': ['😀', '😀 🚀 🎉', ':smile: :smile:', '👍🏽', '🇩🇪 ☀️'],
 	emoticon: [':)', ':-D', 'B)', 'D:', '<3', '(y)', '-_-', ':P', ';)', 'X)'],
 	bold: ['*bold*', '**bold**', '*a **b** c*'],
 	italic: ['_italic_', '__italic__', 'snake_case_name'],
