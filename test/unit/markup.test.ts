@@ -2,8 +2,13 @@
 // must parse to plain text only — in message text (all server options on) and in mrkdwn blocks — and read
 // exactly as written, with the app's own formatting around it intact.
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
 
 import { inert, inertTruncated } from '../../src/domain/text';
+import { de } from '../../src/i18n/de';
+import { en } from '../../src/i18n/en';
+import { ptBR } from '../../src/i18n/pt-BR';
 import { HOSTILE_SAMPLES, MARKUP_CLASSES, PARSES, SEPARATORS, liveNodes, markupProblem, parsed, sameSpacing, visibleText } from '../support/markup';
 
 /** What the reader must see for `text`: the text itself, minus control and invisible formatting characters. */
@@ -67,4 +72,22 @@ test('inertTruncated stays within its limit and plain', () => {
 	const cut = inertTruncated(text, 50);
 	expect(cut.length).toBeLessThanOrEqual(50);
 	expect(markupProblem(cut, PARSES[0][1])).toBeUndefined();
+});
+
+test('no message template puts outsider text inside the app\'s emphasis, where the parser honours no escape', () => {
+	const OUTSIDER = /\{(company|query|place|subprocessor|name|names|word|note|email|subject|requirements|user|objector|error|room)\}/;
+	const found: string[] = [];
+	for (const [lang, messages] of Object.entries({ en, de, 'pt-BR': ptBR })) {
+		for (const [key, template] of Object.entries(messages as Record<string, string>)) {
+			for (const span of template.match(/\*[^*\n]+\*|(?<![\p{L}\p{N}])_[^_\n]+_(?![\p{L}\p{N}])|~[^~\n]+~/gu) ?? []) if (OUTSIDER.test(span)) found.push(`${lang} ${key}: ${span}`);
+		}
+	}
+	expect(found).toEqual([]);
+});
+
+test('no code wraps inert text in the app\'s emphasis either', () => {
+	const SRC = path.join(__dirname, '..', '..', 'src');
+	const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+	const found = files(SRC).flatMap((file) => (readFileSync(file, 'utf8').match(/[*_~]\$\{inert(Truncated)?\(/g) ?? []).map((m) => `${path.relative(SRC, file)}: ${m}`));
+	expect(found).toEqual([]);
 });
