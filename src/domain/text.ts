@@ -44,6 +44,10 @@ const EMOTICONS = [
     "'=(", ':-X', ':X', ':-#', ':#', '=X', '=#', '-_-', '-__-', '-___-', ':-O', ':O', 'O_O', '>:O', '#-)', '#)', '%-)', '%)',
     'X)', 'X-)', '(y)', '*\\0/*', '\\0/', '*\\O/*', '\\O/',
 ];
+const EMOJI_START = /[\u2300-\u23ff\u2600-\u27bf\ud83c-\ud83e]/;
+const EMOJI_INSIDE = /[\u2300-\u23ff\u2600-\u27bf\udc00-\udfff\ufe0f]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const DIGIT = /\d/;
 const EMOTICON = new RegExp(EMOTICONS.map((e) => e.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
 
 /**
@@ -57,7 +61,8 @@ const EMOTICON = new RegExp(EMOTICONS.map((e) => e.replace(/[.*+?^${}()|[\]\\/]/
  *   URL schemes, `color:`), after `<` (`<url|label>`, `<t:…>`), `|` (spoilers), `]` (`[label](url)`, images),
  *   a literal `\` (KaTeX `\[ \(`) and `+` before a digit (phones); before `$` (KaTeX) and emoji (so they
  *   stay inside plain text); inside emoticons; and before `>` or `-` starting a line (quotes, lists).
- * Escapes only hold outside emphasis: never put the result inside the app's own `*…*`, `_…_` or `~…~`.
+ * Put the result where plain text goes: not inside the app's own `*…*`, `_…_` or `~…~` (no escape holds there) and
+ * not right after an app `#` or `@` (see `roomName` in format/announcement.ts).
  */
 export function inert(text: string): string {
     const clean = plainText(text);
@@ -71,8 +76,8 @@ export function inert(text: string): string {
         if ((i === 0 || prev === '\n') && (ch === '>' || ch === '-')) out += WJ;
         if ('*_~`#.'.includes(ch)) out += `\\${ch}`;
         // One joiner before an emoji sequence: its skin tones and flags' second halves must stay joined to it.
-        else if (ch === '$' || (/[\u2300-\u23ff\u2600-\u27bf\ud83c-\ud83e]/.test(ch) && !/[\u2300-\u23ff\u2600-\u27bf\udc00-\udfff\ufe0f]/.test(prev))) out += WJ + ch;
-        else if (':<|]\\'.includes(ch) || (ch === '@' && !/[\p{L}\p{N}]/u.test(prev)) || (ch === '+' && /\d/.test(clean[i + 1] ?? ''))) out += ch + WJ;
+        else if (ch === '$' || (EMOJI_START.test(ch) && !EMOJI_INSIDE.test(prev))) out += WJ + ch;
+        else if (':<|]\\'.includes(ch) || (ch === '@' && !LETTER_OR_DIGIT.test(prev)) || (ch === '+' && DIGIT.test(clean[i + 1] ?? ''))) out += ch + WJ;
         // `=` before an added backslash would read as the emoticon `=\`.
         else out += breakAfter.has(i) || (ch === '=' && '*_~`#.\\'.includes(clean[i + 1] ?? '')) ? ch + WJ : ch;
     }
