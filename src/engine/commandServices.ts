@@ -10,7 +10,7 @@ import { AdminContactStore, ChangeStore, CheckStatusStore, ListStateStore, Subsc
 import { Watcher, type CheckOutcome, type WatcherDeps } from './watch/Watcher';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { REFERENCE_PATTERN } from '../domain/objection';
-import { inert, inertTruncated, slugify } from '../domain/text';
+import { inertTruncated, slugify } from '../domain/text';
 import { listCsv, listJson } from '../format/feeds';
 import { appBotUser, directRoom } from './reply';
 import { myObjections, objectionDetail, objectionList } from '../format/objections';
@@ -80,7 +80,7 @@ export class EngineCommandServices implements CommandServices {
             .getCreator()
             .getUploadCreator()
             .uploadBuffer(Buffer.from(content, 'utf8'), { filename, room, user: bot ?? this.user });
-        return share ? undefined : notice(t(this.lang, 'export_sent', { file: inert(filename) }));
+        return share ? undefined : notice(t(this.lang, 'export_sent', { file: filename }));
     }
 
     async feedsUrl(): Promise<string | undefined> {
