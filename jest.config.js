@@ -33,11 +33,18 @@ function inEngine(project, engine, displayName) {
 // Deno's caches hold npm packages (package.json and all) once per engine: keep them out of jest's module map.
 const modulePathIgnorePatterns = ['[\\\\/]\\.deno-cache[\\\\/]'];
 
+/** Rocket.Chat's message parser (issue 13's tests read the app's markdown with it) is an ES module only. */
+const MESSAGE_PARSER = {
+	transform: { 'message-parser/dist/.+\\.js$': '<rootDir>/test/support/esm-transform.js' },
+	transformIgnorePatterns: ['/node_modules/(?!@rocket\\.chat/message-parser/)'],
+};
+
 const engineProject = {
 	preset: 'ts-jest',
 	modulePathIgnorePatterns,
 	testEnvironment: 'node',
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/workspace/tsconfig.json' }], ...MESSAGE_PARSER.transform },
+	transformIgnorePatterns: MESSAGE_PARSER.transformIgnorePatterns,
 	// Checks (and if needed completes) the Deno/engine preparation once per run, and packages the app.
 	globalSetup: '<rootDir>/test/engine/global-setup.js',
 };
@@ -54,7 +61,9 @@ module.exports = {
 				'^.+\\.ts$': 'ts-jest',
 				// The bundled list is embedded as text in the app (esbuild's text loader); tests read it the same way.
 				'^.+\\.yaml$': '<rootDir>/test/support/text-transform.js',
+				...MESSAGE_PARSER.transform,
 			},
+			transformIgnorePatterns: MESSAGE_PARSER.transformIgnorePatterns,
 			moduleFileExtensions: ['ts', 'js', 'json', 'yaml'],
 		},
 		inEngine(

@@ -23,16 +23,65 @@ export function slugify(text: string): string {
     return fold(text).replace(/ /g, '-');
 }
 
+/** Text without control characters and invisible formatting (bidi overrides, zero-width characters): as shown in plain_text. */
+export function plainText(text: string): string {
+    return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '');
+}
+
+/** U+2060 WORD JOINER: invisible, joins nothing, and is ordinary text to Rocket.Chat's message parser. */
+const WJ = '\u2060';
+
 /**
- * Makes user- or list-controlled text inert in Rocket.Chat markdown: no mention notifies, no link or
- * formatting renders. Rocket.Chat's message parser honours backslash escapes only for * _ ~ ` (so only
- * those are escaped); a zero-width joiner breaks mentions (@all, #room), emoji codes, URLs and [text](link).
+ * Emoticons Rocket.Chat's parser turns into emoji in messages (`EmoticonPattern` in the message-parser grammar).
+ * A word joiner after the first character breaks each one.
+ */
+const EMOTICONS = [
+    '<3', '</3', ':D', ':-D', '=D', '>:)', '>;)', '>:-)', '>=)', "':)", "':-)", "'=)", "':D", "':-D", "'=D", ":')", ":'-)",
+    'O:-)', '0:-3', '0:3', '0:-)', '0:)', '0;^)', 'O:)', 'O;-)', 'O=)', '0;-)', 'O:-3', 'O:3', ':)', ':-)', '=]', '=)', ':]',
+    ';)', ';-)', '*-)', '*)', ';-]', ';]', ';D', ';^)', ':*', ':-*', '=*', ':^*', ':P', ':-P', '=P', ':-\u00de', ':\u00de', ':-b', ':b',
+    '>:P', 'X-P', 'B-)', 'B)', '8)', '8-)', 'B-D', '8-D', '>:[', ':-(', ':(', ':-[', ':[', '=(', '>:\\', '>:/', ':-/', ':-.', ':/',
+    ':\\', '=/', '=\\', ':L', '=L', '>.<', ":'(", ":'-(", ';(', ';-(', '>:(', '>:-(', ':@', ':$', '=$', 'D:', "':(", "':-(",
+    "'=(", ':-X', ':X', ':-#', ':#', '=X', '=#', '-_-', '-__-', '-___-', ':-O', ':O', 'O_O', '>:O', '#-)', '#)', '%-)', '%)',
+    'X)', 'X-)', '(y)', '*\\0/*', '\\0/', '*\\O/*', '\\O/',
+];
+const EMOJI_START = /[\u2300-\u23ff\u2600-\u27bf\ud83c-\ud83e]/;
+const EMOJI_INSIDE = /[\u2300-\u23ff\u2600-\u27bf\udc00-\udfff\ufe0f]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const DIGIT = /\d/;
+const EMOTICON = new RegExp(EMOTICONS.map((e) => e.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+
+/**
+ * Makes text the app did not write (list entries, objection fields, notes, names, search words) show as
+ * plain text in Rocket.Chat markdown: message text and `mrkdwn` blocks alike. Derived from the grammar of
+ * `@rocket.chat/message-parser` and proven against it by test/unit/markup.test.ts:
+ * - `\` escapes only `* _ ~ \` # .` (its `Escaped` rule), and the backslash is not shown: those six get one.
+ *   Escaping `.` is what stops domains, URLs, e-mail addresses and `1.` lists; `#` stops channels, headings, colors.
+ * - Everything else is broken with an invisible word joiner: after `@` (mentions; not inside an e-mail
+ *   address, which escaped dots already keep unlinked, so addresses stay copyable), after `:` (emoji codes,
+ *   URL schemes, `color:`), after `<` (`<url|label>`, `<t:…>`), `|` (spoilers), `]` (`[label](url)`, images),
+ *   a literal `\` (KaTeX `\[ \(`) and `+` before a digit (phones); before `$` (KaTeX) and emoji (so they
+ *   stay inside plain text); inside emoticons; and before `>` or `-` starting a line (quotes, lists).
+ * Put the result where plain text goes: not inside the app's own `*…*`, `_…_` or `~…~` (no escape holds there) and
+ * not right after an app `#` or `@` (see `roomName` in format/announcement.ts).
  */
 export function inert(text: string): string {
-    return text
-        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-        .replace(/([*_~`])/g, '\\$1')
-        .replace(/([@#:\]])(?=\S)/g, '$1\u200d');
+    const clean = plainText(text);
+    const breakAfter = new Set<number>();
+    for (const m of clean.matchAll(EMOTICON)) breakAfter.add(m.index ?? 0);
+    let out = '';
+    for (let i = 0; i < clean.length; i++) {
+        const ch = clean[i];
+        const prev = clean[i - 1] ?? '';
+        // Quotes and `-` lists start at a line start (the rest are escaped or broken below anyway).
+        if ((i === 0 || prev === '\n') && (ch === '>' || ch === '-')) out += WJ;
+        if ('*_~`#.'.includes(ch)) out += `\\${ch}`;
+        // One joiner before an emoji sequence: its skin tones and flags' second halves must stay joined to it.
+        else if (ch === '$' || (EMOJI_START.test(ch) && !EMOJI_INSIDE.test(prev))) out += WJ + ch;
+        else if (':<|]\\'.includes(ch) || (ch === '@' && !LETTER_OR_DIGIT.test(prev)) || (ch === '+' && DIGIT.test(clean[i + 1] ?? ''))) out += ch + WJ;
+        // `=` before an added backslash would read as the emoticon `=\`.
+        else out += breakAfter.has(i) || (ch === '=' && '*_~`#.\\'.includes(clean[i + 1] ?? '')) ? ch + WJ : ch;
+    }
+    return out;
 }
 
 /** Cuts text to at most `max` characters, on a word boundary when one is near, marking the cut. */
@@ -54,9 +103,4 @@ export function inertTruncated(text: string, max: number): string {
         safe = inert(raw);
     }
     return safe;
-}
-
-/** An e-mail address shown in markdown: escaped, but without the joiners `inert` adds, so it stays copyable. */
-export function markdownEmail(address: string): string {
-    return address.replace(/([*_~`])/g, '\\$1');
 }

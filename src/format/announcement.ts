@@ -6,7 +6,7 @@ import type { LayoutBlock, SectionBlock } from '@rocket.chat/ui-kit';
 import type { ChangeRecord } from '../domain/changes';
 import type { ComparedField, EntryChange, ListChanges } from '../domain/diff';
 import type { ObjectionProcedure, Subprocessor } from '../domain/model';
-import { inert, inertTruncated, markdownEmail } from '../domain/text';
+import { inert, inertTruncated } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { locationsText, toReply } from './answers';
 import { button, context, section, type Reply } from './blocks';
@@ -23,17 +23,23 @@ export const OBJECT_ACTION = 'object';
 /** The announcement's first block carries this id, so a retried post can find out it was already posted. */
 export const announcementMarker = (recordId: string, target: string): string => `announcement:${recordId}:${target}`;
 
+/**
+ * The announcements channel after the app's `#`: a channel link when it is a room name (the admin's setting), else
+ * inert text behind a word joiner, so its first letters can't become a channel name (`#x@all`).
+ */
+const roomName = (name: string) => (/^[\p{L}\p{N}._-]+$/u.test(name) ? name : `\u2060${inert(name)}`);
+
 export function summary(changes: ListChanges, lang: Lang): string {
     return t(lang, 'announce_summary', { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length });
 }
 
 function entryLine(entry: Subprocessor, lang: Lang): string {
     const purpose = entry.purpose ? inertTruncated(entry.purpose, 160) : `_${t(lang, 'purpose_not_stated')}_`;
-    return `• *${inertTruncated(entry.name, 200)}* — ${purpose} · ${locationsText(entry, lang)}`;
+    return `• ${inertTruncated(entry.name, 200)} — ${purpose} · ${locationsText(entry, lang)}`;
 }
 
 function changeLine(change: EntryChange, lang: Lang): string {
-    const name = `• *${inertTruncated(change.after.name, 200)}*`;
+    const name = `• ${inertTruncated(change.after.name, 200)}`;
     const parts = change.fields.map((f) => {
         const show = (value: string) => (value ? inertTruncated(value, VALUE_TEXT) : `_${t(lang, 'value_none')}_`);
         const [before, after] = aroundDifference(f.before, f.after, VALUE_TEXT);
@@ -89,7 +95,7 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
         context(
             t(lang, record.effectiveDate > options.today ? 'announce_dates' : 'announce_dates_past', { effective, deadline }),
             // A vendor's page may state no address, and the setting may be empty (issue 16): say nothing then.
-            ...(options.objections.email ? [t(lang, 'announce_how_to_object', { email: markdownEmail(options.objections.email), subject: inert(options.objections.subject) })] : []),
+            ...(options.objections.email ? [t(lang, 'announce_how_to_object', { email: inert(options.objections.email), subject: inert(options.objections.subject) })] : []),
         ),
     );
     return toReply(blocks);
@@ -135,9 +141,9 @@ export function alertMessage(alert: Alert, lang: Lang): Reply {
         case 'held-older':
             return toReply([section(t(lang, 'alert_held_older', { version: formatDate(lang, alert.version), current: formatDate(lang, alert.current), source: code(alert.source) }))]);
         case 'no-room':
-            return toReply([section(t(lang, 'alert_no_room', { room: inertTruncated(alert.room, 100) }))]);
+            return toReply([section(t(lang, 'alert_no_room', { room: roomName(alert.room.slice(0, 100)) }))]);
         case 'room-refused': {
-            const params = { room: inertTruncated(alert.room, 100), bot: code(`@${alert.bot}`), what: t(lang, `room_purpose_${alert.purpose}`), error: code(alert.error) };
+            const params = { room: roomName(alert.room.slice(0, 100)), bot: code(`@${alert.bot}`), what: t(lang, `room_purpose_${alert.purpose}`), error: code(alert.error) };
             return toReply([section(t(lang, alert.readOnly ? 'alert_room_read_only' : 'alert_room_refused', params))]);
         }
     }
@@ -197,7 +203,7 @@ export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
         lines.push(t(lang, 'status_last_change', { date: formatDate(lang, info.lastChange.detectedAt.slice(0, 10)), summary: summary(info.lastChange.changes, lang) }));
     }
     lines.push(t(lang, 'status_next_run', { minutes: info.intervalMinutes }));
-    lines.push(info.room ? t(lang, 'status_room', { room: inert(info.room) }) : t(lang, 'status_no_room'));
+    lines.push(info.room ? t(lang, 'status_room', { room: roomName(info.room) }) : t(lang, 'status_no_room'));
     lines.push(t(lang, 'status_subscribers', { count: info.subscribers }));
     if (info.pending > 0) lines.push(t(lang, 'status_pending', { count: info.pending }));
     const blocks: LayoutBlock[] = [section(lines.join('\n'))];

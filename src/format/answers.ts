@@ -6,7 +6,7 @@ import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Catalog, PlaceResult, SearchResult } from '../domain/catalog';
 import { countryName, placeName, type Place } from '../domain/geo';
 import type { Subprocessor } from '../domain/model';
-import { inert, inertTruncated, markdownEmail, truncate } from '../domain/text';
+import { inert, inertTruncated, truncate } from '../domain/text';
 import { formatDate, joinAlternatives, joinList, t, type Lang } from '../i18n';
 import { context, divider, MAX_SECTION_TEXT, section, type Reply } from './blocks';
 
@@ -28,10 +28,10 @@ export function toReply(blocks: LayoutBlock[], maxText = MAX_REPLY_TEXT): Reply 
     const lines: string[] = [];
     for (const block of blocks) {
         if (block.type === 'section') {
-            if (block.text) lines.push(block.text.text);
-            for (const field of block.fields ?? []) lines.push(field.text);
+            // Message text is always parsed as markdown: plain_text (outsider text) goes in escaped.
+            for (const text of [...(block.text ? [block.text] : []), ...(block.fields ?? [])]) lines.push(text.type === 'plain_text' ? inert(text.text) : text.text);
         } else if (block.type === 'context') {
-            for (const element of block.elements) if ('text' in element) lines.push(element.text);
+            for (const element of block.elements) if ('text' in element) lines.push(element.type === 'plain_text' ? inert(element.text) : element.text);
         }
     }
     return { text: truncate(lines.join('\n'), Math.min(maxText, MAX_REPLY_TEXT)), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
@@ -86,7 +86,7 @@ function entryLine(entry: Subprocessor, lang: Lang): string {
 
 function makeEntryLine(entry: Subprocessor, lang: Lang): string {
     const purpose = entry.purpose ? inert(truncate(entry.purpose, PURPOSE_IN_LINE)) : `_${t(lang, 'purpose_not_stated')}_`;
-    return `• *${inert(entry.name)}* — ${purpose} · ${locationsText(entry, lang)}`;
+    return `• ${inert(entry.name)} — ${purpose} · ${locationsText(entry, lang)}`;
 }
 
 /** Sections of lines, each under the section limit. */
@@ -122,7 +122,7 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
     const purpose = entry.purpose
         ? inertTruncated(entry.purpose, MAX_SECTION_TEXT - name.length - purposeLabel.length - 10)
         : `_${t(lang, 'purpose_not_stated')}_`;
-    const blocks: LayoutBlock[] = [section(`*${name}*\n${purposeLabel}${purpose}`, fields)];
+    const blocks: LayoutBlock[] = [section(`${name}\n${purposeLabel}${purpose}`, fields)];
     if (entry.locationNote) {
         const label = `*${t(lang, 'card_location_note')}:* `;
         blocks.push(section(label + inertTruncated(entry.locationNote, MAX_SECTION_TEXT - label.length)));
@@ -133,7 +133,7 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
 
 function objectHow(catalog: Catalog, lang: Lang, key: 'object_how' | 'object_how_any'): string {
     const { email, subject, requirements } = catalog.list.objections;
-    const how = t(lang, key, { email: markdownEmail(email), subject: inert(subject) });
+    const how = t(lang, key, { email: inert(email), subject: inert(subject) });
     return requirements.length > 0 ? `${how} ${t(lang, 'object_requirements', { requirements: inert(joinList(lang, requirements)) })}` : how;
 }
 
@@ -174,7 +174,7 @@ function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
     };
     for (const { category, entries } of catalog.byCategory()) {
         let lines: string[] = [];
-        let heading = `*${inert(category.name)}*`;
+        let heading = inert(category.name);
         const emit = () => {
             if (lines.length > 0) {
                 blocks.push(...sectionsOf(heading, lines));
@@ -186,7 +186,7 @@ function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
             if (size + line.length + heading.length > budget || blocks.length >= MAX_REPLY_BLOCKS - 6) {
                 emit();
                 flush();
-                heading = `*${inert(category.name)}* (…)`;
+                heading = `${inert(category.name)} (…)`;
             }
             lines.push(line);
             size += line.length + 1;
@@ -245,7 +245,7 @@ export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, sugge
     const lines = [t(lang, 'no_match', { query: inertTruncated(query, 80) })];
     if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) }));
     if (suggestions.length > 0) {
-        lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, suggestions.map((s) => `*${inert(s.name)}*`)) }));
+        lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, suggestions.map((s) => inert(s.name))) }));
     }
     return toReply([section(lines.join('\n')), context(t(lang, 'try_list'), versionFooter(catalog, lang))]);
 }
@@ -266,7 +266,7 @@ export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside'
         blocks.push(
             ...sectionsOf(
                 t(lang, 'not_stated_title', { count: result.notStated.length }),
-                capLines(result.notStated, (e) => `• *${inert(e.name)}*`, lang, budget),
+                capLines(result.notStated, (e) => `• ${inert(e.name)}`, lang, budget),
             ),
         );
     }
@@ -296,7 +296,7 @@ function capLines<T>(items: readonly T[], lineOf: (item: T) => string, lang: Lan
 export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
     const lines = catalog
         .countByCategory()
-        .map(({ category, count }) => `• *${inert(category.name)}* — ${t(lang, 'category_count', { count })}`);
+        .map(({ category, count }) => `• ${inert(category.name)} — ${t(lang, 'category_count', { count })}`);
     return toReply([
         ...sectionsOf(t(lang, 'categories_title', { company: inert(catalog.list.company) }), lines),
         context(versionFooter(catalog, lang)),

@@ -11,6 +11,7 @@ import type {
     SectionBlock,
     StaticSelectElement,
 } from '@rocket.chat/ui-kit';
+import { plainText } from '../domain/text';
 
 /** Rocket.Chat shows a section's text up to about this length; longer text is cut by us, not by the client. */
 export const MAX_SECTION_TEXT = 2900;
@@ -23,6 +24,9 @@ export const section = (text: string, fields?: string[]): SectionBlock => ({
     text: markdown(text),
     ...(fields && fields.length > 0 ? { fields: fields.map(markdown) } : {}),
 });
+
+/** A section of text the app did not write: plain_text, which no client parses (`toReply` escapes it for the message text). */
+export const plainSection = (text: string): SectionBlock => ({ type: 'section', text: { type: 'plain_text', text: plainText(text), emoji: false } });
 
 export const context = (...texts: string[]): ContextBlock => ({ type: 'context', elements: texts.map(markdown) });
 

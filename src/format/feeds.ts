@@ -95,7 +95,7 @@ export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[]
 }
 
 export interface FeedOptions {
-    /** Atom and RSS titles are read as HTML (escaped here); JSON Feed titles are plain text. */
+    /** Atom and RSS: item titles and summaries are read as HTML (escaped here). JSON Feed: plain text. */
     htmlTitles: boolean;
     /** Absolute URL of the feed itself, and of the app's public base (for entry links). */
     selfUrl: string;
@@ -125,9 +125,10 @@ export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed
     const updated = changes[0] ? new Date(changes[0].detectedAt) : new Date(0);
     const titleText = (text: string) => (options.htmlTitles ? escapeHtml(text) : text);
     const feed = new Feed({
-        // Titles go out as HTML in Atom (type="html"): escaped like the content, so list text stays text.
-        title: titleText(`${options.company} sub-processor list changes`),
-        description: titleText(`Every change of ${options.company}'s sub-processor list, with the date it takes effect and the deadline to object.`),
+        // The feed's own title and description are plain text in every format (Atom type="text", RSS channel, JSON
+        // Feed): the feed library XML-escapes them, so escaping them as HTML too would show "&#39;" to readers.
+        title: `${options.company} sub-processor list changes`,
+        description: `Every change of ${options.company}'s sub-processor list, with the date it takes effect and the deadline to object.`,
         id: options.selfUrl,
         link: `${options.baseUrl}/subprocessors.json`,
         feedLinks: { atom: `${options.baseUrl}/changes.atom`, rss: `${options.baseUrl}/changes.rss`, json: `${options.baseUrl}/changes.json` },
@@ -142,8 +143,9 @@ export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed
             id: `urn:subprocessors:change:${record.id}`,
             link: `${options.baseUrl}/changes.json#${record.id}`,
             date: new Date(record.detectedAt),
-            // Readers render these as HTML: list text is escaped so it can only ever be text.
-            description: escapeHtml(describe(record)),
+            // Item titles (Atom type="html"), summaries and content are read as HTML: list text is escaped so it can
+            // only ever be text. JSON Feed's summary is plain text and its content_html HTML.
+            description: options.htmlTitles ? escapeHtml(describe(record)) : describe(record),
             content: escapeHtml(describe(record)).replace(/\n/g, '<br/>'),
             // JSON Feed only (Atom and RSS ignore item extensions): the change for machines (issue 16).
             extensions: [{ name: '_subprocessors', objects: changeExtension(record) }],

@@ -4,10 +4,10 @@
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Objection, ObjectionDelivery, ObjectionEvent } from '../domain/objection';
-import { inert, inertTruncated, markdownEmail } from '../domain/text';
+import { inert, inertTruncated, truncate } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { toReply } from './answers';
-import { button, context, section, type Reply } from './blocks';
+import { button, context, plainSection, section, type Reply } from './blocks';
 
 export const ACK_ACTION = 'objection-ack';
 export const RESOLVE_ACTION = 'objection-resolve';
@@ -26,7 +26,7 @@ function timingLine(objection: Objection, lang: Lang): string {
 }
 
 function emailLine(delivery: ObjectionDelivery | undefined, to: string, lang: Lang): string {
-    const email = markdownEmail(to);
+    const email = inert(to);
     switch (delivery?.state) {
         case 'done':
             return t(lang, 'objection_email_sent', { email });
@@ -54,7 +54,7 @@ function details(objection: Objection, lang: Lang, emailTo: string): LayoutBlock
         `*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
         `*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
         `*${t(lang, 'objection_field_service')}*\n${inertTruncated(objection.service || '—', 200)}`,
-        `*${t(lang, 'objection_field_email')}*\n${markdownEmail(objection.email)}`,
+        `*${t(lang, 'objection_field_email')}*\n${inert(objection.email)}`,
         `*${t(lang, 'objection_field_by')}*\n${who(objection.objector)}`,
         `*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`,
     ];
@@ -65,7 +65,8 @@ function details(objection: Objection, lang: Lang, emailTo: string): LayoutBlock
     });
     return [
         { ...section(title, fields), blockId: cardMarker(objection.ref) },
-        section(`${t(lang, 'objection_grounds')}\n${inertTruncated(objection.grounds, 2500)}`),
+        section(t(lang, 'objection_grounds')),
+        plainSection(truncate(objection.grounds, 2500)),
         context(timingLine(objection, lang), t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`, emailLine(objection.deliveries.email, emailTo, lang)),
         section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`),
     ];
@@ -114,7 +115,7 @@ export function objectorConfirmation(objection: Objection, lang: Lang, company: 
                 company: inert(company),
                 // Only what is known: the e-mail was handed to the mailer, or it hasn't gone out.
                 emailed: t(lang, objection.deliveries.email?.state === 'done' ? 'objection_confirm_emailed' : 'objection_confirm_not_emailed', {
-                    email: markdownEmail(emailTo),
+                    email: inert(emailTo),
                 }),
             }),
         ),

@@ -41,7 +41,7 @@ async function useSource(name: string) {
 test('first run: a baseline and a short "now watching" note, nothing else', async () => {
 	const notes = announcements(0);
 	expect(notes).toHaveLength(1);
-	expect(notes[0].text).toContain('*Now watching the Rocket.Chat sub-processor list* (15 sub-processors, version of 5 January 2023)');
+	expect(notes[0].text).toContain('*Now watching the* Rocket.Chat *sub-processor list* (15 sub-processors, version of 5 January 2023)');
 	await ws.advance(3 * HOUR);
 	expect(announcements(0)).toHaveLength(1);
 	expect(ws.errors).toEqual([]);
@@ -58,11 +58,11 @@ test('a changed list is announced once, listing exactly the differences, with da
 	const posted = announcements(mark);
 	expect(posted).toHaveLength(1);
 	const text = posted[0].text;
-	expect(text).toContain('*Rocket.Chat updated its sub-processor list* (version of 1 March 2024)');
+	expect(text).toContain('Rocket.Chat *updated its sub-processor list* (version of 1 March 2024)');
 	expect(text).toContain('1 added · 1 removed · 1 changed');
-	expect(text).toContain('*Added (1)*\n• *Müller Datenverarbeitung GmbH* — Translation of support tickets · Germany');
-	expect(text).toContain('*Removed (1)*\n• *PRVolt* — email marketing');
-	expect(text).toContain('• *Stripe* — purpose: Billing platform → Billing and invoicing platform; locations: _none_ → United States, Ireland');
+	expect(text).toContain('*Added (1)*\n• Müller Datenverarbeitung GmbH — Translation of support tickets · Germany');
+	expect(text).toContain('*Removed (1)*\n• PRVolt — email marketing');
+	expect(text).toContain('• Stripe — purpose: Billing platform → Billing and invoicing platform; locations: _none_ → United States, Ireland');
 	expect(text).toMatch(/Deadline to object: \*\d{1,2} \w+ \d{4}\*/);
 	expect(text).toContain('To object, e-mail privacy@rocket.chat with the subject “Subprocessor Objection” before the deadline.');
 	expect(posted[0].plain).toContain('[Object] {object}');
@@ -74,7 +74,7 @@ test('a changed list is announced once, listing exactly the differences, with da
 	// Answers now come from the new list.
 	const before = ws.mark();
 	await ws.command('alice', 'general', '/subprocessors muller');
-	expect(visible(ws.seen('alice', before)[0].text)).toContain('*Müller Datenverarbeitung GmbH*');
+	expect(visible(ws.seen('alice', before)[0].text)).toContain('Müller Datenverarbeitung GmbH\n*Purpose:*');
 
 	// The Object button opens the objection form for that sub-processor.
 	await ws.click('alice', 'object', 'mueller');
@@ -215,7 +215,7 @@ test('`changes` shows the history newest first; `status` is for admins', async (
 	let ask = ws.mark();
 	await ws.command('alice', 'general', '/subprocessors changes');
 	const history = visible(ws.seen('alice', ask)[0].text);
-	expect(history).toContain('*Changes to the Rocket.Chat sub-processor list*');
+	expect(history).toContain('*Changes to the* Rocket.Chat *sub-processor list*');
 	expect(history.indexOf('version of 1 March 2024')).toBeLessThan(history.indexOf('started watching'));
 	expect(history).toContain('Müller Datenverarbeitung GmbH');
 

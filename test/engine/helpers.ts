@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 
 import { buildAppZip } from '../../scripts/lib/build-app';
 import { ENGINE_VERSION } from '../../workspace/src/engine';
+import { shownMarkdown } from '../../workspace/src/render';
 
 export const NOOP_APP_DIR = path.join(__dirname, 'fixtures', 'noop-app');
 
@@ -22,7 +23,8 @@ export function appZip(): Buffer {
 }
 
 /** What a user sees, with the zero-width joiners that keep mentions inert taken out, for readable assertions. */
-export const visible = (text: string): string => text.replace(/\u200d/g, '');
+/** What a reader sees of markdown: no zero-width joiners, and the escapes `inert` adds shown as Rocket.Chat's parser shows them. */
+export const visible = (text: string): string => shownMarkdown(text.replace(/\u200d/g, ''));
 
 /** The status of an app the engine enabled at install or update: 1.59+ record it as enabled by the admin, 1.55 and
  *  1.57 as auto_enabled. */

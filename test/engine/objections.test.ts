@@ -1,6 +1,7 @@
 // Filing, routing and working formal objections in the real engine, against the packaged app.
 import { injectFault } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
+import { markupProblem, PARSES } from '../support/markup';
 import { appZip, visible } from './helpers';
 
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
@@ -49,7 +50,7 @@ test('a valid objection is stored first, then: team card with buttons, one e-mai
 
 	const cards = teamCards();
 	expect(cards).toHaveLength(1);
-	expect(visible(cards[0].text)).toContain(`*Objection ${objection.ref}* to *Stripe* — open`);
+	expect(visible(cards[0].text)).toContain(`*Objection ${objection.ref}* to Stripe — open`);
 	expect(cards[0].plain).toContain('{objection-ack}');
 	expect(ws.seen('alice').filter((e) => e.room === 'privacy-team')).toEqual([]);
 
@@ -61,7 +62,7 @@ test('a valid objection is stored first, then: team card with buttons, one e-mai
 
 	const confirmation = dmsTo('alice');
 	expect(confirmation).toHaveLength(1);
-	expect(confirmation[0]).toContain(`*We received your objection ${objection.ref}* to *Stripe*`);
+	expect(confirmation[0]).toContain(`*We received your objection ${objection.ref}* to Stripe`);
 });
 
 test.each([
@@ -110,7 +111,7 @@ test('the privacy team works it from the card: acknowledge, resolve with a note;
 	expect(edited).toHaveLength(1);
 	expect(edited[0].edited).toBe(true);
 	expect(visible(edited[0].text)).toContain('— acknowledged');
-	expect(dmsTo('alice', mark)).toEqual([expect.stringContaining(`Your objection *${ref}* to *Stripe* was acknowledged`)]);
+	expect(dmsTo('alice', mark)).toEqual([expect.stringContaining(`Your objection *${ref}* to Stripe was acknowledged`)]);
 
 	mark = ws.mark();
 	await ws.click('dpo', 'objection-resolve');
@@ -161,7 +162,7 @@ test('`objections` for the privacy team, `my-objections` for the objector', asyn
 	mark = ws.mark();
 	await ws.command('dpo', 'privacy-team', `/subprocessors objections ${ref.toLowerCase()}`);
 	const detail = visible(ws.seen('dpo', mark)[0].text);
-	expect(detail).toContain(`*Objection ${ref}* to *Stripe*`);
+	expect(detail).toContain(`*Objection ${ref}* to Stripe`);
 	expect(detail).toContain('Delivery: team room done, e-mail handed to the mailer, objector done');
 
 	mark = ws.mark();
@@ -172,10 +173,10 @@ test('`objections` for the privacy team, `my-objections` for the objector', asyn
 test('user text is shown as text: no mention, link or markup in the team room or the e-mail', async () => {
 	await fileObjection('alice', { ...VALID, name: '@all *boss*', company: '[ACME](http://evil.example) @here', grounds: `${GROUNDS} @all <b>x</b> [click](http://evil.example) #general` });
 	const card = teamCards()[0].text;
-	expect(card).not.toMatch(/@(all|here)\b/);
-	expect(card).not.toContain('](http');
-	expect(card).not.toContain('#general');
-	expect(card).toContain('\\*boss\\*');
+	// Read as Rocket.Chat reads it: no node but plain text besides the app's own bold; the grounds are plain_text.
+	for (const [where, options] of PARSES) expect({ where, problem: markupProblem(card, options, ['BOLD'], 'boss') }).toEqual({ where, problem: undefined });
+	expect(visible(card)).toContain('@all *boss*');
+	expect(teamCards()[0].blocks).toContainEqual(expect.objectContaining({ type: 'section', text: expect.objectContaining({ type: 'plain_text', text: expect.stringContaining('@all <b>x</b> [click](http://evil.example) #general') }) }));
 	expect(ws.outbox[0].html).toBeUndefined();
 	expect(ws.outbox[0].text).toContain('<b>x</b>'); // plain text e-mail: shown, never rendered
 });

@@ -51,7 +51,7 @@ test('the app installs enabled, with the slash command and only the App class ex
 
 test('no arguments: the whole list by category, only to the asker', async () => {
 	const answer = await ask('alice', '');
-	expect(answer.text).toContain('*Rocket.Chat sub-processors* — 15 in 5 categories');
+	expect(answer.text).toContain('Rocket.Chat *sub-processors* — 15 in 5 categories');
 	for (const heading of [
 		'Infrastructure Sub-processors – Service Data Storage and Processing',
 		'Service Specific Sub-processors',
@@ -59,10 +59,10 @@ test('no arguments: the whole list by category, only to the asker', async () => 
 		'Rocket.Chat Affiliates',
 		'Partners Joint Processors or Sub-processors',
 	]) {
-		expect(answer.text).toContain(`*${heading}*`);
+		expect(answer.text).toContain(`\n${heading}\n`);
 	}
-	expect(answer.text).toContain('• *Stripe* — Billing platform · _location not stated_');
-	expect(answer.text).toContain('• *Rocketchat Tecnologia LTDA* — _no purpose stated_ · Brazil');
+	expect(answer.text).toContain('• Stripe — Billing platform · _location not stated_');
+	expect(answer.text).toContain('• Rocketchat Tecnologia LTDA — _no purpose stated_ · Brazil');
 	expect(answer.text).toContain(FOOTER);
 	expect(answer.blocks?.length).toBeGreaterThan(3);
 });
@@ -73,41 +73,41 @@ test('`list` is the same answer as no arguments', async () => {
 
 test('`show Stripe` and a bare name give the card', async () => {
 	const card = await ask('alice', 'show Stripe');
-	expect(card.text).toContain('*Stripe*\n*Purpose:* Billing platform');
+	expect(card.text).toContain('Stripe\n*Purpose:* Billing platform');
 	expect(card.text).toContain('*Data processed in*\n_location not stated_');
 	expect(card.text).toContain('To object to this sub-processor, e-mail privacy@rocket.chat with the subject “Subprocessor Objection”.');
 	expect((await ask('alice', 'stripe')).text).toBe(card.text);
 });
 
 test('typos, accents and words in the purpose', async () => {
-	expect((await ask('bob', 'mailchmp')).text).toContain('*Mailchimp*');
+	expect((await ask('bob', 'mailchmp')).text).toContain('Mailchimp');
 	const marketing = await ask('alice', 'email marketing');
-	expect(marketing.text).toMatch(/^\*4 sub-processors match “email marketing”\*/);
-	for (const name of ['ZOHO', 'Yesware', 'PRVolt', 'Mailchimp']) expect(marketing.text).toContain(`*${name}*`);
+	expect(marketing.text).toMatch(/^\*4 sub-processors match\* “email marketing”/);
+	for (const name of ['ZOHO', 'Yesware', 'PRVolt', 'Mailchimp']) expect(marketing.text).toContain(`• ${name} — `);
 });
 
 test('no match suggests the closest names', async () => {
 	const answer = await ask('alice', 'stryp');
 	expect(answer.text).toContain('No sub-processor matches “stryp”.');
-	expect(answer.text).toContain('Did you mean *Stripe*');
+	expect(answer.text).toContain('Did you mean Stripe');
 });
 
 test('`in` and `outside` a country or region, with "not stated" apart', async () => {
 	const brazil = await ask('alice', 'in Brazil');
-	expect(brazil.text).toContain('*1 sub-processor processes data in Brazil*');
+	expect(brazil.text).toContain('*1 sub-processor processes data in* Brazil');
 	expect(brazil.text).toContain('Rocketchat Tecnologia LTDA');
 	expect(brazil.text).toContain('*Location not stated (7)*');
 
 	const eu = await ask('alice', 'in EU');
-	expect(eu.text).toContain('*1 sub-processor processes data in EU*');
+	expect(eu.text).toContain('*1 sub-processor processes data in* EU');
 	expect(eu.text).toContain('Fabulor.eu');
 
 	const outside = await ask('alice', 'outside EU');
-	expect(outside.text).toContain('*7 sub-processors process data outside EU*');
+	expect(outside.text).toContain('*7 sub-processors process data outside* EU');
 	expect(outside.text).not.toMatch(/Fabulor/);
 
 	const us = await ask('alice', 'in US');
-	expect(us.text).toContain('*6 sub-processors process data in United States of America*');
+	expect(us.text).toContain('*6 sub-processors process data in* United States of America');
 
 	expect((await ask('alice', 'in Atlantis')).text).toContain('I don’t know the place “Atlantis”');
 	expect((await ask('alice', 'in')).text).toContain('Which country or region?');
@@ -115,8 +115,8 @@ test('`in` and `outside` a country or region, with "not stated" apart', async ()
 
 test('`categories` with counts', async () => {
 	const answer = await ask('alice', 'categories');
-	expect(answer.text).toContain('• *Infrastructure Sub-processors – Service Data Storage and Processing* — 4 sub-processors');
-	expect(answer.text).toContain('• *Partners Joint Processors or Sub-processors* — 1 sub-processor');
+	expect(answer.text).toContain('• Infrastructure Sub-processors – Service Data Storage and Processing — 4 sub-processors');
+	expect(answer.text).toContain('• Partners Joint Processors or Sub-processors — 1 sub-processor');
 });
 
 test('`help`, and a mistyped subcommand gets the help', async () => {
@@ -142,7 +142,7 @@ test('`share` posts the answer in the room for everyone, saying who shared it', 
 test('answers in the user\'s language; no language set → English', async () => {
 	// bob prefers German, dpo has no language preference at all.
 	const german = await ask('bob', 'in Brasilien');
-	expect(german.text).toContain('*1 Unterauftragsverarbeiter verarbeitet Daten in Brasilien*');
+	expect(german.text).toContain('*1 Unterauftragsverarbeiter verarbeitet Daten in* Brasilien');
 	expect(german.text).toContain('Aus der Unterauftragsverarbeiter-Liste von Rocket.Chat vom 5. Januar 2023.');
 	const none = await ask('dpo', 'help', 'privacy-team');
 	expect(none.text).toContain('ask about Rocket.Chat’s sub-processors');
@@ -156,7 +156,7 @@ test('previews offer matching vendors, and picking one shows its card', async ()
 	await ws.executePreview('alice', 'general', '/subprocessors str', stripe!.id);
 	const seen = ws.seen('alice', mark);
 	expect(seen).toHaveLength(1);
-	expect(visible(seen[0].text)).toContain('*Stripe*\n*Purpose:* Billing platform');
+	expect(visible(seen[0].text)).toContain('Stripe\n*Purpose:* Billing platform');
 	expect((await ws.preview('alice', 'general', '/subprocessors list'))?.items).toEqual([]);
 });
 

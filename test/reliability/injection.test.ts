@@ -13,10 +13,16 @@ import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { notInert, recordsOfKind, report, shownSince, type Shown } from './support';
 
-/** One payload carrying every trick; TAG proves it reached a place; MKB/MKI/MKS/MKC are its markup markers. */
+/**
+ * One payload carrying every markup class Rocket.Chat's message parser knows (issue 13); TAG proves it reached a
+ * place. The inline classes come first (short fields keep only the start), the line-start classes last.
+ * Every MK… token is outsider text: it must never end up inside live markup, not even the app's own bold.
+ */
 const payload = (tag: string) =>
-	`${tag} @all @here @alice #general [click](http://evil.example) <http://evil.example|x> *MKB* _MKI_ ~MKS~ \`MKC\` <b>HTML</b> :smile: javascript://evil.example`;
-const MARKERS = ['MKB', 'MKI', 'MKS', 'MKC'];
+	`${tag} <https://evil.com/login|MKL Verify> @all @here @alice #general [MKM](http://evil.com) *MKB* _MKI_ ~MKS~ \`MKC\` ||MKP|| :smile: ` +
+	`evil.com alice@evil.com $MKK$ \\(MKK\\) color:#ff0000 <t:1700000000:R> ![MKG](http://evil.com/i.png) B) <b>HTML</b> javascript://evil.com` +
+	`\n> MKQ\n# MKH\n- MKU\n1. MKO\n- [x] MKT\n||\nMKP\n||\n\`\`\`\nMKF\n\`\`\`\n$$MKK$$\n\\[MKK\\]`;
+const MARKERS = ['MKL', 'MKM', 'MKB', 'MKI', 'MKS', 'MKC', 'MKP', 'MKK', 'MKG', 'MKQ', 'MKH', 'MKU', 'MKO', 'MKT', 'MKF', 'TAG'];
 const URL = 'https://lists.example/subprocessors.yaml';
 const V1 = readFileSync(path.join(__dirname, '..', 'engine', 'fixtures', 'lists', 'v1.yaml'), 'utf8');
 const GROUNDS = 'Grounds long enough to be accepted by the form, and then the payload: ';
@@ -43,7 +49,7 @@ function expectInert(mark: number, tag: string, places: Array<Shown['where']>, o
 	for (const where of places) expect({ where, reached: shown.some((s) => s.where === where && s.text.includes(tag)) }).toEqual({ where, reached: true });
 	for (const s of shown) {
 		checked++;
-		const why = s.where === 'email' ? emailProblem(s.text) : notInert(s.text, { markers: MARKERS });
+		const why = s.where === 'email' ? emailProblem(s.text) : notInert(s, { markers: MARKERS });
 		if (why) findings.push(`${tag} → ${s.where}${s.room ? ` #${s.room}` : ''}: ${why}`);
 	}
 	expect(findings.filter((f) => f.startsWith(`${tag} `))).toEqual([]);
@@ -75,6 +81,8 @@ describe('objection fields (typed by the objector, shown to the team, the object
 		await ws.submitView('dpo', { note: payload(`${tag}NOTE`) });
 		expectInert(mark, tag, ['message', 'notification', 'email'], outbox);
 		expectInert(mark, `${tag}NOTE`, ['message']);
+		// The e-mail is plain text: the objector's words arrive exactly as typed, no escape added.
+		expect(ws.outbox.slice(outbox).map((m) => m.text ?? '').join('\n')).toContain(values[field]);
 	});
 });
 
@@ -128,7 +136,7 @@ describe('list fields from the source (shown in answers, cards, the announcement
 		const outbox = ws.outbox.length;
 		await ws.advance(3600_000);
 		expect(ws.errors).toEqual([]);
-		const asked = ['/subprocessors', '/subprocessors categories', '/subprocessors help', '/subprocessors show stripe', '/subprocessors share show stripe', '/subprocessors show added entry', '/subprocessors changes', '/subprocessors in US'];
+		const asked = ['/subprocessors', '/subprocessors categories', '/subprocessors help', '/subprocessors show stripe', '/subprocessors share show stripe', '/subprocessors show added entry', '/subprocessors changes', '/subprocessors in US', '/subprocessors export csv'];
 		for (const line of asked) await ws.command('alice', 'general', line);
 		await ws.command('alice', 'general', '/subprocessors object stripe');
 		if (ws.modal('alice')) await ws.submitView('alice', { name: 'Alice Example', company: 'ACME', service: 'Marketplace', subprocessor: 'stripe', grounds: `${GROUNDS}${tag}`, email: 'alice@acme.example' });
@@ -140,12 +148,47 @@ describe('list fields from the source (shown in answers, cards, the announcement
 	});
 });
 
+describe('names and alerts', () => {
+	test('a display name (on a shared answer)', async () => {
+		const tag = 'TAGDISPLAYNAME';
+		const user = ws.user('alice') as { name: string };
+		const before = user.name;
+		user.name = payload(tag).split('\n')[0].slice(0, 200);
+		const mark = ws.mark();
+		try {
+			await ws.command('alice', 'general', '/subprocessors share show stripe');
+		} finally {
+			user.name = before;
+		}
+		expectInert(mark, tag, ['message']);
+	});
+
+	test('a bad list line quoted in the admins\' alert', async () => {
+		const tag = 'TAGALERT';
+		await ws.command('admin', 'general', '/subprocessors status');
+		const list = parse(V1);
+		list.updated = '2024-12-30';
+		list.subprocessors.find((e: any) => e.id === 'stripe').category = payload(tag).split('\n')[0];
+		ws.http.on(URL, { status: 200, body: stringify(list, { lineWidth: 0 }) });
+		const mark = ws.mark();
+		await ws.advance(3600_000);
+		expectInert(mark, tag, ['message']);
+		ws.http.on(URL, { status: 200, body: V1 });
+		await ws.advance(3600_000);
+	});
+});
+
 describe('list text in the feeds and list exports (HTTP endpoints, read without login)', () => {
 	const SECRET = 'injection-test-shared-secret';
 	/** Tricks for HTML/XML readers, spreadsheets and chat; each starts a field so the CSV's first character is tested. */
-	const TRICKS = ['<script>alert(1)</script>', ']]>', '&amp; & &lt;', '"quoted" \'single\'', '@all', "=cmd|' /C calc'!A0", '+1', '-1', '@SUM(1)', '=HYPERLINK("http://evil.example")', 'x\ty\rz'];
+	const TRICKS = [
+		'<script>alert(1)</script>', ']]>', '&amp; & &lt; &#39;', '"quoted" \'single\'', '@all', "=cmd|' /C calc'!A0", '+1', '-1', '@SUM(1)', '=HYPERLINK("http://evil.example")', 'x\ty\rz',
+		// Chat markup (issue 13): in feeds and exports it is data, shown exactly as written.
+		'<https://example.org/login|Verify your account>', '[click](http://evil.com) ![i](http://evil.com/i.png)', '*b* _i_ ~s~ `c` ||spoiler|| :smile: #general', '$x$ color:#ff0000 <t:1700000000:R>',
+	];
 	const FORMULA_START = /^[=+\-@\t\r]/;
-	const parser = new Parser();
+	// subtitle: Atom's feed description, which rss-parser does not map by itself.
+	const parser = new Parser({ customFields: { feed: ['subtitle'] } });
 	let listVersion = 0;
 
 	/** V1 with stripe's texts replaced and one added entry per trick (every text field starts with the trick). */
@@ -173,11 +216,16 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 	}
 
 	async function checkFeeds(tag: string, mustShow: string[], company: string): Promise<void> {
+		// The feed's title and description are plain text everywhere: a reader shows exactly the text (no "&#39;").
+		const feedTitle = `${company} sub-processor list changes`;
+		const feedDescription = `Every change of ${company}'s sub-processor list, with the date it takes effect and the deadline to object.`;
 		for (const format of ['atom', 'rss'] as const) {
 			const response = await ws.endpoint('GET', `/changes.${format}`);
 			expect(response.status).toBe(200);
 			// Well-formed XML: an independent parser reads it (a raw ]]> or & would break it).
 			const feed = await parser.parseString(response.content);
+			checked += 2;
+			expect({ format, title: feed.title, description: format === 'atom' ? (feed as { subtitle?: string }).subtitle : feed.description }).toEqual({ format, title: feedTitle, description: feedDescription });
 			const item = feed.items[0];
 			checkHtml(`${tag} ${format} content`, item.content, mustShow);
 			if (format === 'atom') {
@@ -190,6 +238,10 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 		}
 		const jsonFeed = JSON.parse((await ws.endpoint('GET', '/changes.json')).content);
 		checkHtml(`${tag} json content_html`, jsonFeed.items[0].content_html, mustShow);
+		// JSON Feed's title, description and summary are plain text: exactly the list's text, no HTML entities.
+		checked += 2;
+		expect({ title: jsonFeed.title, description: jsonFeed.description }).toEqual({ title: feedTitle, description: feedDescription });
+		for (const text of mustShow) if (!String(jsonFeed.items[0].summary).includes(text)) findings.push(`feed ${tag} json summary: does not show ${JSON.stringify(text)} as written`);
 		// JSON Feed titles and content_text are plain text: they may carry the text as is.
 		expect(jsonFeed.items[0].title).toContain(company);
 	}

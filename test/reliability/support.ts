@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 
 import type { Workspace, WorkspaceEvent } from '../../workspace/src/Workspace';
+import { BLOCK_OPTIONS, liveNodes, MESSAGE_OPTIONS, parsed, visibleText } from '../support/markup';
 
 /** `RELIABILITY=long` (what `npm run reliability` sets) runs the long versions; `npm test` runs the quick ones. */
 export const LONG = process.env.RELIABILITY === 'long';
@@ -64,56 +65,72 @@ export function markdownOf(value: unknown, out: string[] = []): string[] {
 	return out;
 }
 
+/** The plain_text texts in a block tree (button labels, plain sections): shown as they are, never parsed. */
+export function plainTextsOf(value: unknown, out: string[] = []): string[] {
+	if (Array.isArray(value)) for (const v of value) plainTextsOf(v, out);
+	else if (value && typeof value === 'object') {
+		const obj = value as Record<string, unknown>;
+		if (obj.type === 'plain_text' && typeof obj.text === 'string') out.push(obj.text);
+		for (const v of Object.values(obj)) plainTextsOf(v, out);
+	}
+	return out;
+}
+
 export interface Shown {
 	where: 'message' | 'notification' | 'modal' | 'email';
+	/** How Rocket.Chat reads it: message text (parsed with the server's options), a mrkdwn block, plain_text, e-mail. */
+	kind: 'text' | 'mrkdwn' | 'plain' | 'email';
 	room?: string;
 	text: string;
 }
 
-/** Everything the app showed since `mark`: message/notification text and block texts, modal markdown, e-mails. */
+/** Everything the app showed since `mark`: message/notification text and block texts, modal texts, e-mails. */
 export function shownSince(ws: Workspace, mark: number, outboxFrom = 0): Shown[] {
 	const shown: Shown[] = [];
 	for (const e of ws.events.filter((x: WorkspaceEvent) => x.seq > mark)) {
 		if (e.kind === 'message' || e.kind === 'notification') {
-			shown.push({ where: e.kind, room: e.room, text: e.text });
-			for (const s of markdownOf(e.blocks)) shown.push({ where: e.kind, room: e.room, text: s });
-			// plain_text in message blocks (button labels) is shown as is too; it must not carry a mention either.
-			for (const s of stringsOf(e.blocks)) shown.push({ where: e.kind, room: e.room, text: s });
+			shown.push({ where: e.kind, kind: 'text', room: e.room, text: e.text });
+			for (const s of markdownOf(e.blocks)) shown.push({ where: e.kind, kind: 'mrkdwn', room: e.room, text: s });
+			for (const s of plainTextsOf(e.blocks)) shown.push({ where: e.kind, kind: 'plain', room: e.room, text: s });
 		} else if (e.kind === 'modal' && e.blocks) {
-			for (const s of markdownOf(e.blocks)) shown.push({ where: 'modal', text: s });
+			for (const s of markdownOf(e.blocks)) shown.push({ where: 'modal', kind: 'mrkdwn', text: s });
+			for (const s of plainTextsOf(e.blocks)) shown.push({ where: 'modal', kind: 'plain', text: s });
 		} else if (e.kind === 'modal' && e.errors) {
-			for (const s of Object.values(e.errors)) shown.push({ where: 'modal', text: s });
+			for (const s of Object.values(e.errors)) shown.push({ where: 'modal', kind: 'plain', text: s });
 		}
 	}
 	for (const mail of ws.outbox.slice(outboxFrom)) {
-		shown.push({ where: 'email', text: `${mail.subject}\n${mail.text ?? ''}` });
-		if (mail.html !== undefined) shown.push({ where: 'email', text: `HTML:${String(mail.html)}` });
+		shown.push({ where: 'email', kind: 'email', text: `${mail.subject}\n${mail.text ?? ''}` });
+		if (mail.html !== undefined) shown.push({ where: 'email', kind: 'email', text: `HTML:${String(mail.html)}` });
 	}
 	return shown;
 }
 
-const USERNAMES = ['all', 'here', 'alice', 'bob', 'admin', 'dpo'];
-const RAW_MENTION = new RegExp(`(^|[^\\p{L}\\p{N}_.-])@(${USERNAMES.join('|')})(?![\\p{L}\\p{N}_-])`, 'iu');
-const RAW_ROOM = /(^|[^\p{L}\p{N}_])#(general|privacy-team|subprocessor-updates)\b/u;
+/** The app's own markup: bold labels, italic notes, `/subprocessors …` as code, and a link to its announcements channel. */
+const APP_MARKUP = ['BOLD', 'ITALIC', 'INLINE_CODE', 'MENTION_CHANNEL'];
+const APP_ROOMS = ['subprocessor-updates'];
 
 /**
- * Why `text` is not inert, or undefined when it is. `markers` are the markup tokens the input carried
- * (e.g. "INJ1" for "*INJ1*"): each must appear escaped, never as live markup.
+ * Why `shown` is not as promised, or undefined when it is, read with Rocket.Chat's own message parser: message
+ * text with every server option on, mrkdwn as the UIKit renderer parses it. No node may be live markup except the
+ * app's own (which must not hold outsider text: `markers` are tokens only outsider text carries), and no escape
+ * character may show. plain_text is not parsed, so there it is the escapes that must not show.
  */
-export function notInert(text: string, options: { markers?: string[]; links?: boolean } = {}): string | undefined {
-	const mention = RAW_MENTION.exec(text);
-	if (mention) return `a live mention "@${mention[2]}"`;
-	const room = RAW_ROOM.exec(text);
-	if (room) return `a live room link "#${room[2]}"`;
-	if (options.links !== false) {
-		if (/\]\(\s*[a-z]+:/i.test(text)) return 'a markdown link "](…:"';
-		if (/<(https?:\/\/|mailto:|javascript:)/i.test(text)) return 'an angle-bracket link';
-		if (/(^|[^\w])(javascript|https?):\/\/evil/i.test(text)) return 'a bare link to the injected host';
+export function notInert(shown: Shown | string, options: { markers?: string[]; typedEscapes?: boolean } = {}): string | undefined {
+	const s: Shown = typeof shown === 'string' ? { where: 'message', kind: 'text', text: shown } : shown;
+	if (s.kind === 'email') return undefined;
+	// `typedEscapes`: the input itself had a backslash before a markup character, which must then show.
+	if (s.kind === 'plain') return /\u2060/.test(s.text) || (!options.typedEscapes && /\\[*_~`#.]/.test(s.text)) ? 'markdown escapes shown in plain_text' : undefined;
+	const root = parsed(s.text, s.kind === 'text' ? MESSAGE_OPTIONS : BLOCK_OPTIONS);
+	for (const node of liveNodes(root)) {
+		const json = JSON.stringify(node);
+		if (!APP_MARKUP.includes(node.type) || (node.type === 'MENTION_CHANNEL' && !APP_ROOMS.some((r) => json.includes(`"${r}"`)))) return `a live ${node.type}: ${json.slice(0, 200)}`;
+		// Inline code is the app quoting a bad list line: its content is literal by the grammar (no node inside).
+		const marker = node.type === 'INLINE_CODE' ? undefined : (options.markers ?? []).find((m) => json.includes(m));
+		if (marker) return `outsider text (${marker}) inside the app's ${node.type}: ${json.slice(0, 200)}`;
 	}
-	for (const marker of options.markers ?? []) {
-		const live = new RegExp(`(^|[^\\\\])([*_~\`])${marker}`).exec(text);
-		if (live) return `live markup "${live[2]}${marker}"`;
-	}
+	const visible = visibleText(root);
+	if (!options.typedEscapes && /\\[*_~`#.]/.test(visible)) return `an escape shows: ${JSON.stringify(visible.slice(0, 200))}`;
 	return undefined;
 }
 

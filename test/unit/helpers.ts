@@ -106,5 +106,13 @@ export function blockTypes(reply: Reply): string[] {
 
 /** Text without the zero-width joiners `inert` inserts, for asserting on what a reader sees. */
 export function visible(text: string): string {
-    return text.replace(/\u200d/g, '');
+    // Rocket.Chat's parser drops the backslash of the escapes `inert` adds; word joiners are invisible.
+    return text.replace(/[\u200d\u2060]/g, '').replace(/\\([*_~`#.])/g, '$1');
+}
+
+/** The reply as a reader sees it: its text and block texts without the escapes and joiners `inert` adds. */
+export function readable(reply: Reply): Reply {
+    const strip = (value: unknown): unknown =>
+        typeof value === 'string' ? visible(value) : Array.isArray(value) ? value.map(strip) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v)])) : value;
+    return { text: visible(reply.text), blocks: strip(reply.blocks) as Reply['blocks'] };
 }

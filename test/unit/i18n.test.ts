@@ -4,7 +4,7 @@ import { de } from '../../src/i18n/de';
 import { en } from '../../src/i18n/en';
 import { formatDate, joinAlternatives, joinList, LANGUAGES, resolveLang, t, type Lang } from '../../src/i18n';
 import { ptBR } from '../../src/i18n/pt-BR';
-import { bundledCatalog } from './helpers';
+import { bundledCatalog, visible } from './helpers';
 
 const CATALOGS: Record<string, Record<string, string>> = { en, 'pt-BR': ptBR, de };
 
@@ -85,8 +85,8 @@ describe('t', () => {
         expect(t('en', 'category_count', { count: 0 })).toBe('0 sub-processors');
         expect(t('pt-BR', 'category_count', { count: 1 })).toBe('1 suboperador');
         expect(t('pt-BR', 'category_count', { count: 3 })).toBe('3 suboperadores');
-        expect(t('en', 'search_title', { count: 1, query: 'q' })).toBe('*1 sub-processor matches “q”*');
-        expect(t('en', 'search_title', { count: 7, query: 'q' })).toBe('*7 sub-processors match “q”*');
+        expect(t('en', 'search_title', { count: 1, query: 'q' })).toBe('*1 sub-processor matches* “q”');
+        expect(t('en', 'search_title', { count: 7, query: 'q' })).toBe('*7 sub-processors match* “q”');
     });
 
     test('numbers are formatted in the language', () => {
@@ -132,7 +132,7 @@ describe('answers per language', () => {
     const catalog = bundledCatalog();
 
     async function text(lang: Lang, ...words: string[]): Promise<string> {
-        return (await route(words, catalog, lang)).reply.text;
+        return visible((await route(words, catalog, lang)).reply.text);
     }
 
     test('help differs from English in pt-BR and de', async () => {
@@ -155,8 +155,8 @@ describe('answers per language', () => {
         expect(await text('pt-BR', 'show', 'Fabulor')).toContain('*Dados tratados em*\nBélgica e Países Baixos');
         expect(await text('de', 'show', 'Fabulor')).toContain('*Datenverarbeitung in*\nBelgien und Niederlande');
         expect(await text('de', 'show', 'Stripe')).toContain('_Standort nicht angegeben_');
-        expect((await text('pt-BR', 'in', 'Brasil')).split('\n')[0]).toBe('*1 suboperador trata dados em Brasil*');
-        expect((await text('de', 'in', 'Brasilien')).split('\n')[0]).toBe('*1 Unterauftragsverarbeiter verarbeitet Daten in Brasilien*');
+        expect((await text('pt-BR', 'in', 'Brasil')).split('\n')[0]).toBe('*1 suboperador trata dados em* Brasil');
+        expect((await text('de', 'in', 'Brasilien')).split('\n')[0]).toBe('*1 Unterauftragsverarbeiter verarbeitet Daten in* Brasilien');
     });
 
     test('a mistyped subcommand in German', async () => {

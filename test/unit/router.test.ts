@@ -1,6 +1,7 @@
 /** `/subprocessors` routing: every subcommand's reply, previews, and untrusted text kept inert. */
 import { previewMatches, route, splitArgs, SUBCOMMANDS } from '../../src/commands/router';
-import { blockTexts, blockTypes, bundledCatalog, catalogFrom, SMALL_LIST_HEADER, visible } from './helpers';
+import { markupProblem, PARSES } from '../support/markup';
+import { blockTexts, blockTypes, bundledCatalog, catalogFrom, readable, SMALL_LIST_HEADER, visible } from './helpers';
 
 const catalog = bundledCatalog();
 const FOOTER = 'From the Rocket.Chat sub-processor list of 5 January 2023.';
@@ -10,7 +11,7 @@ const ENTITY_NAMES = catalog.entries.map((e) => e.name);
 async function reply(...words: string[]) {
     const routed = await route(words, catalog, 'en');
     expect(routed.share).toBe(false);
-    return routed.reply;
+    return readable(routed.reply);
 }
 
 describe('list', () => {
@@ -18,18 +19,18 @@ describe('list', () => {
         const bare = await reply();
         const list = await reply('list');
         expect(list).toEqual(bare);
-        expect(list.text.split('\n')[0]).toBe('*Rocket.Chat sub-processors* — 15 in 5 categories');
+        expect(list.text.split('\n')[0]).toBe('Rocket.Chat *sub-processors* — 15 in 5 categories');
         // Category headings in order, each followed by its entries.
         const lines = list.text.split('\n');
         let previous = -1;
         for (const group of catalog.byCategory()) {
-            const heading = lines.indexOf(`*${group.category.name}*`);
+            const heading = lines.indexOf(group.category.name);
             expect(heading).toBeGreaterThan(previous);
-            group.entries.forEach((entry, i) => expect(lines[heading + 1 + i]).toMatch(new RegExp(`^• \\*${entry.name.replace(/[.]/g, '\\.')}\\* — `)));
+            group.entries.forEach((entry, i) => expect(lines[heading + 1 + i]).toMatch(new RegExp(`^• ${entry.name.replace(/[.]/g, '\\.')} — `)));
             previous = heading;
         }
         expect(CATEGORY_NAMES).toHaveLength(5);
-        for (const name of ENTITY_NAMES) expect(list.text).toContain(`*${name}*`);
+        for (const name of ENTITY_NAMES) expect(list.text).toContain(`• ${name} — `);
         expect(lines[lines.length - 1]).toBe(FOOTER);
         expect(blockTypes(list)[0]).toBe('section');
         expect(blockTypes(list)[blockTypes(list).length - 1]).toBe('context');
@@ -37,8 +38,8 @@ describe('list', () => {
 
     test('each line says the purpose (or that none is stated) and the location (or that none is stated)', async () => {
         const text = (await reply('list')).text;
-        expect(text).toContain('• *Stripe* — Billing platform · _location not stated_');
-        expect(text).toContain('• *Rocketchat Tecnologia LTDA* — _no purpose stated_ · Brazil');
+        expect(text).toContain('• Stripe — Billing platform · _location not stated_');
+        expect(text).toContain('• Rocketchat Tecnologia LTDA — _no purpose stated_ · Brazil');
         expect(text).toContain('· Belgium and Netherlands');
     });
 
@@ -46,7 +47,7 @@ describe('list', () => {
         const list = (await reply('list')).text;
         const purpose = catalog.findByName('Fabulor.eu')!.purpose!;
         expect(list).not.toContain(purpose);
-        expect(list).toMatch(/• \*Fabulor\.eu\* — Fabulor is a Rocket\.Chat Official Partner\. [^\n]*… · Belgium and Netherlands/);
+        expect(list).toMatch(/• Fabulor\.eu — Fabulor is a Rocket\.Chat Official Partner\. [^\n]*… · Belgium and Netherlands/);
         expect(visible((await reply('show', 'Fabulor')).text)).toContain(purpose);
     });
 
@@ -74,7 +75,7 @@ describe('show', () => {
         const r = await reply('show', 'Stripe');
         expect(blockTypes(r)).toEqual(['section', 'context']);
         const text = visible(r.text);
-        expect(text.split('\n')[0]).toBe('*Stripe*');
+        expect(text.split('\n')[0]).toBe('Stripe');
         expect(text).toContain('*Purpose:* Billing platform');
         expect(text).toContain('*Category*\nService Specific Sub-processors');
         expect(text).toContain('*Data processed in*\n_location not stated_');
@@ -102,7 +103,7 @@ describe('show', () => {
     });
 
     test('subcommands are case-insensitive: `SHOW apns`', async () => {
-        expect(visible((await reply('SHOW', 'apns')).text).split('\n')[0]).toBe('*Apple Push Notification Service*');
+        expect(visible((await reply('SHOW', 'apns')).text).split('\n')[0]).toBe('Apple Push Notification Service');
     });
 
     test('a name alone (no `show`) gives the same card', async () => {
@@ -118,7 +119,7 @@ describe('show', () => {
 
     test('`show` with several matches lists them', async () => {
         const r = await reply('show', 'email', 'marketing');
-        expect(r.text.split('\n')[0]).toBe('*4 sub-processors match “email marketing”*');
+        expect(r.text.split('\n')[0]).toBe('*4 sub-processors match* “email marketing”');
     });
 });
 
@@ -126,13 +127,13 @@ describe('search', () => {
     test('words matching several entries: a list of them with a hint to see one', async () => {
         const r = await reply('email', 'marketing');
         expect(blockTypes(r)).toEqual(['section', 'section', 'context']);
-        for (const name of ['ZOHO', 'Yesware', 'PRVolt', 'Mailchimp']) expect(r.text).toContain(`• *${name}*`);
+        for (const name of ['ZOHO', 'Yesware', 'PRVolt', 'Mailchimp']) expect(r.text).toContain(`• ${name}`);
         expect(r.text).not.toContain('Stripe');
         expect(r.text).toContain('See one in full: `/subprocessors show NAME`');
     });
 
     test('a typo that names one entry shows its card: `mailchmp`', async () => {
-        expect(visible((await reply('mailchmp')).text).split('\n')[0]).toBe('*Mailchimp*');
+        expect(visible((await reply('mailchmp')).text).split('\n')[0]).toBe('Mailchimp');
     });
 
     test('an unknown word with no match: "No sub-processor matches" and the closest names', async () => {
@@ -140,7 +141,7 @@ describe('search', () => {
         expect(blockTypes(r)).toEqual(['section', 'context']);
         const lines = r.text.split('\n');
         expect(lines[0]).toBe('No sub-processor matches “stryp”.');
-        expect(lines[1]).toMatch(/^Did you mean \*Stripe\*/);
+        expect(lines[1]).toMatch(/^Did you mean Stripe/);
         expect(r.text).toContain('See everything with `/subprocessors list`');
     });
 
@@ -156,18 +157,18 @@ describe('in / outside', () => {
         const r = await reply('in', 'Brazil');
         expect(blockTypes(r)).toEqual(['section', 'section', 'divider', 'section', 'context']);
         const [title, ...rest] = r.text.split('\n');
-        expect(title).toBe('*1 sub-processor processes data in Brazil*');
-        expect(rest[0]).toBe('• *Rocketchat Tecnologia LTDA* — _no purpose stated_ · Brazil');
+        expect(title).toBe('*1 sub-processor processes data in* Brazil');
+        expect(rest[0]).toBe('• Rocketchat Tecnologia LTDA — _no purpose stated_ · Brazil');
         expect(rest[1]).toBe('*Location not stated (7)*: the list does not say where these process data.');
-        expect(rest.slice(2, 9)).toEqual(['Stripe', 'ZOHO', 'Apple Push Notification Service', 'Firebase', 'Yesware', 'PRVolt', 'Mailchimp'].map((n) => `• *${n}*`));
+        expect(rest.slice(2, 9)).toEqual(['Stripe', 'ZOHO', 'Apple Push Notification Service', 'Firebase', 'Yesware', 'PRVolt', 'Mailchimp'].map((n) => `• ${n}`));
         expect(r.text).not.toContain('Rocket.Chat Technologies Corp.');
     });
 
     test('`outside EU`: the United States and Brazil entries, not Fabulor', async () => {
         const r = await reply('outside', 'EU');
-        expect(r.text.split('\n')[0]).toBe('*7 sub-processors process data outside EU*');
+        expect(r.text.split('\n')[0]).toBe('*7 sub-processors process data outside* EU');
         for (const name of ['Amazon Web Services', 'OVH', 'AWS', 'MongoDB Cloud', 'Clearbit', 'Rocket.Chat Technologies Corp.', 'Rocketchat Tecnologia LTDA']) {
-            expect(r.text).toContain(`• *${name}* — `);
+            expect(r.text).toContain(`• ${name} — `);
         }
         expect(r.text).not.toContain('Fabulor');
     });
@@ -175,13 +176,13 @@ describe('in / outside', () => {
     test('`in EU`: Fabulor only', async () => {
         const r = await reply('in', 'EU');
         expect(r.text.split('\n').slice(0, 2)).toEqual([
-            '*1 sub-processor processes data in EU*',
-            expect.stringMatching(/^• \*Fabulor\.eu\* — /),
+            '*1 sub-processor processes data in* EU',
+            expect.stringMatching(/^• Fabulor\.eu — /),
         ]);
     });
 
     test('a place of several words: `in United States`', async () => {
-        expect((await reply('in', 'United', 'States')).text.split('\n')[0]).toBe('*6 sub-processors process data in United States of America*');
+        expect((await reply('in', 'United', 'States')).text.split('\n')[0]).toBe('*6 sub-processors process data in* United States of America');
     });
 
     test('a place nobody states: says so', async () => {
@@ -204,9 +205,9 @@ describe('categories', () => {
     test('every category with its count; the counts add up to 15', async () => {
         const r = await reply('categories');
         const lines = r.text.split('\n');
-        expect(lines[0]).toBe('*Rocket.Chat sub-processor categories*');
+        expect(lines[0]).toBe('Rocket.Chat *sub-processor categories*');
         const counted = lines.slice(1).flatMap((line) => {
-            const match = /^• \*(.+)\* — (\d+) sub-processors?$/.exec(line);
+            const match = /^• (.+) — (\d+) sub-processors?$/.exec(line);
             return match ? [{ name: match[1], count: Number(match[2]) }] : [];
         });
         expect(counted.map((c) => c.name)).toEqual(CATEGORY_NAMES);
@@ -241,7 +242,7 @@ describe('help', () => {
         // "shar" is a prefix of "share" in Fabulor's purpose.
         const r = await reply('shar');
         expect(r.text).not.toContain('I don’t know the subcommand');
-        expect(visible(r.text).split('\n')[0]).toBe('*Fabulor.eu*');
+        expect(visible(r.text).split('\n')[0]).toBe('Fabulor.eu');
     });
 });
 
@@ -249,14 +250,14 @@ describe('share', () => {
     test('`share in US` posts the `in US` answer to the room', async () => {
         const shared = await route(['share', 'in', 'US'], catalog, 'en');
         expect(shared.share).toBe(true);
-        expect(shared.reply).toEqual(await reply('in', 'US'));
-        expect(shared.reply.text.split('\n')[0]).toBe('*6 sub-processors process data in United States of America*');
+        expect(readable(shared.reply)).toEqual(await reply('in', 'US'));
+        expect(shared.reply.text.split('\n')[0]).toBe('*6 sub-processors process data in* United States of America');
     });
 
     test('`share` alone shares the list; `SHARE` works too', async () => {
         const shared = await route(['SHARE'], catalog, 'en');
         expect(shared.share).toBe(true);
-        expect(shared.reply).toEqual(await reply('list'));
+        expect(readable(shared.reply)).toEqual(await reply('list'));
     });
 
     test('without `share` nothing is shared', async () => {
@@ -318,20 +319,15 @@ describe('injection: list text and queries are inert in replies', () => {
     purpose: "*bold* claims, ask @here about [x](http://evil)"
 `);
 
-    /** No markdown a reader's client would render from the untrusted parts. */
+    /** No markdown a reader's client would render from the untrusted parts, read with Rocket.Chat's own parser. */
     function expectInert(text: string): void {
-        expect(text).not.toMatch(/@(all|here)/);
-        expect(text).not.toMatch(/#general/);
-        expect(text).not.toContain('](');
-        expect(text).not.toContain('http://evil');
-        // `*bold*` only with its asterisks escaped.
-        expect(text).not.toMatch(/(^|[^\\])\*bold\*/);
+        for (const [where, options] of PARSES) expect({ where, problem: markupProblem(text, options, ['BOLD', 'ITALIC', 'INLINE_CODE'], 'bold') }).toEqual({ where, problem: undefined });
     }
 
     test('in a card', async () => {
         const r = (await route(['show', '@all', 'Evil', 'Corp'], hostile, 'en')).reply;
         expect(visible(r.text)).toContain('@all Evil Corp');
-        expect(r.text).toContain('@\u200dall Evil Corp');
+        expect(r.text).toContain('@\u2060all Evil Corp');
         expect(r.text).toContain('\\*bold\\*');
         expectInert(r.text);
         for (const text of blockTexts(r)) expectInert(text);
@@ -339,14 +335,14 @@ describe('injection: list text and queries are inert in replies', () => {
 
     test('in the list', async () => {
         const r = (await route(['list'], hostile, 'en')).reply;
-        expect(r.text).toContain('@\u200dall Evil Corp');
+        expect(r.text).toContain('@\u2060all Evil Corp');
         expectInert(r.text);
         for (const text of blockTexts(r)) expectInert(text);
     });
 
     test('in search results', async () => {
         const r = (await route(['bold'], hostile, 'en')).reply;
-        expect(r.text.split('\n')[0]).toBe('*2 sub-processors match “bold”*');
+        expect(r.text.split('\n')[0]).toBe('*2 sub-processors match* “bold”');
         expectInert(r.text);
         for (const text of blockTexts(r)) expectInert(text);
     });
@@ -354,22 +350,22 @@ describe('injection: list text and queries are inert in replies', () => {
     test('a query echoed back: no match', async () => {
         const r = (await route(['@all', '[x](http://evil)', '*bold*', '#general', '@here'], catalog, 'en')).reply;
         expect(r.text.split('\n')[0]).toMatch(/^No sub-processor matches “/);
-        expect(r.text).toContain('@\u200dall');
+        expect(r.text).toContain('@\u2060all');
         expectInert(r.text);
         for (const text of blockTexts(r)) expectInert(text);
     });
 
     test('a query echoed back: search title', async () => {
         const r = (await route(['*bold*', '@here', '[x](http://evil)'], hostile, 'en')).reply;
-        expect(r.text.split('\n')[0]).toMatch(/^\*2 sub-processors match “.*”\*$/);
-        expect(r.text.split('\n')[0]).toContain('@\u200dhere');
+        expect(r.text.split('\n')[0]).toMatch(/^\*2 sub-processors match\* “.*”$/);
+        expect(r.text.split('\n')[0]).toContain('@\u2060here');
         expectInert(r.text);
         for (const text of blockTexts(r)) expectInert(text);
     });
 
     test('a place echoed back', async () => {
         const r = (await route(['in', '@here', '[x](http://evil)'], catalog, 'en')).reply;
-        expect(r.text).toMatch(/^I don’t know the place “@\u200dhere/);
+        expect(r.text).toMatch(/^I don’t know the place “@\u2060here/);
         expectInert(r.text);
     });
 

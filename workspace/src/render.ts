@@ -4,9 +4,18 @@
 
 type Any = any; // blocks come from the app as plain JSON; their shapes vary by element type
 
+/**
+ * Markdown as Rocket.Chat's message parser shows it: the backslash of an escape (`\*`, `\_`, `\~`, `\``, `\#`, `\.`)
+ * is not shown, and word joiners are invisible. The markup itself stays, so `*bold*` still reads as bold.
+ */
+export function shownMarkdown(markdown: string): string {
+	return markdown.replace(/\u2060/g, '').replace(/\\([*_~`#.])/g, '$1');
+}
+
 function text(t: Any): string {
 	if (t == null) return '';
 	if (typeof t === 'string') return t;
+	if (t.type === 'mrkdwn' && typeof t.text === 'string') return shownMarkdown(t.text);
 	if (typeof t.text === 'string') return t.text;
 	if (t.type === 'image') return `[image: ${t.altText ?? t.alt_text ?? ''}]`;
 	return '';

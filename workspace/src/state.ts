@@ -5,7 +5,7 @@ import { performance } from 'perf_hooks';
 
 import { RoomType, UserStatusConnection, UserType } from './engine';
 import type { IMessage, IRoom, IUser } from './engine';
-import { renderBlocks } from './render';
+import { renderBlocks, shownMarkdown } from './render';
 
 export type EventKind = 'message' | 'notification' | 'modal' | 'email' | 'error' | 'file';
 
@@ -315,7 +315,8 @@ export class WorldState {
 			...e,
 			seq: ++this.seq,
 			at: this.clock.date(),
-			plain: e.plain ?? [e.text, e.blocks?.length ? renderBlocks(e.blocks) : ''].filter(Boolean).join('\n'),
+			// Message text is markdown: shown as Rocket.Chat's parser shows it (no escape backslashes).
+			plain: e.plain ?? [e.text && (e.kind === 'message' || e.kind === 'notification') ? shownMarkdown(e.text) : e.text, e.blocks?.length ? renderBlocks(e.blocks) : ''].filter(Boolean).join('\n'),
 		};
 		this.events.push(event);
 		for (const l of this.listeners) l(event);
