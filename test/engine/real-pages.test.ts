@@ -63,7 +63,7 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 			}
 			expect(posted).toHaveLength(1);
 			if (truth.outcome === 'baseline') {
-				expect(posted[0]).toContain(`*Now watching the Rocket.Chat sub-processor list* (${truth.entries} sub-processors, version of ${longDate(truth.version as string)})`);
+				expect(posted[0]).toContain(`*Now watching the* Rocket.Chat *sub-processor list* (${truth.entries} sub-processors, version of ${longDate(truth.version as string)})`);
 				// The 2020 page states a date but no objection address, and the setting is empty: status says so.
 				expect(await status()).toContain('Read from a Markdown page: version date from the page’s “last updated” text; objection address unknown: the page states none');
 				continue;
@@ -71,9 +71,9 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 			const added = truth.added ?? [];
 			const removed = truth.removed ?? [];
 			const changed = truth.changed ?? {};
-			expect(posted[0]).toContain(`*Rocket.Chat updated its sub-processor list* (version of ${longDate(truth.version as string)})`);
+			expect(posted[0]).toContain(`Rocket.Chat *updated its sub-processor list* (version of ${longDate(truth.version as string)})`);
 			expect(posted[0]).toContain(`${added.length} added · ${removed.length} removed · ${Object.keys(changed).length} changed`);
-			for (const name of added) expect(posted[0]).toContain(`• *${name}* — `);
+			for (const name of added) expect(posted[0]).toContain(`• ${name} — `);
 
 			// The machine-readable record of the same change: exactly the truth, nothing more.
 			const feed = JSON.parse((await ws.endpoint('GET', '/changes.json')).content);
@@ -135,7 +135,7 @@ test('an HTML page (a vendor’s site) in the engine: read, then a new row and a
 	page = html;
 	ws.http.on(SITE, () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page }));
 	await ws.advance(0);
-	expect(channel(0)).toEqual([expect.stringContaining('*Now watching the Acme Cloud sub-processor list* (5 sub-processors, version of 3 March 2025)')]);
+	expect(channel(0)).toEqual([expect.stringContaining('*Now watching the* Acme Cloud *sub-processor list* (5 sub-processors, version of 3 March 2025)')]);
 
 	page = html
 		.replace('3 March 2025', '1 April 2025')
@@ -145,9 +145,9 @@ test('an HTML page (a vendor’s site) in the engine: read, then a new row and a
 	await ws.advance(HOUR);
 	const posted = channel(mark);
 	expect(posted).toHaveLength(1);
-	expect(posted[0]).toContain('*Acme Cloud updated its sub-processor list* (version of 1 April 2025)\n1 added · 0 removed · 1 changed');
-	expect(posted[0]).toContain('• *Twilio Inc.* — SMS · United States');
-	expect(posted[0]).toContain('• *Intercom R&D Unlimited Company* — locations: Ireland, United States → Ireland');
+	expect(posted[0]).toContain('Acme Cloud *updated its sub-processor list* (version of 1 April 2025)\n1 added · 0 removed · 1 changed');
+	expect(posted[0]).toContain('• Twilio Inc. — SMS · United States');
+	expect(posted[0]).toContain('• Intercom R&D Unlimited Company — locations: Ireland, United States → Ireland');
 	expect(posted[0]).toContain('e-mail objections@acme.example');
 	expect(ws.errors).toEqual([]);
 });
@@ -161,7 +161,7 @@ test('an undated page keeps its version while unchanged; a name on two rows keep
 	ws.http.on(SITE, () => ({ status: 200, headers: { 'content-type': 'text/markdown' }, body: page }));
 	await ws.advance(0);
 	const [baseline] = channel(0);
-	expect(baseline).toContain('*Now watching the Vendor Co sub-processor list* (4 sub-processors, version of');
+	expect(baseline).toContain('*Now watching the* Vendor Co *sub-processor list* (4 sub-processors, version of');
 
 	// A day later the same page: nothing to announce, the version (the day first seen) stays.
 	let mark = ws.mark();
@@ -177,7 +177,7 @@ test('an undated page keeps its version while unchanged; a name on two rows keep
 	const posted = channel(mark);
 	expect(posted).toHaveLength(1);
 	expect(posted[0]).toContain('0 added · 1 removed · 0 changed');
-	expect(posted[0]).toContain('*Removed (1)*\n• *Twilio* — SMS notifications · United States');
+	expect(posted[0]).toContain('*Removed (1)*\n• Twilio — SMS notifications · United States');
 	expect(posted[0]).toContain('e-mail dpo@customer.example');
 	expect(ws.errors).toEqual([]);
 });

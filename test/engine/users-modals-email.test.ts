@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
 const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'alice@acme.example' };
 const WRITES = ['create', 'createWithAssociations', 'update', 'updateByAssociations'];
-const TOO_SLOW = 'Preparing the form took longer than Rocket.Chat waits for it (5 seconds), so it may not have opened.';
+const TOO_SLOW = 'Preparing the form took longer than your chat client waits for it (5 seconds), so it may not have opened.';
 
 let ws: Workspace | undefined;
 
@@ -144,7 +144,7 @@ describe('e-mail through the server\'s mailer', () => {
 		await ws.setSetting('objection_email', 'privacy@intranet.example');
 		await ws.advance(10 * 60_000);
 		expect(ws.outbox.map((m) => m.to)).toEqual(['privacy@intranet.example']);
-		expect(teamCard(ws)).toContain('E-mail to privacy@intranet.example handed to the workspace’s mailer (Rocket.Chat doesn’t confirm delivery).');
+		expect(teamCard(ws)).toContain('E-mail to privacy@intranet.example handed to the workspace’s mailer (the server doesn’t confirm delivery).');
 	}, 30_000);
 
 	test('an SMTP failure after the hand-off never reaches the app: it says "handed to the mailer", never "sent"', async () => {
@@ -155,7 +155,7 @@ describe('e-mail through the server\'s mailer', () => {
 		expect(ws.outbox).toEqual([]);
 		expect(ws.bridges.email.undelivered).toHaveLength(1);
 		expect(objections(ws)[0].deliveries.email.state).toBe('done');
-		expect(teamCard(ws)).toContain('handed to the workspace’s mailer (Rocket.Chat doesn’t confirm delivery)');
+		expect(teamCard(ws)).toContain('handed to the workspace’s mailer (the server doesn’t confirm delivery)');
 		expect(dms(ws, 'alice').join()).toContain('an e-mail to privacy@rocket.chat was also handed to the workspace’s mailer');
 		const mark = ws.mark();
 		await ws.command('dpo', 'privacy-team', `/subprocessors objections ${objections(ws)[0].ref}`);
