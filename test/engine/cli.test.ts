@@ -1,6 +1,5 @@
 // The local workspace CLI (workspace/cli.ts) as users and scripts run it: a child process on the bundled CLI
 // (not through npm, to stay fast), against the app packaged once for the whole file.
-import { spawn } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -8,7 +7,7 @@ import * as path from 'path';
 import { buildAppZip } from '../../scripts/lib/build-app';
 import { buildCli } from '../../scripts/lib/build-cli';
 import { LineError, parseAssignments, parseDuration, parseLine, settingValue } from '../../workspace/src/cli/parse';
-import { NOOP_APP_DIR } from './helpers';
+import { NOOP_APP_DIR, runScript } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -23,18 +22,7 @@ interface Run {
 	stderr: string;
 }
 
-function runCli(args: string[], input?: string): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-		child.stdin.end(input ?? '');
-	});
-}
+const runCli = (args: string[], input?: string): Promise<Run> => runScript(cli, args, input);
 
 const records = (run: Run) =>
 	run.stdout

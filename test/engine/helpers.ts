@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { spawn } from 'child_process';
 import { readFileSync } from 'fs';
 
 import { buildAppZip } from '../../scripts/lib/build-app';
@@ -29,3 +30,17 @@ export const visible = (text: string): string => shownMarkdown(text.replace(/\u2
 /** The status of an app the engine enabled at install or update: 1.59+ record it as enabled by the admin, 1.55 and
  *  1.57 as auto_enabled. */
 export const ENABLED_AT_INSTALL = Number(ENGINE_VERSION.split('.')[1]) >= 59 ? 'manually_enabled' : 'auto_enabled';
+
+/** Runs a built Node script (the workspace CLI) from the project root; resolves with its exit code and output. */
+export function runScript(script: string, args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [script, ...args], { cwd: path.resolve(__dirname, '../..'), stdio: ['pipe', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+		child.stdin.end(input);
+	});
+}

@@ -1,13 +1,12 @@
 // What the app relies on from the server (and client) for users, modals and e-mail, checked in the real engine
 // against the workspace's server-faithful bridges: trigger ids, users' languages, the mailer.
-import { spawn } from 'child_process';
 import * as path from 'path';
 
 import { buildCli } from '../../scripts/lib/build-cli';
 import { mailerReplace } from '../../workspace/src/bridges/email';
 import { injectDelay } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
-import { appZip, visible } from './helpers';
+import { appZip, runScript, visible } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
@@ -169,18 +168,7 @@ describe('server-set, the CLI line for server settings', () => {
 		cli = await buildCli({ outfile: path.join(ROOT, '.workspace-cache', 'cli-test-users.cjs') });
 	});
 
-	function run(lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-		const args = ['--zip', process.env.SUBPROCESSORS_APP_ZIP as string, ...lines.flatMap((l) => ['--exec', l])];
-		return new Promise((resolve, reject) => {
-			const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (d) => (stdout += d));
-			child.stderr.on('data', (d) => (stderr += d));
-			child.on('error', reject);
-			child.on('close', (code) => resolve({ code, stdout, stderr }));
-		});
-	}
+	const run = (lines: string[]) => runScript(cli, ['--zip', process.env.SUBPROCESSORS_APP_ZIP as string, ...lines.flatMap((l) => ['--exec', l])]);
 
 	test('server-set Language de turns a user without a choice German; an unknown setting fails the step', async () => {
 		const ok = await run(['@dpo #privacy-team /subprocessors show zoho', 'server-set Language de', '@dpo #privacy-team /subprocessors show zoho', 'server-set SMTP_Host ""']);
