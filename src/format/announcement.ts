@@ -9,7 +9,7 @@ import type { ObjectionProcedure, Subprocessor } from '../domain/model';
 import { inert, inertTruncated } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { locationsText, toReply } from './answers';
-import { button, context, section, type Reply } from './blocks';
+import { button, context, OBJECT_ACTION, section, type Reply } from './blocks';
 import { aroundDifference } from './changedText';
 
 /** Entries listed per group in an announcement; the rest is in `/subprocessors changes`. */
@@ -19,7 +19,7 @@ const OBJECT_BUTTONS = 5;
 const VALUE_TEXT = 200;
 const MAX_CHANGE_LINE = 1500;
 
-export const OBJECT_ACTION = 'object';
+export { OBJECT_ACTION };
 /** The announcement's first block carries this id, so a retried post can find out it was already posted. */
 export const announcementMarker = (recordId: string, target: string): string => `announcement:${recordId}:${target}`;
 
