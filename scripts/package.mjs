@@ -24,12 +24,25 @@ export async function packageApp({ typecheck = true } = {}) {
     return buildAppZip({ root, entry: 'SubprocessorApp.ts', outDir: path.join(root, 'dist') });
 }
 
+const USAGE = 'usage: npm run package [-- --no-typecheck] [--quiet]';
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    // A user's mistake gets one clear line, never a stack trace: exit 2 for usage, 1 for a failure.
+    const args = process.argv.slice(2);
+    if (args.includes('--help') || args.includes('-h')) {
+        console.log(USAGE);
+        process.exit(0);
+    }
+    const unknown = args.filter((a) => a !== '--quiet' && a !== '--no-typecheck');
+    if (unknown.length > 0) {
+        console.error(`package: unexpected ${unknown.join(' ')} (${USAGE})`);
+        process.exit(2);
+    }
     try {
         const { zipPath, zip, jsBytes } = await packageApp({ typecheck: !process.argv.includes('--no-typecheck') });
         log(`${path.relative(process.cwd(), zipPath)}: ${zip.length} bytes (app code ${jsBytes} bytes)`);
     } catch (error) {
-        console.error(error.message ?? error);
+        console.error(`package: ${error?.message ?? error}`);
         process.exit(1);
     }
 }
