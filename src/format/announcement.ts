@@ -122,7 +122,8 @@ export type Alert =
     | { kind: 'held'; source: string; removed: number; total: number }
     | { kind: 'held-older'; source: string; version: string; current: string }
     | { kind: 'no-room'; room: string }
-    | { kind: 'room-refused'; purpose: 'announcements' | 'team'; room: string; readOnly: boolean; bot: string; error: string };
+    | { kind: 'room-refused'; purpose: 'announcements' | 'team'; room: string; readOnly: boolean; bot: string; error: string }
+    | { kind: 'secret-too-short'; min: number };
 
 export function alertMessage(alert: Alert, lang: Lang): Reply {
     switch (alert.kind) {
@@ -146,6 +147,8 @@ export function alertMessage(alert: Alert, lang: Lang): Reply {
             const params = { room: roomName(alert.room.slice(0, 100)), bot: code(`@${alert.bot}`), what: t(lang, `room_purpose_${alert.purpose}`), error: code(alert.error) };
             return toReply([section(t(lang, alert.readOnly ? 'alert_room_read_only' : 'alert_room_refused', params))]);
         }
+        case 'secret-too-short':
+            return toReply([section(t(lang, 'alert_secret_too_short', { min: alert.min }))]);
     }
 }
 

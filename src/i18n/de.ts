@@ -180,6 +180,7 @@ export const de: Messages = {
     alert_recovered: '*Die Quelle der Unterauftragsverarbeiter-Liste funktioniert wieder.* Quelle: {source}',
     alert_held: '*Eine neue Unterauftragsverarbeiter-Liste wurde zurückgehalten:* Sie entfernt {removed} von {total} Unterauftragsverarbeitern, was eher nach einer defekten Quelle als nach einer echten Änderung aussieht. Es wurde nichts angekündigt. Wenn die Liste stimmt, bestätigen Sie mit `/subprocessors sync confirm`.\nQuelle: {source}',
     alert_held_older: '*Eine ältere Unterauftragsverarbeiter-Liste wurde zurückgehalten:* Sie ist die Version vom {version} und damit älter als die aktuelle ({current}) – ein Rückschritt, eine veraltete Kopie oder eine wiederholte Übermittlung. Es wurde nichts angekündigt. Wenn die Liste stimmt, bestätigen Sie mit `/subprocessors sync confirm`.\nQuelle: {source}',
+    alert_secret_too_short: '*Geheimnis für den Update-Endpunkt abgelehnt:* Es muss mindestens {min} Zeichen lang sein. Es wurde nicht gespeichert; der Push-Endpunkt bleibt aus, bis in den Einstellungen der App ein Geheimnis mit {min} oder mehr Zeichen festgelegt wird.',
     alert_no_room: '*Änderungen an Unterauftragsverarbeitern können nicht angekündigt werden:* Es ist kein Ankündigungskanal festgelegt und #{room} existiert nicht. Legen Sie „Ankündigungskanal“ in den Einstellungen der App fest; ausstehende Ankündigungen werden dann gepostet.',
     room_purpose_announcements: 'Ankündigungen zu Unterauftragsverarbeitern',
     room_purpose_team: 'Einspruchskarten für das Datenschutzteam',
