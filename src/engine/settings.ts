@@ -13,6 +13,7 @@ export const SETTING = {
     objectionEmail: 'objection_email',
     publicFeeds: 'public_feeds',
     updateSecret: 'update_secret',
+    alertRecipients: 'admin_alert_recipients',
 } as const;
 
 export const DEFAULT_ANNOUNCEMENTS_ROOM = 'subprocessor-updates';
@@ -99,6 +100,16 @@ const DEFINITIONS: ISetting[] = [
         i18nLabel: 'setting_update_secret',
         i18nDescription: 'setting_update_secret_description',
     },
+    {
+        id: SETTING.alertRecipients,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        i18nLabel: 'setting_alert_recipients',
+        i18nDescription: 'setting_alert_recipients_description',
+        i18nPlaceholder: '@dpo, @it-admin',
+    },
 ];
 
 export async function provideSettings(configuration: IConfigurationExtend): Promise<void> {
@@ -144,6 +155,11 @@ export class Settings {
         return typeof value === 'string' && value.length >= MIN_SECRET_LENGTH ? value : undefined;
     }
 
+    /** Usernames that receive admin alerts instead of the default recipients; empty: the default (none set). */
+    async alertRecipients(): Promise<string[]> {
+        return usernamesOf(await this.value(SETTING.alertRecipients));
+    }
+
     /** The privacy team's room: the picked one, else #privacy-team if it exists. */
     async privacyTeamRoom(): Promise<IRoom | undefined> {
         return this.pickedRoom(SETTING.privacyTeamRoom, DEFAULT_PRIVACY_TEAM_ROOM);
@@ -176,6 +192,13 @@ export function refusedSetting(setting: ISetting): ISetting | undefined {
     if (setting.id !== SETTING.updateSecret) return undefined;
     const value = setting.value;
     return typeof value === 'string' && value.length > 0 && value.length < MIN_SECRET_LENGTH ? { ...setting, value: '' } : undefined;
+}
+
+/** "@dpo, it-admin  @bob" → ['dpo', 'it-admin', 'bob']: separated by commas, semicolons or spaces, '@' optional. */
+export function usernamesOf(value: unknown): string[] {
+    if (typeof value !== 'string') return [];
+    const names = value.split(/[\s,;]+/).map((name) => name.replace(/^@/, '')).filter((name) => /^[\w.-]{1,100}$/u.test(name));
+    return [...new Set(names)].slice(0, 50);
 }
 
 /** The check interval a setting value stands for (at least 5 minutes; the default when unusable). */

@@ -390,3 +390,13 @@ test('a push secret shorter than 16 characters is refused when it is set: not st
 	expect(ws.seen('admin', later).filter((e) => e.room?.startsWith('dm:'))).toEqual([]);
 	expect((await push(v2)).status).toBe(200);
 });
+
+test('admin alerts go to the users the admin alert recipients setting names, instead of the default', async () => {
+	await ws.setSetting('admin_alert_recipients', '@dpo, nobody-by-this-name');
+	const mark = ws.mark();
+	await ws.setSetting('update_secret', 'short');
+	await ws.advance(0);
+	const dms = (user: string) => ws.seen(user, mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+	expect(dms('dpo')).toEqual([expect.stringContaining('*Update endpoint secret refused:*')]);
+	expect(dms('admin')).toEqual([]);
+});
