@@ -5,6 +5,7 @@ import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definitio
 import type { AppDeps } from './deps';
 import { ObjectionService } from './objections/ObjectionService';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
+import { CheckStatusStore } from './storage/stores';
 import { Watcher } from './watch/Watcher';
 
 export const CHECK_JOB = 'check-list';
@@ -21,6 +22,7 @@ function checkProcessor(id: string, appId: string, logger: ILogger): IProcessor 
         id,
         processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
             try {
+                if (id === CHECK_JOB) await new CheckStatusStore(read.getPersistenceReader(), persis).update({ lastScheduledCheckAt: new Date().toISOString() });
                 await new Watcher({ read, modify, http, persis, appId, logger }).check();
             } catch (error) {
                 logger.error(`${id} failed`, error);

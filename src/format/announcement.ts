@@ -188,9 +188,23 @@ export interface StatusInfo {
     problem?: string[];
     lastChange?: ChangeRecord;
     intervalMinutes: number;
+    /** When the recurring check is next due (the last scheduled run plus the interval), as an ISO time. */
+    nextCheckAt?: string;
     room?: string;
     subscribers: number;
     pending: number;
+}
+
+
+/**
+ * When the recurring check is next due: its last start plus the interval (`sync` runs are not the recurring job).
+ * Overdue or never run: in about a minute (the scheduler runs a due job at once; the watchdog restarts a lost one).
+ */
+export function nextCheckAt(lastRunAt: string | undefined, intervalMinutes: number, now: Date): string {
+    const last = lastRunAt ? Date.parse(lastRunAt) : NaN;
+    let next = Number.isNaN(last) ? NaN : last + intervalMinutes * 60_000;
+    if (!(next > now.getTime())) next = now.getTime() + 60_000;
+    return new Date(next).toISOString();
 }
 
 export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
@@ -206,6 +220,7 @@ export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
         lines.push(t(lang, 'status_last_change', { date: formatDate(lang, info.lastChange.detectedAt.slice(0, 10)), summary: summary(info.lastChange.changes, lang) }));
     }
     lines.push(t(lang, 'status_next_run', { minutes: info.intervalMinutes }));
+    if (info.nextCheckAt) lines.push(t(lang, 'status_next_check', { when: `${formatDate(lang, info.nextCheckAt.slice(0, 10))} ${info.nextCheckAt.slice(11, 16)} UTC` }));
     lines.push(info.room ? t(lang, 'status_room', { room: roomName(info.room) }) : t(lang, 'status_no_room'));
     lines.push(t(lang, 'status_subscribers', { count: info.subscribers }));
     if (info.pending > 0) lines.push(t(lang, 'status_pending', { count: info.pending }));

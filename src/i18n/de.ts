@@ -218,6 +218,7 @@ export const de: Messages = {
     status_result_error: 'Problem',
     status_last_change: 'Letzte Änderung: {date} ({summary})',
     status_next_run: 'Prüft alle {minutes} Minuten',
+    status_next_check: 'Nächste Prüfung: etwa {when}',
     status_room: 'Ankündigungskanal: #{room}',
     status_no_room: 'Ankündigungskanal: keiner (in den Einstellungen der App festlegen)',
     status_subscribers: 'Abonnenten: {count}',

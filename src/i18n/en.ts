@@ -216,6 +216,7 @@ export const en = {
     status_result_error: 'problem',
     status_last_change: 'Last change: {date} ({summary})',
     status_next_run: 'Checks every {minutes} minutes',
+    status_next_check: 'Next check: about {when}',
     status_room: 'Announcements channel: #{room}',
     status_no_room: 'Announcements channel: none (set one in the app’s settings)',
     status_subscribers: 'Subscribers: {count}',

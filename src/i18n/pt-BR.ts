@@ -218,6 +218,7 @@ export const ptBR: Messages = {
     status_result_error: 'problema',
     status_last_change: 'Última mudança: {date} ({summary})',
     status_next_run: 'Verifica a cada {minutes} minutos',
+    status_next_check: 'Próxima verificação: por volta de {when}',
     status_room: 'Canal de anúncios: #{room}',
     status_no_room: 'Canal de anúncios: nenhum (defina um nas configurações do app)',
     status_subscribers: 'Inscritos: {count}',
