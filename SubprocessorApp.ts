@@ -13,13 +13,14 @@ import type { IAppInstallationContext } from '@rocket.chat/apps-engine/definitio
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import type { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 import type { IUIKitResponse, UIKitBlockInteractionContext, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import { api } from './src/engine/api/endpoints';
 import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
-import { checkSoon, processors, scheduleChecks } from './src/engine/jobs';
+import { checkSoon, processors, scheduleChecks, tellSecretRefused } from './src/engine/jobs';
 import { userLang } from './src/engine/language';
-import { checkIntervalMinutes, SETTING, Settings, provideSettings } from './src/engine/settings';
+import { checkIntervalMinutes, refusedSetting, SETTING, Settings, provideSettings } from './src/engine/settings';
 import { SubprocessorsCommand } from './src/engine/SubprocessorsCommand';
 import { handleViewSubmit } from './src/engine/views';
 
@@ -52,6 +53,15 @@ export class SubprocessorApp extends App {
     public async onInstall(context: IAppInstallationContext, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
         // The installing admin hears about source problems from the start.
         await rememberAdmin({ read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() }, context.user, await userLang(context.user, read));
+    }
+
+    /** A push secret that is too short is never stored: push stays off and the admins are told at once by DM. */
+    public async onPreSettingUpdate(context: ISettingUpdateContext, configurationModify: IConfigurationModify): Promise<ISetting> {
+        const refused = refusedSetting(context.newSetting);
+        if (!refused) return context.newSetting;
+        this.getLogger().warn(`${context.newSetting.id}: refused, shorter than the minimum; stored empty (push off)`);
+        await tellSecretRefused(configurationModify.scheduler);
+        return refused;
     }
 
     public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {

@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick]`: what users feel of the app, as ratios measured in ONE run of the real Apps-Engine
 // 1.62 (Deno) with in-memory bridges. Not a test: it asserts only that each step did what it should (answers,
-// announcements), and reports figures. See README "Performance".
+// announcements), and reports figures. See docs/performance.md.
 //
 // One engine (one AppManager) holds two apps: the Subprocessors app and a no-op baseline app (bench/noop-app)
 // that this file packages. Every figure is a median over repetitions, app and baseline interleaved so that a slow

@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick]`: bundles bench/bench.ts (and the workspace facade it drives) with esbuild, like
 // scripts/workspace.mjs does for the CLI, and runs it in this process. A benchmark, not a test: never in `npm test`.
-// Prints a table and, as its last line, one JSON object with every figure. See README "Performance".
+// Prints a table and, as its last line, one JSON object with every figure. See docs/performance.md.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

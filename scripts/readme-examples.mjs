@@ -1,5 +1,5 @@
 // `npm run readme-examples`: runs docs/readme-examples.txt in the local workspace and writes its transcript into
-// the README between the examples markers, so the README shows what the app really prints.
+// docs/commands.md (moved there from the README) between the examples markers, so the README shows what the app really prints.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,12 +23,12 @@ export function runExamples(cliArgs = []) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    const readmePath = path.join(root, 'README.md');
+    const readmePath = path.join(root, 'docs/commands.md');
     const readme = readFileSync(readmePath, 'utf8');
     const start = readme.indexOf(START);
     const end = readme.indexOf(END);
     if (start < 0 || end < 0) {
-        console.error(`README.md has no examples markers (${START} … ${END})`);
+        console.error(`docs/commands.md has no examples markers (${START} … ${END})`);
         process.exit(1);
     }
     const updated = readme.slice(0, start) + examplesBlock(runExamples()) + readme.slice(end + END.length);

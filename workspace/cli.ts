@@ -1,6 +1,6 @@
 // The local workspace CLI: `npm start` (interactive) and `npm run workspace -- [options] [SCRIPT | --exec LINE ...]`.
 // Packages the app, installs it in the engine workspace (real Apps-Engine 1.62, Deno runtime, in-memory server)
-// and runs lines typed by a person or read from a script. See README "## The local workspace".
+// and runs lines typed by a person or read from a script. See docs/workspace.md.
 //
 // scripts/workspace.mjs bundles this file with esbuild (scripts/lib/build-cli.js) and runs it.
 import { existsSync, readFileSync } from 'fs';

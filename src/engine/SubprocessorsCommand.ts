@@ -9,7 +9,7 @@ import type {
 import { previewMatches, route, splitArgs } from '../commands/router';
 import { inert } from '../domain/text';
 import { card, notice } from '../format/answers';
-import { context as contextBlock } from '../format/blocks';
+import { context as contextBlock, withAppId } from '../format/blocks';
 import { t } from '../i18n';
 import { EngineCommandServices, rememberAdmin } from './commandServices';
 import { currentCatalog } from './currentList';
@@ -37,7 +37,9 @@ export class SubprocessorsCommand implements ISlashCommand {
             const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
             const catalog = await currentCatalog(read.getPersistenceReader());
             const services = new EngineCommandServices(deps, target.user, lang, { room: target.room, triggerId: context.getTriggerId(), receivedAt, catalog });
-            const { reply, share, silent } = await route(splitArgs(context.getArguments()), catalog, lang, services, await messageMaxSize(read));
+            const routed = await route(splitArgs(context.getArguments()), catalog, lang, services, await messageMaxSize(read));
+            const { share, silent } = routed;
+            const reply = withAppId(routed.reply, this.appId);
             // Bookkeeping after the answer, so it never delays a form.
             await rememberAdmin(deps, target.user, lang);
             if (silent) return;
@@ -70,7 +72,7 @@ export class SubprocessorsCommand implements ISlashCommand {
         await this.answering(read, modify, target, async () => {
             const catalog = await currentCatalog(read.getPersistenceReader());
             const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
-            const reply = entry ? card(catalog, entry, lang) : (await route([item.value], catalog, lang)).reply;
+            const reply = withAppId(entry ? card(catalog, entry, lang) : (await route([item.value], catalog, lang)).reply, this.appId);
             await notifyReply(read, modify, target, reply);
         });
     }

@@ -3,7 +3,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { CommandServices } from '../commands/router';
 import { notice } from '../format/answers';
 import type { Reply } from '../format/blocks';
-import { alertDetails, changesHistory, statusAnswer, summary } from '../format/announcement';
+import { alertDetails, changesHistory, nextCheckAt, statusAnswer, summary } from '../format/announcement';
 import { formatDate, t, type Lang } from '../i18n';
 import { Settings } from './settings';
 import { AdminContactStore, ChangeStore, CheckStatusStore, ListStateStore, SubscriberStore } from './storage/stores';
@@ -171,6 +171,7 @@ export class EngineCommandServices implements CommandServices {
                 problem: check.problem,
                 lastChange: records.find((r) => r.kind === 'change'),
                 intervalMinutes: interval,
+                nextCheckAt: nextCheckAt(check.lastScheduledCheckAt ?? check.lastCheckAt, interval, new Date()),
                 room: room?.slugifiedName,
                 subscribers: subs.length,
                 pending: records.filter((r) => r.deliveries.channel?.state !== 'done').length,

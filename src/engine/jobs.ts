@@ -4,12 +4,15 @@ import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler'
 import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor';
 import type { AppDeps } from './deps';
 import { ObjectionService } from './objections/ObjectionService';
-import { Settings } from './settings';
+import { MIN_SECRET_LENGTH, Settings } from './settings';
+import { CheckStatusStore } from './storage/stores';
 import { Watcher } from './watch/Watcher';
 
 export const CHECK_JOB = 'check-list';
 export const CHECK_NOW_JOB = 'check-list-now';
 export const DELIVER_OBJECTIONS_JOB = 'deliver-objections';
+/** Tells the admins that a push secret was refused (settings hooks get no IModify: a job sends the DMs). */
+export const SECRET_REFUSED_JOB = 'tell-secret-refused';
 /** How often objections whose routing failed are tried again. */
 const DELIVERY_RETRY_MINUTES = 10;
 
@@ -19,6 +22,7 @@ function checkProcessor(id: string, appId: string, logger: ILogger): IProcessor 
         id,
         processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
             try {
+                if (id === CHECK_JOB) await new CheckStatusStore(read.getPersistenceReader(), persis).update({ lastScheduledCheckAt: new Date().toISOString() });
                 await new Watcher({ read, modify, http, persis, appId, logger }).check();
             } catch (error) {
                 logger.error(`${id} failed`, error);
@@ -62,8 +66,21 @@ async function watchdog(deps: AppDeps): Promise<void> {
     await watcher.check();
 }
 
+function secretRefusedProcessor(appId: string, logger: ILogger): IProcessor {
+    return {
+        id: SECRET_REFUSED_JOB,
+        processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
+            await new Watcher({ read, modify, http, persis, appId, logger }).alertAdmins({ kind: 'secret-too-short', min: MIN_SECRET_LENGTH });
+        },
+    };
+}
+
 export function processors(appId: string, logger: ILogger): IProcessor[] {
-    return [checkProcessor(CHECK_JOB, appId, logger), checkProcessor(CHECK_NOW_JOB, appId, logger), deliveryProcessor(appId, logger)];
+    return [checkProcessor(CHECK_JOB, appId, logger), checkProcessor(CHECK_NOW_JOB, appId, logger), deliveryProcessor(appId, logger), secretRefusedProcessor(appId, logger)];
+}
+
+export async function tellSecretRefused(scheduler: ISchedulerModify): Promise<void> {
+    await scheduler.scheduleOnce({ id: SECRET_REFUSED_JOB, when: 'now' });
 }
 
 /** (Re)schedules the recurring check; recurring jobs are unique per id, and there is no "modify": cancel, then schedule. */

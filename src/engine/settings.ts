@@ -13,6 +13,7 @@ export const SETTING = {
     objectionEmail: 'objection_email',
     publicFeeds: 'public_feeds',
     updateSecret: 'update_secret',
+    alertRecipients: 'admin_alert_recipients',
 } as const;
 
 export const DEFAULT_ANNOUNCEMENTS_ROOM = 'subprocessor-updates';
@@ -20,6 +21,8 @@ export const DEFAULT_PRIVACY_TEAM_ROOM = 'privacy-team';
 export const CHECK_INTERVALS = ['15', '60', '360', '1440'] as const;
 export const DEFAULT_CHECK_MINUTES = 60;
 export const DEFAULT_OBJECTION_WINDOW_DAYS = 30;
+/** The push endpoint's shared secret must be at least this long; a shorter one is refused when it is set. */
+export const MIN_SECRET_LENGTH = 16;
 
 const DEFINITIONS: ISetting[] = [
     {
@@ -97,6 +100,16 @@ const DEFINITIONS: ISetting[] = [
         i18nLabel: 'setting_update_secret',
         i18nDescription: 'setting_update_secret_description',
     },
+    {
+        id: SETTING.alertRecipients,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        i18nLabel: 'setting_alert_recipients',
+        i18nDescription: 'setting_alert_recipients_description',
+        i18nPlaceholder: '@dpo, @it-admin',
+    },
 ];
 
 export async function provideSettings(configuration: IConfigurationExtend): Promise<void> {
@@ -139,7 +152,12 @@ export class Settings {
     /** The shared secret for pushed updates; undefined (push disabled) when not set or too short to be a secret. */
     async updateSecret(): Promise<string | undefined> {
         const value = await this.value(SETTING.updateSecret);
-        return typeof value === 'string' && value.length >= 16 ? value : undefined;
+        return typeof value === 'string' && value.length >= MIN_SECRET_LENGTH ? value : undefined;
+    }
+
+    /** Usernames that receive admin alerts instead of the default recipients; empty: the default (none set). */
+    async alertRecipients(): Promise<string[]> {
+        return usernamesOf(await this.value(SETTING.alertRecipients));
     }
 
     /** The privacy team's room: the picked one, else #privacy-team if it exists. */
@@ -163,6 +181,24 @@ export class Settings {
         }
         return rooms.getByName(fallbackName);
     }
+}
+
+/**
+ * A setting the app refuses as it is set: a push secret shorter than MIN_SECRET_LENGTH. The engine lets an app
+ * change a value on its way in (`onPreSettingUpdate`) but not reject it, so the value is replaced by '' (push off:
+ * never the short secret, nor a previous one the admin meant to replace) and the admins are told at once.
+ */
+export function refusedSetting(setting: ISetting): ISetting | undefined {
+    if (setting.id !== SETTING.updateSecret) return undefined;
+    const value = setting.value;
+    return typeof value === 'string' && value.length > 0 && value.length < MIN_SECRET_LENGTH ? { ...setting, value: '' } : undefined;
+}
+
+/** "@dpo, it-admin  @bob" → ['dpo', 'it-admin', 'bob']: separated by commas, semicolons or spaces, '@' optional. */
+export function usernamesOf(value: unknown): string[] {
+    if (typeof value !== 'string') return [];
+    const names = value.split(/[\s,;]+/).map((name) => name.replace(/^@/, '')).filter((name) => /^[\w.-]{1,100}$/u.test(name));
+    return [...new Set(names)].slice(0, 50);
 }
 
 /** The check interval a setting value stands for (at least 5 minutes; the default when unusable). */

@@ -9,7 +9,7 @@ import type { ObjectionProcedure, Subprocessor } from '../domain/model';
 import { inert, inertTruncated } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { locationsText, toReply } from './answers';
-import { button, context, section, type Reply } from './blocks';
+import { button, context, OBJECT_ACTION, section, type Reply } from './blocks';
 import { aroundDifference } from './changedText';
 
 /** Entries listed per group in an announcement; the rest is in `/subprocessors changes`. */
@@ -19,7 +19,7 @@ const OBJECT_BUTTONS = 5;
 const VALUE_TEXT = 200;
 const MAX_CHANGE_LINE = 1500;
 
-export const OBJECT_ACTION = 'object';
+export { OBJECT_ACTION };
 /** The announcement's first block carries this id, so a retried post can find out it was already posted. */
 export const announcementMarker = (recordId: string, target: string): string => `announcement:${recordId}:${target}`;
 
@@ -122,7 +122,8 @@ export type Alert =
     | { kind: 'held'; source: string; removed: number; total: number }
     | { kind: 'held-older'; source: string; version: string; current: string }
     | { kind: 'no-room'; room: string }
-    | { kind: 'room-refused'; purpose: 'announcements' | 'team'; room: string; readOnly: boolean; bot: string; error: string };
+    | { kind: 'room-refused'; purpose: 'announcements' | 'team'; room: string; readOnly: boolean; bot: string; error: string }
+    | { kind: 'secret-too-short'; min: number };
 
 export function alertMessage(alert: Alert, lang: Lang): Reply {
     switch (alert.kind) {
@@ -146,6 +147,8 @@ export function alertMessage(alert: Alert, lang: Lang): Reply {
             const params = { room: roomName(alert.room.slice(0, 100)), bot: code(`@${alert.bot}`), what: t(lang, `room_purpose_${alert.purpose}`), error: code(alert.error) };
             return toReply([section(t(lang, alert.readOnly ? 'alert_room_read_only' : 'alert_room_refused', params))]);
         }
+        case 'secret-too-short':
+            return toReply([section(t(lang, 'alert_secret_too_short', { min: alert.min }))]);
     }
 }
 
@@ -185,9 +188,23 @@ export interface StatusInfo {
     problem?: string[];
     lastChange?: ChangeRecord;
     intervalMinutes: number;
+    /** When the recurring check is next due (the last scheduled run plus the interval), as an ISO time. */
+    nextCheckAt?: string;
     room?: string;
     subscribers: number;
     pending: number;
+}
+
+
+/**
+ * When the recurring check is next due: its last start plus the interval (`sync` runs are not the recurring job).
+ * Overdue or never run: in about a minute (the scheduler runs a due job at once; the watchdog restarts a lost one).
+ */
+export function nextCheckAt(lastRunAt: string | undefined, intervalMinutes: number, now: Date): string {
+    const last = lastRunAt ? Date.parse(lastRunAt) : NaN;
+    let next = Number.isNaN(last) ? NaN : last + intervalMinutes * 60_000;
+    if (!(next > now.getTime())) next = now.getTime() + 60_000;
+    return new Date(next).toISOString();
 }
 
 export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
@@ -203,6 +220,7 @@ export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
         lines.push(t(lang, 'status_last_change', { date: formatDate(lang, info.lastChange.detectedAt.slice(0, 10)), summary: summary(info.lastChange.changes, lang) }));
     }
     lines.push(t(lang, 'status_next_run', { minutes: info.intervalMinutes }));
+    if (info.nextCheckAt) lines.push(t(lang, 'status_next_check', { when: `${formatDate(lang, info.nextCheckAt.slice(0, 10))} ${info.nextCheckAt.slice(11, 16)} UTC` }));
     lines.push(info.room ? t(lang, 'status_room', { room: roomName(info.room) }) : t(lang, 'status_no_room'));
     lines.push(t(lang, 'status_subscribers', { count: info.subscribers }));
     if (info.pending > 0) lines.push(t(lang, 'status_pending', { count: info.pending }));

@@ -8,7 +8,7 @@ import { countryName, placeName, type Place } from '../domain/geo';
 import type { Subprocessor } from '../domain/model';
 import { inert, inertTruncated, truncate } from '../domain/text';
 import { formatDate, joinAlternatives, joinList, t, type Lang } from '../i18n';
-import { context, divider, MAX_SECTION_TEXT, section, type Reply } from './blocks';
+import { button, context, divider, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from './blocks';
 
 /**
  * Rocket.Chat's default maximum message size (the server setting Message_MaxAllowedSize, checked on the text)
@@ -122,7 +122,9 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
     const purpose = entry.purpose
         ? inertTruncated(entry.purpose, MAX_SECTION_TEXT - name.length - purposeLabel.length - 10)
         : `_${t(lang, 'purpose_not_stated')}_`;
-    const blocks: LayoutBlock[] = [section(`${name}\n${purposeLabel}${purpose}`, fields)];
+    // The same "Object" button as an announcement's (its handler opens the form with this entry selected); the
+    // e-mail route below stays for people outside the workspace. The app id is stamped in by the engine layer.
+    const blocks: LayoutBlock[] = [{ ...section(`${name}\n${purposeLabel}${purpose}`, fields), accessory: button('', OBJECT_ACTION, t(lang, 'announce_object_button'), entry.id) }];
     if (entry.locationNote) {
         const label = `*${t(lang, 'card_location_note')}:* `;
         blocks.push(section(label + inertTruncated(entry.locationNote, MAX_SECTION_TEXT - label.length)));

@@ -48,6 +48,20 @@ export const button = (
     ...(style ? { style } : {}),
 });
 
+/** The action id of every "Object" button (announcements, cards): it opens the objection form for the entry in its value. */
+export const OBJECT_ACTION = 'object';
+
+/**
+ * Pure formatters don't know the app's id: their buttons carry '' and the engine layer stamps the id in before
+ * sending (`withAppId`).
+ */
+export function withAppId(reply: Reply, appId: string): Reply {
+    for (const block of reply.blocks) {
+        if (block.type === 'section' && block.accessory?.type === 'button' && !block.accessory.appId) block.accessory.appId = appId;
+    }
+    return reply;
+}
+
 /** What the app says: blocks to render, and the same content as text for notifications and old clients. */
 export interface Reply {
     text: string;

@@ -266,3 +266,15 @@ test('no announcements channel: admins are told once, and pending announcements 
 	expect(posted[0]).toContain('Now watching');
 	expect(posted[1]).toContain('1 added · 1 removed · 1 changed');
 });
+
+test('`status` shows when the next scheduled check is due (an interval after the recurring job last ran)', async () => {
+	await ws.advance(0);
+	const ask = ws.mark();
+	await ws.command('admin', 'general', '/subprocessors status');
+	const status = visible(ws.seen('admin', ask)[0].text);
+	expect(status).toContain('Checks every 60 minutes');
+	const [, hh, mm] = /Next check: about \d{1,2} \w+ \d{4} (\d\d):(\d\d) UTC/.exec(status) ?? [];
+	const due = new Date(Date.now() + 3600_000);
+	const minutesApart = Math.abs(Number(hh) * 60 + Number(mm) - (due.getUTCHours() * 60 + due.getUTCMinutes()));
+	expect(Math.min(minutesApart, 1440 - minutesApart)).toBeLessThanOrEqual(2);
+});

@@ -370,3 +370,33 @@ describe('repeated and bracketed query keys (the server parses them into arrays 
 		}
 	});
 });
+
+test('a push secret shorter than 16 characters is refused when it is set: not stored, push off, the admins told at once', async () => {
+	const short = 'too-short-123';
+	const mark = ws.mark();
+	await ws.setSetting('update_secret', short);
+	await ws.advance(0);
+	expect(ws.manager.getSettingsManager().getAppSetting(ws.appId, 'update_secret').value).toBe('');
+	const told = ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+	expect(told).toEqual([expect.stringContaining('*Update endpoint secret refused:* it must be at least 16 characters long')]);
+	const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(v2, short) }, JSON.stringify({ list: v2 }));
+	expect(response.status).toBe(404);
+	expect(announcements()).toEqual([]);
+	// A secret of the minimum length is taken, and nobody is told anything.
+	const later = ws.mark();
+	await ws.setSetting('update_secret', SECRET);
+	await ws.advance(0);
+	expect(ws.manager.getSettingsManager().getAppSetting(ws.appId, 'update_secret').value).toBe(SECRET);
+	expect(ws.seen('admin', later).filter((e) => e.room?.startsWith('dm:'))).toEqual([]);
+	expect((await push(v2)).status).toBe(200);
+});
+
+test('admin alerts go to the users the admin alert recipients setting names, instead of the default', async () => {
+	await ws.setSetting('admin_alert_recipients', '@dpo, nobody-by-this-name');
+	const mark = ws.mark();
+	await ws.setSetting('update_secret', 'short');
+	await ws.advance(0);
+	const dms = (user: string) => ws.seen(user, mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+	expect(dms('dpo')).toEqual([expect.stringContaining('*Update endpoint secret refused:*')]);
+	expect(dms('admin')).toEqual([]);
+});

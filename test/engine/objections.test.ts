@@ -249,3 +249,20 @@ test('the card was posted but recording it failed: the retry updates it, never p
 	expect(posts).toHaveLength(1);
 	expect(objectionRecords()).toHaveLength(1);
 });
+
+test('a card carries the Object button: `show stripe` → Object → the form with Stripe selected → filed', async () => {
+	const mark = ws.mark();
+	await ws.command('alice', 'general', '/subprocessors show stripe');
+	const [shown] = ws.seen('alice', mark).filter((e) => e.kind === 'notification');
+	expect(shown.plain).toContain('[Object] {object}');
+	expect(visible(shown.text)).toContain('privacy@rocket.chat'); // the e-mail route stays, for people outside the workspace
+	await ws.click('alice', 'object'); // the button's own value
+	expect(ws.modal('alice')?.text).toContain('(selected: stripe) {subprocessor}');
+	const { subprocessor: _selected, ...typed } = VALID; // the selection as the button left it
+	await ws.submitView('alice', typed);
+	expect(ws.modal('alice')).toBeUndefined();
+	const [stored] = objectionRecords();
+	expect(stored.data).toMatchObject({ status: 'open', subprocessor: { id: 'stripe', name: 'Stripe' } });
+	expect(visible(teamCards()[0].text)).toContain('to Stripe — open');
+	expect(ws.outbox).toHaveLength(1);
+});

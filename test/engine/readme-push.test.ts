@@ -16,8 +16,9 @@ const SOURCE = 'https://lists.example/subprocessors.yaml';
 
 /** The `sh` blocks of the README's push instructions: the push, then the ping. */
 function pushBlocks(): string[] {
-	const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-	const section = readme.slice(readme.indexOf('**Push instead of poll:**'), readme.indexOf('## `/subprocessors`'));
+	// The push instructions moved with their section from the README to docs/feeds-and-push.md.
+	const doc = readFileSync(path.join(ROOT, 'docs/feeds-and-push.md'), 'utf8');
+	const section = doc.slice(doc.indexOf('**Push instead of poll:**'));
 	return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
 

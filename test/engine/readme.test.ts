@@ -12,7 +12,8 @@ test('README examples match a fresh run of docs/readme-examples.txt', () => {
 		encoding: 'utf8',
 		env: { ...process.env, INIT_CWD: ROOT },
 	});
-	const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+	// The examples moved with the `/subprocessors` section from the README to docs/commands.md.
+	const readme = readFileSync(path.join(ROOT, 'docs/commands.md'), 'utf8');
 	const start = readme.indexOf('<!-- examples:start');
 	const end = readme.indexOf('<!-- examples:end -->');
 	expect(start).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import {
     announcement,
     announcementMarker,
     changesHistory,
+    nextCheckAt,
     OBJECT_ACTION,
     statusAnswer,
     summary,
@@ -440,6 +441,17 @@ describe('changesHistory', () => {
 
 describe('statusAnswer', () => {
     const info: StatusInfo = { intervalMinutes: 60, subscribers: 0, pending: 0 };
+
+    test('the next check, as its help promises', () => {
+        expect(statusAnswer({ ...info, nextCheckAt: '2024-03-10T16:30:12.000Z' }, 'en').text).toContain('Checks every 60 minutes\nNext check: about 10 March 2024 16:30 UTC\n');
+    });
+
+    test('nextCheckAt: an interval after the last scheduled run; overdue or never run: in about a minute', () => {
+        const now = new Date('2024-03-10T16:00:00.000Z');
+        expect(nextCheckAt('2024-03-10T15:30:00.000Z', 60, now)).toBe('2024-03-10T16:30:00.000Z');
+        expect(nextCheckAt('2024-03-10T14:00:00.000Z', 60, now)).toBe('2024-03-10T16:01:00.000Z');
+        expect(nextCheckAt(undefined, 60, now)).toBe('2024-03-10T16:01:00.000Z');
+    });
 
     test('bundled list, never checked, no room', () => {
         expect(statusAnswer(info, 'en').text).toBe(

@@ -39,6 +39,8 @@ export interface CheckStatus {
     pendingChanges?: string[];
     /** Delivery-job runs since the last check: the job's watchdog notices a check job that is gone. */
     deliveryRunsSinceCheck?: number;
+    /** When the recurring check job last started (not `sync`): the scheduler runs it again an interval later. */
+    lastScheduledCheckAt?: string;
 }
 
 /** A fetched list held back for an admin to confirm (it drops most entries, or is older than the current one). */

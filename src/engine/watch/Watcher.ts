@@ -417,18 +417,8 @@ export class Watcher {
      * the `owner` role), each in their language; `alsoOwnersOf`: that room's owners too (a room refusing posts).
      */
     async alertAdmins(alert: Alert, alsoOwnersOf?: IRoom): Promise<void> {
-        const recipients = new Map<string, { user: IUser; lang: Lang }>();
-        for (const contact of await this.admins.all()) {
-            const user = await this.deps.read.getUserReader().getById(contact.userId);
-            if (user) recipients.set(user.id, { user, lang: resolveLang(user.settings?.preferences?.language ?? contact.lang) });
-        }
-        const room = await this.settings.announcementsRoom();
-        const rooms = [room, alsoOwnersOf].filter((r, i, all): r is IRoom => !!r && all.findIndex((o) => o?.id === r.id) === i);
-        for (const { id } of rooms) {
-            for (const owner of await this.deps.read.getRoomReader().getOwners(id)) {
-                if (!recipients.has(owner.id)) recipients.set(owner.id, { user: owner, lang: resolveLang(owner.settings?.preferences?.language) });
-            }
-        }
+        const recipients = await this.chosenRecipients();
+        if (recipients.size === 0) await this.defaultRecipients(recipients, alsoOwnersOf);
         if (recipients.size === 0) {
             this.deps.logger.warn('no admin to tell about the list source', alert);
         }
@@ -438,6 +428,32 @@ export class Watcher {
             } catch (error) {
                 // An alert that can't be sent must not stop the check; it is in the status and the log.
                 this.deps.logger.error(`could not alert ${user.username}`, error);
+            }
+        }
+    }
+
+    /** The users the admin alert recipients setting names (unknown names are logged and skipped). */
+    private async chosenRecipients(): Promise<Map<string, { user: IUser; lang: Lang }>> {
+        const recipients = new Map<string, { user: IUser; lang: Lang }>();
+        for (const username of await this.settings.alertRecipients()) {
+            const user = await this.deps.read.getUserReader().getByUsername(username);
+            if (user) recipients.set(user.id, { user, lang: resolveLang(user.settings?.preferences?.language) });
+            else this.deps.logger.warn(`admin alert recipients: no user @${username}`);
+        }
+        return recipients;
+    }
+
+    /** Without the setting: the admins the app knows (installer, admins who used it) and the rooms' owners. */
+    private async defaultRecipients(recipients: Map<string, { user: IUser; lang: Lang }>, alsoOwnersOf?: IRoom): Promise<void> {
+        for (const contact of await this.admins.all()) {
+            const user = await this.deps.read.getUserReader().getById(contact.userId);
+            if (user) recipients.set(user.id, { user, lang: resolveLang(user.settings?.preferences?.language ?? contact.lang) });
+        }
+        const room = await this.settings.announcementsRoom();
+        const rooms = [room, alsoOwnersOf].filter((r, i, all): r is IRoom => !!r && all.findIndex((o) => o?.id === r.id) === i);
+        for (const { id } of rooms) {
+            for (const owner of await this.deps.read.getRoomReader().getOwners(id)) {
+                if (!recipients.has(owner.id)) recipients.set(owner.id, { user: owner, lang: resolveLang(owner.settings?.preferences?.language) });
             }
         }
     }

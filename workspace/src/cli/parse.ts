@@ -1,4 +1,4 @@
-// The workspace CLI's line language: pure parsing, no engine. See README "## The local workspace".
+// The workspace CLI's line language: pure parsing, no engine. See docs/workspace.md.
 //
 //   [@user] [#room] LINE        LINE is one of:
 //   /command ARGS               submit FIELD=VALUE ...      click ACTION_ID [VALUE]      close
