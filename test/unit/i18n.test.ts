@@ -122,6 +122,12 @@ describe('catalogs', () => {
         }
     });
 
+    // Russian calls 21, 31, 101… "one": its _one texts must say {count}, or those counts would take _other's form.
+    test.each(LANGUAGES)('%s: where "one" covers more than 1, every _one text says {count}', (lang) => {
+        if (!COUNTS.some((count) => count >= 2 && pluralCategory(lang, count) === 'one')) return;
+        expect(PLURALS.filter((base) => !CATALOGS[lang][`${base}_one`].includes('{count}'))).toEqual(isPlaceholder(lang) ? PLURALS : []);
+    });
+
     test.each(TRANSLATIONS)('%s is a translation (not a copy of English)', (lang) => {
         if (isPlaceholder(lang)) {
             // Until branch languages2 is merged, its catalogs are marked copies of English; the merge replaces them.
