@@ -114,6 +114,18 @@ export function countryName(code: CountryCode, lang: string): string {
     return countries.getName(code, base, { select: 'official' }) ?? countries.getName(code, 'en') ?? code;
 }
 
+/** EU and EEA as each language abbreviates them (English, German and Portuguese readers see "EU"/"EEA"). */
+const REGION_ABBREVIATIONS: Record<string, Record<Region['id'], string>> = {
+    es: { EU: 'UE', EEA: 'EEE' },
+    fr: { EU: 'UE', EEA: 'EEE' },
+    it: { EU: 'UE', EEA: 'SEE' },
+    pl: { EU: 'UE', EEA: 'EOG' },
+    ru: { EU: 'ЕС', EEA: 'ЕЭЗ' },
+    zh: { EU: '欧盟', EEA: '欧洲经济区' },
+    tr: { EU: 'AB', EEA: 'AEA' },
+};
+
 export function placeName(place: Place, lang: string): string {
-    return place.kind === 'country' ? countryName(place.code, lang) : place.region.id;
+    if (place.kind === 'country') return countryName(place.code, lang);
+    return REGION_ABBREVIATIONS[lang.split('-')[0]]?.[place.region.id] ?? place.region.id;
 }

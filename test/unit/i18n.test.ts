@@ -323,6 +323,8 @@ describe('answers per language', () => {
         expect((await text('fr', 'in', 'Brésil')).split('\n')[0]).toBe('Brésil : *1 sous-traitant ultérieur y traite des données*');
         expect((await text('it', 'in', 'Brasile')).split('\n')[0]).toBe('Brasile: *1 sub-responsabile vi tratta dati*');
         expect((await text('pl', 'in', 'Brazylia')).split('\n')[0]).toBe('*1 dalszy podmiot przetwarzający przetwarza dane na obszarze:* Brazylia');
-        expect((await text('pl', 'outside', 'UE')).split('\n')[0]).toMatch(/^\*\d+ dalsz.+ poza obszarem:\* EU$/);
+        expect((await text('pl', 'outside', 'UE')).split('\n')[0]).toMatch(/^\*\d+ dalsz.+ poza obszarem:\* UE$/);
+        expect((await text('fr', 'outside', 'EEE')).split('\n')[0]).toMatch(/^EEE : \*\d+ sous-traitants ultérieurs traitent des données en dehors de ce périmètre\*$/);
+        expect((await text('de', 'in', 'EU')).split('\n')[0]).toMatch(/ in\* EU$/);
     });
 });
