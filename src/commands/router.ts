@@ -82,6 +82,16 @@ export const SUBCOMMANDS: Record<string, Handler> = {
 /** Answers about the asker's own state or for admins: never posted to the room, even with `share`. */
 const PRIVATE = new Set(['subscribe', 'unsubscribe', 'sync', 'status', 'object', 'objections', 'my-objections', 'export']);
 
+/**
+ * Whether these words post the answer to the room (`share …`, unless the subcommand is private): such an answer is
+ * written in the workspace's language, for everyone in the room; a private answer in the asker's.
+ */
+export function postsToRoom(words: string[]): boolean {
+    if (words[0]?.toLowerCase() !== 'share') return false;
+    const name = words[1]?.toLowerCase();
+    return name === undefined || !PRIVATE.has(name);
+}
+
 function withServices(handler: (services: CommandServices, request: CommandRequest) => Promise<Reply | undefined>): Handler {
     return async (request) => {
         if (!request.services) throw new Error('this subcommand needs the engine services');

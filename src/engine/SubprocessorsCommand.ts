@@ -6,14 +6,14 @@ import type {
     ISlashCommandPreviewItem,
     SlashCommandContext,
 } from '@rocket.chat/apps-engine/definition/slashcommands';
-import { previewMatches, route, splitArgs } from '../commands/router';
+import { postsToRoom, previewMatches, route, splitArgs } from '../commands/router';
 import { inert } from '../domain/text';
 import { card, notice } from '../format/answers';
 import { context as contextBlock, withAppId } from '../format/blocks';
 import { t } from '../i18n';
 import { EngineCommandServices, rememberAdmin } from './commandServices';
 import { currentCatalog } from './currentList';
-import { userLang } from './language';
+import { userLang, workspaceLang } from './language';
 import { messageMaxSize } from './messageSize';
 import { notifyReply, postReply, type ReplyTarget } from './reply';
 
@@ -36,8 +36,11 @@ export class SubprocessorsCommand implements ISlashCommand {
         await this.answering(read, modify, target, async () => {
             const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
             const catalog = await currentCatalog(read.getPersistenceReader());
-            const services = new EngineCommandServices(deps, target.user, lang, { room: target.room, triggerId: context.getTriggerId(), receivedAt, catalog });
-            const routed = await route(splitArgs(context.getArguments()), catalog, lang, services, await messageMaxSize(read));
+            const words = splitArgs(context.getArguments());
+            // A post to the room is for everyone in it: in the workspace's language; a private answer in the asker's.
+            const answerLang = postsToRoom(words) ? await workspaceLang(read) : lang;
+            const services = new EngineCommandServices(deps, target.user, answerLang, { room: target.room, triggerId: context.getTriggerId(), receivedAt, catalog });
+            const routed = await route(words, catalog, answerLang, services, await messageMaxSize(read));
             const { share, silent } = routed;
             const reply = withAppId(routed.reply, this.appId);
             // Bookkeeping after the answer, so it never delays a form.
@@ -45,7 +48,7 @@ export class SubprocessorsCommand implements ISlashCommand {
             if (silent) return;
             if (share) {
                 const name = inert(target.user.name || target.user.username || '');
-                reply.blocks.push(contextBlock(t(lang, 'shared_by', { name })));
+                reply.blocks.push(contextBlock(t(answerLang, 'shared_by', { name })));
                 await postReply(read, modify, target.room, reply, target.threadId);
             } else {
                 await notifyReply(read, modify, target, reply);

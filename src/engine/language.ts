@@ -13,7 +13,7 @@ export async function userLang(user: IUser | undefined, read: IRead): Promise<La
     return workspaceLang(read);
 }
 
-/** The workspace's default language (for posts in shared rooms); English when it can't be read. */
+/** The workspace's language, for everything posted to a room (`share`, announcements, the team's cards): the server's `Language` setting; English when it has none or it can't be read. */
 export async function workspaceLang(read: IRead): Promise<Lang> {
     try {
         const value = await read.getEnvironmentReader().getServerSettings().getValueById('Language');

@@ -235,4 +235,9 @@ export const en = {
 };
 
 export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+/** The keys with plural forms (`search_title` for `search_title_one`/`search_title_other`). */
+type PluralBase = { [K in MessageKey]: K extends `${infer Base}_other` ? Base : never }[MessageKey];
+/** The plural forms English doesn't need but other languages do (Polish and Russian `_few`/`_many`), as `Intl.PluralRules` names them. */
+export type ExtraPluralKey = `${PluralBase}_${'zero' | 'two' | 'few' | 'many'}`;
+/** A catalog: every key of English, plus the plural forms its language needs. */
+export type Messages = Record<MessageKey, string> & Partial<Record<ExtraPluralKey, string>>;

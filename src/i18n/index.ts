@@ -4,40 +4,62 @@
  */
 import { de } from './de';
 import { en, type MessageKey, type Messages } from './en';
+import { es } from './es';
+import { fr } from './fr';
+import { it } from './it';
+import { ja } from './ja';
+import { pl } from './pl';
 import { ptBR } from './pt-BR';
+import { ru } from './ru';
+import { tr } from './tr';
+import { zhCN } from './zh-CN';
 
-export type { MessageKey };
-export type Lang = 'en' | 'pt-BR' | 'de';
+export type { MessageKey, Messages };
+export type Lang = 'en' | 'de' | 'pt-BR' | 'es' | 'fr' | 'it' | 'pl' | 'ru' | 'ja' | 'zh-CN' | 'tr';
 
-const CATALOGS: Record<Lang, Messages> = { en, 'pt-BR': ptBR, de };
+/** Every catalog by language; `en` is the reference (the keys, and the text when a catalog lacks one). */
+export const CATALOGS: Readonly<Record<Lang, Messages>> = { en, de, 'pt-BR': ptBR, es, fr, it, pl, ru, ja, 'zh-CN': zhCN, tr };
 export const LANGUAGES = Object.keys(CATALOGS) as Lang[];
 
-/** The best supported language for a Rocket.Chat language preference ("pt", "pt-BR", "de-AT", …); English otherwise. */
+/** Languages that have one catalog for every region: "es-MX" → es, "fr-CA" → fr, "de-AT" → de, "pt-PT" → pt-BR. */
+const BY_BASE: Record<string, Lang> = { en: 'en', de: 'de', pt: 'pt-BR', es: 'es', fr: 'fr', it: 'it', pl: 'pl', ru: 'ru', ja: 'ja', tr: 'tr' };
+
+/**
+ * The best supported language for a Rocket.Chat language preference ("pt", "pt-BR", "de-AT", "zh", …); English
+ * otherwise. Chinese: Rocket.Chat's "zh" is Simplified Chinese, as are "zh-CN", "zh-SG" and "zh-Hans"; "zh-TW",
+ * "zh-HK", "zh-MO" and "zh-Hant" are written in Traditional characters, which our zh-CN catalog is not, so they get
+ * English until there is a Traditional catalog.
+ */
 export function resolveLang(preference: string | undefined | null): Lang {
-    const wanted = (preference ?? '').trim().toLowerCase().replace('_', '-');
-    const base = wanted.split('-')[0];
-    if (base === 'pt') {
-        return 'pt-BR';
+    const wanted = (preference ?? '').trim().toLowerCase().replace(/_/g, '-');
+    const [base, ...rest] = wanted.split('-');
+    if (base === 'zh') {
+        return rest.some((part) => ['tw', 'hk', 'mo', 'hant'].includes(part)) ? 'en' : 'zh-CN';
     }
-    if (base === 'de') {
-        return 'de';
-    }
-    return 'en';
+    return BY_BASE[base] ?? 'en';
 }
 
 export type Params = Record<string, string | number>;
 
-/** The text for `key` in `lang` with {params} filled in; `key_one`/`key_other` are chosen by `params.count`. */
+/**
+ * The text for `key` in `lang` with {params} filled in. With a numeric `params.count`, the plural form is the one
+ * `Intl.PluralRules` picks for the language (`key_one`, `key_few`, `key_many`, …: Polish and Russian have four, Japanese
+ * and Chinese one), falling back to `key_other`. A `key_one` text that does not say `{count}` is the text for exactly 1
+ * (English "1 sub-processor"), so it is used only for 1: French and Portuguese call 0 "one" too, Russian 21.
+ */
 export function t(lang: Lang, key: MessageKey | string, params: Params = {}): string {
-    const catalog = CATALOGS[lang] ?? en;
+    const catalog: Record<string, string | undefined> = CATALOGS[lang] ?? en;
+    const reference: Record<string, string | undefined> = en;
     let chosen = key;
-    if (typeof params.count === 'number') {
-        const plural = `${key}_${params.count === 1 ? 'one' : 'other'}`;
-        if (plural in en) {
-            chosen = plural;
+    if (typeof params.count === 'number' && `${key}_other` in reference) {
+        chosen = `${key}_other`;
+        const form = `${key}_${pluralCategory(lang, params.count)}`;
+        const text = catalog[form];
+        if (text !== undefined && (params.count === 1 || !form.endsWith('_one') || text.includes('{count}'))) {
+            chosen = form;
         }
     }
-    const template = catalog[chosen as MessageKey] ?? en[chosen as MessageKey] ?? chosen;
+    const template = catalog[chosen] ?? reference[chosen] ?? chosen;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
         name in params ? String(typeof params[name] === 'number' ? formatNumber(lang, params[name] as number) : params[name]) : whole,
     );
@@ -59,8 +81,18 @@ function formatter<T extends { format(value: never): string }>(key: string, crea
     return found as T;
 }
 
-function formatNumber(lang: Lang, value: number): string {
+/** A number as the language writes it: "5,000", "5.000", "5 000"; Spanish and Polish group only from 10 000. */
+export function formatNumber(lang: Lang, value: number): string {
     return formatter(`number:${lang}`, () => new Intl.NumberFormat(lang))?.format(value) ?? String(value);
+}
+
+/** The CLDR plural category of `count` in the language ("one", "few", "many", "other", …); "other" if Intl can't say. */
+export function pluralCategory(lang: Lang, count: number): string {
+    const rules = formatter(`plural:${lang}`, () => {
+        const created = new Intl.PluralRules(lang);
+        return { format: (value: number) => created.select(value) };
+    });
+    return rules?.format(count) ?? 'other';
 }
 
 /** A list date (YYYY-MM-DD) as people write it in the language: "5 January 2023", "5. Januar 2023". */

@@ -127,13 +127,14 @@ test('`help`, and a mistyped subcommand gets the help', async () => {
 	expect(typo.text).toContain('/subprocessors help');
 });
 
-test('`share` posts the answer in the room for everyone, saying who shared it', async () => {
+test('`share` posts the answer in the room for everyone, saying who shared it, in the workspace\'s language', async () => {
 	const mark = ws.mark();
 	await ws.command('bob', 'general', '/subprocessors share in Brazil');
 	const bob = ws.seen('bob', mark);
 	expect(bob).toEqual([expect.objectContaining({ kind: 'message', room: 'general' })]);
 	expect(bob[0].text).toContain('Rocketchat Tecnologia LTDA');
-	expect(bob[0].plain).toContain('Geteilt von');
+	// Bob reads German, but the room's post is for everyone: the workspace's language (none set here: English).
+	expect(bob[0].plain).toContain('Shared by Bob Member');
 	expect(ws.seen('alice', mark).map((e) => e.messageId)).toEqual([bob[0].messageId]);
 	// Not a member of #general's answer in the private group.
 	expect(ws.seen('dpo', mark).filter((e) => e.room === 'privacy-team')).toEqual([]);

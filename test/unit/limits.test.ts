@@ -7,6 +7,7 @@ import { route } from '../../src/commands/router';
 import type { Catalog } from '../../src/domain/catalog';
 import { MAX_REPLY_BLOCKS, MAX_REPLY_TEXT } from '../../src/format/answers';
 import { MAX_SECTION_TEXT, type Reply } from '../../src/format/blocks';
+import { formatDate, LANGUAGES, t, type Lang } from '../../src/i18n';
 import { blockTexts, catalogFrom, readable, visible } from './helpers';
 
 const COUNT = 5000;
@@ -242,5 +243,45 @@ describe('a workspace whose Message_MaxAllowedSize is smaller than the default',
         }
         const search = await askWithin(1000, 'vendor');
         expect(search.text).toContain(`…and ${(5000 - listedNames(search).length).toLocaleString('en')} more.`);
+    });
+});
+
+describe.each(LANGUAGES)('in %s', (lang: Lang) => {
+    const footer = () => t(lang, 'version_footer', { company: 'Big Corp', date: formatDate(lang, '2024-03-01') });
+    const askIn = async (maxText: number | undefined, ...words: string[]): Promise<Reply> => readable((await route(words, big, lang, undefined, maxText)).reply);
+
+    /** Fits in one message, nothing cut, the footer last; within `max` when the workspace allows less. */
+    function fits(r: Reply, max = MAX_REPLY_TEXT): void {
+        expect(r.text.length).toBeLessThanOrEqual(max);
+        expect(r.blocks.length).toBeLessThanOrEqual(MAX_REPLY_BLOCKS);
+        for (const text of blockTexts(r)) expect(text.length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
+        expect(r.text).toBe(blockTexts(r).join('\n'));
+        expect(r.blocks[r.blocks.length - 1].type).toBe('context');
+        expect(r.text.endsWith(footer())).toBe(true);
+    }
+
+    test('every list page fits; together they list all 5,000 entries exactly once', async () => {
+        const seen: string[] = [];
+        for (let page = 1; page < 1000; page++) {
+            const r = await askIn(undefined, 'list', String(page));
+            if (listedNames(r).length === 0) break;
+            fits(r);
+            seen.push(...listedNames(r));
+        }
+        expect(seen).toEqual(big.byCategory().flatMap((group) => group.entries.map((e) => e.name)));
+    });
+
+    test.each([[['vendor']], [['in', 'US']], [['outside', 'EU']], [['categories']], [['show', 'Vendor', '4999', 'Datenverarbeitung']], [['help']]])('%p fits', async (words) => {
+        if (words[0] === 'help') {
+            const r = (await route(words, big, lang)).reply;
+            expect(r.text.length).toBeLessThanOrEqual(MAX_REPLY_TEXT);
+            for (const text of blockTexts(r)) expect(text.length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
+            return;
+        }
+        fits(await askIn(undefined, ...words));
+    });
+
+    test.each([1000, 2500])('within a Message_MaxAllowedSize of %p: the first list page, a place answer and a search fit uncut', async (max) => {
+        for (const words of [['list'], ['in', 'US'], ['vendor']]) fits(await askIn(max, ...words), max);
     });
 });

@@ -6,9 +6,7 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 
 import { inert, inertTruncated } from '../../src/domain/text';
-import { de } from '../../src/i18n/de';
-import { en } from '../../src/i18n/en';
-import { ptBR } from '../../src/i18n/pt-BR';
+import { CATALOGS, LANGUAGES } from '../../src/i18n';
 import { HOSTILE_SAMPLES, MARKUP_CLASSES, PARSES, SEPARATORS, liveNodes, markupProblem, parsed, sameSpacing, visibleText } from '../support/markup';
 
 /** What the reader must see for `text`: the text itself, minus control and invisible formatting characters. */
@@ -77,7 +75,8 @@ test('inertTruncated stays within its limit and plain', () => {
 test('no message template puts outsider text inside the app\'s emphasis, where the parser honours no escape', () => {
 	const OUTSIDER = /\{(company|query|place|subprocessor|name|names|word|note|email|subject|requirements|user|objector|error|room)\}/;
 	const found: string[] = [];
-	for (const [lang, messages] of Object.entries({ en, de, 'pt-BR': ptBR })) {
+	expect(LANGUAGES.length).toBeGreaterThanOrEqual(11);
+	for (const [lang, messages] of Object.entries(CATALOGS)) {
 		for (const [key, template] of Object.entries(messages as Record<string, string>)) {
 			for (const span of template.match(/\*[^*\n]+\*|(?<![\p{L}\p{N}])_[^_\n]+_(?![\p{L}\p{N}])|~[^~\n]+~/gu) ?? []) if (OUTSIDER.test(span)) found.push(`${lang} ${key}: ${span}`);
 		}
