@@ -146,7 +146,7 @@ export const ru: Messages = {
     delivery_done: 'доставлено',
     delivery_email_done: 'передано почтовой службе',
     delivery_pending: 'ожидает',
-    delivery_failed: 'ошибка, повторяется',
+    delivery_failed: 'сбой, повторная попытка',
     delivery_unavailable: 'невозможно',
     help_object: '`/subprocessors object [НАЗВАНИЕ]` — подать официальное возражение против субобработчика (откроется форма)',
     help_my_objections: '`/subprocessors my-objections` — ваши возражения и их статус',
