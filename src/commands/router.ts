@@ -69,7 +69,7 @@ const MAX_ARG_LENGTH = 200;
 export const SUBCOMMANDS: Record<string, Handler> = {
     // "list all vendors in the US" is a question, not a page number.
     list: async ({ args, catalog, lang, maxText }) =>
-        args.length > 0 && !/^-?\d+$/.test(args[0]) ? ask(args.join(' '), catalog, lang, undefined, maxText) : listAnswer(catalog, lang, args[0] ?? '1', maxText),
+        args.length > 1 ? ask(args.join(' '), catalog, lang, undefined, maxText) : listAnswer(catalog, lang, args.length === 1 && FILLER.has(fold(args[0])) ? '1' : args[0] ?? '1', maxText),
     show: async ({ args, catalog, lang, maxText }) => (args.length === 0 ? notice(t(lang, 'show_missing', { vendor: exampleVendor(catalog) })) : ask(args.join(' '), catalog, lang, undefined, maxText)),
     in: async (request) => placeHandler('in', request),
     outside: async (request) => placeHandler('outside', request),
@@ -148,8 +148,11 @@ function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: string, max
     }
     const question = parseQuestion(text);
     switch (question.kind) {
-        case 'list':
-            return listAnswer(catalog, lang, '1', maxText);
+        case 'list': {
+            // Only filler words, but maybe a name ("Vendor 7" in a list of vendors): the entries named first.
+            const named = catalog.search(text);
+            return named.hits.some((hit) => hit.byName) ? searchAnswer(catalog, lang, text, named, maxText) : listAnswer(catalog, lang, '1', maxText);
+        }
         case 'categories':
             return categoriesAnswer(catalog, lang);
         case 'not-stated':
@@ -164,16 +167,16 @@ function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: string, max
     }
     const result = catalog.search(query);
     if (result.hits.length > 0) {
-        return searchAnswer(catalog, lang, query, result, maxText);
+        return searchAnswer(catalog, lang, text, result, maxText);
     }
-    // "mongodb atlas": words that match nothing at all are left out, and said so.
+    // "mongodb atlas": words that match nothing at all are left out, and said so (while most words still match).
     const words = [...new Set(tokens(query))];
     if (words.length > 1) {
         const kept = words.filter((word) => catalog.search(word, 1).total > 0);
-        if (kept.length > 0) {
+        if (kept.length > 0 && kept.length * 2 >= words.length) {
             const narrowed = catalog.search(kept.join(' '));
             const ignored = words.filter((word) => !kept.includes(word));
-            if (narrowed.hits.length > 0) return searchAnswer(catalog, lang, kept.join(' '), narrowed, maxText, ignored.join(' '));
+            if (narrowed.hits.length > 0) return searchAnswer(catalog, lang, text, narrowed, maxText, ignored.join(' '));
         }
     }
     // "lsit" or "catgories": a mistyped subcommand gets the help, not a failed search.
