@@ -160,7 +160,10 @@ function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: string, max
         case 'place':
             return placeQuestion(question.mode, question.place, question.filter, catalog, lang, maxText);
     }
-    const query = question.query;
+    // "Does Rocket.Chat use Firebase?": the list's own company is not what is asked about.
+    const company = new Set(tokens(catalog.list.company));
+    const own = question.query.split(' ').filter((word) => !company.has(word));
+    const query = own.length > 0 && !catalog.findByName(question.query) ? own.join(' ') : question.query;
     // "Germany" or "EU" on its own asks who processes data there, unless an entry has that name.
     if (question.place && !catalog.findByName(query)) {
         return placeQuestion('in', question.place, '', catalog, lang, maxText);

@@ -47,7 +47,7 @@ export const REGIONS: Region[] = [
         names: ['EEA', 'European Economic Area', 'Europäischer Wirtschaftsraum', 'EWR', 'Espaço Económico Europeu', 'Espaço Econômico Europeu', 'EEE'],
         members: EEA,
     },
-    { id: 'EUROPE', names: ['Europe', 'Europa', 'Continental Europe'], members: EUROPE },
+    { id: 'EUROPE', names: ['Europe', 'Europa', 'Europas', 'Continental Europe'], members: EUROPE },
     { id: 'ASIA', names: ['Asia', 'Asien', 'Ásia'], members: ASIA },
     { id: 'AFRICA', names: ['Africa', 'Afrika', 'África'], members: AFRICA },
     { id: 'NORTH_AMERICA', names: ['North America', 'Nordamerika', 'América do Norte'], members: NORTH_AMERICA },
@@ -73,7 +73,7 @@ export const REGIONS: Region[] = [
 const COUNTRY_ALIASES: Record<string, CountryCode> = {
     America: 'US', 'the States': 'US', EUA: 'US', Amerika: 'US', 'Estados Unidos da America': 'US', 'U S': 'US',
     Britain: 'GB', England: 'GB', Scotland: 'GB', Wales: 'GB', 'Northern Ireland': 'GB', Inglaterra: 'GB', 'Grã-Bretanha': 'GB', 'Großbritannien': 'GB',
-    Holland: 'NL', Holanda: 'NL', 'Nederland': 'NL',
+    Holland: 'NL', Holanda: 'NL', 'Nederland': 'NL', Niederlanden: 'NL', 'Vereinigten Staaten': 'US', 'Vereinigten Königreich': 'GB',
     Korea: 'KR', Coreia: 'KR', Russia: 'RU', Czechia: 'CZ', UAE: 'AE', Emirates: 'AE', 'Emirados Árabes': 'AE', Hongkong: 'HK', Schweiz: 'CH', Suica: 'CH',
 };
 

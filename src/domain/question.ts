@@ -41,7 +41,7 @@ export const FILLER = new Set(
                 'fur von mit bei zu zum zur uber verwendet verwenden verwendest nutzt nutzen genutzt benutzt benutzen eingesetzt setzt ein verarbeitet verarbeiten ' +
                 'verarbeitung bekommt bekommen erhalt erhalten speichert speichern gespeichert hostet gehostet sitzt sitzen sitz standort standorte befindet befinden sich ' +
                 'daten personenbezogene personenbezogenen informationen angaben anbieter dienstleister dienstleistern unterauftragsverarbeiter auftragsverarbeiter ' +
-                'subunternehmer drittanbieter firma firmen unternehmen dienst dienste land lander',
+                'subunternehmer drittanbieter firma firmen unternehmen dienst dienste land lander macht machen benutzt irgendwelche irgendein irgendeinen',
         ),
         // Portuguese (folded: no accents)
         words(
@@ -50,7 +50,8 @@ export const FILLER = new Set(
                 'para pra com sobre usa usam usado usados usada usadas utiliza utilizam utilizado utilizados processa processam processado processados tratam trata ' +
                 'recebe recebem recebido compartilha compartilhado armazena armazenam hospeda hospedado hospedados esta estao fica ficam localizado localizados localizada ' +
                 'localizacao local locais sede baseado baseados dados pessoais informacoes fornecedor fornecedores suboperador suboperadores subprocessador ' +
-                'subprocessadores subcontratado subcontratados operador operadores prestador prestadores servico servicos empresa empresas terceiros pais paises',
+                'subprocessadores subcontratado subcontratados operador operadores prestador prestadores servico servicos empresa empresas terceiros pais paises ' +
+                'sao faz fazem fazer serve servem algum alguma alguns algumas cuida cuidam',
         ),
     ),
 );
@@ -113,7 +114,9 @@ export function parseQuestion(text: string): Question {
         const found = placeAt(tokens, start, mode === 'in' && WEAK_IN_WORDS.has(tokens[i]), capitals);
         if (!found) continue;
         const rest = [...tokens.slice(0, i), ...tokens.slice(found.end)];
-        return { kind: 'place', mode, place: found.place, filter: meaningful(rest, capitals).join(' ') };
+        // A second place ("in the Netherlands or Belgium") narrows nothing: places aren't searchable words.
+        const filter = meaningful(rest, capitals).filter((w) => w.length < 4 || !findPlace(w));
+        return { kind: 'place', mode, place: found.place, filter: filter.join(' ') };
     }
 
     const left = meaningful(tokens, capitals);
