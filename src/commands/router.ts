@@ -68,9 +68,10 @@ const MAX_ARG_LENGTH = 200;
 
 export const SUBCOMMANDS: Record<string, Handler> = {
     // "list all vendors in the US" is a question, not a page number.
-    list: async ({ args, catalog, lang, maxText }) =>
-        args.length > 1 ? ask(args.join(' '), catalog, lang, undefined, maxText) : listAnswer(catalog, lang, args.length === 1 && FILLER.has(fold(args[0])) ? '1' : args[0] ?? '1', maxText),
-    show: async ({ args, catalog, lang, maxText }) => (args.length === 0 ? notice(t(lang, 'show_missing', { vendor: exampleVendor(catalog) })) : ask(args.join(' '), catalog, lang, undefined, maxText)),
+    list: async ({ args, catalog, lang, maxText, services }) =>
+        args.length > 1 ? ask(args.join(' '), catalog, lang, undefined, maxText, services) : listAnswer(catalog, lang, args.length === 1 && FILLER.has(fold(args[0])) ? '1' : args[0] ?? '1', maxText),
+    show: async ({ args, catalog, lang, maxText, services }) =>
+        args.length === 0 ? notice(t(lang, 'show_missing', { vendor: exampleVendor(catalog) })) : ask(args.join(' '), catalog, lang, undefined, maxText, services),
     in: async (request) => placeHandler('in', request),
     outside: async (request) => placeHandler('outside', request),
     categories: async ({ catalog, lang }) => categoriesAnswer(catalog, lang),
@@ -134,7 +135,7 @@ export async function route(words: string[], catalog: Catalog, lang: Lang, servi
         if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
         return { share: share && !PRIVATE.has(name), reply };
     }
-    return { share, reply: ask(args.join(' '), catalog, lang, args[0], maxText) };
+    return { share, reply: await ask(args.join(' '), catalog, lang, args[0], maxText, services) };
 }
 
 /**
@@ -142,7 +143,7 @@ export async function route(words: string[], catalog: Catalog, lang: Lang, servi
  * (a place, the list, the categories), then its meaningful words as a search. The help comes only for
  * a mistyped subcommand when nothing else fits.
  */
-function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: string, maxText?: number): Reply {
+async function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: string, maxText?: number, services?: CommandServices): Promise<Reply> {
     if (catalog.findByName(text)) {
         return searchAnswer(catalog, lang, text, catalog.search(text), maxText);
     }
@@ -155,6 +156,10 @@ function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: string, max
         }
         case 'categories':
             return categoriesAnswer(catalog, lang);
+        case 'changes':
+            // "What changed recently?" is `changes`; without the engine's services it is a search like any other.
+            if (services) return services.changes([]);
+            break;
         case 'not-stated':
             return notStatedAnswer(catalog, lang, maxText);
         case 'place':
@@ -162,10 +167,11 @@ function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: string, max
     }
     // "Does Rocket.Chat use Firebase?": the list's own company is not what is asked about.
     const company = new Set(tokens(catalog.list.company));
-    const own = question.query.split(' ').filter((word) => !company.has(word));
-    const query = own.length > 0 && !catalog.findByName(question.query) ? own.join(' ') : question.query;
+    const asked = question.kind === 'changes' ? fold(text) : question.query;
+    const own = asked.split(' ').filter((word) => !company.has(word));
+    const query = own.length > 0 && !catalog.findByName(asked) ? own.join(' ') : asked;
     // "Germany" or "EU" on its own asks who processes data there, unless an entry has that name.
-    if (question.place && !catalog.findByName(query)) {
+    if (question.kind === 'search' && question.place && !catalog.findByName(query)) {
         return placeQuestion('in', question.place, '', catalog, lang, maxText);
     }
     const result = catalog.search(query);
@@ -254,7 +260,10 @@ export function previewMatches(words: string[], catalog: Catalog, limit = 10): A
     if (!query.trim() || (args.length === 1 && subcommand(args[0].toLowerCase()))) {
         return [];
     }
+    // "is mailc…" previews Mailchimp: the question's words, as the answer will search them.
+    const question = parseQuestion(query);
+    const searched = question.kind === 'search' && !catalog.findByName(query) ? question.query : query;
     return catalog
-        .search(query, limit)
+        .search(searched, limit)
         .hits.map((hit) => ({ id: hit.entry.id, label: hit.entry.name }));
 }

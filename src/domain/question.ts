@@ -10,6 +10,7 @@ import { fold } from './text';
 
 export type Question =
     | { kind: 'list' }
+    | { kind: 'changes' }
     | { kind: 'categories' }
     | { kind: 'not-stated' }
     /** `filter`: words left besides the place ("email" in "who handles email in the US"), to narrow the answer. */
@@ -31,7 +32,7 @@ export const FILLER = new Set(
             'data personal information info details detail stuff ' +
             'where location locations located locate based sit sits situated country countries region regions place places headquartered hq ' +
             'vendor vendors subprocessor subprocessors sub processor processors supplier suppliers provider providers company companies service services ' +
-            'third parties party tool tools firm firms entity entities one ones',
+            'third parties party tool tools firm firms entity entities one ones many much number count total',
     ).concat(
         // German
         words(
@@ -41,7 +42,7 @@ export const FILLER = new Set(
                 'fur von mit bei zu zum zur uber verwendet verwenden verwendest nutzt nutzen genutzt benutzt benutzen eingesetzt setzt ein verarbeitet verarbeiten ' +
                 'verarbeitung bekommt bekommen erhalt erhalten speichert speichern gespeichert hostet gehostet sitzt sitzen sitz standort standorte befindet befinden sich ' +
                 'daten personenbezogene personenbezogenen informationen angaben anbieter dienstleister dienstleistern unterauftragsverarbeiter auftragsverarbeiter ' +
-                'subunternehmer drittanbieter firma firmen unternehmen dienst dienste land lander macht machen benutzt irgendwelche irgendein irgendeinen',
+                'subunternehmer drittanbieter firma firmen unternehmen dienst dienste land lander macht machen benutzt irgendwelche irgendein irgendeinen viele anzahl',
         ),
         // Portuguese (folded: no accents)
         words(
@@ -51,10 +52,13 @@ export const FILLER = new Set(
                 'recebe recebem recebido compartilha compartilhado armazena armazenam hospeda hospedado hospedados esta estao fica ficam localizado localizados localizada ' +
                 'localizacao local locais sede baseado baseados dados pessoais informacoes fornecedor fornecedores suboperador suboperadores subprocessador ' +
                 'subprocessadores subcontratado subcontratados operador operadores prestador prestadores servico servicos empresa empresas terceiros pais paises ' +
-                'sao faz fazem fazer serve servem algum alguma alguns algumas cuida cuidam',
+                'sao quantos quantas faz fazem fazer serve servem algum alguma alguns algumas cuida cuidam',
         ),
     ),
 );
+
+/** Words that ask what changed. */
+const CHANGE_WORDS = new Set(words('change changes changed new newest latest recent recently added removed update updates updated anderung anderungen geandert neu neue neuesten hinzugefugt entfernt mudanca mudancas mudou alteracao alteracoes alterado novo novos novas recentes adicionado adicionados removido removidos'));
 
 /** Words that ask for the categories. */
 const CATEGORY_WORDS = new Set(words('category categories kinds types kategorie kategorien arten categoria categorias tipos'));
@@ -122,6 +126,7 @@ export function parseQuestion(text: string): Question {
     const left = meaningful(tokens, capitals);
     if (left.length === 0) return { kind: 'list' };
     if (left.every((w) => CATEGORY_WORDS.has(w))) return { kind: 'categories' };
+    if (left.every((w) => CHANGE_WORDS.has(w))) return { kind: 'changes' };
     const whole = left.join(' ');
     const place = findPlace(whole);
     // A bare two-letter code counts only in capitals ("US", not "us").

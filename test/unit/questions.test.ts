@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../../src/domain/catalog';
 import { parseQuestion } from '../../src/domain/question';
-import { route, splitArgs } from '../../src/commands/router';
+import { previewMatches, route, splitArgs } from '../../src/commands/router';
 import type { Lang } from '../../src/i18n';
 import { bundledCatalog, catalogFrom, readable } from './helpers';
 
@@ -289,5 +289,27 @@ describe('questions against another company’s list', () => {
 		const text = await answer(OTHER, 'Stripe', 'en');
 		expect(text).toContain('No sub-processor matches “Stripe”.');
 		expect(shown(text, OTHER)).toEqual([]);
+	});
+});
+
+describe('more question shapes', () => {
+	test('"what changed recently?" asks for the changes when the engine can answer it', async () => {
+		const changes = jest.fn(async () => ({ text: 'CHANGES', blocks: [] }));
+		const services = { changes } as unknown as Parameters<typeof route>[3];
+		for (const question of ['what changed recently?', 'Was hat sich geändert?', 'quais são as mudanças recentes?']) {
+			changes.mockClear();
+			const routed = await route(splitArgs(question), bundled, 'en', services);
+			expect(changes).toHaveBeenCalledTimes(1);
+			expect(routed.reply.text).toBe('CHANGES');
+		}
+	});
+
+	test('"how many sub-processors are there?" shows the whole list with its count', async () => {
+		const text = await answer(bundled, 'how many sub-processors are there?', 'en');
+		expect(text.split('\n')[0]).toBe(`Rocket.Chat *sub-processors* — ${bundled.entries.length} in ${bundled.byCategory().length} categories`);
+	});
+
+	test('the preview offers what the question names', () => {
+		expect(previewMatches(splitArgs('is mailchi'), bundled).map((item) => item.id)).toEqual(['mailchimp']);
 	});
 });
