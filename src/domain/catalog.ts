@@ -432,6 +432,10 @@ export class Catalog {
         if (this.postings.has(word)) {
             found.set(word, EXACT);
         }
+        // A plural is the word: "notifications" finds "notification", "backup" finds "backups".
+        for (const form of word.length > 3 ? [word.endsWith('s') ? word.slice(0, -1) : `${word}s`] : []) {
+            if (this.postings.has(form)) found.set(form, EXACT);
+        }
         if (word.length >= 2) {
             let low = 0;
             let high = this.vocabulary.length;

@@ -21,6 +21,8 @@ export interface Region {
     id: RegionId;
     names: string[];
     members: ReadonlySet<CountryCode>;
+    /** Set for places asked together ("the US and the EU"): the places it joins. */
+    parts?: Place[];
 }
 
 export type Place = { kind: 'country'; code: CountryCode } | { kind: 'region'; region: Region };
@@ -181,7 +183,20 @@ export function countryName(code: CountryCode, lang: string): string {
 }
 
 export function placeName(place: Place, lang: string): string {
+    if (place.kind === 'region' && place.region.parts) return place.region.parts.map((part) => placeName(part, lang)).join(' / ');
     return countryName(place.kind === 'country' ? place.code : place.region.id, lang);
+}
+
+/** Places asked together ("in the US or Brazil", "outside the US and the EU") as one place: their union. */
+export function joinPlaces(places: Place[]): Place {
+    if (places.length === 1) return places[0];
+    const members = new Set<CountryCode>();
+    for (const place of places) {
+        if (place.kind === 'country') members.add(place.code);
+        else for (const code of place.region.members) members.add(code);
+    }
+    const key = places.map((p) => (p.kind === 'country' ? p.code : p.region.id)).join('+');
+    return { kind: 'region', region: { id: key as RegionId, names: [], members, parts: places } };
 }
 
 /** Place names within a typo or two of a word, for "did you mean …?" (only asked when nothing matched). */

@@ -5,7 +5,7 @@
  * words are dropped, a place after "in"/"outside" (or their German and Portuguese forms) is a place question,
  * and what is left is searched. Pure: no engine imports.
  */
-import { findPlace, PLACE_ARTICLES, type Place } from './geo';
+import { findPlace, joinPlaces, PLACE_ARTICLES, type Place } from './geo';
 import { fold } from './text';
 
 export type Question =
@@ -75,6 +75,7 @@ const NEGATIONS = new Set(words('not nicht kein keine nao'));
 /** Words that mean "in" only sometimes ("do" is also English, "from" often isn't about a place). */
 const WEAK_IN_WORDS = new Set(words('from do da dos das no na nas aus'));
 const MAX_PLACE_WORDS = 5;
+const AND_OR = new Set(words('and or und oder e ou'));
 
 function placeAt(tokens: string[], start: number, weak: boolean, capitals: Set<string>): { place: Place; end: number } | undefined {
     for (let length = Math.min(MAX_PLACE_WORDS, tokens.length - start); length >= 1; length--) {
@@ -117,6 +118,17 @@ export function parseQuestion(text: string): Question {
         if (mode === 'outside' && ['of', 'de', 'von'].includes(tokens[start])) start++;
         const found = placeAt(tokens, start, mode === 'in' && WEAK_IN_WORDS.has(tokens[i]), capitals);
         if (!found) continue;
+        // "the US and the EU", "Brasil ou Portugal": more places, joined.
+        const places = [found.place];
+        while (AND_OR.has(tokens[found.end] ?? '')) {
+            // "ou na Bélgica", "or in Brazil": the repeated "in" first ("na" alone would be Namibia).
+            const k = found.end + 1;
+            const next = (IN_WORDS.has(tokens[k]) ? placeAt(tokens, k + 1, false, capitals) : undefined) ?? placeAt(tokens, k, false, capitals);
+            if (!next) break;
+            places.push(next.place);
+            found.end = next.end;
+        }
+        found.place = joinPlaces(places);
         const rest = [...tokens.slice(0, i), ...tokens.slice(found.end)];
         // A second place ("in the Netherlands or Belgium") narrows nothing: places aren't searchable words.
         const filter = meaningful(rest, capitals).filter((w) => w.length < 4 || !findPlace(w));

@@ -313,3 +313,14 @@ describe('more question shapes', () => {
 		expect(previewMatches(splitArgs('is mailchi'), bundled).map((item) => item.id)).toEqual(['mailchimp']);
 	});
 });
+
+describe('several places in one question', () => {
+	test.each([
+		['which vendors are outside the US and the EU?', 'en', BR],
+		['who processes data in Brazil or the Netherlands?', 'en', [...BR, ...NL_BE]],
+		['Wer verarbeitet Daten in den USA oder Brasilien?', 'de', [...US, ...BR]],
+		['quem trata dados no Brasil ou na Bélgica?', 'pt-BR', [...BR, ...NL_BE]],
+	] as Array<[string, Lang, string[]]>)('%p', async (question, lang, expected) => {
+		expect(sorted(shown(await answer(bundled, question, lang), bundled))).toEqual(sorted(expected));
+	});
+});
