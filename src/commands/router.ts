@@ -4,16 +4,21 @@
  */
 import type { Catalog } from '../domain/catalog';
 import { typoDistance } from '../domain/distance';
-import { findPlace } from '../domain/geo';
-import { inertTruncated } from '../domain/text';
+import { findPlace, placeName, suggestPlaces, type Place } from '../domain/geo';
+import { FILLER, parseQuestion } from '../domain/question';
+import { fold, inertTruncated, tokens } from '../domain/text';
 import {
     categoriesAnswer,
+    examplePlace,
+    exampleVendor,
     helpAnswer,
     listAnswer,
     noMatchAnswer,
     notice,
+    notStatedAnswer,
     placeAnswer,
     searchAnswer,
+    type Suggestion,
 } from '../format/answers';
 import type { Reply } from '../format/blocks';
 import { t, type Lang } from '../i18n';
@@ -62,8 +67,11 @@ export interface Routed {
 const MAX_ARG_LENGTH = 200;
 
 export const SUBCOMMANDS: Record<string, Handler> = {
-    list: async ({ args, catalog, lang, maxText }) => listAnswer(catalog, lang, args[0] ?? '1', maxText),
-    show: async ({ args, catalog, lang, maxText }) => (args.length === 0 ? notice(t(lang, 'show_missing')) : search(args.join(' '), catalog, lang, undefined, maxText)),
+    // "list all vendors in the US" is a question, not a page number.
+    list: async ({ args, catalog, lang, maxText, services }) =>
+        args.length > 1 ? ask(args.join(' '), catalog, lang, undefined, maxText, services) : listAnswer(catalog, lang, args.length === 1 && FILLER.has(fold(args[0])) ? '1' : args[0] ?? '1', maxText),
+    show: async ({ args, catalog, lang, maxText, services }) =>
+        args.length === 0 ? notice(t(lang, 'show_missing', { vendor: exampleVendor(catalog) })) : ask(args.join(' '), catalog, lang, undefined, maxText, services),
     in: async (request) => placeHandler('in', request),
     outside: async (request) => placeHandler('outside', request),
     categories: async ({ catalog, lang }) => categoriesAnswer(catalog, lang),
@@ -137,19 +145,84 @@ export async function route(words: string[], catalog: Catalog, lang: Lang, servi
         if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
         return { share: share && !PRIVATE.has(name), reply };
     }
-    return { share, reply: search(args.join(' '), catalog, lang, args[0], maxText) };
+    return { share, reply: await ask(args.join(' '), catalog, lang, args[0], maxText, services) };
 }
 
-function search(query: string, catalog: Catalog, lang: Lang, firstWord?: string, maxText?: number): Reply {
+/**
+ * Answers a question or search: a name typed as the list writes it wins; then what the question asks
+ * (a place, the list, the categories), then its meaningful words as a search. The help comes only for
+ * a mistyped subcommand when nothing else fits.
+ */
+async function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: string, maxText?: number, services?: CommandServices): Promise<Reply> {
+    if (catalog.findByName(text)) {
+        return searchAnswer(catalog, lang, text, catalog.search(text), maxText);
+    }
+    const question = parseQuestion(text);
+    switch (question.kind) {
+        case 'list': {
+            // Only filler words, but maybe a name ("Vendor 7" in a list of vendors): the entries named first.
+            const named = catalog.search(text);
+            return named.hits.some((hit) => hit.byName) ? searchAnswer(catalog, lang, text, named, maxText) : listAnswer(catalog, lang, '1', maxText);
+        }
+        case 'categories':
+            return categoriesAnswer(catalog, lang);
+        case 'changes':
+            // "What changed recently?" is `changes`; without the engine's services it is a search like any other.
+            if (services) return services.changes([]);
+            break;
+        case 'not-stated':
+            return notStatedAnswer(catalog, lang, maxText);
+        case 'place':
+            return placeQuestion(question.mode, question.place, question.filter, catalog, lang, maxText);
+    }
+    // "Does Rocket.Chat use Firebase?": the list's own company is not what is asked about.
+    const company = new Set(tokens(catalog.list.company));
+    const asked = question.kind === 'changes' ? fold(text) : question.query;
+    const own = asked.split(' ').filter((word) => !company.has(word));
+    const query = own.length > 0 && !catalog.findByName(asked) ? own.join(' ') : asked;
+    // "Germany" or "EU" on its own asks who processes data there, unless an entry has that name.
+    if (question.kind === 'search' && question.place && !catalog.findByName(query)) {
+        return placeQuestion('in', question.place, '', catalog, lang, maxText);
+    }
     const result = catalog.search(query);
     if (result.hits.length > 0) {
-        return searchAnswer(catalog, lang, query, result, maxText);
+        return searchAnswer(catalog, lang, text, result, maxText);
+    }
+    // "mongodb atlas": words that match nothing at all are left out, and said so (while most words still match).
+    const words = [...new Set(tokens(query))];
+    if (words.length > 1) {
+        const kept = words.filter((word) => catalog.search(word, 1).total > 0);
+        if (kept.length > 0 && kept.length * 2 >= words.length) {
+            const narrowed = catalog.search(kept.join(' '));
+            const ignored = words.filter((word) => !kept.includes(word));
+            if (narrowed.hits.length > 0) return searchAnswer(catalog, lang, text, narrowed, maxText, ignored.join(' '));
+        }
     }
     // "lsit" or "catgories": a mistyped subcommand gets the help, not a failed search.
-    if (firstWord && looksLikeSubcommand(firstWord)) {
+    if (firstWord && !FILLER.has(fold(firstWord)) && looksLikeSubcommand(firstWord)) {
         return helpAnswer(catalog, lang, firstWord);
     }
-    return noMatchAnswer(catalog, lang, query, catalog.suggest(query));
+    return noMatchAnswer(catalog, lang, text, suggestions(query, catalog));
+}
+
+/** The closest names, then places, then words of the list, for "did you mean …?". */
+function suggestions(query: string, catalog: Catalog): Suggestion[] {
+    const found: Suggestion[] = [];
+    const names = new Set<string>();
+    const words = [...new Set(tokens(query))].slice(0, 6);
+    for (const text of [query, ...words]) {
+        for (const entry of catalog.suggest(text)) {
+            if (!names.has(entry.id)) found.push({ name: entry.name });
+            names.add(entry.id);
+        }
+    }
+    for (const word of words) {
+        for (const place of suggestPlaces(word, 1)) found.push({ place });
+    }
+    if (found.length === 0) {
+        for (const word of words) for (const suggestion of catalog.suggestWords(word, 2)) found.push({ word: suggestion });
+    }
+    return found.slice(0, 4);
 }
 
 function looksLikeSubcommand(word: string): boolean {
@@ -157,16 +230,37 @@ function looksLikeSubcommand(word: string): boolean {
     return Object.keys(SUBCOMMANDS).some((name) => name.length > 3 && typoDistance(folded, name, 2) <= 2) || folded === 'share';
 }
 
+function placeQuestion(mode: 'in' | 'outside', place: Place, filter: string, catalog: Catalog, lang: Lang, maxText?: number): Reply {
+    const result = mode === 'in' ? catalog.in(place) : catalog.outside(place);
+    if (!filter) return placeAnswer(catalog, lang, mode, place, result, maxText);
+    // "Is Stripe in the US?", "email tools in the EU": the place's answer, narrowed to what the other words match.
+    const hits = catalog.search(filter, catalog.entries.length);
+    const found = new Set(hits.hits.map((hit) => hit.entry));
+    const narrowed = {
+        matches: result.matches.filter((entry) => found.has(entry)),
+        notStated: result.notStated.filter((entry) => found.has(entry)),
+        throughRegion: result.throughRegion,
+    };
+    return placeAnswer(catalog, lang, mode, place, narrowed, maxText, filter);
+}
+
 async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang, maxText }: CommandRequest): Promise<Reply> {
     const text = args.join(' ');
     if (!text) {
-        return notice(t(lang, 'place_missing'));
+        return notice(t(lang, 'place_missing', { place: examplePlace(catalog, lang) }));
     }
     const place = findPlace(text);
-    if (!place) {
-        return notice(t(lang, 'place_unknown', { place: inertTruncated(text, 80) }), catalog, lang);
+    if (place) {
+        return placeQuestion(mode, place, '', catalog, lang, maxText);
     }
-    return placeAnswer(catalog, lang, mode, place, mode === 'in' ? catalog.in(place) : catalog.outside(place), maxText);
+    // "in the US for email", "outside the EU?": the same grammar as a question.
+    const question = parseQuestion(`${mode} ${text}`);
+    if (question.kind === 'place' && question.mode === mode) {
+        return placeQuestion(mode, question.place, question.filter, catalog, lang, maxText);
+    }
+    const guesses = suggestPlaces(text, 2);
+    const unknown = t(lang, 'place_unknown', { place: inertTruncated(text, 80) });
+    return notice(guesses.length > 0 ? `${unknown}\n${t(lang, 'did_you_mean', { names: guesses.map((p) => `\`${mode} ${placeName(p, lang)}\``).join(', ') })}` : unknown, catalog, lang);
 }
 
 /** Vendors for the slash command preview while typing (`/subprocessors str` → Stripe). */
@@ -176,7 +270,10 @@ export function previewMatches(words: string[], catalog: Catalog, limit = 10): A
     if (!query.trim() || (args.length === 1 && subcommand(args[0].toLowerCase()))) {
         return [];
     }
+    // "is mailc…" previews Mailchimp: the question's words, as the answer will search them.
+    const question = parseQuestion(query);
+    const searched = question.kind === 'search' && !catalog.findByName(query) ? question.query : query;
     return catalog
-        .search(query, limit)
+        .search(searched, limit)
         .hits.map((hit) => ({ id: hit.entry.id, label: hit.entry.name }));
 }

@@ -3,13 +3,14 @@
  * (case-, accent- and typo-tolerant) and by place. Pure: no engine imports.
  */
 import { typoAllowance, typoDistance } from './distance';
-import { placeContains, type CountryCode, type Place } from './geo';
+import { placeContains, placeCovers, regionOf, type CountryCode, type Place } from './geo';
 import type { Category, Subprocessor, SubprocessorList } from './model';
 import { fold, tokens } from './text';
 
-type Field = 'name' | 'data' | 'purpose' | 'category';
+type Field = 'name' | 'alias' | 'data' | 'purpose' | 'category';
 
-const FIELD_WEIGHT: Record<Field, number> = { name: 4, data: 2, purpose: 1, category: 0.5 };
+// Names first, then aliases, then data and purpose.
+const FIELD_WEIGHT: Record<Field, number> = { name: 4, alias: 3.5, data: 2, purpose: 1, category: 0.5 };
 const EXACT = 1;
 const PREFIX = 0.8;
 const TYPO = 0.6;
@@ -34,12 +35,16 @@ export interface SearchResult {
     hits: SearchHit[];
     /** How many entries matched in all. */
     total: number;
+    /** Other entries of the provider the words name exactly (AWS for "Amazon Web Services"): shown with it. */
+    related?: Subprocessor[];
 }
 
 export interface PlaceResult {
     matches: Subprocessor[];
     /** Entries whose location the list does not state: shown apart, never counted in or out. */
     notStated: Subprocessor[];
+    /** Matches only through a stated region that overlaps the place ("EU" for Germany): the region's code. */
+    throughRegion: ReadonlyMap<Subprocessor, string>;
 }
 
 export class Catalog {
@@ -66,6 +71,10 @@ export class Catalog {
     private readonly vocabularyByLength = new Map<number, string[]>();
     private readonly byCountry = new Map<CountryCode, number[]>();
     private readonly notStated: Subprocessor[] = [];
+    /** Location codes that are regions (EU, WORLD…) some entry states. */
+    private readonly regionCodes = new Set<string>();
+    /** Entries of the same provider under another name: "Amazon Web Services" and "AWS". */
+    private readonly sameProvider = new Map<number, number[]>();
     /** Built on first use, then kept for this list version: the answers that depend only on the list. */
     private groups?: Array<{ category: Category; entries: Subprocessor[] }>;
     private readonly places = new Map<string, PlaceResult>();
@@ -79,14 +88,15 @@ export class Catalog {
         }
         list.subprocessors.forEach((entry, index) => {
             this.byId.set(entry.id, entry);
-            for (const name of [entry.name, ...entry.aliases]) {
+            [entry.name, ...entry.aliases].forEach((name, n) => {
+                const field: Field = n === 0 ? 'name' : 'alias';
                 const folded = fold(name);
                 this.byName.set(folded, entry);
                 this.byName.set(folded.replace(/ /g, ''), entry);
-                this.addWords(index, 'name', name);
+                this.addWords(index, field, name);
                 // "PRVolt" is found as "pr volt" and "Fabulor.eu" as "fabuloreu".
-                this.addWord(index, 'name', folded.replace(/ /g, ''));
-            }
+                this.addWord(index, field, folded.replace(/ /g, ''));
+            });
             entry.data.forEach((item) => this.addWords(index, 'data', item));
             this.addWords(index, 'purpose', entry.purpose ?? '');
             this.addWords(index, 'category', this.categoryById.get(entry.category)?.name ?? '');
@@ -94,6 +104,7 @@ export class Catalog {
                 this.notStated.push(entry);
             }
             for (const location of entry.locations) {
+                if (regionOf(location.code)) this.regionCodes.add(location.code);
                 const list = this.byCountry.get(location.code) ?? [];
                 if (list[list.length - 1] !== index) {
                     list.push(index);
@@ -101,6 +112,7 @@ export class Catalog {
                 this.byCountry.set(location.code, list);
             }
         });
+        this.linkAcronyms();
         this.vocabulary = [...this.postings.keys()].sort();
         for (const word of this.vocabulary) {
             const bucket = this.vocabularyByLength.get(word.length) ?? [];
@@ -182,7 +194,7 @@ export class Catalog {
                     const entry = posting.entry;
                     if (wordScore[entry] === 0) touched.push(entry);
                     if (wordScore[entry] < score) wordScore[entry] = score;
-                    if (posting.field === 'name') wordByName[entry] = 1;
+                    if (posting.field === 'name' || posting.field === 'alias') wordByName[entry] = 1;
                 }
             }
             // Every word must match somewhere: intersect with what the earlier words matched.
@@ -209,16 +221,36 @@ export class Catalog {
         }
 
         const matched = alive ?? [];
+        // A provider listed under two names is shown under both: "amazon" finds AWS too.
+        const matchedSet = new Set(matched);
+        for (const index of [...matched]) {
+            if (byName[index] !== 1) continue;
+            for (const other of this.sameProvider.get(index) ?? []) {
+                if (matchedSet.has(other)) continue;
+                matchedSet.add(other);
+                matched.push(other);
+                total[other] = total[index] * 0.95;
+                byName[other] = 1;
+            }
+        }
         // Best score first, then by name: the name order is computed once per list version, not per comparison.
         const rank = this.rankByName();
         const hits = [...matched]
             .sort((a, b) => total[b] - total[a] || rank[a] - rank[b])
             .slice(0, limit)
             .map((index) => ({ entry: this.entries[index], score: total[index], byName: byName[index] === 1 }));
+        for (const index of matched) {
+            total[index] = 0;
+            byName[index] = 0;
+        }
         if (exact) {
-            const rest = hits.filter((hit) => hit.entry !== exact);
-            const count = matched.length + (matched.includes(this.entries.indexOf(exact)) ? 0 : 1);
-            return { exact, hits: [{ entry: exact, score: Infinity, byName: true }, ...rest].slice(0, limit), total: count };
+            const exactIndex = this.entries.indexOf(exact);
+            const related = (this.sameProvider.get(exactIndex) ?? []).map((i) => this.entries[i]);
+            const first = [exact, ...related];
+            const rest = hits.filter((hit) => !first.includes(hit.entry));
+            const count = matched.length + first.filter((entry) => !matchedSet.has(this.entries.indexOf(entry))).length;
+            const top = first.map((entry) => ({ entry, score: Infinity, byName: true }));
+            return { exact, related, hits: [...top, ...rest].slice(0, limit), total: count };
         }
         return { exact, hits, total: matched.length };
     }
@@ -263,9 +295,12 @@ export class Catalog {
             .map((r) => r.entry);
     }
 
-    /** Entries that process data in the place (a country, or any country of a region). Kept per place: treat as read-only. */
+    /**
+     * Entries that process data in the place (a country, or any country of a region), and entries that state a
+     * region overlapping it (Worldwide, or the EU for Germany), marked as such. Kept per place: treat as read-only.
+     */
     in(place: Place): PlaceResult {
-        return this.placeResult('in', place, () => {
+        return this.placeResult('in', place, (through) => {
             const indexes = new Set<number>();
             const codes = place.kind === 'country' ? [place.code] : [...place.region.members];
             for (const code of codes) {
@@ -273,23 +308,87 @@ export class Catalog {
                     indexes.add(index);
                 }
             }
+            const partly = new Map<number, string>();
+            for (const code of this.regionCodes) {
+                const covers = placeCovers(place, code);
+                for (const index of covers === 'none' ? [] : this.byCountry.get(code) ?? []) {
+                    if (covers === 'all') indexes.add(index);
+                    else if (!partly.has(index)) partly.set(index, code);
+                }
+            }
+            for (const [index, code] of partly) {
+                if (indexes.has(index)) continue;
+                indexes.add(index);
+                through.set(this.entries[index], code);
+            }
             return [...indexes].sort((a, b) => a - b).map((i) => this.entries[i]);
         });
     }
 
-    /** Entries that process data in at least one country outside the place. Kept per place: treat as read-only. */
+    /** Entries that process data in at least one country (or region) outside the place. Kept per place: treat as read-only. */
     outside(place: Place): PlaceResult {
-        return this.placeResult('outside', place, () => this.entries.filter((entry) => entry.locations.some((l) => !placeContains(place, l.code))));
+        if (this.regionCodes.size === 0) {
+            return this.placeResult('outside', place, () => this.entries.filter((entry) => entry.locations.some((l) => !placeContains(place, l.code))));
+        }
+        return this.placeResult('outside', place, (through) =>
+            this.entries.filter((entry) => {
+                let partly: string | undefined;
+                for (const location of entry.locations) {
+                    const covers = placeCovers(place, location.code);
+                    if (covers === 'none') return true;
+                    if (covers === 'some') partly ??= location.code;
+                }
+                if (partly) through.set(entry, partly);
+                return !!partly;
+            }),
+        );
     }
 
-    private placeResult(mode: 'in' | 'outside', place: Place, compute: () => Subprocessor[]): PlaceResult {
+    private placeResult(mode: 'in' | 'outside', place: Place, compute: (through: Map<Subprocessor, string>) => Subprocessor[]): PlaceResult {
         const key = `${mode}:${place.kind === 'country' ? place.code : `region:${place.region.id}`}`;
         let result = this.places.get(key);
         if (!result) {
-            result = { matches: compute(), notStated: this.notStated };
+            const throughRegion = new Map<Subprocessor, string>();
+            result = { matches: compute(throughRegion), notStated: this.notStated, throughRegion };
             this.places.set(key, result);
         }
         return result;
+    }
+
+    /** Ties "AWS" to "Amazon Web Services": a name that is another entry's name's initials is the same provider. */
+    private linkAcronyms(): void {
+        const link = (a: number, b: number) => {
+            const list = this.sameProvider.get(a) ?? [];
+            if (!list.includes(b)) list.push(b);
+            this.sameProvider.set(a, list);
+        };
+        this.entries.forEach((entry, index) => {
+            for (const name of [entry.name, ...entry.aliases]) {
+                const words = tokens(name).filter((w) => !STOPWORDS.has(w));
+                if (words.length < 2 || words.length > 6) continue;
+                const other = this.byName.get(words.map((w) => w[0]).join(''));
+                if (other && other !== entry) {
+                    const otherIndex = this.entries.indexOf(other);
+                    link(index, otherIndex);
+                    link(otherIndex, index);
+                }
+            }
+        });
+    }
+
+    /** Words of the list (names, purposes, data) within a typo or two of a word nothing matched: "did you mean …?". */
+    suggestWords(word: string, count = 3): string[] {
+        const folded = fold(word).replace(/ /g, '');
+        if (folded.length < 4) return [];
+        const limit = typoAllowance(folded.length) + 1;
+        const found: Array<{ word: string; distance: number }> = [];
+        for (let length = folded.length - limit; length <= folded.length + limit; length++) {
+            for (const candidate of this.vocabularyByLength.get(length) ?? []) {
+                const distance = typoDistance(folded, candidate, limit);
+                if (distance <= limit && distance > 0) found.push({ word: candidate, distance });
+            }
+        }
+        return found.sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word)).slice(0, count).map((f) => f.word);
     }
 
     private rankByName(): Int32Array {
@@ -332,6 +431,10 @@ export class Catalog {
         const found = new Map<string, number>();
         if (this.postings.has(word)) {
             found.set(word, EXACT);
+        }
+        // A plural is the word: "notifications" finds "notification", "backup" finds "backups".
+        for (const form of word.length > 3 ? [word.endsWith('s') ? word.slice(0, -1) : `${word}s`] : []) {
+            if (this.postings.has(form)) found.set(form, EXACT);
         }
         if (word.length >= 2) {
             let low = 0;

@@ -2,7 +2,7 @@
 import type { CountryCode } from './geo';
 
 export interface Location {
-    /** ISO 3166-1 alpha-2 code. */
+    /** ISO 3166-1 alpha-2 code, or a region's id (EU, EMEA, WORLD…) when the list states a region. */
     code: CountryCode;
     /** The name as the list file writes it ("United States"). */
     name: string;

@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { findCountry } from './geo';
+import { findLocation } from './geo';
 import type { Subprocessor, SubprocessorList } from './model';
 import { fold, slugify } from './text';
 
@@ -47,7 +47,7 @@ const entrySchema = z
         aliases: textList('alias').optional(),
         category: z.string({ required_error: 'category is required', invalid_type_error: 'expected a category id' }),
         purpose: text('a purpose').optional(),
-        locations: z.array(z.string({ invalid_type_error: 'expected a country name' }), {
+        locations: z.array(z.string({ invalid_type_error: 'expected a country or region name' }), {
             invalid_type_error: 'expected a list of countries, e.g. [United States, Brazil]',
         }).max(250).nullish(),
         locationNote: text('a location note').optional(),
@@ -128,11 +128,11 @@ const listSchema = z
                 });
             }
             (entry.locations ?? []).forEach((location, j) => {
-                if (!findCountry(location)) {
+                if (!findLocation(location)) {
                     ctx.addIssue({
                         code: z.ZodIssueCode.custom,
                         path: ['subprocessors', i, 'locations', j],
-                        message: `${JSON.stringify(location)} is not a country name or ISO code (e.g. United States, US, Brazil)`,
+                        message: `${JSON.stringify(location)} is not a country name, ISO code or region (e.g. United States, US, Brazil, EU, EEA, EMEA, Worldwide)`,
                     });
                 }
             });
@@ -271,7 +271,7 @@ function normalize(raw: RawList): SubprocessorList {
         aliases: entry.aliases ?? [],
         category: entry.category,
         purpose: entry.purpose,
-        locations: (entry.locations ?? []).map((name) => ({ code: findCountry(name) as string, name: name.trim() })),
+        locations: (entry.locations ?? []).map((name) => ({ code: findLocation(name)?.code as string, name: name.trim() })),
         locationNote: entry.locationNote,
         data: entry.data ?? [],
         website: entry.website,

@@ -4,11 +4,11 @@
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Catalog, PlaceResult, SearchResult } from '../domain/catalog';
-import { countryName, placeName, type Place } from '../domain/geo';
+import { countryName, placeName, regionOf, type Place } from '../domain/geo';
 import type { Subprocessor } from '../domain/model';
-import { inert, inertTruncated, truncate } from '../domain/text';
+import { inert, inertTruncated, tokens, truncate } from '../domain/text';
 import { formatDate, joinAlternatives, joinList, t, type Lang } from '../i18n';
-import { button, context, divider, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from './blocks';
+import { button, context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from './blocks';
 
 /**
  * Rocket.Chat's default maximum message size (the server setting Message_MaxAllowedSize, checked on the text)
@@ -58,7 +58,8 @@ export function locationsText(entry: Subprocessor, lang: Lang): string {
     if (entry.locations.length === 0) {
         return `_${t(lang, 'location_not_stated')}_`;
     }
-    const names = entry.locations.map((l) => (lang === 'en' ? inert(l.name) : countryName(l.code, lang)));
+    // One name per country in every answer ("United States", whether the list says "US" or "USA").
+    const names = entry.locations.map((l) => inert(countryName(l.code, lang)));
     // A list may name every country; keep the line readable and inside the message limits.
     let shown = names;
     while (shown.length > 1 && shown.join(', ').length > MAX_LOCATIONS_TEXT) shown = shown.slice(0, -1);
@@ -223,10 +224,13 @@ export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText
     return toReply([section(title), ...pages[page - 1].blocks, context(...footer)], maxText);
 }
 
-export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult, maxText = MAX_REPLY_TEXT): Reply {
+/** `ignored`: words of the question that matched nothing and were left out ("atlas" in "mongodb atlas"). */
+export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult, maxText = MAX_REPLY_TEXT, ignored?: string): Reply {
     const hits = result.hits;
-    if (result.exact || result.total === 1) {
-        return card(catalog, result.exact ?? hits[0].entry, lang);
+    // One card for one entry; a provider listed under several names shows them all.
+    if ((result.exact && !result.related?.length) || result.total === 1) {
+        const answer = card(catalog, result.exact ?? hits[0].entry, lang);
+        return ignored ? toReply([section(t(lang, 'search_ignored', { words: inertTruncated(ignored, 80) })), ...answer.blocks]) : answer;
     }
     // Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
     const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => entryLine(hit.entry, lang));
@@ -238,39 +242,70 @@ export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result
         ...sectionsOf('', shown),
     ];
     const notes = [t(lang, 'search_show_hint'), versionFooter(catalog, lang)];
+    if (ignored) notes.unshift(t(lang, 'search_ignored', { words: inertTruncated(ignored, 80) }));
     if (result.total > shown.length) notes.unshift(t(lang, 'search_more', { count: result.total - shown.length }));
     blocks.push(context(...notes));
     return toReply(blocks, maxText);
 }
 
-export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Subprocessor[], unknownWord?: string): Reply {
+/** Something close to what matched nothing: a name, a place, or a word of the list. */
+export type Suggestion = { name: string } | { place: Place } | { word: string };
+
+export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Array<Subprocessor | Suggestion>, unknownWord?: string): Reply {
     const lines = [t(lang, 'no_match', { query: inertTruncated(query, 80) })];
     if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) }));
     if (suggestions.length > 0) {
-        lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, suggestions.map((s) => inert(s.name))) }));
+        const said = suggestions.map((s) =>
+            'place' in s ? t(lang, 'did_you_mean_place', { place: inert(placeName(s.place, lang)) }) : 'word' in s ? `“${inert(s.word)}”` : inert(s.name),
+        );
+        lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, said) }));
     }
     return toReply([section(lines.join('\n')), context(t(lang, 'try_list'), versionFooter(catalog, lang))]);
 }
 
-export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside', place: Place, result: PlaceResult, maxText = MAX_REPLY_TEXT): Reply {
+/**
+ * Who processes data in or outside a place. Entries that state no location are one line with their count
+ * (named when the question asked about a few of them); `filter`: the other words of the question, which narrowed it.
+ */
+export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside', place: Place, result: PlaceResult, maxText = MAX_REPLY_TEXT, filter?: string): Reply {
     const where = inert(placeName(place, lang));
-    // Two capped lists share the message: 1,500 characters each at the default size, less for shorter messages.
-    const budget = Math.max(100, Math.min(1500, Math.floor((Math.min(maxText, MAX_REPLY_TEXT) - 600) / 2)));
+    const budget = Math.max(100, Math.min(3000, Math.min(maxText, MAX_REPLY_TEXT) - 800));
     const blocks: LayoutBlock[] = [];
     if (result.matches.length === 0) {
         blocks.push(section(t(lang, mode === 'in' ? 'in_none' : 'outside_none', { place: where })));
     } else {
         blocks.push(section(t(lang, mode === 'in' ? 'in_title' : 'outside_title', { count: result.matches.length, place: where })));
-        blocks.push(...sectionsOf('', capLines(result.matches, (e) => entryLine(e, lang), lang, budget)));
+        const line = (entry: Subprocessor) => {
+            // "EU" answers "in Germany?" with "somewhere in the EU": maybe there, maybe not.
+            const region = result.throughRegion.get(entry);
+            if (!region) return entryLine(entry, lang);
+            const mark = regionOf(region)?.id === 'WORLD' ? t(lang, 'through_world') : t(lang, 'through_region', { region: inert(countryName(region, lang)) });
+            return `${entryLine(entry, lang)} (${mark})`;
+        };
+        blocks.push(...sectionsOf('', capLines(result.matches, line, lang, budget)));
     }
+    const notes: string[] = [];
+    if (filter) notes.push(t(lang, 'place_filter', { query: inertTruncated(filter, 80) }));
     if (result.notStated.length > 0) {
-        blocks.push(divider());
-        blocks.push(
-            ...sectionsOf(
-                t(lang, 'not_stated_title', { count: result.notStated.length }),
-                capLines(result.notStated, (e) => `• ${inert(e.name)}`, lang, budget),
-            ),
+        notes.push(
+            filter && result.notStated.length <= 5
+                ? t(lang, 'not_stated_names', { names: joinList(lang, result.notStated.map((e) => inert(e.name))) })
+                : t(lang, 'not_stated_line', { count: result.notStated.length }),
         );
+    }
+    blocks.push(context(...notes, versionFooter(catalog, lang)));
+    return toReply(blocks, maxText);
+}
+
+/** The entries whose location the list does not state. */
+export function notStatedAnswer(catalog: Catalog, lang: Lang, maxText = MAX_REPLY_TEXT): Reply {
+    const entries = catalog.entries.filter((entry) => entry.locations.length === 0);
+    const blocks: LayoutBlock[] = [];
+    if (entries.length === 0) {
+        blocks.push(section(t(lang, 'not_stated_none')));
+    } else {
+        blocks.push(section(t(lang, 'not_stated_list_title', { count: entries.length })));
+        blocks.push(...sectionsOf('', capLines(entries, (e) => entryLine(e, lang), lang, Math.max(100, Math.min(maxText, MAX_REPLY_TEXT) - 800))));
     }
     blocks.push(context(versionFooter(catalog, lang)));
     return toReply(blocks, maxText);
@@ -305,12 +340,37 @@ export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
     ]);
 }
 
+/** Names that show as typed inside code spans (no markup characters): examples in the help come from the list. */
+const PLAIN_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ]{0,30}$/u;
+
+/** A vendor of the current list to use in examples: the first whose name is plain. */
+export function exampleVendor(catalog: Catalog): string {
+    return catalog.entries.find((entry) => PLAIN_NAME.test(entry.name))?.name ?? 'NAME';
+}
+
+/** The place the list states most often, as this language names it. */
+export function examplePlace(catalog: Catalog, lang: Lang): string {
+    const counts = new Map<string, number>();
+    for (const entry of catalog.entries) for (const l of entry.locations) counts.set(l.code, (counts.get(l.code) ?? 0) + 1);
+    const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const name = top ? countryName(top, lang) : '';
+    return PLAIN_NAME.test(name) ? name : 'EU';
+}
+
+/** A word of the list's purposes to search for in examples: the commonest one of some length. */
+function exampleWords(catalog: Catalog): string {
+    const counts = new Map<string, number>();
+    for (const entry of catalog.entries.slice(0, 500)) for (const word of new Set(tokens(entry.purpose ?? ''))) if (word.length >= 5) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? exampleVendor(catalog).toLowerCase();
+}
+
 export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string, feedsUrl?: string): Reply {
-    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_categories', 'help_changes', 'help_subscribe', 'help_object', 'help_my_objections', 'help_export', 'help_share', 'help_help', 'help_objections', 'help_admin'] as const;
+    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_questions', 'help_categories', 'help_changes', 'help_subscribe', 'help_object', 'help_my_objections', 'help_export', 'help_share', 'help_help', 'help_objections', 'help_admin'] as const;
     const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
     const blocks: LayoutBlock[] = [];
     if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));
-    const lines = [heading, ...keys.map((key) => `• ${t(lang, key)}`)];
+    const examples = { vendor: exampleVendor(catalog), place: examplePlace(catalog, lang), words: exampleWords(catalog) };
+    const lines = [heading, ...keys.map((key) => `• ${t(lang, key, examples)}`)];
     if (feedsUrl) lines.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
     blocks.push(section(lines.join('\n')));
     blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));

@@ -15,7 +15,7 @@ test('a messy markdown page comes out as a list the app accepts, with comments f
 	expect(parsed.list.subprocessors).toHaveLength(10);
 	expect(parsed.list.objections.email).toBe('privacy@acme.example');
 	expect(out.stdout).toContain('# Transfer mechanism: SCCs');
-	expect(out.stdout).toContain('# Note: kept the place "EMEA" as written (not a country)');
+	expect(out.stdout).toContain('# Note: kept the place "Frankfurt" as written (not a country)');
 });
 
 test.each([

@@ -180,3 +180,85 @@ describe('entries in several countries', () => {
         expect(ids(catalog.in(place('US')))).toEqual({ matches: ['transatlantic-hosting'], notStated: ['unstated'] });
     });
 });
+
+describe('regions and worldwide as places and as locations (issue 18)', () => {
+    test.each([
+        ['the US', 'US'],
+        ['the UK', 'GB'],
+        ['Holland', 'NL'],
+        ['die Schweiz', 'CH'],
+        ['os Estados Unidos', 'US'],
+        ['den Niederlanden', 'NL'],
+        ['EUA', 'US'],
+    ])('%p is the country %p', (text, code) => {
+        expect(findPlace(text)).toEqual({ kind: 'country', code });
+    });
+
+    test.each([
+        ['Europe', 'EUROPE'],
+        ['Europa', 'EUROPE'],
+        ['Asia', 'ASIA'],
+        ['Latin America', 'LATAM'],
+        ['América Latina', 'LATAM'],
+        ['EMEA', 'EMEA'],
+        ['APAC', 'APAC'],
+        ['Worldwide', 'WORLD'],
+        ['weltweit', 'WORLD'],
+        ['the EU', 'EU'],
+    ])('%p is the region %p', (text, id) => {
+        const found = findPlace(text);
+        expect(found?.kind === 'region' && found.region.id).toBe(id);
+    });
+
+    const catalog = catalogFrom(`${SMALL_LIST_HEADER}subprocessors:
+  - name: Everywhere Cloud
+    category: infrastructure
+    locations: [Worldwide]
+  - name: Somewhere EU
+    category: infrastructure
+    locations: [EU]
+  - name: Berlin Only
+    category: infrastructure
+    locations: [Germany]
+  - name: Emea Desk
+    category: service
+    locations: [EMEA]
+`);
+
+    test('a list may state EU, EEA, EMEA and Worldwide as locations', () => {
+        expect(catalog.entries.map((e) => e.locations.map((l) => l.code))).toEqual([['WORLD'], ['EU'], ['DE'], ['EMEA']]);
+    });
+
+    test('in a country: the country itself for sure, a region that contains it marked as "somewhere in" it', () => {
+        const result = catalog.in(place('Germany'));
+        expect(result.matches.map((e) => e.id)).toEqual(['everywhere-cloud', 'somewhere-eu', 'berlin-only', 'emea-desk']);
+        expect([...result.throughRegion].map(([e, code]) => [e.id, code])).toEqual([
+            ['everywhere-cloud', 'WORLD'],
+            ['somewhere-eu', 'EU'],
+            ['emea-desk', 'EMEA'],
+        ]);
+    });
+
+    test('in a region: a region inside it is in it for sure; one that overlaps it is marked', () => {
+        const result = catalog.in(place('EEA'));
+        expect(result.matches.map((e) => e.id)).toEqual(['everywhere-cloud', 'somewhere-eu', 'berlin-only', 'emea-desk']);
+        expect(result.throughRegion.has(result.matches[1])).toBe(false);
+        expect(result.throughRegion.get(result.matches[0])).toBe('WORLD');
+    });
+
+    test('in a country outside every stated region: only worldwide', () => {
+        expect(catalog.in(place('Japan')).matches.map((e) => e.id)).toEqual(['everywhere-cloud']);
+    });
+
+    test('outside: a region entirely inside the place is not outside it', () => {
+        expect(catalog.outside(place('EU')).matches.map((e) => e.id)).toEqual(['everywhere-cloud', 'emea-desk']);
+        expect(catalog.outside(place('US')).matches.map((e) => e.id)).toEqual(['everywhere-cloud', 'somewhere-eu', 'berlin-only', 'emea-desk']);
+    });
+
+    test('one display name per country, in every language', () => {
+        expect(countryName('US', 'en')).toBe('United States');
+        expect(countryName('US', 'de')).toBe('USA');
+        expect(countryName('US', 'pt-BR')).toBe('Estados Unidos');
+        expect(placeName(place('Worldwide'), 'de')).toBe('weltweit');
+    });
+});

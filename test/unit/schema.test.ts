@@ -112,7 +112,7 @@ describe('schema errors name the file, the line and the field', () => {
         const problem = onlyProblem(source);
         expect(formatProblem(problem)).toBe(
             `${BUNDLED_FILE}:${lineOf(source, 'locations: [Atlantis]')} subprocessors[13].locations[0]: ` +
-                '"Atlantis" is not a country name or ISO code (e.g. United States, US, Brazil)',
+                '"Atlantis" is not a country name, ISO code or region (e.g. United States, US, Brazil, EU, EEA, EMEA, Worldwide)',
         );
     });
 
@@ -332,7 +332,7 @@ describe('loadList', () => {
         expect(listError.problems).toHaveLength(2);
         expect(listError.message.split('\n')).toEqual([
             `${BUNDLED_FILE}:${lineOf(source, /category: infra$/)} subprocessors[4].category: "infra" is not one of ${CATEGORY_IDS}`,
-            `${BUNDLED_FILE}:${lineOf(source, 'locations: [Atlantis]')} subprocessors[13].locations[0]: "Atlantis" is not a country name or ISO code (e.g. United States, US, Brazil)`,
+            `${BUNDLED_FILE}:${lineOf(source, 'locations: [Atlantis]')} subprocessors[13].locations[0]: "Atlantis" is not a country name, ISO code or region (e.g. United States, US, Brazil, EU, EEA, EMEA, Worldwide)`,
         ]);
     });
 

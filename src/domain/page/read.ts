@@ -5,7 +5,7 @@
  * kept as written (a place as a location note, an unknown column as a detail). Pure: no engine imports.
  */
 import { diffLists, countChanges } from '../diff';
-import { findCountry } from '../geo';
+import { findCountry, findLocation } from '../geo';
 import type { Category, EntryDetail, Location, PageInfo, Subprocessor, SubprocessorList } from '../model';
 import type { ListProblem } from '../schema';
 import { fold, slugify } from '../text';
@@ -284,8 +284,8 @@ function splitList(cell: string): string[] {
 const placeLike = (part: string): boolean => part.length <= 40 && part.split(/\s+/).length <= 4 && !/[.!?:]$/.test(part.replace(/\b[A-Z]\.$/, ''));
 
 /**
- * Countries from a location cell. Places that are no country (EMEA, "Worldwide", a city) and sentences are
- * kept as written, in the location note: the page said them, the app can't map them.
+ * Countries and regions (EU, EMEA, "Worldwide") from a location cell. Places that map to neither (a city) and
+ * sentences are kept as written, in the location note: the page said them, the app can't map them.
  */
 function readLocations(cell: string, notes: string[]): { locations: Location[]; note?: string } {
     const locations: Location[] = [];
@@ -296,7 +296,9 @@ function readLocations(cell: string, notes: string[]): { locations: Location[]; 
         const parts = splitPlaces(line);
         const mapped = parts.map((p) => {
             const plain = stripMarks(p);
-            return findCountry(plain) ?? findCountry(plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim()) ?? findCountry(plain.replace(/^the\s+/i, ''));
+            // Regions (EU, EMEA, Worldwide…) are locations too: the list format states them as such.
+            const located = (text: string) => findLocation(text)?.code;
+            return located(plain) ?? located(plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim());
         });
         if (!parts.every((p, i) => mapped[i] || placeLike(stripMarks(p)))) {
             noteParts.push(line);
