@@ -190,7 +190,11 @@ function columnRoles(header: string[], rows: string[][]): Array<Role | undefined
         }
         return roles;
     }
+    // A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services").
+    const purposeColumn = header.findIndex((h) => /\bpurposes?\b/.test(fold(h)));
+    if (purposeColumn >= 0) roles[purposeColumn] = 'purpose';
     header.forEach((h, i) => {
+        if (roles[i]) return;
         const words = fold(h);
         for (const [role, pattern] of ROLES) {
             if (pattern.test(words) && !roles.includes(role)) {
@@ -402,11 +406,18 @@ const LABEL = /(last[\s-]*(?:updated?|modified|revised|changed|reviewed)|updated
 
 /** The first "last updated …" date the page states (front matter or text). */
 function pageDate(texts: string[]): string | undefined {
-    for (const text of texts) {
+    for (const [i, text] of texts.entries()) {
         const label = LABEL.exec(text);
         if (!label) continue;
-        const date = parseDate(text.slice(label.index + label[0].length, label.index + label[0].length + 40));
+        const rest = text.slice(label.index + label[0].length);
+        const date = parseDate(rest.slice(0, 40));
         if (date) return date;
+        // A label on its own line ("Last updated" as a heading or a Docusaurus `:::info Last updated` box): the date
+        // is the next paragraph.
+        if (!rest.trim() && i + 1 < texts.length) {
+            const next = parseDate(texts[i + 1].slice(0, 40));
+            if (next) return next;
+        }
     }
     return undefined;
 }
