@@ -353,3 +353,28 @@ describe('layouts of docs sites', () => {
 		expect(hosting.details).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'Cloud Offerings' })]));
 	});
 });
+
+// Seen on another real vendor's page (markdown with front matter): `updated_at` in the front matter and a
+// "Customer data involved" column.
+describe('front matter dates and data columns', () => {
+	const page = [
+		'---',
+		'title: Subprocessors',
+		'updated_at: 2026-03-19',
+		'---',
+		'',
+		'## Current subprocessors',
+		'',
+		'| Service provider | Purpose | Customer data involved | Region | Notes |',
+		'| --- | --- | --- | --- | --- |',
+		'| Example Cloud (EC) | Core cloud infrastructure | Account data, event data | United States | Primary provider |',
+	].join('\n');
+
+	test('a front matter key such as updated_at labels the version date', () => {
+		expect(read(page).updated).toBe('2026-03-19');
+	});
+
+	test('"Customer data involved" is the data column', () => {
+		expect(entry(read(page), 'Example Cloud (EC)').data).toEqual(['Account data', 'event data']);
+	});
+});
