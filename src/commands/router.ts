@@ -6,6 +6,7 @@ import type { Catalog } from '../domain/catalog';
 import { typoDistance } from '../domain/distance';
 import { findPlace, placeName, suggestPlaces, type Place } from '../domain/geo';
 import { FILLER, parseQuestion } from '../domain/question';
+import { relatedWords } from '../domain/synonyms';
 import { fold, inertTruncated, tokens } from '../domain/text';
 import {
     categoriesAnswer,
@@ -195,7 +196,18 @@ async function ask(text: string, catalog: Catalog, lang: Lang, firstWord?: strin
         if (kept.length > 0 && kept.length * 2 >= words.length) {
             const narrowed = catalog.search(kept.join(' '));
             const ignored = words.filter((word) => !kept.includes(word));
-            if (narrowed.hits.length > 0) return searchAnswer(catalog, lang, text, narrowed, maxText, ignored.join(' '));
+            if (narrowed.hits.length > 0) {
+                return searchAnswer(catalog, lang, text, narrowed, maxText, t(lang, 'search_ignored', { words: inertTruncated(ignored.join(' '), 80) }));
+            }
+        }
+    }
+    // "who handles payments?" where the list says "Billing platform": a related word, said so.
+    for (const word of words) {
+        for (const related of relatedWords(word)) {
+            const found = catalog.search(words.map((w) => (w === word ? related : w)).join(' '));
+            if (found.hits.length > 0) {
+                return searchAnswer(catalog, lang, text, found, maxText, t(lang, 'search_related', { words: inertTruncated(word, 80), related: inertTruncated(related, 80) }));
+            }
         }
     }
     // "lsit" or "catgories": a mistyped subcommand gets the help, not a failed search.

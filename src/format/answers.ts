@@ -224,13 +224,13 @@ export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText
     return toReply([section(title), ...pages[page - 1].blocks, context(...footer)], maxText);
 }
 
-/** `ignored`: words of the question that matched nothing and were left out ("atlas" in "mongodb atlas"). */
-export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult, maxText = MAX_REPLY_TEXT, ignored?: string): Reply {
+/** `note`: how the question was read, said first (words left out, a related word searched instead). */
+export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult, maxText = MAX_REPLY_TEXT, note?: string): Reply {
     const hits = result.hits;
     // One card for one entry; a provider listed under several names shows them all.
     if ((result.exact && !result.related?.length) || result.total === 1) {
         const answer = card(catalog, result.exact ?? hits[0].entry, lang);
-        return ignored ? toReply([section(t(lang, 'search_ignored', { words: inertTruncated(ignored, 80) })), ...answer.blocks]) : answer;
+        return note ? toReply([section(note), ...answer.blocks]) : answer;
     }
     // Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
     const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => entryLine(hit.entry, lang));
@@ -242,7 +242,7 @@ export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result
         ...sectionsOf('', shown),
     ];
     const notes = [t(lang, 'search_show_hint'), versionFooter(catalog, lang)];
-    if (ignored) notes.unshift(t(lang, 'search_ignored', { words: inertTruncated(ignored, 80) }));
+    if (note) notes.unshift(note);
     if (result.total > shown.length) notes.unshift(t(lang, 'search_more', { count: result.total - shown.length }));
     blocks.push(context(...notes));
     return toReply(blocks, maxText);

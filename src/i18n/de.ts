@@ -49,6 +49,7 @@ export const de: Messages = {
     through_world: 'weltweit',
     place_filter: 'Nur die, auf die „{query}“ passt.',
     search_ignored: 'Zu „{words}“ passt nichts auf der Liste, das habe ich weggelassen.',
+    search_related: 'Auf der Liste steht nichts zu „{words}“; diese passen zu „{related}“.',
     did_you_mean_place: '„{place}“ als Ort (`/subprocessors in {place}`)',
     place_missing: 'Welches Land oder welche Region? Zum Beispiel: `/subprocessors in {place}`, `/subprocessors outside EU`',
     place_unknown: 'Den Ort „{place}“ kenne ich nicht. Nennen Sie ein Land, einen ISO-Code (US, BR, DE) oder eine Region (EU, EWR, Europa, APAC, weltweit).',

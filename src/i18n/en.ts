@@ -47,6 +47,7 @@ export const en = {
     through_world: 'worldwide',
     place_filter: 'Only those matching “{query}”.',
     search_ignored: 'Nothing on the list matches “{words}”, so I left it out.',
+    search_related: 'Nothing on the list says “{words}”; these match “{related}”.',
     did_you_mean_place: '“{place}” as a place (`/subprocessors in {place}`)',
     place_missing: 'Which country or region? For example: `/subprocessors in {place}`, `/subprocessors outside EU`',
     place_unknown: 'I don’t know the place “{place}”. Use a country name, an ISO code (US, BR, DE) or a region (EU, EEA, Europe, APAC, Worldwide).',

@@ -49,6 +49,7 @@ export const es: Messages = {
     through_world: 'en todo el mundo',
     place_filter: 'Solo los que coinciden con «{query}».',
     search_ignored: 'Nada de la lista coincide con «{words}», así que lo he omitido.',
+    search_related: 'Nada de la lista menciona «{words}»; estos coinciden con «{related}».',
     did_you_mean_place: '«{place}» como lugar (`/subprocessors in {place}`)',
     place_missing: '¿Qué país o región? Por ejemplo: `/subprocessors in {place}`, `/subprocessors outside UE`',
     place_unknown: 'No conozco el lugar «{place}». Indique un país, un código ISO (US, BR, DE) o una región (UE, EEE, Europa, APAC, mundial).',

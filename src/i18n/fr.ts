@@ -52,6 +52,7 @@ export const fr: Messages = {
     through_world: 'dans le monde entier',
     place_filter: 'Uniquement ceux qui correspondent à « {query} ».',
     search_ignored: 'Rien dans la liste ne correspond à « {words} » ; je n’en ai donc pas tenu compte.',
+    search_related: 'Rien dans la liste ne mentionne « {words} » ; ceux-ci correspondent à « {related} ».',
     did_you_mean_place: '« {place} » comme lieu (`/subprocessors in {place}`)',
     place_missing: 'Quel pays ou quelle région ? Par exemple : `/subprocessors in {place}`, `/subprocessors outside UE`',
     place_unknown: 'Je ne connais pas le lieu « {place} ». Indiquez un pays, un code ISO (US, BR, DE) ou une région (UE, EEE, Europe, APAC, Worldwide).',

@@ -49,6 +49,7 @@ export const it: Messages = {
     through_world: 'in tutto il mondo',
     place_filter: 'Solo quelli che corrispondono a «{query}».',
     search_ignored: 'Nulla nell’elenco corrisponde a «{words}», quindi l’ho tralasciato.',
+    search_related: 'Nulla nell’elenco menziona «{words}»; questi corrispondono a «{related}».',
     did_you_mean_place: '«{place}» come luogo (`/subprocessors in {place}`)',
     place_missing: 'Quale Paese o regione? Ad esempio: `/subprocessors in {place}`, `/subprocessors outside UE`',
     place_unknown: 'Non conosco il luogo «{place}». Indichi un Paese, un codice ISO (US, BR, DE) o una regione (UE, SEE, Europa, APAC, Worldwide).',

@@ -49,6 +49,7 @@ export const ja: Messages = {
     through_world: '全世界',
     place_filter: '「{query}」に一致するもののみ。',
     search_ignored: '「{words}」に一致するものはリストにないため、除外しました。',
+    search_related: 'リストに「{words}」はありません。「{related}」に一致するものを表示します。',
     did_you_mean_place: '場所としての「{place}」（`/subprocessors in {place}`）',
     place_missing: 'どの国または地域ですか？例：`/subprocessors in {place}`、`/subprocessors outside EU`',
     place_unknown: '「{place}」という場所はわかりません。国名、ISO コード（US、BR、DE）または地域（EU、EEA、Europe、APAC、Worldwide）を指定してください。',

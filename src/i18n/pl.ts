@@ -63,6 +63,7 @@ export const pl: Messages = {
     through_world: 'na całym świecie',
     place_filter: 'Tylko te, które pasują do „{query}”.',
     search_ignored: 'Nic na liście nie pasuje do „{words}”, więc zostało to pominięte.',
+    search_related: 'Nic na liście nie wspomina o „{words}”; te pasują do „{related}”.',
     did_you_mean_place: '„{place}” jako miejsce (`/subprocessors in {place}`)',
     place_missing: 'Jaki kraj lub region? Na przykład: `/subprocessors in {place}`, `/subprocessors outside UE`',
     place_unknown: 'Nie znam miejsca „{place}”. Proszę podać nazwę kraju, kod ISO (US, BR, DE) lub region (UE, EOG, Europa, APAC, Worldwide).',

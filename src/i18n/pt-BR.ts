@@ -49,6 +49,7 @@ export const ptBR: Messages = {
     through_world: 'no mundo todo',
     place_filter: 'Só os que correspondem a “{query}”.',
     search_ignored: 'Nada na lista corresponde a “{words}”, então deixei de fora.',
+    search_related: 'Nada na lista menciona “{words}”; estes correspondem a “{related}”.',
     did_you_mean_place: '“{place}” como local (`/subprocessors em {place}`)',
     place_missing: 'Qual país ou região? Por exemplo: `/subprocessors in {place}`, `/subprocessors outside EU`',
     place_unknown: 'Não conheço o local “{place}”. Use o nome de um país, um código ISO (US, BR, DE) ou uma região (UE, EEE, Europa, APAC, mundo todo).',

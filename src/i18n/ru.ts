@@ -49,6 +49,7 @@ export const ru: Messages = {
     through_world: 'по всему миру',
     place_filter: 'Только соответствующие запросу «{query}».',
     search_ignored: 'В списке нет совпадений с «{words}», поэтому эти слова не учтены.',
+    search_related: 'В списке нет «{words}»; эти совпадают с «{related}».',
     did_you_mean_place: '«{place}» как место (`/subprocessors in {place}`)',
     place_missing: 'Какая страна или регион? Например: `/subprocessors in {place}`, `/subprocessors outside EU`',
     place_unknown: 'Мне неизвестно место «{place}». Укажите название страны, код ISO (US, BR, DE) или регион (EU, EEA, Europe, APAC, Worldwide).',

@@ -49,6 +49,7 @@ export const tr: Messages = {
     through_world: 'dünya genelinde',
     place_filter: 'Yalnızca “{query}” ile eşleşenler.',
     search_ignored: 'Listede “{words}” ile eşleşen bir şey yok, bu yüzden bunu dikkate almadım.',
+    search_related: 'Listede “{words}” geçmiyor; bunlar “{related}” ile eşleşiyor.',
     did_you_mean_place: 'Yer olarak “{place}” (`/subprocessors in {place}`)',
     place_missing: 'Hangi ülke veya bölge? Örneğin: `/subprocessors in {place}`, `/subprocessors outside EU`',
     place_unknown: '“{place}” yerini tanımıyorum. Bir ülke adı, ISO kodu (US, BR, DE) veya bölge (EU, EEA, Europe, APAC, Worldwide) kullanın.',

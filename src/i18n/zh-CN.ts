@@ -49,6 +49,7 @@ export const zhCN: Messages = {
     through_world: '全球',
     place_filter: '仅限与“{query}”匹配的。',
     search_ignored: '列表中没有与“{words}”匹配的内容，因此已将其忽略。',
+    search_related: '列表中没有提到“{words}”；以下与“{related}”匹配。',
     did_you_mean_place: '作为地点的“{place}”（`/subprocessors in {place}`）',
     place_missing: '哪个国家或地区？例如：`/subprocessors in {place}`、`/subprocessors outside EU`',
     place_unknown: '我不认识地点“{place}”。请使用国家名称、ISO 代码（US、BR、DE）或地区（EU、EEA、Europe、APAC、Worldwide）。',

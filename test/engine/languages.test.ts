@@ -62,7 +62,7 @@ describe('posts to a room use the workspace\'s language; private answers the rea
 		const mark = ws.mark();
 		await ws.command('bob', 'general', '/subprocessors share in US');
 		const shared = posts(ws, 'alice', 'general', mark).join('\n');
-		expect(shared.split('\n')[0]).toBe('*6 sub-processors process data in* United States of America');
+		expect(shared.split('\n')[0]).toBe('*6 sub-processors process data in* United States');
 		expect(shown(ws, 'alice', 'general', mark)).toContain('Shared by Bob Member');
 	}, 60_000);
 

@@ -321,3 +321,60 @@ describe('limits', () => {
 		]);
 	});
 });
+
+// Seen on a real vendor's docs page (Docusaurus): the date in an admonition box under its label, and a
+// "Relevant … Services" column before the "Purpose of Processing" one.
+describe('layouts of docs sites', () => {
+	const page = [
+		'---',
+		'title: "Subprocessors"',
+		'---',
+		'',
+		':::info Last updated',
+		'',
+		'June 28, 2023',
+		'',
+		':::',
+		'',
+		'### Infrastructure Subprocessors',
+		'',
+		'| Entity Name | Relevant Acme Services | Purpose of Processing | Location of Subprocessors |',
+		'| --- | --- | --- | --- |',
+		'| Example Hosting, Inc. | Cloud Offerings | Third-party hosting provider | United States |',
+	].join('\n');
+
+	test('a "Last updated" label alone in its box takes the date from the next paragraph', () => {
+		expect(read(page).updated).toBe('2023-06-28');
+	});
+
+	test('the column headed "purpose" is the purpose, even after a column headed "services"', () => {
+		const hosting = entry(read(page), 'Example Hosting, Inc.');
+		expect(hosting.purpose).toBe('Third-party hosting provider');
+		expect(hosting.details).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'Cloud Offerings' })]));
+	});
+});
+
+// Seen on another real vendor's page (markdown with front matter): `updated_at` in the front matter and a
+// "Customer data involved" column.
+describe('front matter dates and data columns', () => {
+	const page = [
+		'---',
+		'title: Subprocessors',
+		'updated_at: 2026-03-19',
+		'---',
+		'',
+		'## Current subprocessors',
+		'',
+		'| Service provider | Purpose | Customer data involved | Region | Notes |',
+		'| --- | --- | --- | --- | --- |',
+		'| Example Cloud (EC) | Core cloud infrastructure | Account data, event data | United States | Primary provider |',
+	].join('\n');
+
+	test('a front matter key such as updated_at labels the version date', () => {
+		expect(read(page).updated).toBe('2026-03-19');
+	});
+
+	test('"Customer data involved" is the data column', () => {
+		expect(entry(read(page), 'Example Cloud (EC)').data).toEqual(['Account data', 'event data']);
+	});
+});

@@ -324,3 +324,22 @@ describe('several places in one question', () => {
 		expect(sorted(shown(await answer(bundled, question, lang), bundled))).toEqual(sorted(expected));
 	});
 });
+
+// The list says "Billing platform", people ask about payments: a related purpose word is searched, and said so.
+describe('questions in words the list does not use', () => {
+	test.each([
+		['en', 'who handles payments?', ['stripe'], 'Nothing on the list says “payments”; these match “billing”.'],
+		['de', 'Wer macht die Abrechnung?', ['stripe'], 'Auf der Liste steht nichts zu „abrechnung“; diese passen zu „billing“.'],
+		['pt-BR', 'quem faz os pagamentos?', ['stripe'], 'Nada na lista menciona “pagamentos”; estes correspondem a “billing”.'],
+		['en', 'who stores our backups?', ['mongodb-cloud'], undefined],
+	] as Array<[Lang, string, string[], string | undefined]>)('%s: %p', async (lang, question, expected, note) => {
+		const text = await answer(bundled, question, lang);
+		expect(sorted(shown(text, bundled))).toEqual(sorted(expected));
+		if (note) expect(text).toContain(note);
+	});
+
+	test('a word with no related word on the list still gets "no match", not a guess', async () => {
+		const text = await answer(bundled, 'who handles payroll?', 'en');
+		expect(shown(text, bundled)).toEqual([]);
+	});
+});

@@ -37,7 +37,7 @@ type Role = 'name' | 'purpose' | 'location' | 'corporate' | 'data';
 /** Header words, tried in this order (a "Data Processing Location" is a location, not data or a purpose). */
 const ROLES: Array<[Role, RegExp]> = [
     ['corporate', /\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address)\b/],
-    ['data', /\b(data categor|data types?\b|types? of (personal )?data|categor(y|ies) of (personal )?data|personal data)/],
+    ['data', /\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/],
     ['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|data cent(er|re)s?|datacenters?)\b/],
     ['name', /\b(names?|entity|entities|vendors?|sub ?processors?|providers?|company|companies|suppliers?|third part(y|ies)|organi[sz]ations?|partners?|affiliates?|processors?)\b/],
     ['purpose', /\b(purposes?|description|services?|processing|functions?|activit(y|ies)|nature|role|scope|use|used for|details)\b/],
@@ -82,7 +82,8 @@ export function readPage(text: string, options: ReadOptions): PageResult {
     const subprocessors = assignIds(drafts, options.previous);
     const texts = doc.blocks.filter((b): b is Extract<Block, { kind: 'text' }> => b.kind === 'text');
     const objections = pageObjections(texts);
-    const stated = pageDate([...Object.values(doc.meta), ...doc.blocks.map((b) => (b.kind === 'table' ? '' : b.text))]);
+    // Front matter as `key: value`, so a key such as `updated_at` or `last_updated` labels its date.
+    const stated = pageDate([...Object.entries(doc.meta).map(([key, value]) => `${key}: ${value}`), ...doc.blocks.map((b) => (b.kind === 'table' ? '' : b.text))]);
     const served = options.lastModified ? httpDate(options.lastModified) : undefined;
 
     const info: PageInfo = {
@@ -190,7 +191,11 @@ function columnRoles(header: string[], rows: string[][]): Array<Role | undefined
         }
         return roles;
     }
+    // A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services").
+    const purposeColumn = header.findIndex((h) => /\bpurposes?\b/.test(fold(h)));
+    if (purposeColumn >= 0) roles[purposeColumn] = 'purpose';
     header.forEach((h, i) => {
+        if (roles[i]) return;
         const words = fold(h);
         for (const [role, pattern] of ROLES) {
             if (pattern.test(words) && !roles.includes(role)) {
@@ -398,15 +403,22 @@ function unique(items: string[]): string[] {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
-const LABEL = /(last[\s-]*(?:updated?|modified|revised|changed|reviewed)|updated(?:\s+on)?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version)\s*(?:on|:|-|–|—)?\s*/i;
+const LABEL = /(last[\s_-]*(?:updated?|modified|revised|changed|reviewed)(?:[\s_-]*(?:on|at))?|updated(?:[\s_-]*(?:on|at))?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version)\s*(?:on|:|-|–|—)?\s*/i;
 
 /** The first "last updated …" date the page states (front matter or text). */
 function pageDate(texts: string[]): string | undefined {
-    for (const text of texts) {
+    for (const [i, text] of texts.entries()) {
         const label = LABEL.exec(text);
         if (!label) continue;
-        const date = parseDate(text.slice(label.index + label[0].length, label.index + label[0].length + 40));
+        const rest = text.slice(label.index + label[0].length);
+        const date = parseDate(rest.slice(0, 40));
         if (date) return date;
+        // A label on its own line ("Last updated" as a heading or a Docusaurus `:::info Last updated` box): the date
+        // is the next paragraph.
+        if (!rest.trim() && i + 1 < texts.length) {
+            const next = parseDate(texts[i + 1].slice(0, 40));
+            if (next) return next;
+        }
     }
     return undefined;
 }
