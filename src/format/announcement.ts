@@ -128,7 +128,10 @@ export type Alert =
 export function alertMessage(alert: Alert, lang: Lang): Reply {
     switch (alert.kind) {
         case 'problem': {
-            const details = alert.problem.slice(0, 10).map((line) => `• ${code(line)}`);
+            // The source is named in full above; each line names it by its file name only (`list.yaml:139 …`), so a
+            // long URL does not make an unbreakable token wider than a message (docs/screenshots, the render check).
+            const file = alert.source.replace(/[?#].*$/, '').split('/').filter(Boolean).pop() ?? alert.source;
+            const details = alert.problem.slice(0, 10).map((line) => `• ${code(line.startsWith(`${alert.source}:`) ? file + line.slice(alert.source.length) : line)}`);
             if (alert.problem.length > 10) details.push(t(lang, 'more_lines', { count: alert.problem.length - 10 }));
             return toReply([
                 section(t(lang, 'alert_problem', { date: alert.version ? formatDate(lang, alert.version) : '—', source: code(alert.source) })),

@@ -367,6 +367,12 @@ describe('alertMessage', () => {
         expect(reply.blocks).toHaveLength(2);
     });
 
+    test('problem: a line that starts with the source URL names it by its file name (the URL is shown above), other lines as they are', () => {
+        const source = 'https://raw.githubusercontent.example/acme/privacy/main/lists/subprocessors.yaml?ref=1';
+        const reply = alertMessage({ kind: 'problem', source, version: '2024-03-01', problem: [`${source}:139 subprocessors[13].category: "partner" is not one of a, b`, `${source}x: other`] }, 'en');
+        expect(reply.text.split('\n').slice(2)).toEqual(['• `subprocessors.yaml:139 subprocessors[13].category: "partner" is not one of a, b`', `• \`${source}x: other\``]);
+    });
+
     test('problem: no version yet, more than 10 lines, very long lines', () => {
         const problem = Array.from({ length: 13 }, (_, i) => `line ${i}`);
         problem[0] = 'x'.repeat(400);
