@@ -37,7 +37,6 @@ export const de: Messages = {
     outside_title_other: '*{count} Unterauftragsverarbeiter verarbeiten Daten außerhalb von* {place}',
     in_none: 'Kein Unterauftragsverarbeiter der Liste nennt {place} als Standort.',
     outside_none: 'Kein Unterauftragsverarbeiter der Liste nennt einen Standort außerhalb von {place}.',
-    not_stated_title: '*Standort nicht angegeben ({count})*: Die Liste sagt nicht, wo diese Daten verarbeiten.',
     help_questions: 'Oder fragen Sie einfach, z. B. `/subprocessors wer verarbeitet Daten in {place}?`, `/subprocessors wird {vendor} genutzt?`, `/subprocessors welche Anbieter für {words}?`',
     not_stated_line_one: '1 Unterauftragsverarbeiter gibt nicht an, wo er Daten verarbeitet: `/subprocessors Standort nicht angegeben`',
     not_stated_line_other: '{count} Unterauftragsverarbeiter geben nicht an, wo sie Daten verarbeiten: `/subprocessors Standort nicht angegeben`',

@@ -35,7 +35,6 @@ export const en = {
     outside_title_other: '*{count} sub-processors process data outside* {place}',
     in_none: 'No sub-processor on the list states {place} as a location.',
     outside_none: 'No sub-processor on the list states a location outside {place}.',
-    not_stated_title: '*Location not stated ({count})*: the list does not say where these process data.',
     help_questions: 'Or just ask, e.g. `/subprocessors who processes data in {place}?`, `/subprocessors is {vendor} used?`, `/subprocessors which vendors handle {words}?`',
     not_stated_line_one: '1 sub-processor doesn’t state where it processes data: `/subprocessors location not stated`',
     not_stated_line_other: '{count} sub-processors don’t state where they process data: `/subprocessors location not stated`',

@@ -37,7 +37,6 @@ export const es: Messages = {
     outside_title_other: '*{count} subencargados tratan datos fuera de* {place}',
     in_none: 'Ningún subencargado de la lista indica {place} como ubicación.',
     outside_none: 'Ningún subencargado de la lista indica una ubicación fuera de {place}.',
-    not_stated_title: '*Ubicación no indicada ({count})*: la lista no dice dónde tratan los datos.',
     help_questions: 'O simplemente pregunte, p. ej. `/subprocessors who processes data in {place}?`, `/subprocessors is {vendor} used?`, `/subprocessors which vendors handle {words}?`',
     not_stated_line_one: '1 subencargado no indica dónde trata los datos: `/subprocessors location not stated`',
     not_stated_line_other: '{count} subencargados no indican dónde tratan los datos: `/subprocessors location not stated`',

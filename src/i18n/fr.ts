@@ -40,7 +40,6 @@ export const fr: Messages = {
     outside_title_other: '{place} : *{count} sous-traitants ultérieurs traitent des données en dehors de ce périmètre*',
     in_none: 'Aucun sous-traitant ultérieur de la liste n’indique {place} comme lieu de traitement.',
     outside_none: 'Aucun sous-traitant ultérieur de la liste n’indique de lieu de traitement en dehors de ce périmètre : {place}.',
-    not_stated_title: '*Lieu non indiqué ({count})* : la liste ne dit pas où ils traitent les données.',
     help_questions: 'Ou posez simplement la question, p. ex. `/subprocessors who processes data in {place}?`, `/subprocessors is {vendor} used?`, `/subprocessors which vendors handle {words}?`',
     not_stated_line_one: '{count} sous-traitant ultérieur n’indique pas où il traite les données : `/subprocessors location not stated`',
     not_stated_line_other: '{count} sous-traitants ultérieurs n’indiquent pas où ils traitent les données : `/subprocessors location not stated`',

@@ -37,7 +37,6 @@ export const it: Messages = {
     outside_title_other: '{place}: *{count} sub-responsabili trattano dati al di fuori di quest’area*',
     in_none: 'Nessun sub-responsabile dell’elenco indica {place} come luogo del trattamento.',
     outside_none: 'Nessun sub-responsabile dell’elenco indica un luogo del trattamento al di fuori di questo ambito: {place}.',
-    not_stated_title: '*Luogo non indicato ({count})*: l’elenco non dice dove questi trattano i dati.',
     help_questions: 'Oppure chieda semplicemente, ad es. `/subprocessors who processes data in {place}?`, `/subprocessors is {vendor} used?`, `/subprocessors which vendors handle {words}?`',
     not_stated_line_one: '1 sub-responsabile non indica dove tratta i dati: `/subprocessors location not stated`',
     not_stated_line_other: '{count} sub-responsabili non indicano dove trattano i dati: `/subprocessors location not stated`',

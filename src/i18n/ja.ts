@@ -37,7 +37,6 @@ export const ja: Messages = {
     outside_title_other: '{place} 以外で*データを処理する再委託先：{count} 件*',
     in_none: '所在地として {place} を記載している再委託先はリストにありません。',
     outside_none: '{place} 以外の所在地を記載している再委託先はリストにありません。',
-    not_stated_title: '*所在地の記載なし（{count}）*：これらがどこでデータを処理するかはリストに記載されていません。',
     help_questions: 'そのまま質問することもできます。例：`/subprocessors who processes data in {place}?`、`/subprocessors is {vendor} used?`、`/subprocessors which vendors handle {words}?`',
     not_stated_line_one: 'データの処理場所を記載していない再委託先が 1 件あります：`/subprocessors location not stated`',
     not_stated_line_other: 'データの処理場所を記載していない再委託先が {count} 件あります：`/subprocessors location not stated`',

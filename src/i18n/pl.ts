@@ -47,7 +47,6 @@ export const pl: Messages = {
     outside_title_other: '*{count} dalszych podmiotów przetwarzających przetwarza dane poza obszarem:* {place}',
     in_none: 'Żaden dalszy podmiot przetwarzający z listy nie podaje jako miejsca przetwarzania obszaru: {place}.',
     outside_none: 'Żaden dalszy podmiot przetwarzający z listy nie podaje miejsca przetwarzania poza obszarem: {place}.',
-    not_stated_title: '*Miejsce nie zostało podane ({count})*: lista nie mówi, gdzie te podmioty przetwarzają dane.',
     help_questions: 'Można też po prostu zapytać, np. `/subprocessors who processes data in {place}?`, `/subprocessors is {vendor} used?`, `/subprocessors which vendors handle {words}?`',
     not_stated_line_one: '1 dalszy podmiot przetwarzający nie podaje, gdzie przetwarza dane: `/subprocessors location not stated`',
     not_stated_line_few: '{count} dalsze podmioty przetwarzające nie podają, gdzie przetwarzają dane: `/subprocessors location not stated`',

@@ -37,7 +37,6 @@ export const ptBR: Messages = {
     outside_title_other: '*{count} suboperadores tratam dados fora de* {place}',
     in_none: 'Nenhum suboperador da lista informa {place} como local.',
     outside_none: 'Nenhum suboperador da lista informa um local fora de {place}.',
-    not_stated_title: '*Local não informado ({count})*: a lista não diz onde estes tratam os dados.',
     help_questions: 'Ou simplesmente pergunte, ex.: `/subprocessors quem trata dados em {place}?`, `/subprocessors vocês usam {vendor}?`, `/subprocessors quais fornecedores cuidam de {words}?`',
     not_stated_line_one: '1 suboperador não informa onde trata os dados: `/subprocessors local não informado`',
     not_stated_line_other: '{count} suboperadores não informam onde tratam os dados: `/subprocessors local não informado`',

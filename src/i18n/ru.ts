@@ -37,7 +37,6 @@ export const ru: Messages = {
     outside_title_other: '*{count} субобработчиков обрабатывают данные за пределами* {place}',
     in_none: 'Ни один субобработчик в списке не указывает {place} как местонахождение.',
     outside_none: 'Ни один субобработчик в списке не указывает местонахождение за пределами {place}.',
-    not_stated_title: '*Местонахождение не указано ({count})*: в списке не сказано, где они обрабатывают данные.',
     help_questions: 'Или просто спросите, например `/subprocessors who processes data in {place}?`, `/subprocessors is {vendor} used?`, `/subprocessors which vendors handle {words}?`',
     not_stated_line_one: '{count} субобработчик не указывает, где обрабатывает данные: `/subprocessors location not stated`',
     not_stated_line_other: '{count} субобработчиков не указывают, где обрабатывают данные: `/subprocessors location not stated`',

@@ -37,7 +37,6 @@ export const tr: Messages = {
     outside_title_other: '*Verileri şunun dışında işleyen {count} alt işleyen:* {place}',
     in_none: 'Listedeki hiçbir alt işleyen konum olarak {place} belirtmiyor.',
     outside_none: 'Listedeki hiçbir alt işleyen şunun dışında bir konum belirtmiyor: {place}.',
-    not_stated_title: '*Konum belirtilmemiş ({count})*: liste bunların verileri nerede işlediğini belirtmiyor.',
     help_questions: 'Ya da doğrudan sorun, ör. `/subprocessors who processes data in {place}?`, `/subprocessors is {vendor} used?`, `/subprocessors which vendors handle {words}?`',
     not_stated_line_one: '1 alt işleyen verileri nerede işlediğini belirtmiyor: `/subprocessors location not stated`',
     not_stated_line_other: '{count} alt işleyen verileri nerede işlediğini belirtmiyor: `/subprocessors location not stated`',

@@ -37,7 +37,6 @@ export const zhCN: Messages = {
     outside_title_other: '在 {place} 以外*处理数据的次级处理者：{count} 个*',
     in_none: '列表中没有次级处理者注明其地点为 {place}。',
     outside_none: '列表中没有次级处理者注明 {place} 以外的地点。',
-    not_stated_title: '*未注明地点（{count}）*：列表未说明这些次级处理者在何处处理数据。',
     help_questions: '也可以直接提问，例如 `/subprocessors who processes data in {place}?`、`/subprocessors is {vendor} used?`、`/subprocessors which vendors handle {words}?`',
     not_stated_line_one: '有 1 个次级处理者未注明在何处处理数据：`/subprocessors location not stated`',
     not_stated_line_other: '有 {count} 个次级处理者未注明在何处处理数据：`/subprocessors location not stated`',
