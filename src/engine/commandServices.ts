@@ -152,7 +152,7 @@ export class EngineCommandServices implements CommandServices {
     async status(): Promise<Reply> {
         const { lists, status, changes, subscribers } = this.stores();
         const settings = new Settings(this.deps.read);
-        const [pointer, check, records, subs, room, interval, url] = await Promise.all([
+        const [pointer, check, records, subs, room, interval, url, team] = await Promise.all([
             lists.pointer(),
             status.get(),
             changes.all(),
@@ -160,7 +160,9 @@ export class EngineCommandServices implements CommandServices {
             settings.announcementsRoom(),
             settings.checkIntervalMinutes(),
             settings.sourceUrl(),
+            settings.privacyTeamRoomChoice(),
         ]);
+        const teamRoom = team.room ?? team.refused;
         return withPageStatus(statusAnswer(
             {
                 source: url,
@@ -173,8 +175,10 @@ export class EngineCommandServices implements CommandServices {
                 intervalMinutes: interval,
                 nextCheckAt: nextCheckAt(check.lastScheduledCheckAt ?? check.lastCheckAt, interval, new Date()),
                 room: room?.slugifiedName,
+                teamRoom: teamRoom && { name: teamRoom.slugifiedName, refused: !team.room },
                 subscribers: subs.length,
                 pending: records.filter((r) => r.deliveries.channel?.state !== 'done').length,
+                today: new Date().toISOString().slice(0, 10),
             },
             this.lang,
         ), (await lists.get())?.list, this.lang);

@@ -160,9 +160,20 @@ export class Settings {
         return usernamesOf(await this.value(SETTING.alertRecipients));
     }
 
-    /** The privacy team's room: the picked one, else #privacy-team if it exists. */
+    /** The privacy team's room: the picked one, else #privacy-team if it exists — only if it is private. */
     async privacyTeamRoom(): Promise<IRoom | undefined> {
-        return this.pickedRoom(SETTING.privacyTeamRoom, DEFAULT_PRIVACY_TEAM_ROOM);
+        return (await this.privacyTeamRoomChoice()).room;
+    }
+
+    /**
+     * The privacy team's room, or the room refused for it. Cards carry the objector's name, e-mail and grounds, and
+     * every member of the room may work them: a public channel (#general, say) would show that to anyone who joins.
+     * Only a private group qualifies (RoomType.PRIVATE_GROUP, 'p': private channels, private teams and discussions).
+     */
+    async privacyTeamRoomChoice(): Promise<{ room?: IRoom; refused?: IRoom }> {
+        const room = await this.pickedRoom(SETTING.privacyTeamRoom, DEFAULT_PRIVACY_TEAM_ROOM);
+        if (!room) return {};
+        return isPrivateGroup(room) ? { room } : { refused: room };
     }
 
     /** Where objections are e-mailed: the setting when set, else the list's objection address. */
@@ -181,6 +192,11 @@ export class Settings {
         }
         return rooms.getByName(fallbackName);
     }
+}
+
+/** Rooms only invited members can read: private channels, private teams and their discussions. */
+export function isPrivateGroup(room: IRoom): boolean {
+    return (room.type as string) === 'p';
 }
 
 /**

@@ -194,8 +194,23 @@ export interface StatusInfo {
     /** When the recurring check is next due (the last scheduled run plus the interval), as an ISO time. */
     nextCheckAt?: string;
     room?: string;
+    /** The privacy team's room, or the public room refused for it (objection cards would expose personal data). */
+    teamRoom?: { name: string; refused: boolean };
     subscribers: number;
     pending: number;
+    /** Today (YYYY-MM-DD): a list whose version date is over a year older is flagged. */
+    today: string;
+}
+
+/** Whole years from the list's version date to today (0 when less than a year, or either date is unreadable). */
+export function yearsSince(version: string, today: string): number {
+    const [from, to] = [Date.parse(version.slice(0, 10)), Date.parse(today.slice(0, 10))];
+    if (Number.isNaN(from) || Number.isNaN(to) || to <= from) return 0;
+    const a = new Date(from);
+    const b = new Date(to);
+    const years = b.getUTCFullYear() - a.getUTCFullYear();
+    const beforeAnniversary = b.getUTCMonth() < a.getUTCMonth() || (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate());
+    return Math.max(0, years - (beforeAnniversary ? 1 : 0));
 }
 
 
@@ -214,6 +229,8 @@ export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
     const lines = [t(lang, 'status_title')];
     lines.push(t(lang, 'status_source', { source: info.source ? code(info.source) : t(lang, 'status_bundled') }));
     if (info.version) lines.push(t(lang, 'status_version', { date: formatDate(lang, info.version), count: info.count ?? 0 }));
+    const years = info.version ? yearsSince(info.version, info.today) : 0;
+    if (years >= 1) lines.push(t(lang, 'status_stale', { count: years }));
     lines.push(
         info.lastCheckAt && info.lastResult
             ? t(lang, 'status_last_check', { when: `${formatDate(lang, info.lastCheckAt.slice(0, 10))} ${info.lastCheckAt.slice(11, 16)} UTC`, result: t(lang, `status_result_${info.lastResult}`) })
@@ -225,6 +242,8 @@ export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
     lines.push(t(lang, 'status_next_run', { minutes: info.intervalMinutes }));
     if (info.nextCheckAt) lines.push(t(lang, 'status_next_check', { when: `${formatDate(lang, info.nextCheckAt.slice(0, 10))} ${info.nextCheckAt.slice(11, 16)} UTC` }));
     lines.push(info.room ? t(lang, 'status_room', { room: roomName(info.room) }) : t(lang, 'status_no_room'));
+    if (!info.teamRoom) lines.push(t(lang, 'status_no_team_room'));
+    else lines.push(t(lang, info.teamRoom.refused ? 'status_team_room_public' : 'status_team_room', { room: roomName(info.teamRoom.name) }));
     lines.push(t(lang, 'status_subscribers', { count: info.subscribers }));
     if (info.pending > 0) lines.push(t(lang, 'status_pending', { count: info.pending }));
     const blocks: LayoutBlock[] = [section(lines.join('\n'))];

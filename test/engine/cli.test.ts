@@ -255,6 +255,20 @@ test('--source with the app: its list source serves the file, and answers come f
 	expect(brazil[0].text).toContain('Rocketchat Tecnologia Renamed');
 });
 
+test('serve URL FILE: a second source, read at each request, and pointed at by a setting', async () => {
+	expect(parseLine('serve https://vendor.example/list.yaml lists/v1.yaml')?.command).toEqual({ kind: 'serve', url: 'https://vendor.example/list.yaml', file: 'lists/v1.yaml' });
+	expect(() => parseLine('serve lists/v1.yaml')).toThrow(LineError);
+	const list = path.join(tmp, 'vendor.yaml');
+	writeFileSync(list, readFileSync(path.join(ROOT, 'data/subprocessors.yaml'), 'utf8').replace('Rocketchat Tecnologia LTDA', 'Served Vendor LTDA'));
+	const run = await runCli(['--zip', appZip, '--json', '--exec', `serve https://vendor.example/list.yaml ${list}`, '--exec', 'set list_source_url https://vendor.example/list.yaml', '--exec', 'advance 0s', '--exec', '/subprocessors in Brazil']);
+	expect(run.stderr).toBe('');
+	expect(run.code).toBe(0);
+	expect(records(run).filter((r) => r.step === 4)[0].text).toContain('Served Vendor LTDA');
+	const missing = await runCli(['--zip', appZip, '--exec', 'serve https://vendor.example/x.yaml no-such-file.yaml']);
+	expect(missing.code).toBe(1);
+	expect(missing.stderr).toContain('--exec 1: error: no such file: no-such-file.yaml');
+});
+
 test('a script file with comments: steps are line numbers, the transcript says who saw what', async () => {
 	const script = path.join(tmp, 'demo.txt');
 	writeFileSync(script, ['# A demo script', '', '/subprocessors show stripe', '#   indented comments too', '@bob #general /subprocessors share in Brazil', ''].join('\n'));

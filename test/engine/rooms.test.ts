@@ -183,6 +183,29 @@ describe('a read-only privacy team room', () => {
 	});
 });
 
+describe('a public privacy team room', () => {
+	test('is refused: no objector’s name, e-mail or grounds is posted there, and status says why', async () => {
+		ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: 'smtp.example' } });
+		await ws.setSetting('privacy_team_room', [{ _id: ws.room('general').id }]);
+		const mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		await ws.submitView('alice', VALID);
+		await ws.advance(HOUR);
+		expect(messagesIn('general', mark).filter((text) => text.includes('Alice Example') || text.includes(GROUNDS.slice(0, 40)))).toEqual([]);
+		expect(messagesIn('privacy-team', mark)).toEqual([]);
+		expect(ws.outbox).toHaveLength(1); // the procedure's e-mail still goes out
+		expect(dmsTo('alice', mark)).toEqual([expect.stringContaining('We received your objection')]);
+		await ws.command('admin', 'general', '/subprocessors status');
+		expect(ws.seen('admin', mark).map((e) => visible(e.text ?? '')).join('\n')).toContain('Privacy team room: #general refused — it is public');
+
+		// A private room picked instead: the card waiting is posted there.
+		await ws.setSetting('privacy_team_room', [{ _id: ws.room('privacy-team').id }]);
+		await ws.advance(HOUR);
+		expect(messagesIn('privacy-team', mark)).toEqual([expect.stringContaining('Alice Example')]);
+		expect(ws.errors).toEqual([]);
+	});
+});
+
 describe('room owners', () => {
 	test('source alerts reach the announcements channel’s owners (by subscription role), not its creator', async () => {
 		ws = await Workspace.start({

@@ -16,6 +16,7 @@ import {
     nextCheckAt,
     OBJECT_ACTION,
     statusAnswer,
+    yearsSince,
     summary,
     watchingNote,
     type StatusInfo,
@@ -446,7 +447,7 @@ describe('changesHistory', () => {
 });
 
 describe('statusAnswer', () => {
-    const info: StatusInfo = { intervalMinutes: 60, subscribers: 0, pending: 0 };
+    const info: StatusInfo = { intervalMinutes: 60, subscribers: 0, pending: 0, today: '2024-03-10' };
 
     test('the next check, as its help promises', () => {
         expect(statusAnswer({ ...info, nextCheckAt: '2024-03-10T16:30:12.000Z' }, 'en').text).toContain('Checks every 60 minutes\nNext check: about 10 March 2024 16:30 UTC\n');
@@ -467,6 +468,7 @@ describe('statusAnswer', () => {
                 'Last check: not yet',
                 'Checks every 60 minutes',
                 'Announcements channel: none (set one in the app’s settings)',
+                'Privacy team room: none — objection cards wait until a private room is set in the app’s settings',
                 'Subscribers: 0',
             ].join('\n'),
         );
@@ -483,8 +485,10 @@ describe('statusAnswer', () => {
                 lastChange: record,
                 intervalMinutes: 1440,
                 room: 'privacy',
+                teamRoom: { name: 'privacy-team', refused: false },
                 subscribers: 3,
                 pending: 2,
+                today: '2024-03-10',
             },
             'en',
         );
@@ -497,11 +501,34 @@ describe('statusAnswer', () => {
                 'Last change: 10 March 2024 (1 added · 1 removed · 1 changed)',
                 'Checks every 1,440 minutes',
                 'Announcements channel: #privacy',
+                'Privacy team room: #privacy-team',
                 'Subscribers: 3',
                 'Announcements waiting to be posted: 2',
             ].join('\n'),
         );
         expect(reply.blocks).toHaveLength(1);
+    });
+
+    test('a public privacy team room is named as refused, with why and what to do', () => {
+        const text = statusAnswer({ ...info, teamRoom: { name: 'general', refused: true } }, 'en').text;
+        expect(text).toContain('Privacy team room: #general refused — it is public');
+        expect(text).toContain('Pick a private room');
+    });
+
+    test('a list last updated over a year ago says so, in whole years', () => {
+        const at = (version: string, today: string) => statusAnswer({ ...info, version, count: 1, today }, 'en').text;
+        expect(at('2023-03-11', '2024-03-10')).not.toContain('last updated');
+        expect(at('2023-03-10', '2024-03-10')).toContain('This list says it was last updated 1 year ago');
+        expect(at('2021-01-05', '2024-03-10')).toContain('This list says it was last updated 3 years ago');
+        expect(statusAnswer({ ...info, version: '2021-01-05', count: 1, today: '2024-03-10' }, 'ru').text).toContain('3 года назад');
+        expect(statusAnswer({ ...info, version: '2019-01-05', count: 1, today: '2024-03-10' }, 'pl').text).toContain('5 lat temu');
+    });
+
+    test('yearsSince counts whole years and tolerates unreadable dates', () => {
+        expect(yearsSince('2024-02-29', '2025-02-28')).toBe(0);
+        expect(yearsSince('2024-02-29', '2025-03-01')).toBe(1);
+        expect(yearsSince('not a date', '2025-03-01')).toBe(0);
+        expect(yearsSince('2026-01-01', '2025-03-01')).toBe(0);
     });
 
     test('a baseline is not shown as the last change', () => {
@@ -527,6 +554,7 @@ describe('statusAnswer', () => {
             'Letzte Prüfung: noch keine',
             'Prüft alle 60 Minuten',
             'Ankündigungskanal: keiner (in den Einstellungen der App festlegen)',
+            'Raum des Datenschutzteams: keiner — Widerspruchskarten warten, bis in den App-Einstellungen ein privater Raum gewählt ist',
             'Abonnenten: 0',
             'Ausstehende Ankündigungen: 1',
         ]);
@@ -534,5 +562,6 @@ describe('statusAnswer', () => {
 
     test('the room name is inert', () => {
         expectPlain(statusAnswer({ ...info, room: 'x@all' }, 'en').text);
+        expectPlain(statusAnswer({ ...info, teamRoom: { name: 'x@all', refused: true } }, 'en').text);
     });
 });

@@ -4,7 +4,7 @@
 //   /command ARGS               submit FIELD=VALUE ...      click ACTION_ID [VALUE]      close
 //   source FILE                 advance DURATION            set SETTING_ID VALUE         server-set SETTING VALUE
 //   as USER                     in ROOM                     help                         quit
-//   readonly ROOM on|off
+//   readonly ROOM on|off        serve URL FILE
 //   get PATH [HEADER=VALUE ...] post PATH FILE [HEADER=VALUE ...] [--json-list] [--sign SECRET]
 //
 // A prefix applies to its line only; a line that is only a prefix (`@bob #general`) switches the current user
@@ -24,6 +24,7 @@ export type Command =
 	| { kind: 'click'; actionId: string; value?: string }
 	| { kind: 'close' }
 	| { kind: 'source'; file: string }
+	| { kind: 'serve'; url: string; file: string }
 	| { kind: 'advance'; ms: number; duration: string }
 	| { kind: 'set'; id: string; value: string }
 	| { kind: 'server-set'; id: string; value: string }
@@ -165,6 +166,11 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 		case 'source':
 			if (!args) throw new LineError('source needs a file: source FILE');
 			return { kind: 'source', file: restValue(args) };
+		case 'serve': {
+			const a = /^(https?:\/\/\S+)\s+([\s\S]+)$/i.exec(args);
+			if (!a) throw new LineError('serve needs an http(s) URL and a file: serve URL FILE');
+			return { kind: 'serve', url: a[1], file: restValue(a[2]) };
+		}
 		case 'advance':
 			if (!args) throw new LineError('advance needs a duration, e.g. advance 2h');
 			return { kind: 'advance', ms: parseDuration(args), duration: args };
@@ -198,7 +204,7 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 		case 'exit':
 			return noArgs({ kind: 'quit' });
 		default:
-			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, advance, set, readonly, get, post, as, in, help or quit; comments start with "# ")`);
+			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, serve, advance, set, readonly, get, post, as, in, help or quit; comments start with "# ")`);
 	}
 }
 
@@ -291,6 +297,8 @@ export const LINE_HELP = `Lines (one per line; "# " starts a comment):
                              (click submit / click close press a modal's own buttons)
   close                      close the open modal
   source FILE                from now on the list source URL serves FILE
+  serve URL FILE             from now on URL answers with FILE's current content (another source, a vendor's
+                             page: content-type from .yaml/.json/.html/.md); the app's settings are not changed
   advance DURATION           move the clock (45s, 90m, 2h, 31d, 1h30m) and run every job that falls due
   set SETTING_ID VALUE       change an app setting (JSON when it parses, else text; #room for a room pick)
   server-set SETTING VALUE   change a server setting: Language, Message_MaxAllowedSize, SMTP_Host, Site_Url, …

@@ -160,6 +160,9 @@ export class Session {
 			case 'source':
 				await this.serveSource(c.file);
 				return;
+			case 'serve':
+				this.serveFile(c.url, c.file);
+				return;
 			case 'advance':
 				await this.ws.advance(c.ms);
 				this.out.info(`  (clock: ${this.ws.now.toISOString()})`);
@@ -270,6 +273,9 @@ export class Session {
 	}
 
 	/** Makes the source URL serve `file` (read at each request, so edits show) and points the setting at it. */
+	/** URLs a `serve` line answers, with the file each serves now. */
+	private readonly served = new Map<string, string>();
+
 	private async serveSource(file: string): Promise<void> {
 		if (!this.hasSourceSetting()) throw new CliError(NO_SOURCE_SETTING);
 		const abs = path.resolve(this.cwd, file);
@@ -284,6 +290,21 @@ export class Session {
 		}
 		if (this.settings()[SOURCE_SETTING]?.value !== SOURCE_URL) await this.ws.setSetting(SOURCE_SETTING, SOURCE_URL);
 		this.out.info(`  (${SOURCE_URL} serves ${file})`);
+	}
+
+	/** URL answers with the file's content as it is at each request, so a script can edit it between checks. */
+	private serveFile(url: string, file: string): void {
+		const abs = path.resolve(this.cwd, file);
+		if (!existsSync(abs) || !statSync(abs).isFile()) throw new CliError(`no such file: ${file}`);
+		const served = this.served.has(url);
+		this.served.set(url, abs);
+		if (!served) {
+			this.ws.http.on(url, () => {
+				const current = this.served.get(url) as string;
+				return { headers: { 'content-type': contentTypeOf(current) }, body: readFileSync(current, 'utf8') };
+			});
+		}
+		this.out.info(`  (${url} serves ${file})`);
 	}
 
 	/** A sync: run the jobs due now; if the app fetched nothing, `/subprocessors sync` as admin (in the admin's DM). */
@@ -332,3 +353,13 @@ export class Session {
 	}
 }
 
+const CONTENT_TYPES: Array<[RegExp, string]> = [
+	[/\.ya?ml$/i, 'text/yaml; charset=utf-8'],
+	[/\.json$/i, 'application/json; charset=utf-8'],
+	[/\.html?$/i, 'text/html; charset=utf-8'],
+	[/\.(md|markdown)$/i, 'text/markdown; charset=utf-8'],
+];
+
+function contentTypeOf(file: string): string {
+	return CONTENT_TYPES.find(([pattern]) => pattern.test(file))?.[1] ?? 'text/plain; charset=utf-8';
+}
