@@ -432,7 +432,7 @@ export class Cluster {
 		const inst: Instance = { index, child, alive: true, effects: 0, exited, channel: undefined as unknown as Channel };
 		inst.channel = new Channel(child, (op, arg) => this.serve(inst, op, arg, ready));
 		child.once('exit', () => {
-			if (inst.alive) this.world.record({ kind: 'error', text: `instance ${index} exited` });
+			if (inst.alive && !this.stopped) this.world.record({ kind: 'error', text: `instance ${index} exited` });
 			inst.alive = false;
 			inst.channel.close(new WorkspaceError(`instance ${index} is gone`));
 		});

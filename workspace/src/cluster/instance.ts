@@ -8,7 +8,7 @@ import type { RocketChatAssociationRecord } from '../../engine/node_modules/@roc
 import { WorkspaceBridges } from '../bridges';
 import { DEFAULT_SERVER_SETTINGS } from '../bridges/environment';
 import { errorMessage } from '../bridges/scheduler';
-import { AppStatus, SlashCommandContext } from '../engine';
+import { SlashCommandContext } from '../engine';
 import { captureEngineErrors } from '../quiet';
 import type { WorldState } from '../state';
 import { Workspace } from '../Workspace';
@@ -166,7 +166,6 @@ async function main(): Promise<void> {
 		};
 		ws = await Workspace.start({ ...init.options, makeBridges, preload: init.preload, ...(init.install ? { zip: init.install.zip } : {}) });
 		const item = ws.metadataStorage.items.get(ws.appId);
-		if (!(await ws.status()) || (await ws.status()) === AppStatus.COMPILER_ERROR_DISABLED) throw new Error(`${label}: the app did not load`);
 		return { appId: ws.appId, item };
 	}
 
