@@ -101,7 +101,7 @@ describe('a cluster of two instances over one shared state', () => {
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 2 });
 		mark = cluster.mark();
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 1 });
-		expect(cluster.seen('bob', mark).map((e) => e.text).join('\n')).toMatch(/already/i);
+		expect(cluster.seen('bob', mark).map((e) => e.text).join('\n')).toMatch(/bereits abonniert/);
 		expect(cluster.errors).toEqual([]);
 	});
 

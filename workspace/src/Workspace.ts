@@ -110,7 +110,12 @@ export class Workspace {
 				ws.appIdValue = options.preload.item.id;
 			}
 			await ws.manager.load();
-			if (options.preload) await ws.assertEnabled('load');
+			if (options.preload) {
+				// As the server's orchestrator starts an instance (apps/meteor/ee/server/apps/orchestrator.js `load`):
+				// load() compiles every stored app, then loadOne(id, true) initializes and enables it.
+				await ws.act(undefined, undefined, 'loading the app', () => (ws.manager as any).loadOne(options.preload?.item.id, true));
+				await ws.assertEnabled('load');
+			}
 			else if (options.zip !== undefined) await ws.install(options);
 		} catch (e) {
 			await ws.stop();

@@ -389,7 +389,10 @@ export class Cluster {
 		await Promise.all(
 			this.instancesList.map(async (inst) => {
 				if (!inst.alive) return;
-				await Promise.race([inst.channel.request('stop').catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+				let timer: NodeJS.Timeout | undefined;
+				// A graceful stop (the engine unloads, Deno exits), but never wait long for it.
+				await Promise.race([inst.channel.request('stop').catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+				clearTimeout(timer);
 				await this.kill(inst.index);
 			}),
 		);

@@ -25,7 +25,9 @@ export const FORWARDED: Record<string, string[]> = {
 	email: ['sendEmail'],
 	ui: ['notifyUser'],
 	upload: ['getById', 'getBuffer', 'createUpload'],
-	internal: ['getUsernamesOfRoomById'],
+	internal: ['getUsernamesOfRoomById', 'getWorkspacePublicKey'],
+	// The workspace's key pair signs installed app records: one per workspace (a server setting), not per instance.
+	federation: ['getPrivateKey', 'getPublicKey'],
 	serverSettings: ['getAll', 'getOneById', 'hideGroup', 'hideSetting', 'isReadableById', 'updateOne', 'incrementValue'],
 	httpBridge: ['call'],
 };
