@@ -5,10 +5,9 @@
 // own ledger: messages per marker blockId, e-mails per objection, admin DMs per alert.
 //
 // Today's app serialises only within one runtime (serialQueue), so several races of docs/multi-instance.md
-// section 2 (R1, R2, R4, R6, R7) can show up here as duplicates. The "nothing duplicated" assertions are therefore
-// written but marked `test.failing` where they fail on today's app (issue 14: the store-first/one-job delivery
-// turns them to 0; the integrator switches them to `test` after merging that work). The invariants that must hold
-// in any case (nothing lost, every objection stored once with its own reference) are plain tests.
+// section 2 (R1, R2, R4, R6, R7) show up here as duplicates. The "nothing duplicated" assertions are written but
+// skipped until issue 14's store-first, one-job delivery is merged (DELIVERY_IS_EXACTLY_ONCE below); the invariants
+// that must hold in any case (nothing lost, both objections stored with their own references) are plain tests.
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
@@ -28,6 +27,8 @@ const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketpla
 /** Real ms each instance waits before each persistence operation: the windows between read and write widen. */
 const DELAYS = LONG ? [0, 3, 15] : [5];
 const INSTANCES = size(2, 3);
+/** Issue 14 (store first, one job delivers): switch on the exactly-once assertions below once that delivery is merged. */
+const DELIVERY_IS_EXACTLY_ONCE = false;
 
 const figures = { fault_scenarios: 0, restarts: 0, announcements_lost: 0, announcements_duplicated: 0, objection_routes_duplicated: 0, admin_alerts_duplicated: 0, objections_lost: 0 };
 let instancesRun = 0;
@@ -47,28 +48,34 @@ function perMarker(cluster: Cluster, prefix: string): Map<string, number> {
 
 const extra = (counts: Iterable<number>): number => [...counts].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
 
-/** Announcements of the list change (not the baseline note): in the channel and in each subscriber's DM. */
+/**
+ * Announcements of list changes (not the baseline note), from the ledger: each change record's marker per target
+ * (`announcement:<changeId>:channel`, `…:dm:<userId>`), and per target room across change records (two records for
+ * one change would carry two markers, one message each).
+ */
 function announcementLedger(cluster: Cluster, subscribers: string[]): { lost: number; duplicated: number; detail: Record<string, number> } {
+	const changeIds = cluster
+		.records()
+		.filter((r) => r.associations.some((a) => a.id === 'change') && (r.data as { kind?: string }).kind === 'change')
+		.map((r) => (r.data as { id: string }).id);
 	const markers = perMarker(cluster, 'announcement:');
-	const changeMarkers = [...markers].filter(([marker]) => cluster.messages().some((m) => (m.blocks ?? []).some((b: any) => b.blockId === marker) && /updated its sub-processor list/.test(m.text ?? '')));
-	const channel = cluster.messages().filter((m) => m.room.slugifiedName === 'subprocessor-updates' && /updated its sub-processor list/.test(m.text ?? ''));
-	const dms = subscribers.map((u) => cluster.messages().filter((m) => m.room.slugifiedName.startsWith('dm:') && m.room.usernames.includes(u) && /updated its sub-processor list/.test(m.text ?? '')).length);
-	// Two change records for one change would carry two markers, one message each: count by target too.
-	const byTarget = [channel.length, ...dms];
+	const targets = ['channel', ...subscribers.map((u) => `dm:${cluster.user(u).id}`)];
+	const perTarget = targets.map((target) => [...new Set(changeIds)].reduce((sum, id) => sum + (markers.get(`announcement:${id}:${target}`) ?? 0), 0));
+	const perMarkerExtra = extra([...new Set(changeIds)].flatMap((id) => targets.map((target) => markers.get(`announcement:${id}:${target}`) ?? 0)));
 	return {
-		lost: byTarget.filter((n) => n === 0).length,
-		duplicated: Math.max(extra(changeMarkers.map(([, n]) => n)), extra(byTarget)),
-		detail: { channel: channel.length, ...Object.fromEntries(subscribers.map((u, i) => [`dm:${u}`, dms[i]])) },
+		lost: perTarget.filter((n) => n === 0).length,
+		duplicated: Math.max(perMarkerExtra, extra(perTarget)),
+		detail: { changeRecords: changeIds.length, ...Object.fromEntries(targets.map((t, i) => [t === 'channel' ? t : `dm:${subscribers[i - 1]}`, perTarget[i]])) },
 	};
 }
 
 /** Admin alert DMs: the same alert text sent to the same admin more than once. */
-function alertLedger(cluster: Cluster): { alerts: number; duplicated: number } {
+function alertLedger(cluster: Cluster, before: Set<string | undefined>): { alerts: number; duplicated: number } {
 	const bot = cluster.botUser().username;
 	const counts = new Map<string, number>();
 	for (const m of cluster.messages()) {
-		if (!m.room.slugifiedName.startsWith('dm:') || m.sender?.username !== bot || !m.room.usernames.includes('admin')) continue;
-		if (/updated its sub-processor list|Now watching/.test(m.text ?? '')) continue;
+		if (before.has(m.id) || !m.room.slugifiedName.startsWith('dm:') || m.sender?.username !== bot || !m.room.usernames.includes('admin')) continue;
+		if (((m.blocks ?? []) as Array<{ blockId?: string }>).some((b) => String(b.blockId ?? '').startsWith('announcement:'))) continue;
 		const key = `${m.text}`;
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
@@ -119,79 +126,77 @@ interface Outcome {
 }
 
 const results: Record<string, Outcome[]> = {};
-function remember(name: string, outcome: Outcome): void {
-	(results[name] ??= []).push(outcome);
-}
+const timings: string[] = [];
+afterAll(() => console.log(`instances.test.ts\n${timings.join('\n')}\n${JSON.stringify(results, null, 1)}`));
 
-/** Runs a scenario once per delay (long: several delays and seeds); the figures and outcomes are kept for the assertions. */
-async function scenario(name: string, run: (delay: number, seed: number) => Promise<Outcome>): Promise<void> {
+/**
+ * Runs scenarios on one cluster (two in a row where the second's setup is the first's end, which keeps the quick
+ * run short), once per delay (long: several delays and seeds); the outcomes are kept for the assertions below.
+ */
+async function scenarios(names: string, run: (delay: number, seed: number, remember: (name: string, outcome: Outcome) => void) => Promise<void>): Promise<void> {
 	for (const [i, delay] of DELAYS.entries()) {
-		remember(name, await run(delay, 1000 + i));
-		figures.fault_scenarios++;
+		const started = Date.now();
+		await run(delay, 1000 + i, (name, outcome) => {
+			(results[name] ??= []).push(outcome);
+			figures.fault_scenarios++;
+		});
+		timings.push(`${names} (delay ${delay} ms): ${Date.now() - started} ms`);
 	}
 }
+
+const slow = async (cluster: Cluster, delay: number) => {
+	for (let i = 1; i <= cluster.size; i++) await cluster.delayPersistence(i, delay);
+};
 
 // ---- the scenarios ---------------------------------------------------------------------------------------------
 
 describe('on several instances at once', () => {
 	beforeAll(async () => {
-		// R1: `sync` on ^1 while the hourly check runs on ^2.
-		await scenario('sync racing the job', async (delay, seed) => {
+		await scenarios('sync racing the job; an admin alert from two instances', async (delay, seed, remember) => {
 			const cluster = await watching(INSTANCES, delay, seed);
 			try {
+				// R1: `sync` on ^1 while the hourly check runs on ^2.
 				await Promise.all([cluster.advance(HOUR, { scanners: [2] }), cluster.command('admin', 'general', '/subprocessors sync', { on: 1 }).catch(() => undefined)]);
 				await cluster.advance(HOUR);
-				const ledger = announcementLedger(cluster, ['bob', 'alice']);
-				figures.announcements_lost += ledger.lost;
-				figures.announcements_duplicated += ledger.duplicated;
-				return ledger;
+				const announced = announcementLedger(cluster, ['bob', 'alice']);
+				figures.announcements_lost += announced.lost;
+				figures.announcements_duplicated += announced.duplicated;
+				remember('sync racing the job', announced);
+
+				// R6: the source breaks; `sync` on ^1 and the check on ^2 both see "not alerted yet".
+				const before = new Set(cluster.messages().map((m) => m.id));
+				cluster.http.on(URL, { status: 200, body: INVALID });
+				await Promise.all([cluster.advance(HOUR, { scanners: [2] }), cluster.command('admin', 'general', '/subprocessors sync', { on: 1 }).catch(() => undefined)]);
+				await cluster.advance(HOUR);
+				const alerts = alertLedger(cluster, before);
+				figures.admin_alerts_duplicated += alerts.duplicated;
+				remember('an admin alert from two instances', { lost: alerts.alerts === 0 ? 1 : 0, duplicated: alerts.duplicated, detail: alerts });
 			} finally {
 				await cluster.stop();
 			}
 		});
 
-		// R2: a signed push on ^1 while the check job fetches the same list on ^2.
-		await scenario('push racing the job', async (delay, seed) => {
+		await scenarios('push racing the job; objections and team actions on different instances', async (delay, seed, remember) => {
 			const cluster = await watching(INSTANCES, 0, seed);
 			try {
+				// R2: a signed push on ^1 while the check job fetches the same list on ^2.
 				await cluster.setSetting('update_secret', SECRET);
-				for (let i = 1; i <= INSTANCES; i++) await cluster.delayPersistence(i, delay);
+				await slow(cluster, delay);
 				const push = cluster.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(V2, SECRET) }, JSON.stringify({ list: V2 }), { on: 1 });
 				const [response] = await Promise.all([push, cluster.advance(HOUR, { scanners: [2] })]);
 				expect(response.status).toBeLessThan(500);
 				await cluster.advance(HOUR);
-				const ledger = announcementLedger(cluster, ['bob', 'alice']);
-				figures.announcements_lost += ledger.lost;
-				figures.announcements_duplicated += ledger.duplicated;
-				return ledger;
-			} finally {
-				await cluster.stop();
-			}
-		});
+				const announced = announcementLedger(cluster, ['bob', 'alice']);
+				figures.announcements_lost += announced.lost;
+				figures.announcements_duplicated += announced.duplicated;
+				remember('push racing the job', announced);
 
-		// R6: the source breaks; `sync` on ^1 and the check on ^2 both see "not alerted yet".
-		await scenario('an admin alert from two instances', async (delay, seed) => {
-			const cluster = await watching(INSTANCES, delay, seed);
-			try {
-				cluster.http.on(URL, { status: 200, body: INVALID });
-				await Promise.all([cluster.advance(HOUR, { scanners: [2] }), cluster.command('admin', 'general', '/subprocessors sync', { on: 1 }).catch(() => undefined)]);
-				await cluster.advance(HOUR);
-				const ledger = alertLedger(cluster);
-				figures.admin_alerts_duplicated += ledger.duplicated;
-				return { lost: ledger.alerts === 0 ? 1 : 0, duplicated: ledger.duplicated, detail: ledger };
-			} finally {
-				await cluster.stop();
-			}
-		});
-
-		// R4, R5, R7: two objections filed at once on two instances, then two team members acting on one of them,
-		// each on another instance, while the delivery job runs on a third (or the second).
-		await scenario('objections and team actions on different instances', async (delay, seed) => {
-			const cluster = await watching(INSTANCES, 0, seed);
-			try {
+				// R4, R5, R7: two objections filed at once on two instances, then two team members acknowledging one
+				// of them, each on another instance, while the delivery job runs on the last instance.
+				await slow(cluster, 0);
 				await cluster.command('alice', 'general', '/subprocessors object stripe', { on: 1 });
 				await cluster.command('bob', 'general', '/subprocessors object stripe', { on: 2 });
-				for (let i = 1; i <= INSTANCES; i++) await cluster.delayPersistence(i, delay);
+				await slow(cluster, delay);
 				await Promise.all([
 					cluster.submitView('alice', VALID, { on: 2 }),
 					cluster.submitView('bob', { ...VALID, name: 'Bob Example', email: 'bob@acme.example' }, { on: 1 }),
@@ -199,7 +204,6 @@ describe('on several instances at once', () => {
 				await cluster.settle();
 				const filed = objections(cluster);
 				const refs = [...new Set(filed.map((o) => o.ref))];
-				// The team acknowledges the same objection twice, on two instances, while the delivery job runs.
 				if (refs[0]) {
 					await Promise.all([
 						cluster.click('dpo', 'objection-ack', refs[0], { on: 1 }).catch(() => undefined),
@@ -208,12 +212,12 @@ describe('on several instances at once', () => {
 					]);
 				}
 				await cluster.advance(HOUR);
-				const ledger = objectionLedger(cluster, refs);
-				figures.objection_routes_duplicated += ledger.duplicated;
+				const routed = objectionLedger(cluster, refs);
+				figures.objection_routes_duplicated += routed.duplicated;
 				// Two objections filed: two records with two references (R5 can give both the same number).
 				const lost = Math.max(0, 2 - refs.length);
 				figures.objections_lost += lost;
-				return { lost, duplicated: ledger.duplicated, detail: { refs, filed: filed.length, ...ledger.detail } };
+				remember('objections and team actions on different instances', { lost, duplicated: routed.duplicated, detail: { refs, filed: filed.length, ...routed.detail } });
 			} finally {
 				await cluster.stop();
 			}
@@ -221,25 +225,24 @@ describe('on several instances at once', () => {
 
 		// R8: the instance running the check dies after its first post (the channel announcement); its lock stays
 		// for 10 minutes, then another instance takes the job; the dead one is restarted meanwhile.
-		await scenario('an instance killed mid-delivery and restarted', async (delay, seed) => {
+		await scenarios('an instance killed mid-delivery and restarted', async (delay, seed, remember) => {
 			const cluster = await watching(INSTANCES, delay, seed);
 			try {
 				cluster.dieAfterEffects(2, 1);
 				await cluster.advance(HOUR, { scanners: [2] });
-				const killed = !cluster.isAlive(2);
-				expect(killed).toBe(true);
+				expect(cluster.isAlive(2)).toBe(false);
 				await cluster.restart(2);
 				figures.restarts++;
 				await cluster.advance(HOUR);
-				const ledger = announcementLedger(cluster, ['bob', 'alice']);
-				figures.announcements_lost += ledger.lost;
-				figures.announcements_duplicated += ledger.duplicated;
-				return ledger;
+				const announced = announcementLedger(cluster, ['bob', 'alice']);
+				figures.announcements_lost += announced.lost;
+				figures.announcements_duplicated += announced.duplicated;
+				remember('an instance killed mid-delivery and restarted', announced);
 			} finally {
 				await cluster.stop();
 			}
 		});
-	}, 600_000);
+	}, 900_000);
 
 	test.each(['sync racing the job', 'push racing the job', 'an instance killed mid-delivery and restarted'])('%s: no announcement lost', (name) => {
 		expect(results[name]?.map((r) => ({ lost: r.lost, detail: r.detail }))).toEqual(results[name]?.map((r) => ({ lost: 0, detail: r.detail })));
@@ -254,14 +257,18 @@ describe('on several instances at once', () => {
 		expect(results['an admin alert from two instances']?.map((r) => r.lost)).toEqual(DELAYS.map(() => 0));
 	});
 
-	// ---- exactly once: issue 14's goal; marked failing where today's app still duplicates ----
-
+	// ---- exactly once: issue 14's goal ----
+	// Today's app duplicates in some of these races (R1 and R2 reliably: the same announcement posted by the handler
+	// and by the job; R4/R7 now and then), and a race that shows up only sometimes cannot be a `test.failing`.
+	// So they are skipped until the store-first, one-job delivery of issue 14 lands: set DELIVERY_IS_EXACTLY_ONCE to
+	// true then. Their figures are reported either way (`npm run reliability`).
+	const exactlyOnce = DELIVERY_IS_EXACTLY_ONCE ? test : test.skip;
 	const noDuplicates = (name: string) => () => {
 		expect(results[name]?.map((r) => ({ duplicated: r.duplicated, detail: r.detail }))).toEqual(results[name]?.map((r) => ({ duplicated: 0, detail: r.detail })));
 	};
-	test('sync racing the job: no announcement duplicated', noDuplicates('sync racing the job'));
-	test('push racing the job: no announcement duplicated', noDuplicates('push racing the job'));
-	test('an instance killed mid-delivery and restarted: no announcement duplicated', noDuplicates('an instance killed mid-delivery and restarted'));
-	test('objections and team actions on different instances: no route duplicated', noDuplicates('objections and team actions on different instances'));
-	test('an admin alert from two instances: sent once', noDuplicates('an admin alert from two instances'));
+	exactlyOnce('sync racing the job: no announcement duplicated (issue 14)', noDuplicates('sync racing the job'));
+	exactlyOnce('push racing the job: no announcement duplicated (issue 14)', noDuplicates('push racing the job'));
+	exactlyOnce('an instance killed mid-delivery and restarted: no announcement duplicated (issue 14)', noDuplicates('an instance killed mid-delivery and restarted'));
+	exactlyOnce('objections and team actions on different instances: no route duplicated (issue 14)', noDuplicates('objections and team actions on different instances'));
+	exactlyOnce('an admin alert from two instances: sent once (issue 14)', noDuplicates('an admin alert from two instances'));
 });
