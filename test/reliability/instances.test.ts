@@ -53,11 +53,15 @@ const extra = (counts: Iterable<number>): number => [...counts].reduce((sum, n) 
  * (`announcement:<changeId>:channel`, `…:dm:<userId>`), and per target room across change records (two records for
  * one change would carry two markers, one message each).
  */
-function announcementLedger(cluster: Cluster, subscribers: string[]): { lost: number; duplicated: number; detail: Record<string, number> } {
-	const changeIds = cluster
+function changeIdsOf(cluster: Cluster): string[] {
+	return cluster
 		.records()
 		.filter((r) => r.associations.some((a) => a.id === 'change') && (r.data as { kind?: string }).kind === 'change')
 		.map((r) => (r.data as { id: string }).id);
+}
+
+function announcementLedger(cluster: Cluster, subscribers: string[], earlier: string[] = []): { lost: number; duplicated: number; detail: Record<string, number> } {
+	const changeIds = changeIdsOf(cluster).filter((id) => !earlier.includes(id));
 	const markers = perMarker(cluster, 'announcement:');
 	const targets = ['channel', ...subscribers.map((u) => `dm:${cluster.user(u).id}`)];
 	const perTarget = targets.map((target) => [...new Set(changeIds)].reduce((sum, id) => sum + (markers.get(`announcement:${id}:${target}`) ?? 0), 0));
@@ -225,7 +229,7 @@ describe('on several instances at once', () => {
 
 		// R8: the instance running the check dies after its first post (the channel announcement); its lock stays
 		// for 10 minutes, then another instance takes the job; the dead one is restarted meanwhile.
-		await scenarios('an instance killed mid-delivery and restarted', async (delay, seed, remember) => {
+		await scenarios('an instance killed mid-delivery and restarted; records and job documents inserted twice', async (delay, seed, remember) => {
 			const cluster = await watching(INSTANCES, delay, seed);
 			try {
 				cluster.dieAfterEffects(2, 1);
@@ -238,13 +242,30 @@ describe('on several instances at once', () => {
 				figures.announcements_lost += announced.lost;
 				figures.announcements_duplicated += announced.duplicated;
 				remember('an instance killed mid-delivery and restarted', announced);
+
+				// R9, R10: one record where two were written. The next upsert of a missing record inserts twice (bob
+				// unsubscribes and subscribes again: two subscriber records), and the check job's document is
+				// inserted twice when the interval setting changes (two recurring documents: two runners each tick).
+				const earlier = changeIdsOf(cluster);
+				await cluster.command('bob', 'general', '/subprocessors unsubscribe', { on: 1 });
+				cluster.upsertInsertsTwice = 1;
+				await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 2 });
+				cluster.agenda.doubleInsertSingle = 1;
+				await cluster.setSetting('check_interval', '360', { on: 1 });
+				await cluster.settle();
+				cluster.http.on(URL, { status: 200, body: V1 });
+				await cluster.advance(7 * HOUR);
+				const twice = announcementLedger(cluster, ['bob', 'alice'], earlier);
+				figures.announcements_lost += twice.lost;
+				figures.announcements_duplicated += twice.duplicated;
+				remember('records and job documents inserted twice', { ...twice, detail: { ...twice.detail, checkDocuments: cluster.agenda.docs.filter((d) => d.name.startsWith('check-list_')).length } });
 			} finally {
 				await cluster.stop();
 			}
 		});
 	}, 900_000);
 
-	test.each(['sync racing the job', 'push racing the job', 'an instance killed mid-delivery and restarted'])('%s: no announcement lost', (name) => {
+	test.each(['sync racing the job', 'push racing the job', 'an instance killed mid-delivery and restarted', 'records and job documents inserted twice'])('%s: no announcement lost', (name) => {
 		expect(results[name]?.map((r) => ({ lost: r.lost, detail: r.detail }))).toEqual(results[name]?.map((r) => ({ lost: 0, detail: r.detail })));
 	});
 
@@ -269,6 +290,7 @@ describe('on several instances at once', () => {
 	exactlyOnce('sync racing the job: no announcement duplicated (issue 14)', noDuplicates('sync racing the job'));
 	exactlyOnce('push racing the job: no announcement duplicated (issue 14)', noDuplicates('push racing the job'));
 	exactlyOnce('an instance killed mid-delivery and restarted: no announcement duplicated (issue 14)', noDuplicates('an instance killed mid-delivery and restarted'));
+	exactlyOnce('records and job documents inserted twice: no announcement duplicated (issue 14)', noDuplicates('records and job documents inserted twice'));
 	exactlyOnce('objections and team actions on different instances: no route duplicated (issue 14)', noDuplicates('objections and team actions on different instances'));
 	exactlyOnce('an admin alert from two instances: sent once (issue 14)', noDuplicates('an admin alert from two instances'));
 });

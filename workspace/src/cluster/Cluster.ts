@@ -238,7 +238,9 @@ export class Cluster {
 
 	/**
 	 * An app setting changed by an admin on instance `on`: that instance saves it and runs the app's hooks; the
-	 * server then tells every other instance, which updates its settings manager too (and runs the hooks there).
+	 * server then broadcasts it, and every other instance's `AppServerListener.onAppSettingUpdated` calls
+	 * `updateAppSetting` too, which runs the app's hooks there as well
+	 * (apps/meteor/ee/server/apps/communication/websockets.ts).
 	 */
 	async setSetting(id: string, value: unknown, options: On = {}): Promise<void> {
 		const first = this.pick(options.on);
