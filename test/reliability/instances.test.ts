@@ -21,6 +21,8 @@ const URL = 'https://lists.example/subprocessors.yaml';
 const SECRET = 'a-long-shared-secret-for-tests';
 const V1 = readFileSync(path.join(LISTS, 'v1.yaml'), 'utf8');
 const V2 = readFileSync(path.join(LISTS, 'v2.yaml'), 'utf8');
+/** A later version than V2 (another date, one purpose changed): a third list to announce. */
+const V3 = V2.replace('updated: 2024-03-01', 'updated: 2024-04-01').replace('purpose: Translation of support tickets', 'purpose: Translation of support tickets and chats');
 const INVALID = readFileSync(path.join(LISTS, 'v3-invalid.yaml'), 'utf8');
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing.';
 const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'alice@acme.example' };
@@ -250,11 +252,12 @@ describe('on several instances at once', () => {
 				await cluster.command('bob', 'general', '/subprocessors unsubscribe', { on: 1 });
 				cluster.upsertInsertsTwice = 1;
 				await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 2 });
-				cluster.agenda.doubleInsertSingle = 1;
-				await cluster.setSetting('check_interval', '360', { on: 1 });
+				// Every instance runs the app's settings hook (cancel by name, then upsert): the last one's upsert counts.
+				cluster.agenda.doubleInsertSingle = cluster.size;
+				await cluster.setSetting('check_interval', '15', { on: 1 });
 				await cluster.settle();
-				cluster.http.on(URL, { status: 200, body: V1 });
-				await cluster.advance(7 * HOUR);
+				cluster.http.on(URL, { status: 200, body: V3 });
+				await cluster.advance(20 * 60_000);
 				const twice = announcementLedger(cluster, ['bob', 'alice'], earlier);
 				figures.announcements_lost += twice.lost;
 				figures.announcements_duplicated += twice.duplicated;
