@@ -6,7 +6,7 @@
 // locks them (cluster/agenda.ts, cluster/scheduler.ts). See docs/multi-instance.md section 4.
 import { fork } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { readFileSync } from 'fs';
+import { readFileSync, renameSync } from 'fs';
 import * as path from 'path';
 
 import { WorkspaceBridges } from '../bridges';
@@ -57,8 +57,14 @@ function instanceBundle(): Promise<string> {
 	const lib = path.join(__dirname, '..', '..', '..', 'scripts', 'lib', 'build-cli.js');
 	// eslint-disable-next-line @typescript-eslint/no-var-requires
 	const { buildCli, DEFAULT_OUTFILE } = require(lib);
-	bundle ??= buildCli({ entry: path.join(__dirname, 'instance.ts'), outfile: path.join(path.dirname(DEFAULT_OUTFILE), 'instance.cjs') });
-	return bundle as Promise<string>;
+	// Built under a name of this process, then renamed (atomic): parallel test workers never fork a half-written file.
+	const outfile = path.join(path.dirname(DEFAULT_OUTFILE), 'instance.cjs');
+	bundle ??= (buildCli({ entry: path.join(__dirname, 'instance.ts'), outfile: outfile.replace(/\.cjs$/, `-${process.pid}.cjs`) }) as Promise<string>).then((built) => {
+		const final = built.replace(`-${process.pid}`, '');
+		renameSync(built, final);
+		return final;
+	});
+	return bundle;
 }
 
 export class Cluster {
@@ -92,7 +98,9 @@ export class Cluster {
 		if (n < 1) throw new WorkspaceError('A cluster needs at least one instance');
 		try {
 			const zip = options.zip === undefined ? undefined : typeof options.zip === 'string' ? readFileSync(options.zip) : options.zip;
-			for (let i = 1; i <= n; i++) await cluster.spawn(i, i === 1 && zip ? { zip } : undefined);
+			// The first installs; the others then start together, as instances booting against one database.
+			await cluster.spawn(1, zip ? { zip } : undefined);
+			await Promise.all(Array.from({ length: n - 1 }, (_, i) => cluster.spawn(i + 2)));
 		} catch (e) {
 			await cluster.stop();
 			throw e;
