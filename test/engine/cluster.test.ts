@@ -102,6 +102,9 @@ describe('a cluster of two instances over one shared state', () => {
 		mark = cluster.mark();
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 1 });
 		expect(cluster.seen('bob', mark).map((e) => e.text).join('\n')).toMatch(/bereits abonniert/);
+		mark = cluster.mark();
+		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 'random' });
+		expect(cluster.seen('bob', mark).map((e) => e.text).join('\n')).toMatch(/bereits abonniert/);
 		expect(cluster.errors).toEqual([]);
 	});
 

@@ -32,9 +32,9 @@ export interface ClusterOptions extends Omit<WorkspaceOptions, 'makeBridges' | '
 	seed?: number;
 }
 
-/** Which instance handles a call: 1-based; default 1. */
+/** Which instance handles a call: 1-based, or 'random' (a live one, drawn from the seeded PRNG); default 1. */
 export interface On {
-	on?: number;
+	on?: number | 'random';
 }
 
 /** Side effects an instance can be killed after (the "dies mid-delivery" fault). */
@@ -416,7 +416,12 @@ export class Cluster {
 		return inst;
 	}
 
-	private pick(on: number | undefined): Instance {
+	private pick(on: number | 'random' | undefined): Instance {
+		if (on === 'random') {
+			const live = this.live();
+			if (!live.length) throw new WorkspaceError('No instance is running');
+			return live[Math.floor(this.random() * live.length)];
+		}
 		const inst = this.instance(on ?? 1);
 		if (!inst.alive) throw new WorkspaceError(`Instance ^${inst.index} is not running (restart it first)`);
 		return inst;
@@ -556,7 +561,7 @@ export class Cluster {
 		}
 	}
 
-	private async act<T>(on: number | undefined, user: string | undefined, room: IRoom | undefined, what: string, op: string, arg: unknown): Promise<T> {
+	private async act<T>(on: number | 'random' | undefined, user: string | undefined, room: IRoom | undefined, what: string, op: string, arg: unknown): Promise<T> {
 		const inst = this.pick(on);
 		const username = user === undefined ? undefined : this.user(user).username;
 		this.world.context = { user: username, room: room?.slugifiedName };
