@@ -108,6 +108,19 @@ describe('a cluster of two instances over one shared state', () => {
 		expect(cluster.errors).toEqual([]);
 	});
 
+	test('removeByAssociations is a find, then a delete; an upsert is one updateOne', async () => {
+		const aliceSubscribed = () => cluster.records().filter((r) => r.associations.some((a) => a.id === 'subscriber') && (r.data as { userId?: string }).userId === cluster.user('alice').id);
+		const before = { ...cluster.dbOperations };
+		await cluster.command('alice', 'general', '/subprocessors subscribe', { on: 1 });
+		expect(aliceSubscribed()).toHaveLength(1);
+		await cluster.command('alice', 'general', '/subprocessors unsubscribe', { on: 2 });
+		const delta = (op: string) => (cluster.dbOperations[op] ?? 0) - (before[op] ?? 0);
+		expect(delta('updateOne')).toBeGreaterThanOrEqual(1);
+		expect(delta('deleteMany')).toBeGreaterThanOrEqual(1);
+		expect(delta('find')).toBeGreaterThanOrEqual(delta('deleteMany'));
+		expect(aliceSubscribed()).toEqual([]);
+	});
+
 	test('one recurring document per job name, whichever instances registered it', () => {
 		const names = cluster.agenda.docs.filter((d) => d.type === 'single').map((d) => d.name.replace(/_[^_]+$/, ''));
 		expect(names.sort()).toEqual([...new Set(names)].sort());

@@ -76,6 +76,8 @@ export class Cluster {
 	private appIdValue?: string;
 	/** The app as stored in the shared database: what a (re)starting instance loads. */
 	private stored?: { item: IAppStorageItem; zip: Buffer };
+	/** Persistence operations the instances sent, by kind (insert, find, findById, deleteMany, updateOne, …). */
+	readonly dbOperations: Record<string, number> = {};
 	/** Fault: the next N persistence upserts that find nothing insert two records (two racing upserts). */
 	upsertInsertsTwice = 0;
 	private random: () => number;
@@ -510,6 +512,7 @@ export class Cluster {
 	 * association array, an upsert without a unique index.
 	 */
 	private db(op: string, args: any[]): unknown {
+		this.dbOperations[op] = (this.dbOperations[op] ?? 0) + 1;
 		const records = this.bridges.persistence.records;
 		const key = (a: { model: string; id: string }) => `${a.model}:${a.id}`;
 		const all = (appId: string, assocs: Array<{ model: string; id: string }>) => {
