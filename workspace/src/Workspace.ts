@@ -115,8 +115,9 @@ export class Workspace {
 				// load() compiles every stored app, then loadOne(id, true) initializes and enables it.
 				await ws.act(undefined, undefined, 'loading the app', () => (ws.manager as any).loadOne(options.preload?.item.id, true));
 				await ws.assertEnabled('load');
+			} else if (options.zip !== undefined) {
+				await ws.install(options);
 			}
-			else if (options.zip !== undefined) await ws.install(options);
 		} catch (e) {
 			await ws.stop();
 			throw e;
