@@ -458,10 +458,11 @@ export class Cluster {
 		});
 		this.instancesList[index - 1] = inst;
 		await Promise.race([isReady, exited.then(() => Promise.reject(new WorkspaceError(`instance ${index} exited while starting`)))]);
-		const { env, users, rooms, now, installer, permissions, appSettings, triggerTimeoutMs, serverSettings } = this.options;
+		const { env, users, rooms, installer, permissions, appSettings, triggerTimeoutMs } = this.options;
 		const init: InstanceInit = {
 			index,
-			options: { env, users, rooms, now: this.world.clock.now() ?? now, installer, permissions, appSettings: install ? appSettings : undefined, triggerTimeoutMs, serverSettings },
+			// Users and rooms for the instance's own facade; everything it reads or writes goes to the shared state.
+			options: { env, users, rooms, now: this.world.clock.now(), installer, permissions, appSettings: install ? appSettings : undefined, triggerTimeoutMs },
 			install,
 			preload: install ? undefined : this.stored && { item: clone(this.stored.item), zip: this.stored.zip },
 		};
