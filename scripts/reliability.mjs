@@ -61,6 +61,10 @@ const figures = {
 	objection_emails_duplicated: n('objection_emails_duplicated'),
 	objection_dms_duplicated: n('objection_dms_duplicated'),
 	records_grown_without_change: n('records_grown_without_change'),
+	// Multi-instance (HA) scenarios, test/reliability/instances.test.ts: counted from the shared state's ledger.
+	instances: max.instances ?? 0,
+	objection_routes_duplicated: n('objection_routes_duplicated'),
+	admin_alerts_duplicated: n('admin_alerts_duplicated'),
 };
 
 const rows = [
@@ -72,6 +76,7 @@ const rows = [
 	['Faults', `${figures.faults_injected} faults injected in ${figures.fault_scenarios} scenarios, ${figures.restarts} process restarts`],
 	['Lost', `objections ${figures.objections_lost}, announcements ${figures.announcements_lost}`],
 	['Duplicated', `announcements ${figures.announcements_duplicated} (objection e-mails ${figures.objection_emails_duplicated}, objection DMs ${figures.objection_dms_duplicated}: at least once)`],
+	['Instances', `up to ${figures.instances} instances at once; duplicated objection routes ${figures.objection_routes_duplicated}, admin alerts ${figures.admin_alerts_duplicated}`],
 	['Errors', `${figures.errors}`],
 	['Tests', `${figures.tests_passed ? 'all passed' : 'SOME FAILED (see above)'} in ${seconds} s (${figures.mode})`],
 ];

@@ -9,15 +9,20 @@ import * as readline from 'readline';
 import { pathToFileURL } from 'url';
 
 import { Workspace } from './src/Workspace';
+import { Cluster } from './src/cluster/Cluster';
+import type { ClusterView } from './src/cluster/Cluster';
 import { DEFAULT_ROOMS, DEFAULT_USERS } from './src/state';
 import { LINE_HELP, LineError, parseLine } from './src/cli/parse';
 import type { ParsedLine } from './src/cli/parse';
 import { Output } from './src/cli/output';
 import { Session } from './src/cli/session';
 
-const USAGE = `Usage: npm run workspace -- [--source FILE] [--json] [--zip APP_ZIP] [SCRIPT_FILE | --exec LINE ...]
+const USAGE = `Usage: npm run workspace -- [--instances N] [--source FILE] [--json] [--zip APP_ZIP] [SCRIPT_FILE | --exec LINE ...]
        npm start                      (the same, interactive)
 
+  --instances N   N server instances (separate processes, each with its own app runtime) over one shared state,
+                  as a multi-instance (HA) server; a line prefixed ^N runs on instance N (default ^1), jobs run on
+                  whichever instance locks them; kill ^N / restart ^N stop and start one (see docs/workspace.md)
   --source FILE   the app's list source (setting list_source_url) serves FILE; a sync runs before the script
   --json          print one JSON object per line for each thing someone saw
   --exec LINE     run LINE (repeatable; instead of a script file)
@@ -37,6 +42,7 @@ interface Options {
 	script?: string;
 	exec: string[];
 	help: boolean;
+	instances?: number;
 }
 
 class UsageError extends Error {}
@@ -52,7 +58,11 @@ export function parseArgs(argv: string[]): Options {
 		if (a === '--json') o.json = true;
 		else if (a === '--source') o.source = value(++i, a);
 		else if (a.startsWith('--source=')) o.source = a.slice(9);
-		else if (a === '--zip') o.zip = value(++i, a);
+		else if (a === '--instances' || a.startsWith('--instances=')) {
+			const n = a === '--instances' ? value(++i, a) : a.slice('--instances='.length);
+			if (!/^[1-9]\d?$/.test(n)) throw new UsageError(`--instances needs a number from 1 to 99, not "${n}"`);
+			o.instances = Number(n);
+		} else if (a === '--zip') o.zip = value(++i, a);
 		else if (a.startsWith('--zip=')) o.zip = a.slice(6);
 		else if (a === '--exec' || a === '-e') o.exec.push(value(++i, a));
 		else if (a.startsWith('--exec=')) o.exec.push(a.slice(7));
@@ -71,7 +81,7 @@ interface Step {
 }
 
 /** Parses every line up front, so a bad line fails before the engine starts. */
-function parseScript(lines: string[], locate: (step: number) => string, cwd: string): Step[] {
+function parseScript(lines: string[], locate: (step: number) => string, cwd: string, instances: number | undefined): Step[] {
 	const steps: Step[] = [];
 	const users = Object.keys(DEFAULT_USERS);
 	const rooms = [...Object.keys(DEFAULT_ROOMS), 'dm'];
@@ -90,6 +100,11 @@ function parseScript(lines: string[], locate: (step: number) => string, cwd: str
 		}
 		for (const r of [line.room, c.kind === 'in' ? c.room : undefined]) {
 			if (r !== undefined && !rooms.includes(r)) throw new UsageError(`${locate(step)}: unknown room "${r}" (rooms: ${rooms.join(', ')}; comments start with "# ")`);
+		}
+		for (const n of [line.instance, c.kind === 'kill' || c.kind === 'restart' ? c.instance : undefined]) {
+			if (n === undefined || (n === 1 && c.kind !== 'kill' && c.kind !== 'restart')) continue;
+			if (instances === undefined) throw new UsageError(`${locate(step)}: ^${n}, kill and restart need --instances N`);
+			if (n > instances) throw new UsageError(`${locate(step)}: no instance ^${n} (--instances ${instances})`);
 		}
 		if (c.kind === 'http' && c.file !== undefined && !Session.postFile(c.file, cwd)) {
 			throw new UsageError(`${locate(step)}: no such file: ${c.file} (post sends a file, read relative to ${cwd})`);
@@ -119,7 +134,7 @@ async function packageSources(): Promise<string> {
 	return zipPath;
 }
 
-let workspace: Workspace | undefined;
+let workspace: Workspace | ClusterView | undefined;
 let exiting = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -161,10 +176,10 @@ export async function main(argv: string[]): Promise<never> {
 			const file = options.script;
 			if (!existsSync(file)) throw new UsageError(`no such script file: ${file}`);
 			locate = (step) => (step ? `${file}:${step}` : 'setup');
-			steps = parseScript(readFileSync(file, 'utf8').split(/\r?\n/), locate, cwd);
+			steps = parseScript(readFileSync(file, 'utf8').split(/\r?\n/), locate, cwd, options.instances);
 		} else if (options.exec.length) {
 			locate = (step) => (step ? `--exec ${step}` : 'setup');
-			steps = parseScript(options.exec, locate, cwd);
+			steps = parseScript(options.exec, locate, cwd, options.instances);
 		}
 		if (options.source !== undefined && !existsSync(path.resolve(cwd, options.source))) throw new UsageError(`--source: no such file: ${options.source}`);
 		if (options.zip !== undefined && !existsSync(options.zip)) throw new UsageError(`--zip: no such file: ${options.zip}`);
@@ -182,8 +197,9 @@ export async function main(argv: string[]): Promise<never> {
 		const started = Date.now();
 		const zip = options.zip ?? (await packageSources());
 		progress(`${options.zip ? 'using' : 'packaged'} ${path.relative(cwd, zip)} (${Date.now() - started} ms); starting the engine…`);
-		workspace = await Workspace.start({ zip });
-		progress(`app ${workspace.app.getName()} ${workspace.app.getVersion()} installed and enabled (${Date.now() - started} ms)`);
+		workspace = options.instances === undefined ? await Workspace.start({ zip }) : (await Cluster.start({ zip, instances: options.instances })).view();
+		const where = options.instances === undefined ? '' : ` on ${options.instances} instance${options.instances > 1 ? 's' : ''}`;
+		progress(`app ${workspace.app.getName()} ${workspace.app.getVersion()} installed and enabled${where} (${Date.now() - started} ms)`);
 	} catch (e) {
 		process.stderr.write(`workspace: could not start: ${(e as Error).message}\n`);
 		return shutdown(1);
@@ -198,7 +214,7 @@ export async function main(argv: string[]): Promise<never> {
 
 	if (!interactive) {
 		for (const { step, line } of steps as Step[]) {
-			if (!options.json) out.info(`${line.user ?? session.user}@${line.room ?? session.room}> ${stripPrefix(line)}`);
+			if (!options.json) out.info(`${line.instance && options.instances ? `^${line.instance} ` : ''}${line.user ?? session.user}@${line.room ?? session.room}> ${stripPrefix(line)}`);
 			const result = await session.run(line, step);
 			if (result === 'failed') return shutdown(1);
 			if (result === 'quit') break;
@@ -209,7 +225,7 @@ export async function main(argv: string[]): Promise<never> {
 }
 
 function stripPrefix(line: ParsedLine): string {
-	return line.source.replace(/^(?:[@#][^\s@#]+(?:\s+|$))+/, '');
+	return line.source.replace(/^(?:(?:[@#][^\s@#]+|\^\d+)(?:\s+|$))+/, '');
 }
 
 async function interact(session: Session, out: Output): Promise<number> {

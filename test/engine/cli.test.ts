@@ -58,6 +58,19 @@ describe('line parser', () => {
 		expect(parseLine('set digest_rooms #general')?.command).toEqual({ kind: 'set', id: 'digest_rooms', value: '#general' });
 		expect(parseLine('in #privacy-team')?.command).toEqual({ kind: 'in', room: 'privacy-team' });
 		expect(() => parseLine('frobnicate')).toThrow(/unknown line "frobnicate"/);
+		expect(parseLine('^2 @alice #general /subprocessors in EU')).toEqual({
+			instance: 2,
+			user: 'alice',
+			room: 'general',
+			command: { kind: 'slash', text: '/subprocessors in EU' },
+			source: '^2 @alice #general /subprocessors in EU',
+		});
+		expect(parseLine('@bob ^3')).toMatchObject({ instance: 3, user: 'bob', command: { kind: 'switch' } });
+		expect(parseLine('kill ^2')?.command).toEqual({ kind: 'kill', instance: 2 });
+		expect(parseLine('restart ^2')?.command).toEqual({ kind: 'restart', instance: 2 });
+		expect(() => parseLine('kill')).toThrow(/kill needs an instance: kill \^N/);
+		expect(() => parseLine('^2 kill ^1')).toThrow(/kill takes no prefix/);
+		expect(() => parseLine('^1 ^2 /subprocessors')).toThrow(/two instance prefixes/);
 		expect(() => parseLine('@bob @alice /x')).toThrow(LineError);
 	});
 
@@ -142,6 +155,10 @@ test.each([
 	[['--exec', 'frobnicate'], /--exec 1: unknown line "frobnicate"/],
 	[['--exec', 'advance 5x'], /--exec 1: bad duration "5x"/],
 	[['--frob'], /unknown option --frob/],
+	[['--exec', '^2 /subprocessors help'], /--exec 1: \^2, kill and restart need --instances N/],
+	[['--instances', '2', '--exec', 'kill ^3'], /--exec 1: no instance \^3 \(--instances 2\)/],
+	[['--instances', '0'], /--instances needs a number from 1 to 99/],
+	[['--exec', '^x /subprocessors help'], /bad instance prefix "\^x"/],
 ])('a bad command line or line fails before the engine starts: %j', async (args, message) => {
 	const run = await runCli(['--zip', appZip, ...args]);
 	expect(run.code).toBe(2);
@@ -332,4 +349,22 @@ test('modals, clicks, settings, time and app errors (the noop fixture app)', asy
 	expect(boom.code).toBe(1);
 	expect(boom.stderr).toContain('--exec 2: error in #general (alice): /boom failed: boom: the fixture failed on purpose');
 	expect(boom.stdout).not.toContain('noop #2'); // a script stops at the first failing line
+});
+
+test('--instances 2: ^N runs a line on instance N over one shared state; kill ^N and restart ^N', async () => {
+	const run = await runCli([
+		'--zip', appZip, '--json', '--instances', '2',
+		'--exec', '^2 @bob /subprocessors subscribe',
+		'--exec', '^1 @bob /subprocessors subscribe',
+		'--exec', 'kill ^2',
+		'--exec', 'restart ^2',
+		'--exec', '^2 /subprocessors show stripe',
+	]);
+	expect(run.stderr).not.toMatch(/error/i);
+	expect(run.code).toBe(0);
+	const seen = records(run);
+	expect(seen.filter((r) => r.step === 1).map((r) => r.text).join('\n')).toMatch(/^Abonniert/);
+	// Instance 1 sees the subscription instance 2 stored.
+	expect(seen.filter((r) => r.step === 2).map((r) => r.text).join('\n')).toMatch(/bereits abonniert/);
+	expect(seen.filter((r) => r.step === 5).map((r) => r.text).join('\n')).toContain('Stripe');
 });

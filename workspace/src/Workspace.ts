@@ -15,7 +15,7 @@ import { applyInteraction, ignoreInteraction } from './bridges/ui';
 import { prepareDenoEnvironment } from './deno';
 import { captureEngineErrors } from './quiet';
 import { AppManager, AppStatus, AppStatusUtils, RoomType, SlashCommandContext } from './engine';
-import type { ILoggerStorageEntry, IPermission, IRoom, ISlashCommandPreview, IUser, ProxiedApp } from './engine';
+import type { IAppStorageItem, ILoggerStorageEntry, IPermission, IRoom, ISlashCommandPreview, IUser, ProxiedApp } from './engine';
 import { renderView } from './render';
 import { parseServerBody, parseServerQuery, serverError } from './serverRequest';
 import { Clock, DEFAULT_ROOMS, DEFAULT_USERS, WorldState } from './state';
@@ -46,6 +46,13 @@ export interface WorkspaceOptions {
 	permissions?: IPermission[];
 	/** How long a trigger id stays good for a modal, in real ms (default 5000, the client's ActionManager.TRIGGER_TIMEOUT). */
 	triggerTimeoutMs?: number;
+	/** Cluster instances (cluster/instance.ts): bridges that reach a shared state over IPC instead of this process's. */
+	makeBridges?: (world: WorldState) => WorkspaceBridges;
+	/**
+	 * Cluster instances: an app already installed in the shared database (its storage item and package). The
+	 * workspace then loads it as a server instance does on startup (AppManager.load) instead of installing it.
+	 */
+	preload?: { item: IAppStorageItem; zip: Buffer };
 }
 
 export class WorkspaceError extends Error {
@@ -72,10 +79,12 @@ export class Workspace {
 		const now = options.now === undefined ? Date.now() : +options.now;
 		this.world = new WorldState(new Clock(now), { ...DEFAULT_USERS, ...options.users }, { ...DEFAULT_ROOMS, ...options.rooms });
 		if (options.triggerTimeoutMs !== undefined) this.world.triggerTimeoutMs = options.triggerTimeoutMs;
-		this.bridges = new WorkspaceBridges(this.world, {
-			env: options.env,
-			serverSettings: { ...DEFAULT_SERVER_SETTINGS, ...options.serverSettings },
-		});
+		this.bridges =
+			options.makeBridges?.(this.world) ??
+			new WorkspaceBridges(this.world, {
+				env: options.env,
+				serverSettings: { ...DEFAULT_SERVER_SETTINGS, ...options.serverSettings },
+			});
 		// The engine symlinks its Deno runtime into this folder and lets Deno read it.
 		this.tempDir = mkdtempSync(path.join(tmpdir(), 'rc-apps-workspace-'));
 		this.manager = new AppManager({
@@ -95,8 +104,20 @@ export class Workspace {
 		const ws = new Workspace(options);
 		running = ws;
 		try {
+			if (options.preload) {
+				ws.metadataStorage.items.set(options.preload.item.id, options.preload.item);
+				ws.sourceStorage.zips.set(options.preload.item.id, options.preload.zip);
+				ws.appIdValue = options.preload.item.id;
+			}
 			await ws.manager.load();
-			if (options.zip !== undefined) await ws.install(options);
+			if (options.preload) {
+				// As the server's orchestrator starts an instance (apps/meteor/ee/server/apps/orchestrator.js `load`):
+				// load() compiles every stored app, then loadOne(id, true) initializes and enables it.
+				await ws.act(undefined, undefined, 'loading the app', () => (ws.manager as any).loadOne(options.preload?.item.id, true));
+				await ws.assertEnabled('load');
+			} else if (options.zip !== undefined) {
+				await ws.install(options);
+			}
 		} catch (e) {
 			await ws.stop();
 			throw e;

@@ -4,11 +4,11 @@
 //   /command ARGS               submit FIELD=VALUE ...      click ACTION_ID [VALUE]      close
 //   source FILE                 advance DURATION            set SETTING_ID VALUE         server-set SETTING VALUE
 //   as USER                     in ROOM                     help                         quit
-//   readonly ROOM on|off        serve URL FILE
+//   readonly ROOM on|off        serve URL FILE              kill ^N                      restart ^N
 //   get PATH [HEADER=VALUE ...] post PATH FILE [HEADER=VALUE ...] [--json-list] [--sign SECRET]
 //
 // A prefix applies to its line only; a line that is only a prefix (`@bob #general`) switches the current user
-// and/or room, like `as` / `in`. The same rules hold in scripts and in the interactive prompt. A comment is a
+// and/or room, like `as` / `in`. With `--instances N`, a `^N` prefix runs the line on instance N (default 1). The same rules hold in scripts and in the interactive prompt. A comment is a
 // line whose first character is `#` followed by a space or nothing (`#general` is a room prefix).
 
 export class LineError extends Error {
@@ -33,6 +33,8 @@ export type Command =
 	| { kind: 'as'; user: string }
 	| { kind: 'in'; room: string }
 	| { kind: 'switch' }
+	| { kind: 'kill'; instance: number }
+	| { kind: 'restart'; instance: number }
 	| { kind: 'help' }
 	| { kind: 'quit' };
 
@@ -41,6 +43,8 @@ export interface ParsedLine {
 	user?: string;
 	/** `#room` prefix (without the #). */
 	room?: string;
+	/** `^N` prefix: the instance (1-based) that handles the line, with --instances. */
+	instance?: number;
 	command: Command;
 	/** The line as written (trimmed). */
 	source: string;
@@ -122,6 +126,14 @@ export function parseLine(line: string): ParsedLine | undefined {
 	const parsed: Partial<ParsedLine> = { source: rest };
 	// Prefixes, in either order, at most one of each.
 	for (;;) {
+		const caret = /^\^(\S*)(?:\s+|$)/.exec(rest);
+		if (caret) {
+			if (!/^[1-9]\d*$/.test(caret[1])) throw new LineError(`bad instance prefix "^${caret[1]}" (use ^1, ^2, …)`);
+			if (parsed.instance !== undefined) throw new LineError('two instance prefixes in one line');
+			parsed.instance = Number(caret[1]);
+			rest = rest.slice(caret[0].length);
+			continue;
+		}
 		const m = /^([@#])([^\s@#]+)(?:\s+|$)/.exec(rest);
 		if (!m) break;
 		const key = m[1] === '@' ? 'user' : 'room';
@@ -130,7 +142,10 @@ export function parseLine(line: string): ParsedLine | undefined {
 		rest = rest.slice(m[0].length);
 	}
 	if (/^[@#]/.test(rest)) throw new LineError(`bad prefix "${rest.split(/\s/)[0]}" (use @user and #room)`);
-	parsed.command = parseCommand(rest, parsed.user !== undefined || parsed.room !== undefined);
+	parsed.command = parseCommand(rest, parsed.user !== undefined || parsed.room !== undefined || parsed.instance !== undefined);
+	if ((parsed.command.kind === 'kill' || parsed.command.kind === 'restart') && (parsed.user !== undefined || parsed.room !== undefined || parsed.instance !== undefined)) {
+		throw new LineError(`${parsed.command.kind} takes no prefix: ${parsed.command.kind} ^N`);
+	}
 	if (parsed.command.kind === 'http' && (parsed.user !== undefined || parsed.room !== undefined)) {
 		throw new LineError(`${parsed.command.method.toLowerCase()} is an anonymous HTTP request: no @user or #room prefix`);
 	}
@@ -198,13 +213,19 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 		case 'in':
 			if (!/^#?\S+$/.test(args)) throw new LineError('in needs one room name: in general');
 			return { kind: 'in', room: args.replace(/^#/, '') };
+		case 'kill':
+		case 'restart': {
+			const a = /^\^([1-9]\d*)$/.exec(args);
+			if (!a) throw new LineError(`${word} needs an instance: ${word} ^N (e.g. ${word} ^2)`);
+			return { kind: word, instance: Number(a[1]) };
+		}
 		case 'help':
 			return { kind: 'help' };
 		case 'quit':
 		case 'exit':
 			return noArgs({ kind: 'quit' });
 		default:
-			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, serve, advance, set, readonly, get, post, as, in, help or quit; comments start with "# ")`);
+			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, serve, advance, set, readonly, get, post, as, in, kill, restart, help or quit; comments start with "# ")`);
 	}
 }
 
@@ -313,6 +334,9 @@ export const LINE_HELP = `Lines (one per line; "# " starts a comment):
                              HMAC-SHA256 of "<timestamp>.<list text>" under SECRET)
   as USER / in ROOM          switch the current user / room (ROOM "dm" = the user's DM with the app's bot)
   @USER #ROOM LINE           run LINE as USER in ROOM (that line only); a prefix alone switches, like as/in
+  ^N LINE                    with --instances: run LINE on instance N (without a prefix: instance 1)
+  kill ^N                    with --instances: kill instance N at once (kill -9: its job locks stay 10 minutes)
+  restart ^N                 with --instances: start instance N again (it loads the app from the shared state)
   help, quit                 this text; leave (Ctrl-D too)
 Users: alice, bob (members), admin (admin role), dpo (privacy team). Rooms: general, subprocessor-updates,
 privacy-team (private: dpo, admin), dm.`;

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { signedHeaders } from '../../../src/engine/api/signature';
 
 import { findElement, type Workspace } from '../Workspace';
+import type { ClusterView } from '../cluster/Cluster';
 import { LINE_HELP, settingValue } from './parse';
 import type { ParsedLine } from './parse';
 import { Output, toRecord } from './output';
@@ -74,7 +75,8 @@ export class Session {
 	private sourceRouted = false;
 
 	constructor(
-		readonly ws: Workspace,
+		/** A workspace, or with --instances a cluster's view (cluster/Cluster.ts), whose `on` a `^N` prefix sets. */
+		readonly ws: Workspace | ClusterView,
 		readonly out: Output,
 		private readonly cwd = process.cwd(),
 	) {}
@@ -135,7 +137,21 @@ export class Session {
 		const user = line.user ? this.checkUser(line.user) : this.user;
 		const room = line.room ? this.checkRoom(line.room) : this.room;
 		const c = line.command;
+		const cluster = 'cluster' in this.ws ? this.ws : undefined;
+		if (cluster) {
+			cluster.on = this.checkInstance(line.instance ?? 1);
+		} else if ((line.instance !== undefined && line.instance !== 1) || c.kind === 'kill' || c.kind === 'restart') {
+			throw new CliError('one instance only: start the workspace with --instances N for ^N, kill and restart');
+		}
 		switch (c.kind) {
+			case 'kill':
+				await cluster!.cluster.kill(this.checkInstance(c.instance));
+				this.out.info(`  (instance ^${c.instance} killed; its job locks stay until they expire)`);
+				return;
+			case 'restart':
+				await cluster!.cluster.restart(this.checkInstance(c.instance));
+				this.out.info(`  (instance ^${c.instance} started again)`);
+				return;
 			case 'slash':
 				this.checkMember(user, room);
 				return this.ws.command(user, room, c.text);
@@ -323,6 +339,12 @@ export class Session {
 			out[field] = multi ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
 		}
 		return out;
+	}
+
+	private checkInstance(n: number): number {
+		const size = 'cluster' in this.ws ? this.ws.cluster.size : 1;
+		if (n > size) throw new CliError(`no instance ^${n} (instances: ^1–^${size})`);
+		return n;
 	}
 
 	checkUser(name: string): string {
