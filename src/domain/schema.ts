@@ -2,7 +2,7 @@
  * The list file format (YAML or JSON) and its validation. Every error names the file, the line and the
  * field, and says what was expected: a privacy team edits this file by hand.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { findLocation } from './geo';
 import type { Subprocessor, SubprocessorList } from './model';
@@ -58,7 +58,7 @@ const entrySchema = z
     })
     .strict();
 
-const listSchema = z
+const listObject = z
     .object({
         company: text('the company name', 200),
         updated: isoDate,
@@ -90,65 +90,72 @@ const listSchema = z
             .min(1, 'at least one category is required'),
         subprocessors: z.array(entrySchema).max(20000, 'more than 20,000 entries'),
     })
-    .strict()
-    .superRefine((list, ctx) => {
-        const categoryIds = list.categories.map((c) => c.id);
-        reportDuplicates(categoryIds, (i) => ['categories', i, 'id'], 'category id', ctx);
+    .strict();
 
-        const ids = list.subprocessors.map((e) => e.id ?? slugify(e.name));
-        reportDuplicates(ids, (i) => ['subprocessors', i, list.subprocessors[i].id ? 'id' : 'name'], 'id', ctx);
+const listSchema = listObject.superRefine(checkList);
+/** Everything but the entries: the head of a list file, validated alone on the fast path. */
+const headSchema = listObject.omit({ subprocessors: true });
 
-        // Names and aliases share one namespace: each must point at exactly one entry.
-        const nameOwners = new Map<string, number>();
-        list.subprocessors.forEach((entry, i) => {
-            const names: Array<[string, (string | number)[]]> = [[entry.name, ['subprocessors', i, 'name']]];
-            (entry.aliases ?? []).forEach((alias, j) => names.push([alias, ['subprocessors', i, 'aliases', j]]));
-            for (const [name, path] of names) {
-                const key = fold(name);
-                const owner = nameOwners.get(key);
-                if (owner !== undefined && owner !== i) {
-                    ctx.addIssue({
-                        code: z.ZodIssueCode.custom,
-                        path,
-                        message: `${JSON.stringify(name)} is already the name or alias of subprocessors[${owner}] (${list.subprocessors[owner].name})`,
-                    });
-                } else {
-                    nameOwners.set(key, i);
-                }
-            }
-        });
+type RawList = z.infer<typeof listObject>;
+type RawEntry = z.infer<typeof entrySchema>;
 
-        const idSet = new Set(ids);
-        list.subprocessors.forEach((entry, i) => {
-            if (!categoryIds.includes(entry.category)) {
+/** The checks across entries (ids, names, categories, places, links): the same on both parse paths. */
+function checkList(list: RawList, ctx: z.RefinementCtx): void {
+    const categoryIds = list.categories.map((c) => c.id);
+    reportDuplicates(categoryIds, (i) => ['categories', i, 'id'], 'category id', ctx);
+
+    const ids = list.subprocessors.map((e) => e.id ?? slugify(e.name));
+    reportDuplicates(ids, (i) => ['subprocessors', i, list.subprocessors[i].id ? 'id' : 'name'], 'id', ctx);
+
+    // Names and aliases share one namespace: each must point at exactly one entry.
+    const nameOwners = new Map<string, number>();
+    list.subprocessors.forEach((entry, i) => {
+        const names: Array<[string, (string | number)[]]> = [[entry.name, ['subprocessors', i, 'name']]];
+        (entry.aliases ?? []).forEach((alias, j) => names.push([alias, ['subprocessors', i, 'aliases', j]]));
+        for (const [name, path] of names) {
+            const key = fold(name);
+            const owner = nameOwners.get(key);
+            if (owner !== undefined && owner !== i) {
                 ctx.addIssue({
                     code: z.ZodIssueCode.custom,
-                    path: ['subprocessors', i, 'category'],
-                    message: `${JSON.stringify(entry.category)} is not one of ${categoryIds.join(', ')}`,
+                    path,
+                    message: `${JSON.stringify(name)} is already the name or alias of subprocessors[${owner}] (${list.subprocessors[owner].name})`,
                 });
+            } else {
+                nameOwners.set(key, i);
             }
-            (entry.locations ?? []).forEach((location, j) => {
-                if (!findLocation(location)) {
-                    ctx.addIssue({
-                        code: z.ZodIssueCode.custom,
-                        path: ['subprocessors', i, 'locations', j],
-                        message: `${JSON.stringify(location)} is not a country name, ISO code or region (e.g. United States, US, Brazil, EU, EEA, EMEA, Worldwide)`,
-                    });
-                }
-            });
-            (entry.listedWith ?? []).forEach((other, j) => {
-                if (!idSet.has(other) || other === ids[i]) {
-                    ctx.addIssue({
-                        code: z.ZodIssueCode.custom,
-                        path: ['subprocessors', i, 'listedWith', j],
-                        message: `${JSON.stringify(other)} is not the id of another entry`,
-                    });
-                }
-            });
-        });
+        }
     });
 
-type RawList = z.infer<typeof listSchema>;
+    const idSet = new Set(ids);
+    list.subprocessors.forEach((entry, i) => {
+        if (!categoryIds.includes(entry.category)) {
+            ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                path: ['subprocessors', i, 'category'],
+                message: `${JSON.stringify(entry.category)} is not one of ${categoryIds.join(', ')}`,
+            });
+        }
+        (entry.locations ?? []).forEach((location, j) => {
+            if (!findLocation(location)) {
+                ctx.addIssue({
+                    code: z.ZodIssueCode.custom,
+                    path: ['subprocessors', i, 'locations', j],
+                    message: `${JSON.stringify(location)} is not a country name, ISO code or region (e.g. United States, US, Brazil, EU, EEA, EMEA, Worldwide)`,
+                });
+            }
+        });
+        (entry.listedWith ?? []).forEach((other, j) => {
+            if (!idSet.has(other) || other === ids[i]) {
+                ctx.addIssue({
+                    code: z.ZodIssueCode.custom,
+                    path: ['subprocessors', i, 'listedWith', j],
+                    message: `${JSON.stringify(other)} is not the id of another entry`,
+                });
+            }
+        });
+    });
+}
 
 export interface ListProblem {
     file: string;
@@ -183,14 +190,27 @@ export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 let lastLoaded: { source: string; file: string; result: ParseResult } | undefined;
 
 /**
+ * The entries of the last list that loaded on the fast path, by their source text (the lines of one `- …`
+ * item): a new version of a list changes a few entries, and only those are parsed and validated again.
+ * Replaced by each list that loads, so it never holds more than one list's entries.
+ */
+let entryCache = new Map<string, CachedEntry>();
+
+interface CachedEntry {
+    raw: RawEntry;
+    entry: Subprocessor;
+}
+
+/**
  * Parses and validates list text (YAML, or JSON, which is YAML too). Never throws for bad input. The same
- * text as the last list that loaded gives the same result object without parsing again.
+ * text as the last list that loaded gives the same result object without parsing again; entries whose text
+ * is unchanged since the last list that loaded are not parsed again.
  */
 export function parseList(source: string, file: string): ParseResult {
     if (lastLoaded && lastLoaded.file === file && lastLoaded.source === source) {
         return lastLoaded.result;
     }
-    const result = parseListText(source, file);
+    const result = precheck(source, file) ?? parseByEntry(source) ?? parseWhole(source, file);
     // Only lists worth keeping: a bad or small text costs little to parse again.
     if (result.ok && source.length >= 16 * 1024) {
         lastLoaded = { source, file, result };
@@ -198,7 +218,19 @@ export function parseList(source: string, file: string): ParseResult {
     return result;
 }
 
-function parseListText(source: string, file: string): ParseResult {
+/** Forgets what earlier lists loaded as (for tests: the next parse starts from nothing). */
+export function clearListCaches(): void {
+    lastLoaded = undefined;
+    entryCache = new Map();
+}
+
+/** Parses without the caches, the whole text at once: what every cached result must equal. */
+export function parseListFresh(source: string, file: string): ParseResult {
+    return precheck(source, file) ?? parseWhole(source, file);
+}
+
+/** Refusals that need no parse: too big, empty, or nested deeper than any list (a hostile file). */
+function precheck(source: string, file: string): ParseResult | undefined {
     if (source.length * 3 > MAX_SOURCE_BYTES && new TextEncoder().encode(source).length > MAX_SOURCE_BYTES) {
         return { ok: false, problems: [{ file, field: '', message: `the file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` }] };
     }
@@ -209,6 +241,135 @@ function parseListText(source: string, file: string): ParseResult {
     if (tooDeep) {
         return { ok: false, problems: [{ file, line: tooDeep.line, field: '', message: `not valid YAML: nested more than ${MAX_FLOW_DEPTH} levels deep` }] };
     }
+    return undefined;
+}
+
+/**
+ * The fast path for the usual file: a top-level `subprocessors:` key whose value is a block sequence. The
+ * head (everything else) and each entry's lines are parsed alone, entries found in the cache not at all.
+ * Only a list that is valid on every count loads this way; anything else (a YAML error, a bad field, an
+ * alias, a directive, a file not laid out like this) gives undefined, and the whole text is parsed as one
+ * document, so problems and their lines are exactly those of the full parse.
+ */
+function parseByEntry(source: string): ParseResult | undefined {
+    const split = splitEntries(source);
+    if (!split) return undefined;
+    const head = parseHead(split.head, split.keyAt);
+    if (!head || split.entries.length > 20000) return undefined;
+    const next = new Map<string, CachedEntry>();
+    const raws: RawEntry[] = [];
+    const entries: Subprocessor[] = [];
+    for (const text of split.entries) {
+        const cached = entryCache.get(text) ?? parseEntry(text);
+        if (!cached) return undefined;
+        next.set(text, cached);
+        raws.push(cached.raw);
+        entries.push(cached.entry);
+    }
+    const raw: RawList = { ...head, subprocessors: raws };
+    const issues: z.IssueData[] = [];
+    checkList(raw, { addIssue: (issue) => issues.push(issue), path: [] });
+    if (issues.length > 0) return undefined;
+    entryCache = next;
+    return { ok: true, list: normalizeWith(raw, entries) };
+}
+
+/** The file cut into its head (with `subprocessors: []` in place of the entries) and each entry's lines. */
+function splitEntries(source: string): { head: string; keyAt: number; entries: string[] } | undefined {
+    const start = /^subprocessors:[ \t]*(#.*)?\r?$/m.exec(source);
+    if (!start) return undefined;
+    // Directives and document markers change how everything after them reads: not for the fast path.
+    if (/^(%|---|\.\.\.)/m.test(source)) return undefined;
+    const entries: string[] = [];
+    let indent = -1;
+    let itemStart = -1;
+    let pos = source.indexOf('\n', start.index);
+    let end = source.length;
+    while (pos >= 0 && pos < source.length) {
+        const lineStart = pos + 1;
+        const newline = source.indexOf('\n', lineStart);
+        const lineEnd = newline < 0 ? source.length : newline;
+        let spaces = 0;
+        while (source.charCodeAt(lineStart + spaces) === 32) spaces++;
+        const first = source[lineStart + spaces];
+        const blank = lineStart + spaces >= lineEnd || first === '\r' || first === '#';
+        if (!blank) {
+            const item = first === '-' && /^[ \r\n]|^$/.test(source.slice(lineStart + spaces + 1, lineStart + spaces + 2));
+            if (indent < 0) {
+                if (!item) return undefined;
+                indent = spaces;
+            }
+            if (item && spaces === indent) {
+                if (itemStart >= 0) entries.push(source.slice(itemStart, lineStart));
+                itemStart = lineStart;
+            } else if (spaces < indent || (spaces === indent && !item)) {
+                // The next top-level key ends the entries; anything else this far left is not a list we can cut.
+                if (spaces > 0) return undefined;
+                end = lineStart;
+                break;
+            }
+        }
+        pos = newline;
+    }
+    if (itemStart < 0) return undefined;
+    entries.push(source.slice(itemStart, end));
+    const head = `${source.slice(0, start.index)}subprocessors: []\n${source.slice(end)}`;
+    return { head, keyAt: start.index, entries };
+}
+
+function parseHead(text: string, keyAt: number): z.infer<typeof headSchema> | undefined {
+    const doc = parseAlone(text);
+    // The entries' key must be the one put there: a key of the top-level mapping, not text inside a scalar.
+    const key = isMap(doc?.contents) ? doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'subprocessors')?.key : undefined;
+    if (!doc || !isScalar(key) || key.range?.[0] !== keyAt) return undefined;
+    const data = toData(doc);
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+    const { subprocessors, ...rest } = data as Record<string, unknown>;
+    if (!Array.isArray(subprocessors) || subprocessors.length > 0) return undefined;
+    const parsed = headSchema.safeParse(rest);
+    return parsed.success ? parsed.data : undefined;
+}
+
+function parseEntry(text: string): CachedEntry | undefined {
+    // A copy, so that what is kept refers to this entry's text and not to the whole file it was cut from.
+    const doc = parseAlone(copyString(text));
+    const data = doc && toData(doc);
+    if (!Array.isArray(data) || data.length !== 1) return undefined;
+    const parsed = entrySchema.safeParse(data[0]);
+    return parsed.success ? { raw: parsed.data, entry: normalizeEntry(parsed.data) } : undefined;
+}
+
+/** A part of the file parsed alone: undefined on any error, or when it has aliases (they may reach across parts). */
+function parseAlone(text: string): Document.Parsed | undefined {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) return undefined;
+    if (text.includes('*')) {
+        let alias = false;
+        visit(doc, {
+            Alias() {
+                alias = true;
+                return visit.BREAK;
+            },
+        });
+        if (alias) return undefined;
+    }
+    return doc;
+}
+
+function toData(doc: Document.Parsed): unknown {
+    try {
+        return doc.toJS({ maxAliasCount: 50 });
+    } catch {
+        return undefined;
+    }
+}
+
+function copyString(text: string): string {
+    return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/** The whole text as one document: the path that reports problems, each with its line. */
+function parseWhole(source: string, file: string): ParseResult {
     const lineCounter = new LineCounter();
     const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -265,7 +426,11 @@ export function loadList(source: string, file: string): SubprocessorList {
 }
 
 function normalize(raw: RawList): SubprocessorList {
-    const subprocessors: Subprocessor[] = raw.subprocessors.map((entry) => ({
+    return normalizeWith(raw, raw.subprocessors.map(normalizeEntry));
+}
+
+function normalizeEntry(entry: RawEntry): Subprocessor {
+    return {
         id: entry.id ?? slugify(entry.name),
         name: entry.name,
         aliases: entry.aliases ?? [],
@@ -277,7 +442,10 @@ function normalize(raw: RawList): SubprocessorList {
         website: entry.website,
         since: entry.since,
         listedWith: entry.listedWith ?? [],
-    }));
+    };
+}
+
+function normalizeWith(raw: Omit<RawList, 'subprocessors'>, subprocessors: Subprocessor[]): SubprocessorList {
     return {
         company: raw.company,
         updated: raw.updated,

@@ -73,6 +73,14 @@ export interface AdminContact {
 
 const SINGLE = 'current';
 
+/**
+ * The list body this app process last wrote or read, by fingerprint. A body is stored under the fingerprint of
+ * what it says, so the same fingerprint is the same list (the catalog cache relies on this too): a check reads
+ * the current body to compare with and again to announce, and each read of 5,000 entries would otherwise
+ * carry a megabyte from the server and keep another copy of the list in memory.
+ */
+let lastBody: { fingerprint: string; list: SubprocessorList } | undefined;
+
 export class ListStateStore {
     private readonly pointers: RecordStore<ListPointer>;
     private readonly bodies: RecordStore<{ list: SubprocessorList }>;
@@ -84,7 +92,10 @@ export class ListStateStore {
     pointer = () => this.pointers.get(SINGLE);
 
     async body(fingerprint: string): Promise<SubprocessorList | undefined> {
-        return (await this.bodies.get(fingerprint))?.list;
+        if (lastBody?.fingerprint === fingerprint) return lastBody.list;
+        const list = (await this.bodies.get(fingerprint))?.list;
+        if (list) lastBody = { fingerprint, list };
+        return list;
     }
 
     async get(): Promise<ListState | undefined> {
@@ -98,9 +109,11 @@ export class ListStateStore {
         const previous = await this.pointer();
         const { list, ...pointer } = state;
         await this.bodies.put(state.fingerprint, { list });
+        lastBody = { fingerprint: state.fingerprint, list };
         await this.pointers.put(SINGLE, pointer);
         if (previous && previous.fingerprint !== state.fingerprint) {
             // Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list.
+            if (lastBody?.fingerprint === previous.fingerprint) lastBody = undefined;
             await this.bodies.remove(previous.fingerprint).catch(() => undefined);
         }
     }
