@@ -257,11 +257,18 @@ function parseByEntry(source: string): ParseResult | undefined {
     const head = parseHead(split.head, split.keyAt);
     if (!head || split.entries.length > 20000) return undefined;
     const next = new Map<string, CachedEntry>();
+    const fresh = split.entries.filter((text) => !entryCache.has(text));
+    // New entries are parsed a batch at a time: one document per entry costs more than the entry itself.
+    for (let i = 0; i < fresh.length; i += ENTRY_BATCH) {
+        const batch = fresh.slice(i, i + ENTRY_BATCH);
+        const parsed = parseEntries(batch);
+        if (!parsed) return undefined;
+        batch.forEach((text, j) => next.set(text, parsed[j]));
+    }
     const raws: RawEntry[] = [];
     const entries: Subprocessor[] = [];
     for (const text of split.entries) {
-        const cached = entryCache.get(text) ?? parseEntry(text);
-        if (!cached) return undefined;
+        const cached = (next.get(text) ?? entryCache.get(text)) as CachedEntry;
         next.set(text, cached);
         raws.push(cached.raw);
         entries.push(cached.entry);
@@ -330,13 +337,20 @@ function parseHead(text: string, keyAt: number): z.infer<typeof headSchema> | un
     return parsed.success ? parsed.data : undefined;
 }
 
-function parseEntry(text: string): CachedEntry | undefined {
-    // A copy, so that what is kept refers to this entry's text and not to the whole file it was cut from.
-    const doc = parseAlone(copyString(text));
+/** Entries parsed in one document, alone or a batch at a time alike: each `- …` item is a whole entry. */
+const ENTRY_BATCH = 10;
+
+function parseEntries(texts: string[]): CachedEntry[] | undefined {
+    const doc = parseAlone(texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join(''));
     const data = doc && toData(doc);
-    if (!Array.isArray(data) || data.length !== 1) return undefined;
-    const parsed = entrySchema.safeParse(data[0]);
-    return parsed.success ? { raw: parsed.data, entry: normalizeEntry(parsed.data) } : undefined;
+    if (!Array.isArray(data) || data.length !== texts.length) return undefined;
+    const entries: CachedEntry[] = [];
+    for (const item of data) {
+        const parsed = entrySchema.safeParse(item);
+        if (!parsed.success) return undefined;
+        entries.push({ raw: parsed.data, entry: normalizeEntry(parsed.data) });
+    }
+    return entries;
 }
 
 /** A part of the file parsed alone: undefined on any error, or when it has aliases (they may reach across parts). */
@@ -362,10 +376,6 @@ function toData(doc: Document.Parsed): unknown {
     } catch {
         return undefined;
     }
-}
-
-function copyString(text: string): string {
-    return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** The whole text as one document: the path that reports problems, each with its line. */
