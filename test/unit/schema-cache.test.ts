@@ -93,7 +93,7 @@ describe('a list loaded after another', () => {
                     expect(plain(result)).toEqual(plain(parseListFresh(text, FILE)));
                 },
             ),
-            { numRuns: 120, seed: 14 },
+            { numRuns: 80, seed: 14 },
         );
     });
 });
