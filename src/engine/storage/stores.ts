@@ -81,9 +81,16 @@ const SINGLE = 'current';
  */
 let lastBody: { fingerprint: string; list: SubprocessorList } | undefined;
 
+/**
+ * A stored list body: the list as one JSON text. The engine's Deno runtime sends every accessor call through
+ * msgpack with an extension codec that inspects each value; 5,000 entries as objects took it seconds to encode
+ * (and left its heap grown), one string takes it milliseconds. `list`: bodies stored by earlier versions.
+ */
+type StoredBody = { json: string } | { list: SubprocessorList };
+
 export class ListStateStore {
     private readonly pointers: RecordStore<ListPointer>;
-    private readonly bodies: RecordStore<{ list: SubprocessorList }>;
+    private readonly bodies: RecordStore<StoredBody>;
     constructor(read: IPersistenceRead, write?: IPersistence) {
         this.pointers = new RecordStore('list-pointer', read, write);
         this.bodies = new RecordStore('list-body', read, write);
@@ -93,7 +100,8 @@ export class ListStateStore {
 
     async body(fingerprint: string): Promise<SubprocessorList | undefined> {
         if (lastBody?.fingerprint === fingerprint) return lastBody.list;
-        const list = (await this.bodies.get(fingerprint))?.list;
+        const stored = await this.bodies.get(fingerprint);
+        const list = stored && ('json' in stored ? (JSON.parse(stored.json) as SubprocessorList) : stored.list);
         if (list) lastBody = { fingerprint, list };
         return list;
     }
@@ -108,7 +116,7 @@ export class ListStateStore {
     async accept(state: ListState): Promise<void> {
         const previous = await this.pointer();
         const { list, ...pointer } = state;
-        await this.bodies.put(state.fingerprint, { list });
+        await this.bodies.put(state.fingerprint, { json: JSON.stringify(list) });
         lastBody = { fingerprint: state.fingerprint, list };
         await this.pointers.put(SINGLE, pointer);
         if (previous && previous.fingerprint !== state.fingerprint) {
