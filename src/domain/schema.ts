@@ -99,12 +99,15 @@ const headSchema = listObject.omit({ subprocessors: true });
 type RawList = z.infer<typeof listObject>;
 type RawEntry = z.infer<typeof entrySchema>;
 
-/** The checks across entries (ids, names, categories, places, links): the same on both parse paths. */
-function checkList(list: RawList, ctx: z.RefinementCtx): void {
+/**
+ * The checks across entries (ids, names, categories, places, links): the same on both parse paths. `known`:
+ * the fast path's cached entries, whose ids, folded names and places were worked out when they were parsed.
+ */
+function checkList(list: RawList, ctx: z.RefinementCtx, known?: CachedEntry[]): void {
     const categoryIds = list.categories.map((c) => c.id);
     reportDuplicates(categoryIds, (i) => ['categories', i, 'id'], 'category id', ctx);
 
-    const ids = list.subprocessors.map((e) => e.id ?? slugify(e.name));
+    const ids = known ? known.map((k) => k.entry.id) : list.subprocessors.map((e) => e.id ?? slugify(e.name));
     reportDuplicates(ids, (i) => ['subprocessors', i, list.subprocessors[i].id ? 'id' : 'name'], 'id', ctx);
 
     // Names and aliases share one namespace: each must point at exactly one entry.
@@ -112,8 +115,8 @@ function checkList(list: RawList, ctx: z.RefinementCtx): void {
     list.subprocessors.forEach((entry, i) => {
         const names: Array<[string, (string | number)[]]> = [[entry.name, ['subprocessors', i, 'name']]];
         (entry.aliases ?? []).forEach((alias, j) => names.push([alias, ['subprocessors', i, 'aliases', j]]));
-        for (const [name, path] of names) {
-            const key = fold(name);
+        for (const [n, [name, path]] of names.entries()) {
+            const key = known ? known[i].keys[n] : fold(name);
             const owner = nameOwners.get(key);
             if (owner !== undefined && owner !== i) {
                 ctx.addIssue({
@@ -137,7 +140,7 @@ function checkList(list: RawList, ctx: z.RefinementCtx): void {
             });
         }
         (entry.locations ?? []).forEach((location, j) => {
-            if (!findLocation(location)) {
+            if (known ? known[i].entry.locations[j].code === undefined : !findLocation(location)) {
                 ctx.addIssue({
                     code: z.ZodIssueCode.custom,
                     path: ['subprocessors', i, 'locations', j],
@@ -199,6 +202,8 @@ let entryCache = new Map<string, CachedEntry>();
 interface CachedEntry {
     raw: RawEntry;
     entry: Subprocessor;
+    /** What checkList needs of the entry and would compute on every parse: its name and aliases folded. */
+    keys: string[];
 }
 
 /**
@@ -256,37 +261,37 @@ function parseByEntry(source: string): ParseResult | undefined {
     if (!split) return undefined;
     const head = parseHead(split.head, split.keyAt);
     if (!head || split.entries.length > 20000) return undefined;
-    const next = new Map<string, CachedEntry>();
-    const fresh = split.entries.filter((text) => !entryCache.has(text));
+    const found = split.entries.map((text) => entryCache.get(text));
+    const fresh = split.entries.filter((_, i) => !found[i]);
+    const parsed = new Map<string, CachedEntry>();
     // New entries are parsed a batch at a time: one document per entry costs more than the entry itself.
     for (let i = 0; i < fresh.length; i += ENTRY_BATCH) {
         const batch = fresh.slice(i, i + ENTRY_BATCH);
-        const parsed = parseEntries(batch);
-        if (!parsed) return undefined;
-        batch.forEach((text, j) => next.set(text, parsed[j]));
+        const entries = parseEntries(batch);
+        if (!entries) return undefined;
+        batch.forEach((text, j) => parsed.set(text, entries[j]));
     }
-    const raws: RawEntry[] = [];
-    const entries: Subprocessor[] = [];
-    for (const text of split.entries) {
-        const cached = (next.get(text) ?? entryCache.get(text)) as CachedEntry;
-        next.set(text, cached);
-        raws.push(cached.raw);
-        entries.push(cached.entry);
-    }
-    const raw: RawList = { ...head, subprocessors: raws };
+    const next = new Map<string, CachedEntry>();
+    const cached = split.entries.map((text, i) => {
+        const entry = (found[i] ?? parsed.get(text)) as CachedEntry;
+        next.set(text, entry);
+        return entry;
+    });
+    const raw: RawList = { ...head, subprocessors: cached.map((c) => c.raw) };
     const issues: z.IssueData[] = [];
-    checkList(raw, { addIssue: (issue) => issues.push(issue), path: [] });
+    checkList(raw, { addIssue: (issue) => issues.push(issue), path: [] }, cached);
     if (issues.length > 0) return undefined;
     entryCache = next;
-    return { ok: true, list: normalizeWith(raw, entries) };
+    return { ok: true, list: normalizeWith(raw, cached.map((c) => c.entry)) };
 }
 
 /** The file cut into its head (with `subprocessors: []` in place of the entries) and each entry's lines. */
 function splitEntries(source: string): { head: string; keyAt: number; entries: string[] } | undefined {
     const start = /^subprocessors:[ \t]*(#.*)?\r?$/m.exec(source);
     if (!start) return undefined;
-    // Directives and document markers change how everything after them reads: not for the fast path.
-    if (/^(%|---|\.\.\.)/m.test(source)) return undefined;
+    // Directives and document markers change how everything after them reads, and a lone CR breaks a line for
+    // YAML but not for the cutting below: not for the fast path.
+    if (/^(%|---|\.\.\.)/m.test(source) || /\r(?!\n)/.test(source)) return undefined;
     const entries: string[] = [];
     let indent = -1;
     let itemStart = -1;
@@ -301,7 +306,9 @@ function splitEntries(source: string): { head: string; keyAt: number; entries: s
         const first = source[lineStart + spaces];
         const blank = lineStart + spaces >= lineEnd || first === '\r' || first === '#';
         if (!blank) {
-            const item = first === '-' && /^[ \r\n]|^$/.test(source.slice(lineStart + spaces + 1, lineStart + spaces + 2));
+            const after = source.charCodeAt(lineStart + spaces + 1);
+            // "-" then a space, the line's end or the file's end (NaN): an item, as YAML reads it.
+            const item = first === '-' && (after === 32 || after === 13 || after === 10 || Number.isNaN(after));
             if (indent < 0) {
                 if (!item) return undefined;
                 indent = spaces;
@@ -348,7 +355,7 @@ function parseEntries(texts: string[]): CachedEntry[] | undefined {
     for (const item of data) {
         const parsed = entrySchema.safeParse(item);
         if (!parsed.success) return undefined;
-        entries.push({ raw: parsed.data, entry: normalizeEntry(parsed.data) });
+        entries.push({ raw: parsed.data, entry: normalizeEntry(parsed.data), keys: [parsed.data.name, ...(parsed.data.aliases ?? [])].map(fold) });
     }
     return entries;
 }
@@ -543,29 +550,32 @@ const MAX_FLOW_DEPTH = 64;
 
 /** A linear pre-scan for `[`/`{` nesting, so a hostile file is refused in milliseconds, with its line. */
 function flowDepthProblem(source: string): { line: number } | undefined {
+    // Only these characters change anything: jump from one to the next (a file can be megabytes).
+    const special = /[\n"'#[\]{}]/g;
     let depth = 0;
     let line = 1;
-    let quote: string | undefined;
-    for (let i = 0; i < source.length; i++) {
-        const ch = source[i];
-        if (ch === '\n') {
+    let quote = 0;
+    for (let found = special.exec(source); found; found = special.exec(source)) {
+        const i = found.index;
+        const ch = source.charCodeAt(i);
+        if (ch === 10) {
             line++;
-            if (quote === "'") quote = undefined; // single-quoted scalars rarely span lines; don't let one hide the rest
+            if (quote === 39) quote = 0; // single-quoted scalars rarely span lines; don't let one hide the rest
             continue;
         }
         if (quote) {
-            if (ch === quote && source[i - 1] !== '\\') quote = undefined;
+            if (ch === quote && source.charCodeAt(i - 1) !== 92) quote = 0;
             continue;
         }
-        if (ch === '#' && (i === 0 || /\s/.test(source[i - 1]))) {
+        if (ch === 35 && (i === 0 || /\s/.test(source[i - 1]))) {
             const end = source.indexOf('\n', i);
-            i = end < 0 ? source.length : end - 1;
+            special.lastIndex = end < 0 ? source.length : end;
             continue;
         }
-        if (ch === '"' || ch === "'") quote = ch;
-        else if (ch === '[' || ch === '{') {
+        if (ch === 34 || ch === 39) quote = ch;
+        else if (ch === 91 || ch === 123) {
             if (++depth > MAX_FLOW_DEPTH) return { line };
-        } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+        } else if ((ch === 93 || ch === 125) && depth > 0) depth--;
     }
     return undefined;
 }

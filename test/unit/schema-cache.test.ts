@@ -97,3 +97,49 @@ describe('a list loaded after another', () => {
         );
     });
 });
+
+describe('the nesting pre-scan', () => {
+    /** The scan as it was, one character at a time: the faster one must refuse the same files at the same line. */
+    function reference(source: string): number | undefined {
+        let depth = 0;
+        let line = 1;
+        let quote: string | undefined;
+        for (let i = 0; i < source.length; i++) {
+            const ch = source[i];
+            if (ch === '\n') {
+                line++;
+                if (quote === "'") quote = undefined;
+                continue;
+            }
+            if (quote) {
+                if (ch === quote && source[i - 1] !== '\\') quote = undefined;
+                continue;
+            }
+            if (ch === '#' && (i === 0 || /\s/.test(source[i - 1]))) {
+                const end = source.indexOf('\n', i);
+                i = end < 0 ? source.length : end - 1;
+                continue;
+            }
+            if (ch === '"' || ch === "'") quote = ch;
+            else if (ch === '[' || ch === '{') {
+                if (++depth > 64) return line;
+            } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+        }
+        return undefined;
+    }
+
+    test('refuses exactly what the character-by-character scan refused, at the same line', () => {
+        const piece = fc.constantFrom('[', '{', ']', '}', '"', "'", '\\', '#', ' #', '\n', 'a', ' ', '[[[[[[[[', '{{{{{{{{');
+        fc.assert(
+            fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => {
+                const text = `company: X\nnote: ${pieces.join('')}\n`;
+                const line = reference(text);
+                const problems = (parseListFresh(text, FILE) as { ok: false; problems: Array<{ line?: number; message: string }> }).problems ?? [];
+                const deep = problems.filter((p) => p.message.includes('levels deep'));
+                if (line === undefined) expect(deep).toEqual([]);
+                else expect(deep).toEqual([expect.objectContaining({ line })]);
+            }),
+            { numRuns: 400, seed: 7 },
+        );
+    });
+});
