@@ -101,7 +101,8 @@ export class ListStateStore {
     async body(fingerprint: string): Promise<SubprocessorList | undefined> {
         if (lastBody?.fingerprint === fingerprint) return lastBody.list;
         const stored = await this.bodies.get(fingerprint);
-        const list = stored && ('json' in stored ? (JSON.parse(stored.json) as SubprocessorList) : stored.list);
+        // An emptied body (its removal failed half-way) is as good as gone.
+        const list = stored && ('json' in stored ? (stored.json ? (JSON.parse(stored.json) as SubprocessorList) : undefined) : stored.list);
         if (list) lastBody = { fingerprint, list };
         return list;
     }
@@ -122,7 +123,13 @@ export class ListStateStore {
         if (previous && previous.fingerprint !== state.fingerprint) {
             // Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list.
             if (lastBody?.fingerprint === previous.fingerprint) lastBody = undefined;
-            await this.bodies.remove(previous.fingerprint).catch(() => undefined);
+            // Emptied first: a removal answers with the removed records (the server's removal returns their
+            // data: apps/meteor/app/apps/server/bridges/persistence.ts), and a megabyte of list would travel
+            // back to the app just to be dropped.
+            await this.bodies
+                .put(previous.fingerprint, { json: '' })
+                .then(() => this.bodies.remove(previous.fingerprint))
+                .catch(() => undefined);
         }
     }
 
