@@ -304,7 +304,8 @@ function splitEntries(source: string): { head: string; keyAt: number; entries: s
         let spaces = 0;
         while (source.charCodeAt(lineStart + spaces) === 32) spaces++;
         const first = source[lineStart + spaces];
-        const blank = lineStart + spaces >= lineEnd || first === '\r' || first === '#';
+        // Blank (spaces, tabs, a CR) or a comment: part of the entry before it, never a boundary.
+        const blank = first === '#' || /^[ \t\r]*$/.test(source.slice(lineStart + spaces, lineEnd));
         if (!blank) {
             const after = source.charCodeAt(lineStart + spaces + 1);
             // "-" then a space, the line's end or the file's end (NaN): an item, as YAML reads it.
@@ -318,7 +319,7 @@ function splitEntries(source: string): { head: string; keyAt: number; entries: s
                 itemStart = lineStart;
             } else if (spaces < indent || (spaces === indent && !item)) {
                 // The next top-level key ends the entries; anything else this far left is not a list we can cut.
-                if (spaces > 0) return undefined;
+                if (spaces > 0 || !/[A-Za-z0-9_"']/.test(first)) return undefined;
                 end = lineStart;
                 break;
             }
