@@ -6,12 +6,16 @@
 //
 // Found with it: the `definition/api` and `definition/uikit` index modules cost ~35 ms of every install
 // (app:construct); every reply read the bot user from the server (one round trip per answer).
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 import { buildAppZip } from '../scripts/lib/build-app';
 import { Workspace } from '../workspace/src/Workspace';
 import { installApp, removeApp, runCommand } from './engine-steps';
+import { evolve, generateList, seedList, toYaml } from './lists';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 const ROOT = path.resolve(__dirname, '..');
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -72,7 +76,7 @@ function summarize(title: string, runs: Step[][], totals: number[]): void {
 
 export async function main(argv: string[]): Promise<void> {
     const [mode = 'install', ...texts] = argv.filter((a) => a !== '--profile');
-    if (mode !== 'install' && mode !== 'command') throw new Error('profile: `install` or `command "<text>" …`');
+    if (mode !== 'install' && mode !== 'command' && mode !== 'check') throw new Error('profile: `install`, `check` or `command "<text>" …`');
     const app = await buildAppZip({ root: ROOT, entry: 'SubprocessorApp.ts' });
     const noop = await buildAppZip({ root: path.join(ROOT, 'bench', 'noop-app') });
     const timeline = new Timeline();
@@ -95,6 +99,30 @@ export async function main(argv: string[]): Promise<void> {
                     if (i === 10) timeline.print(`${title}: install + enable, last run`);
                     await removeApp(ws, pkg.info.id, admin);
                 }
+            }
+        } else if (mode === 'check') {
+            // The scheduled check of a 1 % change at 5,000 entries (the benchmark's check_ms_5000_1pct).
+            await installApp(ws, app, admin);
+            (ws as unknown as { appIdValue: string }).appIdValue = app.info.id;
+            await ws.advance(0);
+            const url = 'https://privacy.example/subprocessors.yaml';
+            let current = generateList(seedList(readFileSync(path.join(ROOT, 'data', 'subprocessors.yaml'), 'utf8')), 500);
+            let body = toYaml(current);
+            ws.http.on(url, () => ({ status: 200, headers: { 'content-type': 'application/yaml' }, body }));
+            await ws.setSetting('list_source_url', url);
+            await ws.advance(0);
+            current = generateList(current, 5000);
+            body = toYaml(current);
+            await ws.advance(DAY);
+            for (let i = 0; i < 6; i++) {
+                current = evolve(current, i);
+                body = toYaml(current);
+                timeline.restart();
+                const t0 = performance.now();
+                const ran = await ws.advance(DAY);
+                if (!ran.some((r) => r.processor.startsWith('check-list_')) || ran.some((r) => r.error)) throw new Error(`the check did not run cleanly: ${JSON.stringify(ran).slice(0, 300)}`);
+                if (i > 0) keep('check, 1 % of 5,000 changed', performance.now() - t0);
+                if (i === 5) timeline.print('check, 1 % of 5,000 changed, last run');
             }
         } else {
             await installApp(ws, noop, admin);

@@ -16,10 +16,11 @@ const PREFIX = 0.8;
 const TYPO = 0.6;
 const STOPWORDS = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'our', 'we', 'use', 'e', 'de', 'da', 'do', 'und', 'der', 'die', 'das', 'für']);
 
-interface Posting {
-    entry: number;
-    field: Field;
-}
+/** A posting (an entry whose field has the word) packed in one number: entry × 8 + the field's index in FIELDS. */
+const FIELDS: Field[] = ['name', 'alias', 'data', 'purpose', 'category'];
+const FIELD_WEIGHTS = FIELDS.map((field) => FIELD_WEIGHT[field]);
+const NAME = 0;
+const ALIAS = 1;
 
 export interface SearchHit {
     entry: Subprocessor;
@@ -64,7 +65,8 @@ export class Catalog {
     private readonly byId = new Map<string, Subprocessor>();
     private readonly byName = new Map<string, Subprocessor>();
     private readonly categoryById = new Map<string, Category>();
-    private readonly postings = new Map<string, Posting[]>();
+    /** Per word, its postings (see FIELDS): small integers in plain arrays, not an object per posting. */
+    private readonly postings = new Map<string, number[]>();
     /** The vocabulary sorted, for prefix look-ups by binary search. */
     private readonly vocabulary: string[];
     /** The vocabulary by word length, so typo matching compares only words of a near length. */
@@ -190,11 +192,12 @@ export class Catalog {
             const touched: number[] = [];
             for (const [vocab, quality] of this.matchingWords(word)) {
                 for (const posting of this.postings.get(vocab) ?? []) {
-                    const score = quality * FIELD_WEIGHT[posting.field];
-                    const entry = posting.entry;
+                    const field = posting & 7;
+                    const score = quality * FIELD_WEIGHTS[field];
+                    const entry = posting >>> 3;
                     if (wordScore[entry] === 0) touched.push(entry);
                     if (wordScore[entry] < score) wordScore[entry] = score;
-                    if (posting.field === 'name' || posting.field === 'alias') wordByName[entry] = 1;
+                    if (field === NAME || field === ALIAS) wordByName[entry] = 1;
                 }
             }
             // Every word must match somewhere: intersect with what the earlier words matched.
@@ -414,16 +417,17 @@ export class Catalog {
         if (!word) {
             return;
         }
+        const posting = entry * 8 + FIELDS.indexOf(field);
         const list = this.postings.get(word);
         if (!list) {
-            this.postings.set(word, [{ entry, field }]);
+            this.postings.set(word, [posting]);
             return;
         }
         // Entries are indexed one after another, so a duplicate can only be among the last postings.
-        for (let i = list.length - 1; i >= 0 && list[i].entry === entry; i--) {
-            if (list[i].field === field) return;
+        for (let i = list.length - 1; i >= 0 && list[i] >>> 3 === entry; i--) {
+            if (list[i] === posting) return;
         }
-        list.push({ entry, field });
+        list.push(posting);
     }
 
     /** Vocabulary words matching a query word, with a match quality: exact, prefix, or within the typo allowance. */

@@ -51,6 +51,8 @@ export function diffLists(before: SubprocessorList, after: SubprocessorList): Li
             added.push(entry);
             continue;
         }
+        // Entries whose text did not change are the same objects in both versions (parseList's cache).
+        if (old === entry) continue;
         const fields = compareEntries(old, entry);
         if (fields.length > 0) {
             changed.push({ before: old, after: entry, fields });
@@ -208,8 +210,7 @@ const fingerprints = new WeakMap<SubprocessorList, string>();
 function computeFingerprint(list: SubprocessorList): string {
     const entries = [...list.subprocessors]
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        // Details only where there are any: lists without them keep the fingerprints they always had.
-        .map((entry) => [entry.id, ...COMPARED.filter((field) => field !== 'details' || entry.details?.length).map((field) => comparable(entry, field))].join('\u0001'));
+        .map(entryFingerprintLine);
     const { objections } = list;
     const head = [
         list.company,
@@ -226,6 +227,19 @@ function computeFingerprint(list: SubprocessorList): string {
     ].map(squash);
     return hash([...head, ...list.categories.map((c) => `${c.id}=${squash(c.name)}`), ...entries].join('\u0002'));
 }
+
+/** An entry's part of the fingerprint; kept per entry object, which parseList shares between versions. */
+function entryFingerprintLine(entry: Subprocessor): string {
+    let line = entryLines.get(entry);
+    if (line === undefined) {
+        // Details only where there are any: lists without them keep the fingerprints they always had.
+        line = [entry.id, ...COMPARED.filter((field) => field !== 'details' || entry.details?.length).map((field) => comparable(entry, field))].join('\u0001');
+        entryLines.set(entry, line);
+    }
+    return line;
+}
+
+const entryLines = new WeakMap<Subprocessor, string>();
 
 function hash(text: string): string {
     let h1 = 0x811c9dc5;

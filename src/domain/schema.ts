@@ -2,7 +2,7 @@
  * The list file format (YAML or JSON) and its validation. Every error names the file, the line and the
  * field, and says what was expected: a privacy team edits this file by hand.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { findLocation } from './geo';
 import type { Subprocessor, SubprocessorList } from './model';
@@ -58,7 +58,7 @@ const entrySchema = z
     })
     .strict();
 
-const listSchema = z
+const listObject = z
     .object({
         company: text('the company name', 200),
         updated: isoDate,
@@ -90,65 +90,75 @@ const listSchema = z
             .min(1, 'at least one category is required'),
         subprocessors: z.array(entrySchema).max(20000, 'more than 20,000 entries'),
     })
-    .strict()
-    .superRefine((list, ctx) => {
-        const categoryIds = list.categories.map((c) => c.id);
-        reportDuplicates(categoryIds, (i) => ['categories', i, 'id'], 'category id', ctx);
+    .strict();
 
-        const ids = list.subprocessors.map((e) => e.id ?? slugify(e.name));
-        reportDuplicates(ids, (i) => ['subprocessors', i, list.subprocessors[i].id ? 'id' : 'name'], 'id', ctx);
+const listSchema = listObject.superRefine(checkList);
+/** Everything but the entries: the head of a list file, validated alone on the fast path. */
+const headSchema = listObject.omit({ subprocessors: true });
 
-        // Names and aliases share one namespace: each must point at exactly one entry.
-        const nameOwners = new Map<string, number>();
-        list.subprocessors.forEach((entry, i) => {
-            const names: Array<[string, (string | number)[]]> = [[entry.name, ['subprocessors', i, 'name']]];
-            (entry.aliases ?? []).forEach((alias, j) => names.push([alias, ['subprocessors', i, 'aliases', j]]));
-            for (const [name, path] of names) {
-                const key = fold(name);
-                const owner = nameOwners.get(key);
-                if (owner !== undefined && owner !== i) {
-                    ctx.addIssue({
-                        code: z.ZodIssueCode.custom,
-                        path,
-                        message: `${JSON.stringify(name)} is already the name or alias of subprocessors[${owner}] (${list.subprocessors[owner].name})`,
-                    });
-                } else {
-                    nameOwners.set(key, i);
-                }
-            }
-        });
+type RawList = z.infer<typeof listObject>;
+type RawEntry = z.infer<typeof entrySchema>;
 
-        const idSet = new Set(ids);
-        list.subprocessors.forEach((entry, i) => {
-            if (!categoryIds.includes(entry.category)) {
+/**
+ * The checks across entries (ids, names, categories, places, links): the same on both parse paths. `known`:
+ * the fast path's cached entries, whose ids, folded names and places were worked out when they were parsed.
+ */
+function checkList(list: RawList, ctx: z.RefinementCtx, known?: CachedEntry[]): void {
+    const categoryIds = list.categories.map((c) => c.id);
+    reportDuplicates(categoryIds, (i) => ['categories', i, 'id'], 'category id', ctx);
+
+    const ids = known ? known.map((k) => k.entry.id) : list.subprocessors.map((e) => e.id ?? slugify(e.name));
+    reportDuplicates(ids, (i) => ['subprocessors', i, list.subprocessors[i].id ? 'id' : 'name'], 'id', ctx);
+
+    // Names and aliases share one namespace: each must point at exactly one entry.
+    const nameOwners = new Map<string, number>();
+    list.subprocessors.forEach((entry, i) => {
+        const names: Array<[string, (string | number)[]]> = [[entry.name, ['subprocessors', i, 'name']]];
+        (entry.aliases ?? []).forEach((alias, j) => names.push([alias, ['subprocessors', i, 'aliases', j]]));
+        for (const [n, [name, path]] of names.entries()) {
+            const key = known ? known[i].keys[n] : fold(name);
+            const owner = nameOwners.get(key);
+            if (owner !== undefined && owner !== i) {
                 ctx.addIssue({
                     code: z.ZodIssueCode.custom,
-                    path: ['subprocessors', i, 'category'],
-                    message: `${JSON.stringify(entry.category)} is not one of ${categoryIds.join(', ')}`,
+                    path,
+                    message: `${JSON.stringify(name)} is already the name or alias of subprocessors[${owner}] (${list.subprocessors[owner].name})`,
                 });
+            } else {
+                nameOwners.set(key, i);
             }
-            (entry.locations ?? []).forEach((location, j) => {
-                if (!findLocation(location)) {
-                    ctx.addIssue({
-                        code: z.ZodIssueCode.custom,
-                        path: ['subprocessors', i, 'locations', j],
-                        message: `${JSON.stringify(location)} is not a country name, ISO code or region (e.g. United States, US, Brazil, EU, EEA, EMEA, Worldwide)`,
-                    });
-                }
-            });
-            (entry.listedWith ?? []).forEach((other, j) => {
-                if (!idSet.has(other) || other === ids[i]) {
-                    ctx.addIssue({
-                        code: z.ZodIssueCode.custom,
-                        path: ['subprocessors', i, 'listedWith', j],
-                        message: `${JSON.stringify(other)} is not the id of another entry`,
-                    });
-                }
-            });
-        });
+        }
     });
 
-type RawList = z.infer<typeof listSchema>;
+    const idSet = new Set(ids);
+    list.subprocessors.forEach((entry, i) => {
+        if (!categoryIds.includes(entry.category)) {
+            ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                path: ['subprocessors', i, 'category'],
+                message: `${JSON.stringify(entry.category)} is not one of ${categoryIds.join(', ')}`,
+            });
+        }
+        (entry.locations ?? []).forEach((location, j) => {
+            if (known ? known[i].entry.locations[j].code === undefined : !findLocation(location)) {
+                ctx.addIssue({
+                    code: z.ZodIssueCode.custom,
+                    path: ['subprocessors', i, 'locations', j],
+                    message: `${JSON.stringify(location)} is not a country name, ISO code or region (e.g. United States, US, Brazil, EU, EEA, EMEA, Worldwide)`,
+                });
+            }
+        });
+        (entry.listedWith ?? []).forEach((other, j) => {
+            if (!idSet.has(other) || other === ids[i]) {
+                ctx.addIssue({
+                    code: z.ZodIssueCode.custom,
+                    path: ['subprocessors', i, 'listedWith', j],
+                    message: `${JSON.stringify(other)} is not the id of another entry`,
+                });
+            }
+        });
+    });
+}
 
 export interface ListProblem {
     file: string;
@@ -183,14 +193,29 @@ export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 let lastLoaded: { source: string; file: string; result: ParseResult } | undefined;
 
 /**
+ * The entries of the last list that loaded on the fast path, by their source text (the lines of one `- …`
+ * item): a new version of a list changes a few entries, and only those are parsed and validated again.
+ * Replaced by each list that loads, so it never holds more than one list's entries.
+ */
+let entryCache = new Map<string, CachedEntry>();
+
+interface CachedEntry {
+    raw: RawEntry;
+    entry: Subprocessor;
+    /** What checkList needs of the entry and would compute on every parse: its name and aliases folded. */
+    keys: string[];
+}
+
+/**
  * Parses and validates list text (YAML, or JSON, which is YAML too). Never throws for bad input. The same
- * text as the last list that loaded gives the same result object without parsing again.
+ * text as the last list that loaded gives the same result object without parsing again; entries whose text
+ * is unchanged since the last list that loaded are not parsed again.
  */
 export function parseList(source: string, file: string): ParseResult {
     if (lastLoaded && lastLoaded.file === file && lastLoaded.source === source) {
         return lastLoaded.result;
     }
-    const result = parseListText(source, file);
+    const result = precheck(source, file) ?? parseByEntry(source) ?? parseWhole(source, file);
     // Only lists worth keeping: a bad or small text costs little to parse again.
     if (result.ok && source.length >= 16 * 1024) {
         lastLoaded = { source, file, result };
@@ -198,7 +223,19 @@ export function parseList(source: string, file: string): ParseResult {
     return result;
 }
 
-function parseListText(source: string, file: string): ParseResult {
+/** Forgets what earlier lists loaded as (for tests: the next parse starts from nothing). */
+export function clearListCaches(): void {
+    lastLoaded = undefined;
+    entryCache = new Map();
+}
+
+/** Parses without the caches, the whole text at once: what every cached result must equal. */
+export function parseListFresh(source: string, file: string): ParseResult {
+    return precheck(source, file) ?? parseWhole(source, file);
+}
+
+/** Refusals that need no parse: too big, empty, or nested deeper than any list (a hostile file). */
+function precheck(source: string, file: string): ParseResult | undefined {
     if (source.length * 3 > MAX_SOURCE_BYTES && new TextEncoder().encode(source).length > MAX_SOURCE_BYTES) {
         return { ok: false, problems: [{ file, field: '', message: `the file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` }] };
     }
@@ -209,6 +246,148 @@ function parseListText(source: string, file: string): ParseResult {
     if (tooDeep) {
         return { ok: false, problems: [{ file, line: tooDeep.line, field: '', message: `not valid YAML: nested more than ${MAX_FLOW_DEPTH} levels deep` }] };
     }
+    return undefined;
+}
+
+/**
+ * The fast path for the usual file: a top-level `subprocessors:` key whose value is a block sequence. The
+ * head (everything else) and each entry's lines are parsed alone, entries found in the cache not at all.
+ * Only a list that is valid on every count loads this way; anything else (a YAML error, a bad field, an
+ * alias, a directive, a file not laid out like this) gives undefined, and the whole text is parsed as one
+ * document, so problems and their lines are exactly those of the full parse.
+ */
+function parseByEntry(source: string): ParseResult | undefined {
+    const split = splitEntries(source);
+    if (!split) return undefined;
+    const head = parseHead(split.head, split.keyAt);
+    if (!head || split.entries.length > 20000) return undefined;
+    const found = split.entries.map((text) => entryCache.get(text));
+    const fresh = split.entries.filter((_, i) => !found[i]);
+    const parsed = new Map<string, CachedEntry>();
+    // New entries are parsed a batch at a time: one document per entry costs more than the entry itself.
+    for (let i = 0; i < fresh.length; i += ENTRY_BATCH) {
+        const batch = fresh.slice(i, i + ENTRY_BATCH);
+        const entries = parseEntries(batch);
+        if (!entries) return undefined;
+        batch.forEach((text, j) => parsed.set(text, entries[j]));
+    }
+    const next = new Map<string, CachedEntry>();
+    const cached = split.entries.map((text, i) => {
+        const entry = (found[i] ?? parsed.get(text)) as CachedEntry;
+        next.set(text, entry);
+        return entry;
+    });
+    const raw: RawList = { ...head, subprocessors: cached.map((c) => c.raw) };
+    const issues: z.IssueData[] = [];
+    checkList(raw, { addIssue: (issue) => issues.push(issue), path: [] }, cached);
+    if (issues.length > 0) return undefined;
+    entryCache = next;
+    return { ok: true, list: normalizeWith(raw, cached.map((c) => c.entry)) };
+}
+
+/** The file cut into its head (with `subprocessors: []` in place of the entries) and each entry's lines. */
+function splitEntries(source: string): { head: string; keyAt: number; entries: string[] } | undefined {
+    const start = /^subprocessors:[ \t]*(#.*)?\r?$/m.exec(source);
+    if (!start) return undefined;
+    // Directives and document markers change how everything after them reads, and a lone CR breaks a line for
+    // YAML but not for the cutting below: not for the fast path.
+    if (/^(%|---|\.\.\.)/m.test(source) || /\r(?!\n)/.test(source)) return undefined;
+    const entries: string[] = [];
+    let indent = -1;
+    let itemStart = -1;
+    let pos = source.indexOf('\n', start.index);
+    let end = source.length;
+    while (pos >= 0 && pos < source.length) {
+        const lineStart = pos + 1;
+        const newline = source.indexOf('\n', lineStart);
+        const lineEnd = newline < 0 ? source.length : newline;
+        let spaces = 0;
+        while (source.charCodeAt(lineStart + spaces) === 32) spaces++;
+        const first = source[lineStart + spaces];
+        // Blank (spaces, tabs, a CR) or a comment: part of the entry before it, never a boundary.
+        const blank = first === '#' || /^[ \t\r]*$/.test(source.slice(lineStart + spaces, lineEnd));
+        if (!blank) {
+            const after = source.charCodeAt(lineStart + spaces + 1);
+            // "-" then a space, the line's end or the file's end (NaN): an item, as YAML reads it.
+            const item = first === '-' && (after === 32 || after === 13 || after === 10 || Number.isNaN(after));
+            if (indent < 0) {
+                if (!item) return undefined;
+                indent = spaces;
+            }
+            if (item && spaces === indent) {
+                if (itemStart >= 0) entries.push(source.slice(itemStart, lineStart));
+                itemStart = lineStart;
+            } else if (spaces < indent || (spaces === indent && !item)) {
+                // The next top-level key ends the entries; anything else this far left is not a list we can cut.
+                if (spaces > 0 || !/[A-Za-z0-9_"']/.test(first)) return undefined;
+                end = lineStart;
+                break;
+            }
+        }
+        pos = newline;
+    }
+    if (itemStart < 0) return undefined;
+    entries.push(source.slice(itemStart, end));
+    const head = `${source.slice(0, start.index)}subprocessors: []\n${source.slice(end)}`;
+    return { head, keyAt: start.index, entries };
+}
+
+function parseHead(text: string, keyAt: number): z.infer<typeof headSchema> | undefined {
+    const doc = parseAlone(text);
+    // The entries' key must be the one put there: a key of the top-level mapping, not text inside a scalar.
+    const key = isMap(doc?.contents) ? doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'subprocessors')?.key : undefined;
+    if (!doc || !isScalar(key) || key.range?.[0] !== keyAt) return undefined;
+    const data = toData(doc);
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+    const { subprocessors, ...rest } = data as Record<string, unknown>;
+    if (!Array.isArray(subprocessors) || subprocessors.length > 0) return undefined;
+    const parsed = headSchema.safeParse(rest);
+    return parsed.success ? parsed.data : undefined;
+}
+
+/** Entries parsed in one document, alone or a batch at a time alike: each `- …` item is a whole entry. */
+const ENTRY_BATCH = 10;
+
+function parseEntries(texts: string[]): CachedEntry[] | undefined {
+    const doc = parseAlone(texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join(''));
+    const data = doc && toData(doc);
+    if (!Array.isArray(data) || data.length !== texts.length) return undefined;
+    const entries: CachedEntry[] = [];
+    for (const item of data) {
+        const parsed = entrySchema.safeParse(item);
+        if (!parsed.success) return undefined;
+        entries.push({ raw: parsed.data, entry: normalizeEntry(parsed.data), keys: [parsed.data.name, ...(parsed.data.aliases ?? [])].map(fold) });
+    }
+    return entries;
+}
+
+/** A part of the file parsed alone: undefined on any error, or when it has aliases (they may reach across parts). */
+function parseAlone(text: string): Document.Parsed | undefined {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) return undefined;
+    if (text.includes('*')) {
+        let alias = false;
+        visit(doc, {
+            Alias() {
+                alias = true;
+                return visit.BREAK;
+            },
+        });
+        if (alias) return undefined;
+    }
+    return doc;
+}
+
+function toData(doc: Document.Parsed): unknown {
+    try {
+        return doc.toJS({ maxAliasCount: 50 });
+    } catch {
+        return undefined;
+    }
+}
+
+/** The whole text as one document: the path that reports problems, each with its line. */
+function parseWhole(source: string, file: string): ParseResult {
     const lineCounter = new LineCounter();
     const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -265,7 +444,11 @@ export function loadList(source: string, file: string): SubprocessorList {
 }
 
 function normalize(raw: RawList): SubprocessorList {
-    const subprocessors: Subprocessor[] = raw.subprocessors.map((entry) => ({
+    return normalizeWith(raw, raw.subprocessors.map(normalizeEntry));
+}
+
+function normalizeEntry(entry: RawEntry): Subprocessor {
+    return {
         id: entry.id ?? slugify(entry.name),
         name: entry.name,
         aliases: entry.aliases ?? [],
@@ -277,7 +460,10 @@ function normalize(raw: RawList): SubprocessorList {
         website: entry.website,
         since: entry.since,
         listedWith: entry.listedWith ?? [],
-    }));
+    };
+}
+
+function normalizeWith(raw: Omit<RawList, 'subprocessors'>, subprocessors: Subprocessor[]): SubprocessorList {
     return {
         company: raw.company,
         updated: raw.updated,
@@ -365,29 +551,32 @@ const MAX_FLOW_DEPTH = 64;
 
 /** A linear pre-scan for `[`/`{` nesting, so a hostile file is refused in milliseconds, with its line. */
 function flowDepthProblem(source: string): { line: number } | undefined {
+    // Only these characters change anything: jump from one to the next (a file can be megabytes).
+    const special = /[\n"'#[\]{}]/g;
     let depth = 0;
     let line = 1;
-    let quote: string | undefined;
-    for (let i = 0; i < source.length; i++) {
-        const ch = source[i];
-        if (ch === '\n') {
+    let quote = 0;
+    for (let found = special.exec(source); found; found = special.exec(source)) {
+        const i = found.index;
+        const ch = source.charCodeAt(i);
+        if (ch === 10) {
             line++;
-            if (quote === "'") quote = undefined; // single-quoted scalars rarely span lines; don't let one hide the rest
+            if (quote === 39) quote = 0; // single-quoted scalars rarely span lines; don't let one hide the rest
             continue;
         }
         if (quote) {
-            if (ch === quote && source[i - 1] !== '\\') quote = undefined;
+            if (ch === quote && source.charCodeAt(i - 1) !== 92) quote = 0;
             continue;
         }
-        if (ch === '#' && (i === 0 || /\s/.test(source[i - 1]))) {
+        if (ch === 35 && (i === 0 || /\s/.test(source[i - 1]))) {
             const end = source.indexOf('\n', i);
-            i = end < 0 ? source.length : end - 1;
+            special.lastIndex = end < 0 ? source.length : end;
             continue;
         }
-        if (ch === '"' || ch === "'") quote = ch;
-        else if (ch === '[' || ch === '{') {
+        if (ch === 34 || ch === 39) quote = ch;
+        else if (ch === 91 || ch === 123) {
             if (++depth > MAX_FLOW_DEPTH) return { line };
-        } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+        } else if ((ch === 93 || ch === 125) && depth > 0) depth--;
     }
     return undefined;
 }

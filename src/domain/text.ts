@@ -2,8 +2,13 @@
 
 const SPECIAL_FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', đ: 'd', ł: 'l', ı: 'i' };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower-case, accent-free, punctuation-free form used for every comparison ("Müller & Co." → "muller co"). */
 export function fold(text: string): string {
+    // ASCII (most names and words): no accents to strip, and its only letters and digits are a-z and 0-9 once
+    // lower-cased — the same result as below, several times faster (lists of thousands of entries fold a lot).
+    if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
     return text
         .normalize('NFKD')
         .replace(/\p{M}+/gu, '')

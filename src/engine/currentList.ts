@@ -12,8 +12,10 @@ import { loadList } from '../domain/schema';
 import { ListStateStore } from './storage/stores';
 import { BUNDLED_SOURCE } from './watch/listSource';
 
-let bundled: { catalog: Catalog; fingerprint: string } | undefined;
-let cached: { catalog: Catalog; fingerprint: string; checkedAt: number } | undefined;
+// Lists, not catalogs: a catalog (the search indexes) is built by the first command that needs it (Catalog.of
+// keeps it per list object), so a check that accepts a new list does not pay for indexes it never uses.
+let bundled: { list: SubprocessorList; fingerprint: string } | undefined;
+let cached: { list: SubprocessorList; fingerprint: string; checkedAt: number } | undefined;
 
 /**
  * How long a command trusts the cached catalog without reading the pointer. This instance's own checks
@@ -24,14 +26,14 @@ const RECHECK_MS = 5000;
 export function bundledList(): { list: SubprocessorList; fingerprint: string } {
     if (!bundled) {
         const list = loadList(bundledYaml, BUNDLED_SOURCE);
-        bundled = { catalog: Catalog.of(list), fingerprint: fingerprint(list) };
+        bundled = { list, fingerprint: fingerprint(list) };
     }
-    return { list: bundled.catalog.list, fingerprint: bundled.fingerprint };
+    return bundled;
 }
 
 /** Remembers a list the watcher just accepted, so the next command needn't read it back. */
 export function rememberCatalog(list: SubprocessorList, listFingerprint: string): void {
-    cached = { catalog: Catalog.of(list), fingerprint: listFingerprint, checkedAt: Date.now() };
+    cached = { list, fingerprint: listFingerprint, checkedAt: Date.now() };
 }
 
 /** The next command reads the pointer again: called around every check, which may change the list half-way. */
@@ -41,24 +43,22 @@ export function recheckCatalog(): void {
 
 export async function currentCatalog(persistence: IPersistenceRead): Promise<Catalog> {
     if (cached && Date.now() - cached.checkedAt < RECHECK_MS) {
-        return cached.catalog;
+        return Catalog.of(cached.list);
     }
     const store = new ListStateStore(persistence);
     const pointer = await store.pointer();
     if (!pointer) {
-        bundledList();
-        return (bundled as { catalog: Catalog }).catalog;
+        return Catalog.of(bundledList().list);
     }
     if (cached?.fingerprint === pointer.fingerprint) {
         cached.checkedAt = Date.now();
-        return cached.catalog;
+        return Catalog.of(cached.list);
     }
     const list = await store.body(pointer.fingerprint);
     if (!list) {
         // The pointer was written but its body is gone: answer from the bundled list rather than not at all.
-        bundledList();
-        return (bundled as { catalog: Catalog }).catalog;
+        return Catalog.of(bundledList().list);
     }
     rememberCatalog(list, pointer.fingerprint);
-    return (cached as { catalog: Catalog }).catalog;
+    return Catalog.of(list);
 }

@@ -73,9 +73,24 @@ export interface AdminContact {
 
 const SINGLE = 'current';
 
+/**
+ * The list body this app process last wrote or read, by fingerprint. A body is stored under the fingerprint of
+ * what it says, so the same fingerprint is the same list (the catalog cache relies on this too): a check reads
+ * the current body to compare with and again to announce, and each read of 5,000 entries would otherwise
+ * carry a megabyte from the server and keep another copy of the list in memory.
+ */
+let lastBody: { fingerprint: string; list: SubprocessorList } | undefined;
+
+/**
+ * A stored list body: the list as one JSON text. The engine's Deno runtime sends every accessor call through
+ * msgpack with an extension codec that inspects each value; 5,000 entries as objects took it seconds to encode
+ * (and left its heap grown), one string takes it milliseconds. `list`: bodies stored by earlier versions.
+ */
+type StoredBody = { json: string } | { list: SubprocessorList };
+
 export class ListStateStore {
     private readonly pointers: RecordStore<ListPointer>;
-    private readonly bodies: RecordStore<{ list: SubprocessorList }>;
+    private readonly bodies: RecordStore<StoredBody>;
     constructor(read: IPersistenceRead, write?: IPersistence) {
         this.pointers = new RecordStore('list-pointer', read, write);
         this.bodies = new RecordStore('list-body', read, write);
@@ -84,7 +99,12 @@ export class ListStateStore {
     pointer = () => this.pointers.get(SINGLE);
 
     async body(fingerprint: string): Promise<SubprocessorList | undefined> {
-        return (await this.bodies.get(fingerprint))?.list;
+        if (lastBody?.fingerprint === fingerprint) return lastBody.list;
+        const stored = await this.bodies.get(fingerprint);
+        // An emptied body (its removal failed half-way) is as good as gone.
+        const list = stored && ('json' in stored ? (stored.json ? (JSON.parse(stored.json) as SubprocessorList) : undefined) : stored.list);
+        if (list) lastBody = { fingerprint, list };
+        return list;
     }
 
     async get(): Promise<ListState | undefined> {
@@ -97,11 +117,19 @@ export class ListStateStore {
     async accept(state: ListState): Promise<void> {
         const previous = await this.pointer();
         const { list, ...pointer } = state;
-        await this.bodies.put(state.fingerprint, { list });
+        await this.bodies.put(state.fingerprint, { json: JSON.stringify(list) });
+        lastBody = { fingerprint: state.fingerprint, list };
         await this.pointers.put(SINGLE, pointer);
         if (previous && previous.fingerprint !== state.fingerprint) {
             // Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list.
-            await this.bodies.remove(previous.fingerprint).catch(() => undefined);
+            if (lastBody?.fingerprint === previous.fingerprint) lastBody = undefined;
+            // Emptied first: a removal answers with the removed records (the server's removal returns their
+            // data: apps/meteor/app/apps/server/bridges/persistence.ts), and a megabyte of list would travel
+            // back to the app just to be dropped.
+            await this.bodies
+                .put(previous.fingerprint, { json: '' })
+                .then(() => this.bodies.remove(previous.fingerprint))
+                .catch(() => undefined);
         }
     }
 
