@@ -59,7 +59,7 @@ async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Pro
     // Announcements an earlier app version left pending become delivery records first.
     await migrateLegacyDeliveries(deps);
     if (recurring) await reassertCheckJob(deps);
-    const summary = await runDeliveries(deps, deliveryHandlers());
+    const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
     if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
 }
 
