@@ -7,7 +7,7 @@ import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } f
 import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor';
 import type { AppDeps } from './deps';
-import { DELIVER_JOB, DELIVER_NOW_JOB, runDeliveries, runnerStore } from './delivery/deliverer';
+import { DELIVER_JOB, DELIVER_NOW_JOB, requestDelivery, runDeliveries, runnerStore } from './delivery/deliverer';
 import type { DeliveryHandler } from './delivery/handlers';
 import { ObjectionService } from './objections/ObjectionService';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
@@ -95,7 +95,7 @@ export function processors(appId: string, logger: ILogger): IProcessor[] {
         }),
         processor(SECRET_REFUSED_JOB, appId, logger, async (deps, job) => {
             await raiseAlert(deps, { kind: 'secret-too-short', min: MIN_SECRET_LENGTH }, `secret-too-short:${String(job.jobId ?? Date.now())}`);
-            await runDeliveries(deps, deliveryHandlers());
+            await requestDelivery(deps.modify, deps.logger);
         }),
     ];
 }
