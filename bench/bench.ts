@@ -330,6 +330,8 @@ async function measureSyncReply(
         if (i > 0) samples.push(ms);
     }
     for (const user of users) await runCommand(ws, 'subprocessors unsubscribe', user, 'general');
+    const left = ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === 'subscriber')).length;
+    if (left !== 0) fail(`${left} bench subscribers are still subscribed`);
     ctx.figures.sync_reply_ms_100_subscribers = round(median(samples), 1);
     ctx.log(`sync with ${SYNC_SUBSCRIBERS} subscribers: answered in ${ctx.figures.sync_reply_ms_100_subscribers} ms (the DMs follow from the delivery job)`);
     return current;
