@@ -30,9 +30,12 @@ export interface ChangeRecord {
     effectiveDate: string;
     /** YYYY-MM-DD: the last day an objection is on time. */
     objectionDeadline: string;
-    /** Where the announcement went, per target ('channel', 'dm:<userId>'): the write-ahead log of posting. */
+    /**
+     * Before the delivery job: where the announcement went, per target ('channel', 'dm:<userId>'). Read only by the
+     * migration (src/engine/watch/migration.ts); new records leave it empty — delivery records carry the progress.
+     */
     deliveries: Record<string, Delivery>;
-    /** Subscribers still to be told by DM, frozen when the channel post is done. */
+    /** Before the delivery job: subscribers still to be told by DM (read only by the migration). */
     subscribersToTell?: string[];
 }
 

@@ -33,7 +33,8 @@ import { RoomRefusals } from '../roomRefusals';
 import { Settings } from '../settings';
 import { ChangeStore, ObjectionCounterStore, ObjectionFormStore, ObjectionStore } from '../storage/stores';
 import { OBJECTION_VIEW_PREFIX, objectionModal } from '../ui/objectionModal';
-import { Watcher } from '../watch/Watcher';
+import { requestDelivery } from '../delivery/deliverer';
+import { alertHash, raiseAlert } from '../watch/alerts';
 
 export type ObjectionDeps = AppDeps;
 
@@ -273,7 +274,9 @@ export class ObjectionService {
         } catch (error) {
             // A read-only team room, say: the card waits for the delivery job; admins hear of it once.
             const alert = await refusals.refused('team', room, error);
-            if (alert) await new Watcher(this.deps).alertAdmins(alert, room);
+            if (alert && (await raiseAlert(this.deps, alert, `room-refused:${alertHash(`${objection.ref}:${Date.now()}`)}`, room)) > 0) {
+                await requestDelivery(this.deps.modify, this.deps.logger);
+            }
             throw error;
         }
         await refusals.accepted('team');
