@@ -309,18 +309,33 @@ const OBJECTIONS_EACH = 5;
  * delivered by the delivery job afterwards, which must then have delivered every one.
  */
 async function measureObjectionSubmit(ws: Workspace, figures: Record<string, unknown>, log: (line: string) => void): Promise<void> {
+    // Timed around the engine's handling of the submit only: the workspace then also waits for the delivery run
+    // the submit asked for (on the fly, as on the server), which the user doesn't wait for.
+    const listeners = ws.manager.getListenerManager() as unknown as { executeListener: (...args: unknown[]) => Promise<unknown> };
+    const original = listeners.executeListener;
+    let handled = NaN;
+    listeners.executeListener = async (...args: unknown[]) => {
+        const t0 = performance.now();
+        try {
+            return await original.apply(listeners, args);
+        } finally {
+            handled = performance.now() - t0;
+        }
+    };
     const samples: number[] = [];
     const grounds = 'Stripe processes card data in the United States; our contract requires EU-only processing.';
-    for (let i = 0; i < OBJECTORS.length * OBJECTIONS_EACH; i++) {
-        const user = OBJECTORS[i % OBJECTORS.length];
-        await ws.command(user, 'general', '/subprocessors object stripe');
-        const t0 = performance.now();
-        const response = await ws.submitView(user, { name: 'Bench User', company: 'Bench GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: `${grounds} (${i})`, email: 'bench@bench.example' });
-        const dt = performance.now() - t0;
-        if (response?.type === 'errors' || ws.modal(user)) fail(`objection submit ${i} was refused: ${JSON.stringify(response).slice(0, 300)}`);
-        if (i >= OBJECTORS.length) samples.push(dt); // the first round warms the code paths
+    try {
+        for (let i = 0; i < OBJECTORS.length * OBJECTIONS_EACH; i++) {
+            const user = OBJECTORS[i % OBJECTORS.length];
+            await ws.command(user, 'general', '/subprocessors object stripe');
+            handled = NaN;
+            const response = await ws.submitView(user, { name: 'Bench User', company: 'Bench GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: `${grounds} (${i})`, email: 'bench@bench.example' });
+            if (response?.type === 'errors' || ws.modal(user)) fail(`objection submit ${i} was refused: ${JSON.stringify(response).slice(0, 300)}`);
+            if (i >= OBJECTORS.length) samples.push(handled); // the first round warms the code paths
+        }
+    } finally {
+        listeners.executeListener = original;
     }
-    await ws.advance(0);
     await ws.advance(60_000);
     const cards = ws.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && !e.edited && e.text.includes('*Objection OBJ-')).length;
     if (cards !== OBJECTORS.length * OBJECTIONS_EACH) fail(`${cards} team cards for ${OBJECTORS.length * OBJECTIONS_EACH} objections`);

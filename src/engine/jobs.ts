@@ -3,7 +3,6 @@ import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } f
 import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor';
 import type { AppDeps } from './deps';
-import { ObjectionService } from './objections/ObjectionService';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
 import { CheckStatusStore } from './storage/stores';
 import { Watcher } from './watch/Watcher';
@@ -39,8 +38,7 @@ function deliveryProcessor(appId: string, logger: ILogger): IProcessor {
         startupSetting: { type: StartupType.RECURRING, interval: `${DELIVERY_RETRY_MINUTES} minutes`, skipImmediate: true },
         processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
             const deps = { read, modify, http, persis, appId, logger };
-            // Two independent duties: a failure in one must not skip the other.
-            await new ObjectionService(deps).retryPending().catch((error) => logger.error(`${DELIVER_OBJECTIONS_JOB}: objection retries failed`, error));
+            // Objection routes moved to the delivery job (objections/routing.ts); the delivery core replaces this job.
             try {
                 await watchdog(deps);
             } catch (error) {

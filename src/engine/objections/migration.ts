@@ -1,8 +1,7 @@
 /**
  * Objections filed before delivery records kept their routing in a `deliveries` map on the objection. The first
  * run of the delivery job turns every route of those into a delivery record (done ones too: the card and the
- * detail read the e-mail's state from there), gives their history events ids (status DMs refer to them), and
- * rewrites the objection without the map. Runs once; the job is the only writer then (docs/multi-instance.md 3.3).
+ * detail read the e-mail's state from there) and rewrites the objection without the map. Runs once; the job is the only writer then (docs/multi-instance.md 3.3).
  */
 import type { Objection } from '../../domain/objection';
 import { cardMarker } from '../../format/objections';
@@ -10,7 +9,7 @@ import type { AppDeps } from '../deps';
 import { DeliveryStore } from '../delivery/DeliveryStore';
 import type { Delivery } from '../delivery/model';
 import { RecordStore } from '../storage/RecordStore';
-import { cardEdit, filingDeliveries, statusDm } from './routing';
+import { cardEdit, filingDeliveries, statusDm, statusStep } from './routing';
 import { ObjectionStore } from './stores';
 
 /** A route as the earlier version recorded it. */
@@ -48,8 +47,7 @@ export async function migrateLegacyObjections(deps: AppDeps): Promise<number> {
 async function migrateOne(legacy: LegacyObjection, routes: Record<string, LegacyRoute>, store: DeliveryStore, objections: ObjectionStore): Promise<void> {
     const now = new Date();
     const { deliveries: _dropped, ...rest } = legacy;
-    // Ids for the history events the status DMs refer to: `legacy-<index>` (stable, so a rerun finds the same).
-    const objection: Objection = { ...rest, history: legacy.history.map((e, i) => (e.id || i === 0 ? e : { ...e, id: `legacy-${i}` })) };
+    const objection: Objection = rest;
     const [email, card, confirmation] = filingDeliveries(legacy.ref, now);
     const team = routes.team;
     const pending: Delivery[] = [
@@ -65,11 +63,11 @@ async function migrateOne(legacy: LegacyObjection, routes: Record<string, Legacy
     // The earlier version marked a posted card "pending" again when it had to be updated.
     if (team?.messageId && team.state !== 'done') pending.push(cardEdit(legacy.ref, now));
     objection.history.forEach((event, index) => {
-        if (index === 0 || !event.id || routes[`status:${index}`]?.state === 'done') return;
-        pending.push(statusDm(legacy.ref, event.id, event.at, now));
+        if (event.action === 'filed' || routes[`status:${index}`]?.state === 'done') return;
+        pending.push(statusDm(legacy.ref, statusStep(event.action), now));
     });
     // The deliveries first (insert-if-absent, closed ones stored closed): a crash before the objection is rewritten
-    // leaves its map for the rerun; the job delivers only after this returns, when the event ids are stored.
+    // leaves its map for the rerun.
     await store.enqueue(pending);
     await objections.put(objection);
 }

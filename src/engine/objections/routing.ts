@@ -6,7 +6,7 @@
 import type { IModify } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { Catalog } from '../../domain/catalog';
-import type { Objection } from '../../domain/objection';
+import type { Objection, WorkAction } from '../../domain/objection';
 import type { Reply } from '../../format/blocks';
 import { cardMarker, isAddressRefused, objectionEmail, objectorConfirmation, statusNotice, teamCard, type ObjectionRoutes } from '../../format/objections';
 import { notice } from '../../format/answers';
@@ -26,21 +26,14 @@ import { ObjectionCardStore, Objections } from './stores';
 
 export const OBJECTION_HANDLER = 'objection';
 
-/**
- * A status DM goes out this long after its action at the earliest: the status is folded from actions ordered by
- * their time, and an action taken on another instance a moment earlier (clock skew, a slow write) may still land.
- * Until then the winner of two racing closes is not final, and only the winner's DM may go out.
- */
-export const STATUS_SETTLE_MS = 10_000;
-
 type Part = 'card' | 'edit' | 'email' | 'confirmation' | 'status' | 'duplicate';
 
 interface RouteData extends Record<string, unknown> {
     ref: string;
     part: Part;
-    /** edit: the content version (ms) it was asked for; status: the action's id; duplicate: the submitter's language. */
+    /** edit: the content version (ms) it was asked for; status: which step; duplicate: the submitter's language. */
     version?: number;
-    action?: string;
+    step?: StatusStep;
     lang?: string;
 }
 
@@ -66,11 +59,17 @@ export function cardEdit(ref: string, now: Date): Delivery {
     return route(ref, 'edit', keyOf(ref, `card@${now.getTime()}`), now, { version: now.getTime() });
 }
 
-/** The objector's DM about one action; due once the action's status is final (STATUS_SETTLE_MS). */
-export function statusDm(ref: string, actionId: string, at: string, now: Date): Delivery {
-    const delivery = route(ref, 'status', keyOf(ref, `status:${actionId}`), now, { action: actionId });
-    const due = new Date(Math.max(now.getTime(), Date.parse(at) + STATUS_SETTLE_MS)).toISOString();
-    return { ...delivery, nextAt: due };
+/**
+ * The workflow has two steps an objector hears of: acknowledged, and closed (resolved or rejected). The transition
+ * rules let each happen once, so the DM is keyed by the step, not by the action: two racing closes enqueue the same
+ * key (insert-if-absent), and the one DM says what the fold holds when it is sent — the winning close.
+ */
+export type StatusStep = 'acknowledged' | 'closed';
+
+export const statusStep = (action: WorkAction): StatusStep => (action === 'acknowledged' ? 'acknowledged' : 'closed');
+
+export function statusDm(ref: string, step: StatusStep, now: Date): Delivery {
+    return route(ref, 'status', keyOf(ref, `status:${step}`), now, { step });
 }
 
 /** "You already filed this objection", once per form submitted again (to the objector: dedupe is per user). */
@@ -191,11 +190,9 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
     },
 
     status: async (delivery, marker, deps, { objection }) => {
-        const data = delivery.data as RouteData;
-        const at = objection.history.find((e) => e.id === data.action)?.at;
-        if (!at) return { kind: 'skip', why: 'another action on this objection took effect first' };
-        if (Date.now() < Date.parse(at) + STATUS_SETTLE_MS) return { kind: 'wait', why: 'the status may still change' };
-        const event = objection.history.find((e) => e.id === data.action)!;
+        const step = (delivery.data as RouteData).step;
+        const event = objection.history.find((e) => e.action !== 'filed' && statusStep(e.action) === step);
+        if (!event) return { kind: 'skip', why: 'another action on this objection took effect instead' };
         const room = await objectorRoom(deps, objection);
         if (!room) return { kind: 'skip', why: `the objector ${objection.objector.username} no longer exists` };
         return { kind: 'post', room, reply: marked(statusNotice(objection, event, resolveLang(objection.objector.lang)), marker) };

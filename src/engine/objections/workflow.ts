@@ -3,8 +3,8 @@
  * the same moment, and persistence has no compare-and-set (docs/multi-instance.md 1.3), so an action is never a
  * rewrite of the objection: each is a record of its own, and the status is folded from all of them in one order
  * with the transition rules (foldObjection). Two racing closes both get stored; the fold lets the earlier one win
- * everywhere, the card shows that one, and only the winner's status DM goes out (the others are skipped when their
- * turn comes). No history event is lost, because nothing is overwritten. No process-level queue is needed.
+ * everywhere, the card shows that one, and one status DM goes out, about the winner (routing.ts statusDm). No
+ * history event is lost, because nothing is overwritten. No process-level queue is needed.
  */
 import { randomBytes } from 'crypto';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -12,7 +12,7 @@ import { canTransition, foldObjection, type ObjectionAction, type WorkAction } f
 import { t, type Lang } from '../../i18n';
 import type { AppDeps } from '../deps';
 import { Settings } from '../settings';
-import { cardEdit, enqueue, statusDm } from './routing';
+import { cardEdit, enqueue, statusDm, statusStep } from './routing';
 import { Objections } from './stores';
 
 export interface ActOutcome {
@@ -52,9 +52,9 @@ export async function act(deps: AppDeps, ref: string, action: WorkAction, user: 
     // Read back with every action stored so far: an action another instance stored meanwhile may have won.
     const stored = await objections.records.get(before.ref);
     const { objection, refused } = foldObjection(stored!, await objections.actions.forRef(before.ref));
-    // Enqueued even when this action lost here: with clock skew the final order may still differ, and the DM's
-    // delivery checks again once the status is final (STATUS_SETTLE_MS); the loser's DM is then skipped.
-    await enqueue(deps, [cardEdit(objection.ref, now), statusDm(objection.ref, record.id, record.at, now)]);
+    // Enqueued even when this action lost here (the key is per step, so a racing winner's DM is the same one):
+    // the DM is written from the fold when it is sent, and says what won.
+    await enqueue(deps, [cardEdit(objection.ref, now), statusDm(objection.ref, statusStep(action), now)]);
     if (refused.some((r) => r.id === record.id)) return { ok: false, message: closedMessage(lang, objection.ref, objection.status) };
     return { ok: true, message: t(lang, 'objection_done', { ref: objection.ref, status: t(lang, `objection_status_${action}`), objector: objection.objector.username }) };
 }

@@ -3,7 +3,7 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 import type { ChangeRecord } from '../../domain/changes';
 import type { SubprocessorList } from '../../domain/model';
 import type { Lang } from '../../i18n';
-import { misc, RecordStore, userAssoc } from './RecordStore';
+import { RecordStore, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
 export interface ListPointer {
