@@ -123,7 +123,9 @@ export type Alert =
     | { kind: 'held-older'; source: string; version: string; current: string }
     | { kind: 'no-room'; room: string }
     | { kind: 'room-refused'; purpose: 'announcements' | 'team'; room: string; readOnly: boolean; bot: string; error: string }
-    | { kind: 'secret-too-short'; min: number };
+    | { kind: 'secret-too-short'; min: number }
+    /** The delivery job gave a delivery up after its last attempt (its key names what and for whom). */
+    | { kind: 'delivery-gave-up'; key: string; handler: string; attempts: number; error: string };
 
 export function alertMessage(alert: Alert, lang: Lang): Reply {
     switch (alert.kind) {
@@ -152,6 +154,8 @@ export function alertMessage(alert: Alert, lang: Lang): Reply {
         }
         case 'secret-too-short':
             return toReply([section(t(lang, 'alert_secret_too_short', { min: alert.min }))]);
+        case 'delivery-gave-up':
+            return toReply([section(t(lang, 'alert_delivery_gave_up', { what: code(alert.key), attempts: alert.attempts, error: code(alert.error) }))]);
     }
 }
 

@@ -191,6 +191,7 @@ export const en = {
     alert_held: '*A new sub-processor list was held back:* it removes {removed} of {total} sub-processors, which looks more like a broken source than a real change. Nothing was announced. If it is right, confirm with `/subprocessors sync confirm`.\nSource: {source}',
     alert_held_older: '*An older sub-processor list was held back:* it is the version of {version}, older than the current one ({current}) — a rollback, a stale copy or a replayed push. Nothing was announced. If it is right, confirm with `/subprocessors sync confirm`.\nSource: {source}',
     alert_secret_too_short: '*Update endpoint secret refused:* it must be at least {min} characters long. It was not saved; the push endpoint stays off until a secret of {min} or more characters is set in the app’s settings.',
+    alert_delivery_gave_up: '*A message could not be delivered:* {what} failed {attempts} times; the last error was {error}. It is not tried again. Check the app’s logs and the room or user it was meant for, then resend the information by hand if it still matters.',
     alert_no_room: '*Sub-processor changes can’t be announced:* no announcements channel is set and #{room} does not exist. Set “Announcements channel” in the app’s settings; pending announcements will be posted then.',
     room_purpose_announcements: 'Sub-processor announcements',
     room_purpose_team: 'Objection cards for the privacy team',

@@ -193,6 +193,7 @@ export const es: Messages = {
     alert_held: '*Se ha retenido una nueva lista de subencargados:* retira {removed} de {total} subencargados, lo que parece más un origen defectuoso que un cambio real. No se ha anunciado nada. Si es correcta, confírmela con `/subprocessors sync confirm`.\nOrigen: {source}',
     alert_held_older: '*Se ha retenido una lista de subencargados anterior:* es la versión del {version}, anterior a la actual ({current}): una vuelta atrás, una copia desactualizada o un envío repetido. No se ha anunciado nada. Si es correcta, confírmela con `/subprocessors sync confirm`.\nOrigen: {source}',
     alert_secret_too_short: '*Secreto del endpoint de actualización rechazado:* debe tener al menos {min} caracteres. No se guardó; el endpoint de envío sigue desactivado hasta que se establezca en los ajustes de la app un secreto de {min} caracteres o más.',
+    alert_delivery_gave_up: '*No se pudo entregar un mensaje:* {what} falló {attempts} veces; el último error fue {error}. No se volverá a intentar. Revise los registros de la app y la sala o el usuario al que iba dirigido, y reenvíe la información a mano si aún importa.',
     alert_no_room: '*No se pueden anunciar los cambios de subencargados:* no hay canal de anuncios configurado y #{room} no existe. Configure «Canal de anuncios» en los ajustes de la aplicación; los anuncios pendientes se publicarán entonces.',
     room_purpose_announcements: 'Los anuncios sobre subencargados',
     room_purpose_team: 'Las tarjetas de oposiciones para el equipo de privacidad',

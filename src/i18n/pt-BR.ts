@@ -193,6 +193,7 @@ export const ptBR: Messages = {
     alert_held: '*Uma nova lista de suboperadores foi retida:* ela remove {removed} de {total} suboperadores, o que parece mais uma fonte com defeito do que uma mudança real. Nada foi anunciado. Se ela estiver correta, confirme com `/subprocessors sync confirm`.\nFonte: {source}',
     alert_held_older: '*Uma lista de suboperadores mais antiga foi retida:* é a versão de {version}, mais antiga que a atual ({current}) — uma reversão, uma cópia desatualizada ou um envio repetido. Nada foi anunciado. Se ela estiver correta, confirme com `/subprocessors sync confirm`.\nFonte: {source}',
     alert_secret_too_short: '*Segredo do endpoint de atualização recusado:* ele precisa ter pelo menos {min} caracteres. Não foi salvo; o endpoint de push fica desligado até que um segredo de {min} ou mais caracteres seja definido nas configurações do app.',
+    alert_delivery_gave_up: '*Não foi possível entregar uma mensagem:* {what} falhou {attempts} vezes; o último erro foi {error}. Não será tentada de novo. Verifique os logs do app e a sala ou o usuário a que se destinava e reenvie a informação manualmente se ainda for importante.',
     alert_no_room: '*Não é possível anunciar as mudanças de suboperadores:* nenhum canal de anúncios foi definido e #{room} não existe. Defina “Canal de anúncios” nas configurações do app; os anúncios pendentes serão publicados em seguida.',
     room_purpose_announcements: 'Os anúncios de suboperadores',
     room_purpose_team: 'Os cartões de objeção para a equipe de privacidade',

@@ -193,6 +193,7 @@ export const tr: Messages = {
     alert_held: '*Yeni bir alt işleyen listesi bekletildi:* liste {total} alt işleyenden {removed} tanesini kaldırıyor; bu, gerçek bir değişiklikten çok bozuk bir kaynağa benziyor. Hiçbir şey duyurulmadı. Liste doğruysa `/subprocessors sync confirm` ile onaylayın.\nKaynak: {source}',
     alert_held_older: '*Daha eski bir alt işleyen listesi bekletildi:* liste {version} tarihli sürüm ve mevcut sürümden ({current}) daha eski — bir geri alma, eski bir kopya veya tekrar gönderilmiş bir push. Hiçbir şey duyurulmadı. Liste doğruysa `/subprocessors sync confirm` ile onaylayın.\nKaynak: {source}',
     alert_secret_too_short: '*Güncelleme uç noktası gizli anahtarı reddedildi:* en az {min} karakter olmalıdır. Kaydedilmedi; uygulamanın ayarlarında en az {min} karakterlik bir gizli anahtar belirlenene kadar gönderim uç noktası kapalı kalır.',
+    alert_delivery_gave_up: '*Bir mesaj iletilemedi:* {what} {attempts} kez başarısız oldu; son hata {error}. Yeniden denenmeyecek. Uygulamanın günlüklerini ve mesajın gideceği odayı veya kullanıcıyı kontrol edin, hâlâ önemliyse bilgiyi elle gönderin.',
     alert_no_room: '*Alt işleyen değişiklikleri duyurulamıyor:* duyuru kanalı ayarlanmamış ve #{room} mevcut değil. Uygulama ayarlarında “Duyuru kanalı” ayarını yapın; bekleyen duyurular o zaman gönderilecek.',
     room_purpose_announcements: 'Alt işleyen duyuruları',
     room_purpose_team: 'Gizlilik ekibi için itiraz kartları',

@@ -328,10 +328,21 @@ export class Workspace {
 	/** Moves the workspace clock by `ms`, running every job falling due on the way, in time order. */
 	async advance(ms: number): Promise<JobRun[]> {
 		const until = this.world.clock.now() + ms;
+		await this.jobsOnTheFly();
 		const { result: runs, swallowed } = await captureEngineErrors(() => this.bridges.scheduler.runDue(until));
 		for (const message of swallowed) this.world.record({ kind: 'error', text: `app error while running jobs: ${message}` });
 		this.world.clock.set(until);
 		return runs;
+	}
+
+	/**
+	 * Waits for the one-time jobs that run on the fly (a handler asked for delivery now): on the server they run
+	 * within moments on the instance that saved them, so an action's effects include them. Their failures are
+	 * recorded as error events, like a scheduled job's.
+	 */
+	async jobsOnTheFly(): Promise<void> {
+		const { swallowed } = await captureEngineErrors(() => this.bridges.scheduler.idle());
+		for (const message of swallowed) this.world.record({ kind: 'error', text: `app error while running jobs: ${message}` });
 	}
 
 	/** Changes an app setting as an admin would in the app's settings page. */
@@ -447,6 +458,8 @@ export class Workspace {
 	async stop(): Promise<void> {
 		if (this.stopped) return;
 		this.stopped = true;
+		// A job still running on the fly (an action that failed didn't wait for it) ends before the runtime does.
+		await this.bridges.scheduler.idle().catch(() => undefined);
 		// unload() kills the Deno children but doesn't wait for them to exit; keep hold of them to wait,
 		// so no process outlives stop() (and jest sees no open handles).
 		const children = (await this.manager.get())
@@ -525,6 +538,7 @@ export class Workspace {
 		}
 		// The engine swallowed an app error here (see quiet.ts): the server would carry on, a test must not.
 		if (outcome.swallowed.length) throw this.fail(user, room, `${what} failed: ${outcome.swallowed.join('; ')}`);
+		await this.jobsOnTheFly();
 		return outcome.result;
 	}
 

@@ -29,12 +29,16 @@ export interface JobRun {
 /**
  * Agenda's semantics on a clock that only moves when told: recurring jobs are unique per processor,
  * "every" without skipImmediate is due at once, one-time jobs disappear after running, and the processor gets
- * the job's data plus jobId. Nothing runs until runDue() (Workspace.advance) is called.
+ * the job's data plus jobId. A one-time job saved due now runs at once ("on the fly"), as on the server;
+ * everything else runs when runDue() (Workspace.advance) is called.
  */
 export class WorkspaceSchedulerBridge extends SchedulerBridge {
 	readonly jobs: ScheduledJob[] = [];
 	private readonly processors = new Map<string, IProcessor>();
 	private order = 0;
+	/** One-time jobs running on the fly; idle() waits for them (and any they start). */
+	private readonly onTheFly = new Set<Promise<void>>();
+	readonly onTheFlyRuns: JobRun[] = [];
 
 	constructor(private readonly world: WorldState) {
 		super();
@@ -58,7 +62,12 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
 	protected async scheduleOnce(job: IOnetimeSchedule, appId: string): Promise<void | string> {
 		const jobId = randomBytes(12).toString('hex');
 		const at = parseWhen(job.when, this.world.clock.now());
-		this.jobs.push({ jobId, name: job.id, appId, type: 'once', nextRunAt: at, data: job.data, order: this.order++ });
+		const scheduled: ScheduledJob = { jobId, name: job.id, appId, type: 'once', nextRunAt: at, data: job.data, order: this.order++ };
+		// Agenda runs a job saved due before its next scan at once on the instance that saved it: _processDbResult →
+		// processJobs(job) → _lockOnTheFly (packages/agenda/src/Agenda.ts in RocketChat/Rocket.Chat). Here the
+		// scan happens on advance(), so a job due now is due before it.
+		if (at <= this.world.clock.now()) this.startOnTheFly(scheduled);
+		else this.jobs.push(scheduled);
 		return jobId;
 	}
 
@@ -91,6 +100,25 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
 		for (const j of jobs) this.jobs.splice(this.jobs.indexOf(j), 1);
 	}
 
+	private startOnTheFly(job: ScheduledJob): void {
+		const running: { done?: Promise<void> } = {};
+		running.done = (async () => {
+			// After the save has answered the app, as Agenda's processing starts after its database write.
+			await null;
+			try {
+				this.onTheFlyRuns.push(await this.run(job));
+			} finally {
+				this.onTheFly.delete(running.done as Promise<void>);
+			}
+		})();
+		this.onTheFly.add(running.done);
+	}
+
+	/** Waits until no job runs on the fly (a job may start another). */
+	async idle(): Promise<void> {
+		while (this.onTheFly.size) await Promise.all([...this.onTheFly]);
+	}
+
 	/** Runs, in time order, every job falling due up to `until`, moving the clock to each job's time. */
 	async runDue(until: number): Promise<JobRun[]> {
 		const runs: JobRun[] = [];
@@ -101,6 +129,8 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
 			if (due.type === 'once') this.remove([due]);
 			else due.nextRunAt = nextRun(due.interval as Interval, Math.max(due.nextRunAt, this.world.clock.now()));
 			runs.push(await this.run(due));
+			// What this run started on the fly finishes before the clock moves on, as it would within the scan.
+			await this.idle();
 		}
 		throw new Error('Scheduler: more than 10000 job runs in one advance(); is an interval too small?');
 	}

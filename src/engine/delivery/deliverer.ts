@@ -1,0 +1,359 @@
+/**
+ * The delivery job: the only code that posts, edits and e-mails (docs/multi-instance.md 3.3, 3.4).
+ * - Fencing: a run writes the runner record first and re-reads it before every side effect; a foreign run id
+ *   means another runner started (a second job document, a lock that expired under a slow run): this one stops.
+ * - Each delivery goes pending → attempted → side effect → done. An "attempted" without outcome older than the
+ *   settle time is looked for in the room by its marker (paging back to the attempt) before it is posted again.
+ * - Failures are retried with backoff and never dropped: after the last attempt the delivery is given up
+ *   together with an admin alert. An e-mail can't be looked for: it is sent again (at-least-once).
+ * - A budget: no new work after a few minutes, far inside the scheduler's 10-minute lock.
+ */
+import type { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { Reply } from '../../format/blocks';
+import { serialQueue, type AppDeps } from '../deps';
+import { fitText, messageMaxSize } from '../messageSize';
+import { appBotUser, postReply } from '../reply';
+import { errorText } from '../roomRefusals';
+import { RecordStore } from '../storage/RecordStore';
+import { DeliveryStore } from './DeliveryStore';
+import { isPermanent, type DeliveryAction, type DeliveryHandler } from './handlers';
+import { byLaneOrder, isOpen, markerFor, newDelivery, retryAt, type Delivery } from './model';
+
+/** The recurring delivery job (every minute, started by the engine) and the once-job that asks for a run now. */
+export const DELIVER_JOB = 'deliver';
+export const DELIVER_NOW_JOB = 'deliver-now';
+
+const MINUTE = 60_000;
+export const DELIVERY_DEFAULTS = {
+    /** No new work after this long: the scheduler's lock lasts 10 minutes and can't be renewed by an app. */
+    budgetMs: 3 * MINUTE,
+    /** An "attempted" younger than this may be an overlapping runner's post still in flight: left alone. */
+    settleMs: 2 * MINUTE,
+    /** Attempts before a delivery is given up (with an admin alert); backoff makes this about two hours. */
+    maxAttempts: 8,
+    /** Passes over what is due: a pass may make new deliveries due (an alert fanned out, a card edit). */
+    maxPasses: 3,
+};
+/** The marker search pages back 100 messages at a time to a few minutes before the first attempt, at most this far. */
+const PAGE = 100;
+const MAX_PAGES = 50;
+const SEARCH_MARGIN_MS = 5 * MINUTE;
+
+export interface DeliveryRunOptions {
+    now?: () => Date;
+    budgetMs?: number;
+    settleMs?: number;
+    maxAttempts?: number;
+    maxPasses?: number;
+    random?: () => number;
+}
+
+export interface DeliveryRunSummary {
+    runId: string;
+    done: number;
+    failed: number;
+    gaveUp: number;
+    waiting: number;
+    recoveredByMarker: number;
+    resent: number;
+    /** Another runner took over (its run id is in the runner record): this run stopped. */
+    overlap: boolean;
+    /** The budget ran out before everything due was taken. */
+    outOfBudget: boolean;
+}
+
+export interface DeliveryRunner {
+    runId: string;
+    startedAt: string;
+}
+
+type Outcome = 'done' | 'wait' | 'failed' | 'stopped';
+
+/** Two runs in one app runtime queue up (the recurring job and a "deliver now" need not race each other here). */
+const inThisRuntime = serialQueue();
+
+export function runDeliveries(deps: AppDeps, handlers: Record<string, DeliveryHandler>, options: DeliveryRunOptions = {}): Promise<DeliveryRunSummary> {
+    return inThisRuntime(() => new DeliveryRun(deps, handlers, options).run());
+}
+
+/**
+ * Asks for a delivery run now. The server runs a once-job saved due now at once on the instance that saved it
+ * (Agenda `_processDbResult` → `_lockOnTheFly`, packages/agenda/src/Agenda.ts); the recurring job is the fallback
+ * within a minute, so a failure to schedule loses nothing.
+ */
+export async function requestDelivery(modify: IModify, logger?: ILogger): Promise<void> {
+    try {
+        await modify.getScheduler().scheduleOnce({ id: DELIVER_NOW_JOB, when: 'now' });
+    } catch (error) {
+        logger?.warn('could not ask for a delivery run now; the next scheduled run delivers', error);
+    }
+}
+
+export function runnerStore(deps: Pick<AppDeps, 'read' | 'persis'>): RecordStore<DeliveryRunner> {
+    return new RecordStore<DeliveryRunner>('delivery-runner', deps.read.getPersistenceReader(), deps.persis);
+}
+
+class DeliveryRun {
+    private readonly runId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    private readonly store: DeliveryStore;
+    private readonly runners: RecordStore<DeliveryRunner>;
+    private readonly now: () => Date;
+    private readonly opts: typeof DELIVERY_DEFAULTS;
+    private readonly random: () => number;
+    private readonly startedAt: number;
+    private stopped = false;
+    private readonly summary: DeliveryRunSummary;
+    /** Keys this run already took: a later pass doesn't take them again. */
+    private readonly taken = new Set<string>();
+
+    constructor(
+        private readonly deps: AppDeps,
+        private readonly handlers: Record<string, DeliveryHandler>,
+        options: DeliveryRunOptions,
+    ) {
+        this.store = new DeliveryStore(deps.read.getPersistenceReader(), deps.persis);
+        this.runners = runnerStore(deps);
+        this.now = options.now ?? (() => new Date());
+        this.random = options.random ?? Math.random;
+        this.opts = { ...DELIVERY_DEFAULTS, ...definedOnly(options) };
+        this.startedAt = this.now().getTime();
+        this.summary = { runId: this.runId, done: 0, failed: 0, gaveUp: 0, waiting: 0, recoveredByMarker: 0, resent: 0, overlap: false, outOfBudget: false };
+    }
+
+    async run(): Promise<DeliveryRunSummary> {
+        // Written before anything else: a runner that started earlier sees it at its next side effect and stops.
+        await this.runners.put('current', { runId: this.runId, startedAt: new Date(this.startedAt).toISOString() });
+        let complete = false;
+        for (let pass = 0; pass < this.opts.maxPasses && !this.stopped; pass++) {
+            const doneBefore = this.summary.done + this.summary.gaveUp;
+            await this.pass(await this.store.due(this.now()));
+            complete = !this.stopped;
+            // Nothing closed, so nothing new was made due (fan-outs and follow-ups come from closed deliveries).
+            if (this.summary.done + this.summary.gaveUp === doneBefore) break;
+        }
+        if (complete) await this.store.markScanned(this.now());
+        return this.summary;
+    }
+
+    /** Deliveries without a lane one by one; each lane in its order, held up at its first one not done. */
+    private async pass(due: Delivery[]): Promise<void> {
+        const lanes = new Set<string>();
+        for (const delivery of due.sort(byLaneOrder)) {
+            if (this.outOfTime()) return;
+            if (delivery.lane) {
+                if (!lanes.has(delivery.lane)) await this.lane(delivery.lane, lanes);
+                continue;
+            }
+            await this.deliverOne(delivery);
+        }
+    }
+
+    private async lane(lane: string, seen: Set<string>): Promise<void> {
+        seen.add(lane);
+        // The whole lane, not only what is due: an earlier one waiting for its retry holds up the later ones.
+        for (const delivery of (await this.store.lane(lane)).sort(byLaneOrder)) {
+            if (this.outOfTime()) return;
+            if ((await this.deliverOne(delivery)) !== 'done') {
+                this.deps.logger.debug(`delivery lane ${lane} waits at ${delivery.key}`);
+                return;
+            }
+        }
+    }
+
+    private outOfTime(): boolean {
+        if (this.stopped) return true;
+        if (this.now().getTime() - this.startedAt < this.opts.budgetMs) return false;
+        this.summary.outOfBudget = true;
+        this.stopped = true;
+        this.deps.logger.warn(`delivery run ${this.runId}: budget of ${this.opts.budgetMs} ms used up, the next run continues`);
+        return true;
+    }
+
+    private async deliverOne(listed: Delivery): Promise<Outcome> {
+        if (this.taken.has(listed.key)) return listed.state === 'done' ? 'done' : 'wait';
+        this.taken.add(listed.key);
+        // Read again: another runner or an earlier pass may have moved it on.
+        const delivery = (await this.store.get(listed.key)) ?? listed;
+        const now = this.now();
+        if (!isOpen(delivery)) return delivery.state === 'done' ? 'done' : 'wait';
+        if (delivery.nextAt > now.toISOString()) return 'wait';
+        const handler = this.handlers[delivery.handler];
+        if (!handler) {
+            // Written by another app version (during an update instances run both): left for one that knows it.
+            this.deps.logger.warn(`delivery ${delivery.key}: no handler "${delivery.handler}" in this app version`);
+            return 'wait';
+        }
+        if (delivery.state === 'attempted' && now.getTime() - Date.parse(delivery.attemptedAt ?? delivery.createdAt) < this.opts.settleMs) {
+            return 'wait';
+        }
+        let action: DeliveryAction;
+        try {
+            action = await handler.prepare(delivery, markerFor(delivery.key), this.deps);
+        } catch (error) {
+            return this.failed({ ...delivery, attempts: delivery.attempts + 1 }, handler, error);
+        }
+        switch (action.kind) {
+            case 'skip':
+                await this.close(delivery, handler, 'done', { note: action.why });
+                return 'done';
+            case 'wait':
+                await this.keepWaiting(delivery, action.why);
+                return 'wait';
+            case 'post':
+                return this.post(delivery, handler, action.room, action.reply);
+            case 'edit':
+                return this.sideEffect(delivery, handler, async () => {
+                    await editMessage(this.deps.read, this.deps.modify, action.messageId, action.reply);
+                    return action.messageId;
+                });
+            case 'email':
+                // Whether an attempted e-mail went out can't be checked: sent again (at-least-once).
+                return this.sideEffect(delivery, handler, async () => {
+                    await this.deps.modify.getCreator().getEmailCreator().send(action.email);
+                    return undefined;
+                }, { resend: delivery.state === 'attempted' });
+        }
+    }
+
+    /** A post after an earlier attempt first looks for that attempt's message: found, it is done without posting. */
+    private async post(delivery: Delivery, handler: DeliveryHandler, room: IRoom, reply: Reply): Promise<Outcome> {
+        if (delivery.attempts > 0) {
+            const since = delivery.firstAttemptAt ?? delivery.attemptedAt ?? delivery.createdAt;
+            const markers = [markerFor(delivery.key), ...(delivery.legacyMarker ? [delivery.legacyMarker] : [])];
+            const found = await findMarkedMessage(this.deps.read, room, markers, since);
+            if (found) {
+                this.summary.recoveredByMarker++;
+                await this.close(delivery, handler, 'done', { messageId: found, recoveredByMarker: (delivery.recoveredByMarker ?? 0) + 1 });
+                return 'done';
+            }
+        }
+        return this.sideEffect(delivery, handler, () => postReply(this.deps.read, this.deps.modify, room, reply), { room, resend: delivery.state === 'attempted' });
+    }
+
+    /** Fence, log the attempt, act, record the outcome. */
+    private async sideEffect(
+        delivery: Delivery,
+        handler: DeliveryHandler,
+        act: () => Promise<string | undefined>,
+        { room, resend = false }: { room?: IRoom; resend?: boolean } = {},
+    ): Promise<Outcome> {
+        if (!(await this.stillTheRunner())) return 'stopped';
+        if (resend) this.summary.resent++;
+        const at = this.now().toISOString();
+        const attempted = await this.store.save({
+            ...delivery,
+            ...(resend ? { resentAfterAttempt: (delivery.resentAfterAttempt ?? 0) + 1 } : {}),
+            state: 'attempted',
+            attempts: delivery.attempts + 1,
+            attemptedAt: at,
+            firstAttemptAt: delivery.firstAttemptAt ?? at,
+            runId: this.runId,
+        });
+        let messageId: string | undefined;
+        try {
+            messageId = await act();
+        } catch (error) {
+            if (room && handler.refused) return this.refused(attempted, handler, room, error);
+            return this.failed(attempted, handler, error);
+        }
+        await this.close(attempted, handler, 'done', messageId ? { messageId } : {});
+        return 'done';
+    }
+
+    /** The room refused the post: the handler tells whom it must; the delivery waits (not counted as an attempt). */
+    private async refused(delivery: Delivery, handler: DeliveryHandler, room: IRoom, error: unknown): Promise<Outcome> {
+        let waits: void | boolean = true;
+        try {
+            waits = await handler.refused?.(delivery, room, error, this.deps);
+        } catch (hookError) {
+            this.deps.logger.error(`delivery ${delivery.key}: handling the refusal failed`, hookError);
+        }
+        if (waits === false) return this.failed(delivery, handler, error);
+        this.deps.logger.error(`delivery ${delivery.key}: the room refused the post`, errorText(error));
+        await this.store.save({ ...delivery, state: 'pending', attempts: delivery.attempts - 1, nextAt: new Date(this.now().getTime() + MINUTE).toISOString(), lastError: errorText(error) });
+        this.summary.waiting++;
+        return 'wait';
+    }
+
+    /** Retried with backoff; after the last attempt (or a permanent failure) given up, with an admin alert. */
+    private async failed(delivery: Delivery, handler: DeliveryHandler, error: unknown): Promise<Outcome> {
+        const lastError = errorText(error);
+        this.deps.logger.error(`delivery ${delivery.key}: attempt ${delivery.attempts} failed`, lastError);
+        if (isPermanent(error) || delivery.attempts >= this.opts.maxAttempts) {
+            await this.close(delivery, handler, 'gave-up', { lastError });
+            return 'failed';
+        }
+        this.summary.failed++;
+        await this.store.save({ ...delivery, state: 'failed', lastError, nextAt: retryAt(this.now(), delivery.attempts, this.random).toISOString() });
+        return 'failed';
+    }
+
+    /** Not an attempt. Moved to the current hour's bucket only when its own is older (at most a write an hour). */
+    private async keepWaiting(delivery: Delivery, why: string): Promise<void> {
+        this.summary.waiting++;
+        const now = this.now().toISOString();
+        if (delivery.nextAt.slice(0, 13) < now.slice(0, 13) || delivery.lastError !== why) {
+            await this.store.save({ ...delivery, nextAt: delivery.nextAt.slice(0, 13) < now.slice(0, 13) ? now : delivery.nextAt, lastError: why });
+        }
+    }
+
+    private async close(delivery: Delivery, handler: DeliveryHandler, state: 'done' | 'gave-up', extra: Partial<Delivery>): Promise<void> {
+        const closed = await this.store.save({ ...delivery, ...extra, state, doneAt: this.now().toISOString() });
+        if (state === 'done') this.summary.done++;
+        else this.summary.gaveUp++;
+        try {
+            await handler.settled?.(closed, this.deps);
+        } catch (error) {
+            this.deps.logger.error(`delivery ${delivery.key}: settling failed`, error);
+        }
+        if (state === 'gave-up') await this.alertGaveUp(closed);
+    }
+
+    /** One admin alert per given-up delivery (keyed by it); an alert that can't be delivered raises none. */
+    private async alertGaveUp(delivery: Delivery): Promise<void> {
+        if (delivery.handler === 'alert') return;
+        const alert = { kind: 'delivery-gave-up', key: delivery.key, handler: delivery.handler, attempts: delivery.attempts, error: delivery.lastError ?? '' };
+        await this.store.enqueue([newDelivery({ key: `alert:gave-up:${delivery.key}`, handler: 'alert', data: { alert } }, this.now())]);
+    }
+
+    private async stillTheRunner(): Promise<boolean> {
+        const runner = await this.runners.get('current');
+        if (runner?.runId === this.runId) return true;
+        this.stopped = true;
+        this.summary.overlap = true;
+        this.deps.logger.warn(`delivery run ${this.runId} stops: run ${runner?.runId ?? '(none)'} took over`);
+        return false;
+    }
+}
+
+function definedOnly(options: DeliveryRunOptions): Partial<typeof DELIVERY_DEFAULTS> {
+    const { budgetMs, settleMs, maxAttempts, maxPasses } = options;
+    return Object.fromEntries(Object.entries({ budgetMs, settleMs, maxAttempts, maxPasses }).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * The id of a message in the room whose blocks carry one of `markers`, paging back (100 a time, newest first)
+ * until the messages are older than a few minutes before `since` — not only the last 100: a busy room may have
+ * moved on since the attempt.
+ */
+export async function findMarkedMessage(read: IRead, room: IRoom, markers: string[], since: string): Promise<string | undefined> {
+    const floor = Date.parse(since) - SEARCH_MARGIN_MS;
+    for (let page = 0; page < MAX_PAGES; page++) {
+        const messages = await read.getRoomReader().getMessages(room.id, { limit: PAGE, skip: page * PAGE, sort: { createdAt: 'desc' } });
+        const found = messages.find((message) => (message.blocks ?? []).some((block) => markers.includes((block as { blockId?: string }).blockId ?? '')));
+        if (found) return found.id;
+        const oldest = messages[messages.length - 1]?.createdAt;
+        if (messages.length < PAGE || (oldest && new Date(oldest).getTime() < floor)) return undefined;
+    }
+    return undefined;
+}
+
+/** Updates a message the app posted (edits are idempotent: the same card twice is one card). */
+export async function editMessage(read: IRead, modify: IModify, messageId: string, reply: Reply): Promise<void> {
+    const bot = await appBotUser(read);
+    if (!bot) throw new Error('the app has no bot user');
+    const builder = await modify.getUpdater().message(messageId, bot);
+    builder.setEditor(bot).setText(fitText(reply.text, await messageMaxSize(read))).setBlocks(reply.blocks);
+    await modify.getUpdater().finish(builder);
+}
