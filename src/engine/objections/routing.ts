@@ -22,6 +22,7 @@ import { MailerSlots } from '../mailer';
 import { directRoom } from '../reply';
 import { RoomRefusals } from '../roomRefusals';
 import { Settings } from '../settings';
+import { alertHash, raiseAlert } from '../watch/alerts';
 import { ObjectionCardStore, Objections } from './stores';
 
 export const OBJECTION_HANDLER = 'objection';
@@ -221,6 +222,7 @@ export const objectionHandler: DeliveryHandler = {
         if (data.part === 'card' && delivery.state === 'done') {
             // A lower bound of what the post shows: it was rendered after the objection was filed.
             await cards.put(data.ref, Date.parse(delivery.createdAt));
+            await new RoomRefusals(deps).accepted('team');
         } else if (data.part === 'edit' && delivery.state === 'done') {
             const version = Number(data.version ?? 0);
             if (version > (await cards.shown(data.ref))) await cards.put(data.ref, version);
@@ -233,8 +235,8 @@ export const objectionHandler: DeliveryHandler = {
 
     async refused(delivery, room, error, deps) {
         if ((delivery.data as RouteData).part !== 'card') return;
-        // A read-only team room, say: the card waits; admins hear of it once per room and reason.
+        // A read-only team room, say: the card waits; admins (and the room's owners) hear of it once per room and reason.
         const alert = await new RoomRefusals(deps).refused('team', room, error);
-        if (alert) deps.logger.warn(`objection card refused in ${room.id}: ${alert.kind}`);
+        if (alert) await raiseAlert(deps, alert, `room-refused:team:${alertHash(`${room.id}:${Date.now()}`)}`, room);
     },
 };
