@@ -18,7 +18,7 @@ import type { IUIKitResponse, UIKitBlockInteractionContext, UIKitViewSubmitInter
 import { api } from './src/engine/api/endpoints';
 import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
-import { checkSoon, processors, scheduleChecks, tellSecretRefused } from './src/engine/jobs';
+import { checkSoon, deliverSoon, processors, scheduleChecks, tellSecretRefused } from './src/engine/jobs';
 import { userLang } from './src/engine/language';
 import { checkIntervalMinutes, refusedSetting, SETTING, Settings, provideSettings } from './src/engine/settings';
 import { SubprocessorsCommand } from './src/engine/SubprocessorsCommand';
@@ -67,8 +67,11 @@ export class SubprocessorApp extends App {
     public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {
         if (setting.id === SETTING.checkInterval) {
             await scheduleChecks(configurationModify.scheduler, await new Settings(read).checkIntervalMinutes(), this.getLogger());
-        } else if (setting.id === SETTING.sourceUrl || setting.id === SETTING.announcementsRoom) {
+        } else if (setting.id === SETTING.sourceUrl) {
             await checkSoon(configurationModify.scheduler);
+        } else if (setting.id === SETTING.announcementsRoom) {
+            // Announcements waiting for a channel go out now.
+            await deliverSoon(configurationModify.scheduler);
         }
     }
 

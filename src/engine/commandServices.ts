@@ -7,7 +7,10 @@ import { alertDetails, changesHistory, nextCheckAt, statusAnswer, summary } from
 import { formatDate, t, type Lang } from '../i18n';
 import { Settings } from './settings';
 import { AdminContactStore, ChangeStore, CheckStatusStore, ListStateStore, SubscriberStore } from './storage/stores';
-import { Watcher, type CheckOutcome, type WatcherDeps } from './watch/Watcher';
+import type { AppDeps } from './deps';
+import { DeliveryStore } from './delivery/DeliveryStore';
+import { ANNOUNCEMENT_HANDLER } from './watch/announcing';
+import { ListingSync, type CheckOutcome } from './watch/listingSync';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { REFERENCE_PATTERN } from '../domain/objection';
 import { inertTruncated, slugify } from '../domain/text';
@@ -35,7 +38,7 @@ export class EngineCommandServices implements CommandServices {
     readonly isAdmin: boolean;
 
     constructor(
-        private readonly deps: WatcherDeps,
+        private readonly deps: AppDeps,
         private readonly user: IUser,
         private readonly lang: Lang,
         private readonly origin: CommandOrigin = {},
@@ -116,7 +119,7 @@ export class EngineCommandServices implements CommandServices {
     }
 
     async sync(args: string[]): Promise<Reply> {
-        const watcher = new Watcher(this.deps);
+        const watcher = new ListingSync(this.deps);
         if (args[0]?.toLowerCase() === 'confirm') {
             const outcome = await watcher.confirmHeld();
             return outcome ? this.describe(outcome) : notice(t(this.lang, 'sync_nothing_held'));
@@ -152,7 +155,7 @@ export class EngineCommandServices implements CommandServices {
     async status(): Promise<Reply> {
         const { lists, status, changes, subscribers } = this.stores();
         const settings = new Settings(this.deps.read);
-        const [pointer, check, records, subs, room, interval, url] = await Promise.all([
+        const [pointer, check, records, subs, room, interval, url, open] = await Promise.all([
             lists.pointer(),
             status.get(),
             changes.all(),
@@ -160,6 +163,7 @@ export class EngineCommandServices implements CommandServices {
             settings.announcementsRoom(),
             settings.checkIntervalMinutes(),
             settings.sourceUrl(),
+            new DeliveryStore(this.deps.read.getPersistenceReader()).open(),
         ]);
         return withPageStatus(statusAnswer(
             {
@@ -174,7 +178,8 @@ export class EngineCommandServices implements CommandServices {
                 nextCheckAt: nextCheckAt(check.lastScheduledCheckAt ?? check.lastCheckAt, interval, new Date()),
                 room: room?.slugifiedName,
                 subscribers: subs.length,
-                pending: records.filter((r) => r.deliveries.channel?.state !== 'done').length,
+                // Announcements whose channel post is still to go out (the delivery job's open records).
+                pending: open.filter((d) => d.handler === ANNOUNCEMENT_HANDLER && d.key.endsWith(':channel')).length,
             },
             this.lang,
         ), (await lists.get())?.list, this.lang);
@@ -216,7 +221,7 @@ export class EngineCommandServices implements CommandServices {
 /** Admins who use the app are remembered, so source problems reach someone who can fix them. */
 const rememberedAdmins = new Set<string>();
 
-export async function rememberAdmin(deps: WatcherDeps, user: IUser, lang: Lang): Promise<void> {
+export async function rememberAdmin(deps: AppDeps, user: IUser, lang: Lang): Promise<void> {
     // Once per admin and app process: this runs on every command.
     if (!isAdmin(user) || rememberedAdmins.has(user.id)) return;
     const store = new AdminContactStore(deps.read.getPersistenceReader(), deps.persis);

@@ -1,28 +1,45 @@
-/** Scheduled work: the recurring list check and a one-off check right after a setting changes. */
+/**
+ * Scheduled work: the recurring list check (and a one-off check after a setting changes), and the delivery job —
+ * recurring every minute and asked for on the fly whenever something was recorded — which is the only code that
+ * posts (docs/multi-instance.md 3).
+ */
 import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor';
 import type { AppDeps } from './deps';
+import { DELIVER_JOB, DELIVER_NOW_JOB, runDeliveries } from './delivery/deliverer';
+import type { DeliveryHandler } from './delivery/handlers';
+import { migrateLegacyObjections } from './objections/migration';
+import { OBJECTION_HANDLER, objectionHandler } from './objections/routing';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
 import { CheckStatusStore } from './storage/stores';
-import { Watcher } from './watch/Watcher';
+import { alertHandler, ALERT_HANDLER, raiseAlert } from './watch/alerts';
+import { ANNOUNCEMENT_HANDLER, AnnouncementHandler } from './watch/announcing';
+import { ListingSync } from './watch/listingSync';
+import { migrateLegacyDeliveries } from './watch/migration';
 
 export const CHECK_JOB = 'check-list';
 export const CHECK_NOW_JOB = 'check-list-now';
-export const DELIVER_OBJECTIONS_JOB = 'deliver-objections';
-/** Tells the admins that a push secret was refused (settings hooks get no IModify: a job sends the DMs). */
+/** Tells the admins that a push secret was refused (settings hooks get no IModify: a job records the alert). */
 export const SECRET_REFUSED_JOB = 'tell-secret-refused';
-/** How often objections whose routing failed are tried again. */
-const DELIVERY_RETRY_MINUTES = 10;
+export { DELIVER_JOB, DELIVER_NOW_JOB };
+const DELIVERY_EVERY_MINUTES = 1;
 
-/** A processor that runs one list check; failures are logged and thrown so the scheduler records them. */
-function checkProcessor(id: string, appId: string, logger: ILogger): IProcessor {
+/** What each kind of delivery record is sent by; made per run (handlers cache what they read for one run). */
+export function deliveryHandlers(): Record<string, DeliveryHandler> {
+    return { [ANNOUNCEMENT_HANDLER]: new AnnouncementHandler(), [ALERT_HANDLER]: alertHandler, [OBJECTION_HANDLER]: objectionHandler };
+}
+
+type Work = (deps: AppDeps, job: IJobContext) => Promise<void>;
+
+/** A processor whose failures are logged and thrown, so the scheduler records them. */
+function processor(id: string, appId: string, logger: ILogger, work: Work, startupSetting?: IProcessor['startupSetting']): IProcessor {
     return {
         id,
-        processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
+        ...(startupSetting ? { startupSetting } : {}),
+        processor: async (job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
             try {
-                if (id === CHECK_JOB) await new CheckStatusStore(read.getPersistenceReader(), persis).update({ lastScheduledCheckAt: new Date().toISOString() });
-                await new Watcher({ read, modify, http, persis, appId, logger }).check();
+                await work({ read, modify, http, persis, appId, logger }, job);
             } catch (error) {
                 logger.error(`${id} failed`, error);
                 throw error;
@@ -31,50 +48,45 @@ function checkProcessor(id: string, appId: string, logger: ILogger): IProcessor 
     };
 }
 
-/** Retries every objection route (team card, e-mail, DMs) that failed; started with the app. */
-function deliveryProcessor(appId: string, logger: ILogger): IProcessor {
-    return {
-        id: DELIVER_OBJECTIONS_JOB,
-        startupSetting: { type: StartupType.RECURRING, interval: `${DELIVERY_RETRY_MINUTES} minutes`, skipImmediate: true },
-        processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
-            const deps = { read, modify, http, persis, appId, logger };
-            // Objection routes moved to the delivery job (objections/routing.ts); the delivery core replaces this job.
-            try {
-                await watchdog(deps);
-            } catch (error) {
-                logger.error(`${DELIVER_OBJECTIONS_JOB} failed`, error);
-                throw error;
-            }
-        },
-    };
+async function scheduledCheck(deps: AppDeps): Promise<void> {
+    await new CheckStatusStore(deps.read.getPersistenceReader(), deps.persis).update({ lastScheduledCheckAt: new Date().toISOString() });
+    await new ListingSync(deps).check();
+}
+
+async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Promise<void> {
+    // Announcements and objection routes an earlier app version left pending become delivery records first.
+    await migrateLegacyDeliveries(deps);
+    await migrateLegacyObjections(deps);
+    if (recurring) await reassertCheckJob(deps);
+    const summary = await runDeliveries(deps, deliveryHandlers());
+    if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
 }
 
 /**
- * The check job can vanish (the scheduler refused to re-schedule it after a setting change, say). The
- * delivery job, which the engine starts by itself, counts its runs since the last check; past two check
- * intervals it schedules the check job again and runs a check at once.
+ * The check job can vanish (the scheduler refused to re-schedule it after a setting change, say). Past two check
+ * intervals without a scheduled check, the delivery job registers it again — an upsert, never a cancel, so a
+ * check that is running is not doubled (docs/multi-instance.md 1.2, R3).
  */
-async function watchdog(deps: AppDeps): Promise<void> {
+async function reassertCheckJob(deps: AppDeps): Promise<void> {
     const minutes = await new Settings(deps.read).checkIntervalMinutes();
-    const watcher = new Watcher(deps);
-    const runs = await watcher.countDeliveryRun();
-    if (runs * DELIVERY_RETRY_MINUTES <= 2 * minutes) return;
-    deps.logger.warn(`no list check for ${runs * DELIVERY_RETRY_MINUTES} minutes: scheduling the check job again`);
-    await scheduleChecks(deps.modify.getScheduler(), minutes, deps.logger);
-    await watcher.check();
-}
-
-function secretRefusedProcessor(appId: string, logger: ILogger): IProcessor {
-    return {
-        id: SECRET_REFUSED_JOB,
-        processor: async (_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
-            await new Watcher({ read, modify, http, persis, appId, logger }).alertAdmins({ kind: 'secret-too-short', min: MIN_SECRET_LENGTH });
-        },
-    };
+    const status = await new CheckStatusStore(deps.read.getPersistenceReader()).get();
+    const last = Date.parse(status.lastScheduledCheckAt ?? status.lastCheckAt ?? '');
+    if (!Number.isFinite(last) || Date.now() - last <= (2 * minutes + 5) * 60_000) return;
+    deps.logger.warn(`no scheduled list check for over ${2 * minutes} minutes: registering the check job again`);
+    await deps.modify.getScheduler().scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
 }
 
 export function processors(appId: string, logger: ILogger): IProcessor[] {
-    return [checkProcessor(CHECK_JOB, appId, logger), checkProcessor(CHECK_NOW_JOB, appId, logger), deliveryProcessor(appId, logger), secretRefusedProcessor(appId, logger)];
+    return [
+        processor(CHECK_JOB, appId, logger, scheduledCheck),
+        processor(CHECK_NOW_JOB, appId, logger, async (deps) => void (await new ListingSync(deps).check())),
+        processor(DELIVER_JOB, appId, logger, (deps, job) => deliver(deps, job, true), { type: StartupType.RECURRING, interval: `${DELIVERY_EVERY_MINUTES} minute`, skipImmediate: true }),
+        processor(DELIVER_NOW_JOB, appId, logger, (deps, job) => deliver(deps, job, false)),
+        processor(SECRET_REFUSED_JOB, appId, logger, async (deps, job) => {
+            await raiseAlert(deps, { kind: 'secret-too-short', min: MIN_SECRET_LENGTH }, `secret-too-short:${String(job.jobId ?? Date.now())}`);
+            await runDeliveries(deps, deliveryHandlers());
+        }),
+    ];
 }
 
 export async function tellSecretRefused(scheduler: ISchedulerModify): Promise<void> {
@@ -92,4 +104,9 @@ export async function scheduleChecks(scheduler: ISchedulerModify, minutes: numbe
 
 export async function checkSoon(scheduler: ISchedulerModify): Promise<void> {
     await scheduler.scheduleOnce({ id: CHECK_NOW_JOB, when: 'now' });
+}
+
+/** A delivery run now (the announcements channel was set, say: what waited for it goes out). */
+export async function deliverSoon(scheduler: ISchedulerModify): Promise<void> {
+    await scheduler.scheduleOnce({ id: DELIVER_NOW_JOB, when: 'now' });
 }

@@ -16,7 +16,7 @@ import { bundledList, currentCatalog } from '../currentList';
 import { Settings } from '../settings';
 import { serialQueue, type AppDeps } from '../deps';
 import { ChangeStore, ListStateStore, SeenPushStore } from '../storage/stores';
-import { Watcher, type CheckOutcome } from '../watch/Watcher';
+import { ListingSync, type CheckOutcome } from '../watch/listingSync';
 import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, timestampAge, verifySignature } from './signature';
 
 type Handler = (request: IApiRequest, deps: AppDeps) => Promise<IApiResponse>;
@@ -203,9 +203,9 @@ const updateEndpoint: Handler = async (request, deps) => {
         if (!(await settings.sourceUrl())) {
             return json(409, { error: 'a ping makes the app fetch its source URL, and none is set (setting list_source_url); set one, or push the list as JSON {"list": "<the list text>"}' });
         }
-        return answer(await new Watcher(deps).check());
+        return answer(await new ListingSync(deps).check());
     }
-    return answer(await new Watcher(deps).check({ pushed: text }));
+    return answer(await new ListingSync(deps).check({ pushed: text }));
 };
 
 function answer(outcome: CheckOutcome): IApiResponse {
@@ -226,6 +226,8 @@ function answer(outcome: CheckOutcome): IApiResponse {
                 effectiveDate: outcome.record.effectiveDate,
                 objectionDeadline: outcome.record.objectionDeadline,
                 announcedIn: outcome.room?.slugifiedName ?? null,
+                // Recorded with the change; the delivery job posts it (and the subscribers' DMs) right after.
+                announcement: 'queued',
             });
         default:
             return json(200, { result: outcome.result, version: outcome.state.version });
