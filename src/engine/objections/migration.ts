@@ -25,6 +25,8 @@ export interface LegacyRoute {
 export type LegacyObjection = Objection & { deliveries?: Record<string, LegacyRoute> };
 
 const MIGRATION = 'objection-routes-v2';
+/** The earlier version's job that retried objection routes. */
+const LEGACY_JOB = 'deliver-objections';
 
 /** Migrates every objection that still has a `deliveries` map; a no-op after the first complete run. */
 export async function migrateLegacyObjections(deps: AppDeps): Promise<number> {
@@ -39,6 +41,11 @@ export async function migrateLegacyObjections(deps: AppDeps): Promise<number> {
         await migrateOne(legacy, legacy.deliveries, store, objections);
         migrated++;
     }
+    // The earlier version's retry job has no processor any more: its scheduler document goes (by name, docs/multi-instance.md 1.2).
+    await deps.modify
+        .getScheduler()
+        .cancelJob(LEGACY_JOB)
+        .catch((error) => deps.logger.warn(`could not cancel the ${LEGACY_JOB} job`, error));
     await marker.put(MIGRATION, { at: new Date().toISOString(), migrated });
     if (migrated > 0) deps.logger.info(`migrated the routes of ${migrated} objections to delivery records`);
     return migrated;
