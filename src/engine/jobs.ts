@@ -58,7 +58,7 @@ async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Pro
     await migrateLegacyDeliveries(deps);
     await migrateLegacyObjections(deps);
     if (recurring) await reassertCheckJob(deps);
-    const summary = await runDeliveries(deps, deliveryHandlers());
+    const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
     if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
 }
 

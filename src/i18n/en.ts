@@ -210,7 +210,7 @@ export const en = {
     admin_only: 'Only workspace admins can use `/subprocessors {command}`.',
     sync_baseline: 'Baseline recorded: the list (version of {date}, {count} sub-processors) is now being watched.',
     sync_unchanged: 'Checked: no change (version of {date}).',
-    sync_changed: 'Checked: {summary}. The announcement is posted in #{room}.',
+    sync_changed: 'Checked: {summary}. The announcement is on its way to #{room} and the subscribers.',
     sync_changed_no_room: 'Checked: {summary}. It will be announced as soon as an announcements channel is set.',
     sync_held: 'Checked: the new list removes {removed} of {total} sub-processors and was held back. Confirm with `/subprocessors sync confirm` if it is right.',
     sync_held_older: 'Checked: the list found is the version of {version}, older than the current one ({current}), and was held back. Confirm with `/subprocessors sync confirm` if it is right.',

@@ -30,10 +30,11 @@ const changeAnnouncements = () =>
 /** Persistence writes of one record kind (the app tags every record with `<kind>` and `<kind>:<id>`). */
 const writesOf = (kind: string) => (associations: Array<{ id: string }>) => associations.some((a) => a.id === kind);
 
-test('the post fails: the next run posts it, once', async () => {
+test('the post fails: later runs post it, once', async () => {
 	const fault = injectFault(ws.bridges.messages, 'create', { when: (message: { room?: { slugifiedName?: string } }) => message.room?.slugifiedName === 'subprocessor-updates' });
 	await ws.advance(HOUR);
-	expect(fault.failed).toBe(1);
+	// The delivery job tries the channel again every few runs while it refuses.
+	expect(fault.failed).toBeGreaterThanOrEqual(1);
 	expect(changeAnnouncements()).toHaveLength(0);
 	fault.restore();
 	await ws.advance(HOUR);
@@ -69,11 +70,19 @@ test('the app died after storing the change record but before storing the new li
 	expect(changeRecords).toHaveLength(2); // the baseline and this change
 });
 
-test('the "done" record fails to save after posting: the retry finds the post and does not repeat it', async () => {
+/** The stored copies of the channel post's delivery record for the change (not the baseline's note). */
+const channelDeliveries = () =>
+	ws.records().filter((r) => {
+		const data = r.data as { key?: string; handler?: string };
+		return data.handler === 'announcement' && data.key?.endsWith(':channel') && !r.associations.some((a: { id: string }) => a.id === `delivery-src:chg:${baselineId()}`);
+	});
+const baselineId = () => (ws.records().find((r) => r.associations.some((a: { id: string }) => a.id === 'change') && (r.data as { kind: string }).kind === 'baseline')?.data as { id: string }).id;
+
+test('the "done" record fails to save after posting: a later run finds the post by its marker and does not repeat it', async () => {
 	let armed = true;
 	const fault = injectFault(ws.bridges.persistence, 'updateByAssociations', {
-		when: (associations: Array<{ id: string }>, data: { deliveries?: Record<string, { state: string }> }) => {
-			if (armed && writesOf('change')(associations) && data.deliveries?.channel?.state === 'done') {
+		when: (associations: Array<{ id: string }>, data: { key?: string; state?: string }) => {
+			if (armed && writesOf('delivery')(associations) && data.key?.endsWith(':channel') && data.state === 'done' && !data.key.includes(baselineId())) {
 				armed = false;
 				return true;
 			}
@@ -86,8 +95,26 @@ test('the "done" record fails to save after posting: the retry finds the post an
 	expect(changeAnnouncements()).toHaveLength(1);
 	await ws.advance(HOUR);
 	expect(changeAnnouncements()).toHaveLength(1);
-	const record = ws.records().find((r) => r.associations.some((a: { id: string }) => a.id === 'change') && (r.data as { kind: string }).kind === 'change');
-	expect((record?.data as { deliveries: Record<string, { state: string }> }).deliveries.channel.state).toBe('done');
+	const copies = channelDeliveries();
+	expect(copies).toHaveLength(1);
+	expect(copies[0].data).toMatchObject({ state: 'done', recoveredByMarker: 1 });
+});
+
+test('the delivery job fails on every run: the check posts nothing and loses nothing; once it works, exactly one post', async () => {
+	// Every delivery record write fails: no run can log an attempt, so none may post.
+	const fault = injectFault(ws.bridges.persistence, 'updateByAssociations', { when: writesOf('delivery') });
+	const mark = ws.mark();
+	await ws.advance(HOUR);
+	expect(fault.failed).toBeGreaterThan(0);
+	expect(changeAnnouncements()).toHaveLength(0);
+	expect(ws.seen('admin', mark).filter((e) => e.kind === 'message')).toEqual([]);
+	// The check stored the change and its pending deliveries (inserted, which the fault lets through).
+	expect(channelDeliveries().map((r) => (r.data as { state: string }).state)).toEqual(['pending']);
+	fault.restore();
+	await ws.advance(HOUR);
+	await ws.advance(HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+	expect(channelDeliveries().map((r) => (r.data as { state: string }).state)).toEqual(['done']);
 });
 
 test('a manual sync at the same moment as the scheduled check: one announcement', async () => {

@@ -238,14 +238,17 @@ test('`changes` shows the history newest first; `status` is for admins', async (
 	expect(status).toContain('Last change:');
 });
 
-test('`sync` runs a check at once for admins', async () => {
+test('`sync` runs a check at once for admins; the delivery job it asks for posts the announcement', async () => {
+	// Setting the URL runs a check on the fly (a once-job due now, as on the server): v1, the baseline's list.
+	await useSource('v1.yaml');
 	serve('v2.yaml');
-	await ws.setSetting('list_source_url', URL);
 	const ask = ws.mark();
 	await ws.command('admin', 'general', '/subprocessors sync');
-	expect(ws.seen('admin', ask).find((e) => e.kind === 'notification')?.text).toContain('Checked: 1 added · 1 removed · 1 changed.');
+	const answer = ws.seen('admin', ask).find((e) => e.kind === 'notification')?.text;
+	expect(answer).toContain('Checked: 1 added · 1 removed · 1 changed.');
+	expect(answer).toContain('The announcement is on its way to #subprocessor-updates');
 	expect(announcements(ask)).toHaveLength(1);
-	await ws.advance(0); // the check the setting change scheduled: nothing more to announce
+	await ws.advance(HOUR); // the scheduled check and every delivery run since: nothing more to announce
 	expect(announcements(ask)).toHaveLength(1);
 });
 

@@ -84,9 +84,11 @@ test("the README's curl push and ping, signed with openssl the README's way, are
 	const pushed = await ws.endpoint('POST', new URL(push.url).pathname, push.headers, push.body);
 	expect({ status: pushed.status, body: JSON.parse(pushed.content) }).toMatchObject({ status: 200, body: { result: 'changed', added: ['mueller'] } });
 
+	// Setting the source URL runs a check on the fly (a once-job due now, as on the server): the same list as pushed.
+	ws.http.on(SOURCE, { status: 200, body: v2 });
+	await ws.setSetting('list_source_url', SOURCE);
 	// The ping: the source URL now serves a newer list, which the app fetches at once.
 	ws.http.on(SOURCE, { status: 200, body: v2.replace('purpose: Translation of support tickets', 'purpose: Translation of support tickets and chats') });
-	await ws.setSetting('list_source_url', SOURCE);
 	ws.http.calls.length = 0;
 	expect(ping.body).toBe('{}');
 	const pinged = await ws.endpoint('POST', new URL(ping.url).pathname, ping.headers, ping.body);

@@ -260,6 +260,40 @@ describe('runDeliveries', () => {
         world.beforePost = undefined;
         now += 2 * MIN;
         await run();
+        expect(world.messages).toHaveLength(0);
+        now += 3 * MIN;
+        await run();
+        expect(world.withMarker(markerFor('a'))).toHaveLength(1);
+    });
+
+    it('retries by ticks of the recurring job too, whatever the clocks say', async () => {
+        await enqueue('a');
+        let failing = 3;
+        world.beforePost = () => {
+            if (failing-- > 0) throw new Error('hiccup');
+        };
+        // The clock stands still (or an instance's clock lags): only recurring runs move the retries on.
+        const posts: number[] = [];
+        for (let i = 0; i < 10; i++) {
+            await run({ recurring: true });
+            posts.push(world.messages.length);
+        }
+        // Failure 1 retries at the next tick, failure 2 two ticks later, failure 3 four ticks later.
+        expect(posts).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
+        expect(await store.get('a')).toMatchObject({ state: 'done', attempts: 4 });
+    });
+
+    it('looks for the marker after a refusal too: a post that threw may have landed', async () => {
+        handler = new TestHandler(room, true);
+        await enqueue('a');
+        // The post is stored, then the call fails (a timeout on the way back, say).
+        world.afterPost = () => {
+            world.afterPost = undefined;
+            throw new Error('timeout');
+        };
+        expect(await run()).toMatchObject({ waiting: 1 });
+        now += 10 * MIN;
+        expect(await run()).toMatchObject({ recoveredByMarker: 1, done: 1 });
         expect(world.withMarker(markerFor('a'))).toHaveLength(1);
     });
 

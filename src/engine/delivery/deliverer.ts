@@ -18,7 +18,7 @@ import { errorText } from '../roomRefusals';
 import { RecordStore } from '../storage/RecordStore';
 import { DeliveryStore } from './DeliveryStore';
 import { isPermanent, type DeliveryAction, type DeliveryHandler } from './handlers';
-import { byLaneOrder, isOpen, markerFor, newDelivery, retryAt, type Delivery } from './model';
+import { byLaneOrder, isOpen, markerFor, newDelivery, retryAt, retryTicks, type Delivery } from './model';
 
 /** The recurring delivery job (every minute, started by the engine) and the once-job that asks for a run now. */
 export const DELIVER_JOB = 'deliver';
@@ -30,6 +30,11 @@ export const DELIVERY_DEFAULTS = {
     budgetMs: 3 * MINUTE,
     /** An "attempted" younger than this may be an overlapping runner's post still in flight: left alone. */
     settleMs: 2 * MINUTE,
+    /** …or older than this many ticks of the recurring job (whichever comes first). */
+    settleTicks: 2,
+    /** A room that refuses posts is tried again after this long (or this many ticks). */
+    refusedRetryMs: 5 * MINUTE,
+    refusedRetryTicks: 5,
     /** Attempts before a delivery is given up (with an admin alert); backoff makes this about two hours. */
     maxAttempts: 8,
     /** Passes over what is due: a pass may make new deliveries due (an alert fanned out, a card edit). */
@@ -41,6 +46,8 @@ const MAX_PAGES = 50;
 const SEARCH_MARGIN_MS = 5 * MINUTE;
 
 export interface DeliveryRunOptions {
+    /** A run of the recurring job: it advances the tick that retries and the settle time also count in. */
+    recurring?: boolean;
     now?: () => Date;
     budgetMs?: number;
     settleMs?: number;
@@ -66,6 +73,8 @@ export interface DeliveryRunSummary {
 export interface DeliveryRunner {
     runId: string;
     startedAt: string;
+    /** How many recurring runs there were (see Delivery.retryTick). */
+    tick?: number;
 }
 
 type Outcome = 'done' | 'wait' | 'failed' | 'stopped';
@@ -106,6 +115,8 @@ class DeliveryRun {
     private readonly summary: DeliveryRunSummary;
     /** Keys this run already took: a later pass doesn't take them again. */
     private readonly taken = new Set<string>();
+    private tick = 0;
+    private readonly recurring: boolean;
 
     constructor(
         private readonly deps: AppDeps,
@@ -116,21 +127,23 @@ class DeliveryRun {
         this.runners = runnerStore(deps);
         this.now = options.now ?? (() => new Date());
         this.random = options.random ?? Math.random;
+        this.recurring = options.recurring === true;
         this.opts = { ...DELIVERY_DEFAULTS, ...definedOnly(options) };
         this.startedAt = this.now().getTime();
         this.summary = { runId: this.runId, done: 0, failed: 0, gaveUp: 0, waiting: 0, recoveredByMarker: 0, resent: 0, overlap: false, outOfBudget: false };
     }
 
     async run(): Promise<DeliveryRunSummary> {
+        this.tick = ((await this.runners.get('current'))?.tick ?? 0) + (this.recurring ? 1 : 0);
         // Written before anything else: a runner that started earlier sees it at its next side effect and stops.
-        await this.runners.put('current', { runId: this.runId, startedAt: new Date(this.startedAt).toISOString() });
+        await this.runners.put('current', { runId: this.runId, startedAt: new Date(this.startedAt).toISOString(), tick: this.tick });
         let complete = false;
         for (let pass = 0; pass < this.opts.maxPasses && !this.stopped; pass++) {
-            const doneBefore = this.summary.done + this.summary.gaveUp;
+            const takenBefore = this.taken.size;
             await this.pass(await this.store.due(this.now()));
             complete = !this.stopped;
-            // Nothing closed, so nothing new was made due (fan-outs and follow-ups come from closed deliveries).
-            if (this.summary.done + this.summary.gaveUp === doneBefore) break;
+            // A pass that took nothing new made nothing new due (alerts it raised, edits a settle enqueued).
+            if (this.taken.size === takenBefore) break;
         }
         if (complete) await this.store.markScanned(this.now());
         return this.summary;
@@ -145,7 +158,7 @@ class DeliveryRun {
                 if (!lanes.has(delivery.lane)) await this.lane(delivery.lane, lanes);
                 continue;
             }
-            await this.deliverOne(delivery);
+            await this.safely(delivery);
         }
     }
 
@@ -154,7 +167,7 @@ class DeliveryRun {
         // The whole lane, not only what is due: an earlier one waiting for its retry holds up the later ones.
         for (const delivery of (await this.store.lane(lane)).sort(byLaneOrder)) {
             if (this.outOfTime()) return;
-            if ((await this.deliverOne(delivery)) !== 'done') {
+            if ((await this.safely(delivery)) !== 'done') {
                 this.deps.logger.debug(`delivery lane ${lane} waits at ${delivery.key}`);
                 return;
             }
@@ -170,6 +183,16 @@ class DeliveryRun {
         return true;
     }
 
+    /** One delivery whose bookkeeping fails (a persistence error) does not stop the others; it stays as stored. */
+    private async safely(delivery: Delivery): Promise<Outcome> {
+        try {
+            return await this.deliverOne(delivery);
+        } catch (error) {
+            this.deps.logger.error(`delivery ${delivery.key}: could not be processed`, error);
+            return 'failed';
+        }
+    }
+
     private async deliverOne(listed: Delivery): Promise<Outcome> {
         if (this.taken.has(listed.key)) return listed.state === 'done' ? 'done' : 'wait';
         this.taken.add(listed.key);
@@ -178,15 +201,17 @@ class DeliveryRun {
         const now = this.now();
         if (!isOpen(delivery)) return delivery.state === 'done' ? 'done' : 'wait';
         if (delivery.nextAt > now.toISOString()) return 'wait';
+        if (this.notYet(delivery, now)) {
+            await this.rebucket(delivery);
+            return 'wait';
+        }
         const handler = this.handlers[delivery.handler];
         if (!handler) {
             // Written by another app version (during an update instances run both): left for one that knows it.
             this.deps.logger.warn(`delivery ${delivery.key}: no handler "${delivery.handler}" in this app version`);
             return 'wait';
         }
-        if (delivery.state === 'attempted' && now.getTime() - Date.parse(delivery.attemptedAt ?? delivery.createdAt) < this.opts.settleMs) {
-            return 'wait';
-        }
+        if (delivery.state === 'attempted' && !this.settled(delivery, now)) return 'wait';
         let action: DeliveryAction;
         try {
             action = await handler.prepare(delivery, markerFor(delivery.key), this.deps);
@@ -216,9 +241,25 @@ class DeliveryRun {
         }
     }
 
+    /** A failed or refused delivery before its retry time and tick. */
+    private notYet(delivery: Delivery, now: Date): boolean {
+        if (delivery.retryAt === undefined && delivery.retryTick === undefined) return false;
+        const byTime = delivery.retryAt !== undefined && delivery.retryAt <= now.toISOString();
+        const byTick = delivery.retryTick !== undefined && this.tick >= delivery.retryTick;
+        return !(byTime || byTick);
+    }
+
+    /** An "attempted" old enough that no overlapping runner can still be posting it. */
+    private settled(delivery: Delivery, now: Date): boolean {
+        const byTime = now.getTime() - Date.parse(delivery.attemptedAt ?? delivery.createdAt) >= this.opts.settleMs;
+        const byTick = delivery.attemptedTick !== undefined && this.tick - delivery.attemptedTick >= this.opts.settleTicks;
+        return byTime || byTick;
+    }
+
     /** A post after an earlier attempt first looks for that attempt's message: found, it is done without posting. */
     private async post(delivery: Delivery, handler: DeliveryHandler, room: IRoom, reply: Reply): Promise<Outcome> {
-        if (delivery.attempts > 0) {
+        // Any earlier attempt, even a refused one (not counted): a post that threw may still have landed.
+        if (delivery.attempts > 0 || delivery.firstAttemptAt) {
             const since = delivery.firstAttemptAt ?? delivery.attemptedAt ?? delivery.createdAt;
             const markers = [markerFor(delivery.key), ...(delivery.legacyMarker ? [delivery.legacyMarker] : [])];
             const found = await findMarkedMessage(this.deps.read, room, markers, since);
@@ -247,6 +288,9 @@ class DeliveryRun {
             state: 'attempted',
             attempts: delivery.attempts + 1,
             attemptedAt: at,
+            attemptedTick: this.tick,
+            retryAt: undefined,
+            retryTick: undefined,
             firstAttemptAt: delivery.firstAttemptAt ?? at,
             runId: this.runId,
         });
@@ -271,7 +315,14 @@ class DeliveryRun {
         }
         if (waits === false) return this.failed(delivery, handler, error);
         this.deps.logger.error(`delivery ${delivery.key}: the room refused the post`, errorText(error));
-        await this.store.save({ ...delivery, state: 'pending', attempts: delivery.attempts - 1, nextAt: new Date(this.now().getTime() + MINUTE).toISOString(), lastError: errorText(error) });
+        await this.store.save({
+            ...delivery,
+            state: 'pending',
+            attempts: delivery.attempts - 1,
+            retryAt: new Date(this.now().getTime() + this.opts.refusedRetryMs).toISOString(),
+            retryTick: this.tick + this.opts.refusedRetryTicks,
+            lastError: errorText(error),
+        });
         this.summary.waiting++;
         return 'wait';
     }
@@ -285,17 +336,32 @@ class DeliveryRun {
             return 'failed';
         }
         this.summary.failed++;
-        await this.store.save({ ...delivery, state: 'failed', lastError, nextAt: retryAt(this.now(), delivery.attempts, this.random).toISOString() });
+        await this.store.save({
+            ...delivery,
+            state: 'failed',
+            lastError,
+            retryAt: retryAt(this.now(), delivery.attempts, this.random).toISOString(),
+            retryTick: this.tick + retryTicks(delivery.attempts),
+        });
         return 'failed';
     }
 
-    /** Not an attempt. Moved to the current hour's bucket only when its own is older (at most a write an hour). */
+    /** Not an attempt: noted with its reason; kept where the job reads. */
     private async keepWaiting(delivery: Delivery, why: string): Promise<void> {
         this.summary.waiting++;
+        if (delivery.lastError !== why) await this.store.save({ ...this.inCurrentHour(delivery), lastError: why });
+        else await this.rebucket(delivery);
+    }
+
+    /** A delivery that keeps waiting moves to the current hour's bucket when its own is older: at most a write an hour. */
+    private async rebucket(delivery: Delivery): Promise<void> {
+        const moved = this.inCurrentHour(delivery);
+        if (moved !== delivery) await this.store.save(moved);
+    }
+
+    private inCurrentHour(delivery: Delivery): Delivery {
         const now = this.now().toISOString();
-        if (delivery.nextAt.slice(0, 13) < now.slice(0, 13) || delivery.lastError !== why) {
-            await this.store.save({ ...delivery, nextAt: delivery.nextAt.slice(0, 13) < now.slice(0, 13) ? now : delivery.nextAt, lastError: why });
-        }
+        return delivery.nextAt.slice(0, 13) < now.slice(0, 13) ? { ...delivery, nextAt: now } : delivery;
     }
 
     private async close(delivery: Delivery, handler: DeliveryHandler, state: 'done' | 'gave-up', extra: Partial<Delivery>): Promise<void> {
@@ -329,7 +395,7 @@ class DeliveryRun {
 
 function definedOnly(options: DeliveryRunOptions): Partial<typeof DELIVERY_DEFAULTS> {
     const { budgetMs, settleMs, maxAttempts, maxPasses } = options;
-    return Object.fromEntries(Object.entries({ budgetMs, settleMs, maxAttempts, maxPasses }).filter(([, v]) => v !== undefined));
+    return Object.fromEntries(Object.entries({ budgetMs, settleMs, maxAttempts, maxPasses }).filter(([, value]) => value !== undefined));
 }
 
 /**

@@ -18,6 +18,16 @@ export interface Delivery {
     createdAt: string;
     nextAt: string;
     attemptedAt?: string;
+    /** The delivery job's tick (its count of recurring runs) at the attempt: see `retryTick`. */
+    attemptedTick?: number;
+    /**
+     * A failed or refused delivery is tried again once the clock reaches `retryAt` or the job's tick reaches
+     * `retryTick`, whichever comes first. Ticks follow the recurring job (about one a minute), not any instance's
+     * clock, so instances with skewed clocks agree on them; `nextAt` stays the time it became due, which keeps it
+     * in the hour buckets the job reads.
+     */
+    retryAt?: string;
+    retryTick?: number;
     /** The first attempt: a post that threw may still have landed, so the marker is searched back to here. */
     firstAttemptAt?: string;
     doneAt?: string;
@@ -109,6 +119,11 @@ export function retryAt(now: Date, attempts: number, random: () => number = Math
     if (attempts <= 1) return now;
     const base = Math.min(MINUTE * 2 ** (attempts - 1), 60 * MINUTE);
     return new Date(now.getTime() + base * (1 + 0.2 * random()));
+}
+
+/** The ticks (recurring runs, about a minute each) to wait after `attempts` failures: as retryAt, without jitter. */
+export function retryTicks(attempts: number): number {
+    return attempts <= 1 ? 0 : Math.min(2 ** (attempts - 1), 60);
 }
 
 /** Lane first, then order, then age: the order deliveries of one run are taken in. */

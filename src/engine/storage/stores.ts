@@ -10,6 +10,11 @@ export interface ListPointer {
     fingerprint: string;
     /** The change record that led to this version (part of the next change's id). */
     changeId?: string;
+    /**
+     * False from accepting the list until that change's announcement deliveries are recorded: a check that dies in
+     * between leaves it false, and the next check records them (absent in lists stored before: announced).
+     */
+    announced?: boolean;
     version: string;
     count: number;
     source: string;
@@ -30,13 +35,13 @@ export interface CheckStatus {
     problem?: string[];
     /** The problem admins were last told about, so each distinct problem is told once. */
     alertedProblem?: string;
-    /** Admins were told that no announcements room is set (told once until one is). */
+    /** Before the delivery job: admins were told that no announcements room is set (cleared by the migration). */
     noRoomAlerted?: boolean;
     /** The bundled list's fingerprint at the last check: a pushed list is replaced by the bundled one only when a new app version changes it. */
     lastBundledFingerprint?: string;
-    /** Change records not yet delivered everywhere, oldest first: what a check has to post. */
+    /** Before the delivery job (read once by the migration): change records not yet delivered everywhere. */
     pendingChanges?: string[];
-    /** Delivery-job runs since the last check: the job's watchdog notices a check job that is gone. */
+    /** Before the delivery job: the old watchdog's count (cleared by the migration). */
     deliveryRunsSinceCheck?: number;
     /** When the recurring check job last started (not `sync`): the scheduler runs it again an interval later. */
     lastScheduledCheckAt?: string;

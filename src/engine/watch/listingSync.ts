@@ -92,6 +92,7 @@ export class ListingSync {
         const source = pushed !== undefined ? PUSHED_SOURCE : sourceName(url);
         // The small pointer is enough unless the list changed: the body (the whole list) is read only then.
         const state = await this.lists.pointer();
+        if (state?.announced === false) await this.announce(state.changeId, now);
         if (pushed === undefined && !url && state?.source === PUSHED_SOURCE && (await this.keepPushed())) {
             await this.ok(now, 'unchanged', source);
             return { result: 'unchanged', state };
@@ -124,6 +125,7 @@ export class ListingSync {
         if (!state) {
             const record = await this.recordChange(undefined, found);
             const accepted = await this.accept(found, record.id);
+            await this.announce(record.id, now, record);
             await this.ok(now, 'baseline', meta.source);
             return { result: 'baseline', state: accepted };
         }
@@ -146,33 +148,50 @@ export class ListingSync {
         const changes = diffLists(previous, list);
         if (countChanges(changes) === 0) {
             // Only the file's metadata changed (its date, say): keep the new version without announcing.
-            const accepted = await this.accept(found, state.changeId);
+            const accepted = await this.accept(found, state.changeId, true);
             await this.ok(now, 'unchanged', meta.source);
             return { result: 'unchanged', state: accepted };
         }
         if (looksLikeMassRemoval(previous, changes) && !confirmed) return this.hold(found, changes.removed.length, state, pushed);
         const record = await this.recordChange({ ...state, list: previous }, found);
         const accepted = await this.accept(found, record.id);
+        await this.announce(record.id, now, record);
         await this.held.clear();
         await this.ok(now, 'changed', meta.source);
         return { result: 'changed', state: accepted, record, room: await this.settings.announcementsRoom() };
     }
 
-    /**
-     * Stores the change record (once: its id is deterministic) and its announcement deliveries, before the list it
-     * leads to: a run that dies in between redoes the same record and finds the deliveries already there.
-     */
+    /** Stores the change record once (its id is deterministic), before the list it leads to. */
     private async recordChange(before: ListState | undefined, found: Found): Promise<ChangeRecord> {
         const fresh = newChangeRecord(before, { list: found.list, fingerprint: found.fingerprint }, found.now, await this.settings.objectionWindowDays());
         const record = (await this.changes.get(fresh.id)) ?? fresh;
         if (record === fresh) await this.changes.put(record);
-        if ((await recordAnnouncement(this.deps, record, found.now)) > 0) this.recorded = true;
         return record;
     }
 
-    private async accept(found: Found, changeId: string | undefined): Promise<ListState> {
+    /**
+     * Records the announcement deliveries of the change that led to the accepted list, then marks the list
+     * announced. After the list: what is announced is what the app answers from. A check that dies in between
+     * leaves `announced: false`, and the next one records them (the same keys: never twice).
+     */
+    private async announce(changeId: string | undefined, now: Date, known?: ChangeRecord): Promise<void> {
+        const record = known ?? (changeId ? await this.changes.get(changeId) : undefined);
+        if (record && (await recordAnnouncement(this.deps, record, now)) > 0) this.recorded = true;
+        await this.lists.updatePointer({ announced: true });
+    }
+
+    private async accept(found: Found, changeId: string | undefined, announced = changeId === undefined): Promise<ListState> {
         const { list, now } = found;
-        const state: ListState = { list, fingerprint: found.fingerprint, version: list.updated, count: list.subprocessors.length, ...found.meta, changeId, acceptedAt: now.toISOString() };
+        const state: ListState = {
+            list,
+            fingerprint: found.fingerprint,
+            version: list.updated,
+            count: list.subprocessors.length,
+            ...found.meta,
+            changeId,
+            announced,
+            acceptedAt: now.toISOString(),
+        };
         await this.lists.accept(state);
         rememberCatalog(list, found.fingerprint);
         return state;
