@@ -224,8 +224,7 @@ test('routing failures never lose the objection: the delivery job retries until 
 	mail.restore();
 	let mark = ws.mark();
 	await ws.command('dpo', 'privacy-team', `/subprocessors objections ${(objectionRecords()[0].data as { ref: string }).ref}`);
-	// A refused post waits (not an attempt; the room may be read-only); the e-mail's failure is retried with backoff.
-	expect(ws.seen('dpo', mark)[0].text).toContain('Delivery: team room pending, e-mail failed, retrying, objector pending');
+	expect(ws.seen('dpo', mark)[0].text).toContain('Delivery: team room failed, retrying, e-mail failed, retrying, objector failed, retrying');
 	await ws.advance(HOUR);
 	expect(teamCards()).toHaveLength(1);
 	expect(ws.outbox).toHaveLength(1);

@@ -233,10 +233,15 @@ export const objectionHandler: DeliveryHandler = {
         }
     },
 
+    /**
+     * A post the server refused. The team card waits while the room is read-only (admins, and the room's owners,
+     * hear of it once per room and reason); any other refusal, and any DM, counts as a failed attempt: retried with
+     * backoff, given up only with an admin alert.
+     */
     async refused(delivery, room, error, deps) {
-        if ((delivery.data as RouteData).part !== 'card') return;
-        // A read-only team room, say: the card waits; admins (and the room's owners) hear of it once per room and reason.
+        if ((delivery.data as RouteData).part !== 'card') return false;
         const alert = await new RoomRefusals(deps).refused('team', room, error);
         if (alert) await raiseAlert(deps, alert, `room-refused:team:${alertHash(`${room.id}:${Date.now()}`)}`, room);
+        return (await deps.read.getRoomReader().getById(room.id))?.isReadOnly === true;
     },
 };
