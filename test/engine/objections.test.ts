@@ -254,6 +254,10 @@ test('the card was posted but recording it failed: the job finds it by its marke
 	const posts = ws.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && !e.edited);
 	expect(posts).toHaveLength(1);
 	expect(objectionRecords()).toHaveLength(1);
+	// The job settled the attempt by finding the card by its marker, not by posting it again.
+	const ref = (objectionRecords()[0].data as { ref: string }).ref;
+	const card = recordsOf('delivery').map((r) => r.data as { key: string; state: string; recoveredByMarker?: number; messageId?: string }).filter((d) => d.key === `obj:${ref}:card`);
+	expect(card).toEqual([expect.objectContaining({ state: 'done', recoveredByMarker: 1, messageId: posts[0].messageId })]);
 });
 
 test('a card carries the Object button: `show stripe` → Object → the form with Stripe selected → filed', async () => {

@@ -7,6 +7,7 @@ import {
 	type Objection,
 	type ObjectionAction,
 } from '../../src/domain/objection';
+import { referenceCandidate } from '../../src/engine/objections/filing';
 
 const filed: Objection = {
 	ref: 'OBJ-2026-K7Q2XM',
@@ -47,6 +48,24 @@ describe('references', () => {
 		expect(REFERENCE_PATTERN.test('OBJ-2026-0001')).toBe(true);
 		expect(REFERENCE_PATTERN.test('OBJ-2026-12345')).toBe(true);
 		for (const bad of ['OBJ-2026-K7Q2', 'OBJ-2026-K7Q2XO', 'OBJ-26-K7Q2XM', 'OBJ-2026-K7Q2XM-', 'objection']) expect({ bad, ok: REFERENCE_PATTERN.test(bad) }).toEqual({ bad, ok: false });
+	});
+});
+
+describe('a form\'s reference candidates', () => {
+	test('every submit of one form computes the same; another form or the next draw a different one', () => {
+		const form = 'objection-form:mi3k2x9a0f3c2b1d4e5f6a7b8';
+		expect(referenceCandidate(form, 2026, 0)).toBe(referenceCandidate(form, 2026, 0));
+		expect(referenceCandidate(form, 2026, 0)).toMatch(REFERENCE_PATTERN);
+		expect(referenceCandidate(form, 2026, 1)).not.toBe(referenceCandidate(form, 2026, 0));
+		expect(referenceCandidate(`${form}x`, 2026, 0)).not.toBe(referenceCandidate(form, 2026, 0));
+		expect(referenceCandidate(form, 2027, 0)).toMatch(/^OBJ-2027-/);
+	});
+
+	test('spread over the alphabet: 2,000 forms, no collision and every character used', () => {
+		const refs = Array.from({ length: 2000 }, (_, i) => referenceCandidate(`objection-form:${i}`, 2026, 0));
+		expect(new Set(refs).size).toBe(refs.length);
+		const used = new Set(refs.flatMap((r) => [...r.slice('OBJ-2026-'.length)]));
+		expect([...used].sort().join('')).toBe([...REFERENCE_ALPHABET].sort().join(''));
 	});
 });
 
