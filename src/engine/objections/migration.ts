@@ -68,7 +68,7 @@ async function migrateOne(legacy: LegacyObjection, routes: Record<string, Legacy
         { ...confirmation, ...closedIf(routes.confirmation?.state === 'done', routes.confirmation) },
     ];
     // The earlier version marked a posted card "pending" again when it had to be updated.
-    if (team?.messageId && team.state !== 'done') pending.push(cardEdit(legacy.ref, now));
+    if (team?.messageId && team.state !== 'done') pending.push(cardEdit(legacy.ref, now, 'migration'));
     objection.history.forEach((event, index) => {
         if (event.action === 'filed' || routes[`status:${index}`]?.state === 'done') return;
         pending.push(statusDm(legacy.ref, statusStep(event.action), now));

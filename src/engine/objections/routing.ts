@@ -55,9 +55,12 @@ export function filingDeliveries(ref: string, now: Date): Delivery[] {
     ];
 }
 
-/** An update of the card, for content as of `now`; its key carries the version, so each change is one edit. */
-export function cardEdit(ref: string, now: Date): Delivery {
-    return route(ref, 'edit', keyOf(ref, `card@${now.getTime()}`), now, { version: now.getTime() });
+/**
+ * An update of the card, for content as of `now`; its key carries the version, so each change is one edit, and
+ * what caused it, so two changes in one millisecond (on two instances) are two edits, not one.
+ */
+export function cardEdit(ref: string, now: Date, cause: string): Delivery {
+    return route(ref, 'edit', keyOf(ref, `card@${now.getTime()}:${cause}`), now, { version: now.getTime() });
 }
 
 /**
@@ -169,9 +172,10 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
         const card = await new DeliveryStore(deps.read.getPersistenceReader()).get(keyOf(ref, 'card'));
         if (card?.state === 'gave-up') return { kind: 'skip', why: 'the card was never posted' };
         if (card?.state !== 'done' || !card.messageId) return { kind: 'wait', why: 'the card is not posted yet' };
-        // Edits render the content as it is now; one asked for before the newest shown one has nothing to add.
+        // Edits render the content as it is now, so one asked for before the newest shown one has nothing to add:
+        // that one was rendered after this one's cause was stored.
         const version = Number((delivery.data as RouteData).version ?? 0);
-        if (version <= (await new ObjectionCardStore(deps.read.getPersistenceReader()).shown(ref))) return { kind: 'skip', why: 'a newer card is shown' };
+        if (version < (await new ObjectionCardStore(deps.read.getPersistenceReader()).shown(ref))) return { kind: 'skip', why: 'a newer card is shown' };
         // The old marker stays on edits of cards posted before delivery records: a search still finds them.
         const reply = await renderCard(deps, ctx);
         return { kind: 'edit', messageId: card.messageId, reply: card.legacyMarker ? marked(reply, cardMarker(ref)) : reply };
@@ -229,7 +233,7 @@ export const objectionHandler: DeliveryHandler = {
         } else if (data.part === 'email') {
             // The card shows the e-mail's outcome. A card not posted yet will show it when it is.
             const card = await new DeliveryStore(deps.read.getPersistenceReader()).get(keyOf(data.ref, 'card'));
-            if (card && card.state !== 'pending' && card.state !== 'failed') await enqueue(deps, [cardEdit(data.ref, new Date())]);
+            if (card && card.state !== 'pending' && card.state !== 'failed') await enqueue(deps, [cardEdit(data.ref, new Date(), 'email')]);
         }
     },
 

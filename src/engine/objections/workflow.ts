@@ -54,7 +54,7 @@ export async function act(deps: AppDeps, ref: string, action: WorkAction, user: 
     const { objection, refused } = foldObjection(stored!, await objections.actions.forRef(before.ref));
     // Enqueued even when this action lost here (the key is per step, so a racing winner's DM is the same one):
     // the DM is written from the fold when it is sent, and says what won.
-    await enqueue(deps, [cardEdit(objection.ref, now), statusDm(objection.ref, statusStep(action), now)]);
+    await enqueue(deps, [cardEdit(objection.ref, now, record.id), statusDm(objection.ref, statusStep(action), now)]);
     if (refused.some((r) => r.id === record.id)) return { ok: false, message: closedMessage(lang, objection.ref, objection.status) };
     return { ok: true, message: t(lang, 'objection_done', { ref: objection.ref, status: t(lang, `objection_status_${action}`), objector: objection.objector.username }) };
 }
