@@ -22,6 +22,7 @@ import { Workspace } from '../workspace/src/Workspace';
 import { diffLists } from '../src/domain/diff';
 import type { SubprocessorList } from '../src/domain/model';
 import { parseList } from '../src/domain/schema';
+import type { IUser } from '../workspace/src/engine';
 import { installApp, removeApp, runCommand } from './engine-steps';
 import { evolve, generateList, seedList, toYaml, type RawList } from './lists';
 
@@ -208,9 +209,10 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
         return { ms, announced };
     };
     const bareFetch = async (): Promise<number> => {
-        // The job is due now: the workspace runs it on the fly within the command (as Agenda does), or at advance(0).
         jobTimes.delete('benchfetch');
-        await command(`benchfetch ${SOURCE_URL}`).catch(() => undefined); // schedules the job (answers nothing)
+        // Schedules the job due now (answers nothing), which the scheduler runs on the fly, as the server does.
+        await command(`benchfetch ${SOURCE_URL}`).catch(() => undefined);
+        await ws.jobsOnTheFly();
         const ran = await ws.advance(0);
         if (ran.some((r) => r.error)) fail(`benchfetch failed: ${JSON.stringify(ran)}`);
         const ms = jobTimes.get('benchfetch');
@@ -221,7 +223,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
     // The source URL: from now on the app checks the fixture (a check-list-now job runs the first check).
     await ws.setSetting('list_source_url', SOURCE_URL);
     await ws.advance(0);
-    let current: RawList = seed;
+    let current: RawList = await measureSyncReply(ws, { admin, reps, figures, log, serve: (yaml) => (body = yaml), start: seed });
     let appCommandsAt5000 = 0;
     const noopAll: number[] = [];
 
@@ -342,6 +344,41 @@ async function measureObjectionSubmit(ws: Workspace, figures: Record<string, unk
     if (cards !== OBJECTORS.length * OBJECTIONS_EACH) fail(`${cards} team cards for ${OBJECTORS.length * OBJECTIONS_EACH} objections`);
     figures.objection_submit_ms = round(median(samples), 2);
     log(`objection submit: ${figures.objection_submit_ms} ms to the form's response`);
+}
+
+const SYNC_SUBSCRIBERS = 100;
+
+/**
+ * `/subprocessors sync` finding a 1 % change with 100 subscribers: the time until the admin has the answer. The
+ * command records the change and one delivery per target and answers; the delivery job it asks for posts the
+ * channel message and the 100 DMs after (checked here, outside the timing). At the bundled list's size, so the
+ * figure is about delivery, not parsing; the subscribers leave again before the other figures.
+ */
+async function measureSyncReply(
+    ws: Workspace,
+    ctx: { admin: IUser; reps: Reps; figures: Record<string, unknown>; log: (line: string) => void; serve: (yaml: string) => void; start: RawList },
+): Promise<RawList> {
+    const users = Array.from({ length: SYNC_SUBSCRIBERS }, (_, i) => ws.world.addUser(`bench-subscriber-${i}`));
+    for (const user of users) await runCommand(ws, 'subprocessors subscribe', user, 'general');
+    let current = ctx.start;
+    const samples: number[] = [];
+    const rounds = Math.max(3, Math.min(ctx.reps.checks, 6));
+    for (let i = 0; i < rounds + 1; i++) {
+        current = evolve(current, 100 + i);
+        ctx.serve(toYaml(current));
+        const mark = ws.mark();
+        const ms = await runCommand(ws, 'subprocessors sync', ctx.admin, 'general');
+        const answer = ws.world.events.filter((e) => e.seq > mark).find((e) => e.kind === 'notification' && e.user === ctx.admin.username)?.text ?? '';
+        if (!/Checked: .*added|Checked: .*changed|Checked: .*removed/.test(answer)) fail(`sync gave ${JSON.stringify(answer.slice(0, 300))}`);
+        await ws.jobsOnTheFly();
+        const dms = ws.world.events.filter((e) => e.seq > mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).length;
+        if (dms < SYNC_SUBSCRIBERS) fail(`sync round ${i}: ${dms} of ${SYNC_SUBSCRIBERS} subscriber DMs delivered`);
+        if (i > 0) samples.push(ms);
+    }
+    for (const user of users) await runCommand(ws, 'subprocessors unsubscribe', user, 'general');
+    ctx.figures.sync_reply_ms_100_subscribers = round(median(samples), 1);
+    ctx.log(`sync with ${SYNC_SUBSCRIBERS} subscribers: answered in ${ctx.figures.sync_reply_ms_100_subscribers} ms (the DMs follow from the delivery job)`);
+    return current;
 }
 
 function rssMiB(pid: number): number {

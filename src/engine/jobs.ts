@@ -7,12 +7,12 @@ import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } f
 import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor';
 import type { AppDeps } from './deps';
-import { DELIVER_JOB, DELIVER_NOW_JOB, runDeliveries } from './delivery/deliverer';
+import { DELIVER_JOB, DELIVER_NOW_JOB, requestDelivery, runDeliveries, runnerStore } from './delivery/deliverer';
 import type { DeliveryHandler } from './delivery/handlers';
 import { migrateLegacyObjections } from './objections/migration';
 import { OBJECTION_HANDLER, objectionHandler } from './objections/routing';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
-import { CheckStatusStore } from './storage/stores';
+import { CheckStatusStore, type CheckStatus } from './storage/stores';
 import { alertHandler, ALERT_HANDLER, raiseAlert } from './watch/alerts';
 import { ANNOUNCEMENT_HANDLER, AnnouncementHandler } from './watch/announcing';
 import { ListingSync } from './watch/listingSync';
@@ -49,29 +49,35 @@ function processor(id: string, appId: string, logger: ILogger, work: Work, start
 }
 
 async function scheduledCheck(deps: AppDeps): Promise<void> {
-    await new CheckStatusStore(deps.read.getPersistenceReader(), deps.persis).update({ lastScheduledCheckAt: new Date().toISOString() });
+    const tick = (await runnerStore(deps).get('current'))?.tick ?? 0;
+    await new CheckStatusStore(deps.read.getPersistenceReader(), deps.persis).update({ lastScheduledCheckAt: new Date().toISOString(), lastScheduledCheckTick: tick });
     await new ListingSync(deps).check();
 }
 
 async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Promise<void> {
-    // Announcements and objection routes an earlier app version left pending become delivery records first.
-    await migrateLegacyDeliveries(deps);
+    const status = await new CheckStatusStore(deps.read.getPersistenceReader()).get();
+    // Announcements an earlier app version left pending become delivery records first; objection routes too (one
+    // read of a marker per run once done).
+    if (status.pendingChanges) await migrateLegacyDeliveries(deps);
     await migrateLegacyObjections(deps);
-    if (recurring) await reassertCheckJob(deps);
     const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
     if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
+    if (recurring) await reassertCheckJob(deps, status, summary.tick);
 }
 
 /**
  * The check job can vanish (the scheduler refused to re-schedule it after a setting change, say). Past two check
- * intervals without a scheduled check, the delivery job registers it again — an upsert, never a cancel, so a
- * check that is running is not doubled (docs/multi-instance.md 1.2, R3).
+ * intervals without a scheduled check — in the recurring delivery job's ticks (about a minute each) or in time —
+ * the delivery job registers it again: an upsert, never a cancel, so a check that is running is not doubled
+ * (docs/multi-instance.md 1.2, R3). This replaces the watchdog the objection job used to run.
  */
-async function reassertCheckJob(deps: AppDeps): Promise<void> {
+async function reassertCheckJob(deps: AppDeps, status: CheckStatus, tick: number): Promise<void> {
+    const sinceTicks = tick - (status.lastScheduledCheckTick ?? tick);
+    const sinceMs = Date.now() - Date.parse(status.lastScheduledCheckAt ?? status.lastCheckAt ?? '');
+    // The interval is at least 5 minutes: nothing to look at before 15.
+    if (sinceTicks <= 15 && !(sinceMs > 15 * 60_000)) return;
     const minutes = await new Settings(deps.read).checkIntervalMinutes();
-    const status = await new CheckStatusStore(deps.read.getPersistenceReader()).get();
-    const last = Date.parse(status.lastScheduledCheckAt ?? status.lastCheckAt ?? '');
-    if (!Number.isFinite(last) || Date.now() - last <= (2 * minutes + 5) * 60_000) return;
+    if (sinceTicks <= 2 * minutes + 5 && !(sinceMs > (2 * minutes + 5) * 60_000)) return;
     deps.logger.warn(`no scheduled list check for over ${2 * minutes} minutes: registering the check job again`);
     await deps.modify.getScheduler().scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
 }
@@ -84,7 +90,7 @@ export function processors(appId: string, logger: ILogger): IProcessor[] {
         processor(DELIVER_NOW_JOB, appId, logger, (deps, job) => deliver(deps, job, false)),
         processor(SECRET_REFUSED_JOB, appId, logger, async (deps, job) => {
             await raiseAlert(deps, { kind: 'secret-too-short', min: MIN_SECRET_LENGTH }, `secret-too-short:${String(job.jobId ?? Date.now())}`);
-            await runDeliveries(deps, deliveryHandlers());
+            await requestDelivery(deps.modify, deps.logger);
         }),
     ];
 }

@@ -212,7 +212,7 @@ export const de: Messages = {
     admin_only: 'Nur Workspace-Admins können `/subprocessors {command}` verwenden.',
     sync_baseline: 'Ausgangsstand erfasst: Die Liste (Stand vom {date}, {count} Unterauftragsverarbeiter) wird jetzt überwacht.',
     sync_unchanged: 'Geprüft: keine Änderung (Stand vom {date}).',
-    sync_changed: 'Geprüft: {summary}. Die Ankündigung steht in #{room}.',
+    sync_changed: 'Geprüft: {summary}. Die Ankündigung geht jetzt an #{room} und die Abonnenten.',
     sync_changed_no_room: 'Geprüft: {summary}. Die Änderung wird angekündigt, sobald ein Ankündigungskanal festgelegt ist.',
     sync_held: 'Geprüft: Die neue Liste entfernt {removed} von {total} Unterauftragsverarbeitern und wurde zurückgehalten. Wenn sie stimmt, bestätigen Sie mit `/subprocessors sync confirm`.',
     sync_held_older: 'Geprüft: Die gefundene Liste ist die Version vom {version}, älter als die aktuelle ({current}), und wurde zurückgehalten. Wenn sie stimmt, bestätigen Sie mit `/subprocessors sync confirm`.',

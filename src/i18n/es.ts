@@ -212,7 +212,7 @@ export const es: Messages = {
     admin_only: 'Solo los administradores del espacio de trabajo pueden usar `/subprocessors {command}`.',
     sync_baseline: 'Punto de partida registrado: ahora se supervisa la lista (versión del {date}, {count} subencargados).',
     sync_unchanged: 'Comprobado: sin cambios (versión del {date}).',
-    sync_changed: 'Comprobado: {summary}. El anuncio está publicado en #{room}.',
+    sync_changed: 'Comprobado: {summary}. El anuncio va de camino a #{room} y a los suscriptores.',
     sync_changed_no_room: 'Comprobado: {summary}. Se anunciará en cuanto se configure un canal de anuncios.',
     sync_held: 'Comprobado: la nueva lista retira {removed} de {total} subencargados y se ha retenido. Si es correcta, confírmela con `/subprocessors sync confirm`.',
     sync_held_older: 'Comprobado: la lista encontrada es la versión del {version}, anterior a la actual ({current}), y se ha retenido. Si es correcta, confírmela con `/subprocessors sync confirm`.',

@@ -215,7 +215,7 @@ export const fr: Messages = {
     admin_only: 'Seuls les administrateurs de l’espace de travail peuvent utiliser `/subprocessors {command}`.',
     sync_baseline: 'Point de départ enregistré : la liste (version du {date}, {count} sous-traitants ultérieurs) est désormais suivie.',
     sync_unchanged: 'Vérifié : aucune modification (version du {date}).',
-    sync_changed: 'Vérifié : {summary}. L’annonce est publiée dans #{room}.',
+    sync_changed: 'Vérifié : {summary}. L’annonce part vers #{room} et les abonnés.',
     sync_changed_no_room: 'Vérifié : {summary}. Ce sera annoncé dès qu’un canal d’annonces sera défini.',
     sync_held: 'Vérifié : la nouvelle liste retire {removed} sous-traitants ultérieurs sur {total} et a été mise en attente. Si elle est correcte, confirmez avec `/subprocessors sync confirm`.',
     sync_held_older: 'Vérifié : la liste trouvée est la version du {version}, antérieure à l’actuelle ({current}), et a été mise en attente. Si elle est correcte, confirmez avec `/subprocessors sync confirm`.',

@@ -212,7 +212,7 @@ export const it: Messages = {
     admin_only: 'Solo gli amministratori del workspace possono usare `/subprocessors {command}`.',
     sync_baseline: 'Punto di partenza registrato: l’elenco (versione del {date}, {count} sub-responsabili) è ora monitorato.',
     sync_unchanged: 'Controllato: nessuna modifica (versione del {date}).',
-    sync_changed: 'Controllato: {summary}. L’annuncio è pubblicato in #{room}.',
+    sync_changed: 'Controllato: {summary}. L’annuncio sta arrivando in #{room} e agli iscritti.',
     sync_changed_no_room: 'Controllato: {summary}. Verrà annunciato appena sarà impostato un canale degli annunci.',
     sync_held: 'Controllato: il nuovo elenco rimuove {removed} sub-responsabili su {total} ed è stato trattenuto. Se è corretto, confermi con `/subprocessors sync confirm`.',
     sync_held_older: 'Controllato: l’elenco trovato è la versione del {version}, precedente a quella attuale ({current}), ed è stato trattenuto. Se è corretto, confermi con `/subprocessors sync confirm`.',

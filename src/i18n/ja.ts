@@ -212,7 +212,7 @@ export const ja: Messages = {
     admin_only: '`/subprocessors {command}` を使用できるのはワークスペース管理者のみです。',
     sync_baseline: '基準を記録しました：リスト（{date} 版、再委託先 {count} 件）の監視を開始しました。',
     sync_unchanged: '確認しました：変更はありません（{date} 版）。',
-    sync_changed: '確認しました：{summary}。お知らせを #{room} に投稿しました。',
+    sync_changed: '確認しました：{summary}。お知らせを #{room} と購読者に配信しています。',
     sync_changed_no_room: '確認しました：{summary}。お知らせチャンネルが設定され次第、告知されます。',
     sync_held: '確認しました：新しいリストでは {total} 件中 {removed} 件の再委託先が削除されるため、保留しました。正しい場合は `/subprocessors sync confirm` で承認してください。',
     sync_held_older: '確認しました：見つかったリストは {version} 版で、現在のリスト（{current}）より古いため、保留しました。正しい場合は `/subprocessors sync confirm` で承認してください。',

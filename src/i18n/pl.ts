@@ -228,7 +228,7 @@ export const pl: Messages = {
     admin_only: 'Polecenia `/subprocessors {command}` mogą używać tylko administratorzy workspace’u.',
     sync_baseline: 'Zapisano stan wyjściowy: lista (wersja z dnia {date}, podmiotów: {count}) jest teraz obserwowana.',
     sync_unchanged: 'Sprawdzono: brak zmian (wersja z dnia {date}).',
-    sync_changed: 'Sprawdzono: {summary}. Ogłoszenie opublikowano w #{room}.',
+    sync_changed: 'Sprawdzono: {summary}. Ogłoszenie jest w drodze do #{room} i subskrybentów.',
     sync_changed_no_room: 'Sprawdzono: {summary}. Zmiana zostanie ogłoszona, gdy tylko zostanie ustawiony kanał ogłoszeń.',
     sync_held: 'Sprawdzono: nowa lista usuwa {removed} z {total} podmiotów i została wstrzymana. Jeśli jest prawidłowa, należy ją potwierdzić poleceniem `/subprocessors sync confirm`.',
     sync_held_older: 'Sprawdzono: znaleziona lista to wersja z dnia {version}, starsza od bieżącej ({current}), i została wstrzymana. Jeśli jest prawidłowa, należy ją potwierdzić poleceniem `/subprocessors sync confirm`.',

@@ -212,7 +212,7 @@ export const ptBR: Messages = {
     admin_only: 'Somente administradores do workspace podem usar `/subprocessors {command}`.',
     sync_baseline: 'Ponto de partida registrado: a lista (versão de {date}, {count} suboperadores) agora está sendo acompanhada.',
     sync_unchanged: 'Verificado: nenhuma mudança (versão de {date}).',
-    sync_changed: 'Verificado: {summary}. O anúncio foi publicado em #{room}.',
+    sync_changed: 'Verificado: {summary}. O anúncio está a caminho de #{room} e dos inscritos.',
     sync_changed_no_room: 'Verificado: {summary}. A mudança será anunciada assim que um canal de anúncios for definido.',
     sync_held: 'Verificado: a nova lista remove {removed} de {total} suboperadores e foi retida. Se ela estiver correta, confirme com `/subprocessors sync confirm`.',
     sync_held_older: 'Verificado: a lista encontrada é a versão de {version}, mais antiga que a atual ({current}), e foi retida. Se ela estiver correta, confirme com `/subprocessors sync confirm`.',

@@ -212,7 +212,7 @@ export const tr: Messages = {
     admin_only: '`/subprocessors {command}` komutunu yalnızca çalışma alanı yöneticileri kullanabilir.',
     sync_baseline: 'Başlangıç durumu kaydedildi: liste ({date} tarihli sürüm, {count} alt işleyen) artık izleniyor.',
     sync_unchanged: 'Kontrol edildi: değişiklik yok ({date} tarihli sürüm).',
-    sync_changed: 'Kontrol edildi: {summary}. Duyuru #{room} kanalında yayımlandı.',
+    sync_changed: 'Kontrol edildi: {summary}. Duyuru #{room} kanalına ve abonelere gönderiliyor.',
     sync_changed_no_room: 'Kontrol edildi: {summary}. Bir duyuru kanalı ayarlanır ayarlanmaz duyurulacak.',
     sync_held: 'Kontrol edildi: yeni liste {total} alt işleyenden {removed} tanesini kaldırıyor ve bekletildi. Doğruysa `/subprocessors sync confirm` ile onaylayın.',
     sync_held_older: 'Kontrol edildi: bulunan liste {version} tarihli sürüm, mevcut sürümden ({current}) daha eski ve bekletildi. Doğruysa `/subprocessors sync confirm` ile onaylayın.',

@@ -212,7 +212,7 @@ export const zhCN: Messages = {
     admin_only: '只有工作区管理员才能使用 `/subprocessors {command}`。',
     sync_baseline: '已记录基线：现已开始监控列表（{date} 版，{count} 个次级处理者）。',
     sync_unchanged: '已检查：无变更（{date} 版）。',
-    sync_changed: '已检查：{summary}。公告已发布在 #{room}。',
+    sync_changed: '已检查：{summary}。公告正在发送到 #{room} 和订阅者。',
     sync_changed_no_room: '已检查：{summary}。设置公告频道后将立即公告。',
     sync_held: '已检查：新列表移除了 {total} 个次级处理者中的 {removed} 个，已被暂缓。如果无误，请用 `/subprocessors sync confirm` 确认。',
     sync_held_older: '已检查：找到的列表是 {version} 版，早于当前版本（{current}），已被暂缓。如果无误，请用 `/subprocessors sync confirm` 确认。',

@@ -4,7 +4,7 @@ import * as path from 'path';
 
 import { injectFault } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
-import { appZip } from './helpers';
+import { appZip, visible } from './helpers';
 
 const LISTS = path.join(__dirname, 'fixtures', 'lists');
 const URL = 'https://privacy.example/subprocessors.yaml';
@@ -161,5 +161,28 @@ test('a subscriber who cannot be reached holds up nobody: the channel and later 
 	const toAlice = ws.seen('alice').filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'));
 	expect(toAlice).toHaveLength(2);
 	expect(fault.failed).toBeGreaterThan(0);
+	// Each DM to bob was retried with backoff and then given up, each with one admin alert (not one per try).
+	const gaveUp = () => ws.seen('admin').filter((e) => e.kind === 'message' && e.room?.startsWith('dm:') && visible(e.text).includes('A message could not be delivered'));
+	expect(gaveUp().map((e) => visible(e.text).match(/`(chg:[^`]*)`/)?.[1])).toEqual([expect.stringMatching(new RegExp(`:dm:${bobId}$`)), expect.stringMatching(new RegExp(`:dm:${bobId}$`))]);
+	expect(new Set(gaveUp().map((e) => visible(e.text).match(/`(chg:[^`]*)`/)?.[1])).size).toBe(2);
+	await ws.advance(3 * HOUR);
+	expect(gaveUp()).toHaveLength(2);
 	expect(ws.errors).toEqual([]);
+});
+
+test('the post landed but the run died before recording it, and the channel moved on by 150 messages: found by its marker, not posted again', async () => {
+	let armed = 1;
+	const fault = injectFault(ws.bridges.messages, 'create', { after: true, when: (message: { room?: { slugifiedName?: string } }) => message.room?.slugifiedName === 'subprocessor-updates' && armed-- > 0 });
+	// The check runs at the end of this hour; the delivery run it asks for posts, and the post "fails".
+	await ws.advance(HOUR - 1);
+	await ws.advance(1);
+	expect(fault.failed).toBe(1);
+	fault.restore();
+	expect(changeAnnouncements()).toHaveLength(1);
+	const channel = ws.room('subprocessor-updates');
+	for (let i = 0; i < 150; i++) await (ws.bridges.messages as any).create({ room: channel, sender: ws.user('admin'), text: `chatter ${i}` });
+	await ws.advance(HOUR);
+	expect(changeAnnouncements()).toHaveLength(1);
+	const delivery = ws.records().find((r) => (r.data as { key?: string }).key?.endsWith(':channel') && (r.data as { state?: string }).state === 'done' && (r.data as { recoveredByMarker?: number }).recoveredByMarker === 1);
+	expect(delivery).toBeDefined();
 });

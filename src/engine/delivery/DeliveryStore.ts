@@ -45,6 +45,7 @@ export class DeliveryStore {
     /** Copy ids seen per key by this store's reads: a save removes those it supersedes. */
     private readonly seen = new Map<string, Set<string>>();
     private lastDueWasFull = false;
+    private cursorRead?: DeliveryCursor;
 
     constructor(
         private readonly reader: IPersistenceRead,
@@ -78,6 +79,7 @@ export class DeliveryStore {
     /** Open deliveries due by `now`, from the hour buckets since the cursor (or every open one, now and then). */
     async due(now: Date): Promise<Delivery[]> {
         const cursor = await this.cursors.get('current');
+        this.cursorRead = cursor;
         const hours = cursor ? hoursFrom(cursor.hour, now) : [];
         this.lastDueWasFull = !cursor || hours.length > MAX_BUCKETS || !cursor.fullScanAt || now.getTime() - Date.parse(cursor.fullScanAt) >= FULL_SCAN_EVERY;
         const copies: Delivery[] = [];
@@ -92,9 +94,12 @@ export class DeliveryStore {
 
     /** A complete run read everything due up to `now`: the next run starts reading an hour before it. */
     async markScanned(now: Date): Promise<void> {
-        const before = await this.cursors.get('current');
+        const before = this.cursorRead ?? (await this.cursors.get('current'));
+        const hour = hourBucket(now.toISOString());
+        // Most runs change nothing here: written when the hour turns or after a full scan.
+        if (before && before.hour === hour && !this.lastDueWasFull) return;
         const fullScanAt = this.lastDueWasFull ? now.toISOString() : before?.fullScanAt;
-        await this.cursors.put('current', { hour: hourBucket(now.toISOString()), ...(fullScanAt ? { fullScanAt } : {}) });
+        await this.cursors.put('current', { hour, ...(fullScanAt ? { fullScanAt } : {}) });
     }
 
     /** Every open delivery (the daily safety net, status pages, tests). */

@@ -68,6 +68,8 @@ export interface DeliveryRunSummary {
     overlap: boolean;
     /** The budget ran out before everything due was taken. */
     outOfBudget: boolean;
+    /** The recurring runs so far, this one included if it is one. */
+    tick: number;
 }
 
 export interface DeliveryRunner {
@@ -130,11 +132,12 @@ class DeliveryRun {
         this.recurring = options.recurring === true;
         this.opts = { ...DELIVERY_DEFAULTS, ...definedOnly(options) };
         this.startedAt = this.now().getTime();
-        this.summary = { runId: this.runId, done: 0, failed: 0, gaveUp: 0, waiting: 0, recoveredByMarker: 0, resent: 0, overlap: false, outOfBudget: false };
+        this.summary = { runId: this.runId, done: 0, failed: 0, gaveUp: 0, waiting: 0, recoveredByMarker: 0, resent: 0, overlap: false, outOfBudget: false, tick: 0 };
     }
 
     async run(): Promise<DeliveryRunSummary> {
         this.tick = ((await this.runners.get('current'))?.tick ?? 0) + (this.recurring ? 1 : 0);
+        this.summary.tick = this.tick;
         // Written before anything else: a runner that started earlier sees it at its next side effect and stops.
         await this.runners.put('current', { runId: this.runId, startedAt: new Date(this.startedAt).toISOString(), tick: this.tick });
         let complete = false;

@@ -45,6 +45,8 @@ export interface CheckStatus {
     deliveryRunsSinceCheck?: number;
     /** When the recurring check job last started (not `sync`): the scheduler runs it again an interval later. */
     lastScheduledCheckAt?: string;
+    /** The delivery job's tick (its count of recurring runs) then: it notices a check job that is gone. */
+    lastScheduledCheckTick?: number;
 }
 
 /** A fetched list held back for an admin to confirm (it drops most entries, or is older than the current one). */

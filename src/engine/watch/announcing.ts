@@ -11,6 +11,7 @@ import { inert } from '../../domain/text';
 import type { Reply } from '../../format/blocks';
 import { announcement, watchingNote } from '../../format/announcement';
 import { t, type Lang } from '../../i18n';
+import { currentCatalog } from '../currentList';
 import type { AppDeps } from '../deps';
 import { DeliveryStore } from '../delivery/DeliveryStore';
 import type { DeliveryAction, DeliveryHandler } from '../delivery/handlers';
@@ -19,7 +20,7 @@ import { workspaceLang } from '../language';
 import { directRoom } from '../reply';
 import { RoomRefusals } from '../roomRefusals';
 import { DEFAULT_ANNOUNCEMENTS_ROOM, Settings } from '../settings';
-import { ChangeStore, ListStateStore, SubscriberStore } from '../storage/stores';
+import { ChangeStore, SubscriberStore } from '../storage/stores';
 import { alertHash, raiseAlert } from './alerts';
 
 export const ANNOUNCEMENT_HANDLER = 'announcement';
@@ -101,7 +102,9 @@ export class AnnouncementHandler implements DeliveryHandler {
 
     private async render(deps: AppDeps, record: ChangeRecord, lang: Lang, marker: string, intro?: string): Promise<Reply> {
         if (record.kind === 'baseline') return watchingNote(record, record.entryCount, lang, marker);
-        this.list ??= new ListStateStore(deps.read.getPersistenceReader()).get().then((state) => state?.list);
+        // The list in memory (this runtime's check just accepted it, or one small read to see it is current): the
+        // whole stored list is not read again for its objection procedure.
+        this.list ??= currentCatalog(deps.read.getPersistenceReader()).then((catalog) => catalog.list);
         const objections = (await this.list)?.objections ?? { email: '', subject: '', requirements: [] };
         return announcement(record, lang, { appId: deps.appId, objections, marker, today: isoDay(new Date()), intro });
     }

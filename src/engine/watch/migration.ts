@@ -20,14 +20,14 @@ export async function migrateLegacyDeliveries(deps: AppDeps, now = new Date()): 
     const ids = (await status.get()).pendingChanges;
     if (!ids) return 0;
     const changes = new ChangeStore(reader);
-    let subscribers: string[] | undefined;
+    let subscribedNow: string[] | undefined;
     const deliveries: Delivery[] = [];
     for (const id of ids) {
         const record = await changes.get(id);
         if (!record) continue;
         // Subscribers frozen when the channel post was done; else everyone subscribed now, as the old code did.
-        subscribers = record.subscribersToTell ?? (subscribers ??= (await new SubscriberStore(reader).all()).map((s) => s.userId));
-        deliveries.push(...legacyDeliveries(record, record.subscribersToTell ?? subscribers, now));
+        const subscribers = record.subscribersToTell ?? (subscribedNow ??= (await new SubscriberStore(reader).all()).map((s) => s.userId));
+        deliveries.push(...legacyDeliveries(record, subscribers, now));
     }
     const added = await new DeliveryStore(reader, deps.persis).enqueue(deliveries);
     await status.update({ pendingChanges: undefined, deliveryRunsSinceCheck: undefined, noRoomAlerted: undefined });
