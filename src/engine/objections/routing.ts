@@ -8,7 +8,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { Catalog } from '../../domain/catalog';
 import type { Objection, WorkAction } from '../../domain/objection';
 import type { Reply } from '../../format/blocks';
-import { cardMarker, isAddressRefused, objectionEmail, objectorConfirmation, statusNotice, teamCard, type ObjectionRoutes } from '../../format/objections';
+import { isAddressRefused, objectionEmail, objectorConfirmation, statusNotice, teamCard, type ObjectionRoutes } from '../../format/objections';
 import { notice } from '../../format/answers';
 import { resolveLang, t } from '../../i18n';
 import { currentCatalog } from '../currentList';
@@ -16,7 +16,7 @@ import type { AppDeps } from '../deps';
 import { requestDelivery } from '../delivery/deliverer';
 import { DeliveryStore } from '../delivery/DeliveryStore';
 import { PermanentFailure, type DeliveryAction, type DeliveryHandler } from '../delivery/handlers';
-import { newDelivery, type Delivery } from '../delivery/model';
+import { markerFor, newDelivery, type Delivery } from '../delivery/model';
 import { workspaceLang } from '../language';
 import { MailerSlots } from '../mailer';
 import { directRoom } from '../reply';
@@ -176,9 +176,8 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
         // that one was rendered after this one's cause was stored.
         const version = Number((delivery.data as RouteData).version ?? 0);
         if (version < (await new ObjectionCardStore(deps.read.getPersistenceReader()).shown(ref))) return { kind: 'skip', why: 'a newer card is shown' };
-        // The old marker stays on edits of cards posted before delivery records: a search still finds them.
-        const reply = await renderCard(deps, ctx);
-        return { kind: 'edit', messageId: card.messageId, reply: card.legacyMarker ? marked(reply, cardMarker(ref)) : reply };
+        // The card keeps the marker it was posted with (the old one for a card of the earlier version).
+        return { kind: 'edit', messageId: card.messageId, reply: marked(await renderCard(deps, ctx), card.legacyMarker ?? markerFor(card.key)) };
     },
 
     email: (_delivery, _marker, deps, ctx) => email(deps, ctx),
