@@ -1,6 +1,6 @@
 /**
  * Scheduled work: the recurring list check (and a one-off check after a setting changes), and the delivery job —
- * recurring every minute and asked for on the fly whenever something was recorded — which is the only code that
+ * recurring every 5 minutes and asked for on the fly whenever something was recorded — which is the only code that
  * posts (docs/multi-instance.md 3).
  */
 import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } from '@rocket.chat/apps-engine/definition/accessors';
@@ -23,7 +23,8 @@ export const CHECK_NOW_JOB = 'check-list-now';
 /** Tells the admins that a push secret was refused (settings hooks get no IModify: a job records the alert). */
 export const SECRET_REFUSED_JOB = 'tell-secret-refused';
 export { DELIVER_JOB, DELIVER_NOW_JOB };
-const DELIVERY_EVERY_MINUTES = 1;
+/** The delivery job's pace when nothing asks for it: retries, and deliveries whose "run now" was lost. */
+const DELIVERY_EVERY_MINUTES = 5;
 
 /** What each kind of delivery record is sent by; made per run (handlers cache what they read for one run). */
 export function deliveryHandlers(): Record<string, DeliveryHandler> {
@@ -72,12 +73,11 @@ async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Pro
  * (docs/multi-instance.md 1.2, R3). This replaces the watchdog the objection job used to run.
  */
 async function reassertCheckJob(deps: AppDeps, status: CheckStatus, tick: number): Promise<void> {
-    const sinceTicks = tick - (status.lastScheduledCheckTick ?? tick);
-    const sinceMs = Date.now() - Date.parse(status.lastScheduledCheckAt ?? status.lastCheckAt ?? '');
+    const sinceMinutes = Math.max((tick - (status.lastScheduledCheckTick ?? tick)) * DELIVERY_EVERY_MINUTES, (Date.now() - Date.parse(status.lastScheduledCheckAt ?? status.lastCheckAt ?? '')) / 60_000 || 0);
     // The interval is at least 5 minutes: nothing to look at before 15.
-    if (sinceTicks <= 15 && !(sinceMs > 15 * 60_000)) return;
+    if (sinceMinutes <= 15) return;
     const minutes = await new Settings(deps.read).checkIntervalMinutes();
-    if (sinceTicks <= 2 * minutes + 5 && !(sinceMs > (2 * minutes + 5) * 60_000)) return;
+    if (sinceMinutes <= 2 * minutes + DELIVERY_EVERY_MINUTES) return;
     deps.logger.warn(`no scheduled list check for over ${2 * minutes} minutes: registering the check job again`);
     await deps.modify.getScheduler().scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
 }
@@ -86,7 +86,7 @@ export function processors(appId: string, logger: ILogger): IProcessor[] {
     return [
         processor(CHECK_JOB, appId, logger, scheduledCheck),
         processor(CHECK_NOW_JOB, appId, logger, async (deps) => void (await new ListingSync(deps).check())),
-        processor(DELIVER_JOB, appId, logger, (deps, job) => deliver(deps, job, true), { type: StartupType.RECURRING, interval: `${DELIVERY_EVERY_MINUTES} minute`, skipImmediate: true }),
+        processor(DELIVER_JOB, appId, logger, (deps, job) => deliver(deps, job, true), { type: StartupType.RECURRING, interval: `${DELIVERY_EVERY_MINUTES} minutes`, skipImmediate: true }),
         processor(DELIVER_NOW_JOB, appId, logger, (deps, job) => deliver(deps, job, false)),
         processor(SECRET_REFUSED_JOB, appId, logger, async (deps, job) => {
             await raiseAlert(deps, { kind: 'secret-too-short', min: MIN_SECRET_LENGTH }, `secret-too-short:${String(job.jobId ?? Date.now())}`);

@@ -278,8 +278,8 @@ describe('runDeliveries', () => {
             await run({ recurring: true });
             posts.push(world.messages.length);
         }
-        // Failure 1 retries at the next tick, failure 2 two ticks later, failure 3 four ticks later.
-        expect(posts).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
+        // Failure 1 retries at the next tick, failure 2 one tick later, failure 3 two ticks later.
+        expect(posts).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
         expect(await store.get('a')).toMatchObject({ state: 'done', attempts: 4 });
     });
 

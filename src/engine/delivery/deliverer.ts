@@ -20,7 +20,7 @@ import { DeliveryStore } from './DeliveryStore';
 import { isPermanent, type DeliveryAction, type DeliveryHandler } from './handlers';
 import { byLaneOrder, isOpen, markerFor, newDelivery, retryAt, retryTicks, type Delivery } from './model';
 
-/** The recurring delivery job (every minute, started by the engine) and the once-job that asks for a run now. */
+/** The recurring delivery job (every 5 minutes, started by the engine) and the once-job that asks for a run now. */
 export const DELIVER_JOB = 'deliver';
 export const DELIVER_NOW_JOB = 'deliver-now';
 
@@ -30,11 +30,11 @@ export const DELIVERY_DEFAULTS = {
     budgetMs: 3 * MINUTE,
     /** An "attempted" younger than this may be an overlapping runner's post still in flight: left alone. */
     settleMs: 2 * MINUTE,
-    /** …or older than this many ticks of the recurring job (whichever comes first). */
+    /** …or older than this many ticks of the recurring job (whichever comes first): a whole interval passed. */
     settleTicks: 2,
-    /** A room that refuses posts is tried again after this long (or this many ticks). */
+    /** A room that refuses posts is tried again after this long (or at the next tick). */
     refusedRetryMs: 5 * MINUTE,
-    refusedRetryTicks: 5,
+    refusedRetryTicks: 1,
     /** Attempts before a delivery is given up (with an admin alert); backoff makes this about two hours. */
     maxAttempts: 8,
     /** Passes over what is due: a pass may make new deliveries due (an alert fanned out, a card edit). */

@@ -22,7 +22,7 @@ export interface Delivery {
     attemptedTick?: number;
     /**
      * A failed or refused delivery is tried again once the clock reaches `retryAt` or the job's tick reaches
-     * `retryTick`, whichever comes first. Ticks follow the recurring job (about one a minute), not any instance's
+     * `retryTick`, whichever comes first. Ticks follow the recurring job (one every 5 minutes), not any instance's
      * clock, so instances with skewed clocks agree on them; `nextAt` stays the time it became due, which keeps it
      * in the hour buckets the job reads.
      */
@@ -121,9 +121,12 @@ export function retryAt(now: Date, attempts: number, random: () => number = Math
     return new Date(now.getTime() + base * (1 + 0.2 * random()));
 }
 
-/** The ticks (recurring runs, about a minute each) to wait after `attempts` failures: as retryAt, without jitter. */
+/**
+ * The ticks (recurring runs of the delivery job, 5 minutes apart) to wait after `attempts` failures: the next run,
+ * then 1, 2, 4, 8 runs, at most 12 (an hour) — retryAt's schedule at the job's pace.
+ */
 export function retryTicks(attempts: number): number {
-    return attempts <= 1 ? 0 : Math.min(2 ** (attempts - 1), 60);
+    return attempts <= 1 ? 0 : Math.min(2 ** (attempts - 2), 12);
 }
 
 /** Lane first, then order, then age: the order deliveries of one run are taken in. */
