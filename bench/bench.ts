@@ -339,7 +339,7 @@ async function measureObjectionSubmit(ws: Workspace, figures: Record<string, unk
     } finally {
         listeners.executeListener = original;
     }
-    await ws.advance(60_000);
+    await ws.advance(10 * 60_000); // anything the on-the-fly runs left goes with the recurring delivery job
     const cards = ws.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && !e.edited && e.text.includes('*Objection OBJ-')).length;
     if (cards !== OBJECTORS.length * OBJECTIONS_EACH) fail(`${cards} team cards for ${OBJECTORS.length * OBJECTIONS_EACH} objections`);
     figures.objection_submit_ms = round(median(samples), 2);

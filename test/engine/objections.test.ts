@@ -405,7 +405,7 @@ test('an objection filed with the earlier version, routes half done, gets delive
 		data: legacy,
 		associations: [misc('objection'), misc(`objection:${ref}`), { model: 'user', id: alice.id }, misc(`objection-content:${legacy.dedupeKey}`)],
 	});
-	await ws.advance(60_000);
+	await ws.advance(10 * 60_000); // the first run of the recurring delivery job (every 5 minutes)
 
 	const cards = teamCards();
 	expect(cards).toHaveLength(1);
