@@ -15,27 +15,26 @@ export const MAX_PER_HOUR = 5;
 
 export type ObjectionStatus = 'open' | 'acknowledged' | 'resolved' | 'rejected';
 
+export type WorkAction = 'acknowledged' | 'resolved' | 'rejected';
+
 export interface ObjectionEvent {
-    action: 'filed' | 'acknowledged' | 'resolved' | 'rejected';
+    /** The action record's id; absent on events of objections filed before actions were records of their own. */
+    id?: string;
+    action: 'filed' | WorkAction;
     by: { id: string; username: string };
     at: string;
     note?: string;
 }
 
-export interface ObjectionDelivery {
-    state: 'pending' | 'done' | 'failed' | 'unavailable';
-    at?: string;
-    messageId?: string;
-    error?: string;
-    /** Why a route is not possible: `no-smtp`, or `address-refused` (the server's mailer refused the address). */
-    code?: string;
-    attempts: number;
-    /** Delivery runs skipped since the last attempt, once a route keeps failing (it is then tried less often). */
-    waited?: number;
+/** A team member's action as stored: one record each, never rewritten, so two actions at once both survive. */
+export interface ObjectionAction extends ObjectionEvent {
+    id: string;
+    ref: string;
+    action: WorkAction;
 }
 
 export interface Objection {
-    /** Short human reference, e.g. OBJ-2026-0042. */
+    /** Short human reference, e.g. OBJ-2026-K7Q2XM (OBJ-2026-0042 for objections filed before references were random). */
     ref: string;
     /** Same user, same form: a double submit or a retry finds this and stores nothing new. */
     dedupeKey: string;
@@ -51,10 +50,11 @@ export interface Objection {
     filedAt: string;
     /** Filed within the objection window of an announced change of this sub-processor; undefined: no such change. */
     timing?: { onTime: boolean; deadline: string; changeId: string };
+    /** The form the objection was filed with: a second submit of it finds this objection. */
+    viewId?: string;
+    /** As stored: `open` with the `filed` event; actions are folded in on reading (foldObjection). */
     status: ObjectionStatus;
     history: ObjectionEvent[];
-    /** Where it went: the team room card, the e-mail, the objector's confirmation, and each status DM. */
-    deliveries: Record<string, ObjectionDelivery>;
 }
 
 export interface FormContext {
@@ -95,15 +95,32 @@ export function validateObjectionForm(values: Record<string, unknown>, context: 
     return { ok: false as const, errors };
 }
 
-/** OBJ-2026-0042 */
-export function formatReference(year: number, sequence: number): string {
-    return `OBJ-${year}-${String(sequence).padStart(4, '0')}`;
+/**
+ * References need no coordination between app instances: random characters from an alphabet without look-alikes
+ * (no 0/O, 1/I/L, U), 30^6 ≈ 7·10^8 per year. A collision with a stored objection is re-drawn before storing.
+ */
+export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const REFERENCE_LENGTH = 6;
+
+/** OBJ-2026-K7Q2XM from six or more random bytes (48 bits read as one number: the bias is below 10^-5). */
+export function formatReference(year: number, bytes: ArrayLike<number>): string {
+    if (bytes.length < 6) throw new Error('a reference needs six random bytes');
+    let n = 0;
+    for (let i = 0; i < 6; i++) n = n * 256 + bytes[i];
+    let code = '';
+    for (let i = 0; i < REFERENCE_LENGTH; i++) {
+        code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
+        n = Math.floor(n / REFERENCE_ALPHABET.length);
+    }
+    return `OBJ-${year}-${code}`;
 }
 
-export const REFERENCE_PATTERN = /^OBJ-\d{4}-\d{4,}$/i;
+/** The part after `OBJ-`: a year, then the random code, or the sequence number of an objection filed before. */
+export const REFERENCE_BODY = '\\d{4}-(?:\\d{4,}|[2-9A-HJKMNP-TV-Z]{6})';
+export const REFERENCE_PATTERN = new RegExp(`^OBJ-${REFERENCE_BODY}$`, 'i');
 
 /** Which workflow steps are possible from a status. */
-export function canTransition(from: ObjectionStatus, action: 'acknowledged' | 'resolved' | 'rejected'): boolean {
+export function canTransition(from: ObjectionStatus, action: WorkAction): boolean {
     if (from === 'resolved' || from === 'rejected') return false;
     if (action === 'acknowledged') return from === 'open';
     return true;
@@ -115,4 +132,39 @@ export function contentKey(userId: string, subprocessorId: string, grounds: stri
     let h = 0x811c9dc5;
     for (let i = 0; i < folded.length; i++) h = Math.imul(h ^ folded.charCodeAt(i), 0x01000193);
     return `${userId}:${subprocessorId}:${(h >>> 0).toString(16)}`;
+}
+
+/** Actions in the one order every instance agrees on: by time, then by id (random) for the same millisecond. */
+export function actionOrder(a: ObjectionAction, b: ObjectionAction): number {
+    if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export interface FoldedObjection {
+    objection: Objection;
+    /** Actions the transition rules refused once the earlier ones applied (the losing side of a race). */
+    refused: ObjectionAction[];
+}
+
+/**
+ * The objection as its actions leave it: each action in actionOrder applies when the status then allows it.
+ * Deterministic, so every reader on every instance sees the same status and the same winner of two racing closes.
+ * A record stored twice (a retried write) counts once.
+ */
+export function foldObjection(stored: Objection, actions: ObjectionAction[]): FoldedObjection {
+    const seen = new Set(stored.history.map((e) => e.id).filter(Boolean));
+    let status = stored.status;
+    const history = [...stored.history];
+    const refused: ObjectionAction[] = [];
+    for (const action of [...actions].sort(actionOrder)) {
+        if (action.ref !== stored.ref || seen.has(action.id)) continue;
+        seen.add(action.id);
+        if (!canTransition(status, action.action)) {
+            refused.push(action);
+            continue;
+        }
+        status = action.action;
+        history.push({ id: action.id, action: action.action, by: action.by, at: action.at, ...(action.note ? { note: action.note } : {}) });
+    }
+    return { objection: { ...stored, status, history }, refused };
 }

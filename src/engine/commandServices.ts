@@ -72,11 +72,11 @@ export class EngineCommandServices implements CommandServices {
         const emailTo = await new Settings(this.deps.read).objectionEmail(list.list.objections.email);
         const arg = (args[0] ?? 'open').toLowerCase();
         if (REFERENCE_PATTERN.test(arg)) {
-            const objection = await service.store.get(arg);
-            return objection ? objectionDetail(objection, this.lang, emailTo) : notice(t(this.lang, 'objection_not_found', { ref: arg.toUpperCase() }));
+            const objection = await service.objections.get(arg);
+            return objection ? objectionDetail(objection, await service.routes(objection.ref), this.lang, emailTo) : notice(t(this.lang, 'objection_not_found', { ref: arg.toUpperCase() }));
         }
         if (arg !== 'open' && arg !== 'all') return notice(t(this.lang, 'objections_bad_arg'));
-        const all = (await service.store.all()).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+        const all = (await service.objections.all()).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
         const shown = arg === 'all' ? all : all.filter((o) => o.status === 'open' || o.status === 'acknowledged');
         return objectionList(shown, this.lang, arg);
     }
@@ -104,7 +104,7 @@ export class EngineCommandServices implements CommandServices {
     }
 
     async myObjections(): Promise<Reply> {
-        const mine = (await this.objectionService().store.byObjector(this.user.id)).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+        const mine = (await this.objectionService().objections.byObjector(this.user.id)).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
         return myObjections(mine, this.lang);
     }
 

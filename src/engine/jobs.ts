@@ -9,7 +9,8 @@ import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definitio
 import type { AppDeps } from './deps';
 import { DELIVER_JOB, DELIVER_NOW_JOB, requestDelivery, runDeliveries, runnerStore } from './delivery/deliverer';
 import type { DeliveryHandler } from './delivery/handlers';
-import { ObjectionService } from './objections/ObjectionService';
+import { migrateLegacyObjections } from './objections/migration';
+import { OBJECTION_HANDLER, objectionHandler } from './objections/routing';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
 import { CheckStatusStore, type CheckStatus } from './storage/stores';
 import { alertHandler, ALERT_HANDLER, raiseAlert } from './watch/alerts';
@@ -19,18 +20,15 @@ import { migrateLegacyDeliveries } from './watch/migration';
 
 export const CHECK_JOB = 'check-list';
 export const CHECK_NOW_JOB = 'check-list-now';
-/** The objection routes' retry loop, until objections are delivery records too. */
-export const DELIVER_OBJECTIONS_JOB = 'deliver-objections';
 /** Tells the admins that a push secret was refused (settings hooks get no IModify: a job records the alert). */
 export const SECRET_REFUSED_JOB = 'tell-secret-refused';
 export { DELIVER_JOB, DELIVER_NOW_JOB };
 /** The delivery job's pace when nothing asks for it: retries, and deliveries whose "run now" was lost. */
 const DELIVERY_EVERY_MINUTES = 5;
-const OBJECTION_RETRY_MINUTES = 10;
 
 /** What each kind of delivery record is sent by; made per run (handlers cache what they read for one run). */
 export function deliveryHandlers(): Record<string, DeliveryHandler> {
-    return { [ANNOUNCEMENT_HANDLER]: new AnnouncementHandler(), [ALERT_HANDLER]: alertHandler };
+    return { [ANNOUNCEMENT_HANDLER]: new AnnouncementHandler(), [ALERT_HANDLER]: alertHandler, [OBJECTION_HANDLER]: objectionHandler };
 }
 
 type Work = (deps: AppDeps, job: IJobContext) => Promise<void>;
@@ -59,8 +57,10 @@ async function scheduledCheck(deps: AppDeps): Promise<void> {
 
 async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Promise<void> {
     const status = await new CheckStatusStore(deps.read.getPersistenceReader()).get();
-    // Announcements an earlier app version left pending become delivery records first.
+    // Announcements an earlier app version left pending become delivery records first; objection routes too (one
+    // read of a marker per run once done).
     if (status.pendingChanges) await migrateLegacyDeliveries(deps);
+    await migrateLegacyObjections(deps);
     const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
     if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
     if (recurring) await reassertCheckJob(deps, status, summary.tick);
@@ -88,11 +88,6 @@ export function processors(appId: string, logger: ILogger): IProcessor[] {
         processor(CHECK_NOW_JOB, appId, logger, async (deps) => void (await new ListingSync(deps).check())),
         processor(DELIVER_JOB, appId, logger, (deps, job) => deliver(deps, job, true), { type: StartupType.RECURRING, interval: `${DELIVERY_EVERY_MINUTES} minutes`, skipImmediate: true }),
         processor(DELIVER_NOW_JOB, appId, logger, (deps, job) => deliver(deps, job, false)),
-        processor(DELIVER_OBJECTIONS_JOB, appId, logger, async (deps) => void (await new ObjectionService(deps).retryPending()), {
-            type: StartupType.RECURRING,
-            interval: `${OBJECTION_RETRY_MINUTES} minutes`,
-            skipImmediate: true,
-        }),
         processor(SECRET_REFUSED_JOB, appId, logger, async (deps, job) => {
             await raiseAlert(deps, { kind: 'secret-too-short', min: MIN_SECRET_LENGTH }, `secret-too-short:${String(job.jobId ?? Date.now())}`);
             await requestDelivery(deps.modify, deps.logger);

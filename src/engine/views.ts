@@ -7,7 +7,7 @@ import { submittedValues } from '../format/blocks';
 import { t, type Lang } from '../i18n';
 import { userLang } from './language';
 import { ObjectionService } from './objections/ObjectionService';
-import { sendDirect, notifyReply } from './reply';
+import { notifyReply } from './reply';
 import { Settings } from './settings';
 import { NOTE_VIEW_PREFIX, parseNoteViewId } from './ui/noteModal';
 import { OBJECTION_VIEW_PREFIX } from './ui/objectionModal';
@@ -28,13 +28,11 @@ type ViewHandler = (submit: ViewSubmit) => Promise<IUIKitResponse>;
 const VIEWS: Array<[prefix: string, handler: ViewHandler]> = [
     [
         OBJECTION_VIEW_PREFIX,
-        async ({ viewId, values, user, lang, context, service, read, modify }) => {
+        async ({ viewId, values, user, lang, context, service }) => {
             const result = await service.submit(viewId, user, values, lang);
             const responder = context.getInteractionResponder();
+            // Stored with its deliveries (a repeat: with a notice to the user): the form closes at once.
             if (!result.ok) return responder.viewErrorResponse({ viewId, errors: result.errors as Record<string, string> });
-            if (result.duplicate) {
-                await sendDirect(read, modify, user, notice(t(lang, 'objection_duplicate', { ref: result.objection.ref })));
-            }
             return responder.successResponse();
         },
     ],

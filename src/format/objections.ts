@@ -3,7 +3,7 @@
  * Pure: no engine imports. Every text a user typed is shown inert (no mention, link or markup).
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
-import type { Objection, ObjectionDelivery, ObjectionEvent } from '../domain/objection';
+import type { Objection, ObjectionEvent } from '../domain/objection';
 import { inert, inertTruncated, truncate } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { toReply } from './answers';
@@ -16,6 +16,22 @@ export const REJECT_ACTION = 'objection-reject';
 /** The card's first block carries this id: a retried post looks for it before posting again. */
 export const cardMarker = (ref: string): string => `objection:${ref}`;
 
+/** A route's delivery record as far as texts need it (the engine's Delivery has this shape). */
+export interface RouteState {
+    state: 'pending' | 'attempted' | 'done' | 'failed' | 'gave-up';
+    lastError?: string;
+}
+
+/** Where an objection went: the team card, the e-mail, the objector's confirmation (each from its delivery record). */
+export interface ObjectionRoutes {
+    card?: RouteState;
+    email?: RouteState;
+    confirmation?: RouteState;
+}
+
+/** The mailer refused the address (Mailer.send's Meteor.Error('invalid email')), as opposed to no mail server at all. */
+export const isAddressRefused = (error: string | undefined): boolean => /invalid email|refused the address/i.test(error ?? '');
+
 const day = (iso: string, lang: Lang) => formatDate(lang, iso.slice(0, 10));
 const who = (user: { username: string }) => inertTruncated(user.username, 80);
 
@@ -25,20 +41,19 @@ function timingLine(objection: Objection, lang: Lang): string {
     return t(lang, objection.timing.onTime ? 'objection_on_time' : 'objection_late', { deadline });
 }
 
-function emailLine(delivery: ObjectionDelivery | undefined, to: string, lang: Lang): string {
+function emailLine(route: RouteState | undefined, to: string, lang: Lang): string {
     const email = inert(to);
-    switch (delivery?.state) {
+    const error = inertTruncated(route?.lastError ?? '', 200);
+    switch (route?.state) {
         case 'done':
             return t(lang, 'objection_email_sent', { email });
         case 'failed':
-            return t(lang, 'objection_email_failed', { email, error: inertTruncated(delivery.error ?? '', 200) });
-        case 'unavailable':
-            return t(lang, delivery.code === 'address-refused' ? 'objection_email_refused' : 'objection_email_unavailable', {
-                email,
-                error: inertTruncated(delivery.error ?? '', 200),
-            });
+            return t(lang, 'objection_email_failed', { email, error });
+        case 'gave-up':
+            return t(lang, isAddressRefused(route.lastError) ? 'objection_email_refused' : 'objection_email_unavailable', { email, error });
         default:
-            return t(lang, 'objection_email_pending', { email });
+            // Waiting for a corrected address: said so, it is not merely "not sent yet".
+            return t(lang, isAddressRefused(route?.lastError) ? 'objection_email_refused' : 'objection_email_pending', { email, error });
     }
 }
 
@@ -49,7 +64,7 @@ export function historyLines(history: ObjectionEvent[], lang: Lang): string[] {
     });
 }
 
-function details(objection: Objection, lang: Lang, emailTo: string): LayoutBlock[] {
+function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): LayoutBlock[] {
     const fields = [
         `*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
         `*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
@@ -67,14 +82,14 @@ function details(objection: Objection, lang: Lang, emailTo: string): LayoutBlock
         { ...section(title, fields), blockId: cardMarker(objection.ref) },
         section(t(lang, 'objection_grounds')),
         plainSection(truncate(objection.grounds, 2500)),
-        context(timingLine(objection, lang), t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`, emailLine(objection.deliveries.email, emailTo, lang)),
+        context(timingLine(objection, lang), t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`, emailLine(routes.email, emailTo, lang)),
         section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`),
     ];
 }
 
 /** The privacy team's card, with the buttons that the objection's status still allows. */
-export function teamCard(objection: Objection, lang: Lang, appId: string, emailTo: string): Reply {
-    const blocks = details(objection, lang, emailTo);
+export function teamCard(objection: Objection, routes: ObjectionRoutes, lang: Lang, appId: string, emailTo: string): Reply {
+    const blocks = details(objection, routes, lang, emailTo);
     const open = objection.status === 'open' || objection.status === 'acknowledged';
     if (open) {
         const elements = [];
@@ -87,26 +102,27 @@ export function teamCard(objection: Objection, lang: Lang, appId: string, emailT
 }
 
 /** One objection in full, for `/subprocessors objections OBJ-…`. */
-export function objectionDetail(objection: Objection, lang: Lang, emailTo: string): Reply {
-    const blocks = details(objection, lang, emailTo);
-    blocks.push(context(deliveryLine(objection, lang)));
+export function objectionDetail(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): Reply {
+    const blocks = details(objection, routes, lang, emailTo);
+    blocks.push(context(deliveryLine(routes, lang)));
     return toReply(blocks);
 }
 
-function deliveryState(delivery: ObjectionDelivery | undefined, lang: Lang): string {
-    return t(lang, `delivery_${delivery?.state === 'done' ? 'done' : delivery?.state === 'failed' ? 'failed' : delivery?.state === 'unavailable' ? 'unavailable' : 'pending'}`);
+function deliveryState(route: RouteState | undefined, lang: Lang): string {
+    const state = route?.state;
+    return t(lang, `delivery_${state === 'done' ? 'done' : state === 'failed' ? 'failed' : state === 'gave-up' ? 'unavailable' : 'pending'}`);
 }
 
-function deliveryLine(objection: Objection, lang: Lang): string {
+function deliveryLine(routes: ObjectionRoutes, lang: Lang): string {
     return t(lang, 'objections_deliveries', {
-        room: deliveryState(objection.deliveries.team, lang),
+        room: deliveryState(routes.card, lang),
         // "Done" for an e-mail only means the server's mailer took it: it never reports delivery.
-        email: objection.deliveries.email?.state === 'done' ? t(lang, 'delivery_email_done') : deliveryState(objection.deliveries.email, lang),
-        confirmation: deliveryState(objection.deliveries.confirmation, lang),
+        email: routes.email?.state === 'done' ? t(lang, 'delivery_email_done') : deliveryState(routes.email, lang),
+        confirmation: deliveryState(routes.confirmation, lang),
     });
 }
 
-export function objectorConfirmation(objection: Objection, lang: Lang, company: string, emailTo: string): Reply {
+export function objectorConfirmation(objection: Objection, email: RouteState | undefined, lang: Lang, company: string, emailTo: string): Reply {
     return toReply([
         section(
             t(lang, 'objection_confirm', {
@@ -114,7 +130,7 @@ export function objectorConfirmation(objection: Objection, lang: Lang, company: 
                 subprocessor: inertTruncated(objection.subprocessor.name, 200),
                 company: inert(company),
                 // Only what is known: the e-mail was handed to the mailer, or it hasn't gone out.
-                emailed: t(lang, objection.deliveries.email?.state === 'done' ? 'objection_confirm_emailed' : 'objection_confirm_not_emailed', {
+                emailed: t(lang, email?.state === 'done' ? 'objection_confirm_emailed' : 'objection_confirm_not_emailed', {
                     email: inert(emailTo),
                 }),
             }),

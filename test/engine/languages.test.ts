@@ -79,7 +79,7 @@ describe('posts to a room use the workspace\'s language; private answers the rea
 			email: 'bob@acme.example',
 		});
 		const card = posts(ws, 'dpo', 'privacy-team').filter((text) => text.includes('OBJ-')).pop() ?? '';
-		expect(card).toMatch(/^\*Oposición OBJ-\d{4}-\d{4}\* a Stripe — abierta/);
+		expect(card).toMatch(/^\*Oposición OBJ-\d{4}-[2-9A-HJKMNP-TV-Z]{6}\* a Stripe — abierta/);
 		const dm = ws.seen('bob').filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text)).join('\n');
 		expect(dm).toContain('*Wir haben Ihren Widerspruch OBJ-');
 	}, 60_000);

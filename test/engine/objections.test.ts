@@ -1,5 +1,6 @@
-// Filing, routing and working formal objections in the real engine, against the packaged app.
-import { injectFault } from '../../workspace/src/faults';
+// Filing, routing and working formal objections in the real engine, against the packaged app. Filing and the
+// team's actions only store; the delivery job (run on the fly after each action, as on the server) routes.
+import { injectDelay, injectFault } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
 import { markupProblem, PARSES } from '../support/markup';
 import { appZip, visible } from './helpers';
@@ -18,7 +19,9 @@ afterEach(async () => {
 	await ws?.stop();
 });
 
-const objectionRecords = () => ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === 'objection'));
+const recordsOf = (kind: string) => ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === kind));
+const objectionRecords = () => recordsOf('objection');
+const REF = /^OBJ-\d{4}-[2-9A-HJKMNP-TV-Z]{6}$/;
 const teamCards = (mark = 0) => ws.seen('dpo', mark).filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'));
 const dmsTo = (user: string, mark = 0) => ws.seen(user, mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
 
@@ -45,7 +48,7 @@ test('a valid objection is stored first, then: team card with buttons, one e-mai
 	expect(ws.modal('alice')).toBeUndefined(); // closed on success
 	const [stored] = objectionRecords();
 	const objection = stored.data as { ref: string; status: string; listVersion: string };
-	expect(objection.ref).toMatch(/^OBJ-\d{4}-0001$/);
+	expect(objection.ref).toMatch(REF);
 	expect(objection).toMatchObject({ status: 'open', listVersion: '2023-01-05' });
 
 	const cards = teamCards();
@@ -122,8 +125,11 @@ test('the privacy team works it from the card: acknowledge, resolve with a note;
 	const card = teamCards().at(-1)!;
 	expect(visible(card.text)).toContain('— resolved');
 	expect(card.plain).not.toContain('{objection-ack}');
-	const history = (objectionRecords()[0].data as { history: Array<{ action: string; by: { username: string } }> }).history;
-	expect(history.map((h) => [h.action, h.by.username])).toEqual([['filed', 'alice'], ['acknowledged', 'dpo'], ['resolved', 'dpo']]);
+	// Each action is a record of its own; the objection as filed is never rewritten.
+	const actions = recordsOf('objection-action').map((r) => r.data as { action: string; by: { username: string }; ref: string });
+	expect(actions.map((a) => [a.action, a.by.username, a.ref])).toEqual([['acknowledged', 'dpo', ref], ['resolved', 'dpo', ref]]);
+	expect(objectionRecords()[0].data).toMatchObject({ status: 'open', history: [{ action: 'filed' }] });
+	expect(visible(card.text)).toMatch(/filed by alice\n.*acknowledged by dpo\n.*resolved by dpo/);
 
 	// Nothing more can happen to a resolved objection.
 	mark = ws.mark();
@@ -229,11 +235,11 @@ test('routing failures never lose the objection: the delivery job retries until 
 	expect(dmsTo('alice')).toHaveLength(1);
 });
 
-test('the card was posted but recording it failed: the retry updates it, never posts a second card', async () => {
+test('the card was posted but recording it failed: the job finds it by its marker, never posts a second card', async () => {
 	let armed = true;
 	const fault = injectFault(ws.bridges.persistence, 'updateByAssociations', {
-		when: (_assoc: unknown, data: { deliveries?: Record<string, { state: string }> }) => {
-			if (armed && data.deliveries?.team?.state === 'done') {
+		when: (_assoc: unknown, data: { key?: string; state?: string }) => {
+			if (armed && data.key?.endsWith(':card') && data.state === 'done') {
 				armed = false;
 				return true;
 			}
@@ -248,6 +254,10 @@ test('the card was posted but recording it failed: the retry updates it, never p
 	const posts = ws.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && !e.edited);
 	expect(posts).toHaveLength(1);
 	expect(objectionRecords()).toHaveLength(1);
+	// The job settled the attempt by finding the card by its marker, not by posting it again.
+	const ref = (objectionRecords()[0].data as { ref: string }).ref;
+	const card = recordsOf('delivery').map((r) => r.data as { key: string; state: string; recoveredByMarker?: number; messageId?: string }).filter((d) => d.key === `obj:${ref}:card`);
+	expect(card).toEqual([expect.objectContaining({ state: 'done', recoveredByMarker: 1, messageId: posts[0].messageId })]);
 });
 
 test('a card carries the Object button: `show stripe` → Object → the form with Stripe selected → filed', async () => {
@@ -266,3 +276,155 @@ test('a card carries the Object button: `show stripe` → Object → the form wi
 	expect(visible(teamCards()[0].text)).toContain('to Stripe — open');
 	expect(ws.outbox).toHaveLength(1);
 });
+
+test('the submit answers before any post: the form closes without waiting for the card, e-mail or DM', async () => {
+	// Every post and e-mail takes 1.5 s; the submit's own handling must not wait for any of them.
+	const delays = [injectDelay(ws.bridges.messages, 'create', 1500), injectDelay(ws.bridges.email, 'sendEmail', 1500)];
+	const listeners = ws.manager.getListenerManager() as unknown as { executeListener: (...args: unknown[]) => Promise<unknown> };
+	const original = listeners.executeListener;
+	let answered: { ms: number; cards: number; mails: number; dms: number } | undefined;
+	listeners.executeListener = async (...args: unknown[]) => {
+		const t0 = Date.now();
+		const result = await original.apply(listeners, args);
+		if ((args[1] as { type?: string })?.type === 'viewSubmit') answered = { ms: Date.now() - t0, cards: teamCards().length, mails: ws.outbox.length, dms: dmsTo('alice').length };
+		return result;
+	};
+	try {
+		await fileObjection();
+	} finally {
+		listeners.executeListener = original;
+		for (const d of delays) d.restore();
+	}
+	expect(answered).toMatchObject({ cards: 0, mails: 0, dms: 0 });
+	expect(answered!.ms).toBeLessThan(1500);
+	expect(ws.modal('alice')).toBeUndefined();
+	// The delivery run the submit asked for, on the fly: everything arrived once.
+	expect(teamCards()).toHaveLength(1);
+	expect(ws.outbox).toHaveLength(1);
+	expect(dmsTo('alice')).toHaveLength(1);
+}, 30_000);
+
+test('two submits of one form at the same moment (a double click, or two instances) are one objection', async () => {
+	await ws.command('alice', 'general', '/subprocessors object stripe');
+	const viewId = ws.modal('alice')!.viewId!;
+	await Promise.all([ws.submitView('alice', VALID), ws.forgeSubmit('alice', viewId, VALID, 'general'), ws.forgeSubmit('alice', viewId, VALID, 'general')]);
+	const refs = new Set(objectionRecords().map((r) => (r.data as { ref: string }).ref));
+	expect(refs.size).toBe(1);
+	expect(teamCards()).toHaveLength(1);
+	expect(ws.outbox).toHaveLength(1);
+	expect(dmsTo('alice').filter((t) => t.includes('We received your objection'))).toHaveLength(1);
+}, 30_000);
+
+test('two closes racing (resolve on one side, reject on the other): one status wins everywhere, one DM says which', async () => {
+	await fileObjection();
+	const ref = (objectionRecords()[0].data as { ref: string }).ref;
+	const mark = ws.mark();
+	await ws.click('dpo', 'objection-resolve');
+	// Both read the objection open before either action is stored (a slow write, or two instances at once).
+	const slow = injectDelay(ws.bridges.persistence, 'updateByAssociations', 500, { when: (associations: unknown) => JSON.stringify(associations).includes('objection-action') });
+	const answers = await Promise.all([
+		ws.submitView('dpo', { note: 'Billing moved to an EU entity.' }),
+		ws.forgeSubmit('admin', `objection-note:rejected:${ref}`, { note: 'Stripe stays.' }, 'privacy-team'),
+	]);
+	slow.restore();
+	expect(slow.failed).toBe(2);
+	expect(ws.errors).toEqual([]);
+	// Both actions are kept; the fold lets the earlier one win.
+	const actions = recordsOf('objection-action').map((r) => r.data as { id: string; action: string; at: string });
+	expect(actions.map((a) => a.action).sort()).toEqual(['rejected', 'resolved']);
+	const winner = [...actions].sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1))[0].action;
+	// Whoever read back after both were stored was told which won (the other may have read back before).
+	for (const answer of answers.filter((a) => a?.type === 'errors')) expect(answer.errors.note).toContain(`is already ${winner}`);
+	const status = dmsTo('alice', mark);
+	expect(status).toHaveLength(1);
+	expect(status[0]).toContain(`Your objection *${ref}* to Stripe was ${winner} by the privacy team.`);
+	const card = visible(teamCards().at(-1)!.text);
+	expect(card).toContain(`— ${winner}`);
+	expect(card.match(/— (resolved|rejected) by/g)).toHaveLength(1);
+	// Anyone asking afterwards sees the same.
+	const asked = ws.mark();
+	await ws.command('dpo', 'privacy-team', `/subprocessors objections ${ref}`);
+	expect(visible(ws.seen('dpo', asked)[0].text)).toContain(`*Objection ${ref}* to Stripe — ${winner}`);
+	await ws.advance(HOUR);
+	expect(dmsTo('alice', mark)).toHaveLength(1);
+}, 30_000);
+
+test('card edits: an older edit that is retried after a newer one went through leaves the newer card', async () => {
+	await fileObjection();
+	const updates = () => ws.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.edited);
+	// The acknowledge's card edit fails, and again when the resolve's run retries it first (older edits go first)…
+	const update = injectFault(ws.bridges.messages, 'update', { times: 2 });
+	await ws.click('dpo', 'objection-ack');
+	expect(update.failed).toBe(1);
+	// …while the resolve's own edit goes through: the card shows "resolved".
+	await ws.click('dpo', 'objection-resolve');
+	await ws.submitView('dpo', { note: 'Billing moved to an EU entity.' });
+	expect(update.failed).toBe(2);
+	update.restore();
+	expect(visible(teamCards().at(-1)!.text)).toContain('— resolved');
+	const edits = updates().length;
+	// The acknowledge's edit, retried later, has nothing newer to show: it is closed without touching the card.
+	await ws.advance(HOUR);
+	expect(updates()).toHaveLength(edits);
+	expect(visible(teamCards().at(-1)!.text)).toContain('— resolved');
+	const edited = recordsOf('delivery').map((r) => r.data as { key: string; state: string; note?: string; data: { version: number } }).filter((d) => d.key.includes(':card@'));
+	expect(edited.filter((d) => d.state !== 'done')).toEqual([]);
+	const oldest = [...edited].sort((a, b) => a.data.version - b.data.version)[0];
+	expect(oldest).toMatchObject({ state: 'done', note: 'a newer card is shown' });
+}, 30_000);
+
+test('an objection filed with the earlier version, routes half done, gets delivery records on the first delivery run', async () => {
+	const ref = 'OBJ-2026-0007';
+	const alice = ws.user('alice');
+	const filedAt = new Date(Date.now() - 2 * HOUR).toISOString();
+	const legacy = {
+		ref,
+		dedupeKey: `${alice.id}:stripe:1234abcd`,
+		objector: { id: alice.id, username: 'alice', lang: 'en' },
+		...{ name: VALID.name, company: VALID.company, service: VALID.service, grounds: GROUNDS, email: VALID.email },
+		subprocessor: { id: 'stripe', name: 'Stripe' },
+		listVersion: '2023-01-05',
+		filedAt,
+		status: 'acknowledged',
+		history: [
+			{ action: 'filed', by: { id: alice.id, username: 'alice' }, at: filedAt },
+			{ action: 'acknowledged', by: { id: ws.user('dpo').id, username: 'dpo' }, at: filedAt },
+		],
+		// The e-mail went; the card, the confirmation and the acknowledgement DM never did.
+		deliveries: {
+			email: { state: 'done', at: filedAt, attempts: 1 },
+			team: { state: 'failed', at: filedAt, attempts: 2, error: 'no privacy team room' },
+			confirmation: { state: 'failed', at: filedAt, attempts: 2, error: 'boom' },
+			'status:1': { state: 'failed', at: filedAt, attempts: 1, error: 'boom' },
+		},
+	};
+	const misc = (id: string) => ({ model: 'misc', id });
+	ws.bridges.persistence.records.push({
+		id: 'legacy-record',
+		appId: ws.appId,
+		data: legacy,
+		associations: [misc('objection'), misc(`objection:${ref}`), { model: 'user', id: alice.id }, misc(`objection-content:${legacy.dedupeKey}`)],
+	});
+	await ws.advance(10 * 60_000); // the first run of the recurring delivery job (every 5 minutes)
+
+	const cards = teamCards();
+	expect(cards).toHaveLength(1);
+	const card = visible(cards[0].text);
+	expect(card).toContain(`*Objection ${ref}* to Stripe — acknowledged`);
+	expect(card).toContain('E-mail to privacy@rocket.chat handed to the workspace’s mailer');
+	expect(ws.outbox).toEqual([]); // it went before
+	const dms = dmsTo('alice');
+	expect(dms.filter((t) => t.includes(`We received your objection ${ref}`))).toHaveLength(1);
+	expect(dms.filter((t) => t.includes(`Your objection *${ref}* to Stripe was acknowledged`))).toHaveLength(1);
+	// Rewritten in place without the map: still one record, found by reference.
+	expect(objectionRecords()).toHaveLength(1);
+	expect(objectionRecords()[0].data).not.toHaveProperty('deliveries');
+	expect(objectionRecords()[0].data).toMatchObject({ ref, status: 'acknowledged' });
+	// Worked on like any other; the next runs change nothing.
+	const mark = ws.mark();
+	await ws.forgeAction('dpo', 'privacy-team', 'objection-ack', ref);
+	expect(ws.seen('dpo', mark).map((e) => e.text).join()).toContain('is already acknowledged');
+	await ws.advance(HOUR);
+	expect(teamCards()).toHaveLength(1);
+	expect(dmsTo('alice')).toHaveLength(2);
+}, 30_000);

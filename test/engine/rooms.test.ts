@@ -176,8 +176,8 @@ describe('a read-only privacy team room', () => {
 		await ws.advance(HOUR);
 		const cards = messagesIn('privacy-team');
 		expect(cards).toHaveLength(2);
-		expect(cards[0]).toMatch(/\*Objection OBJ-\d{4}-0001\* to Stripe — open/);
-		expect(cards[1]).toMatch(/\*Objection OBJ-\d{4}-0002\* to Stripe — open/);
+		expect(cards[0]).toMatch(/\*Objection OBJ-\d{4}-[2-9A-HJKMNP-TV-Z]{6}\* to Stripe — open/);
+		expect(cards[1]).toMatch(/\*Objection OBJ-\d{4}-[2-9A-HJKMNP-TV-Z]{6}\* to Stripe — open/);
 		expect(dmsTo('alice')).toHaveLength(1); // the confirmation was not repeated
 		expect(ws.errors).toEqual([]);
 	});

@@ -128,7 +128,7 @@ test('an objection: the form opens, the submit files it, the privacy team gets t
 	expect(ws.modal('alice')).toBeUndefined();
 	const cards = ws.seen('dpo', mark).filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'));
 	expect(cards).toHaveLength(1);
-	expect(visible(cards[0].text)).toMatch(/\*Objection OBJ-\d{4}-0001\* to Stripe — open/);
+	expect(visible(cards[0].text)).toMatch(/\*Objection OBJ-\d{4}-[2-9A-HJKMNP-TV-Z]{6}\* to Stripe — open/);
 	expect(ws.outbox).toHaveLength(1);
 	expect(ws.errors).toEqual([]);
 });

@@ -84,7 +84,8 @@ async function workspaceFor(user: Who, allowed: boolean, row: Row): Promise<{ ws
 		await ws.command(objector, 'general', '/subprocessors object stripe');
 		expect(await ws.submitView(objector, { ...VALID, grounds: `${GROUNDS} (${filed})` })).not.toMatchObject({ type: 'errors' });
 		const all = recordsOfKind(ws, 'objection').map((r) => r.data as { ref: string; filedAt: string });
-		return { ws, ref: all.sort((a, b) => (a.ref < b.ref ? 1 : -1))[0].ref, done: async () => undefined };
+		// The newest: references are random, so by filing time.
+		return { ws, ref: all.sort((a, b) => (a.filedAt < b.filedAt ? 1 : a.filedAt > b.filedAt ? -1 : 0))[0].ref, done: async () => undefined };
 	}
 	return { ws, ref, done: async () => undefined };
 }

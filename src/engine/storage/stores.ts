@@ -1,10 +1,9 @@
 /** One typed store per record kind. The stored record is the truth: no record, no state. */
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ChangeRecord } from '../../domain/changes';
-import type { Objection } from '../../domain/objection';
 import type { SubprocessorList } from '../../domain/model';
 import type { Lang } from '../../i18n';
-import { misc, RecordStore, userAssoc } from './RecordStore';
+import { RecordStore, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
 export interface ListPointer {
@@ -203,52 +202,6 @@ export class AdminContactStore {
     all = () => this.store.all();
     has = async (userId: string) => !!(await this.store.get(userId));
     remember = (contact: AdminContact) => this.store.put(contact.userId, contact, [userAssoc(contact.userId)]);
-}
-
-/** Objections by reference; also findable by objector and by content (to store a repeated submit once). */
-export class ObjectionStore {
-    private readonly store: RecordStore<Objection>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('objection', read, write);
-    }
-    get = (ref: string) => this.store.get(ref.toUpperCase());
-    all = () => this.store.all();
-    byObjector = (userId: string) => this.store.where([userAssoc(userId)]);
-    byDedupeKey = (key: string) => this.store.where([misc(`objection-content:${key}`)]);
-    /** The extra associations never change, so every save updates the one record. */
-    put = (objection: Objection) => this.store.put(objection.ref, objection, [userAssoc(objection.objector.id), misc(`objection-content:${objection.dedupeKey}`)]);
-}
-
-/** An objection form a user opened: where (the room, which a submit doesn't carry reliably) and what it filed. */
-export interface ObjectionForm {
-    viewId: string;
-    userId: string;
-    roomId?: string;
-    openedAt: string;
-    /** Set once the form's objection is stored: a second submit of the same form files nothing new. */
-    ref?: string;
-}
-
-export class ObjectionFormStore {
-    private readonly store: RecordStore<ObjectionForm>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('objection-form', read, write);
-    }
-    get = (viewId: string) => this.store.get(viewId);
-    put = (form: ObjectionForm) => this.store.put(form.viewId, form);
-}
-
-/** The last objection number used in a year, for OBJ-<year>-<number>. */
-export class ObjectionCounterStore {
-    private readonly store: RecordStore<{ year: number; last: number }>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('objection-counter', read, write);
-    }
-    async next(year: number): Promise<number> {
-        const current = (await this.store.get(String(year)))?.last ?? 0;
-        await this.store.put(String(year), { year, last: current + 1 });
-        return current + 1;
-    }
 }
 
 /** A room that refused the app's posts, as admins were last told of it (told once per room and reason). */

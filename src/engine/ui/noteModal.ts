@@ -1,6 +1,7 @@
 /** The small modal that asks the privacy team for a note when resolving or rejecting an objection. */
 import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors';
 import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/IUIKitSurface';
+import { REFERENCE_BODY } from '../../domain/objection';
 import { button, input, plain, textInput } from '../../format/blocks';
 import { t, type Lang } from '../../i18n';
 
@@ -12,7 +13,7 @@ export type NoteAction = 'resolved' | 'rejected';
 export const noteViewId = (action: NoteAction, ref: string): string => `${NOTE_VIEW_PREFIX}${action}:${ref}`;
 
 export function parseNoteViewId(viewId: string): { action: NoteAction; ref: string } | undefined {
-    const match = /^objection-note:(resolved|rejected):(OBJ-\d{4}-\d{4,})$/i.exec(viewId);
+    const match = new RegExp(`^objection-note:(resolved|rejected):(OBJ-${REFERENCE_BODY})$`, 'i').exec(viewId);
     return match ? { action: match[1] as NoteAction, ref: match[2].toUpperCase() } : undefined;
 }
 
