@@ -18,7 +18,7 @@ import type { IUIKitResponse, UIKitBlockInteractionContext, UIKitViewSubmitInter
 import { api } from './src/engine/api/endpoints';
 import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
-import { checkSoon, deliverSoon, processors, scheduleChecks, tellSecretRefused } from './src/engine/jobs';
+import { checkSoon, deliverSoon, processors, scheduleChecks, teamRoomChanged, tellSecretRefused } from './src/engine/jobs';
 import { userLang } from './src/engine/language';
 import { checkIntervalMinutes, refusedSetting, SETTING, Settings, provideSettings } from './src/engine/settings';
 import { SubprocessorsCommand } from './src/engine/SubprocessorsCommand';
@@ -72,6 +72,8 @@ export class SubprocessorApp extends App {
         } else if (setting.id === SETTING.announcementsRoom) {
             // Announcements waiting for a channel go out now.
             await deliverSoon(configurationModify.scheduler);
+        } else if (setting.id === SETTING.privacyTeamRoom) {
+            await teamRoomChanged(configurationModify.scheduler);
         }
     }
 

@@ -22,6 +22,8 @@ export const CHECK_JOB = 'check-list';
 export const CHECK_NOW_JOB = 'check-list-now';
 /** Tells the admins that a push secret was refused (settings hooks get no IModify: a job records the alert). */
 export const SECRET_REFUSED_JOB = 'tell-secret-refused';
+/** After the privacy team room setting changed: admins hear of a public room refused; cards that waited go out. */
+export const TEAM_ROOM_CHANGED_JOB = 'team-room-changed';
 export { DELIVER_JOB, DELIVER_NOW_JOB };
 /** The delivery job's pace when nothing asks for it: retries, and deliveries whose "run now" was lost. */
 const DELIVERY_EVERY_MINUTES = 5;
@@ -92,6 +94,12 @@ export function processors(appId: string, logger: ILogger): IProcessor[] {
             await raiseAlert(deps, { kind: 'secret-too-short', min: MIN_SECRET_LENGTH }, `secret-too-short:${String(job.jobId ?? Date.now())}`);
             await requestDelivery(deps.modify, deps.logger);
         }),
+        processor(TEAM_ROOM_CHANGED_JOB, appId, logger, async (deps, job) => {
+            const { refused } = await new Settings(deps.read).privacyTeamRoomChoice();
+            // One alert per change of the setting (keyed by this job), so picking the same public room again is told again.
+            if (refused) await raiseAlert(deps, { kind: 'team-room-public', room: refused.slugifiedName || refused.id }, `team-room-public:${String(job.jobId ?? Date.now())}`);
+            await requestDelivery(deps.modify, deps.logger);
+        }),
     ];
 }
 
@@ -110,6 +118,10 @@ export async function scheduleChecks(scheduler: ISchedulerModify, minutes: numbe
 
 export async function checkSoon(scheduler: ISchedulerModify): Promise<void> {
     await scheduler.scheduleOnce({ id: CHECK_NOW_JOB, when: 'now' });
+}
+
+export async function teamRoomChanged(scheduler: ISchedulerModify): Promise<void> {
+    await scheduler.scheduleOnce({ id: TEAM_ROOM_CHANGED_JOB, when: 'now' });
 }
 
 /** A delivery run now (the announcements channel was set, say: what waited for it goes out). */

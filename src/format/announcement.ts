@@ -124,6 +124,7 @@ export type Alert =
     | { kind: 'no-room'; room: string }
     | { kind: 'room-refused'; purpose: 'announcements' | 'team'; room: string; readOnly: boolean; bot: string; error: string }
     | { kind: 'secret-too-short'; min: number }
+    | { kind: 'team-room-public'; room: string }
     /** The delivery job gave a delivery up after its last attempt (its key names what and for whom). */
     | { kind: 'delivery-gave-up'; key: string; handler: string; attempts: number; error: string };
 
@@ -154,6 +155,8 @@ export function alertMessage(alert: Alert, lang: Lang): Reply {
         }
         case 'secret-too-short':
             return toReply([section(t(lang, 'alert_secret_too_short', { min: alert.min }))]);
+        case 'team-room-public':
+            return toReply([section(t(lang, 'alert_team_room_public', { room: roomName(alert.room.slice(0, 100)) }))]);
         case 'delivery-gave-up':
             return toReply([section(t(lang, 'alert_delivery_gave_up', { what: code(alert.key), attempts: alert.attempts, error: code(alert.error) }))]);
     }

@@ -193,6 +193,7 @@ export const zhCN: Messages = {
     alert_held: '*新的次级处理者列表已被暂缓：* 它移除了 {total} 个次级处理者中的 {removed} 个，这更像是来源出错，而非真实变更。未发布任何公告。如果无误，请用 `/subprocessors sync confirm` 确认。\n来源：{source}',
     alert_held_older: '*较旧的次级处理者列表已被暂缓：* 它是 {version} 版，早于当前版本（{current}），可能是回滚、过期副本或重放的推送。未发布任何公告。如果无误，请用 `/subprocessors sync confirm` 确认。\n来源：{source}',
     alert_secret_too_short: '*更新端点密钥被拒绝：* 密钥至少需要 {min} 个字符。该密钥未保存；在应用设置中设置不少于 {min} 个字符的密钥之前，推送端点保持关闭。',
+    alert_team_room_public: '*隐私团队房间被拒绝：* #{room} 是公开的。异议卡片包含异议人的姓名、电子邮件和理由，房间里的任何成员都能看到并处理该异议。不会在那里发布卡片；在应用设置中将一个私有房间选为“隐私团队房间”之前，卡片会一直等待。',
     alert_delivery_gave_up: '*有一条消息无法送达：* {what} 已失败 {attempts} 次；最后的错误是 {error}。不会再重试。请检查应用日志以及目标房间或用户，如仍有必要，请手动重新发送该信息。',
     alert_no_room: '*无法公告次级处理者变更：* 未设置公告频道，且 #{room} 不存在。请在应用设置中设置“公告频道”；届时将发布待发的公告。',
     room_purpose_announcements: '次级处理者公告',

@@ -187,6 +187,9 @@ describe('a public privacy team room', () => {
 	test('is refused: no objector’s name, e-mail or grounds is posted there, and status says why', async () => {
 		ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: 'smtp.example' } });
 		await ws.setSetting('privacy_team_room', [{ _id: ws.room('general').id }]);
+		await ws.advance(0);
+		const alerts = dmsTo('admin').filter((text) => text.includes('Privacy team room refused'));
+		expect(alerts).toEqual([expect.stringContaining('#general is public')]);
 		const mark = ws.mark();
 		await ws.command('alice', 'general', '/subprocessors object stripe');
 		await ws.submitView('alice', VALID);

@@ -72,7 +72,8 @@ describe('objection fields (typed by the objector, shown to the team, the object
 		const outbox = ws.outbox.length;
 		await ws.command('alice', 'general', '/subprocessors object stripe');
 		expect(await ws.submitView('alice', values)).not.toMatchObject({ type: 'errors' });
-		const ref = (recordsOfKind(ws, 'objection').map((r) => r.data as { ref: string }).sort((a, b) => (a.ref < b.ref ? 1 : -1))[0]).ref;
+		// References are random (issue 14): the newest objection is the last filed.
+		const ref = recordsOfKind(ws, 'objection').map((r) => r.data as { ref: string; filedAt: string }).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1))[0].ref;
 		await ws.command('dpo', 'privacy-team', `/subprocessors objections ${ref}`);
 		await ws.command('dpo', 'privacy-team', '/subprocessors objections all');
 		await ws.command('alice', 'general', '/subprocessors my-objections');

@@ -31,7 +31,7 @@ const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketpla
 const DELAYS = LONG ? [0, 3, 15] : [5];
 const INSTANCES = size(2, 3);
 /** Issue 14 (store first, one job delivers): switch on the exactly-once assertions below once that delivery is merged. */
-const DELIVERY_IS_EXACTLY_ONCE = false;
+const DELIVERY_IS_EXACTLY_ONCE = true;
 
 const figures = { fault_scenarios: 0, restarts: 0, announcements_lost: 0, announcements_duplicated: 0, objection_routes_duplicated: 0, admin_alerts_duplicated: 0, objections_lost: 0 };
 let instancesRun = 0;
@@ -39,7 +39,7 @@ afterAll(() => report(__filename, { sum: figures, max: { instances: instancesRun
 
 // ---- the ledger ------------------------------------------------------------------------------------------------
 
-/** Stored messages per marker blockId (a marker is the blockId the app gives each delivery: `announcement:…`, `objection:…`). */
+/** Stored messages per marker blockId (the blockId the app gives each delivery: `dlv:<delivery key>`, src/engine/delivery/model.ts markerFor). */
 function perMarker(cluster: Cluster, prefix: string): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const m of cluster.messages()) {
@@ -53,7 +53,7 @@ const extra = (counts: Iterable<number>): number => [...counts].reduce((sum, n) 
 
 /**
  * Announcements of list changes (not the baseline note), from the ledger: each change record's marker per target
- * (`announcement:<changeId>:channel`, `…:dm:<userId>`), and per target room across change records (two records for
+ * (`dlv:chg:<changeId>:channel`, `…:dm:<userId>`), and per target room across change records (two records for
  * one change would carry two markers, one message each).
  */
 function changeIdsOf(cluster: Cluster): string[] {
@@ -65,10 +65,10 @@ function changeIdsOf(cluster: Cluster): string[] {
 
 function announcementLedger(cluster: Cluster, subscribers: string[], earlier: string[] = []): { lost: number; duplicated: number; detail: Record<string, number> } {
 	const changeIds = changeIdsOf(cluster).filter((id) => !earlier.includes(id));
-	const markers = perMarker(cluster, 'announcement:');
+	const markers = perMarker(cluster, 'dlv:chg:');
 	const targets = ['channel', ...subscribers.map((u) => `dm:${cluster.user(u).id}`)];
-	const perTarget = targets.map((target) => [...new Set(changeIds)].reduce((sum, id) => sum + (markers.get(`announcement:${id}:${target}`) ?? 0), 0));
-	const perMarkerExtra = extra([...new Set(changeIds)].flatMap((id) => targets.map((target) => markers.get(`announcement:${id}:${target}`) ?? 0)));
+	const perTarget = targets.map((target) => [...new Set(changeIds)].reduce((sum, id) => sum + (markers.get(`dlv:chg:${id}:${target}`) ?? 0), 0));
+	const perMarkerExtra = extra([...new Set(changeIds)].flatMap((id) => targets.map((target) => markers.get(`dlv:chg:${id}:${target}`) ?? 0)));
 	return {
 		lost: perTarget.filter((n) => n === 0).length,
 		duplicated: Math.max(perMarkerExtra, extra(perTarget)),
@@ -82,7 +82,7 @@ function alertLedger(cluster: Cluster, before: Set<string | undefined>): { alert
 	const counts = new Map<string, number>();
 	for (const m of cluster.messages()) {
 		if (before.has(m.id) || !m.room.slugifiedName.startsWith('dm:') || m.sender?.username !== bot || !m.room.usernames.includes('admin')) continue;
-		if (((m.blocks ?? []) as Array<{ blockId?: string }>).some((b) => String(b.blockId ?? '').startsWith('announcement:'))) continue;
+		if (((m.blocks ?? []) as Array<{ blockId?: string }>).some((b) => String(b.blockId ?? '').startsWith('dlv:chg:'))) continue;
 		const key = `${m.text}`;
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
@@ -91,7 +91,7 @@ function alertLedger(cluster: Cluster, before: Set<string | undefined>): { alert
 
 /** Per objection reference: team cards (by marker), e-mails, DMs to the objector (by text). */
 function objectionLedger(cluster: Cluster, refs: string[]): { duplicated: number; detail: Record<string, Record<string, number>> } {
-	const cards = perMarker(cluster, 'objection:');
+	const cards = perMarker(cluster, 'dlv:obj:');
 	const bot = cluster.botUser().username;
 	let duplicated = 0;
 	const detail: Record<string, Record<string, number>> = {};
@@ -101,7 +101,7 @@ function objectionLedger(cluster: Cluster, refs: string[]): { duplicated: number
 		for (const m of cluster.messages()) {
 			if (m.room.slugifiedName.startsWith('dm:') && m.sender?.username === bot && !m.room.usernames.includes('admin') && (m.text ?? '').includes(ref)) dmTexts.set(m.text as string, (dmTexts.get(m.text as string) ?? 0) + 1);
 		}
-		const card = cards.get(`objection:${ref}`) ?? 0;
+		const card = cards.get(`dlv:obj:${ref}:card`) ?? 0;
 		detail[ref] = { card, emails, dms: [...dmTexts.values()].reduce((a, b) => a + b, 0) };
 		duplicated += extra([card, emails]) + extra(dmTexts.values());
 	}

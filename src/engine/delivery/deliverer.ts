@@ -282,8 +282,6 @@ class DeliveryRun {
         act: () => Promise<string | undefined>,
         { room, resend = false }: { room?: IRoom; resend?: boolean } = {},
     ): Promise<Outcome> {
-        if (!(await this.stillTheRunner())) return 'stopped';
-        if (resend) this.summary.resent++;
         const at = this.now().toISOString();
         const attempted = await this.store.save({
             ...delivery,
@@ -297,6 +295,11 @@ class DeliveryRun {
             firstAttemptAt: delivery.firstAttemptAt ?? at,
             runId: this.runId,
         });
+        // The fence comes after "attempted" is stored: a runner that started before this read sees it and stops
+        // here; one that started after it reads "attempted" and leaves the delivery to settle and a marker search.
+        // (Fence first, then store, leaves a gap in which both could find it pending and both post.)
+        if (!(await this.stillTheRunner())) return 'stopped';
+        if (resend) this.summary.resent++;
         let messageId: string | undefined;
         try {
             messageId = await act();

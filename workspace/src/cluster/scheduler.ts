@@ -16,6 +16,8 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 	/** Per job name: the runs of this instance, one after the other (defaultConcurrency: 1). */
 	private readonly chains = new Map<string, Promise<void>>();
 	private readonly inflight = new Set<Promise<void>>();
+	/** Runs this instance started on the fly (a job saved due now); idle() waits for them. */
+	private readonly onTheFly = new Set<Promise<void>>();
 	runs = 0;
 
 	constructor(
@@ -70,11 +72,10 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 	/** `_processDbResult`: a job saved due now is locked on the fly and processed by this instance, in the background. */
 	private saved(result: SaveResult): string {
 		if (result.dueNow) {
-			this.track(
-				this.agenda<JobDoc | undefined>('lockOnTheFly', result.doc._id, result.doc.nextRunAt).then((locked) => {
-					if (locked) this.enqueue(locked);
-				}),
-			);
+			const run = this.agenda<JobDoc | undefined>('lockOnTheFly', result.doc._id, result.doc.nextRunAt).then((locked) => (locked ? this.enqueue(locked) : undefined));
+			const tracked = this.track(run);
+			this.onTheFly.add(tracked);
+			void tracked.finally(() => this.onTheFly.delete(tracked));
 		}
 		return result.doc._id;
 	}
@@ -89,21 +90,30 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 		return this.runs - before;
 	}
 
+	/**
+	 * Until the runs this instance started on the fly have finished (and any they started): the Workspace waits for
+	 * them after each action, as the single-instance scheduler's idle() does. Scan runs are not waited for here.
+	 */
+	async idle(): Promise<void> {
+		while (this.onTheFly.size) await Promise.all([...this.onTheFly]);
+	}
+
 	/** Until every run this instance started (on the fly or by a scan) has finished. */
 	async settle(): Promise<void> {
 		while (this.inflight.size) await Promise.all([...this.inflight]);
 	}
 
-	private enqueue(job: JobDoc): void {
+	private enqueue(job: JobDoc): Promise<void> {
 		const previous = this.chains.get(job.name) ?? Promise.resolve();
 		const next = previous.then(() => this.run(job));
 		this.chains.set(job.name, next);
-		this.track(next);
+		return this.track(next);
 	}
 
-	private track(p: Promise<void>): void {
-		const tracked = p.catch((e) => this.onError(`scheduler (${this.name}): ${errorMessage(e)}`)).finally(() => this.inflight.delete(tracked));
+	private track(p: Promise<void>): Promise<void> {
+		const tracked: Promise<void> = p.catch((e) => this.onError(`scheduler (${this.name}): ${errorMessage(e)}`)).finally(() => this.inflight.delete(tracked));
 		this.inflight.add(tracked);
+		return tracked;
 	}
 
 	/** Job.run: save lastRunAt and the next nextRunAt, call the processor (data + jobId), unlock (and record a failure). */
