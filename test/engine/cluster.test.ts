@@ -124,7 +124,7 @@ describe('a cluster of two instances over one shared state', () => {
 	test('one recurring document per job name, whichever instances registered it', () => {
 		const names = cluster.agenda.docs.filter((d) => d.type === 'single').map((d) => d.name.replace(/_[^_]+$/, ''));
 		expect(names.sort()).toEqual([...new Set(names)].sort());
-		expect(names).toEqual(expect.arrayContaining(['check-list', 'deliver-objections']));
+		expect(names).toEqual(expect.arrayContaining(['check-list', 'deliver']));
 	});
 
 	test('kill ^2: its calls fail, ^1 goes on; restart ^2 loads the app from the shared state', async () => {

@@ -316,7 +316,16 @@ describe('runDeliveries', () => {
         const summary = await run();
         expect(summary.overlap).toBe(true);
         expect(world.messages.map((m) => m.text)).toEqual(['post a']);
-        expect((await store.get('b'))?.state).toBe('pending');
+        // "attempted" is stored before the fence is read, so a runner that started later leaves "b" to settle:
+        // it is not posted at once, and once settled it is looked for (not found) and posted exactly once.
+        expect((await store.get('b'))?.state).toBe('attempted');
+        handler.decide = async () => undefined;
+        await run();
+        expect(world.messages.map((m) => m.text)).toEqual(['post a']);
+        now += 3 * MIN;
+        await run();
+        expect(world.messages.map((m) => m.text)).toEqual(['post a', 'post b']);
+        expect((await store.get('b'))?.state).toBe('done');
     });
 
     it('takes no new work once its budget is used up; the next run continues', async () => {
