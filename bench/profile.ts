@@ -14,7 +14,6 @@ import { Workspace } from '../workspace/src/Workspace';
 import { installApp, removeApp, runCommand } from './engine-steps';
 
 const ROOT = path.resolve(__dirname, '..');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { DenoRuntimeSubprocessController } = require('../workspace/engine/node_modules/@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime');
 
 /** One step seen by the hooks: what, when it started (ms from the start of the measured action), how long. */
