@@ -18,7 +18,6 @@ import { evolve, generateList, seedList, toYaml } from './lists';
 const DAY = 24 * 60 * 60 * 1000;
 
 const ROOT = path.resolve(__dirname, '..');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { DenoRuntimeSubprocessController } = require('../workspace/engine/node_modules/@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime');
 
 /** One step seen by the hooks: what, when it started (ms from the start of the measured action), how long. */

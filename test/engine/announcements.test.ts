@@ -83,7 +83,7 @@ test('a changed list is announced once, listing exactly the differences, with da
 
 test('whitespace and ordering alone are no change', async () => {
 	await useSource('v1.yaml');
-	const reordered = list('v1.yaml').replace(/\n  - name: Stripe\n/, '\n\n  - name:    Stripe\n');
+	const reordered = list('v1.yaml').replace(/\n {2}- name: Stripe\n/, '\n\n  - name:    Stripe\n');
 	ws.http.on(URL, { status: 200, body: reordered });
 	const mark = ws.mark();
 	await ws.advance(HOUR);

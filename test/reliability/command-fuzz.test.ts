@@ -19,7 +19,7 @@ const SUBCOMMANDS = ['list', 'show', 'in', 'outside', 'categories', 'help', 'cha
 const word = fc.oneof(
 	{ weight: 3, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }) },
 	{ weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }) },
-	{ weight: 2, arbitrary: fc.stringMatching(/^[.*+?^${}()|[\]\\\/-]{1,20}$/) },
+	{ weight: 2, arbitrary: fc.stringMatching(/^[.*+?^${}()|[\]\\/-]{1,20}$/) },
 	{ weight: 1, arbitrary: fc.constantFrom('@all', '@here', '@alice', '#general', '[x](http://evil.example)', '*b*', '_i_', '~s~', '`c`', ':smile:', '<script>', '\u202e', '\u0000', '\u200b', 'EU', 'US', 'Brasil', 'stripe', 'OBJ-2026-0001', '2024-01-31', 'since', '999', '-1', 'NaN', '__proto__', 'constructor') },
 	// Every markup class Rocket.Chat's message parser knows (issue 13), alone and glued to other words.
 	{ weight: 2, arbitrary: fc.array(fc.constantFrom(...Object.values(MARKUP_CLASSES).flat(), ...SEPARATORS), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')) },

@@ -34,8 +34,11 @@ type Path = Array<string | number>;
 
 /** Every path into a value (objects and arrays), the root excluded. */
 function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-	if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), pathsOf(v, [...prefix, i], out)));
-	else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push([...prefix, k]), pathsOf(v, [...prefix, k], out);
+	const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : value && typeof value === 'object' ? Object.entries(value) : [];
+	for (const [key, child] of children) {
+		out.push([...prefix, key]);
+		pathsOf(child, [...prefix, key], out);
+	}
 	return out;
 }
 const PATHS = pathsOf(ORIGINAL_JS);
@@ -140,7 +143,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 		}
 		return { kind: 'comments and blank lines', same: true, text: lines.join('\n') };
 	}),
-	fc.constant({ kind: 'anchors and aliases', same: true, text: ORIGINAL.replace('category: infrastructure\n', 'category: &infra infrastructure\n').replace(/(  - name: MongoDB Cloud[\s\S]*?)category: infrastructure/, '$1category: *infra') }),
+	fc.constant({ kind: 'anchors and aliases', same: true, text: ORIGINAL.replace('category: infrastructure\n', 'category: &infra infrastructure\n').replace(/( {2}- name: MongoDB Cloud[\s\S]*?)category: infrastructure/, '$1category: *infra') }),
 );
 
 /** Problems that named no line or no field, by kind and message, with one input that produced each. */

@@ -62,7 +62,6 @@ export function denoBinary(): string {
 	if (existsSync(local)) return local;
 	// The deno package's postinstall (which places the binary above) may be skipped by npm's allowScripts policy;
 	// its own resolver finds the platform package instead.
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
 	return require(path.join(newest, 'node_modules', 'deno', 'install_api.cjs')).runInstall();
 }
 

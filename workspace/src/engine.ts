@@ -8,7 +8,6 @@ import { ProxiedApp as ProxiedAppClass } from '../engine/node_modules/@rocket.ch
 import { LivenessManager } from '../engine/node_modules/@rocket.chat/apps-engine/server/runtime/deno/LivenessManager';
 
 /** The version of the engine these classes really come from (checked against the selected one in deno.ts). */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 export const ENGINE_VERSION: string = require('../engine/node_modules/@rocket.chat/apps-engine/package.json').version;
 export { AppManager } from '../engine/node_modules/@rocket.chat/apps-engine/server/AppManager';
 export { AppBridges } from '../engine/node_modules/@rocket.chat/apps-engine/server/bridges/AppBridges';
@@ -35,7 +34,6 @@ export type { ILoggerStorageEntry } from '../engine/node_modules/@rocket.chat/ap
 // Older engines lack two accessors the workspace uses on the runtime (never the engine itself): give them the
 // same meaning, so the facade stays one code path. See docs/server-fidelity.md "Engine versions".
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const proxiedApp = ProxiedAppClass.prototype as any;
 // 1.55 names the app's runtime getDenoRuntime() (1.57 renamed it getRuntimeController()).
 if (typeof proxiedApp.getRuntimeController !== 'function' && typeof proxiedApp.getDenoRuntime === 'function') {
@@ -63,4 +61,3 @@ if (typeof liveness.stop !== 'function') {
 		return timer;
 	}, realSetTimeout) as typeof setTimeout;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -9,7 +9,7 @@ import { findElement, type Workspace } from '../Workspace';
 import type { ClusterView } from '../cluster/Cluster';
 import { LINE_HELP, settingValue } from './parse';
 import type { ParsedLine } from './parse';
-import { Output, toRecord } from './output';
+import { type Output, toRecord } from './output';
 import type { OutputRecord } from './output';
 
 /** Where `--source` / `source FILE` serve the list from (an HTTP fixture; nothing leaves the process). */
