@@ -222,7 +222,7 @@ test('routing failures never lose the objection: the delivery job retries until 
 	expect(mail.failed).toBe(1);
 	post.restore();
 	mail.restore();
-	let mark = ws.mark();
+	const mark = ws.mark();
 	await ws.command('dpo', 'privacy-team', `/subprocessors objections ${(objectionRecords()[0].data as { ref: string }).ref}`);
 	expect(ws.seen('dpo', mark)[0].text).toContain('Delivery: team room failed, retrying, e-mail failed, retrying, objector failed, retrying');
 	await ws.advance(HOUR);

@@ -74,6 +74,8 @@ export class FakeWorld {
     }
 
     deps(): AppDeps {
+        // The accessors below are object literals whose methods have their own `this`.
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
         const world = this;
         const persistence = {
             async readByAssociations(assocs: Array<{ getModel(): string; getID(): string }>) {

@@ -104,7 +104,7 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
 		const running: { done?: Promise<void> } = {};
 		running.done = (async () => {
 			// After the save has answered the app, as Agenda's processing starts after its database write.
-			await null;
+			await Promise.resolve();
 			try {
 				this.onTheFlyRuns.push(await this.run(job));
 			} finally {

@@ -55,7 +55,6 @@ let bundle: Promise<string> | undefined;
 function instanceBundle(): Promise<string> {
 	// A computed path: esbuild (bundling the CLI) leaves this require to run time.
 	const lib = path.join(__dirname, '..', '..', '..', 'scripts', 'lib', 'build-cli.js');
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
 	const { buildCli, DEFAULT_OUTFILE } = require(lib);
 	// Built under a name of this process, then renamed (atomic): parallel test workers never fork a half-written file.
 	const outfile = path.join(path.dirname(DEFAULT_OUTFILE), 'instance.cjs');

@@ -84,7 +84,7 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 	async scan(): Promise<number> {
 		const before = this.runs;
 		for (const name of this.names) {
-			for (let job = await this.agenda<JobDoc | undefined>('lockNext', name); job; job = await this.agenda<JobDoc | undefined>('lockNext', name)) this.enqueue(job);
+			for (let job = await this.agenda<JobDoc | undefined>('lockNext', name); job; job = await this.agenda<JobDoc | undefined>('lockNext', name)) void this.enqueue(job); // awaited by settle()
 		}
 		await this.settle();
 		return this.runs - before;
