@@ -1,20 +1,24 @@
 import type {
-    IAppAccessors,
-    IConfigurationExtend,
-    IConfigurationModify,
-    IEnvironmentRead,
-    IHttp,
-    ILogger,
-    IModify,
-    IPersistence,
-    IRead,
+	IAppAccessors,
+	IConfigurationExtend,
+	IConfigurationModify,
+	IEnvironmentRead,
+	IHttp,
+	ILogger,
+	IModify,
+	IPersistence,
+	IRead,
 } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IAppInstallationContext } from '@rocket.chat/apps-engine/definition/accessors/IAppInstallationContext';
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
-import type { IUIKitResponse, UIKitBlockInteractionContext, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import type {
+	IUIKitResponse,
+	UIKitBlockInteractionContext,
+	UIKitViewSubmitInteractionContext,
+} from '@rocket.chat/apps-engine/definition/uikit';
 import { api } from './src/engine/api/endpoints';
 import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
@@ -26,74 +30,84 @@ import { handleViewSubmit } from './src/engine/views';
 
 /** Wires the app's pieces into the engine; the pieces live in src/. */
 export class SubprocessorApp extends App {
-    constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-        super(info, logger, accessors);
-    }
+	constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
+		super(info, logger, accessors);
+	}
 
-    protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-        await provideSettings(configuration);
-        await configuration.scheduler.registerProcessors(processors(this.getID(), this.getLogger()));
-        await configuration.api.provideApi(api(this.getID(), this.getLogger()));
-        // Last, and tolerant: on re-enable the engine (1.62) runs this again while it still holds the command
-        // from before the disable, and refuses to provide it twice. The kept command is ours and works.
-        try {
-            await configuration.slashCommands.provideSlashCommand(new SubprocessorsCommand(this.getID(), this.getLogger()));
-        } catch (error) {
-            if (!/already exists/i.test(String((error as Error)?.message))) throw error;
-            this.getLogger().debug('the /subprocessors command is still registered from before the app was disabled');
-        }
-    }
+	protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+		await provideSettings(configuration);
+		await configuration.scheduler.registerProcessors(processors(this.getID(), this.getLogger()));
+		await configuration.api.provideApi(api(this.getID(), this.getLogger()));
+		// Last, and tolerant: on re-enable the engine (1.62) runs this again while it still holds the command
+		// from before the disable, and refuses to provide it twice. The kept command is ours and works.
+		try {
+			await configuration.slashCommands.provideSlashCommand(new SubprocessorsCommand(this.getID(), this.getLogger()));
+		} catch (error) {
+			if (!/already exists/i.test(String((error as Error)?.message))) throw error;
+			this.getLogger().debug('the /subprocessors command is still registered from before the app was disabled');
+		}
+	}
 
-    public async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
-        const minutes = checkIntervalMinutes(await environment.getSettings().getValueById(SETTING.checkInterval));
-        await scheduleChecks(configurationModify.scheduler, minutes, this.getLogger());
-        return true;
-    }
+	public async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+		const minutes = checkIntervalMinutes(await environment.getSettings().getValueById(SETTING.checkInterval));
+		await scheduleChecks(configurationModify.scheduler, minutes, this.getLogger());
+		return true;
+	}
 
-    public async onInstall(context: IAppInstallationContext, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
-        // The installing admin hears about source problems from the start.
-        await rememberAdmin({ read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() }, context.user, await userLang(context.user, read));
-    }
+	public async onInstall(
+		context: IAppInstallationContext,
+		read: IRead,
+		http: IHttp,
+		persistence: IPersistence,
+		modify: IModify,
+	): Promise<void> {
+		// The installing admin hears about source problems from the start.
+		await rememberAdmin(
+			{ read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() },
+			context.user,
+			await userLang(context.user, read),
+		);
+	}
 
-    /** A push secret that is too short is never stored: push stays off and the admins are told at once by DM. */
-    public async onPreSettingUpdate(context: ISettingUpdateContext, configurationModify: IConfigurationModify): Promise<ISetting> {
-        const refused = refusedSetting(context.newSetting);
-        if (!refused) return context.newSetting;
-        this.getLogger().warn(`${context.newSetting.id}: refused, shorter than the minimum; stored empty (push off)`);
-        await tellSecretRefused(configurationModify.scheduler);
-        return refused;
-    }
+	/** A push secret that is too short is never stored: push stays off and the admins are told at once by DM. */
+	public async onPreSettingUpdate(context: ISettingUpdateContext, configurationModify: IConfigurationModify): Promise<ISetting> {
+		const refused = refusedSetting(context.newSetting);
+		if (!refused) return context.newSetting;
+		this.getLogger().warn(`${context.newSetting.id}: refused, shorter than the minimum; stored empty (push off)`);
+		await tellSecretRefused(configurationModify.scheduler);
+		return refused;
+	}
 
-    public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {
-        if (setting.id === SETTING.checkInterval) {
-            await scheduleChecks(configurationModify.scheduler, await new Settings(read).checkIntervalMinutes(), this.getLogger());
-        } else if (setting.id === SETTING.sourceUrl) {
-            await checkSoon(configurationModify.scheduler);
-        } else if (setting.id === SETTING.announcementsRoom) {
-            // Announcements waiting for a channel go out now.
-            await deliverSoon(configurationModify.scheduler);
-        } else if (setting.id === SETTING.privacyTeamRoom) {
-            await teamRoomChanged(configurationModify.scheduler);
-        }
-    }
+	public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {
+		if (setting.id === SETTING.checkInterval) {
+			await scheduleChecks(configurationModify.scheduler, await new Settings(read).checkIntervalMinutes(), this.getLogger());
+		} else if (setting.id === SETTING.sourceUrl) {
+			await checkSoon(configurationModify.scheduler);
+		} else if (setting.id === SETTING.announcementsRoom) {
+			// Announcements waiting for a channel go out now.
+			await deliverSoon(configurationModify.scheduler);
+		} else if (setting.id === SETTING.privacyTeamRoom) {
+			await teamRoomChanged(configurationModify.scheduler);
+		}
+	}
 
-    public async executeBlockActionHandler(
-        context: UIKitBlockInteractionContext,
-        read: IRead,
-        http: IHttp,
-        persistence: IPersistence,
-        modify: IModify,
-    ): Promise<IUIKitResponse> {
-        return handleBlockAction(context, { read, modify, http, persis: persistence }, this.getID(), this.getLogger());
-    }
+	public async executeBlockActionHandler(
+		context: UIKitBlockInteractionContext,
+		read: IRead,
+		http: IHttp,
+		persistence: IPersistence,
+		modify: IModify,
+	): Promise<IUIKitResponse> {
+		return handleBlockAction(context, { read, modify, http, persis: persistence }, this.getID(), this.getLogger());
+	}
 
-    public async executeViewSubmitHandler(
-        context: UIKitViewSubmitInteractionContext,
-        read: IRead,
-        http: IHttp,
-        persistence: IPersistence,
-        modify: IModify,
-    ): Promise<IUIKitResponse> {
-        return handleViewSubmit(context, { read, modify, http, persis: persistence }, this.getID(), this.getLogger());
-    }
+	public async executeViewSubmitHandler(
+		context: UIKitViewSubmitInteractionContext,
+		read: IRead,
+		http: IHttp,
+		persistence: IPersistence,
+		modify: IModify,
+	): Promise<IUIKitResponse> {
+		return handleViewSubmit(context, { read, modify, http, persis: persistence }, this.getID(), this.getLogger());
+	}
 }

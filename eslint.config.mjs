@@ -8,29 +8,40 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-    {
-        ignores: ['dist/', 'coverage/', '.workspace-cache/', 'node_modules/', 'workspace/engine/', 'workspace/engines/', 'docs/', '**/*.js', '**/*.mjs', '**/*.cjs'],
-    },
-    eslint.configs.recommended,
-    ...tseslint.configs.recommended,
-    {
-        languageOptions: { parserOptions: { project: ['./tsconfig.lint.json'], tsconfigRootDir: import.meta.dirname } },
-        rules: {
-            '@typescript-eslint/no-floating-promises': 'error',
-            '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
-            '@typescript-eslint/await-thenable': 'error',
-            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-            '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-            eqeqeq: ['error', 'always', { null: 'ignore' }],
-            'no-console': 'error',
-            // Stripping and escaping control characters in outsiders' text is deliberate (src/domain/text.ts).
-            'no-control-regex': 'off',
-        },
-    },
-    {
-        // The workspace stands in for a server and drives the engine through untyped internals.
-        files: ['workspace/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
-        rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
-    },
-    prettier,
+	{
+		ignores: [
+			'dist/',
+			'coverage/',
+			'.workspace-cache/',
+			'node_modules/',
+			'workspace/engine/',
+			'workspace/engines/',
+			'docs/',
+			'**/*.js',
+			'**/*.mjs',
+			'**/*.cjs',
+		],
+	},
+	eslint.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		languageOptions: { parserOptions: { project: ['./tsconfig.lint.json'], tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+			'@typescript-eslint/await-thenable': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+			'@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+			'eqeqeq': ['error', 'always', { null: 'ignore' }],
+			'no-console': 'error',
+			// Stripping and escaping control characters in outsiders' text is deliberate (src/domain/text.ts).
+			'no-control-regex': 'off',
+		},
+	},
+	{
+		// The workspace stands in for a server and drives the engine through untyped internals.
+		files: ['workspace/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+		rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
+	},
+	prettier,
 );

@@ -22,7 +22,12 @@ function inEngine(project, engine, displayName) {
 		displayName,
 		moduleNameMapper: {
 			// First match wins: bridges this engine lacks get a stand-in, everything else its own file.
-			...Object.fromEntries(missingBridges(engine.version).map((name) => [`^(.*[\\\\/])?engine[\\\\/]node_modules[\\\\/]@rocket\\.chat[\\\\/]apps-engine[\\\\/]server[\\\\/]bridges[\\\\/]${name}(\\.js)?$`, STAND_IN])),
+			...Object.fromEntries(
+				missingBridges(engine.version).map((name) => [
+					`^(.*[\\\\/])?engine[\\\\/]node_modules[\\\\/]@rocket\\.chat[\\\\/]apps-engine[\\\\/]server[\\\\/]bridges[\\\\/]${name}(\\.js)?$`,
+					STAND_IN,
+				]),
+			),
 			'^(.*[\\\\/])?engine[\\\\/]node_modules[\\\\/](.*)$': `<rootDir>/workspace/${engine.dir}/node_modules/$2`,
 		},
 		globals: { SUBPROCESSORS_ENGINE: engine.version },

@@ -8,33 +8,39 @@ import { SlashCommandContext, type IPermission, type IUser } from '../workspace/
 import { parseParameters, type Workspace } from '../workspace/src/Workspace';
 
 export interface AppPackage {
-    zip: Buffer;
-    info: { id: string; [key: string]: unknown };
+	zip: Buffer;
+	info: { id: string; [key: string]: unknown };
 }
 
 /** Installs and enables the zip as `admin`; returns the milliseconds `AppManager.add` took. */
 export async function installApp(ws: Workspace, pkg: AppPackage, admin: IUser): Promise<number> {
-    const name = String(pkg.info.name ?? pkg.info.id);
-    const t0 = performance.now();
-    const added = await ws.manager.add(pkg.zip, { enable: true, user: admin, permissionsGranted: pkg.info.permissions as IPermission[] });
-    const ms = performance.now() - t0;
-    if (!added?.getApp?.()) throw new Error(`installing ${name} failed`);
-    const status = String(await ws.manager.getOneById(pkg.info.id).getStatus());
-    if (!/enabled/.test(status) || /disabled/.test(status)) throw new Error(`${name} is "${status}" after install`);
-    return ms;
+	const name = String(pkg.info.name ?? pkg.info.id);
+	const t0 = performance.now();
+	const added = await ws.manager.add(pkg.zip, { enable: true, user: admin, permissionsGranted: pkg.info.permissions as IPermission[] });
+	const ms = performance.now() - t0;
+	if (!added?.getApp?.()) throw new Error(`installing ${name} failed`);
+	const status = String(await ws.manager.getOneById(pkg.info.id).getStatus());
+	if (!/enabled/.test(status) || /disabled/.test(status)) throw new Error(`${name} is "${status}" after install`);
+	return ms;
 }
 
 export async function removeApp(ws: Workspace, id: string, admin: IUser): Promise<void> {
-    const child = (ws.manager.getOneById(id).getRuntimeController() as any).deno;
-    await ws.manager.remove(id, { user: admin });
-    if (child && child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+	const child = (ws.manager.getOneById(id).getRuntimeController() as any).deno;
+	await ws.manager.remove(id, { user: admin });
+	if (child && child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
 }
 
 /** Runs `/text` for `user` in the room through the engine's command manager; returns the milliseconds it took. */
 export async function runCommand(ws: Workspace, text: string, user: IUser, room: string): Promise<number> {
-    const [name, ...rest] = text.split(' ');
-    const context = new SlashCommandContext(user, ws.world.roomView(ws.room(room)), parseParameters(rest.join(' ')), undefined, randomUUID());
-    const t0 = performance.now();
-    await ws.manager.getCommandManager().executeCommand(name, context);
-    return performance.now() - t0;
+	const [name, ...rest] = text.split(' ');
+	const context = new SlashCommandContext(
+		user,
+		ws.world.roomView(ws.room(room)),
+		parseParameters(rest.join(' ')),
+		undefined,
+		randomUUID(),
+	);
+	const t0 = performance.now();
+	await ws.manager.getCommandManager().executeCommand(name, context);
+	return performance.now() - t0;
 }

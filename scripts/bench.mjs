@@ -13,14 +13,17 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const program = process.argv.includes('--profile') ? 'profile' : 'bench';
 let bench;
 try {
-    bench = await buildCliLib.buildCli({ entry: path.join(root, 'bench', `${program}.ts`), outfile: path.join(root, '.workspace-cache', `${program}.cjs`) });
+	bench = await buildCliLib.buildCli({
+		entry: path.join(root, 'bench', `${program}.ts`),
+		outfile: path.join(root, '.workspace-cache', `${program}.cjs`),
+	});
 } catch (error) {
-    console.error(`bench: could not build the benchmark: ${error.message ?? error}`);
-    process.exit(1);
+	console.error(`bench: could not build the benchmark: ${error.message ?? error}`);
+	process.exit(1);
 }
 try {
-    await require(bench).main(process.argv.slice(2));
+	await require(bench).main(process.argv.slice(2));
 } catch (error) {
-    console.error(error?.stack ?? error);
-    process.exit(1);
+	console.error(error?.stack ?? error);
+	process.exit(1);
 }

@@ -11,27 +11,31 @@ export const END = '<!-- examples:end -->';
 
 /** The transcript of the examples script, as the README shows it. */
 export function examplesBlock(transcript) {
-    return `${START}\n\`\`\`text\n${transcript.trimEnd()}\n\`\`\`\n${END}`;
+	return `${START}\n\`\`\`text\n${transcript.trimEnd()}\n\`\`\`\n${END}`;
 }
 
 export function runExamples(cliArgs = []) {
-    return execFileSync(process.execPath, [path.join(root, 'scripts/workspace.mjs'), ...cliArgs, path.join(root, 'docs/readme-examples.txt')], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, INIT_CWD: root },
-    });
+	return execFileSync(
+		process.execPath,
+		[path.join(root, 'scripts/workspace.mjs'), ...cliArgs, path.join(root, 'docs/readme-examples.txt')],
+		{
+			cwd: root,
+			encoding: 'utf8',
+			env: { ...process.env, INIT_CWD: root },
+		},
+	);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    const readmePath = path.join(root, 'docs/commands.md');
-    const readme = readFileSync(readmePath, 'utf8');
-    const start = readme.indexOf(START);
-    const end = readme.indexOf(END);
-    if (start < 0 || end < 0) {
-        console.error(`docs/commands.md has no examples markers (${START} … ${END})`);
-        process.exit(1);
-    }
-    const updated = readme.slice(0, start) + examplesBlock(runExamples()) + readme.slice(end + END.length);
-    writeFileSync(readmePath, updated);
-    console.log(updated === readme ? 'README examples already up to date' : 'README examples updated');
+	const readmePath = path.join(root, 'docs/commands.md');
+	const readme = readFileSync(readmePath, 'utf8');
+	const start = readme.indexOf(START);
+	const end = readme.indexOf(END);
+	if (start < 0 || end < 0) {
+		console.error(`docs/commands.md has no examples markers (${START} … ${END})`);
+		process.exit(1);
+	}
+	const updated = readme.slice(0, start) + examplesBlock(runExamples()) + readme.slice(end + END.length);
+	writeFileSync(readmePath, updated);
+	console.log(updated === readme ? 'README examples already up to date' : 'README examples updated');
 }

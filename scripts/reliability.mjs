@@ -14,11 +14,15 @@ const extra = process.argv.slice(2).filter((a) => a !== '--quick');
 
 rmSync(dir, { recursive: true, force: true });
 const started = Date.now();
-const jest = spawnSync(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', 'reliability', '--runInBand', ...extra], {
-	cwd: root,
-	stdio: ['ignore', 'inherit', 'inherit'],
-	env: { ...process.env, RELIABILITY: quick ? 'quick' : 'long' },
-});
+const jest = spawnSync(
+	process.execPath,
+	[path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', 'reliability', '--runInBand', ...extra],
+	{
+		cwd: root,
+		stdio: ['ignore', 'inherit', 'inherit'],
+		env: { ...process.env, RELIABILITY: quick ? 'quick' : 'long' },
+	},
+);
 const seconds = Math.round((Date.now() - started) / 100) / 10;
 
 const sum = {};
@@ -68,15 +72,30 @@ const figures = {
 };
 
 const rows = [
-	['Bad input', `${figures.inputs_tried} inputs (${figures.list_files_tried} list files, ${figures.command_inputs_tried} commands, ${figures.payloads_tried} payloads); slowest parse ${figures.max_parse_ms} ms, slowest check ${figures.max_check_ms} ms`],
+	[
+		'Bad input',
+		`${figures.inputs_tried} inputs (${figures.list_files_tried} list files, ${figures.command_inputs_tried} commands, ${figures.payloads_tried} payloads); slowest parse ${figures.max_parse_ms} ms, slowest check ${figures.max_check_ms} ms`,
+	],
 	['Injection', `${figures.injection_places_checked} shown texts checked`],
 	['Permissions', `${figures.permission_cells} cells; refusals that changed state: ${figures.refusals_that_changed_state}`],
-	['Load', `${figures.commands_under_load} concurrent commands during a check; p50 ${figures.load_p50_ms} ms, p99 ${figures.load_p99_ms} ms; wrong answers ${figures.load_wrong_answers}`],
-	['Soak', `${figures.soak_days} simulated days, ${figures.soak_changes} changes, ${figures.soak_failing_hours} failing hours, ${figures.soak_alerts} admin alerts`],
+	[
+		'Load',
+		`${figures.commands_under_load} concurrent commands during a check; p50 ${figures.load_p50_ms} ms, p99 ${figures.load_p99_ms} ms; wrong answers ${figures.load_wrong_answers}`,
+	],
+	[
+		'Soak',
+		`${figures.soak_days} simulated days, ${figures.soak_changes} changes, ${figures.soak_failing_hours} failing hours, ${figures.soak_alerts} admin alerts`,
+	],
 	['Faults', `${figures.faults_injected} faults injected in ${figures.fault_scenarios} scenarios, ${figures.restarts} process restarts`],
 	['Lost', `objections ${figures.objections_lost}, announcements ${figures.announcements_lost}`],
-	['Duplicated', `announcements ${figures.announcements_duplicated} (objection e-mails ${figures.objection_emails_duplicated}, objection DMs ${figures.objection_dms_duplicated}: at least once)`],
-	['Instances', `up to ${figures.instances} instances at once; duplicated objection routes ${figures.objection_routes_duplicated}, admin alerts ${figures.admin_alerts_duplicated}`],
+	[
+		'Duplicated',
+		`announcements ${figures.announcements_duplicated} (objection e-mails ${figures.objection_emails_duplicated}, objection DMs ${figures.objection_dms_duplicated}: at least once)`,
+	],
+	[
+		'Instances',
+		`up to ${figures.instances} instances at once; duplicated objection routes ${figures.objection_routes_duplicated}, admin alerts ${figures.admin_alerts_duplicated}`,
+	],
 	['Errors', `${figures.errors}`],
 	['Tests', `${figures.tests_passed ? 'all passed' : 'SOME FAILED (see above)'} in ${seconds} s (${figures.mode})`],
 ];

@@ -23,18 +23,33 @@ if (unknown.length) {
 const rows = [];
 for (const engine of engines.filter((e) => !versions.length || versions.includes(e.version))) {
 	const newest = engine === engines[0];
-	const projects = [newest ? 'engine' : `engine@${engine.version}`, ...(reliability ? [newest ? 'reliability' : `reliability@${engine.version}`] : [])];
+	const projects = [
+		newest ? 'engine' : `engine@${engine.version}`,
+		...(reliability ? [newest ? 'reliability' : `reliability@${engine.version}`] : []),
+	];
 	console.log(`\n=== Apps-Engine ${engine.version} (Rocket.Chat ${engine.rocketChat}): ${projects.join(', ')}\n`);
 	const started = Date.now();
 	// The jest options first: --selectProjects takes every word after it.
-	const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs, '--selectProjects', ...projects], {
-		cwd: root,
-		stdio: ['ignore', 'inherit', 'inherit'],
-		env: { ...process.env, SUBPROCESSORS_ENGINE: engine.version },
+	const run = spawnSync(
+		process.execPath,
+		[path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs, '--selectProjects', ...projects],
+		{
+			cwd: root,
+			stdio: ['ignore', 'inherit', 'inherit'],
+			env: { ...process.env, SUBPROCESSORS_ENGINE: engine.version },
+		},
+	);
+	rows.push({
+		engine: engine.version,
+		rocketChat: engine.rocketChat,
+		passed: run.status === 0,
+		seconds: Math.round((Date.now() - started) / 100) / 10,
 	});
-	rows.push({ engine: engine.version, rocketChat: engine.rocketChat, passed: run.status === 0, seconds: Math.round((Date.now() - started) / 100) / 10 });
 }
 
 console.log('\n| Apps-Engine | Rocket.Chat | suites | result | time |\n|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.engine} | ${r.rocketChat} | engine${reliability ? ' + reliability' : ''} | ${r.passed ? 'passed' : '**failed**'} | ${r.seconds} s |`);
+for (const r of rows)
+	console.log(
+		`| ${r.engine} | ${r.rocketChat} | engine${reliability ? ' + reliability' : ''} | ${r.passed ? 'passed' : '**failed**'} | ${r.seconds} s |`,
+	);
 process.exit(rows.every((r) => r.passed) ? 0 : 1);

@@ -96,10 +96,12 @@ function parseScript(lines: string[], locate: (step: number) => string, cwd: str
 		if (!line) return;
 		const c = line.command;
 		for (const u of [line.user, c.kind === 'as' ? c.user : undefined]) {
-			if (u !== undefined && !users.includes(u)) throw new UsageError(`${locate(step)}: unknown user "${u}" (users: ${users.join(', ')})`);
+			if (u !== undefined && !users.includes(u))
+				throw new UsageError(`${locate(step)}: unknown user "${u}" (users: ${users.join(', ')})`);
 		}
 		for (const r of [line.room, c.kind === 'in' ? c.room : undefined]) {
-			if (r !== undefined && !rooms.includes(r)) throw new UsageError(`${locate(step)}: unknown room "${r}" (rooms: ${rooms.join(', ')}; comments start with "# ")`);
+			if (r !== undefined && !rooms.includes(r))
+				throw new UsageError(`${locate(step)}: unknown room "${r}" (rooms: ${rooms.join(', ')}; comments start with "# ")`);
 		}
 		for (const n of [line.instance, c.kind === 'kill' || c.kind === 'restart' ? c.instance : undefined]) {
 			if (n === undefined || (n === 1 && c.kind !== 'kill' && c.kind !== 'restart')) continue;
@@ -181,7 +183,8 @@ export async function main(argv: string[]): Promise<never> {
 			locate = (step) => (step ? `--exec ${step}` : 'setup');
 			steps = parseScript(options.exec, locate, cwd, options.instances);
 		}
-		if (options.source !== undefined && !existsSync(path.resolve(cwd, options.source))) throw new UsageError(`--source: no such file: ${options.source}`);
+		if (options.source !== undefined && !existsSync(path.resolve(cwd, options.source)))
+			throw new UsageError(`--source: no such file: ${options.source}`);
 		if (options.zip !== undefined && !existsSync(options.zip)) throw new UsageError(`--zip: no such file: ${options.zip}`);
 	} catch (e) {
 		if (!(e instanceof UsageError)) throw e;
@@ -197,7 +200,10 @@ export async function main(argv: string[]): Promise<never> {
 		const started = Date.now();
 		const zip = options.zip ?? (await packageSources());
 		progress(`${options.zip ? 'using' : 'packaged'} ${path.relative(cwd, zip)} (${Date.now() - started} ms); starting the engine…`);
-		workspace = options.instances === undefined ? await Workspace.start({ zip }) : (await Cluster.start({ zip, instances: options.instances })).view();
+		workspace =
+			options.instances === undefined
+				? await Workspace.start({ zip })
+				: (await Cluster.start({ zip, instances: options.instances })).view();
 		const where = options.instances === undefined ? '' : ` on ${options.instances} instance${options.instances > 1 ? 's' : ''}`;
 		progress(`app ${workspace.app.getName()} ${workspace.app.getVersion()} installed and enabled${where} (${Date.now() - started} ms)`);
 	} catch (e) {
@@ -214,7 +220,10 @@ export async function main(argv: string[]): Promise<never> {
 
 	if (!interactive) {
 		for (const { step, line } of steps as Step[]) {
-			if (!options.json) out.info(`${line.instance && options.instances ? `^${line.instance} ` : ''}${line.user ?? session.user}@${line.room ?? session.room}> ${stripPrefix(line)}`);
+			if (!options.json)
+				out.info(
+					`${line.instance && options.instances ? `^${line.instance} ` : ''}${line.user ?? session.user}@${line.room ?? session.room}> ${stripPrefix(line)}`,
+				);
 			const result = await session.run(line, step);
 			if (result === 'failed') return shutdown(1);
 			if (result === 'quit') break;
@@ -230,7 +239,21 @@ function stripPrefix(line: ParsedLine): string {
 
 async function interact(session: Session, out: Output): Promise<number> {
 	const tty = !!process.stdin.isTTY;
-	const words = ['/subprocessors ', 'submit ', 'click ', 'close', 'source ', 'advance ', 'set ', 'get ', 'post ', 'as ', 'in ', 'help', 'quit'];
+	const words = [
+		'/subprocessors ',
+		'submit ',
+		'click ',
+		'close',
+		'source ',
+		'advance ',
+		'set ',
+		'get ',
+		'post ',
+		'as ',
+		'in ',
+		'help',
+		'quit',
+	];
 	const rl = readline.createInterface({
 		input: process.stdin,
 		output: process.stdout,

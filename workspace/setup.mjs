@@ -153,7 +153,9 @@ function run(command, args, options) {
 		child.stdout.on('data', (d) => (output += d));
 		child.stderr.on('data', (d) => (output += d));
 		child.on('error', reject);
-		child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} (in ${options.cwd}) exited with ${code}:\n${output}`))));
+		child.on('close', (code) =>
+			code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} (in ${options.cwd}) exited with ${code}:\n${output}`)),
+		);
 	});
 }
 
@@ -224,10 +226,14 @@ function urlImports(dir) {
  */
 function writeDenoWrapper(engine, deno) {
 	const { runtimeDir, denoWrapper } = enginePaths(engine);
-	const runtime = readFileSync(join(engine.dir, 'node_modules', '@rocket.chat', 'apps-engine', 'server', 'runtime', 'deno', 'AppsEngineDenoRuntime.js'), 'utf8');
+	const runtime = readFileSync(
+		join(engine.dir, 'node_modules', '@rocket.chat', 'apps-engine', 'server', 'runtime', 'deno', 'AppsEngineDenoRuntime.js'),
+		'utf8',
+	);
 	rmSync(dirname(denoWrapper), { recursive: true, force: true });
 	if (runtime.includes('--config=')) return;
-	if (process.platform === 'win32') throw new Error(`apps-engine ${engine.version} needs a deno wrapper, which is a shell script: not on Windows`);
+	if (process.platform === 'win32')
+		throw new Error(`apps-engine ${engine.version} needs a deno wrapper, which is a shell script: not on Windows`);
 	mkdirSync(dirname(denoWrapper), { recursive: true });
 	const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 	writeFileSync(
@@ -275,7 +281,8 @@ function fillDenoCache(engine, deno, registry) {
  */
 export async function setup({ force = false, versions } = {}) {
 	const wanted = versions ? ENGINES.filter((e) => versions.includes(e.version)) : ENGINES;
-	if (versions && wanted.length !== versions.length) throw new Error(`unknown engine version in ${versions.join(', ')}; known: ${ENGINES.map((e) => e.version).join(', ')}`);
+	if (versions && wanted.length !== versions.length)
+		throw new Error(`unknown engine version in ${versions.join(', ')}; known: ${ENGINES.map((e) => e.version).join(', ')}`);
 	const todo = wanted.filter((e) => force || !isPrepared(e));
 	if (!todo.length) return [];
 	const started = Date.now();

@@ -1,8 +1,14 @@
 export interface BuiltApp {
-    zipPath?: string;
-    zip: Buffer;
-    info: { id: string; version: string; nameSlug: string; classFile: string; [key: string]: unknown };
-    jsBytes: number;
+	zipPath?: string;
+	zip: Buffer;
+	info: { id: string; version: string; nameSlug: string; classFile: string; [key: string]: unknown };
+	jsBytes: number;
 }
-export function buildAppZip(options: { root: string; entry?: string; outDir?: string; appJson?: Record<string, unknown>; minify?: boolean }): Promise<BuiltApp>;
+export function buildAppZip(options: {
+	root: string;
+	entry?: string;
+	outDir?: string;
+	appJson?: Record<string, unknown>;
+	minify?: boolean;
+}): Promise<BuiltApp>;
 export function importTs(file: string): Promise<any>;

@@ -18,81 +18,94 @@ export type ObjectionStatus = 'open' | 'acknowledged' | 'resolved' | 'rejected';
 export type WorkAction = 'acknowledged' | 'resolved' | 'rejected';
 
 export interface ObjectionEvent {
-    /** The action record's id; absent on events of objections filed before actions were records of their own. */
-    id?: string;
-    action: 'filed' | WorkAction;
-    by: { id: string; username: string };
-    at: string;
-    note?: string;
+	/** The action record's id; absent on events of objections filed before actions were records of their own. */
+	id?: string;
+	action: 'filed' | WorkAction;
+	by: { id: string; username: string };
+	at: string;
+	note?: string;
 }
 
 /** A team member's action as stored: one record each, never rewritten, so two actions at once both survive. */
 export interface ObjectionAction extends ObjectionEvent {
-    id: string;
-    ref: string;
-    action: WorkAction;
+	id: string;
+	ref: string;
+	action: WorkAction;
 }
 
 export interface Objection {
-    /** Short human reference, e.g. OBJ-2026-K7Q2XM (OBJ-2026-0042 for objections filed before references were random). */
-    ref: string;
-    /** Same user, same form: a double submit or a retry finds this and stores nothing new. */
-    dedupeKey: string;
-    objector: { id: string; username: string; lang: string };
-    name: string;
-    company: string;
-    service: string;
-    subprocessor: { id: string; name: string };
-    grounds: string;
-    email: string;
-    /** The list version (`updated`) the objection refers to. */
-    listVersion: string;
-    filedAt: string;
-    /** Filed within the objection window of an announced change of this sub-processor; undefined: no such change. */
-    timing?: { onTime: boolean; deadline: string; changeId: string };
-    /** The form the objection was filed with: a second submit of it finds this objection. */
-    viewId?: string;
-    /** As stored: `open` with the `filed` event; actions are folded in on reading (foldObjection). */
-    status: ObjectionStatus;
-    history: ObjectionEvent[];
+	/** Short human reference, e.g. OBJ-2026-K7Q2XM (OBJ-2026-0042 for objections filed before references were random). */
+	ref: string;
+	/** Same user, same form: a double submit or a retry finds this and stores nothing new. */
+	dedupeKey: string;
+	objector: { id: string; username: string; lang: string };
+	name: string;
+	company: string;
+	service: string;
+	subprocessor: { id: string; name: string };
+	grounds: string;
+	email: string;
+	/** The list version (`updated`) the objection refers to. */
+	listVersion: string;
+	filedAt: string;
+	/** Filed within the objection window of an announced change of this sub-processor; undefined: no such change. */
+	timing?: { onTime: boolean; deadline: string; changeId: string };
+	/** The form the objection was filed with: a second submit of it finds this objection. */
+	viewId?: string;
+	/** As stored: `open` with the `filed` event; actions are folded in on reading (foldObjection). */
+	status: ObjectionStatus;
+	history: ObjectionEvent[];
 }
 
 export interface FormContext {
-    services: string[];
-    /** Sub-processor ids on the current list. */
-    subprocessorIds: string[];
+	services: string[];
+	/** Sub-processor ids on the current list. */
+	subprocessorIds: string[];
 }
 
 export type FieldErrors = Partial<Record<ObjectionField, string>>;
 
 /** Error texts are message keys; the engine layer translates them. */
 export function validateObjectionForm(values: Record<string, unknown>, context: FormContext) {
-    const text = (min: number, max: number, tooShort: string) =>
-        z.preprocess(
-            (v) => (typeof v === 'string' ? v.trim() : v),
-            z.string({ required_error: 'form_required', invalid_type_error: 'form_required' }).min(1, 'form_required').min(min, tooShort).max(max, 'form_too_long'),
-        );
-    const schema = z.object({
-        name: text(2, 120, 'form_too_short'),
-        company: text(1, 200, 'form_required'),
-        service: z.string({ required_error: 'form_required', invalid_type_error: 'form_required' }).refine((v) => context.services.includes(v), 'form_not_offered'),
-        subprocessor: z
-            .string({ required_error: 'form_required', invalid_type_error: 'form_required' })
-            .refine((v) => context.subprocessorIds.includes(v), 'form_not_on_list'),
-        grounds: text(MIN_GROUNDS, MAX_GROUNDS, 'form_grounds_short'),
-        email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ required_error: 'form_required', invalid_type_error: 'form_required' }).min(1, 'form_required').email('form_email_invalid').max(254, 'form_email_invalid')),
-    });
-    const withoutService = context.services.length === 0 ? schema.omit({ service: true }) : schema;
-    const parsed = withoutService.safeParse(values);
-    if (parsed.success) {
-        return { ok: true as const, value: { service: '', ...parsed.data } as z.infer<typeof schema> };
-    }
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as ObjectionField;
-        errors[field] ??= issue.message;
-    }
-    return { ok: false as const, errors };
+	const text = (min: number, max: number, tooShort: string) =>
+		z.preprocess(
+			(v) => (typeof v === 'string' ? v.trim() : v),
+			z
+				.string({ required_error: 'form_required', invalid_type_error: 'form_required' })
+				.min(1, 'form_required')
+				.min(min, tooShort)
+				.max(max, 'form_too_long'),
+		);
+	const schema = z.object({
+		name: text(2, 120, 'form_too_short'),
+		company: text(1, 200, 'form_required'),
+		service: z
+			.string({ required_error: 'form_required', invalid_type_error: 'form_required' })
+			.refine((v) => context.services.includes(v), 'form_not_offered'),
+		subprocessor: z
+			.string({ required_error: 'form_required', invalid_type_error: 'form_required' })
+			.refine((v) => context.subprocessorIds.includes(v), 'form_not_on_list'),
+		grounds: text(MIN_GROUNDS, MAX_GROUNDS, 'form_grounds_short'),
+		email: z.preprocess(
+			(v) => (typeof v === 'string' ? v.trim() : v),
+			z
+				.string({ required_error: 'form_required', invalid_type_error: 'form_required' })
+				.min(1, 'form_required')
+				.email('form_email_invalid')
+				.max(254, 'form_email_invalid'),
+		),
+	});
+	const withoutService = context.services.length === 0 ? schema.omit({ service: true }) : schema;
+	const parsed = withoutService.safeParse(values);
+	if (parsed.success) {
+		return { ok: true as const, value: { service: '', ...parsed.data } as z.infer<typeof schema> };
+	}
+	const errors: FieldErrors = {};
+	for (const issue of parsed.error.issues) {
+		const field = issue.path[0] as ObjectionField;
+		errors[field] ??= issue.message;
+	}
+	return { ok: false as const, errors };
 }
 
 /**
@@ -104,15 +117,15 @@ export const REFERENCE_LENGTH = 6;
 
 /** OBJ-2026-K7Q2XM from six or more random bytes (48 bits read as one number: the bias is below 10^-5). */
 export function formatReference(year: number, bytes: ArrayLike<number>): string {
-    if (bytes.length < 6) throw new Error('a reference needs six random bytes');
-    let n = 0;
-    for (let i = 0; i < 6; i++) n = n * 256 + bytes[i];
-    let code = '';
-    for (let i = 0; i < REFERENCE_LENGTH; i++) {
-        code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
-        n = Math.floor(n / REFERENCE_ALPHABET.length);
-    }
-    return `OBJ-${year}-${code}`;
+	if (bytes.length < 6) throw new Error('a reference needs six random bytes');
+	let n = 0;
+	for (let i = 0; i < 6; i++) n = n * 256 + bytes[i];
+	let code = '';
+	for (let i = 0; i < REFERENCE_LENGTH; i++) {
+		code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
+		n = Math.floor(n / REFERENCE_ALPHABET.length);
+	}
+	return `OBJ-${year}-${code}`;
 }
 
 /** The part after `OBJ-`: a year, then the random code, or the sequence number of an objection filed before. */
@@ -121,29 +134,29 @@ export const REFERENCE_PATTERN = new RegExp(`^OBJ-${REFERENCE_BODY}$`, 'i');
 
 /** Which workflow steps are possible from a status. */
 export function canTransition(from: ObjectionStatus, action: WorkAction): boolean {
-    if (from === 'resolved' || from === 'rejected') return false;
-    if (action === 'acknowledged') return from === 'open';
-    return true;
+	if (from === 'resolved' || from === 'rejected') return false;
+	if (action === 'acknowledged') return from === 'open';
+	return true;
 }
 
 /** A content key: the same person objecting to the same sub-processor with the same grounds. */
 export function contentKey(userId: string, subprocessorId: string, grounds: string): string {
-    const folded = grounds.replace(/\s+/g, ' ').trim().toLowerCase();
-    let h = 0x811c9dc5;
-    for (let i = 0; i < folded.length; i++) h = Math.imul(h ^ folded.charCodeAt(i), 0x01000193);
-    return `${userId}:${subprocessorId}:${(h >>> 0).toString(16)}`;
+	const folded = grounds.replace(/\s+/g, ' ').trim().toLowerCase();
+	let h = 0x811c9dc5;
+	for (let i = 0; i < folded.length; i++) h = Math.imul(h ^ folded.charCodeAt(i), 0x01000193);
+	return `${userId}:${subprocessorId}:${(h >>> 0).toString(16)}`;
 }
 
 /** Actions in the one order every instance agrees on: by time, then by id (random) for the same millisecond. */
 export function actionOrder(a: ObjectionAction, b: ObjectionAction): number {
-    if (a.at !== b.at) return a.at < b.at ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+	if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export interface FoldedObjection {
-    objection: Objection;
-    /** Actions the transition rules refused once the earlier ones applied (the losing side of a race). */
-    refused: ObjectionAction[];
+	objection: Objection;
+	/** Actions the transition rules refused once the earlier ones applied (the losing side of a race). */
+	refused: ObjectionAction[];
 }
 
 /**
@@ -152,19 +165,19 @@ export interface FoldedObjection {
  * A record stored twice (a retried write) counts once.
  */
 export function foldObjection(stored: Objection, actions: ObjectionAction[]): FoldedObjection {
-    const seen = new Set(stored.history.map((e) => e.id).filter(Boolean));
-    let status = stored.status;
-    const history = [...stored.history];
-    const refused: ObjectionAction[] = [];
-    for (const action of [...actions].sort(actionOrder)) {
-        if (action.ref !== stored.ref || seen.has(action.id)) continue;
-        seen.add(action.id);
-        if (!canTransition(status, action.action)) {
-            refused.push(action);
-            continue;
-        }
-        status = action.action;
-        history.push({ id: action.id, action: action.action, by: action.by, at: action.at, ...(action.note ? { note: action.note } : {}) });
-    }
-    return { objection: { ...stored, status, history }, refused };
+	const seen = new Set(stored.history.map((e) => e.id).filter(Boolean));
+	let status = stored.status;
+	const history = [...stored.history];
+	const refused: ObjectionAction[] = [];
+	for (const action of [...actions].sort(actionOrder)) {
+		if (action.ref !== stored.ref || seen.has(action.id)) continue;
+		seen.add(action.id);
+		if (!canTransition(status, action.action)) {
+			refused.push(action);
+			continue;
+		}
+		status = action.action;
+		history.push({ id: action.id, action: action.action, by: action.by, at: action.at, ...(action.note ? { note: action.note } : {}) });
+	}
+	return { objection: { ...stored, status, history }, refused };
 }

@@ -24,41 +24,41 @@ let cached: { list: SubprocessorList; fingerprint: string; checkedAt: number } |
 const RECHECK_MS = 5000;
 
 export function bundledList(): { list: SubprocessorList; fingerprint: string } {
-    if (!bundled) {
-        const list = loadList(bundledYaml, BUNDLED_SOURCE);
-        bundled = { list, fingerprint: fingerprint(list) };
-    }
-    return bundled;
+	if (!bundled) {
+		const list = loadList(bundledYaml, BUNDLED_SOURCE);
+		bundled = { list, fingerprint: fingerprint(list) };
+	}
+	return bundled;
 }
 
 /** Remembers a list the watcher just accepted, so the next command needn't read it back. */
 export function rememberCatalog(list: SubprocessorList, listFingerprint: string): void {
-    cached = { list, fingerprint: listFingerprint, checkedAt: Date.now() };
+	cached = { list, fingerprint: listFingerprint, checkedAt: Date.now() };
 }
 
 /** The next command reads the pointer again: called around every check, which may change the list half-way. */
 export function recheckCatalog(): void {
-    if (cached) cached.checkedAt = 0;
+	if (cached) cached.checkedAt = 0;
 }
 
 export async function currentCatalog(persistence: IPersistenceRead): Promise<Catalog> {
-    if (cached && Date.now() - cached.checkedAt < RECHECK_MS) {
-        return Catalog.of(cached.list);
-    }
-    const store = new ListStateStore(persistence);
-    const pointer = await store.pointer();
-    if (!pointer) {
-        return Catalog.of(bundledList().list);
-    }
-    if (cached?.fingerprint === pointer.fingerprint) {
-        cached.checkedAt = Date.now();
-        return Catalog.of(cached.list);
-    }
-    const list = await store.body(pointer.fingerprint);
-    if (!list) {
-        // The pointer was written but its body is gone: answer from the bundled list rather than not at all.
-        return Catalog.of(bundledList().list);
-    }
-    rememberCatalog(list, pointer.fingerprint);
-    return Catalog.of(list);
+	if (cached && Date.now() - cached.checkedAt < RECHECK_MS) {
+		return Catalog.of(cached.list);
+	}
+	const store = new ListStateStore(persistence);
+	const pointer = await store.pointer();
+	if (!pointer) {
+		return Catalog.of(bundledList().list);
+	}
+	if (cached?.fingerprint === pointer.fingerprint) {
+		cached.checkedAt = Date.now();
+		return Catalog.of(cached.list);
+	}
+	const list = await store.body(pointer.fingerprint);
+	if (!list) {
+		// The pointer was written but its body is gone: answer from the bundled list rather than not at all.
+		return Catalog.of(bundledList().list);
+	}
+	rememberCatalog(list, pointer.fingerprint);
+	return Catalog.of(list);
 }

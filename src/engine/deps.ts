@@ -2,12 +2,12 @@
 import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 export interface AppDeps {
-    read: IRead;
-    modify: IModify;
-    http: IHttp;
-    persis: IPersistence;
-    appId: string;
-    logger: ILogger;
+	read: IRead;
+	modify: IModify;
+	http: IHttp;
+	persis: IPersistence;
+	appId: string;
+	logger: ILogger;
 }
 
 /**
@@ -15,10 +15,10 @@ export interface AppDeps {
  * scheduled job, a command and a button press never interleave their read-modify-write of the same records.
  */
 export function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
-    let tail: Promise<unknown> = Promise.resolve();
-    return <T>(work: () => Promise<T>): Promise<T> => {
-        const run = tail.then(work, work);
-        tail = run.catch(() => undefined);
-        return run;
-    };
+	let tail: Promise<unknown> = Promise.resolve();
+	return <T>(work: () => Promise<T>): Promise<T> => {
+		const run = tail.then(work, work);
+		tail = run.catch(() => undefined);
+		return run;
+	};
 }

@@ -16,83 +16,91 @@ import { notifyReply, sendDirect } from './reply';
 import { noteModal, type NoteAction } from './ui/noteModal';
 
 export interface BlockAction {
-    user: IUser;
-    room?: IRoom;
-    value?: string;
-    triggerId: string;
-    /** When the press reached the app (Date.now()): a modal opened much later never shows. */
-    receivedAt: number;
-    lang: Lang;
-    appId: string;
-    service: ObjectionService;
-    read: IRead;
-    modify: IModify;
+	user: IUser;
+	room?: IRoom;
+	value?: string;
+	triggerId: string;
+	/** When the press reached the app (Date.now()): a modal opened much later never shows. */
+	receivedAt: number;
+	lang: Lang;
+	appId: string;
+	service: ObjectionService;
+	read: IRead;
+	modify: IModify;
 }
 
 type ActionHandler = (action: BlockAction) => Promise<void>;
 
 /** Tells the user who pressed the button, where they pressed it (or by DM when there is no room). */
 async function tell({ user, room, read, modify }: BlockAction, reply: Reply): Promise<void> {
-    if (room) await notifyReply(read, modify, { user, room }, reply);
-    else await sendDirect(read, modify, user, reply);
+	if (room) await notifyReply(read, modify, { user, room }, reply);
+	else await sendDirect(read, modify, user, reply);
 }
 
-const openNote = (action: NoteAction): ActionHandler => async (press) => {
-    const ref = press.value ?? '';
-    if (!REFERENCE_PATTERN.test(ref)) return tell(press, notice(t(press.lang, 'objection_not_found', { ref: inertTruncated(ref, 40) })));
-    // Checked before opening, so someone who may not never sees the modal; the check reads the team room's
-    // members, and when that took longer than the trigger id lives the modal likely never showed: say so.
-    if (!(await press.service.mayWork(press.user))) return tell(press, notice(t(press.lang, 'objection_not_allowed')));
-    await press.modify.getUiController().openSurfaceView(noteModal(press.appId, action, ref.toUpperCase(), press.lang), { triggerId: press.triggerId }, press.user);
-    if (Date.now() - press.receivedAt > FORM_OPEN_BUDGET_MS) await tell(press, notice(t(press.lang, 'form_too_slow')));
-};
+const openNote =
+	(action: NoteAction): ActionHandler =>
+	async (press) => {
+		const ref = press.value ?? '';
+		if (!REFERENCE_PATTERN.test(ref))
+			return tell(press, notice(t(press.lang, 'objection_not_found', { ref: inertTruncated(ref, 40) })));
+		// Checked before opening, so someone who may not never sees the modal; the check reads the team room's
+		// members, and when that took longer than the trigger id lives the modal likely never showed: say so.
+		if (!(await press.service.mayWork(press.user))) return tell(press, notice(t(press.lang, 'objection_not_allowed')));
+		await press.modify
+			.getUiController()
+			.openSurfaceView(noteModal(press.appId, action, ref.toUpperCase(), press.lang), { triggerId: press.triggerId }, press.user);
+		if (Date.now() - press.receivedAt > FORM_OPEN_BUDGET_MS) await tell(press, notice(t(press.lang, 'form_too_slow')));
+	};
 
 const ACTIONS: Record<string, ActionHandler> = {
-    // The announcement's "Object" button opens the form for that sub-processor.
-    [OBJECT_ACTION]: async (press) => {
-        const opened = await press.service.openForm(press.user, press.room, press.triggerId, press.lang, { subprocessorId: press.value, receivedAt: press.receivedAt });
-        if (!opened) await tell(press, notice(t(press.lang, 'form_too_slow')));
-    },
-    [ACK_ACTION]: async (press) => {
-        const outcome = await press.service.act(press.value ?? '', 'acknowledged', press.user, press.lang);
-        await tell(press, notice(outcome.message));
-    },
-    [RESOLVE_ACTION]: openNote('resolved'),
-    [REJECT_ACTION]: openNote('rejected'),
+	// The announcement's "Object" button opens the form for that sub-processor.
+	[OBJECT_ACTION]: async (press) => {
+		const opened = await press.service.openForm(press.user, press.room, press.triggerId, press.lang, {
+			subprocessorId: press.value,
+			receivedAt: press.receivedAt,
+		});
+		if (!opened) await tell(press, notice(t(press.lang, 'form_too_slow')));
+	},
+	[ACK_ACTION]: async (press) => {
+		const outcome = await press.service.act(press.value ?? '', 'acknowledged', press.user, press.lang);
+		await tell(press, notice(outcome.message));
+	},
+	[RESOLVE_ACTION]: openNote('resolved'),
+	[REJECT_ACTION]: openNote('rejected'),
 };
 
 export async function handleBlockAction(
-    context: UIKitBlockInteractionContext,
-    accessors: { read: IRead; modify: IModify; http: IHttp; persis: IPersistence },
-    appId: string,
-    logger: ILogger,
+	context: UIKitBlockInteractionContext,
+	accessors: { read: IRead; modify: IModify; http: IHttp; persis: IPersistence },
+	appId: string,
+	logger: ILogger,
 ): Promise<IUIKitResponse> {
-    const receivedAt = Date.now();
-    const data = context.getInteractionData();
-    const lang = await userLang(data.user, accessors.read);
-    const press: BlockAction = {
-        user: data.user,
-        room: data.room,
-        value: data.value,
-        triggerId: data.triggerId,
-        receivedAt,
-        lang,
-        appId,
-        service: new ObjectionService({ ...accessors, appId, logger }),
-        read: accessors.read,
-        modify: accessors.modify,
-    };
-    const handler = Object.prototype.hasOwnProperty.call(ACTIONS, data.actionId) ? ACTIONS[data.actionId] : undefined;
-    try {
-        if (!handler) {
-            logger.warn(`unknown action ${data.actionId}`);
-            await tell(press, notice(t(lang, 'error_generic')));
-        } else {
-            await handler(press);
-        }
-    } catch (error) {
-        logger.error(`action ${data.actionId} failed`, error);
-        await tell(press, notice(t(lang, 'error_generic'))).catch((e) => logger.error('could not tell the user', e));
-    }
-    return context.getInteractionResponder().successResponse();
+	const receivedAt = Date.now();
+	const data = context.getInteractionData();
+	const lang = await userLang(data.user, accessors.read);
+	const press: BlockAction = {
+		user: data.user,
+		room: data.room,
+		value: data.value,
+		triggerId: data.triggerId,
+		receivedAt,
+		lang,
+		appId,
+		service: new ObjectionService({ ...accessors, appId, logger }),
+		read: accessors.read,
+		modify: accessors.modify,
+	};
+	const handler = Object.prototype.hasOwnProperty.call(ACTIONS, data.actionId) ? ACTIONS[data.actionId] : undefined;
+	try {
+		if (!handler) {
+			logger.warn(`unknown action ${data.actionId}`);
+			await tell(press, notice(t(lang, 'error_generic')));
+		} else {
+			await handler(press);
+		}
+	} catch (error) {
+		logger.error(`action ${data.actionId} failed`, error);
+		await tell(press, notice(t(lang, 'error_generic'))).catch((e) => logger.error('could not tell the user', e));
+	}
+	return context.getInteractionResponder().successResponse();
 }

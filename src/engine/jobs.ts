@@ -30,42 +30,45 @@ const DELIVERY_EVERY_MINUTES = 5;
 
 /** What each kind of delivery record is sent by; made per run (handlers cache what they read for one run). */
 export function deliveryHandlers(): Record<string, DeliveryHandler> {
-    return { [ANNOUNCEMENT_HANDLER]: new AnnouncementHandler(), [ALERT_HANDLER]: alertHandler, [OBJECTION_HANDLER]: objectionHandler };
+	return { [ANNOUNCEMENT_HANDLER]: new AnnouncementHandler(), [ALERT_HANDLER]: alertHandler, [OBJECTION_HANDLER]: objectionHandler };
 }
 
 type Work = (deps: AppDeps, job: IJobContext) => Promise<void>;
 
 /** A processor whose failures are logged and thrown, so the scheduler records them. */
 function processor(id: string, appId: string, logger: ILogger, work: Work, startupSetting?: IProcessor['startupSetting']): IProcessor {
-    return {
-        id,
-        ...(startupSetting ? { startupSetting } : {}),
-        processor: async (job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
-            try {
-                await work({ read, modify, http, persis, appId, logger }, job);
-            } catch (error) {
-                logger.error(`${id} failed`, error);
-                throw error;
-            }
-        },
-    };
+	return {
+		id,
+		...(startupSetting ? { startupSetting } : {}),
+		processor: async (job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
+			try {
+				await work({ read, modify, http, persis, appId, logger }, job);
+			} catch (error) {
+				logger.error(`${id} failed`, error);
+				throw error;
+			}
+		},
+	};
 }
 
 async function scheduledCheck(deps: AppDeps): Promise<void> {
-    const tick = (await runnerStore(deps).get('current'))?.tick ?? 0;
-    await new CheckStatusStore(deps.read.getPersistenceReader(), deps.persis).update({ lastScheduledCheckAt: new Date().toISOString(), lastScheduledCheckTick: tick });
-    await new ListingSync(deps).check();
+	const tick = (await runnerStore(deps).get('current'))?.tick ?? 0;
+	await new CheckStatusStore(deps.read.getPersistenceReader(), deps.persis).update({
+		lastScheduledCheckAt: new Date().toISOString(),
+		lastScheduledCheckTick: tick,
+	});
+	await new ListingSync(deps).check();
 }
 
 async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Promise<void> {
-    const status = await new CheckStatusStore(deps.read.getPersistenceReader()).get();
-    // Announcements an earlier app version left pending become delivery records first; objection routes too (one
-    // read of a marker per run once done).
-    if (status.pendingChanges) await migrateLegacyDeliveries(deps);
-    await migrateLegacyObjections(deps);
-    const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
-    if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
-    if (recurring) await reassertCheckJob(deps, status, summary.tick);
+	const status = await new CheckStatusStore(deps.read.getPersistenceReader()).get();
+	// Announcements an earlier app version left pending become delivery records first; objection routes too (one
+	// read of a marker per run once done).
+	if (status.pendingChanges) await migrateLegacyDeliveries(deps);
+	await migrateLegacyObjections(deps);
+	const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
+	if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
+	if (recurring) await reassertCheckJob(deps, status, summary.tick);
 }
 
 /**
@@ -75,56 +78,72 @@ async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Pro
  * (docs/multi-instance.md 1.2, R3). This replaces the watchdog the objection job used to run.
  */
 async function reassertCheckJob(deps: AppDeps, status: CheckStatus, tick: number): Promise<void> {
-    const sinceMinutes = Math.max((tick - (status.lastScheduledCheckTick ?? tick)) * DELIVERY_EVERY_MINUTES, (Date.now() - Date.parse(status.lastScheduledCheckAt ?? status.lastCheckAt ?? '')) / 60_000 || 0);
-    // The interval is at least 5 minutes: nothing to look at before 15.
-    if (sinceMinutes <= 15) return;
-    const minutes = await new Settings(deps.read).checkIntervalMinutes();
-    if (sinceMinutes <= 2 * minutes + DELIVERY_EVERY_MINUTES) return;
-    deps.logger.warn(`no scheduled list check for over ${2 * minutes} minutes: registering the check job again`);
-    await deps.modify.getScheduler().scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
+	const sinceMinutes = Math.max(
+		(tick - (status.lastScheduledCheckTick ?? tick)) * DELIVERY_EVERY_MINUTES,
+		(Date.now() - Date.parse(status.lastScheduledCheckAt ?? status.lastCheckAt ?? '')) / 60_000 || 0,
+	);
+	// The interval is at least 5 minutes: nothing to look at before 15.
+	if (sinceMinutes <= 15) return;
+	const minutes = await new Settings(deps.read).checkIntervalMinutes();
+	if (sinceMinutes <= 2 * minutes + DELIVERY_EVERY_MINUTES) return;
+	deps.logger.warn(`no scheduled list check for over ${2 * minutes} minutes: registering the check job again`);
+	await deps.modify.getScheduler().scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
 }
 
 export function processors(appId: string, logger: ILogger): IProcessor[] {
-    return [
-        processor(CHECK_JOB, appId, logger, scheduledCheck),
-        processor(CHECK_NOW_JOB, appId, logger, async (deps) => void (await new ListingSync(deps).check())),
-        processor(DELIVER_JOB, appId, logger, (deps, job) => deliver(deps, job, true), { type: StartupType.RECURRING, interval: `${DELIVERY_EVERY_MINUTES} minutes`, skipImmediate: true }),
-        processor(DELIVER_NOW_JOB, appId, logger, (deps, job) => deliver(deps, job, false)),
-        processor(SECRET_REFUSED_JOB, appId, logger, async (deps, job) => {
-            await raiseAlert(deps, { kind: 'secret-too-short', min: MIN_SECRET_LENGTH }, `secret-too-short:${String(job.jobId ?? Date.now())}`);
-            await requestDelivery(deps.modify, deps.logger);
-        }),
-        processor(TEAM_ROOM_CHANGED_JOB, appId, logger, async (deps, job) => {
-            const { refused } = await new Settings(deps.read).privacyTeamRoomChoice();
-            // One alert per change of the setting (keyed by this job), so picking the same public room again is told again.
-            if (refused) await raiseAlert(deps, { kind: 'team-room-public', room: refused.slugifiedName || refused.id }, `team-room-public:${String(job.jobId ?? Date.now())}`);
-            await requestDelivery(deps.modify, deps.logger);
-        }),
-    ];
+	return [
+		processor(CHECK_JOB, appId, logger, scheduledCheck),
+		processor(CHECK_NOW_JOB, appId, logger, async (deps) => void (await new ListingSync(deps).check())),
+		processor(DELIVER_JOB, appId, logger, (deps, job) => deliver(deps, job, true), {
+			type: StartupType.RECURRING,
+			interval: `${DELIVERY_EVERY_MINUTES} minutes`,
+			skipImmediate: true,
+		}),
+		processor(DELIVER_NOW_JOB, appId, logger, (deps, job) => deliver(deps, job, false)),
+		processor(SECRET_REFUSED_JOB, appId, logger, async (deps, job) => {
+			await raiseAlert(
+				deps,
+				{ kind: 'secret-too-short', min: MIN_SECRET_LENGTH },
+				`secret-too-short:${String(job.jobId ?? Date.now())}`,
+			);
+			await requestDelivery(deps.modify, deps.logger);
+		}),
+		processor(TEAM_ROOM_CHANGED_JOB, appId, logger, async (deps, job) => {
+			const { refused } = await new Settings(deps.read).privacyTeamRoomChoice();
+			// One alert per change of the setting (keyed by this job), so picking the same public room again is told again.
+			if (refused)
+				await raiseAlert(
+					deps,
+					{ kind: 'team-room-public', room: refused.slugifiedName || refused.id },
+					`team-room-public:${String(job.jobId ?? Date.now())}`,
+				);
+			await requestDelivery(deps.modify, deps.logger);
+		}),
+	];
 }
 
 export async function tellSecretRefused(scheduler: ISchedulerModify): Promise<void> {
-    await scheduler.scheduleOnce({ id: SECRET_REFUSED_JOB, when: 'now' });
+	await scheduler.scheduleOnce({ id: SECRET_REFUSED_JOB, when: 'now' });
 }
 
 /** (Re)schedules the recurring check; recurring jobs are unique per id, and there is no "modify": cancel, then schedule. */
 export async function scheduleChecks(scheduler: ISchedulerModify, minutes: number, logger: ILogger): Promise<void> {
-    await scheduler.cancelJob(CHECK_JOB);
-    const jobId = await scheduler.scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
-    if (jobId === undefined) {
-        logger.warn(`the scheduler did not confirm the ${CHECK_JOB} job (every ${minutes} minutes)`);
-    }
+	await scheduler.cancelJob(CHECK_JOB);
+	const jobId = await scheduler.scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
+	if (jobId === undefined) {
+		logger.warn(`the scheduler did not confirm the ${CHECK_JOB} job (every ${minutes} minutes)`);
+	}
 }
 
 export async function checkSoon(scheduler: ISchedulerModify): Promise<void> {
-    await scheduler.scheduleOnce({ id: CHECK_NOW_JOB, when: 'now' });
+	await scheduler.scheduleOnce({ id: CHECK_NOW_JOB, when: 'now' });
 }
 
 export async function teamRoomChanged(scheduler: ISchedulerModify): Promise<void> {
-    await scheduler.scheduleOnce({ id: TEAM_ROOM_CHANGED_JOB, when: 'now' });
+	await scheduler.scheduleOnce({ id: TEAM_ROOM_CHANGED_JOB, when: 'now' });
 }
 
 /** A delivery run now (the announcements channel was set, say: what waited for it goes out). */
 export async function deliverSoon(scheduler: ISchedulerModify): Promise<void> {
-    await scheduler.scheduleOnce({ id: DELIVER_NOW_JOB, when: 'now' });
+	await scheduler.scheduleOnce({ id: DELIVER_NOW_JOB, when: 'now' });
 }

@@ -8,17 +8,17 @@ import { resolveLang, type Lang } from '../i18n';
  * when the user chose one (its users converter copies `settings.preferences.language` only when set).
  */
 export async function userLang(user: IUser | undefined, read: IRead): Promise<Lang> {
-    const chosen = user?.settings?.preferences?.language;
-    if (typeof chosen === 'string' && chosen.trim() !== '') return resolveLang(chosen);
-    return workspaceLang(read);
+	const chosen = user?.settings?.preferences?.language;
+	if (typeof chosen === 'string' && chosen.trim() !== '') return resolveLang(chosen);
+	return workspaceLang(read);
 }
 
 /** The workspace's language, for everything posted to a room (`share`, announcements, the team's cards): the server's `Language` setting; English when it has none or it can't be read. */
 export async function workspaceLang(read: IRead): Promise<Lang> {
-    try {
-        const value = await read.getEnvironmentReader().getServerSettings().getValueById('Language');
-        return resolveLang(typeof value === 'string' ? value : undefined);
-    } catch {
-        return 'en';
-    }
+	try {
+		const value = await read.getEnvironmentReader().getServerSettings().getValueById('Language');
+		return resolveLang(typeof value === 'string' ? value : undefined);
+	} catch {
+		return 'en';
+	}
 }

@@ -8,23 +8,23 @@
  * and so does every text the mailer can't touch.
  */
 export class MailerSlots {
-    readonly data: Record<string, string> = {};
-    private readonly prefix: string;
-    private count = 0;
+	readonly data: Record<string, string> = {};
+	private readonly prefix: string;
+	private count = 0;
 
-    constructor(nonce = Math.random().toString(36).slice(2, 10)) {
-        this.prefix = `subprocessors_${nonce.replace(/[^a-z0-9]/gi, '')}_`;
-    }
+	constructor(nonce = Math.random().toString(36).slice(2, 10)) {
+		this.prefix = `subprocessors_${nonce.replace(/[^a-z0-9]/gi, '')}_`;
+	}
 
-    /**
-     * The placeholder for `text`, or the text itself when the mailer can't touch it: without `{`, `}`, `[`, `]`
-     * or `_` there is no pattern in it, and none can form with the app's labels or placeholders around it.
-     */
-    slot(text: string): string {
-        if (!/[{}[\]_]/.test(text)) return text;
-        const key = `${this.prefix}${++this.count}`;
-        // The server puts the value in with String.replace, where `$&`, `$1`, `$$`… are patterns: `$$` is one `$`.
-        this.data[key] = text.replace(/\$/g, '$$$$');
-        return `__${key}__`;
-    }
+	/**
+	 * The placeholder for `text`, or the text itself when the mailer can't touch it: without `{`, `}`, `[`, `]`
+	 * or `_` there is no pattern in it, and none can form with the app's labels or placeholders around it.
+	 */
+	slot(text: string): string {
+		if (!/[{}[\]_]/.test(text)) return text;
+		const key = `${this.prefix}${++this.count}`;
+		// The server puts the value in with String.replace, where `$&`, `$1`, `$$`… are patterns: `$$` is one `$`.
+		this.data[key] = text.replace(/\$/g, '$$$$');
+		return `__${key}__`;
+	}
 }

@@ -5,15 +5,15 @@ import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { SettingType } from '@rocket.chat/apps-engine/definition/settings/SettingType';
 
 export const SETTING = {
-    sourceUrl: 'list_source_url',
-    checkInterval: 'check_interval',
-    announcementsRoom: 'announcements_room',
-    objectionWindowDays: 'objection_window_days',
-    privacyTeamRoom: 'privacy_team_room',
-    objectionEmail: 'objection_email',
-    publicFeeds: 'public_feeds',
-    updateSecret: 'update_secret',
-    alertRecipients: 'admin_alert_recipients',
+	sourceUrl: 'list_source_url',
+	checkInterval: 'check_interval',
+	announcementsRoom: 'announcements_room',
+	objectionWindowDays: 'objection_window_days',
+	privacyTeamRoom: 'privacy_team_room',
+	objectionEmail: 'objection_email',
+	publicFeeds: 'public_feeds',
+	updateSecret: 'update_secret',
+	alertRecipients: 'admin_alert_recipients',
 } as const;
 
 export const DEFAULT_ANNOUNCEMENTS_ROOM = 'subprocessor-updates';
@@ -25,178 +25,178 @@ export const DEFAULT_OBJECTION_WINDOW_DAYS = 30;
 export const MIN_SECRET_LENGTH = 16;
 
 const DEFINITIONS: ISetting[] = [
-    {
-        id: SETTING.sourceUrl,
-        type: SettingType.STRING,
-        packageValue: '',
-        required: false,
-        public: false,
-        i18nLabel: 'setting_source_url',
-        i18nDescription: 'setting_source_url_description',
-        i18nPlaceholder: 'https://raw.githubusercontent.com/your-org/privacy/main/subprocessors.yaml',
-    },
-    {
-        id: SETTING.checkInterval,
-        type: SettingType.SELECT,
-        packageValue: String(DEFAULT_CHECK_MINUTES),
-        values: CHECK_INTERVALS.map((key) => ({ key, i18nLabel: `setting_check_interval_${key}` })),
-        required: true,
-        public: false,
-        i18nLabel: 'setting_check_interval',
-        i18nDescription: 'setting_check_interval_description',
-    },
-    {
-        id: SETTING.announcementsRoom,
-        type: SettingType.ROOM_PICK,
-        packageValue: '',
-        required: false,
-        public: false,
-        i18nLabel: 'setting_announcements_room',
-        i18nDescription: 'setting_announcements_room_description',
-    },
-    {
-        id: SETTING.objectionWindowDays,
-        type: SettingType.NUMBER,
-        packageValue: DEFAULT_OBJECTION_WINDOW_DAYS,
-        required: true,
-        public: false,
-        i18nLabel: 'setting_objection_window_days',
-        i18nDescription: 'setting_objection_window_days_description',
-    },
-    {
-        id: SETTING.privacyTeamRoom,
-        type: SettingType.ROOM_PICK,
-        packageValue: '',
-        required: false,
-        public: false,
-        i18nLabel: 'setting_privacy_team_room',
-        i18nDescription: 'setting_privacy_team_room_description',
-    },
-    {
-        id: SETTING.objectionEmail,
-        type: SettingType.STRING,
-        packageValue: '',
-        required: false,
-        public: false,
-        i18nLabel: 'setting_objection_email',
-        i18nDescription: 'setting_objection_email_description',
-        i18nPlaceholder: 'privacy@example.com',
-    },
-    {
-        id: SETTING.publicFeeds,
-        type: SettingType.BOOLEAN,
-        packageValue: false,
-        required: false,
-        public: false,
-        i18nLabel: 'setting_public_feeds',
-        i18nDescription: 'setting_public_feeds_description',
-    },
-    {
-        id: SETTING.updateSecret,
-        type: SettingType.PASSWORD,
-        packageValue: '',
-        required: false,
-        public: false,
-        i18nLabel: 'setting_update_secret',
-        i18nDescription: 'setting_update_secret_description',
-    },
-    {
-        id: SETTING.alertRecipients,
-        type: SettingType.STRING,
-        packageValue: '',
-        required: false,
-        public: false,
-        i18nLabel: 'setting_alert_recipients',
-        i18nDescription: 'setting_alert_recipients_description',
-        i18nPlaceholder: '@dpo, @it-admin',
-    },
+	{
+		id: SETTING.sourceUrl,
+		type: SettingType.STRING,
+		packageValue: '',
+		required: false,
+		public: false,
+		i18nLabel: 'setting_source_url',
+		i18nDescription: 'setting_source_url_description',
+		i18nPlaceholder: 'https://raw.githubusercontent.com/your-org/privacy/main/subprocessors.yaml',
+	},
+	{
+		id: SETTING.checkInterval,
+		type: SettingType.SELECT,
+		packageValue: String(DEFAULT_CHECK_MINUTES),
+		values: CHECK_INTERVALS.map((key) => ({ key, i18nLabel: `setting_check_interval_${key}` })),
+		required: true,
+		public: false,
+		i18nLabel: 'setting_check_interval',
+		i18nDescription: 'setting_check_interval_description',
+	},
+	{
+		id: SETTING.announcementsRoom,
+		type: SettingType.ROOM_PICK,
+		packageValue: '',
+		required: false,
+		public: false,
+		i18nLabel: 'setting_announcements_room',
+		i18nDescription: 'setting_announcements_room_description',
+	},
+	{
+		id: SETTING.objectionWindowDays,
+		type: SettingType.NUMBER,
+		packageValue: DEFAULT_OBJECTION_WINDOW_DAYS,
+		required: true,
+		public: false,
+		i18nLabel: 'setting_objection_window_days',
+		i18nDescription: 'setting_objection_window_days_description',
+	},
+	{
+		id: SETTING.privacyTeamRoom,
+		type: SettingType.ROOM_PICK,
+		packageValue: '',
+		required: false,
+		public: false,
+		i18nLabel: 'setting_privacy_team_room',
+		i18nDescription: 'setting_privacy_team_room_description',
+	},
+	{
+		id: SETTING.objectionEmail,
+		type: SettingType.STRING,
+		packageValue: '',
+		required: false,
+		public: false,
+		i18nLabel: 'setting_objection_email',
+		i18nDescription: 'setting_objection_email_description',
+		i18nPlaceholder: 'privacy@example.com',
+	},
+	{
+		id: SETTING.publicFeeds,
+		type: SettingType.BOOLEAN,
+		packageValue: false,
+		required: false,
+		public: false,
+		i18nLabel: 'setting_public_feeds',
+		i18nDescription: 'setting_public_feeds_description',
+	},
+	{
+		id: SETTING.updateSecret,
+		type: SettingType.PASSWORD,
+		packageValue: '',
+		required: false,
+		public: false,
+		i18nLabel: 'setting_update_secret',
+		i18nDescription: 'setting_update_secret_description',
+	},
+	{
+		id: SETTING.alertRecipients,
+		type: SettingType.STRING,
+		packageValue: '',
+		required: false,
+		public: false,
+		i18nLabel: 'setting_alert_recipients',
+		i18nDescription: 'setting_alert_recipients_description',
+		i18nPlaceholder: '@dpo, @it-admin',
+	},
 ];
 
 export async function provideSettings(configuration: IConfigurationExtend): Promise<void> {
-    for (const setting of DEFINITIONS) {
-        await configuration.settings.provideSetting(setting);
-    }
+	for (const setting of DEFINITIONS) {
+		await configuration.settings.provideSetting(setting);
+	}
 }
 
 /** Typed reads of the settings, with the defaults applied and bad values tolerated. */
 export class Settings {
-    constructor(private readonly read: IRead) {}
+	constructor(private readonly read: IRead) {}
 
-    private async value(id: string): Promise<unknown> {
-        return this.read.getEnvironmentReader().getSettings().getValueById(id);
-    }
+	private async value(id: string): Promise<unknown> {
+		return this.read.getEnvironmentReader().getSettings().getValueById(id);
+	}
 
-    async sourceUrl(): Promise<string | undefined> {
-        const value = await this.value(SETTING.sourceUrl);
-        return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-    }
+	async sourceUrl(): Promise<string | undefined> {
+		const value = await this.value(SETTING.sourceUrl);
+		return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+	}
 
-    async checkIntervalMinutes(): Promise<number> {
-        return checkIntervalMinutes(await this.value(SETTING.checkInterval));
-    }
+	async checkIntervalMinutes(): Promise<number> {
+		return checkIntervalMinutes(await this.value(SETTING.checkInterval));
+	}
 
-    async objectionWindowDays(): Promise<number> {
-        const days = Number(await this.value(SETTING.objectionWindowDays));
-        return Number.isInteger(days) && days >= 0 && days <= 365 ? days : DEFAULT_OBJECTION_WINDOW_DAYS;
-    }
+	async objectionWindowDays(): Promise<number> {
+		const days = Number(await this.value(SETTING.objectionWindowDays));
+		return Number.isInteger(days) && days >= 0 && days <= 365 ? days : DEFAULT_OBJECTION_WINDOW_DAYS;
+	}
 
-    /** The announcements room: the picked one, else #subprocessor-updates if it exists. */
-    async announcementsRoom(): Promise<IRoom | undefined> {
-        return this.pickedRoom(SETTING.announcementsRoom, DEFAULT_ANNOUNCEMENTS_ROOM);
-    }
+	/** The announcements room: the picked one, else #subprocessor-updates if it exists. */
+	async announcementsRoom(): Promise<IRoom | undefined> {
+		return this.pickedRoom(SETTING.announcementsRoom, DEFAULT_ANNOUNCEMENTS_ROOM);
+	}
 
-    async publicFeeds(): Promise<boolean> {
-        return (await this.value(SETTING.publicFeeds)) === true;
-    }
+	async publicFeeds(): Promise<boolean> {
+		return (await this.value(SETTING.publicFeeds)) === true;
+	}
 
-    /** The shared secret for pushed updates; undefined (push disabled) when not set or too short to be a secret. */
-    async updateSecret(): Promise<string | undefined> {
-        const value = await this.value(SETTING.updateSecret);
-        return typeof value === 'string' && value.length >= MIN_SECRET_LENGTH ? value : undefined;
-    }
+	/** The shared secret for pushed updates; undefined (push disabled) when not set or too short to be a secret. */
+	async updateSecret(): Promise<string | undefined> {
+		const value = await this.value(SETTING.updateSecret);
+		return typeof value === 'string' && value.length >= MIN_SECRET_LENGTH ? value : undefined;
+	}
 
-    /** Usernames that receive admin alerts instead of the default recipients; empty: the default (none set). */
-    async alertRecipients(): Promise<string[]> {
-        return usernamesOf(await this.value(SETTING.alertRecipients));
-    }
+	/** Usernames that receive admin alerts instead of the default recipients; empty: the default (none set). */
+	async alertRecipients(): Promise<string[]> {
+		return usernamesOf(await this.value(SETTING.alertRecipients));
+	}
 
-    /** The privacy team's room: the picked one, else #privacy-team if it exists — only if it is private. */
-    async privacyTeamRoom(): Promise<IRoom | undefined> {
-        return (await this.privacyTeamRoomChoice()).room;
-    }
+	/** The privacy team's room: the picked one, else #privacy-team if it exists — only if it is private. */
+	async privacyTeamRoom(): Promise<IRoom | undefined> {
+		return (await this.privacyTeamRoomChoice()).room;
+	}
 
-    /**
-     * The privacy team's room, or the room refused for it. Cards carry the objector's name, e-mail and grounds, and
-     * every member of the room may work them: a public channel (#general, say) would show that to anyone who joins.
-     * Only a private group qualifies (RoomType.PRIVATE_GROUP, 'p': private channels, private teams and discussions).
-     */
-    async privacyTeamRoomChoice(): Promise<{ room?: IRoom; refused?: IRoom }> {
-        const room = await this.pickedRoom(SETTING.privacyTeamRoom, DEFAULT_PRIVACY_TEAM_ROOM);
-        if (!room) return {};
-        return isPrivateGroup(room) ? { room } : { refused: room };
-    }
+	/**
+	 * The privacy team's room, or the room refused for it. Cards carry the objector's name, e-mail and grounds, and
+	 * every member of the room may work them: a public channel (#general, say) would show that to anyone who joins.
+	 * Only a private group qualifies (RoomType.PRIVATE_GROUP, 'p': private channels, private teams and discussions).
+	 */
+	async privacyTeamRoomChoice(): Promise<{ room?: IRoom; refused?: IRoom }> {
+		const room = await this.pickedRoom(SETTING.privacyTeamRoom, DEFAULT_PRIVACY_TEAM_ROOM);
+		if (!room) return {};
+		return isPrivateGroup(room) ? { room } : { refused: room };
+	}
 
-    /** Where objections are e-mailed: the setting when set, else the list's objection address. */
-    async objectionEmail(listAddress: string): Promise<string> {
-        const value = await this.value(SETTING.objectionEmail);
-        return typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? value.trim() : listAddress;
-    }
+	/** Where objections are e-mailed: the setting when set, else the list's objection address. */
+	async objectionEmail(listAddress: string): Promise<string> {
+		const value = await this.value(SETTING.objectionEmail);
+		return typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? value.trim() : listAddress;
+	}
 
-    protected async pickedRoom(id: string, fallbackName: string): Promise<IRoom | undefined> {
-        const picked = await this.value(id);
-        const roomId = roomIdOf(picked);
-        const rooms = this.read.getRoomReader();
-        if (roomId) {
-            const room = await rooms.getById(roomId);
-            if (room) return room;
-        }
-        return rooms.getByName(fallbackName);
-    }
+	protected async pickedRoom(id: string, fallbackName: string): Promise<IRoom | undefined> {
+		const picked = await this.value(id);
+		const roomId = roomIdOf(picked);
+		const rooms = this.read.getRoomReader();
+		if (roomId) {
+			const room = await rooms.getById(roomId);
+			if (room) return room;
+		}
+		return rooms.getByName(fallbackName);
+	}
 }
 
 /** Rooms only invited members can read: private channels, private teams and their discussions. */
 export function isPrivateGroup(room: IRoom): boolean {
-    return (room.type as string) === 'p';
+	return (room.type as string) === 'p';
 }
 
 /**
@@ -205,32 +205,35 @@ export function isPrivateGroup(room: IRoom): boolean {
  * never the short secret, nor a previous one the admin meant to replace) and the admins are told at once.
  */
 export function refusedSetting(setting: ISetting): ISetting | undefined {
-    if (setting.id !== SETTING.updateSecret) return undefined;
-    const value = setting.value;
-    return typeof value === 'string' && value.length > 0 && value.length < MIN_SECRET_LENGTH ? { ...setting, value: '' } : undefined;
+	if (setting.id !== SETTING.updateSecret) return undefined;
+	const value = setting.value;
+	return typeof value === 'string' && value.length > 0 && value.length < MIN_SECRET_LENGTH ? { ...setting, value: '' } : undefined;
 }
 
 /** "@dpo, it-admin  @bob" → ['dpo', 'it-admin', 'bob']: separated by commas, semicolons or spaces, '@' optional. */
 export function usernamesOf(value: unknown): string[] {
-    if (typeof value !== 'string') return [];
-    const names = value.split(/[\s,;]+/).map((name) => name.replace(/^@/, '')).filter((name) => /^[\w.-]{1,100}$/u.test(name));
-    return [...new Set(names)].slice(0, 50);
+	if (typeof value !== 'string') return [];
+	const names = value
+		.split(/[\s,;]+/)
+		.map((name) => name.replace(/^@/, ''))
+		.filter((name) => /^[\w.-]{1,100}$/u.test(name));
+	return [...new Set(names)].slice(0, 50);
 }
 
 /** The check interval a setting value stands for (at least 5 minutes; the default when unusable). */
 export function checkIntervalMinutes(value: unknown): number {
-    const minutes = Number(value);
-    return Number.isFinite(minutes) && minutes >= 5 ? minutes : DEFAULT_CHECK_MINUTES;
+	const minutes = Number(value);
+	return Number.isFinite(minutes) && minutes >= 5 ? minutes : DEFAULT_CHECK_MINUTES;
 }
 
 /** A room-pick value is `[{ _id }]` (or a bare id from older clients / the REST API). */
 function roomIdOf(value: unknown): string | undefined {
-    if (typeof value === 'string' && value) return value;
-    if (Array.isArray(value)) return roomIdOf(value[0]);
-    if (value && typeof value === 'object') {
-        const record = value as { _id?: unknown; id?: unknown };
-        if (typeof record._id === 'string') return record._id;
-        if (typeof record.id === 'string') return record.id;
-    }
-    return undefined;
+	if (typeof value === 'string' && value) return value;
+	if (Array.isArray(value)) return roomIdOf(value[0]);
+	if (value && typeof value === 'object') {
+		const record = value as { _id?: unknown; id?: unknown };
+		if (typeof record._id === 'string') return record._id;
+		if (typeof record.id === 'string') return record.id;
+	}
+	return undefined;
 }

@@ -25,129 +25,151 @@ const SEARCH_SHOWN = 10;
 
 /** Builds the reply's text fallback from its blocks, so the two can never disagree (cut to `maxText`). */
 export function toReply(blocks: LayoutBlock[], maxText = MAX_REPLY_TEXT): Reply {
-    const lines: string[] = [];
-    for (const block of blocks) {
-        if (block.type === 'section') {
-            // Message text is always parsed as markdown: plain_text (outsider text) goes in escaped.
-            for (const text of [...(block.text ? [block.text] : []), ...(block.fields ?? [])]) lines.push(text.type === 'plain_text' ? inert(text.text) : text.text);
-        } else if (block.type === 'context') {
-            for (const element of block.elements) if ('text' in element) lines.push(element.type === 'plain_text' ? inert(element.text) : element.text);
-        }
-    }
-    return { text: truncate(lines.join('\n'), Math.min(maxText, MAX_REPLY_TEXT)), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
+	const lines: string[] = [];
+	for (const block of blocks) {
+		if (block.type === 'section') {
+			// Message text is always parsed as markdown: plain_text (outsider text) goes in escaped.
+			for (const text of [...(block.text ? [block.text] : []), ...(block.fields ?? [])])
+				lines.push(text.type === 'plain_text' ? inert(text.text) : text.text);
+		} else if (block.type === 'context') {
+			for (const element of block.elements)
+				if ('text' in element) lines.push(element.type === 'plain_text' ? inert(element.text) : element.text);
+		}
+	}
+	return { text: truncate(lines.join('\n'), Math.min(maxText, MAX_REPLY_TEXT)), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
 }
 
 const footers = new WeakMap<Catalog, Map<Lang, string>>();
 
 /** "Rocket.Chat's list of 5 January 2023": in every answer, so made once per list version and language (Intl formatters are slow to create). */
 export function versionFooter(catalog: Catalog, lang: Lang): string {
-    let byLang = footers.get(catalog);
-    if (!byLang) {
-        byLang = new Map();
-        footers.set(catalog, byLang);
-    }
-    let footer = byLang.get(lang);
-    if (footer === undefined) {
-        footer = t(lang, 'version_footer', { company: inert(catalog.list.company), date: formatDate(lang, catalog.version) });
-        byLang.set(lang, footer);
-    }
-    return footer;
+	let byLang = footers.get(catalog);
+	if (!byLang) {
+		byLang = new Map();
+		footers.set(catalog, byLang);
+	}
+	let footer = byLang.get(lang);
+	if (footer === undefined) {
+		footer = t(lang, 'version_footer', { company: inert(catalog.list.company), date: formatDate(lang, catalog.version) });
+		byLang.set(lang, footer);
+	}
+	return footer;
 }
 
 export function locationsText(entry: Subprocessor, lang: Lang): string {
-    if (entry.locations.length === 0) {
-        return `_${t(lang, 'location_not_stated')}_`;
-    }
-    // One name per country in every answer ("United States", whether the list says "US" or "USA").
-    const names = entry.locations.map((l) => inert(countryName(l.code, lang)));
-    // A list may name every country; keep the line readable and inside the message limits.
-    let shown = names;
-    while (shown.length > 1 && shown.join(', ').length > MAX_LOCATIONS_TEXT) shown = shown.slice(0, -1);
-    return shown.length < names.length
-        ? `${shown.join(', ')} ${t(lang, 'more_lines', { count: names.length - shown.length })}`
-        : joinList(lang, names);
+	if (entry.locations.length === 0) {
+		return `_${t(lang, 'location_not_stated')}_`;
+	}
+	// One name per country in every answer ("United States", whether the list says "US" or "USA").
+	const names = entry.locations.map((l) => inert(countryName(l.code, lang)));
+	// A list may name every country; keep the line readable and inside the message limits.
+	let shown = names;
+	while (shown.length > 1 && shown.join(', ').length > MAX_LOCATIONS_TEXT) shown = shown.slice(0, -1);
+	return shown.length < names.length
+		? `${shown.join(', ')} ${t(lang, 'more_lines', { count: names.length - shown.length })}`
+		: joinList(lang, names);
 }
 
 const lines = new WeakMap<Subprocessor, Map<Lang, string>>();
 
 /** One entry as a list line; made once per entry (of a list version) and language, as answers show the same entries again and again. */
 function entryLine(entry: Subprocessor, lang: Lang): string {
-    let byLang = lines.get(entry);
-    if (!byLang) {
-        byLang = new Map();
-        lines.set(entry, byLang);
-    }
-    let line = byLang.get(lang);
-    if (line === undefined) {
-        line = makeEntryLine(entry, lang);
-        byLang.set(lang, line);
-    }
-    return line;
+	let byLang = lines.get(entry);
+	if (!byLang) {
+		byLang = new Map();
+		lines.set(entry, byLang);
+	}
+	let line = byLang.get(lang);
+	if (line === undefined) {
+		line = makeEntryLine(entry, lang);
+		byLang.set(lang, line);
+	}
+	return line;
 }
 
 function makeEntryLine(entry: Subprocessor, lang: Lang): string {
-    const purpose = entry.purpose ? inert(truncate(entry.purpose, PURPOSE_IN_LINE)) : `_${t(lang, 'purpose_not_stated')}_`;
-    return `• ${inert(entry.name)} — ${purpose} · ${locationsText(entry, lang)}`;
+	const purpose = entry.purpose ? inert(truncate(entry.purpose, PURPOSE_IN_LINE)) : `_${t(lang, 'purpose_not_stated')}_`;
+	return `• ${inert(entry.name)} — ${purpose} · ${locationsText(entry, lang)}`;
 }
 
 /** Sections of lines, each under the section limit. */
 function sectionsOf(heading: string, lines: string[]): LayoutBlock[] {
-    const blocks: LayoutBlock[] = [];
-    let current = heading;
-    for (const line of lines) {
-        if (current && current.length + line.length + 1 > MAX_SECTION_TEXT) {
-            blocks.push(section(current));
-            current = '';
-        }
-        current = current ? `${current}\n${line}` : line;
-    }
-    if (current) blocks.push(section(current));
-    return blocks;
+	const blocks: LayoutBlock[] = [];
+	let current = heading;
+	for (const line of lines) {
+		if (current && current.length + line.length + 1 > MAX_SECTION_TEXT) {
+			blocks.push(section(current));
+			current = '';
+		}
+		current = current ? `${current}\n${line}` : line;
+	}
+	if (current) blocks.push(section(current));
+	return blocks;
 }
 
 export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
-    const field = (label: string, value: string) => `*${label}*\n${inertTruncated(value, FIELD_TEXT)}`;
-    const fields = [field(t(lang, 'card_category'), catalog.category(entry.category)?.name ?? entry.category)];
-    fields.push(`*${t(lang, 'card_locations')}*\n${locationsText(entry, lang)}`);
-    if (entry.data.length > 0) fields.push(field(t(lang, 'card_data'), joinList(lang, entry.data)));
-    if (entry.aliases.length > 0) fields.push(field(t(lang, 'card_aliases'), entry.aliases.join(', ')));
-    const partners = catalog.listedWith(entry);
-    if (partners.length > 0) fields.push(field(t(lang, 'card_listed_with'), joinList(lang, partners.map((p) => p.name))));
-    if (entry.since) fields.push(`*${t(lang, 'card_since')}*\n${formatDate(lang, entry.since)}`);
-    if (entry.website) fields.push(field(t(lang, 'card_website'), entry.website));
-    // Columns of a vendor's page the app has no field for, as the page labels them (issue 16).
-    for (const detail of (entry.details ?? []).slice(0, 3)) fields.push(field(inertTruncated(detail.label, 60), detail.value));
+	const field = (label: string, value: string) => `*${label}*\n${inertTruncated(value, FIELD_TEXT)}`;
+	const fields = [field(t(lang, 'card_category'), catalog.category(entry.category)?.name ?? entry.category)];
+	fields.push(`*${t(lang, 'card_locations')}*\n${locationsText(entry, lang)}`);
+	if (entry.data.length > 0) fields.push(field(t(lang, 'card_data'), joinList(lang, entry.data)));
+	if (entry.aliases.length > 0) fields.push(field(t(lang, 'card_aliases'), entry.aliases.join(', ')));
+	const partners = catalog.listedWith(entry);
+	if (partners.length > 0)
+		fields.push(
+			field(
+				t(lang, 'card_listed_with'),
+				joinList(
+					lang,
+					partners.map((p) => p.name),
+				),
+			),
+		);
+	if (entry.since) fields.push(`*${t(lang, 'card_since')}*\n${formatDate(lang, entry.since)}`);
+	if (entry.website) fields.push(field(t(lang, 'card_website'), entry.website));
+	// Columns of a vendor's page the app has no field for, as the page labels them (issue 16).
+	for (const detail of (entry.details ?? []).slice(0, 3)) fields.push(field(inertTruncated(detail.label, 60), detail.value));
 
-    const name = inertTruncated(entry.name, 300);
-    const purposeLabel = `*${t(lang, 'card_purpose')}:* `;
-    const purpose = entry.purpose
-        ? inertTruncated(entry.purpose, MAX_SECTION_TEXT - name.length - purposeLabel.length - 10)
-        : `_${t(lang, 'purpose_not_stated')}_`;
-    // The same "Object" button as an announcement's (its handler opens the form with this entry selected); the
-    // e-mail route below stays for people outside the workspace. The app id is stamped in by the engine layer.
-    const blocks: LayoutBlock[] = [{ ...section(`${name}\n${purposeLabel}${purpose}`, fields), accessory: button('', OBJECT_ACTION, t(lang, 'announce_object_button'), entry.id) }];
-    if (entry.locationNote) {
-        const label = `*${t(lang, 'card_location_note')}:* `;
-        blocks.push(section(label + inertTruncated(entry.locationNote, MAX_SECTION_TEXT - label.length)));
-    }
-    blocks.push(context(objectHow(catalog, lang, 'object_how'), versionFooter(catalog, lang)));
-    return toReply(blocks);
+	const name = inertTruncated(entry.name, 300);
+	const purposeLabel = `*${t(lang, 'card_purpose')}:* `;
+	const purpose = entry.purpose
+		? inertTruncated(entry.purpose, MAX_SECTION_TEXT - name.length - purposeLabel.length - 10)
+		: `_${t(lang, 'purpose_not_stated')}_`;
+	// The same "Object" button as an announcement's (its handler opens the form with this entry selected); the
+	// e-mail route below stays for people outside the workspace. The app id is stamped in by the engine layer.
+	const blocks: LayoutBlock[] = [
+		{
+			...section(`${name}\n${purposeLabel}${purpose}`, fields),
+			accessory: button('', OBJECT_ACTION, t(lang, 'announce_object_button'), entry.id),
+		},
+	];
+	if (entry.locationNote) {
+		const label = `*${t(lang, 'card_location_note')}:* `;
+		blocks.push(section(label + inertTruncated(entry.locationNote, MAX_SECTION_TEXT - label.length)));
+	}
+	blocks.push(context(objectHow(catalog, lang, 'object_how'), versionFooter(catalog, lang)));
+	return toReply(blocks);
 }
 
 function objectHow(catalog: Catalog, lang: Lang, key: 'object_how' | 'object_how_any'): string {
-    const { email, subject, requirements } = catalog.list.objections;
-    const how = t(lang, key, { email: inert(email), subject: inert(subject) });
-    return requirements.length > 0 ? `${how} ${t(lang, 'object_requirements', { requirements: inert(joinList(lang, requirements)) })}` : how;
+	const { email, subject, requirements } = catalog.list.objections;
+	const how = t(lang, key, { email: inert(email), subject: inert(subject) });
+	return requirements.length > 0
+		? `${how} ${t(lang, 'object_requirements', { requirements: inert(joinList(lang, requirements)) })}`
+		: how;
 }
 
 interface Page {
-    blocks: LayoutBlock[];
+	blocks: LayoutBlock[];
 }
 
 const pageCache = new WeakMap<Catalog, Map<string, Page[]>>();
 
 function listTitle(catalog: Catalog, lang: Lang): string {
-    return t(lang, 'list_title', { company: inert(catalog.list.company), count: catalog.entries.length, categories: catalog.byCategory().length });
+	return t(lang, 'list_title', {
+		company: inert(catalog.list.company),
+		count: catalog.entries.length,
+		categories: catalog.byCategory().length,
+	});
 }
 
 /**
@@ -155,160 +177,202 @@ function listTitle(catalog: Catalog, lang: Lang): string {
  * language and size.
  */
 function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
-    let byKey = pageCache.get(catalog);
-    if (!byKey) {
-        byKey = new Map();
-        pageCache.set(catalog, byKey);
-    }
-    const key = `${lang}:${maxText}`;
-    const cached = byKey.get(key);
-    if (cached) return cached;
+	let byKey = pageCache.get(catalog);
+	if (!byKey) {
+		byKey = new Map();
+		pageCache.set(catalog, byKey);
+	}
+	const key = `${lang}:${maxText}`;
+	const cached = byKey.get(key);
+	if (cached) return cached;
 
-    // Room for the title and footers: 600 at the default size; measured (with the largest page numbers) below it.
-    const around = [listTitle(catalog, lang), t(lang, 'list_page', { page: 999999, pages: 999999, next: 999999 }), versionFooter(catalog, lang)];
-    const budget = Math.min(MAX_REPLY_TEXT - 600, Math.min(maxText, MAX_REPLY_TEXT) - around.join('\n').length - 20);
-    const pages: Page[] = [];
-    let blocks: LayoutBlock[] = [];
-    let size = 0;
-    const flush = () => {
-        if (blocks.length > 0) pages.push({ blocks });
-        blocks = [];
-        size = 0;
-    };
-    for (const { category, entries } of catalog.byCategory()) {
-        let lines: string[] = [];
-        let heading = inert(category.name);
-        const emit = () => {
-            if (lines.length > 0) {
-                blocks.push(...sectionsOf(heading, lines));
-                lines = [];
-            }
-        };
-        for (const entry of entries) {
-            const line = entryLine(entry, lang);
-            if (size + line.length + heading.length > budget || blocks.length >= MAX_REPLY_BLOCKS - 6) {
-                emit();
-                flush();
-                heading = `${inert(category.name)} (…)`;
-            }
-            lines.push(line);
-            size += line.length + 1;
-        }
-        emit();
-        size += heading.length;
-    }
-    flush();
-    byKey.set(key, pages);
-    return pages;
+	// Room for the title and footers: 600 at the default size; measured (with the largest page numbers) below it.
+	const around = [
+		listTitle(catalog, lang),
+		t(lang, 'list_page', { page: 999999, pages: 999999, next: 999999 }),
+		versionFooter(catalog, lang),
+	];
+	const budget = Math.min(MAX_REPLY_TEXT - 600, Math.min(maxText, MAX_REPLY_TEXT) - around.join('\n').length - 20);
+	const pages: Page[] = [];
+	let blocks: LayoutBlock[] = [];
+	let size = 0;
+	const flush = () => {
+		if (blocks.length > 0) pages.push({ blocks });
+		blocks = [];
+		size = 0;
+	};
+	for (const { category, entries } of catalog.byCategory()) {
+		let lines: string[] = [];
+		let heading = inert(category.name);
+		const emit = () => {
+			if (lines.length > 0) {
+				blocks.push(...sectionsOf(heading, lines));
+				lines = [];
+			}
+		};
+		for (const entry of entries) {
+			const line = entryLine(entry, lang);
+			if (size + line.length + heading.length > budget || blocks.length >= MAX_REPLY_BLOCKS - 6) {
+				emit();
+				flush();
+				heading = `${inert(category.name)} (…)`;
+			}
+			lines.push(line);
+			size += line.length + 1;
+		}
+		emit();
+		size += heading.length;
+	}
+	flush();
+	byKey.set(key, pages);
+	return pages;
 }
 
 /** One page of the list; `page` as the user typed it (a page number, 1 when omitted); pages fit in `maxText`. */
 export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText = MAX_REPLY_TEXT): Reply {
-    const pages = listPages(catalog, lang, maxText);
-    if (pages.length === 0) {
-        return toReply([section(t(lang, 'list_empty')), context(versionFooter(catalog, lang))]);
-    }
-    const page = /^\d{1,6}$/.test(pageText) ? Number(pageText) : NaN;
-    if (!(page >= 1 && page <= pages.length)) {
-        return toReply([section(t(lang, 'list_page_missing', { page: inertTruncated(pageText, 20), pages: pages.length }))]);
-    }
-    const title = listTitle(catalog, lang);
-    const footer = [versionFooter(catalog, lang)];
-    if (pages.length > 1) {
-        footer.unshift(
-            page < pages.length
-                ? t(lang, 'list_page', { page, pages: pages.length, next: page + 1 })
-                : t(lang, 'list_page_last', { page, pages: pages.length }),
-        );
-    }
-    return toReply([section(title), ...pages[page - 1].blocks, context(...footer)], maxText);
+	const pages = listPages(catalog, lang, maxText);
+	if (pages.length === 0) {
+		return toReply([section(t(lang, 'list_empty')), context(versionFooter(catalog, lang))]);
+	}
+	const page = /^\d{1,6}$/.test(pageText) ? Number(pageText) : NaN;
+	if (!(page >= 1 && page <= pages.length)) {
+		return toReply([section(t(lang, 'list_page_missing', { page: inertTruncated(pageText, 20), pages: pages.length }))]);
+	}
+	const title = listTitle(catalog, lang);
+	const footer = [versionFooter(catalog, lang)];
+	if (pages.length > 1) {
+		footer.unshift(
+			page < pages.length
+				? t(lang, 'list_page', { page, pages: pages.length, next: page + 1 })
+				: t(lang, 'list_page_last', { page, pages: pages.length }),
+		);
+	}
+	return toReply([section(title), ...pages[page - 1].blocks, context(...footer)], maxText);
 }
 
 /** `note`: how the question was read, said first (words left out, a related word searched instead). */
-export function searchAnswer(catalog: Catalog, lang: Lang, query: string, result: SearchResult, maxText = MAX_REPLY_TEXT, note?: string): Reply {
-    const hits = result.hits;
-    // One card for one entry; a provider listed under several names shows them all.
-    if ((result.exact && !result.related?.length) || result.total === 1) {
-        const answer = card(catalog, result.exact ?? hits[0].entry, lang);
-        return note ? toReply([section(note), ...answer.blocks]) : answer;
-    }
-    // Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
-    const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => entryLine(hit.entry, lang));
-    const budget = Math.min(maxText, MAX_REPLY_TEXT) - 600;
-    while (lines.length > 1 && lines.join('\n').length > budget) lines.pop();
-    const shown = lines;
-    const blocks: LayoutBlock[] = [
-        section(t(lang, 'search_title', { count: result.total, query: inertTruncated(query, 80) })),
-        ...sectionsOf('', shown),
-    ];
-    const notes = [t(lang, 'search_show_hint'), versionFooter(catalog, lang)];
-    if (note) notes.unshift(note);
-    if (result.total > shown.length) notes.unshift(t(lang, 'search_more', { count: result.total - shown.length }));
-    blocks.push(context(...notes));
-    return toReply(blocks, maxText);
+export function searchAnswer(
+	catalog: Catalog,
+	lang: Lang,
+	query: string,
+	result: SearchResult,
+	maxText = MAX_REPLY_TEXT,
+	note?: string,
+): Reply {
+	const hits = result.hits;
+	// One card for one entry; a provider listed under several names shows them all.
+	if ((result.exact && !result.related?.length) || result.total === 1) {
+		const answer = card(catalog, result.exact ?? hits[0].entry, lang);
+		return note ? toReply([section(note), ...answer.blocks]) : answer;
+	}
+	// Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
+	const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => entryLine(hit.entry, lang));
+	const budget = Math.min(maxText, MAX_REPLY_TEXT) - 600;
+	while (lines.length > 1 && lines.join('\n').length > budget) lines.pop();
+	const shown = lines;
+	const blocks: LayoutBlock[] = [
+		section(t(lang, 'search_title', { count: result.total, query: inertTruncated(query, 80) })),
+		...sectionsOf('', shown),
+	];
+	const notes = [t(lang, 'search_show_hint'), versionFooter(catalog, lang)];
+	if (note) notes.unshift(note);
+	if (result.total > shown.length) notes.unshift(t(lang, 'search_more', { count: result.total - shown.length }));
+	blocks.push(context(...notes));
+	return toReply(blocks, maxText);
 }
 
 /** Something close to what matched nothing: a name, a place, or a word of the list. */
 export type Suggestion = { name: string } | { place: Place } | { word: string };
 
-export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Array<Subprocessor | Suggestion>, unknownWord?: string): Reply {
-    const lines = [t(lang, 'no_match', { query: inertTruncated(query, 80) })];
-    if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) }));
-    if (suggestions.length > 0) {
-        const said = suggestions.map((s) =>
-            'place' in s ? t(lang, 'did_you_mean_place', { place: inert(placeName(s.place, lang)) }) : 'word' in s ? `“${inert(s.word)}”` : inert(s.name),
-        );
-        lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, said) }));
-    }
-    return toReply([section(lines.join('\n')), context(t(lang, 'try_list'), versionFooter(catalog, lang))]);
+export function noMatchAnswer(
+	catalog: Catalog,
+	lang: Lang,
+	query: string,
+	suggestions: Array<Subprocessor | Suggestion>,
+	unknownWord?: string,
+): Reply {
+	const lines = [t(lang, 'no_match', { query: inertTruncated(query, 80) })];
+	if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) }));
+	if (suggestions.length > 0) {
+		const said = suggestions.map((s) =>
+			'place' in s
+				? t(lang, 'did_you_mean_place', { place: inert(placeName(s.place, lang)) })
+				: 'word' in s
+					? `“${inert(s.word)}”`
+					: inert(s.name),
+		);
+		lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, said) }));
+	}
+	return toReply([section(lines.join('\n')), context(t(lang, 'try_list'), versionFooter(catalog, lang))]);
 }
 
 /**
  * Who processes data in or outside a place. Entries that state no location are one line with their count
  * (named when the question asked about a few of them); `filter`: the other words of the question, which narrowed it.
  */
-export function placeAnswer(catalog: Catalog, lang: Lang, mode: 'in' | 'outside', place: Place, result: PlaceResult, maxText = MAX_REPLY_TEXT, filter?: string): Reply {
-    const where = inert(placeName(place, lang));
-    const budget = Math.max(100, Math.min(3000, Math.min(maxText, MAX_REPLY_TEXT) - 800));
-    const blocks: LayoutBlock[] = [];
-    if (result.matches.length === 0) {
-        blocks.push(section(t(lang, mode === 'in' ? 'in_none' : 'outside_none', { place: where })));
-    } else {
-        blocks.push(section(t(lang, mode === 'in' ? 'in_title' : 'outside_title', { count: result.matches.length, place: where })));
-        const line = (entry: Subprocessor) => {
-            // "EU" answers "in Germany?" with "somewhere in the EU": maybe there, maybe not.
-            const region = result.throughRegion.get(entry);
-            if (!region) return entryLine(entry, lang);
-            const mark = regionOf(region)?.id === 'WORLD' ? t(lang, 'through_world') : t(lang, 'through_region', { region: inert(countryName(region, lang)) });
-            return `${entryLine(entry, lang)} (${mark})`;
-        };
-        blocks.push(...sectionsOf('', capLines(result.matches, line, lang, budget)));
-    }
-    const notes: string[] = [];
-    if (filter) notes.push(t(lang, 'place_filter', { query: inertTruncated(filter, 80) }));
-    if (result.notStated.length > 0) {
-        notes.push(
-            filter && result.notStated.length <= 5
-                ? t(lang, 'not_stated_names', { names: joinList(lang, result.notStated.map((e) => inert(e.name))) })
-                : t(lang, 'not_stated_line', { count: result.notStated.length }),
-        );
-    }
-    blocks.push(context(...notes, versionFooter(catalog, lang)));
-    return toReply(blocks, maxText);
+export function placeAnswer(
+	catalog: Catalog,
+	lang: Lang,
+	mode: 'in' | 'outside',
+	place: Place,
+	result: PlaceResult,
+	maxText = MAX_REPLY_TEXT,
+	filter?: string,
+): Reply {
+	const where = inert(placeName(place, lang));
+	const budget = Math.max(100, Math.min(3000, Math.min(maxText, MAX_REPLY_TEXT) - 800));
+	const blocks: LayoutBlock[] = [];
+	if (result.matches.length === 0) {
+		blocks.push(section(t(lang, mode === 'in' ? 'in_none' : 'outside_none', { place: where })));
+	} else {
+		blocks.push(section(t(lang, mode === 'in' ? 'in_title' : 'outside_title', { count: result.matches.length, place: where })));
+		const line = (entry: Subprocessor) => {
+			// "EU" answers "in Germany?" with "somewhere in the EU": maybe there, maybe not.
+			const region = result.throughRegion.get(entry);
+			if (!region) return entryLine(entry, lang);
+			const mark =
+				regionOf(region)?.id === 'WORLD'
+					? t(lang, 'through_world')
+					: t(lang, 'through_region', { region: inert(countryName(region, lang)) });
+			return `${entryLine(entry, lang)} (${mark})`;
+		};
+		blocks.push(...sectionsOf('', capLines(result.matches, line, lang, budget)));
+	}
+	const notes: string[] = [];
+	if (filter) notes.push(t(lang, 'place_filter', { query: inertTruncated(filter, 80) }));
+	if (result.notStated.length > 0) {
+		notes.push(
+			filter && result.notStated.length <= 5
+				? t(lang, 'not_stated_names', {
+						names: joinList(
+							lang,
+							result.notStated.map((e) => inert(e.name)),
+						),
+					})
+				: t(lang, 'not_stated_line', { count: result.notStated.length }),
+		);
+	}
+	blocks.push(context(...notes, versionFooter(catalog, lang)));
+	return toReply(blocks, maxText);
 }
 
 /** The entries whose location the list does not state. */
 export function notStatedAnswer(catalog: Catalog, lang: Lang, maxText = MAX_REPLY_TEXT): Reply {
-    const entries = catalog.entries.filter((entry) => entry.locations.length === 0);
-    const blocks: LayoutBlock[] = [];
-    if (entries.length === 0) {
-        blocks.push(section(t(lang, 'not_stated_none')));
-    } else {
-        blocks.push(section(t(lang, 'not_stated_list_title', { count: entries.length })));
-        blocks.push(...sectionsOf('', capLines(entries, (e) => entryLine(e, lang), lang, Math.max(100, Math.min(maxText, MAX_REPLY_TEXT) - 800))));
-    }
-    blocks.push(context(versionFooter(catalog, lang)));
-    return toReply(blocks, maxText);
+	const entries = catalog.entries.filter((entry) => entry.locations.length === 0);
+	const blocks: LayoutBlock[] = [];
+	if (entries.length === 0) {
+		blocks.push(section(t(lang, 'not_stated_none')));
+	} else {
+		blocks.push(section(t(lang, 'not_stated_list_title', { count: entries.length })));
+		blocks.push(
+			...sectionsOf(
+				'',
+				capLines(entries, (e) => entryLine(e, lang), lang, Math.max(100, Math.min(maxText, MAX_REPLY_TEXT) - 800)),
+			),
+		);
+	}
+	blocks.push(context(versionFooter(catalog, lang)));
+	return toReply(blocks, maxText);
 }
 
 /**
@@ -316,28 +380,28 @@ export function notStatedAnswer(catalog: Catalog, lang: Lang, maxText = MAX_REPL
  * entries shown: a place may match thousands of entries, and a line costs escaping and country names.
  */
 function capLines<T>(items: readonly T[], lineOf: (item: T) => string, lang: Lang, budget = 1500): string[] {
-    const kept: string[] = [];
-    let size = 0;
-    for (const item of items) {
-        const line = lineOf(item);
-        if (size + line.length > budget) {
-            kept.push(`_${t(lang, 'more_lines', { count: items.length - kept.length })}_`);
-            break;
-        }
-        kept.push(line);
-        size += line.length + 1;
-    }
-    return kept;
+	const kept: string[] = [];
+	let size = 0;
+	for (const item of items) {
+		const line = lineOf(item);
+		if (size + line.length > budget) {
+			kept.push(`_${t(lang, 'more_lines', { count: items.length - kept.length })}_`);
+			break;
+		}
+		kept.push(line);
+		size += line.length + 1;
+	}
+	return kept;
 }
 
 export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
-    const lines = catalog
-        .countByCategory()
-        .map(({ category, count }) => `• ${inert(category.name)} — ${t(lang, 'category_count', { count })}`);
-    return toReply([
-        ...sectionsOf(t(lang, 'categories_title', { company: inert(catalog.list.company) }), lines),
-        context(versionFooter(catalog, lang)),
-    ]);
+	const lines = catalog
+		.countByCategory()
+		.map(({ category, count }) => `• ${inert(category.name)} — ${t(lang, 'category_count', { count })}`);
+	return toReply([
+		...sectionsOf(t(lang, 'categories_title', { company: inert(catalog.list.company) }), lines),
+		context(versionFooter(catalog, lang)),
+	]);
 }
 
 /** Names that show as typed inside code spans (no markup characters): examples in the help come from the list. */
@@ -345,39 +409,57 @@ const PLAIN_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ]{0,30}$/u;
 
 /** A vendor of the current list to use in examples: the first whose name is plain. */
 export function exampleVendor(catalog: Catalog): string {
-    return catalog.entries.find((entry) => PLAIN_NAME.test(entry.name))?.name ?? 'NAME';
+	return catalog.entries.find((entry) => PLAIN_NAME.test(entry.name))?.name ?? 'NAME';
 }
 
 /** The place the list states most often, as this language names it. */
 export function examplePlace(catalog: Catalog, lang: Lang): string {
-    const counts = new Map<string, number>();
-    for (const entry of catalog.entries) for (const l of entry.locations) counts.set(l.code, (counts.get(l.code) ?? 0) + 1);
-    const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-    const name = top ? countryName(top, lang) : '';
-    return PLAIN_NAME.test(name) ? name : 'EU';
+	const counts = new Map<string, number>();
+	for (const entry of catalog.entries) for (const l of entry.locations) counts.set(l.code, (counts.get(l.code) ?? 0) + 1);
+	const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+	const name = top ? countryName(top, lang) : '';
+	return PLAIN_NAME.test(name) ? name : 'EU';
 }
 
 /** A word of the list's purposes to search for in examples: the commonest one of some length. */
 function exampleWords(catalog: Catalog): string {
-    const counts = new Map<string, number>();
-    for (const entry of catalog.entries.slice(0, 500)) for (const word of new Set(tokens(entry.purpose ?? ''))) if (word.length >= 5) counts.set(word, (counts.get(word) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? exampleVendor(catalog).toLowerCase();
+	const counts = new Map<string, number>();
+	for (const entry of catalog.entries.slice(0, 500))
+		for (const word of new Set(tokens(entry.purpose ?? ''))) if (word.length >= 5) counts.set(word, (counts.get(word) ?? 0) + 1);
+	return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? exampleVendor(catalog).toLowerCase();
 }
 
 export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string, feedsUrl?: string): Reply {
-    const keys = ['help_list', 'help_search', 'help_show', 'help_in', 'help_outside', 'help_questions', 'help_categories', 'help_changes', 'help_subscribe', 'help_object', 'help_my_objections', 'help_export', 'help_share', 'help_help', 'help_objections', 'help_admin'] as const;
-    const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
-    const blocks: LayoutBlock[] = [];
-    if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));
-    const examples = { vendor: exampleVendor(catalog), place: examplePlace(catalog, lang), words: exampleWords(catalog) };
-    const lines = [heading, ...keys.map((key) => `• ${t(lang, key, examples)}`)];
-    if (feedsUrl) lines.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
-    blocks.push(section(lines.join('\n')));
-    blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));
-    return toReply(blocks);
+	const keys = [
+		'help_list',
+		'help_search',
+		'help_show',
+		'help_in',
+		'help_outside',
+		'help_questions',
+		'help_categories',
+		'help_changes',
+		'help_subscribe',
+		'help_object',
+		'help_my_objections',
+		'help_export',
+		'help_share',
+		'help_help',
+		'help_objections',
+		'help_admin',
+	] as const;
+	const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
+	const blocks: LayoutBlock[] = [];
+	if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));
+	const examples = { vendor: exampleVendor(catalog), place: examplePlace(catalog, lang), words: exampleWords(catalog) };
+	const lines = [heading, ...keys.map((key) => `• ${t(lang, key, examples)}`)];
+	if (feedsUrl) lines.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
+	blocks.push(section(lines.join('\n')));
+	blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));
+	return toReply(blocks);
 }
 
 /** A one-line answer (a question back to the user, or an error). */
 export function notice(text: string, catalog?: Catalog, lang?: Lang): Reply {
-    return toReply(catalog && lang ? [section(text), context(versionFooter(catalog, lang))] : [section(text)]);
+	return toReply(catalog && lang ? [section(text), context(versionFooter(catalog, lang))] : [section(text)]);
 }

@@ -7,35 +7,35 @@ import type { ChangeRecord } from '../domain/changes';
 import type { Subprocessor } from '../domain/model';
 
 export interface EntryRef {
-    id: string;
-    name: string;
-    category: string;
+	id: string;
+	name: string;
+	category: string;
 }
 
 export interface ChangeExtension {
-    fromVersion: string | null;
-    toVersion: string;
-    effectiveDate: string;
-    objectionDeadline: string;
-    added: EntryRef[];
-    removed: EntryRef[];
-    changed: Array<EntryRef & { renamedFrom?: string; fields: Array<{ field: string; old: string; new: string }> }>;
+	fromVersion: string | null;
+	toVersion: string;
+	effectiveDate: string;
+	objectionDeadline: string;
+	added: EntryRef[];
+	removed: EntryRef[];
+	changed: Array<EntryRef & { renamedFrom?: string; fields: Array<{ field: string; old: string; new: string }> }>;
 }
 
 const ref = (entry: Subprocessor): EntryRef => ({ id: entry.id, name: entry.name, category: entry.category });
 
 export function changeExtension(record: ChangeRecord): ChangeExtension {
-    return {
-        fromVersion: record.fromVersion ?? null,
-        toVersion: record.toVersion,
-        effectiveDate: record.effectiveDate,
-        objectionDeadline: record.objectionDeadline,
-        added: record.changes.added.map(ref),
-        removed: record.changes.removed.map(ref),
-        changed: record.changes.changed.map((change) => ({
-            ...ref(change.after),
-            ...(change.renamedFrom ? { renamedFrom: change.renamedFrom } : {}),
-            fields: change.fields.map((f) => ({ field: f.field, old: f.before, new: f.after })),
-        })),
-    };
+	return {
+		fromVersion: record.fromVersion ?? null,
+		toVersion: record.toVersion,
+		effectiveDate: record.effectiveDate,
+		objectionDeadline: record.objectionDeadline,
+		added: record.changes.added.map(ref),
+		removed: record.changes.removed.map(ref),
+		changed: record.changes.changed.map((change) => ({
+			...ref(change.after),
+			...(change.renamedFrom ? { renamedFrom: change.renamedFrom } : {}),
+			fields: change.fields.map((f) => ({ field: f.field, old: f.before, new: f.after })),
+		})),
+	};
 }

@@ -18,15 +18,15 @@ export const cardMarker = (ref: string): string => `objection:${ref}`;
 
 /** A route's delivery record as far as texts need it (the engine's Delivery has this shape). */
 export interface RouteState {
-    state: 'pending' | 'attempted' | 'done' | 'failed' | 'gave-up';
-    lastError?: string;
+	state: 'pending' | 'attempted' | 'done' | 'failed' | 'gave-up';
+	lastError?: string;
 }
 
 /** Where an objection went: the team card, the e-mail, the objector's confirmation (each from its delivery record). */
 export interface ObjectionRoutes {
-    card?: RouteState;
-    email?: RouteState;
-    confirmation?: RouteState;
+	card?: RouteState;
+	email?: RouteState;
+	confirmation?: RouteState;
 }
 
 /** The mailer refused the address (Mailer.send's Meteor.Error('invalid email')), as opposed to no mail server at all. */
@@ -36,144 +36,162 @@ const day = (iso: string, lang: Lang) => formatDate(lang, iso.slice(0, 10));
 const who = (user: { username: string }) => inertTruncated(user.username, 80);
 
 function timingLine(objection: Objection, lang: Lang): string {
-    if (!objection.timing) return t(lang, 'objection_no_window');
-    const deadline = formatDate(lang, objection.timing.deadline);
-    return t(lang, objection.timing.onTime ? 'objection_on_time' : 'objection_late', { deadline });
+	if (!objection.timing) return t(lang, 'objection_no_window');
+	const deadline = formatDate(lang, objection.timing.deadline);
+	return t(lang, objection.timing.onTime ? 'objection_on_time' : 'objection_late', { deadline });
 }
 
 function emailLine(route: RouteState | undefined, to: string, lang: Lang): string {
-    const email = inert(to);
-    const error = inertTruncated(route?.lastError ?? '', 200);
-    switch (route?.state) {
-        case 'done':
-            return t(lang, 'objection_email_sent', { email });
-        case 'failed':
-            return t(lang, 'objection_email_failed', { email, error });
-        case 'gave-up':
-            return t(lang, isAddressRefused(route.lastError) ? 'objection_email_refused' : 'objection_email_unavailable', { email, error });
-        default:
-            // Waiting for a corrected address: said so, it is not merely "not sent yet".
-            return t(lang, isAddressRefused(route?.lastError) ? 'objection_email_refused' : 'objection_email_pending', { email, error });
-    }
+	const email = inert(to);
+	const error = inertTruncated(route?.lastError ?? '', 200);
+	switch (route?.state) {
+		case 'done':
+			return t(lang, 'objection_email_sent', { email });
+		case 'failed':
+			return t(lang, 'objection_email_failed', { email, error });
+		case 'gave-up':
+			return t(lang, isAddressRefused(route.lastError) ? 'objection_email_refused' : 'objection_email_unavailable', { email, error });
+		default:
+			// Waiting for a corrected address: said so, it is not merely "not sent yet".
+			return t(lang, isAddressRefused(route?.lastError) ? 'objection_email_refused' : 'objection_email_pending', { email, error });
+	}
 }
 
 export function historyLines(history: ObjectionEvent[], lang: Lang): string[] {
-    return history.flatMap((event) => {
-        const line = t(lang, `objection_event_${event.action}`, { date: day(event.at, lang), user: who(event.by) });
-        return event.note ? [line, `   ${t(lang, 'objection_event_note', { note: inertTruncated(event.note, 1000) })}`] : [line];
-    });
+	return history.flatMap((event) => {
+		const line = t(lang, `objection_event_${event.action}`, { date: day(event.at, lang), user: who(event.by) });
+		return event.note ? [line, `   ${t(lang, 'objection_event_note', { note: inertTruncated(event.note, 1000) })}`] : [line];
+	});
 }
 
 function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): LayoutBlock[] {
-    const fields = [
-        `*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
-        `*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
-        `*${t(lang, 'objection_field_service')}*\n${inertTruncated(objection.service || '—', 200)}`,
-        `*${t(lang, 'objection_field_email')}*\n${inert(objection.email)}`,
-        `*${t(lang, 'objection_field_by')}*\n${who(objection.objector)}`,
-        `*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`,
-    ];
-    const title = t(lang, 'objection_card_title', {
-        ref: objection.ref,
-        subprocessor: inertTruncated(objection.subprocessor.name, 200),
-        status: t(lang, `objection_status_${objection.status}`),
-    });
-    return [
-        { ...section(title, fields), blockId: cardMarker(objection.ref) },
-        section(t(lang, 'objection_grounds')),
-        plainSection(truncate(objection.grounds, 2500)),
-        context(timingLine(objection, lang), t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`, emailLine(routes.email, emailTo, lang)),
-        section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`),
-    ];
+	const fields = [
+		`*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
+		`*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
+		`*${t(lang, 'objection_field_service')}*\n${inertTruncated(objection.service || '—', 200)}`,
+		`*${t(lang, 'objection_field_email')}*\n${inert(objection.email)}`,
+		`*${t(lang, 'objection_field_by')}*\n${who(objection.objector)}`,
+		`*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`,
+	];
+	const title = t(lang, 'objection_card_title', {
+		ref: objection.ref,
+		subprocessor: inertTruncated(objection.subprocessor.name, 200),
+		status: t(lang, `objection_status_${objection.status}`),
+	});
+	return [
+		{ ...section(title, fields), blockId: cardMarker(objection.ref) },
+		section(t(lang, 'objection_grounds')),
+		plainSection(truncate(objection.grounds, 2500)),
+		context(
+			timingLine(objection, lang),
+			t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`,
+			emailLine(routes.email, emailTo, lang),
+		),
+		section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`),
+	];
 }
 
 /** The privacy team's card, with the buttons that the objection's status still allows. */
 export function teamCard(objection: Objection, routes: ObjectionRoutes, lang: Lang, appId: string, emailTo: string): Reply {
-    const blocks = details(objection, routes, lang, emailTo);
-    const open = objection.status === 'open' || objection.status === 'acknowledged';
-    if (open) {
-        const elements = [];
-        if (objection.status === 'open') elements.push(button(appId, ACK_ACTION, t(lang, 'objection_ack'), objection.ref, 'primary'));
-        elements.push(button(appId, RESOLVE_ACTION, t(lang, 'objection_resolve'), objection.ref, 'success'));
-        elements.push(button(appId, REJECT_ACTION, t(lang, 'objection_reject'), objection.ref, 'danger'));
-        blocks.push({ type: 'actions', blockId: `objection-actions:${objection.ref}`, elements });
-    }
-    return toReply(blocks);
+	const blocks = details(objection, routes, lang, emailTo);
+	const open = objection.status === 'open' || objection.status === 'acknowledged';
+	if (open) {
+		const elements = [];
+		if (objection.status === 'open') elements.push(button(appId, ACK_ACTION, t(lang, 'objection_ack'), objection.ref, 'primary'));
+		elements.push(button(appId, RESOLVE_ACTION, t(lang, 'objection_resolve'), objection.ref, 'success'));
+		elements.push(button(appId, REJECT_ACTION, t(lang, 'objection_reject'), objection.ref, 'danger'));
+		blocks.push({ type: 'actions', blockId: `objection-actions:${objection.ref}`, elements });
+	}
+	return toReply(blocks);
 }
 
 /** One objection in full, for `/subprocessors objections OBJ-…`. */
 export function objectionDetail(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): Reply {
-    const blocks = details(objection, routes, lang, emailTo);
-    blocks.push(context(deliveryLine(routes, lang)));
-    return toReply(blocks);
+	const blocks = details(objection, routes, lang, emailTo);
+	blocks.push(context(deliveryLine(routes, lang)));
+	return toReply(blocks);
 }
 
 function deliveryState(route: RouteState | undefined, lang: Lang): string {
-    const state = route?.state;
-    return t(lang, `delivery_${state === 'done' ? 'done' : state === 'failed' ? 'failed' : state === 'gave-up' ? 'unavailable' : 'pending'}`);
+	const state = route?.state;
+	return t(
+		lang,
+		`delivery_${state === 'done' ? 'done' : state === 'failed' ? 'failed' : state === 'gave-up' ? 'unavailable' : 'pending'}`,
+	);
 }
 
 function deliveryLine(routes: ObjectionRoutes, lang: Lang): string {
-    return t(lang, 'objections_deliveries', {
-        room: deliveryState(routes.card, lang),
-        // "Done" for an e-mail only means the server's mailer took it: it never reports delivery.
-        email: routes.email?.state === 'done' ? t(lang, 'delivery_email_done') : deliveryState(routes.email, lang),
-        confirmation: deliveryState(routes.confirmation, lang),
-    });
+	return t(lang, 'objections_deliveries', {
+		room: deliveryState(routes.card, lang),
+		// "Done" for an e-mail only means the server's mailer took it: it never reports delivery.
+		email: routes.email?.state === 'done' ? t(lang, 'delivery_email_done') : deliveryState(routes.email, lang),
+		confirmation: deliveryState(routes.confirmation, lang),
+	});
 }
 
-export function objectorConfirmation(objection: Objection, email: RouteState | undefined, lang: Lang, company: string, emailTo: string): Reply {
-    return toReply([
-        section(
-            t(lang, 'objection_confirm', {
-                ref: objection.ref,
-                subprocessor: inertTruncated(objection.subprocessor.name, 200),
-                company: inert(company),
-                // Only what is known: the e-mail was handed to the mailer, or it hasn't gone out.
-                emailed: t(lang, email?.state === 'done' ? 'objection_confirm_emailed' : 'objection_confirm_not_emailed', {
-                    email: inert(emailTo),
-                }),
-            }),
-        ),
-    ]);
+export function objectorConfirmation(
+	objection: Objection,
+	email: RouteState | undefined,
+	lang: Lang,
+	company: string,
+	emailTo: string,
+): Reply {
+	return toReply([
+		section(
+			t(lang, 'objection_confirm', {
+				ref: objection.ref,
+				subprocessor: inertTruncated(objection.subprocessor.name, 200),
+				company: inert(company),
+				// Only what is known: the e-mail was handed to the mailer, or it hasn't gone out.
+				emailed: t(lang, email?.state === 'done' ? 'objection_confirm_emailed' : 'objection_confirm_not_emailed', {
+					email: inert(emailTo),
+				}),
+			}),
+		),
+	]);
 }
 
 export function statusNotice(objection: Objection, event: ObjectionEvent, lang: Lang): Reply {
-    const lines = [t(lang, `objection_status_dm_${event.action}`, { ref: objection.ref, subprocessor: inertTruncated(objection.subprocessor.name, 200) })];
-    if (event.note) lines.push(t(lang, 'objection_event_note', { note: inertTruncated(event.note, 2000) }));
-    return toReply([section(lines.join('\n'))]);
+	const lines = [
+		t(lang, `objection_status_dm_${event.action}`, {
+			ref: objection.ref,
+			subprocessor: inertTruncated(objection.subprocessor.name, 200),
+		}),
+	];
+	if (event.note) lines.push(t(lang, 'objection_event_note', { note: inertTruncated(event.note, 2000) }));
+	return toReply([section(lines.join('\n'))]);
 }
 
 export function objectionList(objections: Objection[], lang: Lang, filter: 'open' | 'all'): Reply {
-    const title = t(lang, 'objections_title', { filter: t(lang, `objections_filter_${filter}`) });
-    if (objections.length === 0) return toReply([section(`${title}\n${t(lang, 'objections_none')}`)]);
-    const lines = objections.slice(0, 40).map((o) =>
-        t(lang, 'objections_line', {
-            ref: o.ref,
-            subprocessor: inertTruncated(o.subprocessor.name, 80),
-            status: t(lang, `objection_status_${o.status}`),
-            date: day(o.filedAt, lang),
-            company: inertTruncated(o.company, 80),
-        }),
-    );
-    if (objections.length > 40) lines.push(t(lang, 'more_lines', { count: objections.length - 40 }));
-    return toReply([section([title, ...lines].join('\n'))]);
+	const title = t(lang, 'objections_title', { filter: t(lang, `objections_filter_${filter}`) });
+	if (objections.length === 0) return toReply([section(`${title}\n${t(lang, 'objections_none')}`)]);
+	const lines = objections.slice(0, 40).map((o) =>
+		t(lang, 'objections_line', {
+			ref: o.ref,
+			subprocessor: inertTruncated(o.subprocessor.name, 80),
+			status: t(lang, `objection_status_${o.status}`),
+			date: day(o.filedAt, lang),
+			company: inertTruncated(o.company, 80),
+		}),
+	);
+	if (objections.length > 40) lines.push(t(lang, 'more_lines', { count: objections.length - 40 }));
+	return toReply([section([title, ...lines].join('\n'))]);
 }
 
 export function myObjections(objections: Objection[], lang: Lang): Reply {
-    if (objections.length === 0) return toReply([section(t(lang, 'my_objections_none'))]);
-    const lines = objections.slice(0, 40).map((o) => {
-        const head = t(lang, 'objections_line', {
-            ref: o.ref,
-            subprocessor: inertTruncated(o.subprocessor.name, 80),
-            status: t(lang, `objection_status_${o.status}`),
-            date: day(o.filedAt, lang),
-            company: inertTruncated(o.company, 80),
-        });
-        const last = o.history[o.history.length - 1];
-        return last?.note ? `${head}\n   ${t(lang, 'objection_event_note', { note: inertTruncated(last.note, 300) })}` : head;
-    });
-    return toReply([section([t(lang, 'my_objections_title'), ...lines].join('\n'))]);
+	if (objections.length === 0) return toReply([section(t(lang, 'my_objections_none'))]);
+	const lines = objections.slice(0, 40).map((o) => {
+		const head = t(lang, 'objections_line', {
+			ref: o.ref,
+			subprocessor: inertTruncated(o.subprocessor.name, 80),
+			status: t(lang, `objection_status_${o.status}`),
+			date: day(o.filedAt, lang),
+			company: inertTruncated(o.company, 80),
+		});
+		const last = o.history[o.history.length - 1];
+		return last?.note ? `${head}\n   ${t(lang, 'objection_event_note', { note: inertTruncated(last.note, 300) })}` : head;
+	});
+	return toReply([section([t(lang, 'my_objections_title'), ...lines].join('\n'))]);
 }
 
 /**
@@ -182,33 +200,33 @@ export function myObjections(objections: Objection[], lang: Lang): Reply {
  * goes through `slot` (see MailerSlots: the server's mailer would rewrite it otherwise).
  */
 export function objectionEmail(
-    objection: Objection,
-    company: string,
-    workspace: string,
-    subject: string,
-    slot: (text: string) => string = (text) => text,
+	objection: Objection,
+	company: string,
+	workspace: string,
+	subject: string,
+	slot: (text: string) => string = (text) => text,
 ): { subject: string; text: string } {
-    const strip = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
-    const clean = (text: string) => slot(strip(text));
-    const lines = [
-        `Formal objection to a sub-processor of ${clean(company)}, filed in ${clean(workspace)}.`,
-        '',
-        `Reference: ${objection.ref}`,
-        `Name: ${clean(objection.name)}`,
-        `Company name: ${clean(objection.company)}`,
-        `${clean(company)} service: ${clean(objection.service || '—')}`,
-        `Sub-processor: ${clean(objection.subprocessor.name)}`,
-        `Contact e-mail: ${clean(objection.email)}`,
-        `Sub-processor list version: ${objection.listVersion}`,
-        `Filed: ${objection.filedAt}`,
-        objection.timing
-            ? objection.timing.onTime
-                ? `Filed within the objection window (deadline ${objection.timing.deadline}).`
-                : `Filed after the objection deadline of ${objection.timing.deadline}.`
-            : 'Not tied to an announced change of the list.',
-        '',
-        'Grounds for the objection:',
-        clean(objection.grounds),
-    ];
-    return { subject: slot(strip(subject).replace(/[\r\n]+/g, ' ')), text: lines.join('\n') };
+	const strip = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+	const clean = (text: string) => slot(strip(text));
+	const lines = [
+		`Formal objection to a sub-processor of ${clean(company)}, filed in ${clean(workspace)}.`,
+		'',
+		`Reference: ${objection.ref}`,
+		`Name: ${clean(objection.name)}`,
+		`Company name: ${clean(objection.company)}`,
+		`${clean(company)} service: ${clean(objection.service || '—')}`,
+		`Sub-processor: ${clean(objection.subprocessor.name)}`,
+		`Contact e-mail: ${clean(objection.email)}`,
+		`Sub-processor list version: ${objection.listVersion}`,
+		`Filed: ${objection.filedAt}`,
+		objection.timing
+			? objection.timing.onTime
+				? `Filed within the objection window (deadline ${objection.timing.deadline}).`
+				: `Filed after the objection deadline of ${objection.timing.deadline}.`
+			: 'Not tied to an announced change of the list.',
+		'',
+		'Grounds for the objection:',
+		clean(objection.grounds),
+	];
+	return { subject: slot(strip(subject).replace(/[\r\n]+/g, ' ')), text: lines.join('\n') };
 }

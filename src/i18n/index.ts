@@ -22,7 +22,18 @@ export const CATALOGS: Readonly<Record<Lang, Messages>> = { en, de, 'pt-BR': ptB
 export const LANGUAGES = Object.keys(CATALOGS) as Lang[];
 
 /** Languages that have one catalog for every region: "es-MX" → es, "fr-CA" → fr, "de-AT" → de, "pt-PT" → pt-BR. */
-const BY_BASE: Record<string, Lang> = { en: 'en', de: 'de', pt: 'pt-BR', es: 'es', fr: 'fr', it: 'it', pl: 'pl', ru: 'ru', ja: 'ja', tr: 'tr' };
+const BY_BASE: Record<string, Lang> = {
+	en: 'en',
+	de: 'de',
+	pt: 'pt-BR',
+	es: 'es',
+	fr: 'fr',
+	it: 'it',
+	pl: 'pl',
+	ru: 'ru',
+	ja: 'ja',
+	tr: 'tr',
+};
 
 /**
  * The best supported language for a Rocket.Chat language preference ("pt", "pt-BR", "de-AT", "zh", …); English
@@ -31,12 +42,12 @@ const BY_BASE: Record<string, Lang> = { en: 'en', de: 'de', pt: 'pt-BR', es: 'es
  * English until there is a Traditional catalog.
  */
 export function resolveLang(preference: string | undefined | null): Lang {
-    const wanted = (preference ?? '').trim().toLowerCase().replace(/_/g, '-');
-    const [base, ...rest] = wanted.split('-');
-    if (base === 'zh') {
-        return rest.some((part) => ['tw', 'hk', 'mo', 'hant'].includes(part)) ? 'en' : 'zh-CN';
-    }
-    return BY_BASE[base] ?? 'en';
+	const wanted = (preference ?? '').trim().toLowerCase().replace(/_/g, '-');
+	const [base, ...rest] = wanted.split('-');
+	if (base === 'zh') {
+		return rest.some((part) => ['tw', 'hk', 'mo', 'hant'].includes(part)) ? 'en' : 'zh-CN';
+	}
+	return BY_BASE[base] ?? 'en';
 }
 
 export type Params = Record<string, string | number>;
@@ -48,65 +59,72 @@ export type Params = Record<string, string | number>;
  * (English "1 sub-processor"), so it is used only for 1: French and Portuguese call 0 "one" too, Russian 21.
  */
 export function t(lang: Lang, key: MessageKey | string, params: Params = {}): string {
-    const catalog: Record<string, string | undefined> = CATALOGS[lang] ?? en;
-    const reference: Record<string, string | undefined> = en;
-    let chosen = key;
-    if (typeof params.count === 'number' && `${key}_other` in reference) {
-        chosen = `${key}_other`;
-        const form = `${key}_${pluralCategory(lang, params.count)}`;
-        const text = catalog[form];
-        if (text !== undefined && (params.count === 1 || !form.endsWith('_one') || text.includes('{count}'))) {
-            chosen = form;
-        }
-    }
-    const template = catalog[chosen] ?? reference[chosen] ?? chosen;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-        name in params ? String(typeof params[name] === 'number' ? formatNumber(lang, params[name] as number) : params[name]) : whole,
-    );
+	const catalog: Record<string, string | undefined> = CATALOGS[lang] ?? en;
+	const reference: Record<string, string | undefined> = en;
+	let chosen = key;
+	if (typeof params.count === 'number' && `${key}_other` in reference) {
+		chosen = `${key}_other`;
+		const form = `${key}_${pluralCategory(lang, params.count)}`;
+		const text = catalog[form];
+		if (text !== undefined && (params.count === 1 || !form.endsWith('_one') || text.includes('{count}'))) {
+			chosen = form;
+		}
+	}
+	const template = catalog[chosen] ?? reference[chosen] ?? chosen;
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+		name in params ? String(typeof params[name] === 'number' ? formatNumber(lang, params[name] as number) : params[name]) : whole,
+	);
 }
 
 /** Intl formatters are costly to create and answers use them all the time: one of each per language. */
 const formatters = new Map<string, { format(value: never): string }>();
 
 function formatter<T extends { format(value: never): string }>(key: string, create: () => T): T | undefined {
-    let found = formatters.get(key);
-    if (!found) {
-        try {
-            found = create();
-        } catch {
-            return undefined;
-        }
-        formatters.set(key, found);
-    }
-    return found as T;
+	let found = formatters.get(key);
+	if (!found) {
+		try {
+			found = create();
+		} catch {
+			return undefined;
+		}
+		formatters.set(key, found);
+	}
+	return found as T;
 }
 
 /** A number as the language writes it: "5,000", "5.000", "5 000"; Spanish and Polish group only from 10 000. */
 export function formatNumber(lang: Lang, value: number): string {
-    return formatter(`number:${lang}`, () => new Intl.NumberFormat(lang))?.format(value) ?? String(value);
+	return formatter(`number:${lang}`, () => new Intl.NumberFormat(lang))?.format(value) ?? String(value);
 }
 
 /** The CLDR plural category of `count` in the language ("one", "few", "many", "other", …); "other" if Intl can't say. */
 export function pluralCategory(lang: Lang, count: number): string {
-    const rules = formatter(`plural:${lang}`, () => {
-        const created = new Intl.PluralRules(lang);
-        return { format: (value: number) => created.select(value) };
-    });
-    return rules?.format(count) ?? 'other';
+	const rules = formatter(`plural:${lang}`, () => {
+		const created = new Intl.PluralRules(lang);
+		return { format: (value: number) => created.select(value) };
+	});
+	return rules?.format(count) ?? 'other';
 }
 
 /** A list date (YYYY-MM-DD) as people write it in the language: "5 January 2023", "5. Januar 2023". */
 export function formatDate(lang: Lang, isoDate: string): string {
-    const dates = formatter(`date:${lang}`, () => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
-    const date = new Date(`${isoDate}T00:00:00Z`);
-    return dates && !Number.isNaN(date.getTime()) ? dates.format(date) : isoDate;
+	const dates = formatter(
+		`date:${lang}`,
+		() => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+	);
+	const date = new Date(`${isoDate}T00:00:00Z`);
+	return dates && !Number.isNaN(date.getTime()) ? dates.format(date) : isoDate;
 }
 
 /** "A, B and C" in the language. */
 export function joinList(lang: Lang, items: string[]): string {
-    return formatter(`and:${lang}`, () => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }))?.format(items) ?? items.join(', ');
+	return (
+		formatter(`and:${lang}`, () => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }))?.format(items) ?? items.join(', ')
+	);
 }
 
 export function joinAlternatives(lang: Lang, items: string[]): string {
-    return formatter(`or:${lang}`, () => new Intl.ListFormat(lang, { style: 'long', type: 'disjunction' }))?.format(items) ?? items.join(', ');
+	return (
+		formatter(`or:${lang}`, () => new Intl.ListFormat(lang, { style: 'long', type: 'disjunction' }))?.format(items) ?? items.join(', ')
+	);
 }

@@ -25,13 +25,17 @@ afterEach(async () => {
 });
 
 const changeAnnouncements = () =>
-	ws.seen('admin').filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
+	ws
+		.seen('admin')
+		.filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
 
 /** Persistence writes of one record kind (the app tags every record with `<kind>` and `<kind>:<id>`). */
 const writesOf = (kind: string) => (associations: Array<{ id: string }>) => associations.some((a) => a.id === kind);
 
 test('the post fails: later runs post it, once', async () => {
-	const fault = injectFault(ws.bridges.messages, 'create', { when: (message: { room?: { slugifiedName?: string } }) => message.room?.slugifiedName === 'subprocessor-updates' });
+	const fault = injectFault(ws.bridges.messages, 'create', {
+		when: (message: { room?: { slugifiedName?: string } }) => message.room?.slugifiedName === 'subprocessor-updates',
+	});
 	await ws.advance(HOUR);
 	// The delivery job tries the channel again every few runs while it refuses.
 	expect(fault.failed).toBeGreaterThanOrEqual(1);
@@ -74,15 +78,31 @@ test('the app died after storing the change record but before storing the new li
 const channelDeliveries = () =>
 	ws.records().filter((r) => {
 		const data = r.data as { key?: string; handler?: string };
-		return data.handler === 'announcement' && data.key?.endsWith(':channel') && !r.associations.some((a: { id: string }) => a.id === `delivery-src:chg:${baselineId()}`);
+		return (
+			data.handler === 'announcement' &&
+			data.key?.endsWith(':channel') &&
+			!r.associations.some((a: { id: string }) => a.id === `delivery-src:chg:${baselineId()}`)
+		);
 	});
-const baselineId = () => (ws.records().find((r) => r.associations.some((a: { id: string }) => a.id === 'change') && (r.data as { kind: string }).kind === 'baseline')?.data as { id: string }).id;
+const baselineId = () =>
+	(
+		ws
+			.records()
+			.find((r) => r.associations.some((a: { id: string }) => a.id === 'change') && (r.data as { kind: string }).kind === 'baseline')
+			?.data as { id: string }
+	).id;
 
 test('the "done" record fails to save after posting: a later run finds the post by its marker and does not repeat it', async () => {
 	let armed = true;
 	const fault = injectFault(ws.bridges.persistence, 'updateByAssociations', {
 		when: (associations: Array<{ id: string }>, data: { key?: string; state?: string }) => {
-			if (armed && writesOf('delivery')(associations) && data.key?.endsWith(':channel') && data.state === 'done' && !data.key.includes(baselineId())) {
+			if (
+				armed &&
+				writesOf('delivery')(associations) &&
+				data.key?.endsWith(':channel') &&
+				data.state === 'done' &&
+				!data.key.includes(baselineId())
+			) {
 				armed = false;
 				return true;
 			}
@@ -118,7 +138,11 @@ test('the delivery job fails on every run: the check posts nothing and loses not
 });
 
 test('a manual sync at the same moment as the scheduled check: one announcement', async () => {
-	await Promise.all([ws.command('admin', 'general', '/subprocessors sync'), ws.advance(HOUR), ws.command('admin', 'general', '/subprocessors sync')]);
+	await Promise.all([
+		ws.command('admin', 'general', '/subprocessors sync'),
+		ws.advance(HOUR),
+		ws.command('admin', 'general', '/subprocessors sync'),
+	]);
 	await ws.advance(HOUR);
 	expect(changeAnnouncements()).toHaveLength(1);
 });
@@ -130,7 +154,13 @@ test('disabled and re-enabled, then updated to a new version: the job resumes on
 	await ws.enable();
 	expect(await ws.status()).toBe('manually_enabled');
 	await ws.advance(3 * HOUR);
-	await ws.update(await (await import('../../scripts/lib/build-app')).buildAppZip({ root: path.join(__dirname, '..', '..'), entry: 'SubprocessorApp.ts', appJson: { version: '0.1.1' } }).then((b) => b.zip));
+	await ws.update(
+		await (
+			await import('../../scripts/lib/build-app')
+		)
+			.buildAppZip({ root: path.join(__dirname, '..', '..'), entry: 'SubprocessorApp.ts', appJson: { version: '0.1.1' } })
+			.then((b) => b.zip),
+	);
 	await ws.advance(3 * HOUR);
 	expect(changeAnnouncements()).toHaveLength(1);
 	// The stored list survived the update: answers still come from v2.
@@ -148,7 +178,9 @@ test('a subscriber who cannot be reached holds up nobody: the channel and later 
 	await ws.command('alice', 'general', '/subprocessors subscribe');
 	// Every DM to bob fails (a deactivated account, say); alice's arrive.
 	const bobId = ws.user('bob').id;
-	const fault = injectFault(ws.bridges.messages, 'create', { when: (message: { room?: { userIds?: string[] } }) => !!message.room?.userIds?.includes(bobId) && message.room.userIds.length === 2 });
+	const fault = injectFault(ws.bridges.messages, 'create', {
+		when: (message: { room?: { userIds?: string[] } }) => !!message.room?.userIds?.includes(bobId) && message.room.userIds.length === 2,
+	});
 	await ws.advance(HOUR);
 	const v1 = readFileSync(path.join(LISTS, 'v1.yaml'), 'utf8');
 	ws.http.on(URL, { status: 200, body: v1 });
@@ -162,8 +194,16 @@ test('a subscriber who cannot be reached holds up nobody: the channel and later 
 	expect(toAlice).toHaveLength(2);
 	expect(fault.failed).toBeGreaterThan(0);
 	// Each DM to bob was retried with backoff and then given up, each with one admin alert (not one per try).
-	const gaveUp = () => ws.seen('admin').filter((e) => e.kind === 'message' && e.room?.startsWith('dm:') && visible(e.text).includes('A message could not be delivered'));
-	expect(gaveUp().map((e) => visible(e.text).match(/`(chg:[^`]*)`/)?.[1])).toEqual([expect.stringMatching(new RegExp(`:dm:${bobId}$`)), expect.stringMatching(new RegExp(`:dm:${bobId}$`))]);
+	const gaveUp = () =>
+		ws
+			.seen('admin')
+			.filter(
+				(e) => e.kind === 'message' && e.room?.startsWith('dm:') && visible(e.text).includes('A message could not be delivered'),
+			);
+	expect(gaveUp().map((e) => visible(e.text).match(/`(chg:[^`]*)`/)?.[1])).toEqual([
+		expect.stringMatching(new RegExp(`:dm:${bobId}$`)),
+		expect.stringMatching(new RegExp(`:dm:${bobId}$`)),
+	]);
 	expect(new Set(gaveUp().map((e) => visible(e.text).match(/`(chg:[^`]*)`/)?.[1])).size).toBe(2);
 	await ws.advance(3 * HOUR);
 	expect(gaveUp()).toHaveLength(2);
@@ -172,7 +212,10 @@ test('a subscriber who cannot be reached holds up nobody: the channel and later 
 
 test('the post landed but the run died before recording it, and the channel moved on by 150 messages: found by its marker, not posted again', async () => {
 	let armed = 1;
-	const fault = injectFault(ws.bridges.messages, 'create', { after: true, when: (message: { room?: { slugifiedName?: string } }) => message.room?.slugifiedName === 'subprocessor-updates' && armed-- > 0 });
+	const fault = injectFault(ws.bridges.messages, 'create', {
+		after: true,
+		when: (message: { room?: { slugifiedName?: string } }) => message.room?.slugifiedName === 'subprocessor-updates' && armed-- > 0,
+	});
 	// The check runs at the end of this hour; the delivery run it asks for posts, and the post "fails".
 	await ws.advance(HOUR - 1);
 	await ws.advance(1);
@@ -180,9 +223,17 @@ test('the post landed but the run died before recording it, and the channel move
 	fault.restore();
 	expect(changeAnnouncements()).toHaveLength(1);
 	const channel = ws.room('subprocessor-updates');
-	for (let i = 0; i < 150; i++) await (ws.bridges.messages as any).create({ room: channel, sender: ws.user('admin'), text: `chatter ${i}` });
+	for (let i = 0; i < 150; i++)
+		await (ws.bridges.messages as any).create({ room: channel, sender: ws.user('admin'), text: `chatter ${i}` });
 	await ws.advance(HOUR);
 	expect(changeAnnouncements()).toHaveLength(1);
-	const delivery = ws.records().find((r) => (r.data as { key?: string }).key?.endsWith(':channel') && (r.data as { state?: string }).state === 'done' && (r.data as { recoveredByMarker?: number }).recoveredByMarker === 1);
+	const delivery = ws
+		.records()
+		.find(
+			(r) =>
+				(r.data as { key?: string }).key?.endsWith(':channel') &&
+				(r.data as { state?: string }).state === 'done' &&
+				(r.data as { recoveredByMarker?: number }).recoveredByMarker === 1,
+		);
 	expect(delivery).toBeDefined();
 });

@@ -28,9 +28,16 @@ function serve(name: string, headers: Record<string, string> = {}) {
 
 /** Room messages in the announcements channel since `mark`. */
 const announcements = (mark: number) =>
-	ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates').map((e) => ({ ...e, text: visible(e.text) }));
+	ws
+		.seen('admin', mark)
+		.filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates')
+		.map((e) => ({ ...e, text: visible(e.text) }));
 /** Direct messages the bot sent to a user since `mark`. */
-const dms = (user: string, mark: number) => ws.seen(user, mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+const dms = (user: string, mark: number) =>
+	ws
+		.seen(user, mark)
+		.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+		.map((e) => visible(e.text));
 
 async function useSource(name: string) {
 	serve(name);
@@ -62,7 +69,9 @@ test('a changed list is announced once, listing exactly the differences, with da
 	expect(text).toContain('1 added · 1 removed · 1 changed');
 	expect(text).toContain('*Added (1)*\n• Müller Datenverarbeitung GmbH — Translation of support tickets · Germany');
 	expect(text).toContain('*Removed (1)*\n• PRVolt — email marketing');
-	expect(text).toContain('• Stripe — purpose: Billing platform → Billing and invoicing platform; locations: _none_ → United States, Ireland');
+	expect(text).toContain(
+		'• Stripe — purpose: Billing platform → Billing and invoicing platform; locations: _none_ → United States, Ireland',
+	);
 	expect(text).toMatch(/Deadline to object: \*\d{1,2} \w+ \d{4}\*/);
 	expect(text).toContain('To object, e-mail privacy@rocket.chat with the subject “Subprocessor Objection” before the deadline.');
 	expect(posted[0].plain).toContain('[Object] {object}');
@@ -99,7 +108,9 @@ test('an invalid list never replaces the last good one: one alert per distinct p
 	const alerts = dms('admin', mark);
 	expect(alerts).toHaveLength(1);
 	expect(alerts[0]).toContain('*The sub-processor list source has a problem.*');
-	expect(alerts[0]).toMatch(/subprocessors\.yaml:\d+ subprocessors\[13\]\.category: "partner" is not one of infrastructure, service, innovation, affiliates, partners/);
+	expect(alerts[0]).toMatch(
+		/subprocessors\.yaml:\d+ subprocessors\[13\]\.category: "partner" is not one of infrastructure, service, innovation, affiliates, partners/,
+	);
 	expect(announcements(mark)).toEqual([]);
 
 	// Users still get answers from the last good list.
@@ -121,25 +132,38 @@ test('an invalid list never replaces the last good one: one alert per distinct p
 });
 
 test.each([
-	['HTML instead of a list', { status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><p>login</p>' }, 'no table of sub-processors found on the page', false],
+	[
+		'HTML instead of a list',
+		{ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><p>login</p>' },
+		'no table of sub-processors found on the page',
+		false,
+	],
 	['an empty document', { status: 200, body: '   ' }, 'empty document', true],
 	['a server error', { status: 503, body: '' }, 'HTTP 503', true],
 	['a network failure', { error: 'connect ECONNREFUSED' }, 'unreachable', true],
-	['a list with one bad entry', { status: 200, body: list('v1.yaml').replace('[Brazil]', '[Brazill]') }, '"Brazill" is not a country name', false],
-])('%s: the last good list stays, admins are told (a transient failure only when it persists)', async (_name, response, expected, transient) => {
-	await useSource('v1.yaml');
-	ws.http.on(URL, response as never);
-	const mark = ws.mark();
-	await ws.advance(HOUR);
-	expect(dms('admin', mark).join('\n').includes(expected)).toBe(!transient);
-	await ws.advance(HOUR);
-	expect(dms('admin', mark)).toHaveLength(1);
-	expect(dms('admin', mark)[0]).toContain(expected);
-	expect(announcements(mark)).toEqual([]);
-	const ask = ws.mark();
-	await ws.command('alice', 'general', '/subprocessors in Brazil');
-	expect(visible(ws.seen('alice', ask)[0].text)).toContain('Rocketchat Tecnologia LTDA');
-});
+	[
+		'a list with one bad entry',
+		{ status: 200, body: list('v1.yaml').replace('[Brazil]', '[Brazill]') },
+		'"Brazill" is not a country name',
+		false,
+	],
+])(
+	'%s: the last good list stays, admins are told (a transient failure only when it persists)',
+	async (_name, response, expected, transient) => {
+		await useSource('v1.yaml');
+		ws.http.on(URL, response as never);
+		const mark = ws.mark();
+		await ws.advance(HOUR);
+		expect(dms('admin', mark).join('\n').includes(expected)).toBe(!transient);
+		await ws.advance(HOUR);
+		expect(dms('admin', mark)).toHaveLength(1);
+		expect(dms('admin', mark)[0]).toContain(expected);
+		expect(announcements(mark)).toEqual([]);
+		const ask = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors in Brazil');
+		expect(visible(ws.seen('alice', ask)[0].text)).toContain('Rocketchat Tecnologia LTDA');
+	},
+);
 
 test('a source that fails now and then (one check, then fine) tells nobody: no alert storm', async () => {
 	await useSource('v1.yaml');
@@ -173,7 +197,10 @@ test('an unchanged list costs a 304 with its ETag', async () => {
 
 test('a list that drops most entries is held for an admin to confirm', async () => {
 	await useSource('v1.yaml');
-	const tiny = list('v1.yaml').replace(/subprocessors:\n[\s\S]*$/, 'subprocessors:\n  - name: Stripe\n    category: service\n    purpose: Billing platform\n');
+	const tiny = list('v1.yaml').replace(
+		/subprocessors:\n[\s\S]*$/,
+		'subprocessors:\n  - name: Stripe\n    category: service\n    purpose: Billing platform\n',
+	);
 	ws.http.on(URL, { status: 200, body: tiny });
 	const mark = ws.mark();
 	await ws.advance(HOUR);
@@ -264,7 +291,10 @@ test('no announcements channel: admins are told once, and pending announcements 
 	expect(dms('admin', mark)).toEqual([]); // told once only
 	await ws.setSetting('announcements_room', [{ _id: ws.room('general').id }]);
 	await ws.advance(0);
-	const posted = ws.seen('alice', mark).filter((e) => e.kind === 'message' && e.room === 'general').map((e) => visible(e.text));
+	const posted = ws
+		.seen('alice', mark)
+		.filter((e) => e.kind === 'message' && e.room === 'general')
+		.map((e) => visible(e.text));
 	expect(posted).toHaveLength(2);
 	expect(posted[0]).toContain('Now watching');
 	expect(posted[1]).toContain('1 added · 1 removed · 1 changed');

@@ -19,7 +19,9 @@ test('unsupported bridges cover exactly the abstract methods of engine 1.62 and 
 		expect([...dts.matchAll(/abstract (\w+)\(/g)].map((m) => m[1])).toEqual([...methods]);
 	}
 	const bridges = new WorkspaceBridges(world());
-	await expect(bridges.getLivechatBridge().doFindRooms({} as any, null, 'app')).rejects.toThrow('LivechatBridge.findRooms is not supported in the local workspace');
+	await expect(bridges.getLivechatBridge().doFindRooms({} as any, null, 'app')).rejects.toThrow(
+		'LivechatBridge.findRooms is not supported in the local workspace',
+	);
 	const getters = [...readFileSync(path.join(BRIDGES_DIR, 'AppBridges.d.ts'), 'utf8').matchAll(/abstract (get\w+)\(/g)].map((m) => m[1]);
 	expect(getters).toHaveLength(28);
 	for (const getter of getters) expect(typeof (bridges as any)[getter]()).toBe('object');
@@ -70,25 +72,71 @@ test('schedule expressions as the engine passes them', () => {
 test('http fixtures answer, fail and time out on demand', async () => {
 	const bridges = new WorkspaceBridges(world());
 	const http = bridges.getHttpBridge();
-	bridges.http.on('https://api.test/items*', { body: { ok: true } }).fail('https://down.test/', 'ECONNRESET').on('https://slow.test/', { delay: 50 });
+	bridges.http
+		.on('https://api.test/items*', { body: { ok: true } })
+		.fail('https://down.test/', 'ECONNRESET')
+		.on('https://slow.test/', { delay: 50 });
 	const res = await http.doCall({ appId: 'app', method: 'get' as any, url: 'https://api.test/items', request: { params: { q: 'x' } } });
 	expect(res).toMatchObject({ statusCode: 200, data: { ok: true }, url: 'https://api.test/items?q=x' });
 	await expect(http.doCall({ appId: 'app', method: 'get' as any, url: 'https://down.test/', request: {} })).rejects.toThrow('ECONNRESET');
-	await expect(http.doCall({ appId: 'app', method: 'get' as any, url: 'https://slow.test/', request: { timeout: 10 } })).rejects.toThrow('timeout');
-	await expect(http.doCall({ appId: 'app', method: 'post' as any, url: 'https://nowhere.test/', request: {} })).rejects.toThrow('No HTTP fixture for POST https://nowhere.test/');
+	await expect(http.doCall({ appId: 'app', method: 'get' as any, url: 'https://slow.test/', request: { timeout: 10 } })).rejects.toThrow(
+		'timeout',
+	);
+	await expect(http.doCall({ appId: 'app', method: 'post' as any, url: 'https://nowhere.test/', request: {} })).rejects.toThrow(
+		'No HTTP fixture for POST https://nowhere.test/',
+	);
 	expect(bridges.http.calls).toHaveLength(4);
 });
 
 test('UIKit blocks render as readable text', () => {
 	expect(
 		renderBlocks([
-			{ type: 'section', text: { type: 'mrkdwn', text: '*Acme*' }, fields: [{ type: 'plain_text', text: 'US' }], accessory: { type: 'overflow', actionId: 'more', options: [{ text: { type: 'plain_text', text: 'Object' }, value: 'obj' }] } },
+			{
+				type: 'section',
+				text: { type: 'mrkdwn', text: '*Acme*' },
+				fields: [{ type: 'plain_text', text: 'US' }],
+				accessory: {
+					type: 'overflow',
+					actionId: 'more',
+					options: [{ text: { type: 'plain_text', text: 'Object' }, value: 'obj' }],
+				},
+			},
 			{ type: 'divider' },
-			{ type: 'context', elements: [{ type: 'plain_text', text: 'since 2021' }, { type: 'mrkdwn', text: 'hosting' }] },
-			{ type: 'actions', elements: [{ type: 'button', actionId: 'ok', text: { type: 'plain_text', text: 'OK' }, style: 'primary' }, { type: 'static_select', actionId: 'lang', options: [{ text: { type: 'plain_text', text: 'English' }, value: 'en' }], initialValue: 'en' }] },
+			{
+				type: 'context',
+				elements: [
+					{ type: 'plain_text', text: 'since 2021' },
+					{ type: 'mrkdwn', text: 'hosting' },
+				],
+			},
+			{
+				type: 'actions',
+				elements: [
+					{ type: 'button', actionId: 'ok', text: { type: 'plain_text', text: 'OK' }, style: 'primary' },
+					{
+						type: 'static_select',
+						actionId: 'lang',
+						options: [{ text: { type: 'plain_text', text: 'English' }, value: 'en' }],
+						initialValue: 'en',
+					},
+				],
+			},
 		]),
 	).toBe('*Acme*\n  • US\n  [⋯ Object=obj] {more}\n---\nsince 2021 · hosting\n[OK] {ok} (primary)  <English=en> (selected: en) {lang}');
-	expect(renderView({ title: { text: 'Object' }, blocks: [{ type: 'input', label: { text: 'Reason' }, element: { type: 'plain_text_input', actionId: 'reason', multiline: true } }], submit: { text: { text: 'Send' } } }, { reason: 'Required' })).toBe(
-		'== Object ==\nReason: <text, multiline> {reason}\n[Send] {submit}\n! reason: Required',
-	);
+	expect(
+		renderView(
+			{
+				title: { text: 'Object' },
+				blocks: [
+					{
+						type: 'input',
+						label: { text: 'Reason' },
+						element: { type: 'plain_text_input', actionId: 'reason', multiline: true },
+					},
+				],
+				submit: { text: { text: 'Send' } },
+			},
+			{ reason: 'Required' },
+		),
+	).toBe('== Object ==\nReason: <text, multiline> {reason}\n[Send] {submit}\n! reason: Required');
 });

@@ -34,7 +34,9 @@ beforeAll(async () => {
 	tmp = mkdtempSync(path.join(tmpdir(), 'workspace-cli-test-'));
 	cli = await buildCli({ outfile: path.join(ROOT, '.workspace-cache', 'cli-test.cjs') });
 	// One packaging per run (no type-check, like `npm start`); WORKSPACE_CLI_TEST_ZIP runs the tests on a given zip.
-	appZip = process.env.WORKSPACE_CLI_TEST_ZIP ?? ((await buildAppZip({ root: ROOT, entry: 'SubprocessorApp.ts', outDir: tmp })).zipPath as string);
+	appZip =
+		process.env.WORKSPACE_CLI_TEST_ZIP ??
+		((await buildAppZip({ root: ROOT, entry: 'SubprocessorApp.ts', outDir: tmp })).zipPath as string);
 	noopZip = (await buildAppZip({ root: NOOP_APP_DIR, outDir: tmp, minify: false })).zipPath as string;
 });
 
@@ -81,7 +83,11 @@ describe('line parser', () => {
 		expect(parseDuration('1h30m')).toBe(5_400_000);
 		expect(() => parseDuration('5x')).toThrow('bad duration "5x"');
 		expect(() => parseDuration('h')).toThrow(LineError);
-		expect(parseAssignments('reason="too \\"far\\" away" name=Ada empty=""')).toEqual({ reason: 'too "far" away', name: 'Ada', empty: '' });
+		expect(parseAssignments('reason="too \\"far\\" away" name=Ada empty=""')).toEqual({
+			reason: 'too "far" away',
+			name: 'Ada',
+			empty: '',
+		});
 		expect(() => parseAssignments('reason')).toThrow('submit expects FIELD=VALUE pairs');
 		expect(() => parseAssignments('a="open')).toThrow('unterminated quote');
 		const roomId = (name: string) => `room-${name}`;
@@ -108,7 +114,10 @@ describe('line parser', () => {
 			headers: { 'x-trace': '1' },
 			sign: 'a long secret',
 		});
-		expect(parseLine('post /update "my list.json" x-subprocessors-signature=sha256=00')?.command).toMatchObject({ file: 'my list.json', headers: { 'x-subprocessors-signature': 'sha256=00' } });
+		expect(parseLine('post /update "my list.json" x-subprocessors-signature=sha256=00')?.command).toMatchObject({
+			file: 'my list.json',
+			headers: { 'x-subprocessors-signature': 'sha256=00' },
+		});
 		expect(() => parseLine('get')).toThrow('get needs a path');
 		expect(() => parseLine('post /update')).toThrow('post needs a file to send');
 		expect(() => parseLine('post /update a=b')).toThrow('post needs a file to send');
@@ -125,7 +134,17 @@ describe('line parser', () => {
 });
 
 test('--json --exec: a private answer, a shared room message and help, one JSON object per thing seen', async () => {
-	const run = await runCli(['--zip', appZip, '--json', '--exec', '/subprocessors in Brazil', '--exec', '@bob #general /subprocessors share categories', '--exec', '/subprocessors help']);
+	const run = await runCli([
+		'--zip',
+		appZip,
+		'--json',
+		'--exec',
+		'/subprocessors in Brazil',
+		'--exec',
+		'@bob #general /subprocessors share categories',
+		'--exec',
+		'/subprocessors help',
+	]);
 	expect(run.stderr).toBe('');
 	expect(run.code).toBe(0);
 	const out = records(run);
@@ -177,12 +196,22 @@ test.each([
 	expect(run.stdout).toBe('');
 });
 
-describe('get and post: the app\'s HTTP endpoints as a client calls them', () => {
+describe("get and post: the app's HTTP endpoints as a client calls them", () => {
 	const SECRET = 'a-long-shared-secret-for-tests';
 	const V2 = 'test/engine/fixtures/lists/v2.yaml'; // relative to where the CLI runs (ROOT)
 
 	test('--json: one http object per request, with status, sorted headers and the complete body', async () => {
-		const run = await runCli(['--zip', appZip, '--json', '--exec', 'get /subprocessors.json', '--exec', 'set public_feeds true', '--exec', 'get /subprocessors.json accept=application/json']);
+		const run = await runCli([
+			'--zip',
+			appZip,
+			'--json',
+			'--exec',
+			'get /subprocessors.json',
+			'--exec',
+			'set public_feeds true',
+			'--exec',
+			'get /subprocessors.json accept=application/json',
+		]);
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0);
 		const out = records(run);
@@ -225,7 +254,9 @@ describe('get and post: the app\'s HTTP endpoints as a client calls them', () =>
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0); // statuses of 400 and more are results, not failures
 		const steps = run.stdout.split(/^(?=alice@general> )/m);
-		expect(steps[0]).toBe('alice@general> get /subprocessors.json\n  HTTP 404 Not Found\n      content-type: text/plain; charset=utf-8\n\n      Not found\n');
+		expect(steps[0]).toBe(
+			'alice@general> get /subprocessors.json\n  HTTP 404 Not Found\n      content-type: text/plain; charset=utf-8\n\n      Not found\n',
+		);
 		expect(steps[2]).toContain('  HTTP 200 OK\n      cache-control: public, max-age=300\n');
 		expect(steps[2]).toMatch(/ {6}… \(\d+ more lines; --json prints the whole body\)\n$/);
 		expect(steps[2].split('\n').length).toBeLessThan(100);
@@ -264,7 +295,13 @@ test('--source fails clearly when the app has no list source setting (the noop f
 
 test('--source with the app: its list source serves the file, and answers come from it', async () => {
 	const list = path.join(tmp, 'renamed.yaml');
-	writeFileSync(list, readFileSync(path.join(ROOT, 'data/subprocessors.yaml'), 'utf8').replace('Rocketchat Tecnologia LTDA', 'Rocketchat Tecnologia Renamed'));
+	writeFileSync(
+		list,
+		readFileSync(path.join(ROOT, 'data/subprocessors.yaml'), 'utf8').replace(
+			'Rocketchat Tecnologia LTDA',
+			'Rocketchat Tecnologia Renamed',
+		),
+	);
 	const run = await runCli(['--zip', appZip, '--json', '--source', list, '--exec', '/subprocessors in Brazil']);
 	expect(run.stderr).toBe('');
 	expect(run.code).toBe(0);
@@ -273,11 +310,30 @@ test('--source with the app: its list source serves the file, and answers come f
 });
 
 test('serve URL FILE: a second source, read at each request, and pointed at by a setting', async () => {
-	expect(parseLine('serve https://vendor.example/list.yaml lists/v1.yaml')?.command).toEqual({ kind: 'serve', url: 'https://vendor.example/list.yaml', file: 'lists/v1.yaml' });
+	expect(parseLine('serve https://vendor.example/list.yaml lists/v1.yaml')?.command).toEqual({
+		kind: 'serve',
+		url: 'https://vendor.example/list.yaml',
+		file: 'lists/v1.yaml',
+	});
 	expect(() => parseLine('serve lists/v1.yaml')).toThrow(LineError);
 	const list = path.join(tmp, 'vendor.yaml');
-	writeFileSync(list, readFileSync(path.join(ROOT, 'data/subprocessors.yaml'), 'utf8').replace('Rocketchat Tecnologia LTDA', 'Served Vendor LTDA'));
-	const run = await runCli(['--zip', appZip, '--json', '--exec', `serve https://vendor.example/list.yaml ${list}`, '--exec', 'set list_source_url https://vendor.example/list.yaml', '--exec', 'advance 0s', '--exec', '/subprocessors in Brazil']);
+	writeFileSync(
+		list,
+		readFileSync(path.join(ROOT, 'data/subprocessors.yaml'), 'utf8').replace('Rocketchat Tecnologia LTDA', 'Served Vendor LTDA'),
+	);
+	const run = await runCli([
+		'--zip',
+		appZip,
+		'--json',
+		'--exec',
+		`serve https://vendor.example/list.yaml ${list}`,
+		'--exec',
+		'set list_source_url https://vendor.example/list.yaml',
+		'--exec',
+		'advance 0s',
+		'--exec',
+		'/subprocessors in Brazil',
+	]);
 	expect(run.stderr).toBe('');
 	expect(run.code).toBe(0);
 	expect(records(run).filter((r) => r.step === 4)[0].text).toContain('Served Vendor LTDA');
@@ -288,7 +344,17 @@ test('serve URL FILE: a second source, read at each request, and pointed at by a
 
 test('a script file with comments: steps are line numbers, the transcript says who saw what', async () => {
 	const script = path.join(tmp, 'demo.txt');
-	writeFileSync(script, ['# A demo script', '', '/subprocessors show stripe', '#   indented comments too', '@bob #general /subprocessors share in Brazil', ''].join('\n'));
+	writeFileSync(
+		script,
+		[
+			'# A demo script',
+			'',
+			'/subprocessors show stripe',
+			'#   indented comments too',
+			'@bob #general /subprocessors share in Brazil',
+			'',
+		].join('\n'),
+	);
 	const json = await runCli(['--zip', appZip, '--json', script]);
 	expect(json.stderr).toBe('');
 	expect(json.code).toBe(0);
@@ -305,7 +371,10 @@ test('a script file with comments: steps are line numbers, the transcript says w
 
 test('interactive: prompt, answers, switching user and room, an error that does not end the session, EOF quits', async () => {
 	const started = Date.now();
-	const run = await runCli(['--zip', appZip], ['/subprocessors categories', 'nonsense', '@dpo #privacy-team', '/subprocessors in Brazil', ''].join('\n'));
+	const run = await runCli(
+		['--zip', appZip],
+		['/subprocessors categories', 'nonsense', '@dpo #privacy-team', '/subprocessors in Brazil', ''].join('\n'),
+	);
 	expect(run.code).toBe(0);
 	expect(run.stdout).toContain('alice@general> /subprocessors categories\n  #general · only visible to alice:');
 	expect(run.stdout).toContain('dpo@privacy-team> /subprocessors in Brazil\n  #privacy-team · only visible to dpo:');
@@ -353,18 +422,42 @@ test('modals, clicks, settings, time and app errors (the noop fixture app)', asy
 
 test('--instances 2: ^N runs a line on instance N over one shared state; kill ^N and restart ^N', async () => {
 	const run = await runCli([
-		'--zip', appZip, '--json', '--instances', '2',
-		'--exec', '^2 @bob /subprocessors subscribe',
-		'--exec', '^1 @bob /subprocessors subscribe',
-		'--exec', 'kill ^2',
-		'--exec', 'restart ^2',
-		'--exec', '^2 /subprocessors show stripe',
+		'--zip',
+		appZip,
+		'--json',
+		'--instances',
+		'2',
+		'--exec',
+		'^2 @bob /subprocessors subscribe',
+		'--exec',
+		'^1 @bob /subprocessors subscribe',
+		'--exec',
+		'kill ^2',
+		'--exec',
+		'restart ^2',
+		'--exec',
+		'^2 /subprocessors show stripe',
 	]);
 	expect(run.stderr).not.toMatch(/error/i);
 	expect(run.code).toBe(0);
 	const seen = records(run);
-	expect(seen.filter((r) => r.step === 1).map((r) => r.text).join('\n')).toMatch(/^Abonniert/);
+	expect(
+		seen
+			.filter((r) => r.step === 1)
+			.map((r) => r.text)
+			.join('\n'),
+	).toMatch(/^Abonniert/);
 	// Instance 1 sees the subscription instance 2 stored.
-	expect(seen.filter((r) => r.step === 2).map((r) => r.text).join('\n')).toMatch(/bereits abonniert/);
-	expect(seen.filter((r) => r.step === 5).map((r) => r.text).join('\n')).toContain('Stripe');
+	expect(
+		seen
+			.filter((r) => r.step === 2)
+			.map((r) => r.text)
+			.join('\n'),
+	).toMatch(/bereits abonniert/);
+	expect(
+		seen
+			.filter((r) => r.step === 5)
+			.map((r) => r.text)
+			.join('\n'),
+	).toContain('Stripe');
 });

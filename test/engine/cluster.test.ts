@@ -58,7 +58,12 @@ describe('the scheduler collection (packages/agenda/src/Agenda.ts semantics)', (
 		expect(agenda.lockOnTheFly(a.doc._id, a.doc.nextRunAt)).toBeUndefined();
 		agenda.startRun(a.doc._id, T0, 'instance 1');
 		agenda.finishRun(a.doc._id, 'boom', 'instance 1');
-		expect(agenda.docs.find((d) => d._id === a.doc._id)).toMatchObject({ failReason: 'boom', failCount: 1, lockedAt: null, nextRunAt: null });
+		expect(agenda.docs.find((d) => d._id === a.doc._id)).toMatchObject({
+			failReason: 'boom',
+			failCount: 1,
+			lockedAt: null,
+			nextRunAt: null,
+		});
 		agenda.finishRun(b.doc._id, undefined, 'instance 2');
 		expect(agenda.docs.map((d) => d._id)).toEqual([a.doc._id]);
 	});
@@ -97,19 +102,41 @@ describe('a cluster of two instances over one shared state', () => {
 	test('a command on either instance answers from the same state; a subscription made on ^2 is seen by ^1', async () => {
 		let mark = cluster.mark();
 		await cluster.command('alice', 'general', '/subprocessors in Brazil', { on: 2 });
-		expect(cluster.seen('alice', mark).map((e) => e.text).join('\n')).toContain('Rocketchat Tecnologia LTDA');
+		expect(
+			cluster
+				.seen('alice', mark)
+				.map((e) => e.text)
+				.join('\n'),
+		).toContain('Rocketchat Tecnologia LTDA');
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 2 });
 		mark = cluster.mark();
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 1 });
-		expect(cluster.seen('bob', mark).map((e) => e.text).join('\n')).toMatch(/bereits abonniert/);
+		expect(
+			cluster
+				.seen('bob', mark)
+				.map((e) => e.text)
+				.join('\n'),
+		).toMatch(/bereits abonniert/);
 		mark = cluster.mark();
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 'random' });
-		expect(cluster.seen('bob', mark).map((e) => e.text).join('\n')).toMatch(/bereits abonniert/);
+		expect(
+			cluster
+				.seen('bob', mark)
+				.map((e) => e.text)
+				.join('\n'),
+		).toMatch(/bereits abonniert/);
 		expect(cluster.errors).toEqual([]);
 	});
 
 	test('removeByAssociations is a find, then a delete; an upsert is one updateOne', async () => {
-		const aliceSubscribed = () => cluster.records().filter((r) => r.associations.some((a) => a.id === 'subscriber') && (r.data as { userId?: string }).userId === cluster.user('alice').id);
+		const aliceSubscribed = () =>
+			cluster
+				.records()
+				.filter(
+					(r) =>
+						r.associations.some((a) => a.id === 'subscriber') &&
+						(r.data as { userId?: string }).userId === cluster.user('alice').id,
+				);
 		const before = { ...cluster.dbOperations };
 		await cluster.command('alice', 'general', '/subprocessors subscribe', { on: 1 });
 		expect(aliceSubscribed()).toHaveLength(1);
@@ -135,7 +162,12 @@ describe('a cluster of two instances over one shared state', () => {
 		await cluster.restart(2);
 		const mark = cluster.mark();
 		await cluster.command('alice', 'general', '/subprocessors show stripe', { on: 2 });
-		expect(cluster.seen('alice', mark).map((e) => e.text).join('\n')).toContain('Stripe');
+		expect(
+			cluster
+				.seen('alice', mark)
+				.map((e) => e.text)
+				.join('\n'),
+		).toContain('Stripe');
 		// The app user exists once, whatever each instance asked for at start.
 		expect([...cluster.world.users.values()].filter((u) => u.appId === cluster.appId)).toHaveLength(1);
 	});

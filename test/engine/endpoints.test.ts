@@ -29,8 +29,16 @@ afterEach(async () => {
 const get = (p: string, headers: Record<string, string> = {}) => ws.endpoint('GET', p, headers);
 /** A push as the README's curl sends it: JSON {"list": …}, signed over "<timestamp>.<list text>". */
 const push = (list: string, headers: Record<string, string> = {}) =>
-	ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(list, SECRET), ...headers }, JSON.stringify({ list }));
-const announcements = () => ws.seen('admin').filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
+	ws.endpoint(
+		'POST',
+		'/update',
+		{ 'content-type': 'application/json', ...signedHeaders(list, SECRET), ...headers },
+		JSON.stringify({ list }),
+	);
+const announcements = () =>
+	ws
+		.seen('admin')
+		.filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
 
 test('feeds are off by default: 404', async () => {
 	for (const p of ['/subprocessors.json', '/subprocessors.csv', '/changes.atom', '/changes.rss', '/changes.json']) {
@@ -114,7 +122,14 @@ describe('POST update', () => {
 		const response = await push(v2);
 		expect(response.status).toBe(200);
 		// The push records the change and answers; the announcement is the delivery job's (run at once, on the fly).
-		expect(JSON.parse(response.content)).toMatchObject({ result: 'changed', summary: '1 added · 1 removed · 1 changed', added: ['mueller'], removed: ['prvolt'], changed: ['stripe'], announcement: 'queued' });
+		expect(JSON.parse(response.content)).toMatchObject({
+			result: 'changed',
+			summary: '1 added · 1 removed · 1 changed',
+			added: ['mueller'],
+			removed: ['prvolt'],
+			changed: ['stripe'],
+			announcement: 'queued',
+		});
 		expect(announcements()).toHaveLength(1);
 		// Signed a second later (the same second would be the same request: a replay).
 		expect(JSON.parse((await push(v2, signedHeaders(v2, SECRET, Date.now() + 1000))).content)).toMatchObject({ result: 'unchanged' });
@@ -142,7 +157,12 @@ describe('POST update', () => {
 	});
 
 	test('a URL-encoded form with a list field (curl --data-urlencode list@FILE) is a push too', async () => {
-		const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(v2, SECRET) }, `list=${encodeURIComponent(v2)}`);
+		const response = await ws.endpoint(
+			'POST',
+			'/update',
+			{ 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(v2, SECRET) },
+			`list=${encodeURIComponent(v2)}`,
+		);
 		expect(response.status).toBe(200);
 		expect(announcements()).toHaveLength(1);
 	});
@@ -165,18 +185,33 @@ describe('POST update', () => {
 	});
 
 	test("malformed JSON: the server's 400, the app is never called", async () => {
-		const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, '{"list": ');
+		const response = await ws.endpoint(
+			'POST',
+			'/update',
+			{ 'content-type': 'application/json', ...signedHeaders('', SECRET) },
+			'{"list": ',
+		);
 		expect(response.status).toBe(400);
 		expect(response.content).toContain('<pre>Bad Request</pre>');
 		// Strict JSON: a top-level string is refused by the parser too.
-		expect((await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, '"text"')).status).toBe(400);
+		expect(
+			(await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, '"text"')).status,
+		).toBe(400);
 	});
 
 	test('a JSON body that is not {"list": text}: 400 saying what to send', async () => {
-		const listAsJson = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, { company: 'X', subprocessors: [] });
+		const listAsJson = await ws.endpoint(
+			'POST',
+			'/update',
+			{ 'content-type': 'application/json', ...signedHeaders('', SECRET) },
+			{ company: 'X', subprocessors: [] },
+		);
 		expect(listAsJson.status).toBe(400);
 		expect(JSON.parse(listAsJson.content).error).toContain('no "list" in the body');
-		expect((await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, { list: 42 })).status).toBe(400);
+		expect(
+			(await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, { list: 42 }))
+				.status,
+		).toBe(400);
 	});
 
 	test('a wrong or missing signature or timestamp: 401 and nothing changes', async () => {
@@ -219,17 +254,29 @@ describe('POST update', () => {
 			[{ 'content-type': 'application/json' }, {}],
 			[{}, undefined],
 		] as const) {
-			const response = await ws.endpoint('POST', '/update', { ...headers, ...signedHeaders('', SECRET, Date.now() + (body ? 0 : 1000)) }, body);
+			const response = await ws.endpoint(
+				'POST',
+				'/update',
+				{ ...headers, ...signedHeaders('', SECRET, Date.now() + (body ? 0 : 1000)) },
+				body,
+			);
 			expect(response.status).toBe(200);
 		}
 		expect(ws.http.calls.map((c) => c.url)).toEqual([url, url]);
 		expect(announcements()).toHaveLength(1);
 		// A ping can't carry a list in disguise: the signature covers an empty list text only.
-		expect((await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(v2, SECRET) }, {})).status).toBe(401);
+		expect(
+			(await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(v2, SECRET) }, {})).status,
+		).toBe(401);
 	});
 
 	test('a ping without a source URL: 409 saying so, nothing fetched', async () => {
-		const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, { ping: true });
+		const response = await ws.endpoint(
+			'POST',
+			'/update',
+			{ 'content-type': 'application/json', ...signedHeaders('', SECRET) },
+			{ ping: true },
+		);
 		expect(response.status).toBe(409);
 		expect(JSON.parse(response.content).error).toContain('list_source_url');
 	});
@@ -242,15 +289,17 @@ describe('POST update', () => {
 		expect(body.problems[0]).toMatch(/^pushed update:\d+ subprocessors\[13\]\.category: "partner" is not one of/);
 		expect(announcements()).toEqual([]);
 	});
-
 });
 
 describe('in chat', () => {
-	test('`export csv` uploads the list to the asker\'s direct messages; `share export json` to the room', async () => {
+	test("`export csv` uploads the list to the asker's direct messages; `share export json` to the room", async () => {
 		let mark = ws.mark();
 		await ws.command('alice', 'general', '/subprocessors export csv');
 		const file = ws.seen('alice', mark).find((e) => e.kind === 'file');
-		expect(file).toMatchObject({ room: expect.stringMatching(/^dm:/), text: expect.stringMatching(/^rocket-chat-subprocessors-2023-01-05\.csv \(text\/csv/) });
+		expect(file).toMatchObject({
+			room: expect.stringMatching(/^dm:/),
+			text: expect.stringMatching(/^rocket-chat-subprocessors-2023-01-05\.csv \(text\/csv/),
+		});
 		expect(ws.seen('alice', mark).find((e) => e.kind === 'notification')?.text).toContain('rocket-chat-subprocessors-2023-01-05.csv');
 		const uploaded = [...ws.bridges.upload.files.values()][0];
 		const rows: Record<string, string>[] = parseCsv(uploaded.buffer.toString('utf8'), { columns: true });
@@ -281,7 +330,10 @@ describe('in chat', () => {
 
 test('a pushed list that drops most entries is held, and `sync confirm` accepts that pushed list', async () => {
 	await ws.setSetting('update_secret', SECRET);
-	const tiny = v2.replace(/subprocessors:\n[\s\S]*$/, 'subprocessors:\n  - name: Stripe\n    category: service\n    purpose: Billing platform\n');
+	const tiny = v2.replace(
+		/subprocessors:\n[\s\S]*$/,
+		'subprocessors:\n  - name: Stripe\n    category: service\n    purpose: Billing platform\n',
+	);
 	const response = await push(tiny);
 	expect(response.status).toBe(202);
 	expect(announcements()).toEqual([]);
@@ -304,9 +356,18 @@ describe('an older list than the current one (a rollback or a replayed push)', (
 		const mark = ws.mark();
 		const response = await push(v1);
 		expect(response.status).toBe(202);
-		expect(JSON.parse(response.content)).toMatchObject({ result: 'held', reason: 'older', version: '2023-01-05', current: '2024-03-01' });
+		expect(JSON.parse(response.content)).toMatchObject({
+			result: 'held',
+			reason: 'older',
+			version: '2023-01-05',
+			current: '2024-03-01',
+		});
 		expect(announcements()).toHaveLength(1);
-		expect(adminDms(mark).map((e) => e.text).join('\n')).toMatch(/older sub-processor list was held back.*5 January 2023.*older than the current one \(1 March 2024\)/s);
+		expect(
+			adminDms(mark)
+				.map((e) => e.text)
+				.join('\n'),
+		).toMatch(/older sub-processor list was held back.*5 January 2023.*older than the current one \(1 March 2024\)/s);
 		const confirm = ws.mark();
 		await ws.command('admin', 'general', '/subprocessors sync confirm');
 		expect(ws.seen('admin', confirm).find((e) => e.kind === 'notification')?.text).toMatch(/Checked: .*added.*removed/);
@@ -361,7 +422,13 @@ describe('repeated and bracketed query keys (the server parses them into arrays 
 		const unknown = await ws.endpoint('GET', '/subprocessors.json?category=affiliates&category=nope');
 		expect(unknown.status).toBe(400);
 		expect(JSON.parse(unknown.content).error).toContain('unknown category "nope"');
-		for (const query of ['category[x]=affiliates', 'location[a][b]=EU', 'location[]=EU&location[x]=1', '__proto__[x]=1', 'constructor=x&toString=y']) {
+		for (const query of [
+			'category[x]=affiliates',
+			'location[a][b]=EU',
+			'location[]=EU&location[x]=1',
+			'__proto__[x]=1',
+			'constructor=x&toString=y',
+		]) {
 			const response = await ws.endpoint('GET', `/subprocessors.json?${query}`);
 			expect([200, 400]).toContain(response.status);
 			if (response.status === 400) expect(JSON.parse(response.content).error).toMatch(/takes plain values/);
@@ -378,9 +445,17 @@ test('a push secret shorter than 16 characters is refused when it is set: not st
 	await ws.setSetting('update_secret', short);
 	await ws.advance(0);
 	expect(ws.manager.getSettingsManager().getAppSetting(ws.appId, 'update_secret').value).toBe('');
-	const told = ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+	const told = ws
+		.seen('admin', mark)
+		.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+		.map((e) => visible(e.text));
 	expect(told).toEqual([expect.stringContaining('*Update endpoint secret refused:* it must be at least 16 characters long')]);
-	const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(v2, short) }, JSON.stringify({ list: v2 }));
+	const response = await ws.endpoint(
+		'POST',
+		'/update',
+		{ 'content-type': 'application/json', ...signedHeaders(v2, short) },
+		JSON.stringify({ list: v2 }),
+	);
 	expect(response.status).toBe(404);
 	expect(announcements()).toEqual([]);
 	// A secret of the minimum length is taken, and nobody is told anything.
@@ -397,7 +472,11 @@ test('admin alerts go to the users the admin alert recipients setting names, ins
 	const mark = ws.mark();
 	await ws.setSetting('update_secret', 'short');
 	await ws.advance(0);
-	const dms = (user: string) => ws.seen(user, mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+	const dms = (user: string) =>
+		ws
+			.seen(user, mark)
+			.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+			.map((e) => visible(e.text));
 	expect(dms('dpo')).toEqual([expect.stringContaining('*Update endpoint secret refused:*')]);
 	expect(dms('admin')).toEqual([]);
 });

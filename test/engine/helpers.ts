@@ -12,7 +12,11 @@ const cache = new Map<string, Promise<Buffer>>();
 
 /** The noop fixture app as an installable zip (built once per test file and version). */
 export function noopZip(version = '1.0.0'): Promise<Buffer> {
-	if (!cache.has(version)) cache.set(version, buildAppZip({ root: NOOP_APP_DIR, appJson: { version }, minify: false }).then((built) => built.zip));
+	if (!cache.has(version))
+		cache.set(
+			version,
+			buildAppZip({ root: NOOP_APP_DIR, appJson: { version }, minify: false }).then((built) => built.zip),
+		);
 	return cache.get(version) as Promise<Buffer>;
 }
 
@@ -34,7 +38,10 @@ export const ENABLED_AT_INSTALL = Number(ENGINE_VERSION.split('.')[1]) >= 59 ? '
 /** Runs a built Node script (the workspace CLI) from the project root; resolves with its exit code and output. */
 export function runScript(script: string, args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [script, ...args], { cwd: path.resolve(__dirname, '../..'), stdio: ['pipe', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [script, ...args], {
+			cwd: path.resolve(__dirname, '../..'),
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));

@@ -10,14 +10,33 @@ afterEach(async () => {
 	ws = undefined;
 });
 
-const notices = (w: Workspace, user: string, mark = 0) => w.seen(user, mark).filter((e) => e.kind === 'notification').map((e) => visible(e.text));
-const posts = (w: Workspace, user: string, room: string, mark = 0) => w.seen(user, mark).filter((e) => e.kind === 'message' && e.room === room).map((e) => visible(e.text));
+const notices = (w: Workspace, user: string, mark = 0) =>
+	w
+		.seen(user, mark)
+		.filter((e) => e.kind === 'notification')
+		.map((e) => visible(e.text));
+const posts = (w: Workspace, user: string, room: string, mark = 0) =>
+	w
+		.seen(user, mark)
+		.filter((e) => e.kind === 'message' && e.room === room)
+		.map((e) => visible(e.text));
 /** Posts with their blocks as shown (the "Shared by" context block is not in the text fallback). */
-const shown = (w: Workspace, user: string, room: string, mark = 0) => w.seen(user, mark).filter((e) => e.kind === 'message' && e.room === room).map((e) => visible(e.plain)).join('\n');
+const shown = (w: Workspace, user: string, room: string, mark = 0) =>
+	w
+		.seen(user, mark)
+		.filter((e) => e.kind === 'message' && e.room === room)
+		.map((e) => visible(e.plain))
+		.join('\n');
 
 describe('Intl in the Deno runtime', () => {
 	test('Polish: four plural forms and the date; Japanese: the date', async () => {
-		ws = await Workspace.start({ zip: appZip(), users: { alice: { name: 'Alice Member', language: 'pl', roles: ['user'] }, dpo: { name: 'Dana DPO', language: 'ja', roles: ['user'] } } });
+		ws = await Workspace.start({
+			zip: appZip(),
+			users: {
+				alice: { name: 'Alice Member', language: 'pl', roles: ['user'] },
+				dpo: { name: 'Dana DPO', language: 'ja', roles: ['user'] },
+			},
+		});
 		await ws.command('alice', 'general', '/subprocessors categories');
 		const polish = notices(ws, 'alice').join('\n');
 		expect(polish).toContain('*Kategorie dalszych podmiotów przetwarzających* Rocket.Chat');
@@ -26,15 +45,17 @@ describe('Intl in the Deno runtime', () => {
 		expect(polish).toContain('z dnia 5 stycznia 2023.');
 		const mark = ws.mark();
 		await ws.command('alice', 'general', '/subprocessors in US');
-		expect(notices(ws, 'alice', mark).join('\n').split('\n')[0]).toBe('*6 dalszych podmiotów przetwarzających przetwarza dane na obszarze:* Stany Zjednoczone');
+		expect(notices(ws, 'alice', mark).join('\n').split('\n')[0]).toBe(
+			'*6 dalszych podmiotów przetwarzających przetwarza dane na obszarze:* Stany Zjednoczone',
+		);
 		await ws.command('dpo', 'general', '/subprocessors categories');
 		expect(notices(ws, 'dpo').join('\n')).toContain('2023年1月5日');
 		expect(ws.errors).toEqual([]);
 	}, 60_000);
 });
 
-describe('posts to a room use the workspace\'s language; private answers the reader\'s', () => {
-	test('share posts in the server\'s Language (fr) whoever asks; the same question privately is in the asker\'s', async () => {
+describe("posts to a room use the workspace's language; private answers the reader's", () => {
+	test("share posts in the server's Language (fr) whoever asks; the same question privately is in the asker's", async () => {
 		ws = await Workspace.start({ zip: appZip() });
 		ws.setServerSetting('Language', 'fr');
 		let mark = ws.mark();
@@ -66,7 +87,7 @@ describe('posts to a room use the workspace\'s language; private answers the rea
 		expect(shown(ws, 'alice', 'general', mark)).toContain('Shared by Bob Member');
 	}, 60_000);
 
-	test('the privacy team\'s card is in the workspace\'s language (es); the objector\'s confirmation in theirs (de)', async () => {
+	test("the privacy team's card is in the workspace's language (es); the objector's confirmation in theirs (de)", async () => {
 		ws = await Workspace.start({ zip: appZip() });
 		ws.setServerSetting('Language', 'es');
 		await ws.command('bob', 'general', '/subprocessors object stripe');
@@ -78,9 +99,16 @@ describe('posts to a room use the workspace\'s language; private answers the rea
 			grounds: 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.',
 			email: 'bob@acme.example',
 		});
-		const card = posts(ws, 'dpo', 'privacy-team').filter((text) => text.includes('OBJ-')).pop() ?? '';
+		const card =
+			posts(ws, 'dpo', 'privacy-team')
+				.filter((text) => text.includes('OBJ-'))
+				.pop() ?? '';
 		expect(card).toMatch(/^\*Oposición OBJ-\d{4}-[2-9A-HJKMNP-TV-Z]{6}\* a Stripe — abierta/);
-		const dm = ws.seen('bob').filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text)).join('\n');
+		const dm = ws
+			.seen('bob')
+			.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+			.map((e) => visible(e.text))
+			.join('\n');
 		expect(dm).toContain('*Wir haben Ihren Widerspruch OBJ-');
 	}, 60_000);
 });

@@ -53,7 +53,9 @@ test('the recurring job runs only when the clock reaches it', async () => {
 	expect(ws.now.toISOString()).toBe('2025-03-03T10:00:00.000Z');
 
 	// Posted to #general by the bot: every member sees it, the private group's view is unaffected.
-	expect(ws.seen('bob', mark)).toEqual([expect.objectContaining({ kind: 'message', room: 'general', user: 'noop-fixture.bot', text: 'tick #1 hourly' })]);
+	expect(ws.seen('bob', mark)).toEqual([
+		expect.objectContaining({ kind: 'message', room: 'general', user: 'noop-fixture.bot', text: 'tick #1 hourly' }),
+	]);
 	expect(ws.seen('dpo', mark).map((e) => e.text)).toEqual(['tick #1 hourly']);
 
 	const twoHours = await ws.advance(2 * 3600_000);
@@ -64,7 +66,9 @@ test('buttons in what the user saw can be clicked', async () => {
 	await ws.command('alice', 'general', '/noop');
 	const mark = ws.mark();
 	await ws.click('alice', 'noop-again');
-	expect(ws.seen('alice', mark)).toEqual([expect.objectContaining({ kind: 'notification', text: expect.stringMatching(/^again from alice \(\d+\)$/) })]);
+	expect(ws.seen('alice', mark)).toEqual([
+		expect.objectContaining({ kind: 'notification', text: expect.stringMatching(/^again from alice \(\d+\)$/) }),
+	]);
 	await expect(ws.click('bob', 'noop-again')).rejects.toThrow('bob saw nothing with action "noop-again"');
 });
 

@@ -6,7 +6,14 @@ import { markupProblem, PARSES } from '../support/markup';
 import { appZip, visible } from './helpers';
 
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
-const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'alice@acme.example' };
+const VALID = {
+	name: 'Alice Example',
+	company: 'ACME GmbH',
+	service: 'Marketplace',
+	subprocessor: 'stripe',
+	grounds: GROUNDS,
+	email: 'alice@acme.example',
+};
 const HOUR = 3600_000;
 
 let ws: Workspace;
@@ -22,8 +29,13 @@ afterEach(async () => {
 const recordsOf = (kind: string) => ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === kind));
 const objectionRecords = () => recordsOf('objection');
 const REF = /^OBJ-\d{4}-[2-9A-HJKMNP-TV-Z]{6}$/;
-const teamCards = (mark = 0) => ws.seen('dpo', mark).filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'));
-const dmsTo = (user: string, mark = 0) => ws.seen(user, mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+const teamCards = (mark = 0) =>
+	ws.seen('dpo', mark).filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'));
+const dmsTo = (user: string, mark = 0) =>
+	ws
+		.seen(user, mark)
+		.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+		.map((e) => visible(e.text));
 
 async function fileObjection(user = 'alice', values: Record<string, unknown> = VALID) {
 	await ws.command(user, 'general', '/subprocessors object stripe');
@@ -39,7 +51,9 @@ test('`object NAME` opens the form with the five things the procedure asks for, 
 	for (const field of ['{name}', '{company}', '{service}', '{subprocessor}', '{grounds}', '{email}']) expect(text).toContain(field);
 	expect(text).toContain('"Alice Member" {name}');
 	expect(text).toContain('(selected: stripe) {subprocessor}');
-	expect(text).toContain('Hosted offering=Hosted offering | Marketplace=Marketplace | Open community server=Open community server | Push notifications=Push notifications');
+	expect(text).toContain(
+		'Hosted offering=Hosted offering | Marketplace=Marketplace | Open community server=Open community server | Push notifications=Push notifications',
+	);
 	expect(ws.seen('alice', mark).filter((e) => e.kind === 'notification')).toEqual([]);
 });
 
@@ -69,11 +83,15 @@ test('a valid objection is stored first, then: team card with buttons, one e-mai
 });
 
 test.each([
-	['missing fields', { grounds: '' , company: '', email: '' }, { company: 'Required.', grounds: 'Required.', email: 'Required.' }],
+	['missing fields', { grounds: '', company: '', email: '' }, { company: 'Required.', grounds: 'Required.', email: 'Required.' }],
 	['grounds too short', { grounds: 'I do not like it.' }, { grounds: 'Give objectively justifiable grounds: at least 30 characters.' }],
 	['grounds too long', { grounds: 'x'.repeat(4001) }, { grounds: 'Too long.' }],
 	['an e-mail that is not one', { email: 'alice at acme' }, { email: 'Not an e-mail address.' }],
-	['a sub-processor no longer on the list', { subprocessor: 'gone-vendor' }, { subprocessor: 'This sub-processor is no longer on the list.' }],
+	[
+		'a sub-processor no longer on the list',
+		{ subprocessor: 'gone-vendor' },
+		{ subprocessor: 'This sub-processor is no longer on the list.' },
+	],
 	['a service not offered', { service: 'Something else' }, { service: 'Choose one of the offered options.' }],
 ])('%s: the error is shown on the field, the modal stays open, nothing is stored', async (_name, change, errors) => {
 	const response = await fileObjection('alice', { ...VALID, ...change });
@@ -121,20 +139,30 @@ test('the privacy team works it from the card: acknowledge, resolve with a note;
 	expect(ws.modal('dpo')?.text).toContain(`Resolve ${ref}`);
 	expect(await ws.submitView('dpo', { note: '' })).toMatchObject({ type: 'errors', errors: { note: 'A note is required.' } });
 	await ws.submitView('dpo', { note: 'Billing moved to an EU entity.' });
-	expect(dmsTo('alice', mark)).toEqual([expect.stringContaining('was resolved by the privacy team.\nNote: Billing moved to an EU entity.')]);
+	expect(dmsTo('alice', mark)).toEqual([
+		expect.stringContaining('was resolved by the privacy team.\nNote: Billing moved to an EU entity.'),
+	]);
 	const card = teamCards().at(-1)!;
 	expect(visible(card.text)).toContain('— resolved');
 	expect(card.plain).not.toContain('{objection-ack}');
 	// Each action is a record of its own; the objection as filed is never rewritten.
 	const actions = recordsOf('objection-action').map((r) => r.data as { action: string; by: { username: string }; ref: string });
-	expect(actions.map((a) => [a.action, a.by.username, a.ref])).toEqual([['acknowledged', 'dpo', ref], ['resolved', 'dpo', ref]]);
+	expect(actions.map((a) => [a.action, a.by.username, a.ref])).toEqual([
+		['acknowledged', 'dpo', ref],
+		['resolved', 'dpo', ref],
+	]);
 	expect(objectionRecords()[0].data).toMatchObject({ status: 'open', history: [{ action: 'filed' }] });
 	expect(visible(card.text)).toMatch(/filed by alice\n.*acknowledged by dpo\n.*resolved by dpo/);
 
 	// Nothing more can happen to a resolved objection.
 	mark = ws.mark();
 	await ws.forgeAction('admin', 'privacy-team', 'objection-ack', ref);
-	expect(ws.seen('admin', mark).map((e) => e.text).join()).toContain('is already resolved. Nothing was changed.');
+	expect(
+		ws
+			.seen('admin', mark)
+			.map((e) => e.text)
+			.join(),
+	).toContain('is already resolved. Nothing was changed.');
 });
 
 test('anyone outside the privacy team gets a polite refusal and nothing changes', async () => {
@@ -177,17 +205,31 @@ test('`objections` for the privacy team, `my-objections` for the objector', asyn
 });
 
 test('user text is shown as text: no mention, link or markup in the team room or the e-mail', async () => {
-	await fileObjection('alice', { ...VALID, name: '@all *boss*', company: '[ACME](http://evil.example) @here', grounds: `${GROUNDS} @all <b>x</b> [click](http://evil.example) #general` });
+	await fileObjection('alice', {
+		...VALID,
+		name: '@all *boss*',
+		company: '[ACME](http://evil.example) @here',
+		grounds: `${GROUNDS} @all <b>x</b> [click](http://evil.example) #general`,
+	});
 	const card = teamCards()[0].text;
 	// Read as Rocket.Chat reads it: no node but plain text besides the app's own bold; the grounds are plain_text.
-	for (const [where, options] of PARSES) expect({ where, problem: markupProblem(card, options, ['BOLD'], 'boss') }).toEqual({ where, problem: undefined });
+	for (const [where, options] of PARSES)
+		expect({ where, problem: markupProblem(card, options, ['BOLD'], 'boss') }).toEqual({ where, problem: undefined });
 	expect(visible(card)).toContain('@all *boss*');
-	expect(teamCards()[0].blocks).toContainEqual(expect.objectContaining({ type: 'section', text: expect.objectContaining({ type: 'plain_text', text: expect.stringContaining('@all <b>x</b> [click](http://evil.example) #general') }) }));
+	expect(teamCards()[0].blocks).toContainEqual(
+		expect.objectContaining({
+			type: 'section',
+			text: expect.objectContaining({
+				type: 'plain_text',
+				text: expect.stringContaining('@all <b>x</b> [click](http://evil.example) #general'),
+			}),
+		}),
+	);
 	expect(ws.outbox[0].html).toBeUndefined();
 	expect(ws.outbox[0].text).toContain('<b>x</b>'); // plain text e-mail: shown, never rendered
 });
 
-test('filed inside an announced change\'s objection window it is marked on time', async () => {
+test("filed inside an announced change's objection window it is marked on time", async () => {
 	await ws.stop();
 	ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: 'smtp.example' } });
 	await ws.advance(0);
@@ -208,7 +250,9 @@ test('a workspace that cannot send e-mail: the card says so, the objection is ke
 	ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: '' } });
 	await fileObjection();
 	expect(ws.outbox).toEqual([]);
-	expect(visible(teamCards()[0].text)).toContain('Not e-mailed: this workspace can’t send e-mail (no mail server (SMTP) is configured in this workspace). Forward it to privacy@rocket.chat by hand.');
+	expect(visible(teamCards()[0].text)).toContain(
+		'Not e-mailed: this workspace can’t send e-mail (no mail server (SMTP) is configured in this workspace). Forward it to privacy@rocket.chat by hand.',
+	);
 	expect(objectionRecords()).toHaveLength(1);
 });
 
@@ -224,7 +268,9 @@ test('routing failures never lose the objection: the delivery job retries until 
 	mail.restore();
 	const mark = ws.mark();
 	await ws.command('dpo', 'privacy-team', `/subprocessors objections ${(objectionRecords()[0].data as { ref: string }).ref}`);
-	expect(ws.seen('dpo', mark)[0].text).toContain('Delivery: team room failed, retrying, e-mail failed, retrying, objector failed, retrying');
+	expect(ws.seen('dpo', mark)[0].text).toContain(
+		'Delivery: team room failed, retrying, e-mail failed, retrying, objector failed, retrying',
+	);
 	await ws.advance(HOUR);
 	expect(teamCards()).toHaveLength(1);
 	expect(ws.outbox).toHaveLength(1);
@@ -256,7 +302,9 @@ test('the card was posted but recording it failed: the job finds it by its marke
 	expect(objectionRecords()).toHaveLength(1);
 	// The job settled the attempt by finding the card by its marker, not by posting it again.
 	const ref = (objectionRecords()[0].data as { ref: string }).ref;
-	const card = recordsOf('delivery').map((r) => r.data as { key: string; state: string; recoveredByMarker?: number; messageId?: string }).filter((d) => d.key === `obj:${ref}:card`);
+	const card = recordsOf('delivery')
+		.map((r) => r.data as { key: string; state: string; recoveredByMarker?: number; messageId?: string })
+		.filter((d) => d.key === `obj:${ref}:card`);
 	expect(card).toEqual([expect.objectContaining({ state: 'done', recoveredByMarker: 1, messageId: posts[0].messageId })]);
 });
 
@@ -286,7 +334,8 @@ test('the submit answers before any post: the form closes without waiting for th
 	listeners.executeListener = async (...args: unknown[]) => {
 		const t0 = Date.now();
 		const result = await original.apply(listeners, args);
-		if ((args[1] as { type?: string })?.type === 'viewSubmit') answered = { ms: Date.now() - t0, cards: teamCards().length, mails: ws.outbox.length, dms: dmsTo('alice').length };
+		if ((args[1] as { type?: string })?.type === 'viewSubmit')
+			answered = { ms: Date.now() - t0, cards: teamCards().length, mails: ws.outbox.length, dms: dmsTo('alice').length };
 		return result;
 	};
 	try {
@@ -307,7 +356,11 @@ test('the submit answers before any post: the form closes without waiting for th
 test('two submits of one form at the same moment (a double click, or two instances) are one objection', async () => {
 	await ws.command('alice', 'general', '/subprocessors object stripe');
 	const viewId = ws.modal('alice')!.viewId!;
-	await Promise.all([ws.submitView('alice', VALID), ws.forgeSubmit('alice', viewId, VALID, 'general'), ws.forgeSubmit('alice', viewId, VALID, 'general')]);
+	await Promise.all([
+		ws.submitView('alice', VALID),
+		ws.forgeSubmit('alice', viewId, VALID, 'general'),
+		ws.forgeSubmit('alice', viewId, VALID, 'general'),
+	]);
 	const refs = new Set(objectionRecords().map((r) => (r.data as { ref: string }).ref));
 	expect(refs.size).toBe(1);
 	expect(teamCards()).toHaveLength(1);
@@ -321,7 +374,9 @@ test('two closes racing (resolve on one side, reject on the other): one status w
 	const mark = ws.mark();
 	await ws.click('dpo', 'objection-resolve');
 	// Both read the objection open before either action is stored (a slow write, or two instances at once).
-	const slow = injectDelay(ws.bridges.persistence, 'updateByAssociations', 500, { when: (associations: unknown) => JSON.stringify(associations).includes('objection-action') });
+	const slow = injectDelay(ws.bridges.persistence, 'updateByAssociations', 500, {
+		when: (associations: unknown) => JSON.stringify(associations).includes('objection-action'),
+	});
 	const answers = await Promise.all([
 		ws.submitView('dpo', { note: 'Billing moved to an EU entity.' }),
 		ws.forgeSubmit('admin', `objection-note:rejected:${ref}`, { note: 'Stripe stays.' }, 'privacy-team'),
@@ -367,7 +422,9 @@ test('card edits: an older edit that is retried after a newer one went through l
 	await ws.advance(HOUR);
 	expect(updates()).toHaveLength(edits);
 	expect(visible(teamCards().at(-1)!.text)).toContain('— resolved');
-	const edited = recordsOf('delivery').map((r) => r.data as { key: string; state: string; note?: string; data: { version: number } }).filter((d) => d.key.includes(':card@'));
+	const edited = recordsOf('delivery')
+		.map((r) => r.data as { key: string; state: string; note?: string; data: { version: number } })
+		.filter((d) => d.key.includes(':card@'));
 	expect(edited.filter((d) => d.state !== 'done')).toEqual([]);
 	const oldest = [...edited].sort((a, b) => a.data.version - b.data.version)[0];
 	expect(oldest).toMatchObject({ state: 'done', note: 'a newer card is shown' });
@@ -392,9 +449,9 @@ test('an objection filed with the earlier version, routes half done, gets delive
 		],
 		// The e-mail went; the card, the confirmation and the acknowledgement DM never did.
 		deliveries: {
-			email: { state: 'done', at: filedAt, attempts: 1 },
-			team: { state: 'failed', at: filedAt, attempts: 2, error: 'no privacy team room' },
-			confirmation: { state: 'failed', at: filedAt, attempts: 2, error: 'boom' },
+			'email': { state: 'done', at: filedAt, attempts: 1 },
+			'team': { state: 'failed', at: filedAt, attempts: 2, error: 'no privacy team room' },
+			'confirmation': { state: 'failed', at: filedAt, attempts: 2, error: 'boom' },
 			'status:1': { state: 'failed', at: filedAt, attempts: 1, error: 'boom' },
 		},
 	};
@@ -403,7 +460,12 @@ test('an objection filed with the earlier version, routes half done, gets delive
 		id: 'legacy-record',
 		appId: ws.appId,
 		data: legacy,
-		associations: [misc('objection'), misc(`objection:${ref}`), { model: 'user', id: alice.id }, misc(`objection-content:${legacy.dedupeKey}`)],
+		associations: [
+			misc('objection'),
+			misc(`objection:${ref}`),
+			{ model: 'user', id: alice.id },
+			misc(`objection-content:${legacy.dedupeKey}`),
+		],
 	});
 	await ws.advance(10 * 60_000); // the first run of the recurring delivery job (every 5 minutes)
 
@@ -423,7 +485,12 @@ test('an objection filed with the earlier version, routes half done, gets delive
 	// Worked on like any other; the next runs change nothing.
 	const mark = ws.mark();
 	await ws.forgeAction('dpo', 'privacy-team', 'objection-ack', ref);
-	expect(ws.seen('dpo', mark).map((e) => e.text).join()).toContain('is already acknowledged');
+	expect(
+		ws
+			.seen('dpo', mark)
+			.map((e) => e.text)
+			.join(),
+	).toContain('is already acknowledged');
 	await ws.advance(HOUR);
 	expect(teamCards()).toHaveLength(1);
 	expect(dmsTo('alice')).toHaveLength(2);

@@ -5,7 +5,11 @@ import { appZip, visible } from './helpers';
 let ws: Workspace;
 
 beforeAll(async () => {
-	ws = await Workspace.start({ zip: appZip(), users: { carla: { name: 'Carla Member', language: 'pt-BR', roles: ['user'] } }, rooms: { general: { type: 'channel', members: ['alice', 'bob', 'carla', 'admin', 'dpo'], isDefault: true } } });
+	ws = await Workspace.start({
+		zip: appZip(),
+		users: { carla: { name: 'Carla Member', language: 'pt-BR', roles: ['user'] } },
+		rooms: { general: { type: 'channel', members: ['alice', 'bob', 'carla', 'admin', 'dpo'], isDefault: true } },
+	});
 });
 
 afterAll(async () => {
@@ -30,10 +34,18 @@ function names(text: string): string[] {
 
 test.each([
 	['alice', 'is Mailchimp used?', ['Mailchimp']],
-	['alice', 'who processes data in the US?', ['AWS', 'Amazon Web Services', 'Clearbit', 'MongoDB Cloud', 'OVH', 'Rocket.Chat Technologies Corp.']],
+	[
+		'alice',
+		'who processes data in the US?',
+		['AWS', 'Amazon Web Services', 'Clearbit', 'MongoDB Cloud', 'OVH', 'Rocket.Chat Technologies Corp.'],
+	],
 	['alice', 'amazon', ['AWS', 'Amazon Web Services']],
 	['alice', 'in the EU', ['Fabulor.eu']],
-	['bob', 'Wer verarbeitet Daten außerhalb der EU?', ['AWS', 'Amazon Web Services', 'Clearbit', 'MongoDB Cloud', 'OVH', 'Rocket.Chat Technologies Corp.', 'Rocketchat Tecnologia LTDA']],
+	[
+		'bob',
+		'Wer verarbeitet Daten außerhalb der EU?',
+		['AWS', 'Amazon Web Services', 'Clearbit', 'MongoDB Cloud', 'OVH', 'Rocket.Chat Technologies Corp.', 'Rocketchat Tecnologia LTDA'],
+	],
 	['bob', 'Was bekommt Fabulor?', ['Fabulor.eu']],
 	['carla', 'quem trata dados no Brasil?', ['Rocketchat Tecnologia LTDA']],
 	['carla', 'onde fica a Stripe?', ['Stripe']],

@@ -71,7 +71,12 @@ test("the README's curl push and ping, signed with openssl the README's way, are
 	const capture = `curl() { local n; n=$(( $(ls | grep -c '^curl-.*\\.args$' || true) + 1 )); printf '%s\\0' "$@" > "curl-$n.args"; cat > "curl-$n.stdin"; }\n`;
 	execFileSync('bash', ['-euo', 'pipefail', '-c', `${capture}${blocks.join('\n')}`], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 	const [push, ping] = [1, 2].map((n) =>
-		curlRequest(readFileSync(path.join(dir, `curl-${n}.args`), 'utf8').split('\0').slice(0, -1), readFileSync(path.join(dir, `curl-${n}.stdin`), 'utf8')),
+		curlRequest(
+			readFileSync(path.join(dir, `curl-${n}.args`), 'utf8')
+				.split('\0')
+				.slice(0, -1),
+			readFileSync(path.join(dir, `curl-${n}.stdin`), 'utf8'),
+		),
 	);
 
 	ws = await Workspace.start({ zip: appZip() });
@@ -82,16 +87,25 @@ test("the README's curl push and ping, signed with openssl the README's way, are
 	await ws.setSetting('update_secret', secret);
 
 	const pushed = await ws.endpoint('POST', new URL(push.url).pathname, push.headers, push.body);
-	expect({ status: pushed.status, body: JSON.parse(pushed.content) }).toMatchObject({ status: 200, body: { result: 'changed', added: ['mueller'] } });
+	expect({ status: pushed.status, body: JSON.parse(pushed.content) }).toMatchObject({
+		status: 200,
+		body: { result: 'changed', added: ['mueller'] },
+	});
 
 	// Setting the source URL runs a check on the fly (a once-job due now, as on the server): the same list as pushed.
 	ws.http.on(SOURCE, { status: 200, body: v2 });
 	await ws.setSetting('list_source_url', SOURCE);
 	// The ping: the source URL now serves a newer list, which the app fetches at once.
-	ws.http.on(SOURCE, { status: 200, body: v2.replace('purpose: Translation of support tickets', 'purpose: Translation of support tickets and chats') });
+	ws.http.on(SOURCE, {
+		status: 200,
+		body: v2.replace('purpose: Translation of support tickets', 'purpose: Translation of support tickets and chats'),
+	});
 	ws.http.calls.length = 0;
 	expect(ping.body).toBe('{}');
 	const pinged = await ws.endpoint('POST', new URL(ping.url).pathname, ping.headers, ping.body);
-	expect({ status: pinged.status, body: JSON.parse(pinged.content) }).toMatchObject({ status: 200, body: { result: 'changed', changed: ['mueller'] } });
+	expect({ status: pinged.status, body: JSON.parse(pinged.content) }).toMatchObject({
+		status: 200,
+		body: { result: 'changed', changed: ['mueller'] },
+	});
 	expect(ws.http.calls.map((c) => c.url)).toEqual([SOURCE]);
 });

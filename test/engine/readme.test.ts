@@ -7,11 +7,15 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..', '..');
 
 test('README examples match a fresh run of docs/readme-examples.txt', () => {
-	const transcript = execFileSync(process.execPath, [path.join(ROOT, 'scripts/workspace.mjs'), path.join(ROOT, 'docs/readme-examples.txt')], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		env: { ...process.env, INIT_CWD: ROOT },
-	});
+	const transcript = execFileSync(
+		process.execPath,
+		[path.join(ROOT, 'scripts/workspace.mjs'), path.join(ROOT, 'docs/readme-examples.txt')],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+			env: { ...process.env, INIT_CWD: ROOT },
+		},
+	);
 	// The examples moved with the `/subprocessors` section from the README to docs/commands.md.
 	const readme = readFileSync(path.join(ROOT, 'docs/commands.md'), 'utf8');
 	const start = readme.indexOf('<!-- examples:start');

@@ -21,8 +21,15 @@ afterEach(async () => {
 });
 
 const channel = (mark: number) =>
-	ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates').map((e) => visible(e.text));
-const dms = (mark: number) => ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+	ws
+		.seen('admin', mark)
+		.filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates')
+		.map((e) => visible(e.text));
+const dms = (mark: number) =>
+	ws
+		.seen('admin', mark)
+		.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+		.map((e) => visible(e.text));
 
 async function start() {
 	ws = await Workspace.start({ zip: appZip(), appSettings: { list_source_url: URL, public_feeds: true } });
@@ -63,9 +70,13 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 			}
 			expect(posted).toHaveLength(1);
 			if (truth.outcome === 'baseline') {
-				expect(posted[0]).toContain(`*Now watching the* Rocket.Chat *sub-processor list* (${truth.entries} sub-processors, version of ${longDate(truth.version as string)})`);
+				expect(posted[0]).toContain(
+					`*Now watching the* Rocket.Chat *sub-processor list* (${truth.entries} sub-processors, version of ${longDate(truth.version as string)})`,
+				);
 				// The 2020 page states a date but no objection address, and the setting is empty: status says so.
-				expect(await status()).toContain('Read from a Markdown page: version date from the page’s “last updated” text; objection address unknown: the page states none');
+				expect(await status()).toContain(
+					'Read from a Markdown page: version date from the page’s “last updated” text; objection address unknown: the page states none',
+				);
 				continue;
 			}
 			const added = truth.added ?? [];
@@ -82,7 +93,9 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 			expect(ext.toVersion).toBe(truth.version);
 			expect(ext.added.map((e: { name: string }) => e.name).sort()).toEqual([...added].sort());
 			expect(ext.removed.map((e: { name: string }) => e.name).sort()).toEqual([...removed].sort());
-			const seen = Object.fromEntries(ext.changed.map((c: { name: string; fields: Array<{ field: string }> }) => [c.name, c.fields.map((f) => f.field).sort()]));
+			const seen = Object.fromEntries(
+				ext.changed.map((c: { name: string; fields: Array<{ field: string }> }) => [c.name, c.fields.map((f) => f.field).sort()]),
+			);
 			expect(seen).toEqual(Object.fromEntries(Object.entries(changed).map(([name, fields]) => [name, [...fields].sort()])));
 		}
 		// The page's own objection address and subject are what the last announcement tells users to use.
@@ -102,7 +115,12 @@ maybe('Rocket.Chat’s real page, version by version', () => {
 
 		// The same rows re-laid out: no outer pipes, no padding, bold names, a deeper heading level.
 		page = latest
-			.replace(/^\| ?(.*?) ?\|$/gm, (_, row: string) => row.split(/\s*\|\s*/).map((c) => c.trim()).join(' | '))
+			.replace(/^\| ?(.*?) ?\|$/gm, (_, row: string) =>
+				row
+					.split(/\s*\|\s*/)
+					.map((c) => c.trim())
+					.join(' | '),
+			)
 			.replace(/^## /gm, '### ')
 			.replace(/^(Stripe|ZOHO|Clearbit) \|/gm, '**$1** |');
 		let mark = ws.mark();
@@ -135,7 +153,9 @@ test('an HTML page (a vendor’s site) in the engine: read, then a new row and a
 	page = html;
 	ws.http.on(SITE, () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page }));
 	await ws.advance(0);
-	expect(channel(0)).toEqual([expect.stringContaining('*Now watching the* Acme Cloud *sub-processor list* (5 sub-processors, version of 3 March 2025)')]);
+	expect(channel(0)).toEqual([
+		expect.stringContaining('*Now watching the* Acme Cloud *sub-processor list* (5 sub-processors, version of 3 March 2025)'),
+	]);
 
 	page = html
 		.replace('3 March 2025', '1 April 2025')
@@ -154,8 +174,14 @@ test('an HTML page (a vendor’s site) in the engine: read, then a new row and a
 
 test('an undated page keeps its version while unchanged; a name on two rows keeps each row’s identity', async () => {
 	const SITE = 'https://vendor.example/subprocessors';
-	const table = (rows: string[]) => `# Vendor Co sub-processors\n\nThese are Vendor Co's sub-processors.\n\n| Subprocessor | Service | Country |\n|---|---|---|\n${rows.join('\n')}\n`;
-	const rows = ['| Twilio | SMS notifications | United States |', '| Twilio | Voice calls | United States |', '| Stripe | Payments | United States |', '| Zendesk | Support | Germany |'];
+	const table = (rows: string[]) =>
+		`# Vendor Co sub-processors\n\nThese are Vendor Co's sub-processors.\n\n| Subprocessor | Service | Country |\n|---|---|---|\n${rows.join('\n')}\n`;
+	const rows = [
+		'| Twilio | SMS notifications | United States |',
+		'| Twilio | Voice calls | United States |',
+		'| Stripe | Payments | United States |',
+		'| Zendesk | Support | Germany |',
+	];
 	ws = await Workspace.start({ zip: appZip(), appSettings: { list_source_url: SITE, objection_email: 'dpo@customer.example' } });
 	page = table(rows);
 	ws.http.on(SITE, () => ({ status: 200, headers: { 'content-type': 'text/markdown' }, body: page }));

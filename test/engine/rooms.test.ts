@@ -17,7 +17,14 @@ const URL = 'https://privacy.example/subprocessors.yaml';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
-const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'alice@acme.example' };
+const VALID = {
+	name: 'Alice Example',
+	company: 'ACME GmbH',
+	service: 'Marketplace',
+	subprocessor: 'stripe',
+	grounds: GROUNDS,
+	email: 'alice@acme.example',
+};
 
 let ws: Workspace;
 
@@ -27,7 +34,11 @@ afterEach(async () => {
 
 const messagesIn = (room: string, mark = 0) =>
 	ws.events.filter((e) => e.seq > mark && e.kind === 'message' && e.room === room && !e.edited).map((e) => visible(e.text));
-const dmsTo = (user: string, mark = 0) => ws.seen(user, mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+const dmsTo = (user: string, mark = 0) =>
+	ws
+		.seen(user, mark)
+		.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+		.map((e) => visible(e.text));
 
 /** Adds a member to a room, as an admin adding the app's user to it before making it a moderator would. */
 function addMember(room: string, username: string) {
@@ -38,8 +49,11 @@ function addMember(room: string, username: string) {
 
 describe('the workspace refuses posts as the server does', () => {
 	test('a read-only room: refused without post-readonly (global or room role), accepted with it', async () => {
-		ws = await Workspace.start({ rooms: { general: { type: 'channel', members: ['alice', 'bob', 'admin', 'dpo'], isDefault: true, readOnly: true } } });
-		const post = (user: string) => (ws.bridges.messages as any).create({ room: ws.room('general'), sender: ws.user(user), text: 'hello' });
+		ws = await Workspace.start({
+			rooms: { general: { type: 'channel', members: ['alice', 'bob', 'admin', 'dpo'], isDefault: true, readOnly: true } },
+		});
+		const post = (user: string) =>
+			(ws.bridges.messages as any).create({ room: ws.room('general'), sender: ws.user(user), text: 'hello' });
 		await expect(post('alice')).rejects.toThrow("You can't send messages because the room is readonly.");
 		await expect(post('admin')).resolves.toEqual(expect.any(String)); // the global role admin has post-readonly
 		ws.setRoomRoles('general', 'alice', ['moderator']);
@@ -50,7 +64,8 @@ describe('the workspace refuses posts as the server does', () => {
 
 	test('Message_MaxAllowedSize: the text is measured (not the blocks), refused above the setting with the server error', async () => {
 		ws = await Workspace.start({ serverSettings: { Message_MaxAllowedSize: 100 } });
-		const post = (text: string, blocks?: unknown[]) => (ws.bridges.messages as any).create({ room: ws.room('general'), sender: ws.user('alice'), text, blocks });
+		const post = (text: string, blocks?: unknown[]) =>
+			(ws.bridges.messages as any).create({ room: ws.room('general'), sender: ws.user('alice'), text, blocks });
 		await expect(post('x'.repeat(100))).resolves.toEqual(expect.any(String));
 		await expect(post('x'.repeat(101))).rejects.toThrow('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]');
 		const big = [{ type: 'section', text: { type: 'mrkdwn', text: 'y'.repeat(5000) } }];
@@ -59,7 +74,8 @@ describe('the workspace refuses posts as the server does', () => {
 
 	test('owners are the members whose subscription has the owner role, not the creator', async () => {
 		ws = await Workspace.start({ rooms: { team: { type: 'private', members: ['alice', 'bob'], creator: 'alice', owners: ['bob'] } } });
-		const owners = async (room: string) => ((await (ws.bridges.rooms as any).getOwners(ws.room(room).id)) as Array<{ username: string }>).map((u) => u.username);
+		const owners = async (room: string) =>
+			((await (ws.bridges.rooms as any).getOwners(ws.room(room).id)) as Array<{ username: string }>).map((u) => u.username);
 		expect(await owners('team')).toEqual(['bob']);
 		expect(await owners('general')).toEqual(['admin']); // a default room: its creator (admin) is its owner
 		ws.setRoomRoles('team', 'alice', ['owner']);
@@ -79,7 +95,9 @@ describe('a read-only announcements channel', () => {
 		expect(messagesIn('subprocessor-updates')).toEqual([]);
 		const alerts = dmsTo('admin');
 		expect(alerts).toHaveLength(1);
-		expect(alerts[0]).toContain('*The app can’t post in a read-only room:* #subprocessor-updates. Sub-processor announcements wait and are posted once the app may post there.');
+		expect(alerts[0]).toContain(
+			'*The app can’t post in a read-only room:* #subprocessor-updates. Sub-processor announcements wait and are posted once the app may post there.',
+		);
 		expect(alerts[0]).toContain(`make the app’s user \`@${ws.botUser().username}\` a moderator or owner of #subprocessor-updates`);
 		expect(alerts[0]).toContain('turn read-only off');
 
@@ -132,7 +150,9 @@ test('another refusal (not read-only) is told when the next try fails the same w
 	await ws.advance(HOUR);
 	const alerts = dmsTo('admin');
 	expect(alerts).toHaveLength(1);
-	expect(alerts[0]).toContain('*The app can’t post in a room:* #subprocessor-updates — the server answered `error-not-allowed`. Sub-processor announcements wait');
+	expect(alerts[0]).toContain(
+		'*The app can’t post in a room:* #subprocessor-updates — the server answered `error-not-allowed`. Sub-processor announcements wait',
+	);
 	await ws.advance(2 * HOUR);
 	expect(dmsTo('admin')).toHaveLength(1);
 	fault.restore();
@@ -194,12 +214,19 @@ describe('a public privacy team room', () => {
 		await ws.command('alice', 'general', '/subprocessors object stripe');
 		await ws.submitView('alice', VALID);
 		await ws.advance(HOUR);
-		expect(messagesIn('general', mark).filter((text) => text.includes('Alice Example') || text.includes(GROUNDS.slice(0, 40)))).toEqual([]);
+		expect(messagesIn('general', mark).filter((text) => text.includes('Alice Example') || text.includes(GROUNDS.slice(0, 40)))).toEqual(
+			[],
+		);
 		expect(messagesIn('privacy-team', mark)).toEqual([]);
 		expect(ws.outbox).toHaveLength(1); // the procedure's e-mail still goes out
 		expect(dmsTo('alice', mark)).toEqual([expect.stringContaining('We received your objection')]);
 		await ws.command('admin', 'general', '/subprocessors status');
-		expect(ws.seen('admin', mark).map((e) => visible(e.text ?? '')).join('\n')).toContain('Privacy team room: #general refused — it is public');
+		expect(
+			ws
+				.seen('admin', mark)
+				.map((e) => visible(e.text ?? ''))
+				.join('\n'),
+		).toContain('Privacy team room: #general refused — it is public');
 
 		// A private room picked instead: the card waiting is posted there.
 		await ws.setSetting('privacy_team_room', [{ _id: ws.room('privacy-team').id }]);
@@ -213,7 +240,9 @@ describe('room owners', () => {
 	test('source alerts reach the announcements channel’s owners (by subscription role), not its creator', async () => {
 		ws = await Workspace.start({
 			zip: appZip(),
-			rooms: { 'subprocessor-updates': { type: 'channel', members: ['alice', 'bob', 'admin', 'dpo'], creator: 'alice', owners: ['bob'] } },
+			rooms: {
+				'subprocessor-updates': { type: 'channel', members: ['alice', 'bob', 'admin', 'dpo'], creator: 'alice', owners: ['bob'] },
+			},
 		});
 		await ws.advance(0);
 		const mark = ws.mark();
@@ -276,7 +305,9 @@ describe('a smaller Message_MaxAllowedSize', () => {
 		expect(posts).toHaveLength(2);
 		for (const post of posts) expect(post.text.length).toBeLessThanOrEqual(500);
 		// Paged by the new value: the page ends with its footers, not cut off before them.
-		expect(visible(posts[1].text)).toMatch(/Page 1 of \d+\. Next page: `\/subprocessors list 2`\nFrom the Rocket\.Chat sub-processor list of 5 January 2023\.$/);
+		expect(visible(posts[1].text)).toMatch(
+			/Page 1 of \d+\. Next page: `\/subprocessors list 2`\nFrom the Rocket\.Chat sub-processor list of 5 January 2023\.$/,
+		);
 		expect(ws.errors).toEqual([]);
 	});
 });
@@ -284,7 +315,11 @@ describe('a smaller Message_MaxAllowedSize', () => {
 describe('the `readonly ROOM on|off` script line', () => {
 	test('parses', () => {
 		expect(parseLine('readonly #privacy-team on')?.command).toEqual({ kind: 'readonly', room: 'privacy-team', on: true });
-		expect(parseLine('@admin readonly subprocessor-updates OFF')?.command).toEqual({ kind: 'readonly', room: 'subprocessor-updates', on: false });
+		expect(parseLine('@admin readonly subprocessor-updates OFF')?.command).toEqual({
+			kind: 'readonly',
+			room: 'subprocessor-updates',
+			on: false,
+		});
 		expect(() => parseLine('readonly general')).toThrow(LineError);
 		expect(() => parseLine('readonly general maybe')).toThrow('readonly needs a room and on or off: readonly ROOM on|off');
 	});
@@ -299,10 +334,15 @@ describe('the `readonly ROOM on|off` script line', () => {
 			'readonly privacy-team off',
 			'advance 10m',
 		];
-		const run = spawnSync(process.execPath, [cli, '--zip', zip, '--json', ...lines.flatMap((line) => ['--exec', line])], { encoding: 'utf8' });
+		const run = spawnSync(process.execPath, [cli, '--zip', zip, '--json', ...lines.flatMap((line) => ['--exec', line])], {
+			encoding: 'utf8',
+		});
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
-		const records = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+		const records = run.stdout
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => JSON.parse(line));
 		const cards = records.filter((r) => r.kind === 'message' && r.room === 'privacy-team');
 		expect(cards).toHaveLength(1);
 		expect(cards[0].step).toBe(5);

@@ -9,7 +9,10 @@ describe('bodies (body-parser json() and urlencoded(), default options)', () => 
 	test('JSON and URL-encoded are parsed; every other type, or none, leaves {}', () => {
 		expect(parseServerBody(json, '{"list": "a: 1"}')).toEqual({ ok: true, content: { list: 'a: 1' } });
 		expect(parseServerBody({ 'content-type': 'application/json; charset=utf-8' }, '[1]')).toEqual({ ok: true, content: [1] });
-		expect(parseServerBody({ 'content-type': 'application/x-www-form-urlencoded' }, 'list=a%3A+1&x=2')).toEqual({ ok: true, content: { list: 'a: 1', x: '2' } });
+		expect(parseServerBody({ 'content-type': 'application/x-www-form-urlencoded' }, 'list=a%3A+1&x=2')).toEqual({
+			ok: true,
+			content: { list: 'a: 1', x: '2' },
+		});
 		for (const type of ['application/yaml', 'text/plain', 'application/vnd.api+json', '']) {
 			expect(parseServerBody(type ? { 'content-type': type } : {}, 'a: 1')).toEqual({ ok: true, content: {} });
 		}
@@ -28,7 +31,12 @@ describe('bodies (body-parser json() and urlencoded(), default options)', () => 
 		expect(parseServerBody(json, '"text"')).toMatchObject({ ok: false, status: 400 });
 		expect(parseServerBody(json, ' 42')).toMatchObject({ ok: false, status: 400 });
 		expect(parseServerBody({ 'content-type': 'application/json; charset=latin1' }, '{}')).toMatchObject({ ok: false, status: 415 });
-		expect(parseServerBody({ 'content-type': 'application/x-www-form-urlencoded' }, Array.from({ length: 1001 }, (_, i) => `k${i}=1`).join('&'))).toMatchObject({ ok: false, status: 413 });
+		expect(
+			parseServerBody(
+				{ 'content-type': 'application/x-www-form-urlencoded' },
+				Array.from({ length: 1001 }, (_, i) => `k${i}=1`).join('&'),
+			),
+		).toMatchObject({ ok: false, status: 413 });
 	});
 });
 

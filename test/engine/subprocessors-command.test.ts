@@ -121,13 +121,14 @@ test('`categories` with counts', async () => {
 
 test('`help`, and a mistyped subcommand gets the help', async () => {
 	const help = await ask('alice', 'help');
-	for (const sub of ['list', 'show', 'in', 'outside', 'categories', 'share', 'help']) expect(help.text).toContain(`/subprocessors ${sub}`);
+	for (const sub of ['list', 'show', 'in', 'outside', 'categories', 'share', 'help'])
+		expect(help.text).toContain(`/subprocessors ${sub}`);
 	const typo = await ask('alice', 'catgories');
 	expect(typo.text).toContain('I don’t know the subcommand “catgories”.');
 	expect(typo.text).toContain('/subprocessors help');
 });
 
-test('`share` posts the answer in the room for everyone, saying who shared it, in the workspace\'s language', async () => {
+test("`share` posts the answer in the room for everyone, saying who shared it, in the workspace's language", async () => {
 	const mark = ws.mark();
 	await ws.command('bob', 'general', '/subprocessors share in Brazil');
 	const bob = ws.seen('bob', mark);
@@ -140,7 +141,7 @@ test('`share` posts the answer in the room for everyone, saying who shared it, i
 	expect(ws.seen('dpo', mark).filter((e) => e.room === 'privacy-team')).toEqual([]);
 });
 
-test('answers in the user\'s language; no language set → English', async () => {
+test("answers in the user's language; no language set → English", async () => {
 	// bob prefers German, dpo has no language preference at all.
 	const german = await ask('bob', 'in Brasilien');
 	expect(german.text).toContain('*1 Unterauftragsverarbeiter verarbeitet Daten in* Brasilien');
@@ -177,7 +178,7 @@ test('an answer in a thread stays in the thread', async () => {
 	expect(ws.seen('alice', mark)).toEqual([expect.objectContaining({ kind: 'notification', threadId: 'thread-1' })]);
 });
 
-test('answers come from the app\'s bot, which is read from the server once, not on every reply', async () => {
+test("answers come from the app's bot, which is read from the server once, not on every reply", async () => {
 	let reads = 0;
 	const counter = injectFault(ws.bridges.users, 'getAppUser', { when: () => (reads++, false) });
 	try {

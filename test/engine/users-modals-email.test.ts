@@ -10,7 +10,14 @@ import { appZip, runScript, visible } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
-const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'alice@acme.example' };
+const VALID = {
+	name: 'Alice Example',
+	company: 'ACME GmbH',
+	service: 'Marketplace',
+	subprocessor: 'stripe',
+	grounds: GROUNDS,
+	email: 'alice@acme.example',
+};
 const WRITES = ['create', 'createWithAssociations', 'update', 'updateByAssociations'];
 const TOO_SLOW = 'Preparing the form took longer than your chat client waits for it (5 seconds), so it may not have opened.';
 
@@ -22,13 +29,34 @@ afterEach(async () => {
 });
 
 const modalEvents = (w: Workspace, user: string, mark = 0) => w.seen(user, mark).filter((e) => e.kind === 'modal');
-const notices = (w: Workspace, user: string, mark = 0) => w.seen(user, mark).filter((e) => e.kind === 'notification').map((e) => visible(e.text));
-const objections = (w: Workspace) => w.records().filter((r) => r.associations.some((a) => a.id === 'objection')).map((r) => r.data as any);
+const notices = (w: Workspace, user: string, mark = 0) =>
+	w
+		.seen(user, mark)
+		.filter((e) => e.kind === 'notification')
+		.map((e) => visible(e.text));
+const objections = (w: Workspace) =>
+	w
+		.records()
+		.filter((r) => r.associations.some((a) => a.id === 'objection'))
+		.map((r) => r.data as any);
 /** The delivery record of an objection's route ('email', 'card', 'confirmation'). */
 const route = (w: Workspace, ref: string, part: string) =>
-	w.records().map((r) => r.data as any).find((d) => d.key === `obj:${ref}:${part}` && typeof d.state === 'string');
-const teamCard = (w: Workspace) => visible(w.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-')).pop()?.text ?? '');
-const dms = (w: Workspace, user: string) => w.seen(user).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:')).map((e) => visible(e.text));
+	w
+		.records()
+		.map((r) => r.data as any)
+		.find((d) => d.key === `obj:${ref}:${part}` && typeof d.state === 'string');
+const teamCard = (w: Workspace) =>
+	visible(
+		w
+			.seen('dpo')
+			.filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'))
+			.pop()?.text ?? '',
+	);
+const dms = (w: Workspace, user: string) =>
+	w
+		.seen(user)
+		.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+		.map((e) => visible(e.text));
 
 describe('modal trigger ids (the client keeps each for one use, 5 s)', () => {
 	test('a trigger id used twice opens one modal; the second open is dropped without an error, as the client does', async () => {
@@ -47,7 +75,9 @@ describe('modal trigger ids (the client keeps each for one use, 5 s)', () => {
 	test('a form the app opens after the trigger id expired never shows, and the app tells the user to try again', async () => {
 		ws = await Workspace.start({ zip: appZip(), triggerTimeoutMs: 1000 });
 		// Reading the list's pointer (before the form can be built) takes longer than the app's 4 s budget.
-		const slow = injectDelay(ws.bridges.persistence, 'readByAssociations', 4300, { when: (assoc: any[]) => JSON.stringify(assoc).includes('list-pointer') });
+		const slow = injectDelay(ws.bridges.persistence, 'readByAssociations', 4300, {
+			when: (assoc: any[]) => JSON.stringify(assoc).includes('list-pointer'),
+		});
 		await ws.command('alice', 'general', '/subprocessors object stripe');
 		expect(slow.failed).toBeGreaterThan(0);
 		expect(ws.modal('alice')).toBeUndefined();
@@ -60,7 +90,9 @@ describe('modal trigger ids (the client keeps each for one use, 5 s)', () => {
 	test('a submit answered after the timeout: the client disposes the modal and drops the field errors', async () => {
 		ws = await Workspace.start({ zip: appZip(), triggerTimeoutMs: 1000 });
 		await ws.command('alice', 'general', '/subprocessors object stripe');
-		injectDelay(ws.bridges.persistence, 'readByAssociations', 1300, { when: (assoc: any[]) => JSON.stringify(assoc).includes('list-pointer') });
+		injectDelay(ws.bridges.persistence, 'readByAssociations', 1300, {
+			when: (assoc: any[]) => JSON.stringify(assoc).includes('list-pointer'),
+		});
 		const mark = ws.mark();
 		const response = await ws.submitView('alice', { ...VALID, grounds: 'short' });
 		expect(response).toMatchObject({ type: 'errors' });
@@ -83,8 +115,8 @@ describe('modal trigger ids (the client keeps each for one use, 5 s)', () => {
 	}, 30_000);
 });
 
-describe('language: the user\'s choice, else the server\'s Language setting, else English', () => {
-	test('dpo chose no language: German when the server\'s Language is de, English when it has none', async () => {
+describe("language: the user's choice, else the server's Language setting, else English", () => {
+	test("dpo chose no language: German when the server's Language is de, English when it has none", async () => {
 		ws = await Workspace.start({ zip: appZip() });
 		expect(ws.user('dpo').settings?.preferences).toEqual({});
 		ws.setServerSetting('Language', 'de');
@@ -106,13 +138,18 @@ describe('language: the user\'s choice, else the server\'s Language setting, els
 	});
 });
 
-describe('e-mail through the server\'s mailer', () => {
-	const RISKY = 'Per [Site_Name] and __name__ at [Site_URL] (see {Login} and __SITE_URL__): we pay $& and $1 of $$5, not [site_url_slash]. This is our ground.';
+describe("e-mail through the server's mailer", () => {
+	const RISKY =
+		'Per [Site_Name] and __name__ at [Site_URL] (see {Login} and __SITE_URL__): we pay $& and $1 of $$5, not [site_url_slash]. This is our ground.';
 
 	test('the workspace rewrites like the server: unprotected text would not arrive as written', () => {
 		const settings = (id: string) => ({ Site_Name: 'Acme Chat', Site_Url: 'https://chat.acme.example' })[id];
-		expect(mailerReplace('[Site_Name] at __site_url__, {Login please} [Site_URL_Slash]x', {}, settings)).toBe('Acme Chat at https://chat.acme.example, Login https://chat.acme.example/x');
-		expect(mailerReplace('Dear __fname__, [unknown] __word__ stays', { name: 'Ada Lovelace' }, settings)).toBe('Dear Ada, [unknown] __word__ stays');
+		expect(mailerReplace('[Site_Name] at __site_url__, {Login please} [Site_URL_Slash]x', {}, settings)).toBe(
+			'Acme Chat at https://chat.acme.example, Login https://chat.acme.example/x',
+		);
+		expect(mailerReplace('Dear __fname__, [unknown] __word__ stays', { name: 'Ada Lovelace' }, settings)).toBe(
+			'Dear Ada, [unknown] __word__ stays',
+		);
 		expect(mailerReplace(RISKY, {}, settings)).not.toBe(RISKY);
 	});
 
@@ -147,7 +184,9 @@ describe('e-mail through the server\'s mailer', () => {
 		await ws.setSetting('objection_email', 'privacy@intranet.example');
 		await ws.advance(10 * 60_000);
 		expect(ws.outbox.map((m) => m.to)).toEqual(['privacy@intranet.example']);
-		expect(teamCard(ws)).toContain('E-mail to privacy@intranet.example handed to the workspace’s mailer (the server doesn’t confirm delivery).');
+		expect(teamCard(ws)).toContain(
+			'E-mail to privacy@intranet.example handed to the workspace’s mailer (the server doesn’t confirm delivery).',
+		);
 	}, 30_000);
 
 	test('an SMTP failure after the hand-off never reaches the app: it says "handed to the mailer", never "sent"', async () => {
@@ -172,10 +211,16 @@ describe('server-set, the CLI line for server settings', () => {
 		cli = await buildCli({ outfile: path.join(ROOT, '.workspace-cache', 'cli-test-users.cjs') });
 	});
 
-	const run = (lines: string[]) => runScript(cli, ['--zip', process.env.SUBPROCESSORS_APP_ZIP as string, ...lines.flatMap((l) => ['--exec', l])]);
+	const run = (lines: string[]) =>
+		runScript(cli, ['--zip', process.env.SUBPROCESSORS_APP_ZIP as string, ...lines.flatMap((l) => ['--exec', l])]);
 
 	test('server-set Language de turns a user without a choice German; an unknown setting fails the step', async () => {
-		const ok = await run(['@dpo #privacy-team /subprocessors show zoho', 'server-set Language de', '@dpo #privacy-team /subprocessors show zoho', 'server-set SMTP_Host ""']);
+		const ok = await run([
+			'@dpo #privacy-team /subprocessors show zoho',
+			'server-set Language de',
+			'@dpo #privacy-team /subprocessors show zoho',
+			'server-set SMTP_Host ""',
+		]);
 		expect(ok.stderr).toBe('');
 		expect(ok.code).toBe(0);
 		expect(ok.stdout).toContain('*Purpose:*');

@@ -62,7 +62,9 @@ test('the workspace bridges have every method this engine declares, but for the 
 	const dir = path.join(selectedEngine().dir, 'node_modules', '@rocket.chat', 'apps-engine', 'server', 'bridges');
 	const appBridges = readFileSync(path.join(dir, 'AppBridges.d.ts'), 'utf8');
 	const files = new Map([...appBridges.matchAll(/import type \{ (\w+) \} from '\.\/(\w+)'/g)].map((m) => [m[1], m[2]]));
-	const bridges = new WorkspaceBridges(new WorldState(new Clock(Date.parse('2025-01-01T00:00:00Z')), DEFAULT_USERS, DEFAULT_ROOMS)) as unknown as Record<string, () => Record<string, unknown>>;
+	const bridges = new WorkspaceBridges(
+		new WorldState(new Clock(Date.parse('2025-01-01T00:00:00Z')), DEFAULT_USERS, DEFAULT_ROOMS),
+	) as unknown as Record<string, () => Record<string, unknown>>;
 	const missing: string[] = [];
 	let checked = 0;
 	for (const [, getter, type] of appBridges.matchAll(/abstract (get\w+)\(\): (\w+);/g)) {
@@ -81,20 +83,20 @@ test('the workspace bridges have every method this engine declares, but for the 
 
 test('every subcommand answers', async () => {
 	const answers: Record<string, [string, string, string, RegExp | string]> = {
-		list: ['alice', 'general', 'list', 'Rocket.Chat *sub-processors* — 15 in 5 categories'],
-		show: ['alice', 'general', 'show Stripe', 'Stripe\n*Purpose:* Billing platform'],
-		in: ['alice', 'general', 'in Brazil', '*1 sub-processor processes data in* Brazil'],
-		outside: ['alice', 'general', 'outside EU', '*7 sub-processors process data outside* EU'],
-		categories: ['alice', 'general', 'categories', '• Partners Joint Processors or Sub-processors — 1 sub-processor'],
-		help: ['alice', 'general', 'help', '/subprocessors categories'],
-		changes: ['alice', 'general', 'changes', '*Changes to the* Rocket.Chat *sub-processor list*'],
-		subscribe: ['alice', 'general', 'subscribe', /subscri/i],
-		unsubscribe: ['alice', 'general', 'unsubscribe', /subscri/i],
-		objections: ['dpo', 'privacy-team', 'objections', /objection/i],
+		'list': ['alice', 'general', 'list', 'Rocket.Chat *sub-processors* — 15 in 5 categories'],
+		'show': ['alice', 'general', 'show Stripe', 'Stripe\n*Purpose:* Billing platform'],
+		'in': ['alice', 'general', 'in Brazil', '*1 sub-processor processes data in* Brazil'],
+		'outside': ['alice', 'general', 'outside EU', '*7 sub-processors process data outside* EU'],
+		'categories': ['alice', 'general', 'categories', '• Partners Joint Processors or Sub-processors — 1 sub-processor'],
+		'help': ['alice', 'general', 'help', '/subprocessors categories'],
+		'changes': ['alice', 'general', 'changes', '*Changes to the* Rocket.Chat *sub-processor list*'],
+		'subscribe': ['alice', 'general', 'subscribe', /subscri/i],
+		'unsubscribe': ['alice', 'general', 'unsubscribe', /subscri/i],
+		'objections': ['dpo', 'privacy-team', 'objections', /objection/i],
 		'my-objections': ['alice', 'general', 'my-objections', /objection/i],
-		export: ['alice', 'general', 'export csv', 'rocket-chat-subprocessors-2023-01-05.csv'],
-		sync: ['admin', 'general', 'sync', /Checked/],
-		status: ['admin', 'general', 'status', 'Announcements channel: #subprocessor-updates'],
+		'export': ['alice', 'general', 'export csv', 'rocket-chat-subprocessors-2023-01-05.csv'],
+		'sync': ['admin', 'general', 'sync', /Checked/],
+		'status': ['admin', 'general', 'status', 'Announcements channel: #subprocessor-updates'],
 	};
 	// `object` opens a form instead of answering: the objection test below covers it.
 	expect(Object.keys(SUBCOMMANDS).sort()).toEqual([...Object.keys(answers), 'object'].sort());
@@ -126,7 +128,9 @@ test('an objection: the form opens, the submit files it, the privacy team gets t
 	const mark = ws.mark();
 	await ws.submitView('alice', VALID);
 	expect(ws.modal('alice')).toBeUndefined();
-	const cards = ws.seen('dpo', mark).filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'));
+	const cards = ws
+		.seen('dpo', mark)
+		.filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'));
 	expect(cards).toHaveLength(1);
 	expect(visible(cards[0].text)).toMatch(/\*Objection OBJ-\d{4}-[2-9A-HJKMNP-TV-Z]{6}\* to Stripe — open/);
 	expect(ws.outbox).toHaveLength(1);

@@ -17,15 +17,30 @@ const V2 = readFileSync(path.join(LISTS, 'v2.yaml'), 'utf8');
 const URL = 'https://lists.example/subprocessors.yaml';
 const SECRET = 'endpoints-reliability-shared-secret';
 
-const figures = { inputs_tried: 0, endpoint_requests_fuzzed: 0, endpoint_500s: 0, fault_scenarios: 0, faults_injected: 0, announcements_lost: 0, announcements_duplicated: 0, pushes_changed_list_when_invalid: 0 };
+const figures = {
+	inputs_tried: 0,
+	endpoint_requests_fuzzed: 0,
+	endpoint_500s: 0,
+	fault_scenarios: 0,
+	faults_injected: 0,
+	announcements_lost: 0,
+	announcements_duplicated: 0,
+	pushes_changed_list_when_invalid: 0,
+};
 afterAll(() => report(__filename, { sum: figures }));
 
 /** A push as the README sends it: JSON {"list": …}, signed over "<timestamp>.<list>" (`at`: the signing time). */
 const push = (ws: Workspace, list: string, at = Date.now()) =>
 	ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(list, SECRET, at) }, JSON.stringify({ list }));
 const announcements = (ws: Workspace, mark = 0) =>
-	ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list') && !e.edited);
-const listNow = async (ws: Workspace) => JSON.parse((await ws.endpoint('GET', '/subprocessors.json')).content) as { updated: string; subprocessors: Array<{ id: string }> };
+	ws
+		.seen('admin', mark)
+		.filter(
+			(e) =>
+				e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list') && !e.edited,
+		);
+const listNow = async (ws: Workspace) =>
+	JSON.parse((await ws.endpoint('GET', '/subprocessors.json')).content) as { updated: string; subprocessors: Array<{ id: string }> };
 
 function countAnnouncements(n: number): void {
 	figures.announcements_lost += Math.max(0, 1 - n);
@@ -54,7 +69,11 @@ describe('a push and the scheduled check', () => {
 			await ws.advance(3 * HOUR);
 			figures.fault_scenarios++;
 			countAnnouncements(announcements(ws).length);
-			expect({ announced: announcements(ws).length, errors: ws.errors, updated: (await listNow(ws)).updated }).toEqual({ announced: 1, errors: [], updated: '2024-03-01' });
+			expect({ announced: announcements(ws).length, errors: ws.errors, updated: (await listNow(ws)).updated }).toEqual({
+				announced: 1,
+				errors: [],
+				updated: '2024-03-01',
+			});
 		} finally {
 			await ws.stop();
 		}
@@ -84,7 +103,11 @@ describe('a push while a persistence write fails', () => {
 			expect(response.status).toBe(200);
 			await ws.advance(3 * HOUR);
 			countAnnouncements(announcements(ws).length);
-			expect({ announced: announcements(ws).length, errors: ws.errors.filter((e) => !/injected fault/.test(String(e))), updated: (await listNow(ws)).updated }).toEqual({
+			expect({
+				announced: announcements(ws).length,
+				errors: ws.errors.filter((e) => !/injected fault/.test(String(e))),
+				updated: (await listNow(ws)).updated,
+			}).toEqual({
 				announced: 1,
 				errors: [],
 				updated: '2024-03-01',
@@ -114,33 +137,72 @@ describe('fuzzed requests', () => {
 		fc.nat(200_000).map((n) => 'x'.repeat(n)),
 	);
 	// Repeated keys become arrays and brackets arrays or objects in the server's query parser (qs).
-	const query = fc.array(fc.tuple(fc.constantFrom('location', 'category', 'location', 'category', 'other', 'category[]', 'location[0]', 'location[x]', 'category[a][b]', '__proto__[x]'), value), { maxLength: 5 });
+	const query = fc.array(
+		fc.tuple(
+			fc.constantFrom(
+				'location',
+				'category',
+				'location',
+				'category',
+				'other',
+				'category[]',
+				'location[0]',
+				'location[x]',
+				'category[a][b]',
+				'__proto__[x]',
+			),
+			value,
+		),
+		{ maxLength: 5 },
+	);
 
 	test('query strings on every read endpoint: 200 or 400, never 500', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.constantFrom('/subprocessors.json', '/subprocessors.csv', '/changes.atom', '/changes.rss', '/changes.json'), query, async (p, pairs) => {
-				const qs = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-				const response = await ws.endpoint('GET', `${p}?${qs}`);
-				figures.endpoint_requests_fuzzed++;
-				figures.inputs_tried++;
-				if (response.status === 500) figures.endpoint_500s++;
-				expect([200, 400]).toContain(response.status);
-			}),
+			fc.asyncProperty(
+				fc.constantFrom('/subprocessors.json', '/subprocessors.csv', '/changes.atom', '/changes.rss', '/changes.json'),
+				query,
+				async (p, pairs) => {
+					const qs = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+					const response = await ws.endpoint('GET', `${p}?${qs}`);
+					figures.endpoint_requests_fuzzed++;
+					figures.inputs_tried++;
+					if (response.status === 500) figures.endpoint_500s++;
+					expect([200, 400]).toContain(response.status);
+				},
+			),
 			{ seed: SEED, numRuns: size(40, 500) },
 		);
 	});
 
-	const yamlBomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
-	const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}), fc.string({ maxLength: 20 }), fc.array(fc.integer(), { maxLength: 3 }));
+	const yamlBomb = [
+		'a: &a ["x","x","x","x","x","x","x","x","x"]',
+		...Array.from(
+			{ length: 9 },
+			(_, i) =>
+				`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+		),
+	].join('\n');
+	const wrongType = fc.oneof(
+		fc.integer(),
+		fc.double(),
+		fc.boolean(),
+		fc.constant(null),
+		fc.constant([]),
+		fc.constant({}),
+		fc.string({ maxLength: 20 }),
+		fc.array(fc.integer(), { maxLength: 3 }),
+	);
 	/** A list text (sent as JSON {"list": text}), or a JSON body (signed over its `list` when that is text). */
 	const body: fc.Arbitrary<{ kind: string; text?: string; json?: unknown }> = fc.oneof(
 		fc.string({ unit: 'binary', maxLength: 400 }).map((text) => ({ kind: 'random text', text })),
 		fc.uint8Array({ maxLength: 400 }).map((bytes) => ({ kind: 'random bytes', text: Buffer.from(bytes).toString('latin1') })),
-		fc.tuple(fc.constantFrom('company', 'updated', 'subprocessors', 'categories', 'objections', 'contact'), wrongType).map(([key, v]) => {
-			const list = JSON.parse(JSON.stringify(require('yaml').parse(V2)));
-			list[key] = v;
-			return { kind: `JSON list, ${key} of a wrong type`, text: JSON.stringify(list) };
-		}),
+		fc
+			.tuple(fc.constantFrom('company', 'updated', 'subprocessors', 'categories', 'objections', 'contact'), wrongType)
+			.map(([key, v]) => {
+				const list = JSON.parse(JSON.stringify(require('yaml').parse(V2)));
+				list[key] = v;
+				return { kind: `JSON list, ${key} of a wrong type`, text: JSON.stringify(list) };
+			}),
 		wrongType.map((json) => ({ kind: 'JSON body without a list text', json: { list: json } })),
 		fc.constantFrom(
 			{ kind: 'YAML alias bomb', text: yamlBomb },
@@ -159,7 +221,15 @@ describe('fuzzed requests', () => {
 				const response =
 					b.text !== undefined
 						? await push(ws, b.text)
-						: await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(typeof (b.json as any).list === 'string' ? (b.json as any).list : '', SECRET) }, b.json);
+						: await ws.endpoint(
+								'POST',
+								'/update',
+								{
+									'content-type': 'application/json',
+									...signedHeaders(typeof (b.json as any).list === 'string' ? (b.json as any).list : '', SECRET),
+								},
+								b.json,
+							);
 				figures.endpoint_requests_fuzzed++;
 				figures.inputs_tried++;
 				if (response.status === 500) figures.endpoint_500s++;

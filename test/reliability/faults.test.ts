@@ -14,7 +14,14 @@ import { HOUR, LONG, recordsOfKind, report } from './support';
 const LISTS = path.join(__dirname, '..', 'engine', 'fixtures', 'lists');
 const URL = 'https://lists.example/subprocessors.yaml';
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing.';
-const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'alice@acme.example' };
+const VALID = {
+	name: 'Alice Example',
+	company: 'ACME GmbH',
+	service: 'Marketplace',
+	subprocessor: 'stripe',
+	grounds: GROUNDS,
+	email: 'alice@acme.example',
+};
 
 type Bridge = 'persistence' | 'messages' | 'email' | 'httpBridge' | 'scheduler';
 interface Point {
@@ -23,7 +30,17 @@ interface Point {
 }
 type Mode = 'first call' | 'every call for an hour' | 'first call, after the effect';
 
-const figures = { faults_injected: 0, fault_scenarios: 0, objections_lost: 0, announcements_lost: 0, announcements_duplicated: 0, errors: 0, restarts: 0, objection_emails_duplicated: 0, objection_dms_duplicated: 0 };
+const figures = {
+	faults_injected: 0,
+	fault_scenarios: 0,
+	objections_lost: 0,
+	announcements_lost: 0,
+	announcements_duplicated: 0,
+	errors: 0,
+	restarts: 0,
+	objection_emails_duplicated: 0,
+	objection_dms_duplicated: 0,
+};
 afterAll(() => report(__filename, { sum: figures }));
 
 function plan(ws: Workspace, mode: Mode): FaultPlan {
@@ -49,7 +66,11 @@ const ANNOUNCE_POINTS: Point[] = [
 /** Long: every point × mode, with and without a restart. Quick: every point × mode, restarting every other case. */
 function cases(points: Point[]) {
 	return points.flatMap((p, i) =>
-		MODES.flatMap((m, j) => (LONG ? [false, true] : [(i + j) % 2 === 1]).map((r) => [`${p.bridge}.${p.method}`, m, r ? 'restart' : 'no restart', p, m, r] as const)),
+		MODES.flatMap((m, j) =>
+			(LONG ? [false, true] : [(i + j) % 2 === 1]).map(
+				(r) => [`${p.bridge}.${p.method}`, m, r ? 'restart' : 'no restart', p, m, r] as const,
+			),
+		),
 	);
 }
 const announceCases = cases(ANNOUNCE_POINTS);
@@ -79,12 +100,24 @@ describe('a change announced while a bridge call fails', () => {
 			const errorsBefore = ws.errors.length;
 			await ws.advance(3 * HOUR); // recovers by itself
 
-			const channel = ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list') && !e.edited);
+			const channel = ws
+				.seen('admin', mark)
+				.filter(
+					(e) =>
+						e.kind === 'message' &&
+						e.room === 'subprocessor-updates' &&
+						e.text.includes('updated its sub-processor list') &&
+						!e.edited,
+				);
 			const toBob = ws.seen('bob', mark).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:') && !e.edited);
 			figures.announcements_lost += Math.max(0, 1 - channel.length) + Math.max(0, 1 - toBob.length);
 			figures.announcements_duplicated += Math.max(0, channel.length - 1) + Math.max(0, toBob.length - 1);
 			figures.errors += ws.errors.length - errorsBefore;
-			expect({ channel: channel.length, subscriber: toBob.length, errorsAfterRecovery: ws.errors.slice(errorsBefore) }).toEqual({ channel: 1, subscriber: 1, errorsAfterRecovery: [] });
+			expect({ channel: channel.length, subscriber: toBob.length, errorsAfterRecovery: ws.errors.slice(errorsBefore) }).toEqual({
+				channel: 1,
+				subscriber: 1,
+				errorsAfterRecovery: [],
+			});
 			// Answers come from the new list.
 			const ask = ws.mark();
 			await ws.command('alice', 'general', '/subprocessors show Müller');
@@ -126,7 +159,10 @@ describe('an objection filed and worked while a bridge call fails', () => {
 			if (ref) {
 				const m = ws.mark();
 				await ws.forgeAction('dpo', 'privacy-team', 'objection-ack', ref);
-				ackTold = ws.seen('dpo', m).map((e) => e.text).join('\n');
+				ackTold = ws
+					.seen('dpo', m)
+					.map((e) => e.text)
+					.join('\n');
 			}
 			await ws.advance(HOUR);
 			fault.restore();
@@ -144,9 +180,15 @@ describe('an objection filed and worked while a bridge call fails', () => {
 			const stored = recordsOfKind(ws, 'objection').map((r) => r.data as { ref: string });
 			// The status is folded from the team's action records; routes are delivery records of the objection.
 			const acted = recordsOfKind(ws, 'objection-action').map((r) => (r.data as { action: string }).action);
-			const routes = recordsOfKind(ws, 'delivery').map((r) => r.data as { key: string; state: string }).filter((d) => stored[0] && d.key.startsWith(`obj:${stored[0].ref}:`));
-			const cards = ws.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-') && !e.edited);
-			const confirmations = ws.seen('alice').filter((e) => e.kind === 'message' && e.room?.startsWith('dm:') && /We received your objection/.test(e.text));
+			const routes = recordsOfKind(ws, 'delivery')
+				.map((r) => r.data as { key: string; state: string })
+				.filter((d) => stored[0] && d.key.startsWith(`obj:${stored[0].ref}:`));
+			const cards = ws
+				.seen('dpo')
+				.filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-') && !e.edited);
+			const confirmations = ws
+				.seen('alice')
+				.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:') && /We received your objection/.test(e.text));
 			figures.objections_lost += Math.max(0, 1 - stored.length);
 			figures.objection_emails_duplicated += Math.max(0, ws.outbox.length - 1);
 			figures.objection_dms_duplicated += Math.max(0, confirmations.length - 1);
@@ -158,9 +200,19 @@ describe('an objection filed and worked while a bridge call fails', () => {
 				emailed: ws.outbox.length >= 1,
 				confirmed: confirmations.length >= 1,
 				// A delivery may have a stale copy beside its current one (docs/multi-instance.md 3.2): done if any copy is.
-				undelivered: [...new Set(routes.map((d) => d.key))].filter((key) => !routes.some((d) => d.key === key && d.state === 'done')),
+				undelivered: [...new Set(routes.map((d) => d.key))].filter(
+					(key) => !routes.some((d) => d.key === key && d.state === 'done'),
+				),
 				errorsAfterRecovery: ws.errors.slice(errorsBefore),
-			}).toEqual({ stored: 1, status: 'acknowledged', teamCards: 1, emailed: true, confirmed: true, undelivered: [], errorsAfterRecovery: [] });
+			}).toEqual({
+				stored: 1,
+				status: 'acknowledged',
+				teamCards: 1,
+				emailed: true,
+				confirmed: true,
+				undelivered: [],
+				errorsAfterRecovery: [],
+			});
 		} finally {
 			await ws.stop();
 		}
@@ -189,9 +241,16 @@ describe('the scheduler refuses a call', () => {
 			expect(fault.failed).toBe(1);
 			ws.http.on(URL, { status: 200, body: readFileSync(path.join(LISTS, 'v2.yaml'), 'utf8') });
 			await ws.advance(25 * HOUR);
-			const channel = ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
+			const channel = ws
+				.seen('admin', mark)
+				.filter(
+					(e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'),
+				);
 			figures.announcements_lost += Math.max(0, 1 - channel.length);
-			expect({ announced: channel.length, checkJobs: ws.bridges.scheduler.jobs.filter((j) => j.name.startsWith('check-list_')).length }).toEqual({ announced: 1, checkJobs: 1 });
+			expect({
+				announced: channel.length,
+				checkJobs: ws.bridges.scheduler.jobs.filter((j) => j.name.startsWith('check-list_')).length,
+			}).toEqual({ announced: 1, checkJobs: 1 });
 		} finally {
 			await ws.stop();
 		}

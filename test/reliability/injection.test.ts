@@ -46,7 +46,8 @@ afterAll(async () => {
 /** Asserts every place since `mark` is inert and that the tag reached each of `places` (so no row is vacuous). */
 function expectInert(mark: number, tag: string, places: Array<Shown['where']>, outboxFrom = 0): void {
 	const shown = shownSince(ws, mark, outboxFrom);
-	for (const where of places) expect({ where, reached: shown.some((s) => s.where === where && s.text.includes(tag)) }).toEqual({ where, reached: true });
+	for (const where of places)
+		expect({ where, reached: shown.some((s) => s.where === where && s.text.includes(tag)) }).toEqual({ where, reached: true });
 	for (const s of shown) {
 		checked++;
 		const why = s.where === 'email' ? emailProblem(s.text) : notInert(s, { markers: MARKERS });
@@ -66,14 +67,23 @@ function emailProblem(text: string): string | undefined {
 describe('objection fields (typed by the objector, shown to the team, the objector and by e-mail)', () => {
 	test.each(['name', 'company', 'grounds'])('%s', async (field) => {
 		const tag = `TAGOBJ${field.toUpperCase()}`;
-		const values: Record<string, string> = { name: 'Alice Example', company: 'ACME', service: 'Marketplace', subprocessor: 'stripe', grounds: `${GROUNDS}${field}`, email: 'alice@acme.example' };
+		const values: Record<string, string> = {
+			name: 'Alice Example',
+			company: 'ACME',
+			service: 'Marketplace',
+			subprocessor: 'stripe',
+			grounds: `${GROUNDS}${field}`,
+			email: 'alice@acme.example',
+		};
 		values[field] = field === 'grounds' ? `${GROUNDS}${payload(tag)}` : payload(tag).slice(0, field === 'name' ? 120 : 200);
 		const mark = ws.mark();
 		const outbox = ws.outbox.length;
 		await ws.command('alice', 'general', '/subprocessors object stripe');
 		expect(await ws.submitView('alice', values)).not.toMatchObject({ type: 'errors' });
 		// References are random (issue 14): the newest objection is the last filed.
-		const ref = recordsOfKind(ws, 'objection').map((r) => r.data as { ref: string; filedAt: string }).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1))[0].ref;
+		const ref = recordsOfKind(ws, 'objection')
+			.map((r) => r.data as { ref: string; filedAt: string })
+			.sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1))[0].ref;
 		await ws.command('dpo', 'privacy-team', `/subprocessors objections ${ref}`);
 		await ws.command('dpo', 'privacy-team', '/subprocessors objections all');
 		await ws.command('alice', 'general', '/subprocessors my-objections');
@@ -83,7 +93,12 @@ describe('objection fields (typed by the objector, shown to the team, the object
 		expectInert(mark, tag, ['message', 'notification', 'email'], outbox);
 		expectInert(mark, `${tag}NOTE`, ['message']);
 		// The e-mail is plain text: the objector's words arrive exactly as typed, no escape added.
-		expect(ws.outbox.slice(outbox).map((m) => m.text ?? '').join('\n')).toContain(values[field]);
+		expect(
+			ws.outbox
+				.slice(outbox)
+				.map((m) => m.text ?? '')
+				.join('\n'),
+		).toContain(values[field]);
 	});
 });
 
@@ -124,7 +139,17 @@ describe('list fields from the source (shown in answers, cards, the announcement
 		['objections requirement', (l, v) => (l.objections.requirements = [v.slice(0, 200)])],
 		['service', (l, v) => (l.services = [v.slice(0, 200), 'Marketplace'])],
 		['description', (l, v) => (l.description = v)],
-		['added entry', (l, v) => l.subprocessors.push({ name: `Added ${v}`.slice(0, 200), id: 'added-entry', category: 'service', purpose: v, data: [v.slice(0, 200)] })],
+		[
+			'added entry',
+			(l, v) =>
+				l.subprocessors.push({
+					name: `Added ${v}`.slice(0, 200),
+					id: 'added-entry',
+					category: 'service',
+					purpose: v,
+					data: [v.slice(0, 200)],
+				}),
+		],
 	];
 	let version = 0;
 	test.each(rows)('%s', async (name, set) => {
@@ -137,10 +162,28 @@ describe('list fields from the source (shown in answers, cards, the announcement
 		const outbox = ws.outbox.length;
 		await ws.advance(3600_000);
 		expect(ws.errors).toEqual([]);
-		const asked = ['/subprocessors', '/subprocessors categories', '/subprocessors help', '/subprocessors show stripe', '/subprocessors share show stripe', '/subprocessors show added entry', '/subprocessors changes', '/subprocessors in US', '/subprocessors export csv'];
+		const asked = [
+			'/subprocessors',
+			'/subprocessors categories',
+			'/subprocessors help',
+			'/subprocessors show stripe',
+			'/subprocessors share show stripe',
+			'/subprocessors show added entry',
+			'/subprocessors changes',
+			'/subprocessors in US',
+			'/subprocessors export csv',
+		];
 		for (const line of asked) await ws.command('alice', 'general', line);
 		await ws.command('alice', 'general', '/subprocessors object stripe');
-		if (ws.modal('alice')) await ws.submitView('alice', { name: 'Alice Example', company: 'ACME', service: 'Marketplace', subprocessor: 'stripe', grounds: `${GROUNDS}${tag}`, email: 'alice@acme.example' });
+		if (ws.modal('alice'))
+			await ws.submitView('alice', {
+				name: 'Alice Example',
+				company: 'ACME',
+				service: 'Marketplace',
+				subprocessor: 'stripe',
+				grounds: `${GROUNDS}${tag}`,
+				email: 'alice@acme.example',
+			});
 		ws.world.modals.clear();
 		expectInert(mark, tag, [], outbox);
 		// Back to the plain list so the next row is announced as its own change.
@@ -164,7 +207,7 @@ describe('names and alerts', () => {
 		expectInert(mark, tag, ['message']);
 	});
 
-	test('a bad list line quoted in the admins\' alert', async () => {
+	test("a bad list line quoted in the admins' alert", async () => {
 		const tag = 'TAGALERT';
 		await ws.command('admin', 'general', '/subprocessors status');
 		const list = parse(V1);
@@ -183,9 +226,22 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 	const SECRET = 'injection-test-shared-secret';
 	/** Tricks for HTML/XML readers, spreadsheets and chat; each starts a field so the CSV's first character is tested. */
 	const TRICKS = [
-		'<script>alert(1)</script>', ']]>', '&amp; & &lt; &#39;', '"quoted" \'single\'', '@all', "=cmd|' /C calc'!A0", '+1', '-1', '@SUM(1)', '=HYPERLINK("http://evil.example")', 'x\ty\rz',
+		'<script>alert(1)</script>',
+		']]>',
+		'&amp; & &lt; &#39;',
+		'"quoted" \'single\'',
+		'@all',
+		"=cmd|' /C calc'!A0",
+		'+1',
+		'-1',
+		'@SUM(1)',
+		'=HYPERLINK("http://evil.example")',
+		'x\ty\rz',
 		// Chat markup (issue 13): in feeds and exports it is data, shown exactly as written.
-		'<https://example.org/login|Verify your account>', '[click](http://evil.com) ![i](http://evil.com/i.png)', '*b* _i_ ~s~ `c` ||spoiler|| :smile: #general', '$x$ color:#ff0000 <t:1700000000:R>',
+		'<https://example.org/login|Verify your account>',
+		'[click](http://evil.com) ![i](http://evil.com/i.png)',
+		'*b* _i_ ~s~ `c` ||spoiler|| :smile: #general',
+		'$x$ color:#ff0000 <t:1700000000:R>',
 	];
 	const FORMULA_START = /^[=+\-@\t\r]/;
 	// subtitle: Atom's feed description, which rss-parser does not map by itself.
@@ -200,20 +256,36 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 		const stripe = list.subprocessors.find((e: any) => e.id === 'stripe');
 		Object.assign(stripe, { purpose: TRICKS.join(' '), locationNote: TRICKS.join(' '), data: TRICKS.slice(0, 5) });
 		TRICKS.forEach((t, i) =>
-			list.subprocessors.push({ id: `trick-${i}`, name: `${t} (entry ${i})`, aliases: [`${t} alias ${i}`], category: 'service', purpose: t, locationNote: t, data: [t], locations: ['United States'] }),
+			list.subprocessors.push({
+				id: `trick-${i}`,
+				name: `${t} (entry ${i})`,
+				aliases: [`${t} alias ${i}`],
+				category: 'service',
+				purpose: t,
+				locationNote: t,
+				data: [t],
+				locations: ['United States'],
+			}),
 		);
 		return list;
 	}
 
 	/** The text an HTML reader renders from `html`: tags kept (they would be live), entities decoded. */
-	const renderedText = (html: string) => html.replace(/<br\s*\/?>/g, '\n').replace(/&(lt|gt|quot|#39|amp);/g, (_m, e) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e as string] as string);
+	const renderedText = (html: string) =>
+		html
+			.replace(/<br\s*\/?>/g, '\n')
+			.replace(
+				/&(lt|gt|quot|#39|amp);/g,
+				(_m, e) => ({ 'lt': '<', 'gt': '>', 'quot': '"', '#39': "'", 'amp': '&' })[e as string] as string,
+			);
 
 	function checkHtml(where: string, html: string | undefined, mustShow: string[]): void {
 		checked++;
 		if (html === undefined) return void findings.push(`feed ${where}: missing`);
 		if (/<script/i.test(html)) findings.push(`feed ${where}: a raw <script in HTML content`);
 		const shown = renderedText(html);
-		for (const text of mustShow) if (!shown.includes(text)) findings.push(`feed ${where}: does not show ${JSON.stringify(text)} as text`);
+		for (const text of mustShow)
+			if (!shown.includes(text)) findings.push(`feed ${where}: does not show ${JSON.stringify(text)} as text`);
 	}
 
 	async function checkFeeds(tag: string, mustShow: string[], company: string): Promise<void> {
@@ -226,7 +298,11 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 			// Well-formed XML: an independent parser reads it (a raw ]]> or & would break it).
 			const feed = await parser.parseString(response.content);
 			checked += 2;
-			expect({ format, title: feed.title, description: format === 'atom' ? (feed as { subtitle?: string }).subtitle : feed.description }).toEqual({ format, title: feedTitle, description: feedDescription });
+			expect({
+				format,
+				title: feed.title,
+				description: format === 'atom' ? (feed as { subtitle?: string }).subtitle : feed.description,
+			}).toEqual({ format, title: feedTitle, description: feedDescription });
 			const item = feed.items[0];
 			checkHtml(`${tag} ${format} content`, item.content, mustShow);
 			if (format === 'atom') {
@@ -242,7 +318,9 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 		// JSON Feed's title, description and summary are plain text: exactly the list's text, no HTML entities.
 		checked += 2;
 		expect({ title: jsonFeed.title, description: jsonFeed.description }).toEqual({ title: feedTitle, description: feedDescription });
-		for (const text of mustShow) if (!String(jsonFeed.items[0].summary).includes(text)) findings.push(`feed ${tag} json summary: does not show ${JSON.stringify(text)} as written`);
+		for (const text of mustShow)
+			if (!String(jsonFeed.items[0].summary).includes(text))
+				findings.push(`feed ${tag} json summary: does not show ${JSON.stringify(text)} as written`);
 		// JSON Feed titles and content_text are plain text: they may carry the text as is.
 		expect(jsonFeed.items[0].title).toContain(company);
 	}
@@ -256,12 +334,20 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 		for (const [i, row] of rows.entries()) {
 			for (const [column, cell] of Object.entries(row)) {
 				checked++;
-				if (FORMULA_START.test(cell)) findings.push(`${tag} csv ${row.id}.${column}: a cell starting a formula ${JSON.stringify(cell.slice(0, 20))}`);
+				if (FORMULA_START.test(cell))
+					findings.push(`${tag} csv ${row.id}.${column}: a cell starting a formula ${JSON.stringify(cell.slice(0, 20))}`);
 			}
 			// Round trip: the same text as the JSON, with a leading apostrophe only where a formula would start.
 			const entry = json.subprocessors[i];
 			const expected = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
-			expect({ id: row.id, name: row.name, purpose: row.purpose, location_note: row.location_note, data: row.data, aliases: row.aliases }).toEqual({
+			expect({
+				id: row.id,
+				name: row.name,
+				purpose: row.purpose,
+				location_note: row.location_note,
+				data: row.data,
+				aliases: row.aliases,
+			}).toEqual({
 				id: entry.id,
 				name: expected(entry.name),
 				purpose: expected(entry.purpose ?? ''),
@@ -275,7 +361,13 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 			checked++;
 			const entry = json.subprocessors.find((e: any) => e.id === `trick-${i}`);
 			const source = list.subprocessors.find((e: any) => e.id === `trick-${i}`);
-			expect({ name: entry.name, purpose: entry.purpose, locationNote: entry.locationNote, data: entry.data, aliases: entry.aliases }).toEqual({
+			expect({
+				name: entry.name,
+				purpose: entry.purpose,
+				locationNote: entry.locationNote,
+				data: entry.data,
+				aliases: entry.aliases,
+			}).toEqual({
 				name: source.name.trim(),
 				purpose: t.trim(),
 				locationNote: t.trim(),
@@ -299,14 +391,23 @@ describe('list text in the feeds and list exports (HTTP endpoints, read without 
 		const list = trickyList(company);
 		const body = stringify(list, { lineWidth: 0 });
 		if (how === 'push') {
-			const response = await ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(body, SECRET) }, JSON.stringify({ list: body }));
+			const response = await ws.endpoint(
+				'POST',
+				'/update',
+				{ 'content-type': 'application/json', ...signedHeaders(body, SECRET) },
+				JSON.stringify({ list: body }),
+			);
 			expect(JSON.parse(response.content)).toMatchObject({ result: 'changed' });
 		} else {
 			ws.http.on(URL, { status: 200, body });
 			await ws.advance(3600_000);
 		}
 		expect(ws.errors).toEqual([]);
-		await checkFeeds(tag, TRICKS.map((t) => t.trim()), company);
+		await checkFeeds(
+			tag,
+			TRICKS.map((t) => t.trim()),
+			company,
+		);
 		await checkExports(tag, list);
 		expect(findings.filter((f) => f.includes(`${tag} `))).toEqual([]);
 		// Back to the plain list (by the source) so the next row is its own change; it is older, so an admin confirms.

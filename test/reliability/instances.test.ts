@@ -23,17 +23,35 @@ const SECRET = 'a-long-shared-secret-for-tests';
 const V1 = readFileSync(path.join(LISTS, 'v1.yaml'), 'utf8');
 const V2 = readFileSync(path.join(LISTS, 'v2.yaml'), 'utf8');
 /** A later version than V2 (another date, one purpose changed): a third list to announce. */
-const V3 = V2.replace('updated: 2024-03-01', 'updated: 2024-04-01').replace('purpose: Translation of support tickets', 'purpose: Translation of support tickets and chats');
+const V3 = V2.replace('updated: 2024-03-01', 'updated: 2024-04-01').replace(
+	'purpose: Translation of support tickets',
+	'purpose: Translation of support tickets and chats',
+);
 const INVALID = readFileSync(path.join(LISTS, 'v3-invalid.yaml'), 'utf8');
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing.';
-const VALID = { name: 'Alice Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'alice@acme.example' };
+const VALID = {
+	name: 'Alice Example',
+	company: 'ACME GmbH',
+	service: 'Marketplace',
+	subprocessor: 'stripe',
+	grounds: GROUNDS,
+	email: 'alice@acme.example',
+};
 /** Real ms each instance waits before each persistence operation: the windows between read and write widen. */
 const DELAYS = LONG ? [0, 3, 15] : [5];
 const INSTANCES = size(2, 3);
 /** Issue 14 (store first, one job delivers): switch on the exactly-once assertions below once that delivery is merged. */
 const DELIVERY_IS_EXACTLY_ONCE = true;
 
-const figures = { fault_scenarios: 0, restarts: 0, announcements_lost: 0, announcements_duplicated: 0, objection_routes_duplicated: 0, admin_alerts_duplicated: 0, objections_lost: 0 };
+const figures = {
+	fault_scenarios: 0,
+	restarts: 0,
+	announcements_lost: 0,
+	announcements_duplicated: 0,
+	objection_routes_duplicated: 0,
+	admin_alerts_duplicated: 0,
+	objections_lost: 0,
+};
 let instancesRun = 0;
 afterAll(() => report(__filename, { sum: figures, max: { instances: instancesRun } }));
 
@@ -43,7 +61,11 @@ afterAll(() => report(__filename, { sum: figures, max: { instances: instancesRun
 function perMarker(cluster: Cluster, prefix: string): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const m of cluster.messages()) {
-		const markers = new Set(((m.blocks ?? []) as Array<{ blockId?: string }>).map((b) => b.blockId).filter((id): id is string => !!id && id.startsWith(prefix)));
+		const markers = new Set(
+			((m.blocks ?? []) as Array<{ blockId?: string }>)
+				.map((b) => b.blockId)
+				.filter((id): id is string => !!id && id.startsWith(prefix)),
+		);
 		for (const marker of markers) counts.set(marker, (counts.get(marker) ?? 0) + 1);
 	}
 	return counts;
@@ -63,16 +85,27 @@ function changeIdsOf(cluster: Cluster): string[] {
 		.map((r) => (r.data as { id: string }).id);
 }
 
-function announcementLedger(cluster: Cluster, subscribers: string[], earlier: string[] = []): { lost: number; duplicated: number; detail: Record<string, number> } {
+function announcementLedger(
+	cluster: Cluster,
+	subscribers: string[],
+	earlier: string[] = [],
+): { lost: number; duplicated: number; detail: Record<string, number> } {
 	const changeIds = changeIdsOf(cluster).filter((id) => !earlier.includes(id));
 	const markers = perMarker(cluster, 'dlv:chg:');
 	const targets = ['channel', ...subscribers.map((u) => `dm:${cluster.user(u).id}`)];
-	const perTarget = targets.map((target) => [...new Set(changeIds)].reduce((sum, id) => sum + (markers.get(`dlv:chg:${id}:${target}`) ?? 0), 0));
-	const perMarkerExtra = extra([...new Set(changeIds)].flatMap((id) => targets.map((target) => markers.get(`dlv:chg:${id}:${target}`) ?? 0)));
+	const perTarget = targets.map((target) =>
+		[...new Set(changeIds)].reduce((sum, id) => sum + (markers.get(`dlv:chg:${id}:${target}`) ?? 0), 0),
+	);
+	const perMarkerExtra = extra(
+		[...new Set(changeIds)].flatMap((id) => targets.map((target) => markers.get(`dlv:chg:${id}:${target}`) ?? 0)),
+	);
 	return {
 		lost: perTarget.filter((n) => n === 0).length,
 		duplicated: Math.max(perMarkerExtra, extra(perTarget)),
-		detail: { changeRecords: changeIds.length, ...Object.fromEntries(targets.map((t, i) => [t === 'channel' ? t : `dm:${subscribers[i - 1]}`, perTarget[i]])) },
+		detail: {
+			changeRecords: changeIds.length,
+			...Object.fromEntries(targets.map((t, i) => [t === 'channel' ? t : `dm:${subscribers[i - 1]}`, perTarget[i]])),
+		},
 	};
 }
 
@@ -81,7 +114,13 @@ function alertLedger(cluster: Cluster, before: Set<string | undefined>): { alert
 	const bot = cluster.botUser().username;
 	const counts = new Map<string, number>();
 	for (const m of cluster.messages()) {
-		if (before.has(m.id) || !m.room.slugifiedName.startsWith('dm:') || m.sender?.username !== bot || !m.room.usernames.includes('admin')) continue;
+		if (
+			before.has(m.id) ||
+			!m.room.slugifiedName.startsWith('dm:') ||
+			m.sender?.username !== bot ||
+			!m.room.usernames.includes('admin')
+		)
+			continue;
 		if (((m.blocks ?? []) as Array<{ blockId?: string }>).some((b) => String(b.blockId ?? '').startsWith('dlv:chg:'))) continue;
 		const key = `${m.text}`;
 		counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -99,7 +138,13 @@ function objectionLedger(cluster: Cluster, refs: string[]): { duplicated: number
 		const emails = cluster.outbox.filter((e) => `${e.subject}\n${e.text}`.includes(ref)).length;
 		const dmTexts = new Map<string, number>();
 		for (const m of cluster.messages()) {
-			if (m.room.slugifiedName.startsWith('dm:') && m.sender?.username === bot && !m.room.usernames.includes('admin') && (m.text ?? '').includes(ref)) dmTexts.set(m.text as string, (dmTexts.get(m.text as string) ?? 0) + 1);
+			if (
+				m.room.slugifiedName.startsWith('dm:') &&
+				m.sender?.username === bot &&
+				!m.room.usernames.includes('admin') &&
+				(m.text ?? '').includes(ref)
+			)
+				dmTexts.set(m.text as string, (dmTexts.get(m.text as string) ?? 0) + 1);
 		}
 		const card = cards.get(`dlv:obj:${ref}:card`) ?? 0;
 		detail[ref] = { card, emails, dms: [...dmTexts.values()].reduce((a, b) => a + b, 0) };
@@ -108,7 +153,11 @@ function objectionLedger(cluster: Cluster, refs: string[]): { duplicated: number
 	return { duplicated, detail };
 }
 
-const objections = (cluster: Cluster) => cluster.records().filter((r) => (r.data as { kind?: string }).kind === 'objection' || r.associations.some((a) => a.id === 'objection')).map((r) => r.data as { ref: string; status: string });
+const objections = (cluster: Cluster) =>
+	cluster
+		.records()
+		.filter((r) => (r.data as { kind?: string }).kind === 'objection' || r.associations.some((a) => a.id === 'objection'))
+		.map((r) => r.data as { ref: string; status: string });
 
 // ---- setup -----------------------------------------------------------------------------------------------------
 
@@ -140,7 +189,10 @@ afterAll(() => console.log(`instances.test.ts\n${timings.join('\n')}\n${JSON.str
  * Runs scenarios on one cluster (two in a row where the second's setup is the first's end, which keeps the quick
  * run short), once per delay (long: several delays and seeds); the outcomes are kept for the assertions below.
  */
-async function scenarios(names: string, run: (delay: number, seed: number, remember: (name: string, outcome: Outcome) => void) => Promise<void>): Promise<void> {
+async function scenarios(
+	names: string,
+	run: (delay: number, seed: number, remember: (name: string, outcome: Outcome) => void) => Promise<void>,
+): Promise<void> {
 	for (const [i, delay] of DELAYS.entries()) {
 		const started = Date.now();
 		await run(delay, 1000 + i, (name, outcome) => {
@@ -163,7 +215,10 @@ describe('on several instances at once', () => {
 			const cluster = await watching(INSTANCES, delay, seed);
 			try {
 				// R1: `sync` on ^1 while the hourly check runs on ^2.
-				await Promise.all([cluster.advance(HOUR, { scanners: [2] }), cluster.command('admin', 'general', '/subprocessors sync', { on: 1 }).catch(() => undefined)]);
+				await Promise.all([
+					cluster.advance(HOUR, { scanners: [2] }),
+					cluster.command('admin', 'general', '/subprocessors sync', { on: 1 }).catch(() => undefined),
+				]);
 				await cluster.advance(HOUR);
 				const announced = announcementLedger(cluster, ['bob', 'alice']);
 				figures.announcements_lost += announced.lost;
@@ -173,11 +228,18 @@ describe('on several instances at once', () => {
 				// R6: the source breaks; `sync` on ^1 and the check on ^2 both see "not alerted yet".
 				const before = new Set(cluster.messages().map((m) => m.id));
 				cluster.http.on(URL, { status: 200, body: INVALID });
-				await Promise.all([cluster.advance(HOUR, { scanners: [2] }), cluster.command('admin', 'general', '/subprocessors sync', { on: 1 }).catch(() => undefined)]);
+				await Promise.all([
+					cluster.advance(HOUR, { scanners: [2] }),
+					cluster.command('admin', 'general', '/subprocessors sync', { on: 1 }).catch(() => undefined),
+				]);
 				await cluster.advance(HOUR);
 				const alerts = alertLedger(cluster, before);
 				figures.admin_alerts_duplicated += alerts.duplicated;
-				remember('an admin alert from two instances', { lost: alerts.alerts === 0 ? 1 : 0, duplicated: alerts.duplicated, detail: alerts });
+				remember('an admin alert from two instances', {
+					lost: alerts.alerts === 0 ? 1 : 0,
+					duplicated: alerts.duplicated,
+					detail: alerts,
+				});
 			} finally {
 				await cluster.stop();
 			}
@@ -189,7 +251,13 @@ describe('on several instances at once', () => {
 				// R2: a signed push on ^1 while the check job fetches the same list on ^2.
 				await cluster.setSetting('update_secret', SECRET);
 				await slow(cluster, delay);
-				const push = cluster.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders(V2, SECRET) }, JSON.stringify({ list: V2 }), { on: 1 });
+				const push = cluster.endpoint(
+					'POST',
+					'/update',
+					{ 'content-type': 'application/json', ...signedHeaders(V2, SECRET) },
+					JSON.stringify({ list: V2 }),
+					{ on: 1 },
+				);
 				const [response] = await Promise.all([push, cluster.advance(HOUR, { scanners: [2] })]);
 				expect(response.status).toBeLessThan(500);
 				await cluster.advance(HOUR);
@@ -224,7 +292,11 @@ describe('on several instances at once', () => {
 				// Two objections filed: two records with two references (R5 can give both the same number).
 				const lost = Math.max(0, 2 - refs.length);
 				figures.objections_lost += lost;
-				remember('objections and team actions on different instances', { lost, duplicated: routed.duplicated, detail: { refs, filed: filed.length, ...routed.detail } });
+				remember('objections and team actions on different instances', {
+					lost,
+					duplicated: routed.duplicated,
+					detail: { refs, filed: filed.length, ...routed.detail },
+				});
 			} finally {
 				await cluster.stop();
 			}
@@ -232,46 +304,57 @@ describe('on several instances at once', () => {
 
 		// R8: the instance running the check dies after its first post (the channel announcement); its lock stays
 		// for 10 minutes, then another instance takes the job; the dead one is restarted meanwhile.
-		await scenarios('an instance killed mid-delivery and restarted; records and job documents inserted twice', async (delay, seed, remember) => {
-			const cluster = await watching(INSTANCES, delay, seed);
-			try {
-				cluster.dieAfterEffects(2, 1);
-				await cluster.advance(HOUR, { scanners: [2] });
-				expect(cluster.isAlive(2)).toBe(false);
-				await cluster.restart(2);
-				figures.restarts++;
-				await cluster.advance(HOUR);
-				const announced = announcementLedger(cluster, ['bob', 'alice']);
-				figures.announcements_lost += announced.lost;
-				figures.announcements_duplicated += announced.duplicated;
-				remember('an instance killed mid-delivery and restarted', announced);
+		await scenarios(
+			'an instance killed mid-delivery and restarted; records and job documents inserted twice',
+			async (delay, seed, remember) => {
+				const cluster = await watching(INSTANCES, delay, seed);
+				try {
+					cluster.dieAfterEffects(2, 1);
+					await cluster.advance(HOUR, { scanners: [2] });
+					expect(cluster.isAlive(2)).toBe(false);
+					await cluster.restart(2);
+					figures.restarts++;
+					await cluster.advance(HOUR);
+					const announced = announcementLedger(cluster, ['bob', 'alice']);
+					figures.announcements_lost += announced.lost;
+					figures.announcements_duplicated += announced.duplicated;
+					remember('an instance killed mid-delivery and restarted', announced);
 
-				// R9, R10: one record where two were written. The next upsert of a missing record inserts twice (bob
-				// unsubscribes and subscribes again: two subscriber records), and the check job's document is
-				// inserted twice when the interval setting changes (two recurring documents: two runners each tick).
-				const earlier = changeIdsOf(cluster);
-				await cluster.command('bob', 'general', '/subprocessors unsubscribe', { on: 1 });
-				cluster.upsertInsertsTwice = 1;
-				await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 2 });
-				// Every instance runs the app's settings hook (cancel by name, then upsert): the last one's upsert counts.
-				cluster.agenda.doubleInsertSingle = cluster.size;
-				await cluster.setSetting('check_interval', '15', { on: 1 });
-				await cluster.settle();
-				cluster.http.on(URL, { status: 200, body: V3 });
-				await cluster.advance(20 * 60_000);
-				const twice = announcementLedger(cluster, ['bob', 'alice'], earlier);
-				figures.announcements_lost += twice.lost;
-				figures.announcements_duplicated += twice.duplicated;
-				remember('records and job documents inserted twice', { ...twice, detail: { ...twice.detail, checkDocuments: cluster.agenda.docs.filter((d) => d.name.startsWith('check-list_')).length } });
-			} finally {
-				await cluster.stop();
-			}
-		});
+					// R9, R10: one record where two were written. The next upsert of a missing record inserts twice (bob
+					// unsubscribes and subscribes again: two subscriber records), and the check job's document is
+					// inserted twice when the interval setting changes (two recurring documents: two runners each tick).
+					const earlier = changeIdsOf(cluster);
+					await cluster.command('bob', 'general', '/subprocessors unsubscribe', { on: 1 });
+					cluster.upsertInsertsTwice = 1;
+					await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 2 });
+					// Every instance runs the app's settings hook (cancel by name, then upsert): the last one's upsert counts.
+					cluster.agenda.doubleInsertSingle = cluster.size;
+					await cluster.setSetting('check_interval', '15', { on: 1 });
+					await cluster.settle();
+					cluster.http.on(URL, { status: 200, body: V3 });
+					await cluster.advance(20 * 60_000);
+					const twice = announcementLedger(cluster, ['bob', 'alice'], earlier);
+					figures.announcements_lost += twice.lost;
+					figures.announcements_duplicated += twice.duplicated;
+					remember('records and job documents inserted twice', {
+						...twice,
+						detail: {
+							...twice.detail,
+							checkDocuments: cluster.agenda.docs.filter((d) => d.name.startsWith('check-list_')).length,
+						},
+					});
+				} finally {
+					await cluster.stop();
+				}
+			},
+		);
 	}, 900_000);
 
 	// ---- what holds even on today's app ----
 	const noneLost = (name: string) => () => {
-		expect(results[name]?.map((r) => ({ lost: r.lost, detail: r.detail }))).toEqual(results[name]?.map((r) => ({ lost: 0, detail: r.detail })));
+		expect(results[name]?.map((r) => ({ lost: r.lost, detail: r.detail }))).toEqual(
+			results[name]?.map((r) => ({ lost: 0, detail: r.detail })),
+		);
 	};
 	test('an instance killed mid-delivery and restarted: no announcement lost', noneLost('an instance killed mid-delivery and restarted'));
 	test('two objections filed at once on two instances: both stored', () => {
@@ -289,16 +372,33 @@ describe('on several instances at once', () => {
 	// are reported either way (`npm run reliability`).
 	const exactlyOnce = DELIVERY_IS_EXACTLY_ONCE ? test : test.skip;
 	const noDuplicates = (name: string) => () => {
-		expect(results[name]?.map((r) => ({ duplicated: r.duplicated, detail: r.detail }))).toEqual(results[name]?.map((r) => ({ duplicated: 0, detail: r.detail })));
+		expect(results[name]?.map((r) => ({ duplicated: r.duplicated, detail: r.detail }))).toEqual(
+			results[name]?.map((r) => ({ duplicated: 0, detail: r.detail })),
+		);
 	};
 	exactlyOnce('sync racing the job: no announcement lost (issue 14)', noneLost('sync racing the job'));
 	exactlyOnce('push racing the job: no announcement lost (issue 14)', noneLost('push racing the job'));
-	exactlyOnce('records and job documents inserted twice: no announcement lost (issue 14)', noneLost('records and job documents inserted twice'));
-	exactlyOnce('two objections filed at once on two instances: each with its own reference (issue 14, R5)', noneLost('objections and team actions on different instances'));
+	exactlyOnce(
+		'records and job documents inserted twice: no announcement lost (issue 14)',
+		noneLost('records and job documents inserted twice'),
+	);
+	exactlyOnce(
+		'two objections filed at once on two instances: each with its own reference (issue 14, R5)',
+		noneLost('objections and team actions on different instances'),
+	);
 	exactlyOnce('sync racing the job: no announcement duplicated (issue 14)', noDuplicates('sync racing the job'));
 	exactlyOnce('push racing the job: no announcement duplicated (issue 14)', noDuplicates('push racing the job'));
-	exactlyOnce('an instance killed mid-delivery and restarted: no announcement duplicated (issue 14)', noDuplicates('an instance killed mid-delivery and restarted'));
-	exactlyOnce('records and job documents inserted twice: no announcement duplicated (issue 14)', noDuplicates('records and job documents inserted twice'));
-	exactlyOnce('objections and team actions on different instances: no route duplicated (issue 14)', noDuplicates('objections and team actions on different instances'));
+	exactlyOnce(
+		'an instance killed mid-delivery and restarted: no announcement duplicated (issue 14)',
+		noDuplicates('an instance killed mid-delivery and restarted'),
+	);
+	exactlyOnce(
+		'records and job documents inserted twice: no announcement duplicated (issue 14)',
+		noDuplicates('records and job documents inserted twice'),
+	);
+	exactlyOnce(
+		'objections and team actions on different instances: no route duplicated (issue 14)',
+		noDuplicates('objections and team actions on different instances'),
+	);
 	exactlyOnce('an admin alert from two instances: sent once (issue 14)', noDuplicates('an admin alert from two instances'));
 });

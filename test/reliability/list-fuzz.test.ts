@@ -34,7 +34,11 @@ type Path = Array<string | number>;
 
 /** Every path into a value (objects and arrays), the root excluded. */
 function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-	const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : value && typeof value === 'object' ? Object.entries(value) : [];
+	const children: Array<[string | number, unknown]> = Array.isArray(value)
+		? value.map((v, i) => [i, v])
+		: value && typeof value === 'object'
+			? Object.entries(value)
+			: [];
 	for (const [key, child] of children) {
 		out.push([...prefix, key]);
 		pathsOf(child, [...prefix, key], out);
@@ -87,7 +91,13 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 	fc.tuple(fc.nat(14), fc.nat(14)).map(([i, j]) => {
 		const list = clone(ORIGINAL_JS) as any;
 		if (i === j) list.subprocessors.push(clone(list.subprocessors[i]));
-		else list.subprocessors[i].id = list.subprocessors[j].id ?? list.subprocessors[j].name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '');
+		else
+			list.subprocessors[i].id =
+				list.subprocessors[j].id ??
+				list.subprocessors[j].name
+					.toLowerCase()
+					.replace(/[^a-z0-9]+/g, '-')
+					.replace(/-$/, '');
 		return { kind: 'duplicate id', same: false, text: stringify(list) };
 	}),
 	position.map((at) => ({ kind: 'truncated', same: false, text: ORIGINAL.slice(0, at) })),
@@ -101,49 +111,105 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 		same: false,
 		text: ORIGINAL.slice(0, at) + junk + ORIGINAL.slice(at + cut),
 	})),
-	fc.tuple(fc.integer({ min: 100, max: size(5_000, 60_000) }), fc.constantFrom('flow', 'map', 'block'), fc.constantFrom('updated: 2023-01-05', '  subject: Subprocessor Objection', '    category: service', 'x: 1')).map(([depth, style, at]) => {
-		if (style === 'block') {
-			// "- - - - x": a block sequence nested deep, as the value of a top-level key
-			return { kind: 'deep nesting (block)', same: false, text: `${ORIGINAL}\nextra:\n${Array.from({ length: Math.min(depth, 2000) }, (_, i) => `${' '.repeat(i * 2)}-`).join('\n')} x\n` };
-		}
-		const nested = style === 'flow' ? '['.repeat(depth) + ']'.repeat(depth) : '{a: '.repeat(depth) + '1' + '}'.repeat(depth);
-		const key = at.slice(0, at.indexOf(':') + 1);
-		const text = at === 'x: 1' ? `${ORIGINAL}\nx: ${nested}\n` : ORIGINAL.replace(at, `${key} ${nested}`);
-		return { kind: `deep nesting (${style})`, same: false, text };
-	}),
+	fc
+		.tuple(
+			fc.integer({ min: 100, max: size(5_000, 60_000) }),
+			fc.constantFrom('flow', 'map', 'block'),
+			fc.constantFrom('updated: 2023-01-05', '  subject: Subprocessor Objection', '    category: service', 'x: 1'),
+		)
+		.map(([depth, style, at]) => {
+			if (style === 'block') {
+				// "- - - - x": a block sequence nested deep, as the value of a top-level key
+				return {
+					kind: 'deep nesting (block)',
+					same: false,
+					text: `${ORIGINAL}\nextra:\n${Array.from({ length: Math.min(depth, 2000) }, (_, i) => `${' '.repeat(i * 2)}-`).join('\n')} x\n`,
+				};
+			}
+			const nested = style === 'flow' ? '['.repeat(depth) + ']'.repeat(depth) : '{a: '.repeat(depth) + '1' + '}'.repeat(depth);
+			const key = at.slice(0, at.indexOf(':') + 1);
+			const text = at === 'x: 1' ? `${ORIGINAL}\nx: ${nested}\n` : ORIGINAL.replace(at, `${key} ${nested}`);
+			return { kind: `deep nesting (${style})`, same: false, text };
+		}),
 	fc.tuple(pathArb, fc.integer({ min: 2_001, max: size(400_000, 4_000_000) })).map(([p, n]) => ({
 		kind: 'huge string',
 		same: false,
 		text: stringify(setAt(ORIGINAL_JS, p, 'x'.repeat(n))),
 	})),
-	fc.integer({ min: 5 * 1024 * 1024 + 1, max: 6 * 1024 * 1024 }).map((n) => ({ kind: 'over 5 MiB', same: false, text: `${ORIGINAL}\n# ${'z'.repeat(n)}\n` })),
-	fc.tuple(fc.integer({ min: 3, max: 9 }), fc.integer({ min: 2, max: 10 }), fc.constantFrom('unknown key', 'description', 'inside an entry')).map(([levels, width, where]) => {
-		const bomb = billionLaughs(levels, width);
-		if (where === 'unknown key') return { kind: 'alias bomb', same: false, text: `${bomb}\n${ORIGINAL}` };
-		if (where === 'description') return { kind: 'alias bomb', same: false, text: ORIGINAL.replace(/^company:/m, `bomb:\n${bomb.replace(/^/gm, '  ')}\ncompany:`).replace(/^description: >-/m, `description: *l${levels}\nx: >-`) };
-		return { kind: 'alias bomb', same: false, text: ORIGINAL.replace(/^company:/m, `${bomb}\ncompany:`).replace('    category: service\n', `    category: service\n    data: *l${levels}\n`) };
-	}),
+	fc
+		.integer({ min: 5 * 1024 * 1024 + 1, max: 6 * 1024 * 1024 })
+		.map((n) => ({ kind: 'over 5 MiB', same: false, text: `${ORIGINAL}\n# ${'z'.repeat(n)}\n` })),
+	fc
+		.tuple(
+			fc.integer({ min: 3, max: 9 }),
+			fc.integer({ min: 2, max: 10 }),
+			fc.constantFrom('unknown key', 'description', 'inside an entry'),
+		)
+		.map(([levels, width, where]) => {
+			const bomb = billionLaughs(levels, width);
+			if (where === 'unknown key') return { kind: 'alias bomb', same: false, text: `${bomb}\n${ORIGINAL}` };
+			if (where === 'description')
+				return {
+					kind: 'alias bomb',
+					same: false,
+					text: ORIGINAL.replace(/^company:/m, `bomb:\n${bomb.replace(/^/gm, '  ')}\ncompany:`).replace(
+						/^description: >-/m,
+						`description: *l${levels}\nx: >-`,
+					),
+				};
+			return {
+				kind: 'alias bomb',
+				same: false,
+				text: ORIGINAL.replace(/^company:/m, `${bomb}\ncompany:`).replace(
+					'    category: service\n',
+					`    category: service\n    data: *l${levels}\n`,
+				),
+			};
+		}),
 	// --- meaning-preserving: must load with the same fingerprint ---
 	fc.constant({ kind: 'as JSON', same: true, text: JSON.stringify(ORIGINAL_JS, null, 1) }),
-	fc.constant({ kind: 'flow style', same: true, text: new (require('yaml').Document)(ORIGINAL_JS).toString({ collectionStyle: 'flow', lineWidth: 0 }) }),
+	fc.constant({
+		kind: 'flow style',
+		same: true,
+		text: new (require('yaml').Document)(ORIGINAL_JS).toString({ collectionStyle: 'flow', lineWidth: 0 }),
+	}),
 	fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => {
 		// Keys in another order (mappings only: sequence order is the page's order).
 		const shuffle = (v: any, seed: number): any =>
-			Array.isArray(v) ? v.map((x, i) => shuffle(x, seed + i)) : v && typeof v === 'object'
-				? Object.fromEntries(Object.entries(v).map(([k, x], i) => [k, shuffle(x, seed * 31 + i)] as [string, unknown]).sort((x, y) => ((x[0].length * (seed % 7) + y[0].charCodeAt(0) * (b % 5)) % 3) - 1))
-				: v;
+			Array.isArray(v)
+				? v.map((x, i) => shuffle(x, seed + i))
+				: v && typeof v === 'object'
+					? Object.fromEntries(
+							Object.entries(v)
+								.map(([k, x], i) => [k, shuffle(x, seed * 31 + i)] as [string, unknown])
+								.sort((x, y) => ((x[0].length * (seed % 7) + y[0].charCodeAt(0) * (b % 5)) % 3) - 1),
+						)
+					: v;
 		return { kind: 'keys reordered', same: true, text: stringify(shuffle(ORIGINAL_JS, a)) };
 	}),
-	fc.array(fc.tuple(position, fc.constantFrom('\n# a comment: with @all and [x](http://evil.example)\n', '\n\n', '\n   \n')), { minLength: 1, maxLength: 6 }).map((edits) => {
-		// Comments and blank lines between lines.
-		const lines = ORIGINAL.split('\n');
-		for (const [at, extra] of edits) {
-			const i = Math.floor((at / ORIGINAL.length) * lines.length);
-			if (/^\s*(-|\w)/.test(lines[i] ?? '') && !/>-\s*$/.test(lines[i - 1] ?? '')) lines.splice(i, 0, extra.replace(/^\n|\n$/g, '').replace(/^ +$/, ''));
-		}
-		return { kind: 'comments and blank lines', same: true, text: lines.join('\n') };
+	fc
+		.array(fc.tuple(position, fc.constantFrom('\n# a comment: with @all and [x](http://evil.example)\n', '\n\n', '\n   \n')), {
+			minLength: 1,
+			maxLength: 6,
+		})
+		.map((edits) => {
+			// Comments and blank lines between lines.
+			const lines = ORIGINAL.split('\n');
+			for (const [at, extra] of edits) {
+				const i = Math.floor((at / ORIGINAL.length) * lines.length);
+				if (/^\s*(-|\w)/.test(lines[i] ?? '') && !/>-\s*$/.test(lines[i - 1] ?? ''))
+					lines.splice(i, 0, extra.replace(/^\n|\n$/g, '').replace(/^ +$/, ''));
+			}
+			return { kind: 'comments and blank lines', same: true, text: lines.join('\n') };
+		}),
+	fc.constant({
+		kind: 'anchors and aliases',
+		same: true,
+		text: ORIGINAL.replace('category: infrastructure\n', 'category: &infra infrastructure\n').replace(
+			/( {2}- name: MongoDB Cloud[\s\S]*?)category: infrastructure/,
+			'$1category: *infra',
+		),
 	}),
-	fc.constant({ kind: 'anchors and aliases', same: true, text: ORIGINAL.replace('category: infrastructure\n', 'category: &infra infrastructure\n').replace(/( {2}- name: MongoDB Cloud[\s\S]*?)category: infrastructure/, '$1category: *infra') }),
 );
 
 /** Problems that named no line or no field, by kind and message, with one input that produced each. */
@@ -278,7 +344,9 @@ describe('in the real engine: the last good list is what users see', () => {
 				expect(runs.filter((r) => r.error)).toEqual([]);
 				served++;
 				// What users see: the stored pointer and the answer to `/subprocessors list` are the expected list.
-				const pointer = ws.records().find((r) => r.associations.some((a) => a.id === 'list-pointer'))?.data as { fingerprint: string };
+				const pointer = ws.records().find((r) => r.associations.some((a) => a.id === 'list-pointer'))?.data as {
+					fingerprint: string;
+				};
 				expect(pointer.fingerprint).toBe(fingerprint(current));
 				const mark = ws.mark();
 				await ws.command('alice', 'general', '/subprocessors list');

@@ -29,8 +29,14 @@ const COMMANDS = [
 ];
 
 test('200 concurrent commands from 20 users during a scheduled check: all answered, correct, no error', async () => {
-	const users: Record<string, UserSpec> = Object.fromEntries(USERS.map((u, i) => [u, { name: `Load ${u}`, language: LANGS[i % LANGS.length] }]));
-	const ws = await Workspace.start({ zip: appZip(), users, rooms: { general: { type: 'channel', members: ['alice', 'bob', 'admin', 'dpo', ...USERS], isDefault: true } } });
+	const users: Record<string, UserSpec> = Object.fromEntries(
+		USERS.map((u, i) => [u, { name: `Load ${u}`, language: LANGS[i % LANGS.length] }]),
+	);
+	const ws = await Workspace.start({
+		zip: appZip(),
+		users,
+		rooms: { general: { type: 'channel', members: ['alice', 'bob', 'admin', 'dpo', ...USERS], isDefault: true } },
+	});
 	try {
 		ws.http.on(URL, { status: 200, body: readFileSync(path.join(LISTS, 'v1.yaml'), 'utf8') });
 		await ws.setSetting('list_source_url', URL);
@@ -43,14 +49,24 @@ test('200 concurrent commands from 20 users during a scheduled check: all answer
 				for (const line of COMMANDS) {
 					const mark = ws.mark();
 					await ws.command(USERS[i], 'general', line);
-					answers.set(`${lang}|${line}`, ws.seen(USERS[i], mark).filter((e) => e.kind === 'notification').map((e) => e.text).join('\n'));
+					answers.set(
+						`${lang}|${line}`,
+						ws
+							.seen(USERS[i], mark)
+							.filter((e) => e.kind === 'notification')
+							.map((e) => e.text)
+							.join('\n'),
+					);
 				}
 			}
 			return answers;
 		};
 		// Long: ten rounds of the same load, each during a check that changes the list (v1 → v2 → v2 + a vendor …).
 		const withVendor = (round: number) =>
-			readFileSync(path.join(LISTS, 'v2.yaml'), 'utf8').replace(/\nsubprocessors:\n/, `\nsubprocessors:\n  - name: Load Vendor ${round}\n    category: service\n    purpose: Load round ${round}\n`);
+			readFileSync(path.join(LISTS, 'v2.yaml'), 'utf8').replace(
+				/\nsubprocessors:\n/,
+				`\nsubprocessors:\n  - name: Load Vendor ${round}\n    category: service\n    purpose: Load round ${round}\n`,
+			);
 		const rounds = size(1, 10);
 		const perRound = 200;
 		const latencies: number[] = [];
@@ -59,7 +75,10 @@ test('200 concurrent commands from 20 users during a scheduled check: all answer
 		let announced = 0;
 		for (let round = 0; round < rounds; round++) {
 			const before = await expected();
-			const workload = fc.sample(fc.tuple(fc.nat(USERS.length - 1), fc.constantFrom(...COMMANDS)), { seed: SEED + round, numRuns: perRound });
+			const workload = fc.sample(fc.tuple(fc.nat(USERS.length - 1), fc.constantFrom(...COMMANDS)), {
+				seed: SEED + round,
+				numRuns: perRound,
+			});
 			ws.http.on(URL, { status: 200, body: round === 0 ? readFileSync(path.join(LISTS, 'v2.yaml'), 'utf8') : withVendor(round) });
 			const mark = ws.mark();
 			const started = performance.now();
@@ -80,7 +99,10 @@ test('200 concurrent commands from 20 users during a scheduled check: all answer
 			// Each user's answers, matched to the commands they sent: each is the before- or after-answer.
 			for (const [u, name] of USERS.entries()) {
 				const lang = LANGS[u % LANGS.length];
-				const answers = ws.seen(name, mark).filter((e) => e.seq <= endOfLoad && e.kind === 'notification').map((e) => e.text);
+				const answers = ws
+					.seen(name, mark)
+					.filter((e) => e.seq <= endOfLoad && e.kind === 'notification')
+					.map((e) => e.text);
 				const sent = workload.filter(([x]) => x === u).map(([, line]) => line);
 				if (answers.length !== sent.length) wrong += Math.abs(answers.length - sent.length);
 				const pool = [...answers];
@@ -90,7 +112,9 @@ test('200 concurrent commands from 20 users during a scheduled check: all answer
 					else pool.splice(i, 1);
 				}
 			}
-			announced += ws.seen('admin', mark).filter((e) => e.seq <= endOfLoad && e.kind === 'message' && e.room === 'subprocessor-updates').length;
+			announced += ws
+				.seen('admin', mark)
+				.filter((e) => e.seq <= endOfLoad && e.kind === 'message' && e.room === 'subprocessor-updates').length;
 		}
 		const total = rounds * perRound;
 		const p50 = percentile(latencies, 50);
@@ -99,7 +123,9 @@ test('200 concurrent commands from 20 users during a scheduled check: all answer
 			sum: { commands_under_load: total, load_wrong_answers: wrong, errors: ws.errors.length },
 			max: { load_p50_ms: Math.round(p50 * 10) / 10, load_p99_ms: Math.round(p99 * 10) / 10, load_wall_ms: Math.round(wall) },
 		});
-		console.log(`load: ${rounds} × ${perRound} concurrent commands, slowest round ${Math.round(wall)} ms, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
+		console.log(
+			`load: ${rounds} × ${perRound} concurrent commands, slowest round ${Math.round(wall)} ms, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+		);
 		expect(latencies).toHaveLength(total);
 		expect(wrong).toBe(0);
 		expect(announced).toBe(rounds);

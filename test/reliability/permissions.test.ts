@@ -8,7 +8,14 @@ import { appZip } from '../engine/helpers';
 import { LONG, recordsOfKind, report, stateSnapshot } from './support';
 
 const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing.';
-const VALID = { name: 'Bob Example', company: 'ACME GmbH', service: 'Marketplace', subprocessor: 'stripe', grounds: GROUNDS, email: 'bob@acme.example' };
+const VALID = {
+	name: 'Bob Example',
+	company: 'ACME GmbH',
+	service: 'Marketplace',
+	subprocessor: 'stripe',
+	grounds: GROUNDS,
+	email: 'bob@acme.example',
+};
 const URL = 'https://lists.example/subprocessors.yaml';
 const USERS = ['alice', 'bob', 'dpo', 'admin'] as const;
 type Who = (typeof USERS)[number];
@@ -27,24 +34,88 @@ const TEAM_ONLY = /Only members of the privacy team|Nur Mitglieder des Raums des
 const roomOf = (user: Who) => (user === 'dpo' || user === 'admin' ? 'privacy-team' : 'general');
 
 const ROWS: Row[] = [
-	{ what: '/subprocessors sync', allowed: ['admin'], refusal: ADMIN_ONLY, run: (ws, u) => ws.command(u, 'general', '/subprocessors sync') },
-	{ what: '/subprocessors sync confirm', allowed: ['admin'], refusal: ADMIN_ONLY, run: (ws, u) => ws.command(u, 'general', '/subprocessors sync confirm') },
-	{ what: '/subprocessors status', allowed: ['admin'], refusal: ADMIN_ONLY, run: (ws, u) => ws.command(u, 'general', '/subprocessors status') },
-	{ what: '/subprocessors share status', allowed: ['admin'], refusal: ADMIN_ONLY, run: (ws, u) => ws.command(u, 'general', '/subprocessors share status') },
-	{ what: '/subprocessors objections', allowed: ['dpo', 'admin'], refusal: TEAM_ONLY, run: (ws, u) => ws.command(u, roomOf(u), '/subprocessors objections') },
-	{ what: '/subprocessors objections all', allowed: ['dpo', 'admin'], refusal: TEAM_ONLY, run: (ws, u) => ws.command(u, roomOf(u), '/subprocessors objections all') },
-	{ what: '/subprocessors objections REF', allowed: ['dpo', 'admin'], refusal: TEAM_ONLY, run: (ws, u, ref) => ws.command(u, roomOf(u), `/subprocessors objections ${ref}`) },
-	{ what: 'button objection-ack', allowed: ['dpo', 'admin'], refusal: TEAM_ONLY, run: (ws, u, ref) => ws.forgeAction(u, roomOf(u), 'objection-ack', ref) },
-	{ what: 'button objection-resolve', allowed: ['dpo', 'admin'], refusal: TEAM_ONLY, run: (ws, u, ref) => ws.forgeAction(u, roomOf(u), 'objection-resolve', ref) },
-	{ what: 'button objection-reject', allowed: ['dpo', 'admin'], refusal: TEAM_ONLY, run: (ws, u, ref) => ws.forgeAction(u, roomOf(u), 'objection-reject', ref) },
-	{ what: 'note modal objection-note:resolved', allowed: ['dpo', 'admin'], refusal: TEAM_ONLY, run: (ws, u, ref) => ws.forgeSubmit(u, `objection-note:resolved:${ref}`, { note: 'Done.' }) },
-	{ what: 'note modal objection-note:rejected', allowed: ['dpo', 'admin'], refusal: TEAM_ONLY, run: (ws, u, ref) => ws.forgeSubmit(u, `objection-note:rejected:${ref}`, { note: 'No.' }) },
+	{
+		what: '/subprocessors sync',
+		allowed: ['admin'],
+		refusal: ADMIN_ONLY,
+		run: (ws, u) => ws.command(u, 'general', '/subprocessors sync'),
+	},
+	{
+		what: '/subprocessors sync confirm',
+		allowed: ['admin'],
+		refusal: ADMIN_ONLY,
+		run: (ws, u) => ws.command(u, 'general', '/subprocessors sync confirm'),
+	},
+	{
+		what: '/subprocessors status',
+		allowed: ['admin'],
+		refusal: ADMIN_ONLY,
+		run: (ws, u) => ws.command(u, 'general', '/subprocessors status'),
+	},
+	{
+		what: '/subprocessors share status',
+		allowed: ['admin'],
+		refusal: ADMIN_ONLY,
+		run: (ws, u) => ws.command(u, 'general', '/subprocessors share status'),
+	},
+	{
+		what: '/subprocessors objections',
+		allowed: ['dpo', 'admin'],
+		refusal: TEAM_ONLY,
+		run: (ws, u) => ws.command(u, roomOf(u), '/subprocessors objections'),
+	},
+	{
+		what: '/subprocessors objections all',
+		allowed: ['dpo', 'admin'],
+		refusal: TEAM_ONLY,
+		run: (ws, u) => ws.command(u, roomOf(u), '/subprocessors objections all'),
+	},
+	{
+		what: '/subprocessors objections REF',
+		allowed: ['dpo', 'admin'],
+		refusal: TEAM_ONLY,
+		run: (ws, u, ref) => ws.command(u, roomOf(u), `/subprocessors objections ${ref}`),
+	},
+	{
+		what: 'button objection-ack',
+		allowed: ['dpo', 'admin'],
+		refusal: TEAM_ONLY,
+		run: (ws, u, ref) => ws.forgeAction(u, roomOf(u), 'objection-ack', ref),
+	},
+	{
+		what: 'button objection-resolve',
+		allowed: ['dpo', 'admin'],
+		refusal: TEAM_ONLY,
+		run: (ws, u, ref) => ws.forgeAction(u, roomOf(u), 'objection-resolve', ref),
+	},
+	{
+		what: 'button objection-reject',
+		allowed: ['dpo', 'admin'],
+		refusal: TEAM_ONLY,
+		run: (ws, u, ref) => ws.forgeAction(u, roomOf(u), 'objection-reject', ref),
+	},
+	{
+		what: 'note modal objection-note:resolved',
+		allowed: ['dpo', 'admin'],
+		refusal: TEAM_ONLY,
+		run: (ws, u, ref) => ws.forgeSubmit(u, `objection-note:resolved:${ref}`, { note: 'Done.' }),
+	},
+	{
+		what: 'note modal objection-note:rejected',
+		allowed: ['dpo', 'admin'],
+		refusal: TEAM_ONLY,
+		run: (ws, u, ref) => ws.forgeSubmit(u, `objection-note:rejected:${ref}`, { note: 'No.' }),
+	},
 ];
 
 let refusals = 0;
 let refusalsThatChangedState = 0;
 let cells = 0;
-afterAll(() => report(__filename, { sum: { permission_cells: cells, refusals_checked: refusals, refusals_that_changed_state: refusalsThatChangedState } }));
+afterAll(() =>
+	report(__filename, {
+		sum: { permission_cells: cells, refusals_checked: refusals, refusals_that_changed_state: refusalsThatChangedState },
+	}),
+);
 
 /** A fresh workspace per cell: an objection filed by bob, a held list waiting for `sync confirm`. */
 async function setup(): Promise<{ ws: Workspace; ref: string }> {
@@ -56,7 +127,10 @@ async function setup(): Promise<{ ws: Workspace; ref: string }> {
 	await ws.setSetting('list_source_url', URL);
 	await ws.advance(0);
 	// A list that drops most entries is held: `sync confirm` has something to accept.
-	ws.http.on(URL, { status: 200, body: v1.replace(/subprocessors:\n[\s\S]*$/, 'subprocessors:\n  - name: Stripe\n    category: service\n') });
+	ws.http.on(URL, {
+		status: 200,
+		body: v1.replace(/subprocessors:\n[\s\S]*$/, 'subprocessors:\n  - name: Stripe\n    category: service\n'),
+	});
 	await ws.advance(3600_000);
 	await ws.command('bob', 'general', '/subprocessors object stripe');
 	await ws.submitView('bob', VALID);
@@ -85,7 +159,11 @@ async function workspaceFor(user: Who, allowed: boolean, row: Row): Promise<{ ws
 		expect(await ws.submitView(objector, { ...VALID, grounds: `${GROUNDS} (${filed})` })).not.toMatchObject({ type: 'errors' });
 		const all = recordsOfKind(ws, 'objection').map((r) => r.data as { ref: string; filedAt: string });
 		// The newest: references are random, so by filing time.
-		return { ws, ref: all.sort((a, b) => (a.filedAt < b.filedAt ? 1 : a.filedAt > b.filedAt ? -1 : 0))[0].ref, done: async () => undefined };
+		return {
+			ws,
+			ref: all.sort((a, b) => (a.filedAt < b.filedAt ? 1 : a.filedAt > b.filedAt ? -1 : 0))[0].ref,
+			done: async () => undefined,
+		};
 	}
 	return { ws, ref, done: async () => undefined };
 }
@@ -128,9 +206,13 @@ describe('HTTP endpoints, unauthenticated caller', () => {
 	const READS = ['/subprocessors.json', '/subprocessors.csv', '/changes.atom', '/changes.rss', '/changes.json'];
 	let ws: Workspace;
 	let v2: string;
-	const announcements = () => ws.seen('admin').filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
+	const announcements = () =>
+		ws
+			.seen('admin')
+			.filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
 	/** A push as the README sends it: JSON {"list": …} with the given (signature) headers. */
-	const push = (list: string, headers: Record<string, string> = {}) => ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...headers }, JSON.stringify({ list }));
+	const push = (list: string, headers: Record<string, string> = {}) =>
+		ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...headers }, JSON.stringify({ list }));
 
 	beforeAll(async () => {
 		const { readFileSync } = await import('fs');
@@ -150,7 +232,8 @@ describe('HTTP endpoints, unauthenticated caller', () => {
 		const s = JSON.parse(stateSnapshot(ws));
 		if (!invalidList) return JSON.stringify(s);
 		// The admins' alert is recorded as delivery records and sent by the delivery job (its runner record moves).
-		const alertBookkeeping = (r: string) => r.includes('"handler":"alert"') || r.includes('"delivery-runner"') || r.includes('"delivery-cursor"');
+		const alertBookkeeping = (r: string) =>
+			r.includes('"handler":"alert"') || r.includes('"delivery-runner"') || r.includes('"delivery-cursor"');
 		s.records = s.records.filter((r: string) => !r.includes('"check-status"') && !r.includes('"seen-pushes"') && !alertBookkeeping(r));
 		s.messages = s.messages.filter((m: string) => !m.includes('The sub-processor list source has a problem'));
 		return JSON.stringify(s);
@@ -194,18 +277,48 @@ describe('HTTP endpoints, unauthenticated caller', () => {
 			['missing signature', 401, () => push(v2)],
 			['wrong signature', 401, () => push(v2, signedHeaders(v2, 'another-secret-of-some-length'))],
 			['signature of another body', 401, () => push(v2, signedHeaders(`${v2}\n# more`, SECRET))],
-			['malformed signature', 401, () => push(v2, { 'x-subprocessors-timestamp': String(Math.floor(Date.now() / 1000)), 'x-subprocessors-signature': 'sha256=zz' })],
+			[
+				'malformed signature',
+				401,
+				() =>
+					push(v2, {
+						'x-subprocessors-timestamp': String(Math.floor(Date.now() / 1000)),
+						'x-subprocessors-signature': 'sha256=zz',
+					}),
+			],
 			['signed 10 minutes ago', 401, () => push(v2, signedHeaders(v2, SECRET, Date.now() - 600_000))],
-			['a YAML body (signed)', 415, () => ws.endpoint('POST', '/update', { 'content-type': 'application/yaml', ...signedHeaders(v2, SECRET) }, v2)],
-			['oversized body (signed)', 413, () => {
-				const huge = `# ${'x'.repeat(5 * 1024 * 1024)}\n${v2}`;
-				return push(huge, signedHeaders(huge, SECRET));
-			}],
-			['invalid list (signed)', 422, () => {
-				const bad = v2.replace('category: partners\n    purpose: Translation', 'category: partner\n    purpose: Translation');
-				return push(bad, signedHeaders(bad, SECRET));
-			}],
-			['no list in a JSON body (signed)', 400, () => ws.endpoint('POST', '/update', { 'content-type': 'application/json', ...signedHeaders('', SECRET) }, JSON.stringify({ other: v2 }))],
+			[
+				'a YAML body (signed)',
+				415,
+				() => ws.endpoint('POST', '/update', { 'content-type': 'application/yaml', ...signedHeaders(v2, SECRET) }, v2),
+			],
+			[
+				'oversized body (signed)',
+				413,
+				() => {
+					const huge = `# ${'x'.repeat(5 * 1024 * 1024)}\n${v2}`;
+					return push(huge, signedHeaders(huge, SECRET));
+				},
+			],
+			[
+				'invalid list (signed)',
+				422,
+				() => {
+					const bad = v2.replace('category: partners\n    purpose: Translation', 'category: partner\n    purpose: Translation');
+					return push(bad, signedHeaders(bad, SECRET));
+				},
+			],
+			[
+				'no list in a JSON body (signed)',
+				400,
+				() =>
+					ws.endpoint(
+						'POST',
+						'/update',
+						{ 'content-type': 'application/json', ...signedHeaders('', SECRET) },
+						JSON.stringify({ other: v2 }),
+					),
+			],
 		] as Array<[string, number, () => Promise<{ status: number }>]>)('%s: %s', async (what, status, run) => {
 			await cell(`POST update (${what})`, status, run);
 		});

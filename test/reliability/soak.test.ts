@@ -21,7 +21,13 @@ function version(k: number): string {
 	list.updated = day;
 	for (let i = 1; i <= k; i++) {
 		if (i % 3 === 0 && i >= 3) list.subprocessors = list.subprocessors.filter((e: { id?: string }) => e.id !== `soak-${i - 2}`);
-		list.subprocessors.push({ name: `Soak Vendor ${i}`, id: `soak-${i}`, category: 'service', purpose: `Soak purpose ${i}`, locations: ['Germany'] });
+		list.subprocessors.push({
+			name: `Soak Vendor ${i}`,
+			id: `soak-${i}`,
+			category: 'service',
+			purpose: `Soak purpose ${i}`,
+			locations: ['Germany'],
+		});
 		if (i % 4 === 0) list.subprocessors.find((e: { name: string }) => e.name === 'Stripe').purpose = `Billing platform, revision ${i}`;
 	}
 	return stringify(list);
@@ -37,14 +43,21 @@ const FAILURES: Array<[string, HttpFixtureResponse, boolean]> = [
 ];
 
 /** Records other than the delivery job's (delivery records grow with changes and alerts: counted separately). */
-const lasting = (ws: Workspace) => ws.records().filter((r) => !r.associations.some((a: { id: string }) => /^delivery(-runner|-cursor)?$/.test(a.id)));
+const lasting = (ws: Workspace) =>
+	ws.records().filter((r) => !r.associations.some((a: { id: string }) => /^delivery(-runner|-cursor)?$/.test(a.id)));
 const deliveries = (ws: Workspace) =>
-	ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === 'delivery')).map((r) => r.data as { key: string; handler: string; state: string });
+	ws
+		.records()
+		.filter((r) => r.associations.some((a: { id: string }) => a.id === 'delivery'))
+		.map((r) => r.data as { key: string; handler: string; state: string });
 
 test('simulated days: one announcement per change, no alert storms, records grow only with changes', async () => {
 	const days = size(7, 60);
 	const hours = days * 24;
-	const rng = fc.sample(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.nat(FAILURES.length - 1), fc.integer({ min: 1, max: 4 })), { seed: SEED, numRuns: hours });
+	const rng = fc.sample(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.nat(FAILURES.length - 1), fc.integer({ min: 1, max: 4 })), {
+		seed: SEED,
+		numRuns: hours,
+	});
 	const ws = await Workspace.start({ zip: appZip() });
 	try {
 		ws.http.on(URL, { status: 200, body: version(0) });
@@ -100,7 +113,9 @@ test('simulated days: one announcement per change, no alert storms, records grow
 			expect({ h, growth }).toEqual({ h, growth: accepted });
 		}
 
-		const channel = ws.seen('admin', start).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
+		const channel = ws
+			.seen('admin', start)
+			.filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
 		const toBob = ws.seen('bob', start).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'));
 		const alerts = ws.seen('admin', start).filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'));
 		const lost = Math.max(0, accepted - channel.length) + Math.max(0, accepted - toBob.length);
@@ -118,7 +133,9 @@ test('simulated days: one announcement per change, no alert storms, records grow
 				errors: ws.errors.length,
 			},
 		});
-		console.log(`soak: ${days} days, ${accepted} changes, ${failingHours} failing hours, ${channel.length} announcements, ${alerts.length} alerts (expected ${expectedAlerts})`);
+		console.log(
+			`soak: ${days} days, ${accepted} changes, ${failingHours} failing hours, ${channel.length} announcements, ${alerts.length} alerts (expected ${expectedAlerts})`,
+		);
 		expect(accepted).toBeGreaterThanOrEqual(size(2, 12));
 		expect(failingHours).toBeGreaterThan(0);
 		expect(channel).toHaveLength(accepted);
@@ -154,9 +171,15 @@ test('a change that is reverted and made again is announced every time (A → B 
 			// A is older than B: going back to it is held until an admin confirms.
 			if (body === a) await ws.command('admin', 'general', '/subprocessors sync confirm');
 		}
-		const channel = ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
+		const channel = ws
+			.seen('admin', mark)
+			.filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates' && e.text.includes('updated its sub-processor list'));
 		report(__filename, { sum: { announcements_lost: Math.max(0, 3 - channel.length) } });
-		expect(channel.map((e) => (e.text.includes('Soak Vendor 1') ? (e.text.includes('*Added') ? 'added' : 'removed') : '?'))).toEqual(['added', 'removed', 'added']);
+		expect(channel.map((e) => (e.text.includes('Soak Vendor 1') ? (e.text.includes('*Added') ? 'added' : 'removed') : '?'))).toEqual([
+			'added',
+			'removed',
+			'added',
+		]);
 	} finally {
 		await ws.stop();
 	}

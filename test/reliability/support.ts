@@ -120,11 +120,15 @@ export function notInert(shown: Shown | string, options: { markers?: string[]; t
 	const s: Shown = typeof shown === 'string' ? { where: 'message', kind: 'text', text: shown } : shown;
 	if (s.kind === 'email') return undefined;
 	// `typedEscapes`: the input itself had a backslash before a markup character, which must then show.
-	if (s.kind === 'plain') return /\u2060/.test(s.text) || (!options.typedEscapes && /\\[*_~`#.]/.test(s.text)) ? 'markdown escapes shown in plain_text' : undefined;
+	if (s.kind === 'plain')
+		return /\u2060/.test(s.text) || (!options.typedEscapes && /\\[*_~`#.]/.test(s.text))
+			? 'markdown escapes shown in plain_text'
+			: undefined;
 	const root = parsed(s.text, s.kind === 'text' ? MESSAGE_OPTIONS : BLOCK_OPTIONS);
 	for (const node of liveNodes(root)) {
 		const json = JSON.stringify(node);
-		if (!APP_MARKUP.includes(node.type) || (node.type === 'MENTION_CHANNEL' && !APP_ROOMS.some((r) => json.includes(`"${r}"`)))) return `a live ${node.type}: ${json.slice(0, 200)}`;
+		if (!APP_MARKUP.includes(node.type) || (node.type === 'MENTION_CHANNEL' && !APP_ROOMS.some((r) => json.includes(`"${r}"`))))
+			return `a live ${node.type}: ${json.slice(0, 200)}`;
 		// Inline code is the app quoting a bad list line: its content is literal by the grammar (no node inside).
 		const marker = node.type === 'INLINE_CODE' ? undefined : (options.markers ?? []).find((m) => json.includes(m));
 		if (marker) return `outsider text (${marker}) inside the app's ${node.type}: ${json.slice(0, 200)}`;
@@ -136,11 +140,22 @@ export function notInert(shown: Shown | string, options: { markers?: string[]; t
 
 /** A compact snapshot of everything a refused action must not change. */
 export function stateSnapshot(ws: Workspace, actor?: string): string {
-	const records = ws.records().map((r) => JSON.stringify([r.associations, r.data])).sort();
+	const records = ws
+		.records()
+		.map((r) => JSON.stringify([r.associations, r.data]))
+		.sort();
 	// A refusal may be told to the actor by direct message: that is the message, not a change.
 	const actorDm = actor ? ws.dm(actor).id : undefined;
-	const messages = [...ws.world.messages.values()].filter((m) => m.room?.id !== actorDm).map((m) => JSON.stringify([m.id, m.text, m.blocks])).sort();
-	return JSON.stringify({ records, messages, outbox: ws.outbox.length, jobs: ws.bridges.scheduler.jobs.map((j) => [j.name, j.nextRunAt]) });
+	const messages = [...ws.world.messages.values()]
+		.filter((m) => m.room?.id !== actorDm)
+		.map((m) => JSON.stringify([m.id, m.text, m.blocks]))
+		.sort();
+	return JSON.stringify({
+		records,
+		messages,
+		outbox: ws.outbox.length,
+		jobs: ws.bridges.scheduler.jobs.map((j) => [j.name, j.nextRunAt]),
+	});
 }
 
 export function recordsOfKind(ws: Workspace, kind: string) {

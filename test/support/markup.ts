@@ -30,24 +30,24 @@ export const MARKUP_CLASSES: Record<string, string[]> = {
 	'phone number': ['+49 170 1234567', '+1-555-0100'],
 	'markdown link': ['[click](http://evil.com)', '[x](javascript:alert(1))', '[](https://evil.com)'],
 	'markdown image': ['![img](https://evil.com/a.png)'],
-	mention: ['@all', '@here', '@alice', '#general', '@alice:server.example', '@@all'],
+	'mention': ['@all', '@here', '@alice', '#general', '@alice:server.example', '@@all'],
 	'emoji code': [':smile:', ':+1:', ':rocket:'],
 	'big emoji': ['😀', '😀 🚀 🎉', ':smile: :smile:', '👍🏽', '🇩🇪 ☀️'],
-	emoticon: [':)', ':-D', 'B)', 'D:', '<3', '(y)', '-_-', ':P', ';)', 'X)'],
-	bold: ['*bold*', '**bold**', '*a **b** c*'],
-	italic: ['_italic_', '__italic__', 'snake_case_name'],
-	strike: ['~strike~', '~~strike~~'],
+	'emoticon': [':)', ':-D', 'B)', 'D:', '<3', '(y)', '-_-', ':P', ';)', 'X)'],
+	'bold': ['*bold*', '**bold**', '*a **b** c*'],
+	'italic': ['_italic_', '__italic__', 'snake_case_name'],
+	'strike': ['~strike~', '~~strike~~'],
 	'inline code': ['`code`', '``x``'],
 	'code fence': ['```\ncode\n```', '```js\nalert(1)\n```'],
-	quote: ['> quoted', '>quoted', '> a\n> b'],
-	heading: ['# Heading', '## H2', '#### H4'],
+	'quote': ['> quoted', '>quoted', '> a\n> b'],
+	'heading': ['# Heading', '## H2', '#### H4'],
 	'unordered list': ['- item', '* item', '- a\n- b'],
 	'ordered list': ['1. item', '2. a\n3. b'],
 	'task list': ['- [x] done', '- [ ] todo'],
-	spoiler: ['||secret||', '||\nblock\n||'],
-	katex: ['$x^2$', '$$x$$', '\\[x\\]', '\\(x\\)', '$5 and $6'],
-	color: ['color:#ff0000', 'color:#f00', 'color:#ff000080'],
-	timestamp: ['<t:1700000000:R>', '<t:1700000000>', '<t:2025-07-22T10:00:00.000Z:f>'],
+	'spoiler': ['||secret||', '||\nblock\n||'],
+	'katex': ['$x^2$', '$$x$$', '\\[x\\]', '\\(x\\)', '$5 and $6'],
+	'color': ['color:#ff0000', 'color:#f00', 'color:#ff000080'],
+	'timestamp': ['<t:1700000000:R>', '<t:1700000000>', '<t:2025-07-22T10:00:00.000Z:f>'],
 	'html and entities': ['<b>HTML</b>', '&amp; &lt;', '<script>alert(1)</script>'],
 	'backslash escapes': ['\\*not bold\\*', '\\\\*x*', '\\#x', 'a\\'],
 };
@@ -111,7 +111,8 @@ export function markupProblem(text: string, options: Options, allowed: string[] 
 	}
 	for (const node of liveNodes(root)) {
 		if (!allowed.includes(node.type)) return `a live ${node.type} node ${JSON.stringify(node).slice(0, 160)}`;
-		if (tag && JSON.stringify(node).includes(tag)) return `outsider text inside the app's ${node.type} ${JSON.stringify(node).slice(0, 160)}`;
+		if (tag && JSON.stringify(node).includes(tag))
+			return `outsider text inside the app's ${node.type} ${JSON.stringify(node).slice(0, 160)}`;
 	}
 	return undefined;
 }

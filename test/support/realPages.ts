@@ -6,7 +6,9 @@ import * as path from 'path';
 
 const REPO = path.resolve(__dirname, '../..');
 
-export const PAGES_DIR = [path.resolve(REPO, '../shared/pages'), '/work/shared/pages'].find((dir) => existsSync(path.join(dir, 'rocketchat', 'versions.tsv')));
+export const PAGES_DIR = [path.resolve(REPO, '../shared/pages'), '/work/shared/pages'].find((dir) =>
+	existsSync(path.join(dir, 'rocketchat', 'versions.tsv')),
+);
 
 export interface PageVersion {
 	order: number;
@@ -23,7 +25,12 @@ export function rocketChatVersions(): PageVersion[] {
 	const columns = head.split('\t');
 	return lines
 		.map((line) => Object.fromEntries(line.split('\t').map((value, i) => [columns[i], value])))
-		.map((row) => ({ order: Number(row.order), file: row.file, commitDate: row.commit_date, text: readFileSync(path.join(dir, row.file), 'utf8') }))
+		.map((row) => ({
+			order: Number(row.order),
+			file: row.file,
+			commitDate: row.commit_date,
+			text: readFileSync(path.join(dir, row.file), 'utf8'),
+		}))
 		.sort((a, b) => a.order - b.order);
 }
 
@@ -53,7 +60,13 @@ export interface Truth {
 export const TRUTH: Record<string, Truth> = {
 	'2020-09-10_81333ae.md': { outcome: 'no-table' },
 	'2020-09-10_6249d22.md': { outcome: 'baseline', version: '2020-09-10', entries: 8 },
-	'2020-10-14_4115aef.md': { outcome: 'change', version: '2020-09-24', added: [], removed: [], changed: { 'Amazon Web Services': ['purpose'], OVH: ['purpose'] } },
+	'2020-10-14_4115aef.md': {
+		outcome: 'change',
+		version: '2020-09-24',
+		added: [],
+		removed: [],
+		changed: { 'Amazon Web Services': ['purpose'], 'OVH': ['purpose'] },
+	},
 	'2020-10-23_346eee9.md': { outcome: 'change', version: '2020-10-23', added: ['Yesware'], removed: [], changed: {} },
 	'2023-01-06_d5e9ec5.md': {
 		outcome: 'change',
@@ -62,14 +75,14 @@ export const TRUTH: Record<string, Truth> = {
 		removed: [],
 		changed: {
 			'Amazon Web Services': ['category', 'purpose', 'locations', 'locationNote'],
-			OVH: ['category', 'purpose', 'locations', 'locationNote'],
-			Stripe: ['category', 'purpose'],
-			ZOHO: ['category'],
+			'OVH': ['category', 'purpose', 'locations', 'locationNote'],
+			'Stripe': ['category', 'purpose'],
+			'ZOHO': ['category'],
 			'Apple Push Notification Service': ['category', 'purpose'],
-			Firebase: ['category', 'purpose'],
-			Mailchimp: ['category'],
-			PRVolt: ['category'],
-			Yesware: ['category'],
+			'Firebase': ['category', 'purpose'],
+			'Mailchimp': ['category'],
+			'PRVolt': ['category'],
+			'Yesware': ['category'],
 		},
 	},
 	'2023-01-12_1964f19.md': { outcome: 'change', version: '2023-01-05', added: [], removed: [], changed: { 'Fabulor.eu': ['purpose'] } },

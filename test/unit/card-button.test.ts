@@ -18,7 +18,11 @@ test('a card has the Object button with the entry id, and keeps the e-mail route
 
 test('a search that finds one entry answers with the card and its button', async () => {
 	const { reply } = await route(['stripe'], catalog, 'en');
-	expect((reply.blocks[0] as SectionBlock).accessory).toMatchObject({ actionId: OBJECT_ACTION, value: 'stripe', text: { text: 'Object' } });
+	expect((reply.blocks[0] as SectionBlock).accessory).toMatchObject({
+		actionId: OBJECT_ACTION,
+		value: 'stripe',
+		text: { text: 'Object' },
+	});
 });
 
 test('withAppId stamps the app id into buttons that have none, and leaves others alone', () => {

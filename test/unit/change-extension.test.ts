@@ -12,9 +12,18 @@ function page(text: string) {
 	return result.list;
 }
 
-const before = page('Last updated: 2024-01-01\n\n## Hosting\n\n| Name | Purpose | Location |\n|---|---|---|\n| Stripe | Payments | United States |\n| Mailchimp | Newsletters | |\n');
-const after = page('Last updated: 2024-02-01\n\n## Hosting\n\n| Name | Purpose | Location |\n|---|---|---|\n| Stripe | Payments and invoices | United States; Ireland |\n\n## Support\n\n| Name | Purpose | Location |\n|---|---|---|\n| Zendesk | Tickets | Germany |\n');
-const record = newChangeRecord({ list: before, fingerprint: fingerprint(before) }, { list: after, fingerprint: fingerprint(after) }, NOW, 30);
+const before = page(
+	'Last updated: 2024-01-01\n\n## Hosting\n\n| Name | Purpose | Location |\n|---|---|---|\n| Stripe | Payments | United States |\n| Mailchimp | Newsletters | |\n',
+);
+const after = page(
+	'Last updated: 2024-02-01\n\n## Hosting\n\n| Name | Purpose | Location |\n|---|---|---|\n| Stripe | Payments and invoices | United States; Ireland |\n\n## Support\n\n| Name | Purpose | Location |\n|---|---|---|\n| Zendesk | Tickets | Germany |\n',
+);
+const record = newChangeRecord(
+	{ list: before, fingerprint: fingerprint(before) },
+	{ list: after, fingerprint: fingerprint(after) },
+	NOW,
+	30,
+);
 const options = { selfUrl: 'https://chat.example/changes.json', baseUrl: 'https://chat.example', company: 'Acme', htmlTitles: false };
 
 test('JSON Feed items: added, removed, changed with each field’s old and new value', () => {
@@ -47,7 +56,8 @@ test('Atom and RSS stay as they were: the extension is JSON Feed only', () => {
 });
 
 test('a long text that changed near its end is shown around the difference, not as two equal cut-off prefixes', () => {
-	const start = 'underlying infrastructure of our hosted offering, marketplace and open community server, as well as other services such as push notifications. We use a mixed deployment. ';
+	const start =
+		'underlying infrastructure of our hosted offering, marketplace and open community server, as well as other services such as push notifications. We use a mixed deployment. ';
 	const [before, after] = aroundDifference(`${start}All workspaces run on OVH.`, `${start}All workspaces run on OVH or AWS.`, 100);
 	expect(before.startsWith('…')).toBe(true);
 	expect(after.startsWith('…')).toBe(true);

@@ -34,23 +34,34 @@ function answer(req: Seen): { status: number; body: unknown } {
 	if (req.method === 'POST' && req.url === '/api/v1/login') {
 		const { username, password, code } = JSON.parse(req.body.toString('utf8'));
 		if (password !== 'right') return json(401, { status: 'error', error: 'Unauthorized', message: 'Unauthorized' });
-		if (username === 'twofa' && !code) return json(401, { status: 'error', error: 'totp-required', message: 'TOTP Required', details: { method: 'totp' } });
-		if (username === 'twofa' && code !== '123456') return json(401, { status: 'error', error: 'totp-invalid', message: 'TOTP Invalid [totp-invalid]' });
+		if (username === 'twofa' && !code)
+			return json(401, { status: 'error', error: 'totp-required', message: 'TOTP Required', details: { method: 'totp' } });
+		if (username === 'twofa' && code !== '123456')
+			return json(401, { status: 'error', error: 'totp-invalid', message: 'TOTP Invalid [totp-invalid]' });
 		return json(200, { status: 'success', data: { userId: 'user-1', authToken: 'token-1', me: { username } } });
 	}
 	if (req.method === 'GET' && req.url === '/api/v1/me') {
-		return authed ? json(200, { success: true, _id: 'user-1' }) : json(401, { status: 'error', message: 'You must be logged in to do this.' });
+		return authed
+			? json(200, { success: true, _id: 'user-1' })
+			: json(401, { status: 'error', message: 'You must be logged in to do this.' });
 	}
 	if (!req.url.startsWith('/api/apps')) return json(404, { success: false, error: 'Not found' });
 	if (!authed) return json(401, { status: 'error', message: 'You must be logged in to do this.' });
 	if (req.method === 'GET' && req.url === `/api/apps/${APP.id}`) {
-		return mode === 'installed' ? json(200, { success: true, app: { id: APP.id, status: 'manually_enabled' } }) : json(404, { success: false, error: `No App found by the id of: ${APP.id}` });
+		return mode === 'installed'
+			? json(200, { success: true, app: { id: APP.id, status: 'manually_enabled' } })
+			: json(404, { success: false, error: `No App found by the id of: ${APP.id}` });
 	}
 	if (req.method === 'POST' && (req.url === '/api/apps' || req.url === `/api/apps/${APP.id}`)) {
 		if (mode === 'private-disabled') return json(500, { success: false, error: 'private_app_install_disabled' });
 		// Over the private-app limit the server installs the app but canEnableApp refuses to enable it: success anyway.
 		const status = mode === 'limit' ? 'initialized' : 'manually_enabled';
-		return json(200, { success: true, app: { id: APP.id, version: APP.version, status }, implemented: {}, licenseValidation: { errors: {}, warnings: {} } });
+		return json(200, {
+			success: true,
+			app: { id: APP.id, version: APP.version, status },
+			implemented: {},
+			licenseValidation: { errors: {}, warnings: {} },
+		});
 	}
 	return json(404, { success: false, error: 'Not found' });
 }
@@ -81,15 +92,20 @@ beforeEach(() => {
 
 function deploy(...args: string[]): Promise<{ code: number; out: string; err: string }> {
 	return new Promise((resolve) => {
-		execFile(process.execPath, [path.join(root, 'scripts/deploy.mjs'), '--no-typecheck', ...args], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
-			resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: stdout.trim(), err: stderr.trim() });
-		});
+		execFile(
+			process.execPath,
+			[path.join(root, 'scripts/deploy.mjs'), '--no-typecheck', ...args],
+			{ cwd: root, timeout: 60_000 },
+			(error, stdout, stderr) => {
+				resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: stdout.trim(), err: stderr.trim() });
+			},
+		);
 	});
 }
 
 const byPassword = (user = 'admin', password = 'right') => ['--url', base, '--username', user, '--password', password];
 
-test('installs: logs in, finds no installed app, POSTs the bundled zip and app.json\'s permissions to /api/apps', async () => {
+test("installs: logs in, finds no installed app, POSTs the bundled zip and app.json's permissions to /api/apps", async () => {
 	const result = await deploy(...byPassword());
 	expect(result).toMatchObject({ code: 0, err: '' });
 	expect(result.out).toContain(`Installed Subprocessors ${APP.version} on ${base} (manually_enabled)`);
@@ -97,7 +113,9 @@ test('installs: logs in, finds no installed app, POSTs the bundled zip and app.j
 	const post = seen[2];
 	expect(post.headers).toMatchObject({ 'x-auth-token': 'token-1', 'x-user-id': 'user-1' });
 	// Node 20's own multipart parser (the typings here are Node 16's, without it).
-	const { Response } = globalThis as unknown as { Response: new (body: Buffer, init: object) => { formData(): Promise<{ get(name: string): unknown }> } };
+	const { Response } = globalThis as unknown as {
+		Response: new (body: Buffer, init: object) => { formData(): Promise<{ get(name: string): unknown }> };
+	};
 	const form = await new Response(post.body, { headers: { 'content-type': String(post.headers['content-type']) } }).formData();
 	expect(JSON.parse(String(form.get('permissions')))).toEqual(APP.permissions);
 	const files = unzipSync(new Uint8Array(await (form.get('app') as { arrayBuffer(): Promise<ArrayBuffer> }).arrayBuffer()));
@@ -116,9 +134,21 @@ test('an installed app is updated (POST /api/apps/:id), with a personal access t
 
 test.each([
 	['wrong password', () => byPassword('admin', 'wrong'), 'deploy: login: wrong username or password'],
-	['2FA required', () => byPassword('twofa'), 'deploy: login: this account has two-factor authentication: add --code with the current code (or use --userid and --token)'],
-	['2FA code wrong', () => [...byPassword('twofa'), '--code', '000000'], 'deploy: login: the two-factor code (--code) was not accepted; use the current one'],
-	['token refused', () => ['--url', base, '--userid', 'user-1', '--token', 'nope'], 'deploy: login: the server refused --userid/--token (a personal access token of a user with the manage-apps permission)'],
+	[
+		'2FA required',
+		() => byPassword('twofa'),
+		'deploy: login: this account has two-factor authentication: add --code with the current code (or use --userid and --token)',
+	],
+	[
+		'2FA code wrong',
+		() => [...byPassword('twofa'), '--code', '000000'],
+		'deploy: login: the two-factor code (--code) was not accepted; use the current one',
+	],
+	[
+		'token refused',
+		() => ['--url', base, '--userid', 'user-1', '--token', 'nope'],
+		'deploy: login: the server refused --userid/--token (a personal access token of a user with the manage-apps permission)',
+	],
 ])('%s: one line, exit 1, nothing uploaded', async (_name, args, line) => {
 	const result = await deploy(...args());
 	expect(result.code).toBe(1);
@@ -126,18 +156,22 @@ test.each([
 	expect(seen.filter((r) => r.url.startsWith('/api/apps'))).toEqual([]);
 });
 
-test('private apps disabled: the server\'s 500 private_app_install_disabled is said plainly', async () => {
+test("private apps disabled: the server's 500 private_app_install_disabled is said plainly", async () => {
 	mode = 'private-disabled';
 	const result = await deploy(...byPassword());
 	expect(result.code).toBe(1);
-	expect(result.err).toBe('deploy: install: this workspace does not allow private apps (Administration → Settings → Apps, or its plan); ask its admin');
+	expect(result.err).toBe(
+		'deploy: install: this workspace does not allow private apps (Administration → Settings → Apps, or its plan); ask its admin',
+	);
 });
 
-test('over the workspace\'s app limit: installed but not enabled is a failure that says why', async () => {
+test("over the workspace's app limit: installed but not enabled is a failure that says why", async () => {
 	mode = 'limit';
 	const result = await deploy(...byPassword());
 	expect(result.code).toBe(1);
-	expect(result.err).toBe('deploy: install: uploaded, but the workspace did not enable it (status initialized): its app limit may be reached; see Administration → Apps');
+	expect(result.err).toBe(
+		'deploy: install: uploaded, but the workspace did not enable it (status initialized): its app limit may be reached; see Administration → Apps',
+	);
 });
 
 test('a wrong URL: nothing listening, or a server that is not Rocket.Chat', async () => {
@@ -158,7 +192,14 @@ test('a wrong URL: nothing listening, or a server that is not Rocket.Chat', asyn
 });
 
 test('usage mistakes: one line, exit 2, no request', async () => {
-	for (const args of [[], ['--url', 'chat.example'], ['--url', base], ['--url', base, '--username', 'a'], ['--url', base, '--userid', 'u', '--token', 't', '--code', '1'], ['--bogus']]) {
+	for (const args of [
+		[],
+		['--url', 'chat.example'],
+		['--url', base],
+		['--url', base, '--username', 'a'],
+		['--url', base, '--userid', 'u', '--token', 't', '--code', '1'],
+		['--bogus'],
+	]) {
 		const result = await deploy(...args);
 		expect(result.code).toBe(2);
 		expect(result.err.split('\n')).toHaveLength(1);

@@ -14,17 +14,17 @@ let list: SubprocessorList | undefined;
 
 /** The bundled list's text, read from disk exactly as a privacy team edits it. */
 export function bundledText(): string {
-    text ??= fs.readFileSync(BUNDLED_PATH, 'utf8');
-    return text;
+	text ??= fs.readFileSync(BUNDLED_PATH, 'utf8');
+	return text;
 }
 
 export function bundledList(): SubprocessorList {
-    list ??= loadList(bundledText(), BUNDLED_FILE);
-    return list;
+	list ??= loadList(bundledText(), BUNDLED_FILE);
+	return list;
 }
 
 export function bundledCatalog(): Catalog {
-    return Catalog.of(bundledList());
+	return Catalog.of(bundledList());
 }
 
 /**
@@ -33,44 +33,44 @@ export function bundledCatalog(): Catalog {
  * at the wrong line.
  */
 export function lineOf(source: string, needle: string | RegExp, after?: string): number {
-    const matches = (line: string) => (typeof needle === 'string' ? line.includes(needle) : needle.test(line));
-    const lines = source.split('\n');
-    let start = 0;
-    if (after !== undefined) {
-        start = lines.findIndex((line) => line.includes(after)) + 1;
-        if (start === 0) throw new Error(`no line contains ${JSON.stringify(after)}`);
-    }
-    const found: number[] = [];
-    lines.forEach((line, i) => {
-        if (i >= start && matches(line)) found.push(i + 1);
-    });
-    if (found.length === 0) throw new Error(`no line contains ${String(needle)}`);
-    if (after === undefined && found.length > 1) {
-        throw new Error(`${found.length} lines contain ${String(needle)}: ${found.join(', ')}`);
-    }
-    return found[0];
+	const matches = (line: string) => (typeof needle === 'string' ? line.includes(needle) : needle.test(line));
+	const lines = source.split('\n');
+	let start = 0;
+	if (after !== undefined) {
+		start = lines.findIndex((line) => line.includes(after)) + 1;
+		if (start === 0) throw new Error(`no line contains ${JSON.stringify(after)}`);
+	}
+	const found: number[] = [];
+	lines.forEach((line, i) => {
+		if (i >= start && matches(line)) found.push(i + 1);
+	});
+	if (found.length === 0) throw new Error(`no line contains ${String(needle)}`);
+	if (after === undefined && found.length > 1) {
+		throw new Error(`${found.length} lines contain ${String(needle)}: ${found.join(', ')}`);
+	}
+	return found[0];
 }
 
 /** `source` with the one occurrence of `from` replaced; throws when `from` is missing or not unique. */
 export function edit(source: string, from: string, to: string): string {
-    const first = source.indexOf(from);
-    if (first < 0) throw new Error(`the text does not contain ${JSON.stringify(from)}`);
-    if (source.indexOf(from, first + 1) >= 0) throw new Error(`${JSON.stringify(from)} occurs more than once`);
-    return source.slice(0, first) + to + source.slice(first + from.length);
+	const first = source.indexOf(from);
+	if (first < 0) throw new Error(`the text does not contain ${JSON.stringify(from)}`);
+	if (source.indexOf(from, first + 1) >= 0) throw new Error(`${JSON.stringify(from)} occurs more than once`);
+	return source.slice(0, first) + to + source.slice(first + from.length);
 }
 
 /** The problems of a source that must fail validation (fails the test if it parses). */
 export function problemsOf(source: string, file = BUNDLED_FILE): ListProblem[] {
-    const result = parseList(source, file);
-    if (result.ok) throw new Error('expected the list to be rejected, but it parsed');
-    return result.problems;
+	const result = parseList(source, file);
+	if (result.ok) throw new Error('expected the list to be rejected, but it parsed');
+	return result.problems;
 }
 
 /** A list built in a test: a YAML or JSON text that must be valid. */
 export function catalogFrom(source: string, file = 'test.yaml'): Catalog {
-    const result = parseList(source, file);
-    if (!result.ok) throw new Error(`invalid test list:\n${result.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`).join('\n')}`);
-    return Catalog.of(result.list);
+	const result = parseList(source, file);
+	if (!result.ok) throw new Error(`invalid test list:\n${result.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`).join('\n')}`);
+	return Catalog.of(result.list);
 }
 
 /** The header of a small valid list; append `subprocessors:` entries to it. */
@@ -88,31 +88,37 @@ categories:
 
 /** Every text a reply carries: its fallback text and the text of every block (sections, fields, contexts). */
 export function blockTexts(reply: Reply): string[] {
-    const out: string[] = [];
-    for (const block of reply.blocks) {
-        if (block.type === 'section') {
-            if (block.text) out.push(block.text.text);
-            for (const field of block.fields ?? []) out.push(field.text);
-        } else if (block.type === 'context') {
-            for (const element of block.elements) if ('text' in element) out.push(element.text);
-        }
-    }
-    return out;
+	const out: string[] = [];
+	for (const block of reply.blocks) {
+		if (block.type === 'section') {
+			if (block.text) out.push(block.text.text);
+			for (const field of block.fields ?? []) out.push(field.text);
+		} else if (block.type === 'context') {
+			for (const element of block.elements) if ('text' in element) out.push(element.text);
+		}
+	}
+	return out;
 }
 
 export function blockTypes(reply: Reply): string[] {
-    return reply.blocks.map((block) => block.type);
+	return reply.blocks.map((block) => block.type);
 }
 
 /** Text without the zero-width joiners `inert` inserts, for asserting on what a reader sees. */
 export function visible(text: string): string {
-    // Rocket.Chat's parser drops the backslash of the escapes `inert` adds; word joiners are invisible.
-    return text.replace(/[\u200d\u2060]/g, '').replace(/\\([*_~`#.])/g, '$1');
+	// Rocket.Chat's parser drops the backslash of the escapes `inert` adds; word joiners are invisible.
+	return text.replace(/[\u200d\u2060]/g, '').replace(/\\([*_~`#.])/g, '$1');
 }
 
 /** The reply as a reader sees it: its text and block texts without the escapes and joiners `inert` adds. */
 export function readable(reply: Reply): Reply {
-    const strip = (value: unknown): unknown =>
-        typeof value === 'string' ? visible(value) : Array.isArray(value) ? value.map(strip) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v)])) : value;
-    return { text: visible(reply.text), blocks: strip(reply.blocks) as Reply['blocks'] };
+	const strip = (value: unknown): unknown =>
+		typeof value === 'string'
+			? visible(value)
+			: Array.isArray(value)
+				? value.map(strip)
+				: value && typeof value === 'object'
+					? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v)]))
+					: value;
+	return { text: visible(reply.text), blocks: strip(reply.blocks) as Reply['blocks'] };
 }

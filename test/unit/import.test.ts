@@ -4,7 +4,8 @@ import * as path from 'path';
 import { parseList } from '../../src/domain/schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const run = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'import.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const run = (...args: string[]) =>
+	spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'import.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
 const FIXTURES = path.join('test', 'unit', 'fixtures', 'pages');
 
 test('a messy markdown page comes out as a list the app accepts, with comments for what it could not map', () => {
@@ -20,7 +21,11 @@ test('a messy markdown page comes out as a list the app accepts, with comments f
 
 test.each([
 	['a missing file', 'no-such-page.md', /^import: no-such-page\.md: no such file\n$/],
-	['a page with no table', path.join(FIXTURES, 'prose-only.txt'), /^import: .*prose-only\.txt: no table of sub-processors found on the page \(read as markdown\)\n$/],
+	[
+		'a page with no table',
+		path.join(FIXTURES, 'prose-only.txt'),
+		/^import: .*prose-only\.txt: no table of sub-processors found on the page \(read as markdown\)\n$/,
+	],
 ])('%s: one clear line, a non-zero exit, no stack trace', (_name, target, message) => {
 	const out = run(target);
 	expect(out.status).not.toBe(0);

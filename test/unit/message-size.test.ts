@@ -5,52 +5,52 @@ import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { DEFAULT_MESSAGE_SIZE, fitText, isSizeRefusal, messageMaxSize, messageSizeChanged } from '../../src/engine/messageSize';
 
 function reader(values: unknown[]) {
-    const calls = { count: 0 };
-    const read = {
-        getEnvironmentReader: () => ({
-            getServerSettings: () => ({
-                getValueById: async (id: string) => {
-                    expect(id).toBe('Message_MaxAllowedSize');
-                    const value = values[Math.min(calls.count++, values.length - 1)];
-                    if (value instanceof Error) throw value;
-                    return value;
-                },
-            }),
-        }),
-    } as unknown as IRead;
-    return { read, calls };
+	const calls = { count: 0 };
+	const read = {
+		getEnvironmentReader: () => ({
+			getServerSettings: () => ({
+				getValueById: async (id: string) => {
+					expect(id).toBe('Message_MaxAllowedSize');
+					const value = values[Math.min(calls.count++, values.length - 1)];
+					if (value instanceof Error) throw value;
+					return value;
+				},
+			}),
+		}),
+	} as unknown as IRead;
+	return { read, calls };
 }
 
 test('read once a minute; at once after a size refusal; the default when unreadable or not a number', async () => {
-    let now = 5_000_000;
-    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
-    try {
-        messageSizeChanged();
-        const { read, calls } = reader([1200, 800, new Error('no permission'), 'lots']);
-        expect(await messageMaxSize(read)).toBe(1200);
-        now += 59_000;
-        expect(await messageMaxSize(read)).toBe(1200);
-        expect(calls.count).toBe(1);
-        messageSizeChanged();
-        expect(await messageMaxSize(read)).toBe(800);
-        now += 61_000;
-        expect(await messageMaxSize(read)).toBe(DEFAULT_MESSAGE_SIZE);
-        now += 61_000;
-        expect(await messageMaxSize(read)).toBe(DEFAULT_MESSAGE_SIZE);
-        expect(calls.count).toBe(4);
-    } finally {
-        clock.mockRestore();
-        messageSizeChanged();
-    }
+	let now = 5_000_000;
+	const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+	try {
+		messageSizeChanged();
+		const { read, calls } = reader([1200, 800, new Error('no permission'), 'lots']);
+		expect(await messageMaxSize(read)).toBe(1200);
+		now += 59_000;
+		expect(await messageMaxSize(read)).toBe(1200);
+		expect(calls.count).toBe(1);
+		messageSizeChanged();
+		expect(await messageMaxSize(read)).toBe(800);
+		now += 61_000;
+		expect(await messageMaxSize(read)).toBe(DEFAULT_MESSAGE_SIZE);
+		now += 61_000;
+		expect(await messageMaxSize(read)).toBe(DEFAULT_MESSAGE_SIZE);
+		expect(calls.count).toBe(4);
+	} finally {
+		clock.mockRestore();
+		messageSizeChanged();
+	}
 });
 
 test('text is cut to the limit; a limit of 0 sends no text (the server measures only a non-empty text)', () => {
-    expect(fitText('short', 100)).toBe('short');
-    expect(fitText('a'.repeat(50), 10)).toHaveLength(10);
-    expect(fitText('anything', 0)).toBe('');
+	expect(fitText('short', 100)).toBe('short');
+	expect(fitText('a'.repeat(50), 10)).toHaveLength(10);
+	expect(fitText('anything', 0)).toBe('');
 });
 
 test('the server’s size refusal is recognised, other errors are not', () => {
-    expect(isSizeRefusal(new Error('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]'))).toBe(true);
-    expect(isSizeRefusal(new Error("You can't send messages because the room is readonly."))).toBe(false);
+	expect(isSizeRefusal(new Error('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]'))).toBe(true);
+	expect(isSizeRefusal(new Error("You can't send messages because the room is readonly."))).toBe(false);
 });

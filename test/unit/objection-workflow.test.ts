@@ -25,7 +25,13 @@ const filed: Objection = {
 	history: [{ action: 'filed', by: { id: 'u1', username: 'alice' }, at: '2026-11-30T10:00:00.000Z' }],
 };
 
-const action = (id: string, kind: ObjectionAction['action'], at: string, by = 'dpo'): ObjectionAction => ({ id, ref: filed.ref, action: kind, by: { id: by, username: by }, at });
+const action = (id: string, kind: ObjectionAction['action'], at: string, by = 'dpo'): ObjectionAction => ({
+	id,
+	ref: filed.ref,
+	action: kind,
+	by: { id: by, username: by },
+	at,
+});
 
 describe('references', () => {
 	test('OBJ-<year>-<6 characters> from an alphabet without look-alikes, accepted by the pattern', () => {
@@ -47,11 +53,12 @@ describe('references', () => {
 	test('references of objections filed before (sequence numbers) still match; others do not', () => {
 		expect(REFERENCE_PATTERN.test('OBJ-2026-0001')).toBe(true);
 		expect(REFERENCE_PATTERN.test('OBJ-2026-12345')).toBe(true);
-		for (const bad of ['OBJ-2026-K7Q2', 'OBJ-2026-K7Q2XO', 'OBJ-26-K7Q2XM', 'OBJ-2026-K7Q2XM-', 'objection']) expect({ bad, ok: REFERENCE_PATTERN.test(bad) }).toEqual({ bad, ok: false });
+		for (const bad of ['OBJ-2026-K7Q2', 'OBJ-2026-K7Q2XO', 'OBJ-26-K7Q2XM', 'OBJ-2026-K7Q2XM-', 'objection'])
+			expect({ bad, ok: REFERENCE_PATTERN.test(bad) }).toEqual({ bad, ok: false });
 	});
 });
 
-describe('a form\'s reference candidates', () => {
+describe("a form's reference candidates", () => {
 	test('every submit of one form computes the same; another form or the next draw a different one', () => {
 		const form = 'objection-form:mi3k2x9a0f3c2b1d4e5f6a7b8';
 		expect(referenceCandidate(form, 2026, 0)).toBe(referenceCandidate(form, 2026, 0));
@@ -71,7 +78,10 @@ describe('a form\'s reference candidates', () => {
 
 describe('the status folded from action records', () => {
 	test('acknowledge then resolve: resolved, with both in the history', () => {
-		const { objection, refused } = foldObjection(filed, [action('b', 'resolved', '2026-11-30T11:00:00.000Z'), action('a', 'acknowledged', '2026-11-30T10:30:00.000Z')]);
+		const { objection, refused } = foldObjection(filed, [
+			action('b', 'resolved', '2026-11-30T11:00:00.000Z'),
+			action('a', 'acknowledged', '2026-11-30T10:30:00.000Z'),
+		]);
 		expect(objection.status).toBe('resolved');
 		expect(objection.history.map((e) => e.action)).toEqual(['filed', 'acknowledged', 'resolved']);
 		expect(refused).toEqual([]);
@@ -80,7 +90,10 @@ describe('the status folded from action records', () => {
 	test('two racing closes resolve to the earlier one, whatever order they are read in; the other is refused', () => {
 		const resolve = action('r1', 'resolved', '2026-11-30T11:00:00.001Z', 'dpo');
 		const reject = action('r2', 'rejected', '2026-11-30T11:00:00.002Z', 'admin');
-		for (const actions of [[resolve, reject], [reject, resolve]]) {
+		for (const actions of [
+			[resolve, reject],
+			[reject, resolve],
+		]) {
 			const { objection, refused } = foldObjection(filed, actions);
 			expect(objection.status).toBe('resolved');
 			expect(objection.history.map((e) => e.id ?? e.action)).toEqual(['filed', 'r1']);
@@ -95,7 +108,7 @@ describe('the status folded from action records', () => {
 		expect(foldObjection(filed, [a, b]).objection.status).toBe('rejected');
 	});
 
-	test('a record stored twice counts once; another objection\'s actions are ignored', () => {
+	test("a record stored twice counts once; another objection's actions are ignored", () => {
 		const ack = action('a', 'acknowledged', '2026-11-30T10:30:00.000Z');
 		const other = { ...action('x', 'rejected', '2026-11-30T10:40:00.000Z'), ref: 'OBJ-2026-222222' };
 		const { objection, refused } = foldObjection(filed, [ack, { ...ack }, other]);
@@ -108,9 +121,15 @@ describe('the status folded from action records', () => {
 		const legacy: Objection = {
 			...filed,
 			status: 'acknowledged',
-			history: [...filed.history, { id: 'legacy-1', action: 'acknowledged', by: { id: 'dpo', username: 'dpo' }, at: '2026-11-30T10:10:00.000Z' }],
+			history: [
+				...filed.history,
+				{ id: 'legacy-1', action: 'acknowledged', by: { id: 'dpo', username: 'dpo' }, at: '2026-11-30T10:10:00.000Z' },
+			],
 		};
-		const { objection } = foldObjection(legacy, [action('z', 'acknowledged', '2026-11-30T12:00:00.000Z'), action('y', 'rejected', '2026-11-30T12:30:00.000Z')]);
+		const { objection } = foldObjection(legacy, [
+			action('z', 'acknowledged', '2026-11-30T12:00:00.000Z'),
+			action('y', 'rejected', '2026-11-30T12:30:00.000Z'),
+		]);
 		expect(objection.status).toBe('rejected');
 		expect(objection.history.map((e) => e.action)).toEqual(['filed', 'acknowledged', 'rejected']);
 	});

@@ -51,7 +51,8 @@ const changedFields = (before: SubprocessorList, after: SubprocessorList) => {
 			expect(list.company).toBe('Rocket.Chat');
 			if (truth.outcome === 'baseline') expect(list.subprocessors).toHaveLength(truth.entries as number);
 			if (previous && truth.outcome === 'change') {
-				const sorted = (fields: Record<string, string[]>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [...v].sort()]));
+				const sorted = (fields: Record<string, string[]>) =>
+					Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [...v].sort()]));
 				const got = changedFields(previous, list);
 				expect({ ...got, added: [...got.added].sort(), removed: [...got.removed].sort() }).toEqual({
 					added: [...(truth.added ?? [])].sort(),
@@ -85,7 +86,16 @@ const changedFields = (before: SubprocessorList, after: SubprocessorList) => {
 
 	test('the 2020 HTML table: cells with paragraphs, two providers in one cell', () => {
 		const list = read(versions[1].text);
-		expect(list.subprocessors.map((e) => e.name)).toEqual(['Amazon Web Services', 'OVH', 'Stripe', 'ZOHO', 'Apple Push Notification Service', 'Firebase', 'Mailchimp', 'PRVolt']);
+		expect(list.subprocessors.map((e) => e.name)).toEqual([
+			'Amazon Web Services',
+			'OVH',
+			'Stripe',
+			'ZOHO',
+			'Apple Push Notification Service',
+			'Firebase',
+			'Mailchimp',
+			'PRVolt',
+		]);
 		expect(list.categories).toEqual([{ id: 'subprocessors', name: 'Subprocessors' }]);
 		expect(list.page?.objectionsFrom).toBe('settings');
 	});
@@ -154,7 +164,13 @@ describe('a messy HTML page', () => {
 	test('read as HTML; scripts, styles, navigation and footnote <sup>s are never text', () => {
 		expect(result.ok).toBe(true);
 		expect(list.page?.format).toBe('html');
-		expect(list.subprocessors.map((e) => e.name)).toEqual(['Amazon Web Services, Inc.', 'Cloudflare, Inc.', 'Hetzner Online GmbH', 'Zendesk, Inc.', 'Intercom R&D Unlimited Company']);
+		expect(list.subprocessors.map((e) => e.name)).toEqual([
+			'Amazon Web Services, Inc.',
+			'Cloudflare, Inc.',
+			'Hetzner Online GmbH',
+			'Zendesk, Inc.',
+			'Intercom R&D Unlimited Company',
+		]);
 		expect(JSON.stringify(list)).not.toMatch(/Evil|tracker|steal|Pricing/);
 	});
 
@@ -181,13 +197,44 @@ describe('identity across versions', () => {
 	const again = (text: string) => read(text, { previous: v1 });
 
 	test.each([
-		['padding and outer pipes', base.replace('| *Zendesk, Inc.* | United States, EMEA | Support tickets |', '|*Zendesk, Inc.*|United States,   EMEA|Support tickets|')],
-		['column order', base.replace('| Subprocessor | Country | Service |', '| Service | Subprocessor | Country |').replace(/^\| (.*?) \| (.*?) \| (Support tickets|In-app chat|SMS notifications|Voice calls) \|$/gm, '| $3 | $1 | $2 |')],
+		[
+			'padding and outer pipes',
+			base.replace(
+				'| *Zendesk, Inc.* | United States, EMEA | Support tickets |',
+				'|*Zendesk, Inc.*|United States,   EMEA|Support tickets|',
+			),
+		],
+		[
+			'column order',
+			base
+				.replace('| Subprocessor | Country | Service |', '| Service | Subprocessor | Country |')
+				.replace(/^\| (.*?) \| (.*?) \| (Support tickets|In-app chat|SMS notifications|Voice calls) \|$/gm, '| $3 | $1 | $2 |'),
+		],
 		['link targets', base.replace('https://cloudflare.com', 'https://www.cloudflare.com/en-gb/')],
-		['emphasis', base.replace('*Zendesk, Inc.*', '**Zendesk, Inc.**').replace('**[Amazon Web Services, Inc.](https://aws.amazon.com/)**', '[Amazon Web Services, Inc.](https://aws.amazon.com/)')],
+		[
+			'emphasis',
+			base
+				.replace('*Zendesk, Inc.*', '**Zendesk, Inc.**')
+				.replace(
+					'**[Amazon Web Services, Inc.](https://aws.amazon.com/)**',
+					'[Amazon Web Services, Inc.](https://aws.amazon.com/)',
+				),
+		],
 		['a new heading level', base.replace(/^## /gm, '### ')],
-		['rows in another order', base.replace('| Twilio | Frankfurt / USA | SMS notifications |\n| Twilio | United States | Voice calls |', '| Twilio | United States | Voice calls |\n| Twilio | Frankfurt / USA | SMS notifications |')],
-		['the markdown re-flowed as an HTML table', base.replace(/\| Subprocessor[\s\S]*?Voice calls \|\n/, '<table><thead><tr><th>Subprocessor</th><th>Country</th><th>Service</th></tr></thead>\n<tr><td>Zendesk, Inc.</td><td>United States,\n EMEA</td><td>Support\n tickets</td></tr><tr><td>Intercom R&amp;D Unlimited Company</td><td>Ireland<br/>United States</td><td>In-app chat</td></tr>\n<tr><td>Twilio</td><td>Frankfurt / USA</td><td>SMS notifications</td></tr><tr><td>Twilio</td><td>United States</td><td>Voice calls</td></tr></table>\n')],
+		[
+			'rows in another order',
+			base.replace(
+				'| Twilio | Frankfurt / USA | SMS notifications |\n| Twilio | United States | Voice calls |',
+				'| Twilio | United States | Voice calls |\n| Twilio | Frankfurt / USA | SMS notifications |',
+			),
+		],
+		[
+			'the markdown re-flowed as an HTML table',
+			base.replace(
+				/\| Subprocessor[\s\S]*?Voice calls \|\n/,
+				'<table><thead><tr><th>Subprocessor</th><th>Country</th><th>Service</th></tr></thead>\n<tr><td>Zendesk, Inc.</td><td>United States,\n EMEA</td><td>Support\n tickets</td></tr><tr><td>Intercom R&amp;D Unlimited Company</td><td>Ireland<br/>United States</td><td>In-app chat</td></tr>\n<tr><td>Twilio</td><td>Frankfurt / USA</td><td>SMS notifications</td></tr><tr><td>Twilio</td><td>United States</td><td>Voice calls</td></tr></table>\n',
+			),
+		],
 	])('layout noise is no change: %s', (_name, text) => {
 		expect(text).not.toBe(base);
 		const after = again(text);
@@ -195,7 +242,22 @@ describe('identity across versions', () => {
 	});
 
 	test('a row keeps its identity when only its cells change; a move between sections is a change of category', () => {
-		const after = again(base.replace('| Hetzner Online GmbH[^2] | Backup storage | Germany; Finland |', '| Hetzner Online GmbH | Backup and archive | Germany |').replace('Hetzner Online GmbH[^2] | Backup\u00a0storage | Germany; Finland |  ', 'Hetzner Online GmbH | Backup and archive | Germany |').replace(/^\| MongoDB Atlas .*\n/m, '').replace('| Twilio | United States | Voice calls |', '| Twilio | United States | Voice calls |\n| MongoDB Atlas | Database hosting | | Account data; usage data |'));
+		const after = again(
+			base
+				.replace(
+					'| Hetzner Online GmbH[^2] | Backup storage | Germany; Finland |',
+					'| Hetzner Online GmbH | Backup and archive | Germany |',
+				)
+				.replace(
+					'Hetzner Online GmbH[^2] | Backup\u00a0storage | Germany; Finland |  ',
+					'Hetzner Online GmbH | Backup and archive | Germany |',
+				)
+				.replace(/^\| MongoDB Atlas .*\n/m, '')
+				.replace(
+					'| Twilio | United States | Voice calls |',
+					'| Twilio | United States | Voice calls |\n| MongoDB Atlas | Database hosting | | Account data; usage data |',
+				),
+		);
 		const got = changedFields(v1, after);
 		expect(got.added).toEqual([]);
 		expect(got.removed).toEqual([]);
@@ -209,8 +271,12 @@ describe('identity across versions', () => {
 		const gone = again(base.replace('| Twilio | Frankfurt / USA | SMS notifications |\n', ''));
 		expect(changedFields(v1, gone)).toEqual({ added: [], removed: ['Twilio'], changed: {} });
 		expect(diffLists(v1, gone).removed[0].purpose).toBe('SMS notifications');
-		const edited = again(base.replace('| Twilio | United States | Voice calls |', '| Twilio | United States | Voice and video calls |'));
-		expect(diffLists(v1, edited).changed.map((c) => [c.after.id, c.fields.map((f) => f.after)])).toEqual([['twilio-2', ['Voice and video calls']]]);
+		const edited = again(
+			base.replace('| Twilio | United States | Voice calls |', '| Twilio | United States | Voice and video calls |'),
+		);
+		expect(diffLists(v1, edited).changed.map((c) => [c.after.id, c.fields.map((f) => f.after)])).toEqual([
+			['twilio-2', ['Voice and video calls']],
+		]);
 	});
 
 	test('renames are not guessed: a row with a new name is an addition and a removal, even with the same cells', () => {
@@ -221,11 +287,23 @@ describe('identity across versions', () => {
 	test('an unknown column is compared too: its value changing is a change of "details"', () => {
 		const after = again(base.replace('| SCCs', '| SCCs and DPF'));
 		const change = diffLists(v1, after).changed;
-		expect(change.map((c) => [c.after.name, c.fields])).toEqual([['Amazon Web Services, Inc.', [{ field: 'details', before: 'Transfer mechanism: SCCs', after: 'Transfer mechanism: SCCs and DPF' }]]]);
+		expect(change.map((c) => [c.after.name, c.fields])).toEqual([
+			[
+				'Amazon Web Services, Inc.',
+				[{ field: 'details', before: 'Transfer mechanism: SCCs', after: 'Transfer mechanism: SCCs and DPF' }],
+			],
+		]);
 	});
 
 	test('a table that gains a column: only the new values are changes', () => {
-		const after = again(base.replace('| Subprocessor | Country | Service |\n|:---|:---:|---|', '| Subprocessor | Country | Service | Data categories |\n|---|---|---|---|').replace('| Support tickets |', '| Support tickets | Contact details |'));
+		const after = again(
+			base
+				.replace(
+					'| Subprocessor | Country | Service |\n|:---|:---:|---|',
+					'| Subprocessor | Country | Service | Data categories |\n|---|---|---|---|',
+				)
+				.replace('| Support tickets |', '| Support tickets | Contact details |'),
+		);
 		expect(changedFields(v1, after)).toEqual({ added: [], removed: [], changed: { 'Zendesk, Inc.': ['data'] } });
 	});
 });
@@ -282,7 +360,13 @@ describe('telling the kind of source', () => {
 	test.each([
 		['the app’s YAML, even served as text/plain', yaml, 'text/plain', 'https://x.example/list.yaml', 'list'],
 		['the app’s JSON', '{"company": "X"}', 'application/json', '', 'list'],
-		['broken YAML of the app’s format (its errors are the useful ones)', 'company: X\nsubprocessors:\n  - name: [', 'application/yaml', '', 'list'],
+		[
+			'broken YAML of the app’s format (its errors are the useful ones)',
+			'company: X\nsubprocessors:\n  - name: [',
+			'application/yaml',
+			'',
+			'list',
+		],
 		['markdown served as text/plain', '---\ndescription: x\n---\n\n# Subprocessors\n', 'text/plain', '', 'markdown'],
 		['markdown served as YAML', '# Subprocessors\n\n| Name | Purpose |\n|---|---|\n', 'text/yaml', '', 'markdown'],
 		['markdown by its URL', 'Vendors we use', '', 'https://github.com/x/y/raw/main/subprocessors.md', 'markdown'],
@@ -314,7 +398,9 @@ describe('limits', () => {
 	});
 
 	test('a markdown table whose header row is empty: columns told by their cells', () => {
-		const list = read('## Vendors\n\n| | | |\n|---|---|---|\n| Stripe | Payments | United States |\n| Zendesk | Support | Germany, EMEA |\n');
+		const list = read(
+			'## Vendors\n\n| | | |\n|---|---|---|\n| Stripe | Payments | United States |\n| Zendesk | Support | Germany, EMEA |\n',
+		);
 		expect(list.subprocessors.map((e) => [e.name, e.purpose, e.locations.map((l) => l.code).join(',')])).toEqual([
 			['Stripe', 'Payments', 'US'],
 			['Zendesk', 'Support', 'DE,EMEA'],

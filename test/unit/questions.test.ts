@@ -14,7 +14,9 @@ function shown(text: string, catalog: Catalog): string[] {
 	const listed = catalog.entries.filter((e) => lines.some((line) => line.startsWith(`• ${e.name} — `))).map((e) => e.id);
 	if (listed.length > 0) return listed;
 	// A card starts with the entry's name, then its purpose.
-	const card = catalog.entries.find((e) => lines.some((line, i) => line === e.name && /^\*(Purpose|Zweck|Finalidade):\*/.test(lines[i + 1] ?? '')));
+	const card = catalog.entries.find((e) =>
+		lines.some((line, i) => line === e.name && /^\*(Purpose|Zweck|Finalidade):\*/.test(lines[i + 1] ?? '')),
+	);
 	return card ? [card.id] : [];
 }
 
@@ -306,7 +308,9 @@ describe('more question shapes', () => {
 
 	test('"how many sub-processors are there?" shows the whole list with its count', async () => {
 		const text = await answer(bundled, 'how many sub-processors are there?', 'en');
-		expect(text.split('\n')[0]).toBe(`Rocket.Chat *sub-processors* — ${bundled.entries.length} in ${bundled.byCategory().length} categories`);
+		expect(text.split('\n')[0]).toBe(
+			`Rocket.Chat *sub-processors* — ${bundled.entries.length} in ${bundled.byCategory().length} categories`,
+		);
 	});
 
 	test('the preview offers what the question names', () => {

@@ -6,7 +6,11 @@ import path from 'path';
 const root = path.resolve(__dirname, '..', '..');
 
 function run(script: string, ...args: string[]) {
-	const result = spawnSync(process.execPath, [path.join(root, 'scripts', script), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+	const result = spawnSync(process.execPath, [path.join(root, 'scripts', script), ...args], {
+		cwd: root,
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
 	return { code: result.status, out: result.stdout.trim(), err: result.stderr.trim() };
 }
 
@@ -20,7 +24,11 @@ test('validate-data with a file that is not there: one line, exit 1', () => {
 });
 
 test('validate-data --help prints its usage; an unknown option is a usage mistake (exit 2)', () => {
-	expect(run('validate-data.mjs', '--help')).toMatchObject({ code: 0, out: expect.stringMatching(/^usage: npm run validate-data/), err: '' });
+	expect(run('validate-data.mjs', '--help')).toMatchObject({
+		code: 0,
+		out: expect.stringMatching(/^usage: npm run validate-data/),
+		err: '',
+	});
 	const wrong = run('validate-data.mjs', '--strict');
 	expect(wrong.code).toBe(2);
 	expect(wrong.err.split('\n')).toHaveLength(1);

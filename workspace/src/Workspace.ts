@@ -56,7 +56,10 @@ export interface WorkspaceOptions {
 }
 
 export class WorkspaceError extends Error {
-	constructor(message: string, readonly cause?: unknown) {
+	constructor(
+		message: string,
+		readonly cause?: unknown,
+	) {
 		super(message);
 		this.name = 'WorkspaceError';
 	}
@@ -172,7 +175,10 @@ export class Workspace {
 	/** seen() as readable text, one block per event. */
 	transcript(user: string, since = 0): string {
 		return this.seen(user, since)
-			.map((e) => `[${e.kind}${e.action ? ` ${e.action}` : ''}${e.room ? ` #${e.room}` : ''}${e.kind === 'message' && e.user ? ` @${e.user}` : ''}] ${e.plain}`)
+			.map(
+				(e) =>
+					`[${e.kind}${e.action ? ` ${e.action}` : ''}${e.room ? ` #${e.room}` : ''}${e.kind === 'message' && e.user ? ` @${e.user}` : ''}] ${e.plain}`,
+			)
 			.join('\n');
 	}
 
@@ -204,7 +210,9 @@ export class Workspace {
 
 	/** The app's persistence records (data and associations), for assertions. */
 	records(): Array<{ id: string; data: object; associations: Array<{ model: string; id: string }> }> {
-		return this.bridges.persistence.records.filter((r) => r.appId === this.appId).map(({ id, data, associations }) => ({ id, data, associations }));
+		return this.bridges.persistence.records
+			.filter((r) => r.appId === this.appId)
+			.map(({ id, data, associations }) => ({ id, data, associations }));
 	}
 
 	async status(): Promise<AppStatus> {
@@ -232,7 +240,9 @@ export class Workspace {
 			const known = previews?.items.map((i) => i.id).join(', ') || 'none';
 			throw this.fail(user, context.getRoom(), `/${name}: no preview item "${itemId}" (items: ${known})`);
 		}
-		await this.act(user, context.getRoom(), `/${name} (preview ${itemId})`, () => this.manager.getCommandManager().executePreview(name, item, context));
+		await this.act(user, context.getRoom(), `/${name} (preview ${itemId})`, () =>
+			this.manager.getCommandManager().executePreview(name, item, context),
+		);
 	}
 
 	/**
@@ -246,15 +256,18 @@ export class Workspace {
 		const state = this.viewState(modal.view, values);
 		const roomObj = modal.room ? this.world.roomByName(modal.room) : undefined;
 		const result = await this.act(user, roomObj, `submit of modal ${modal.viewId}`, () =>
-			this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as any, {
-				type: 'viewSubmit',
-				appId: modal.appId ?? this.appId,
-				actionId: modal.view.submit?.actionId ?? '',
-				triggerId: this.world.issueTrigger(u.username),
-				user: u,
-				room: roomObj && this.world.roomView(roomObj),
-				payload: { view: { ...modal.view, state } },
-			} as any),
+			this.manager.getListenerManager().executeListener(
+				'IUIKitInteractionHandler' as any,
+				{
+					type: 'viewSubmit',
+					appId: modal.appId ?? this.appId,
+					actionId: modal.view.submit?.actionId ?? '',
+					triggerId: this.world.issueTrigger(u.username),
+					user: u,
+					room: roomObj && this.world.roomView(roomObj),
+					payload: { view: { ...modal.view, state } },
+				} as any,
+			),
 		);
 		this.applyResponse(u.username, result, { closeOnSuccess: true, room: modal.room });
 		return result;
@@ -266,13 +279,16 @@ export class Workspace {
 		const modal = this.world.modals.get(u.username);
 		if (!modal) throw this.fail(user, undefined, `${user} has no open modal to close`);
 		const result = await this.act(user, undefined, `close of modal ${modal.viewId}`, () =>
-			this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as any, {
-				type: 'viewClosed',
-				appId: modal.appId ?? this.appId,
-				actionId: modal.view.close?.actionId ?? '',
-				user: u,
-				payload: { view: modal.view, isCleared: false },
-			} as any),
+			this.manager.getListenerManager().executeListener(
+				'IUIKitInteractionHandler' as any,
+				{
+					type: 'viewClosed',
+					appId: modal.appId ?? this.appId,
+					actionId: modal.view.close?.actionId ?? '',
+					user: u,
+					payload: { view: modal.view, isCleared: false },
+				} as any,
+			),
 		);
 		applyInteraction(this.world, u.username, { type: 'modal.close', view: modal.view });
 		return result;
@@ -288,17 +304,23 @@ export class Workspace {
 		if (!target) throw this.fail(user, undefined, `${user} saw nothing with action "${actionId}"`);
 		const roomObj = target.room ? this.world.roomByName(target.room) : undefined;
 		const result = await this.act(user, roomObj, `click on ${actionId}`, () =>
-			this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as any, {
-				type: 'blockAction',
-				appId: target.element.appId ?? target.block.appId ?? this.appId,
-				actionId,
-				triggerId: this.world.issueTrigger(u.username),
-				user: u,
-				room: roomObj && this.world.roomView(roomObj),
-				message: target.message,
-				container: target.container,
-				payload: { blockId: target.element.blockId ?? target.block.blockId, value: value ?? target.element.value ?? target.element.initialValue },
-			} as any),
+			this.manager.getListenerManager().executeListener(
+				'IUIKitInteractionHandler' as any,
+				{
+					type: 'blockAction',
+					appId: target.element.appId ?? target.block.appId ?? this.appId,
+					actionId,
+					triggerId: this.world.issueTrigger(u.username),
+					user: u,
+					room: roomObj && this.world.roomView(roomObj),
+					message: target.message,
+					container: target.container,
+					payload: {
+						blockId: target.element.blockId ?? target.block.blockId,
+						value: value ?? target.element.value ?? target.element.initialValue,
+					},
+				} as any,
+			),
 		);
 		this.applyResponse(u.username, result, { closeOnSuccess: false, room: target.room });
 		return result;
@@ -312,16 +334,19 @@ export class Workspace {
 		const u = this.user(user);
 		const roomObj = room ? this.world.roomByName(room) : undefined;
 		const result = await this.act(user, roomObj, `forged click on ${actionId}`, () =>
-			this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as any, {
-				type: 'blockAction',
-				appId: this.appId,
-				actionId,
-				triggerId: this.world.issueTrigger(u.username),
-				user: u,
-				room: roomObj && this.world.roomView(roomObj),
-				container: { type: 'message', id: 'forged' },
-				payload: { blockId, value },
-			} as any),
+			this.manager.getListenerManager().executeListener(
+				'IUIKitInteractionHandler' as any,
+				{
+					type: 'blockAction',
+					appId: this.appId,
+					actionId,
+					triggerId: this.world.issueTrigger(u.username),
+					user: u,
+					room: roomObj && this.world.roomView(roomObj),
+					container: { type: 'message', id: 'forged' },
+					payload: { blockId, value },
+				} as any,
+			),
 		);
 		this.applyResponse(u.username, result, { closeOnSuccess: false, room });
 		return result;
@@ -334,15 +359,20 @@ export class Workspace {
 		const state: Record<string, Record<string, unknown>> = {};
 		for (const [actionId, value] of Object.entries(values)) state[actionId] = { [actionId]: value };
 		return this.act(user, roomObj, `forged submit of ${viewId}`, () =>
-			this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as any, {
-				type: 'viewSubmit',
-				appId: this.appId,
-				actionId: 'submit',
-				triggerId: this.world.issueTrigger(u.username),
-				user: u,
-				room: roomObj && this.world.roomView(roomObj),
-				payload: { view: { appId: this.appId, id: viewId, type: 'modal', title: { type: 'plain_text', text: '' }, blocks: [], state } },
-			} as any),
+			this.manager.getListenerManager().executeListener(
+				'IUIKitInteractionHandler' as any,
+				{
+					type: 'viewSubmit',
+					appId: this.appId,
+					actionId: 'submit',
+					triggerId: this.world.issueTrigger(u.username),
+					user: u,
+					room: roomObj && this.world.roomView(roomObj),
+					payload: {
+						view: { appId: this.appId, id: viewId, type: 'modal', title: { type: 'plain_text', text: '' }, blocks: [], state },
+					},
+				} as any,
+			),
 		);
 	}
 
@@ -373,7 +403,9 @@ export class Workspace {
 		try {
 			current = settings.getAppSetting(this.appId, id);
 		} catch {
-			throw new WorkspaceError(`The app has no setting "${id}" (settings: ${Object.keys(settings.getAppSettings(this.appId)).join(', ')})`);
+			throw new WorkspaceError(
+				`The app has no setting "${id}" (settings: ${Object.keys(settings.getAppSettings(this.appId)).join(', ')})`,
+			);
 		}
 		await this.act('admin', undefined, `setting ${id}`, () => settings.updateAppSetting(this.appId, { ...current, value } as any));
 	}
@@ -415,7 +447,12 @@ export class Workspace {
 	 * (serverRequest.ts): JSON and URL-encoded bodies up to 100 KB parsed, any other body `{}`, a parser's error
 	 * answered without calling the app.
 	 */
-	async endpoint(method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; headers?: Record<string, string>; content?: any }> {
+	async endpoint(
+		method: string,
+		pathAndQuery: string,
+		headers: Record<string, string> = {},
+		body?: unknown,
+	): Promise<{ status: number; headers?: Record<string, string>; content?: any }> {
 		const at = pathAndQuery.indexOf('?');
 		const [rawPath, query] = at === -1 ? [pathAndQuery, ''] : [pathAndQuery.slice(0, at), pathAndQuery.slice(at + 1)];
 		const sub = rawPath.replace(new RegExp(`^/?api/apps/(public|private)/${this.appId}/(?:[^/]+/)?`), '').replace(/^\//, '');
@@ -437,7 +474,9 @@ export class Workspace {
 				content: parsed.content,
 				privateHash: (api as any).hash,
 			};
-			return this.act(undefined, undefined, `${method.toUpperCase()} ${sub}`, () => this.manager.getApiManager().executeApi(this.appId, (api as any).endpoint.path, request as any));
+			return this.act(undefined, undefined, `${method.toUpperCase()} ${sub}`, () =>
+				this.manager.getApiManager().executeApi(this.appId, (api as any).endpoint.path, request as any),
+			);
 		}
 		return { status: 404 };
 	}
@@ -487,7 +526,8 @@ export class Workspace {
 			.map((app) => (app.getRuntimeController() as unknown as { deno?: ChildProcess }).deno)
 			.filter((c): c is ChildProcess => !!c);
 		// The liveness watchdog a restartRuntime() started pings on its own timers: stop it with the process.
-		for (const app of await this.manager.get()) (app.getRuntimeController() as unknown as { livenessManager?: { stop(): void } }).livenessManager?.stop();
+		for (const app of await this.manager.get())
+			(app.getRuntimeController() as unknown as { livenessManager?: { stop(): void } }).livenessManager?.stop();
 		try {
 			await this.manager.unload(true);
 		} finally {
@@ -515,7 +555,9 @@ export class Workspace {
 		this.appIdValue = parsed.info.id;
 		if (withSettings) {
 			for (const [id, value] of Object.entries(options.appSettings ?? {})) await this.setSetting(id, value);
-			await this.act(installer, undefined, 'enabling the app', () => this.manager.changeStatus(this.appId, AppStatus.MANUALLY_ENABLED));
+			await this.act(installer, undefined, 'enabling the app', () =>
+				this.manager.changeStatus(this.appId, AppStatus.MANUALLY_ENABLED),
+			);
 		}
 		await this.assertEnabled('install');
 	}
@@ -525,7 +567,9 @@ export class Workspace {
 		if (!AppStatusUtils.isEnabled(status)) {
 			const recent = this.logStorage.entries
 				.slice(-5)
-				.flatMap((e) => e.entries.filter((l: any) => l.severity === 'error').map((l: any) => `${e.method}: ${JSON.stringify(l.args)}`));
+				.flatMap((e) =>
+					e.entries.filter((l: any) => l.severity === 'error').map((l: any) => `${e.method}: ${JSON.stringify(l.args)}`),
+				);
 			const hint = recent.length ? `; recent app errors: ${recent.join(' | ')}` : '';
 			throw new WorkspaceError(`After ${step} the app is "${status}", not enabled${hint}`);
 		}
@@ -539,9 +583,19 @@ export class Workspace {
 		const roomObj = room === 'dm' ? this.dm(user) : this.room(room);
 		const registered = this.bridges.commands.commands.get(name);
 		if (!registered || registered.appId !== this.appIdValue) {
-			throw this.fail(user, roomObj, `/${name} is not a command of the app (app commands: ${[...this.bridges.commands.commands.keys()].map((c) => `/${c}`).join(', ') || 'none'})`);
+			throw this.fail(
+				user,
+				roomObj,
+				`/${name} is not a command of the app (app commands: ${[...this.bridges.commands.commands.keys()].map((c) => `/${c}`).join(', ') || 'none'})`,
+			);
 		}
-		const context = new SlashCommandContext(sender, this.world.roomView(roomObj), parseParameters(match[2]), threadId, this.world.issueTrigger(sender.username));
+		const context = new SlashCommandContext(
+			sender,
+			this.world.roomView(roomObj),
+			parseParameters(match[2]),
+			threadId,
+			this.world.issueTrigger(sender.username),
+		);
 		return { name, context };
 	}
 
@@ -588,7 +642,14 @@ export class Workspace {
 		const state: Record<string, Record<string, unknown>> = {};
 		const known: string[] = [];
 		for (const block of view.blocks ?? []) {
-			const elements = block.type === 'input' ? [block.element] : block.type === 'actions' ? block.elements ?? [] : block.accessory ? [block.accessory] : [];
+			const elements =
+				block.type === 'input'
+					? [block.element]
+					: block.type === 'actions'
+						? (block.elements ?? [])
+						: block.accessory
+							? [block.accessory]
+							: [];
 			for (const el of elements) {
 				if (!el?.actionId || el.type === 'button') continue;
 				known.push(el.actionId);
@@ -598,18 +659,24 @@ export class Workspace {
 			}
 		}
 		const unknown = Object.keys(values).filter((k) => !known.includes(k));
-		if (unknown.length) throw new WorkspaceError(`The modal has no input(s) ${unknown.join(', ')} (inputs: ${known.join(', ') || 'none'})`);
+		if (unknown.length)
+			throw new WorkspaceError(`The modal has no input(s) ${unknown.join(', ')} (inputs: ${known.join(', ') || 'none'})`);
 		return state;
 	}
 
-	private findAction(username: string, actionId: string): { element: any; block: any; room?: string; message?: any; container: { type: string; id: string } } | undefined {
+	private findAction(
+		username: string,
+		actionId: string,
+	): { element: any; block: any; room?: string; message?: any; container: { type: string; id: string } } | undefined {
 		const modal = this.world.modals.get(username);
 		const inModal = modal && findElement(modal.view.blocks, actionId);
 		if (modal && inModal) return { ...inModal, room: modal.room, container: { type: 'view', id: modal.viewId } };
 		const seen = this.world.seen(username).filter((e) => e.kind === 'message' || e.kind === 'notification');
 		for (const event of seen.reverse()) {
 			// A message may have been edited since it was seen: click on what it is now.
-			const message = event.messageId ? (this.world.messages.get(event.messageId) ?? this.bridges.messages.ephemeral.get(event.messageId)) : undefined;
+			const message = event.messageId
+				? (this.world.messages.get(event.messageId) ?? this.bridges.messages.ephemeral.get(event.messageId))
+				: undefined;
 			const found = findElement(message?.blocks ?? event.blocks, actionId);
 			if (found) return { ...found, room: event.room, message, container: { type: 'message', id: event.messageId ?? '' } };
 		}
@@ -666,7 +733,11 @@ function readZip(zip: Buffer | string): Buffer {
 
 function fulfillmentProblem(aff: any): string | undefined {
 	if (!aff) return 'the engine returned nothing';
-	const parts = [aff.getStorageError?.(), aff.getAppUserError?.() && JSON.stringify(aff.getAppUserError()), aff.getLicenseValidationResult?.()?.hasErrors && 'license'].filter(Boolean);
+	const parts = [
+		aff.getStorageError?.(),
+		aff.getAppUserError?.() && JSON.stringify(aff.getAppUserError()),
+		aff.getLicenseValidationResult?.()?.hasErrors && 'license',
+	].filter(Boolean);
 	if (!aff.getApp?.()) parts.push('no app instance');
 	return parts.length ? parts.join('; ') : undefined;
 }

@@ -42,10 +42,14 @@ export function selectedEngine(): EngineInfo {
 export function prepareDenoEnvironment(): void {
 	const engine = selectedEngine();
 	if (!existsSync(stampPath(engine))) {
-		throw new Error(`The engine workspace for apps-engine ${engine.version} is not set up: run \`npm ci\` (or \`node workspace/setup.mjs\`) at the repository root.`);
+		throw new Error(
+			`The engine workspace for apps-engine ${engine.version} is not set up: run \`npm ci\` (or \`node workspace/setup.mjs\`) at the repository root.`,
+		);
 	}
 	if (ENGINE_VERSION !== engine.version) {
-		throw new Error(`apps-engine ${engine.version} is selected, but the runtime classes loaded come from ${ENGINE_VERSION}: run through jest (moduleNameMapper) or scripts/lib/build-cli.js, which redirect workspace/engine/ to the selected engine`);
+		throw new Error(
+			`apps-engine ${engine.version} is selected, but the runtime classes loaded come from ${ENGINE_VERSION}: run through jest (moduleNameMapper) or scripts/lib/build-cli.js, which redirect workspace/engine/ to the selected engine`,
+		);
 	}
 	// Engines before 1.62 get setup.mjs's wrapper, which adds the --config they don't pass.
 	const wrapper = path.join(engine.dir, '.deno-bin', 'deno');

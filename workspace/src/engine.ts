@@ -19,7 +19,10 @@ export type { ProxiedApp } from '../engine/node_modules/@rocket.chat/apps-engine
 export { AppStatus, AppStatusUtils } from '../engine/node_modules/@rocket.chat/apps-engine/definition/AppStatus';
 export { SlashCommandContext } from '../engine/node_modules/@rocket.chat/apps-engine/definition/slashcommands/SlashCommandContext';
 export { SlashCommandPreviewItemType } from '../engine/node_modules/@rocket.chat/apps-engine/definition/slashcommands/ISlashCommandPreview';
-export type { ISlashCommandPreview, ISlashCommandPreviewItem } from '../engine/node_modules/@rocket.chat/apps-engine/definition/slashcommands/ISlashCommandPreview';
+export type {
+	ISlashCommandPreview,
+	ISlashCommandPreviewItem,
+} from '../engine/node_modules/@rocket.chat/apps-engine/definition/slashcommands/ISlashCommandPreview';
 export type { ISlashCommand } from '../engine/node_modules/@rocket.chat/apps-engine/definition/slashcommands/ISlashCommand';
 export { RoomType } from '../engine/node_modules/@rocket.chat/apps-engine/definition/rooms/RoomType';
 export type { IRoom } from '../engine/node_modules/@rocket.chat/apps-engine/definition/rooms/IRoom';

@@ -15,7 +15,8 @@ function isRethrownAppError(args: unknown[]): boolean {
 
 function messageOf(inspected: unknown): string {
 	// Engines before 1.62 print the error object itself, 1.62 its util.inspect() text.
-	if (inspected && typeof inspected === 'object' && typeof (inspected as { message?: unknown }).message === 'string') return (inspected as { message: string }).message;
+	if (inspected && typeof inspected === 'object' && typeof (inspected as { message?: unknown }).message === 'string')
+		return (inspected as { message: string }).message;
 	const text = String(inspected);
 	const m = /message: (['"`])((?:\\.|(?!\1).)*)\1/.exec(text);
 	return m ? m[2].replace(/\\(.)/g, '$1') : text;

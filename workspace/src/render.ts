@@ -94,13 +94,18 @@ export function renderBlock(block: Any): string {
 }
 
 export function renderBlocks(blocks: Any[] | undefined): string {
-	return (blocks ?? []).map(renderBlock).filter((s) => s !== '').join('\n');
+	return (blocks ?? [])
+		.map(renderBlock)
+		.filter((s) => s !== '')
+		.join('\n');
 }
 
 /** A modal (IUIKitSurface) as text: title, blocks, submit/close buttons, and any field errors. */
 export function renderView(view: Any, errors?: Record<string, string>): string {
 	const lines = [`== ${text(view?.title)} ==`, renderBlocks(view?.blocks)];
-	const buttons = [view?.close && `[${text(view.close.text)}] {close}`, view?.submit && `[${text(view.submit.text)}] {submit}`].filter(Boolean);
+	const buttons = [view?.close && `[${text(view.close.text)}] {close}`, view?.submit && `[${text(view.submit.text)}] {submit}`].filter(
+		Boolean,
+	);
 	if (buttons.length) lines.push(buttons.join('  '));
 	for (const [field, msg] of Object.entries(errors ?? {})) lines.push(`! ${field}: ${msg}`);
 	return lines.filter(Boolean).join('\n');

@@ -17,14 +17,33 @@ const UNIT_MS: Record<string, number> = {
 };
 
 const WORDS: Record<string, number> = {
-	a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-	eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, sixty: 60,
+	a: 1,
+	an: 1,
+	one: 1,
+	two: 2,
+	three: 3,
+	four: 4,
+	five: 5,
+	six: 6,
+	seven: 7,
+	eight: 8,
+	nine: 9,
+	ten: 10,
+	eleven: 11,
+	twelve: 12,
+	fifteen: 15,
+	twenty: 20,
+	thirty: 30,
+	sixty: 60,
 };
 
 /** Milliseconds for a human interval, or undefined when the text is not one. */
 export function parseHumanInterval(input: string | number): number | undefined {
 	if (typeof input === 'number') return input;
-	const text = input.trim().toLowerCase().replace(/^(in|every)\s+/, '');
+	const text = input
+		.trim()
+		.toLowerCase()
+		.replace(/^(in|every)\s+/, '');
 	if (/^\d+$/.test(text)) return Number(text);
 	const re = /(\d+(?:\.\d+)?|[a-z]+)\s*(milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\b/g;
 	let total = 0;
@@ -32,14 +51,20 @@ export function parseHumanInterval(input: string | number): number | undefined {
 	for (const m of text.matchAll(re)) {
 		const n = /^\d/.test(m[1]) ? Number(m[1]) : WORDS[m[1]];
 		if (n === undefined) return undefined;
-		const unit = m[2].replace(/s$/, '').replace(/^secs?$/, 'sec').replace(/^mins?$/, 'min');
+		const unit = m[2]
+			.replace(/s$/, '')
+			.replace(/^secs?$/, 'sec')
+			.replace(/^mins?$/, 'min');
 		const ms = UNIT_MS[unit] ?? UNIT_MS[m[2]];
 		if (ms === undefined) return undefined;
 		total += n * ms;
 		matched += m[0];
 	}
 	// Reject text with leftovers other than "and"/commas, so "every monday" isn't silently read as 0.
-	const rest = text.replace(re, '').replace(/\band\b|,/g, '').trim();
+	const rest = text
+		.replace(re, '')
+		.replace(/\band\b|,/g, '')
+		.trim();
 	return matched && !rest ? total : undefined;
 }
 

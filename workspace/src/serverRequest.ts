@@ -39,9 +39,11 @@ export function parseServerBody(headers: Record<string, string>, raw: string | B
 	if (!isJson && !isForm) return { ok: true, content: {} };
 	const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
 	const cs = charset(headers['content-type']) ?? 'utf-8';
-	if (isJson ? !cs.startsWith('utf-') : cs !== 'utf-8') return { ok: false, status: 415, message: `unsupported charset "${cs.toUpperCase()}"` };
+	if (isJson ? !cs.startsWith('utf-') : cs !== 'utf-8')
+		return { ok: false, status: 415, message: `unsupported charset "${cs.toUpperCase()}"` };
 	const encoding = (headers['content-encoding'] ?? 'identity').toLowerCase();
-	if (!['identity', 'gzip', 'deflate'].includes(encoding)) return { ok: false, status: 415, message: `unsupported content encoding "${encoding}"` };
+	if (!['identity', 'gzip', 'deflate'].includes(encoding))
+		return { ok: false, status: 415, message: `unsupported content encoding "${encoding}"` };
 	// The workspace takes bodies as they are (not compressed); the limit applies to the bytes read.
 	if (bytes.length > BODY_LIMIT) return { ok: false, status: 413, message: 'request entity too large' };
 	const text = bytes.toString('utf8');
@@ -49,7 +51,8 @@ export function parseServerBody(headers: Record<string, string>, raw: string | B
 		if (text.length === 0) return { ok: true, content: {} };
 		// strict: the first non-blank character must open an object or an array.
 		const first = /^[\x20\x09\x0a\x0d]*(.)/s.exec(text)?.[1];
-		if (first !== '{' && first !== '[') return { ok: false, status: 400, message: `Unexpected token ${first ?? 'end'} in JSON at position 0` };
+		if (first !== '{' && first !== '[')
+			return { ok: false, status: 400, message: `Unexpected token ${first ?? 'end'} in JSON at position 0` };
 		try {
 			return { ok: true, content: JSON.parse(text) };
 		} catch (error) {
@@ -66,7 +69,11 @@ export function serverError(status: number): { status: number; headers: Record<s
 	const title = STATUS_CODES[status] ?? 'Error';
 	return {
 		status,
-		headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'", 'x-content-type-options': 'nosniff' },
+		headers: {
+			'content-type': 'text/html; charset=utf-8',
+			'content-security-policy': "default-src 'none'",
+			'x-content-type-options': 'nosniff',
+		},
 		content: `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>${title}</pre>\n</body>\n</html>\n`,
 	};
 }
@@ -113,7 +120,14 @@ function assign(target: Record<string, QueryValue>, segments: string[], value: s
 	if (rest.length === 0) {
 		const existing = Object.prototype.hasOwnProperty.call(target, head) ? target[head] : undefined;
 		// Repeated keys combine into an array (qs `duplicates: 'combine'`).
-		target[head] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : typeof existing === 'string' ? [existing, value] : existing;
+		target[head] =
+			existing === undefined
+				? value
+				: Array.isArray(existing)
+					? [...existing, value]
+					: typeof existing === 'string'
+						? [existing, value]
+						: existing;
 		return;
 	}
 	const [next] = rest;

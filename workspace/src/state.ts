@@ -82,7 +82,7 @@ export const DEFAULT_USERS: Record<string, UserSpec> = {
 };
 
 export const DEFAULT_ROOMS: Record<string, RoomSpec> = {
-	general: { type: 'channel', members: ['alice', 'bob', 'admin', 'dpo'], isDefault: true },
+	'general': { type: 'channel', members: ['alice', 'bob', 'admin', 'dpo'], isDefault: true },
 	'subprocessor-updates': { type: 'channel', members: ['alice', 'admin', 'dpo'] },
 	'privacy-team': { type: 'private', members: ['dpo', 'admin'] },
 };
@@ -192,7 +192,8 @@ export class WorldState {
 	setRoomRoles(roomId: string, username: string, roles: string[]): void {
 		const room = this.requireRoom(roomId);
 		const user = this.requireUser(username);
-		if (!this.isMember(room, user.username)) throw new Error(`${user.username} is not a member of #${room.slugifiedName}: only members have room roles`);
+		if (!this.isMember(room, user.username))
+			throw new Error(`${user.username} is not a member of #${room.slugifiedName}: only members have room roles`);
 		let byUser = this.roomRoles.get(room.id);
 		if (!byUser) this.roomRoles.set(room.id, (byUser = new Map()));
 		byUser.set(user.username, [...new Set(roles)]);
@@ -225,7 +226,10 @@ export class WorldState {
 
 	requireUser(usernameOrId: string): IUser {
 		const user = this.users.get(usernameOrId) ?? this.userByName(usernameOrId);
-		if (!user) throw new Error(`No user "${usernameOrId}" in the workspace (known: ${[...this.users.values()].map((u) => u.username).join(', ')})`);
+		if (!user)
+			throw new Error(
+				`No user "${usernameOrId}" in the workspace (known: ${[...this.users.values()].map((u) => u.username).join(', ')})`,
+			);
 		return user;
 	}
 
@@ -237,7 +241,10 @@ export class WorldState {
 
 	requireRoom(nameOrId: string): IRoom {
 		const room = this.rooms.get(nameOrId) ?? this.roomByName(nameOrId);
-		if (!room) throw new Error(`No room "${nameOrId}" in the workspace (known: ${[...this.rooms.values()].map((r) => r.slugifiedName).join(', ')})`);
+		if (!room)
+			throw new Error(
+				`No room "${nameOrId}" in the workspace (known: ${[...this.rooms.values()].map((r) => r.slugifiedName).join(', ')})`,
+			);
 		return room;
 	}
 
@@ -291,12 +298,20 @@ export class WorldState {
 	useTrigger(triggerId: string | undefined): { reason: string; expired: boolean } | undefined {
 		const trigger = triggerId === undefined ? undefined : this.triggers.get(triggerId);
 		if (!trigger) {
-			return { reason: triggerId ? `its trigger id ${triggerId.slice(0, 8)}… was already used, or never issued` : 'it carries no trigger id', expired: false };
+			return {
+				reason: triggerId
+					? `its trigger id ${triggerId.slice(0, 8)}… was already used, or never issued`
+					: 'it carries no trigger id',
+				expired: false,
+			};
 		}
 		this.triggers.delete(triggerId as string);
 		const age = performance.now() - trigger.issuedAt;
 		if (age <= this.triggerTimeoutMs) return undefined;
-		return { reason: `its trigger id expired: ${(age / 1000).toFixed(1)} s after the user's action (the client waits ${this.triggerTimeoutMs / 1000} s)`, expired: true };
+		return {
+			reason: `its trigger id expired: ${(age / 1000).toFixed(1)} s after the user's action (the client waits ${this.triggerTimeoutMs / 1000} s)`,
+			expired: true,
+		};
 	}
 
 	newId(prefix: string): string {
@@ -316,7 +331,14 @@ export class WorldState {
 			seq: ++this.seq,
 			at: this.clock.date(),
 			// Message text is markdown: shown as Rocket.Chat's parser shows it (no escape backslashes).
-			plain: e.plain ?? [e.text && (e.kind === 'message' || e.kind === 'notification') ? shownMarkdown(e.text) : e.text, e.blocks?.length ? renderBlocks(e.blocks) : ''].filter(Boolean).join('\n'),
+			plain:
+				e.plain ??
+				[
+					e.text && (e.kind === 'message' || e.kind === 'notification') ? shownMarkdown(e.text) : e.text,
+					e.blocks?.length ? renderBlocks(e.blocks) : '',
+				]
+					.filter(Boolean)
+					.join('\n'),
 		};
 		this.events.push(event);
 		for (const l of this.listeners) l(event);

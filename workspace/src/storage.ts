@@ -38,7 +38,10 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
 		return { success: this.items.delete(id) };
 	}
 
-	async updatePartialAndReturnDocument(item: Partial<IAppStorageItem>, options?: { unsetPermissionsGranted?: boolean }): Promise<IAppStorageItem> {
+	async updatePartialAndReturnDocument(
+		item: Partial<IAppStorageItem>,
+		options?: { unsetPermissionsGranted?: boolean },
+	): Promise<IAppStorageItem> {
 		const current = this.byMongoId(item._id);
 		const next = { ...current, ...clone(item), updatedAt: new Date() } as IAppStorageItem;
 		if (options?.unsetPermissionsGranted) delete next.permissionsGranted;
@@ -118,7 +121,10 @@ export class MemoryLogStorage extends AppLogStorage {
 		this.listeners.push(listener);
 	}
 
-	async findPaginated(query: Record<string, unknown>, options?: { skip?: number; limit?: number }): Promise<{ logs: ILoggerStorageEntry[]; total: number }> {
+	async findPaginated(
+		query: Record<string, unknown>,
+		options?: { skip?: number; limit?: number },
+	): Promise<{ logs: ILoggerStorageEntry[]; total: number }> {
 		const logs = this.entries.filter((e) => !query.appId || e.appId === query.appId);
 		const skip = options?.skip ?? 0;
 		return { logs: logs.slice(skip, options?.limit ? skip + options.limit : undefined), total: logs.length };

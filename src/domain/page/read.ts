@@ -16,18 +16,18 @@ import { markdownDoc } from './markdown';
 export type PageFormat = 'markdown' | 'html';
 
 export interface ReadOptions {
-    format: PageFormat;
-    /** The source's name in problems. */
-    file: string;
-    url?: string;
-    /** The HTTP Last-Modified header, used when the page states no date. */
-    lastModified?: string;
-    /** When the page was fetched: the version date when neither the page nor the server gives one. */
-    now: Date;
-    /** The last list read from this source: rows keep their ids across versions (same names on two rows). */
-    previous?: SubprocessorList;
-    /** The objection address from the app's settings, used when the page states none. */
-    objectionEmail?: string;
+	format: PageFormat;
+	/** The source's name in problems. */
+	file: string;
+	url?: string;
+	/** The HTTP Last-Modified header, used when the page states no date. */
+	lastModified?: string;
+	/** When the page was fetched: the version date when neither the page nor the server gives one. */
+	now: Date;
+	/** The last list read from this source: rows keep their ids across versions (same names on two rows). */
+	previous?: SubprocessorList;
+	/** The objection address from the app's settings, used when the page states none. */
+	objectionEmail?: string;
 }
 
 export type PageResult = { ok: true; list: SubprocessorList } | { ok: false; problems: ListProblem[] };
@@ -36,293 +36,315 @@ type Role = 'name' | 'purpose' | 'location' | 'corporate' | 'data';
 
 /** Header words, tried in this order (a "Data Processing Location" is a location, not data or a purpose). */
 const ROLES: Array<[Role, RegExp]> = [
-    ['corporate', /\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address)\b/],
-    ['data', /\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/],
-    ['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|data cent(er|re)s?|datacenters?)\b/],
-    ['name', /\b(names?|entity|entities|vendors?|sub ?processors?|providers?|company|companies|suppliers?|third part(y|ies)|organi[sz]ations?|partners?|affiliates?|processors?)\b/],
-    ['purpose', /\b(purposes?|description|services?|processing|functions?|activit(y|ies)|nature|role|scope|use|used for|details)\b/],
+	['corporate', /\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address)\b/],
+	[
+		'data',
+		/\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
+	],
+	['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|data cent(er|re)s?|datacenters?)\b/],
+	[
+		'name',
+		/\b(names?|entity|entities|vendors?|sub ?processors?|providers?|company|companies|suppliers?|third part(y|ies)|organi[sz]ations?|partners?|affiliates?|processors?)\b/,
+	],
+	['purpose', /\b(purposes?|description|services?|processing|functions?|activit(y|ies)|nature|role|scope|use|used for|details)\b/],
 ];
 
 /** Words after a comma that continue a company name ("Stripe, Inc.") instead of starting another. */
-const CORPORATE_SUFFIX = /^(inc|llc|l l c|ltd|limited|gmbh|ag|corp|corporation|co|plc|s ?a|s ?l|s ?a ?s|sarl|s ?r ?l|b ?v|n ?v|ab|as|a ?s|oy|pty|kg|se|s ?p ?a|lp|llp|ltda|k ?k|pte|ulc|aps)( |$)/;
+const CORPORATE_SUFFIX =
+	/^(inc|llc|l l c|ltd|limited|gmbh|ag|corp|corporation|co|plc|s ?a|s ?l|s ?a ?s|sarl|s ?r ?l|b ?v|n ?v|ab|as|a ?s|oy|pty|kg|se|s ?p ?a|lp|llp|ltda|k ?k|pte|ulc|aps)( |$)/;
 
 const MAX_ENTRIES = 20000;
 
 export function readPage(text: string, options: ReadOptions): PageResult {
-    const clean = text.replace(/\ufffd/g, '');
-    const doc: PageDoc = options.format === 'html' ? { blocks: htmlBlocks(clean), meta: htmlTitle(clean) } : markdownDoc(clean);
-    const notes: string[] = [];
-    const categories: Category[] = [];
-    const drafts: Draft[][] = [];
-    let heading: string | undefined;
-    let title: string | undefined;
+	const clean = text.replace(/\ufffd/g, '');
+	const doc: PageDoc = options.format === 'html' ? { blocks: htmlBlocks(clean), meta: htmlTitle(clean) } : markdownDoc(clean);
+	const notes: string[] = [];
+	const categories: Category[] = [];
+	const drafts: Draft[][] = [];
+	let heading: string | undefined;
+	let title: string | undefined;
 
-    for (const block of doc.blocks) {
-        if (block.kind === 'heading') {
-            heading = block.text;
-            if (block.level === 1 && title === undefined) title = block.text;
-        } else if (block.kind === 'table') {
-            const categoryName = (heading ?? doc.meta.title ?? 'Sub-processors').slice(0, 200);
-            const category = { id: slugify(categoryName).slice(0, 80) || 'subprocessors', name: categoryName };
-            if (drafts.length > MAX_ENTRIES) break;
-            const rows = readTable(block, category.id, notes);
-            if (rows.length === 0) continue;
-            // A page that splits one section's table in two, or repeats a heading, is one category.
-            if (!categories.some((c) => c.id === category.id)) categories.push(category);
-            drafts.push(...rows);
-        }
-    }
-    if (drafts.length === 0) {
-        return { ok: false, problems: [{ file: options.file, field: '', message: `no table of sub-processors found on the page (read as ${options.format})` }] };
-    }
-    if (drafts.flat().length > MAX_ENTRIES) {
-        return { ok: false, problems: [{ file: options.file, field: '', message: `more than ${MAX_ENTRIES} sub-processors on the page` }] };
-    }
+	for (const block of doc.blocks) {
+		if (block.kind === 'heading') {
+			heading = block.text;
+			if (block.level === 1 && title === undefined) title = block.text;
+		} else if (block.kind === 'table') {
+			const categoryName = (heading ?? doc.meta.title ?? 'Sub-processors').slice(0, 200);
+			const category = { id: slugify(categoryName).slice(0, 80) || 'subprocessors', name: categoryName };
+			if (drafts.length > MAX_ENTRIES) break;
+			const rows = readTable(block, category.id, notes);
+			if (rows.length === 0) continue;
+			// A page that splits one section's table in two, or repeats a heading, is one category.
+			if (!categories.some((c) => c.id === category.id)) categories.push(category);
+			drafts.push(...rows);
+		}
+	}
+	if (drafts.length === 0) {
+		return {
+			ok: false,
+			problems: [
+				{ file: options.file, field: '', message: `no table of sub-processors found on the page (read as ${options.format})` },
+			],
+		};
+	}
+	if (drafts.flat().length > MAX_ENTRIES) {
+		return { ok: false, problems: [{ file: options.file, field: '', message: `more than ${MAX_ENTRIES} sub-processors on the page` }] };
+	}
 
-    const subprocessors = assignIds(drafts, options.previous);
-    const texts = doc.blocks.filter((b): b is Extract<Block, { kind: 'text' }> => b.kind === 'text');
-    const objections = pageObjections(texts);
-    // Front matter as `key: value`, so a key such as `updated_at` or `last_updated` labels its date.
-    const stated = pageDate([...Object.entries(doc.meta).map(([key, value]) => `${key}: ${value}`), ...doc.blocks.map((b) => (b.kind === 'table' ? '' : b.text))]);
-    const served = options.lastModified ? httpDate(options.lastModified) : undefined;
+	const subprocessors = assignIds(drafts, options.previous);
+	const texts = doc.blocks.filter((b): b is Extract<Block, { kind: 'text' }> => b.kind === 'text');
+	const objections = pageObjections(texts);
+	// Front matter as `key: value`, so a key such as `updated_at` or `last_updated` labels its date.
+	const stated = pageDate([
+		...Object.entries(doc.meta).map(([key, value]) => `${key}: ${value}`),
+		...doc.blocks.map((b) => (b.kind === 'table' ? '' : b.text)),
+	]);
+	const served = options.lastModified ? httpDate(options.lastModified) : undefined;
 
-    const info: PageInfo = {
-        format: options.format,
-        updatedFrom: stated ? 'page' : served ? 'last-modified' : 'seen',
-        objectionsFrom: objections ? 'page' : 'settings',
-        notes: [...new Set(notes)].slice(0, 50),
-    };
-    const list: SubprocessorList = {
-        company: pageCompany(doc, texts, options),
-        updated: stated ?? served ?? isoDay(options.now),
-        ...(options.url && /^https?:\/\//i.test(options.url) ? { policyUrl: options.url } : {}),
-        services: [],
-        objections: {
-            email: objections?.email ?? options.objectionEmail ?? '',
-            subject: objections?.subject ?? 'Sub-processor objection',
-            requirements: [],
-        },
-        categories,
-        subprocessors,
-        page: info,
-    };
-    // A page with no date of its own keeps the previous version's date until its rows change.
-    if (info.updatedFrom === 'seen' && options.previous && countChanges(diffLists(options.previous, list)) === 0) {
-        list.updated = options.previous.updated;
-    }
-    return { ok: true, list };
+	const info: PageInfo = {
+		format: options.format,
+		updatedFrom: stated ? 'page' : served ? 'last-modified' : 'seen',
+		objectionsFrom: objections ? 'page' : 'settings',
+		notes: [...new Set(notes)].slice(0, 50),
+	};
+	const list: SubprocessorList = {
+		company: pageCompany(doc, texts, options),
+		updated: stated ?? served ?? isoDay(options.now),
+		...(options.url && /^https?:\/\//i.test(options.url) ? { policyUrl: options.url } : {}),
+		services: [],
+		objections: {
+			email: objections?.email ?? options.objectionEmail ?? '',
+			subject: objections?.subject ?? 'Sub-processor objection',
+			requirements: [],
+		},
+		categories,
+		subprocessors,
+		page: info,
+	};
+	// A page with no date of its own keeps the previous version's date until its rows change.
+	if (info.updatedFrom === 'seen' && options.previous && countChanges(diffLists(options.previous, list)) === 0) {
+		list.updated = options.previous.updated;
+	}
+	return { ok: true, list };
 }
 
 interface Draft {
-    base: string;
-    name: string;
-    category: string;
-    purpose?: string;
-    locations: Location[];
-    locationNote?: string;
-    data: string[];
-    details: EntryDetail[];
-    id?: string;
+	base: string;
+	name: string;
+	category: string;
+	purpose?: string;
+	locations: Location[];
+	locationNote?: string;
+	data: string[];
+	details: EntryDetail[];
+	id?: string;
 }
 
 /** The rows of one table, each as the entries it names (several names in a cell: one entry each). */
 function readTable(table: Extract<Block, { kind: 'table' }>, category: string, notes: string[]): Draft[][] {
-    const width = Math.max(table.header.length, ...table.rows.map((r) => r.length));
-    const header = Array.from({ length: width }, (_, i) => table.header[i] ?? '');
-    const roles = columnRoles(header, table.rows);
-    if (!roles) {
-        if (table.rows.length > 0) notes.push(`skipped a table with columns ${header.filter(Boolean).join(', ') || '(none)'}: no column names a sub-processor`);
-        return [];
-    }
-    const headerKey = header.map(fold).join('|');
-    const out: Draft[][] = [];
-    for (const raw of table.rows) {
-        if (out.length > MAX_ENTRIES) break;
-        const row = Array.from({ length: width }, (_, i) => raw[i] ?? '');
-        if (row.every((c) => !c.trim())) continue;
-        // A header repeated inside the table (long tables re-flowed by a docs site) is no row.
-        if (row[0].trim().toLowerCase() === header[0].trim().toLowerCase() && row.map(fold).join('|') === headerKey) continue;
-        const cell = (role: Role) => {
-            const i = roles.indexOf(role);
-            return i < 0 ? '' : row[i];
-        };
-        const names = splitNames(cell('name'));
-        if (names.length === 0) {
-            notes.push(`skipped a row with no name: ${row.filter(Boolean).join(' | ').slice(0, 120)}`);
-            continue;
-        }
-        const place = readLocations(cell('location'), notes);
-        const purpose = cell('purpose').replace(/\s+/g, ' ').trim();
-        const data = unique(splitList(cell('data')));
-        const details: EntryDetail[] = [];
-        roles.forEach((role, i) => {
-            if ((role === undefined || role === 'corporate') && row[i].trim()) {
-                details.push({ label: header[i].trim() || (role === 'corporate' ? 'Corporate location' : `Column ${i + 1}`), value: row[i].replace(/\s+/g, ' ').trim() });
-            }
-        });
-        out.push(
-            names.map((name) => ({
-                base: slugify(name).slice(0, 80) || 'entry',
-                name,
-                category,
-                purpose: purpose || undefined,
-                locations: place.locations,
-                locationNote: place.note,
-                data,
-                details,
-            })),
-        );
-    }
-    return out;
+	const width = Math.max(table.header.length, ...table.rows.map((r) => r.length));
+	const header = Array.from({ length: width }, (_, i) => table.header[i] ?? '');
+	const roles = columnRoles(header, table.rows);
+	if (!roles) {
+		if (table.rows.length > 0)
+			notes.push(`skipped a table with columns ${header.filter(Boolean).join(', ') || '(none)'}: no column names a sub-processor`);
+		return [];
+	}
+	const headerKey = header.map(fold).join('|');
+	const out: Draft[][] = [];
+	for (const raw of table.rows) {
+		if (out.length > MAX_ENTRIES) break;
+		const row = Array.from({ length: width }, (_, i) => raw[i] ?? '');
+		if (row.every((c) => !c.trim())) continue;
+		// A header repeated inside the table (long tables re-flowed by a docs site) is no row.
+		if (row[0].trim().toLowerCase() === header[0].trim().toLowerCase() && row.map(fold).join('|') === headerKey) continue;
+		const cell = (role: Role) => {
+			const i = roles.indexOf(role);
+			return i < 0 ? '' : row[i];
+		};
+		const names = splitNames(cell('name'));
+		if (names.length === 0) {
+			notes.push(`skipped a row with no name: ${row.filter(Boolean).join(' | ').slice(0, 120)}`);
+			continue;
+		}
+		const place = readLocations(cell('location'), notes);
+		const purpose = cell('purpose').replace(/\s+/g, ' ').trim();
+		const data = unique(splitList(cell('data')));
+		const details: EntryDetail[] = [];
+		roles.forEach((role, i) => {
+			if ((role === undefined || role === 'corporate') && row[i].trim()) {
+				details.push({
+					label: header[i].trim() || (role === 'corporate' ? 'Corporate location' : `Column ${i + 1}`),
+					value: row[i].replace(/\s+/g, ' ').trim(),
+				});
+			}
+		});
+		out.push(
+			names.map((name) => ({
+				base: slugify(name).slice(0, 80) || 'entry',
+				name,
+				category,
+				purpose: purpose || undefined,
+				locations: place.locations,
+				locationNote: place.note,
+				data,
+				details,
+			})),
+		);
+	}
+	return out;
 }
 
 /** Each column's role by its header words; for a table whose header row is empty, by its cells. */
 function columnRoles(header: string[], rows: string[][]): Array<Role | undefined> | undefined {
-    const roles: Array<Role | undefined> = header.map(() => undefined);
-    if (header.every((h) => !h.trim())) {
-        if (rows.length === 0) return undefined;
-        // No header words: the first column names, a column of places is the location, the next one the purpose.
-        roles[0] = 'name';
-        for (let i = 1; i < header.length; i++) {
-            const cells = rows.map((r) => r[i] ?? '').filter((c) => c.trim());
-            const places = cells.filter((c) => splitPlaces(c).every((p) => findCountry(stripMarks(p)) || /^(eu|eea|emea|apac|global|worldwide)$/.test(fold(p))));
-            if (!roles.includes('location') && cells.length > 0 && places.length * 2 >= cells.length) roles[i] = 'location';
-            else if (!roles.includes('purpose')) roles[i] = 'purpose';
-        }
-        return roles;
-    }
-    // A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services").
-    const purposeColumn = header.findIndex((h) => /\bpurposes?\b/.test(fold(h)));
-    if (purposeColumn >= 0) roles[purposeColumn] = 'purpose';
-    header.forEach((h, i) => {
-        if (roles[i]) return;
-        const words = fold(h);
-        for (const [role, pattern] of ROLES) {
-            if (pattern.test(words) && !roles.includes(role)) {
-                roles[i] = role;
-                break;
-            }
-        }
-    });
-    if (!roles.includes('name')) {
-        // "Subprocessor | Country | Service" has one; a table with other known columns names in its first free one.
-        const known = roles.filter(Boolean).length;
-        const free = roles.findIndex((r) => r === undefined);
-        if (known === 0 || free < 0) return undefined;
-        roles[free] = 'name';
-    }
-    return roles;
+	const roles: Array<Role | undefined> = header.map(() => undefined);
+	if (header.every((h) => !h.trim())) {
+		if (rows.length === 0) return undefined;
+		// No header words: the first column names, a column of places is the location, the next one the purpose.
+		roles[0] = 'name';
+		for (let i = 1; i < header.length; i++) {
+			const cells = rows.map((r) => r[i] ?? '').filter((c) => c.trim());
+			const places = cells.filter((c) =>
+				splitPlaces(c).every((p) => findCountry(stripMarks(p)) || /^(eu|eea|emea|apac|global|worldwide)$/.test(fold(p))),
+			);
+			if (!roles.includes('location') && cells.length > 0 && places.length * 2 >= cells.length) roles[i] = 'location';
+			else if (!roles.includes('purpose')) roles[i] = 'purpose';
+		}
+		return roles;
+	}
+	// A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services").
+	const purposeColumn = header.findIndex((h) => /\bpurposes?\b/.test(fold(h)));
+	if (purposeColumn >= 0) roles[purposeColumn] = 'purpose';
+	header.forEach((h, i) => {
+		if (roles[i]) return;
+		const words = fold(h);
+		for (const [role, pattern] of ROLES) {
+			if (pattern.test(words) && !roles.includes(role)) {
+				roles[i] = role;
+				break;
+			}
+		}
+	});
+	if (!roles.includes('name')) {
+		// "Subprocessor | Country | Service" has one; a table with other known columns names in its first free one.
+		const known = roles.filter(Boolean).length;
+		const free = roles.findIndex((r) => r === undefined);
+		if (known === 0 || free < 0) return undefined;
+		roles[free] = 'name';
+	}
+	return roles;
 }
 
 /** The names in a name cell: one per line, or separated by ";" or "," (but "Stripe, Inc." is one name). */
 function splitNames(cell: string): string[] {
-    const parts: string[] = [];
-    for (const line of cell.split('\n')) {
-        for (const piece of splitOutsideParens(line.replace(/\s+\/\s+/g, ';'), /[;,]/)) {
-            const name = cleanName(piece);
-            if (!name) continue;
-            if (parts.length > 0 && CORPORATE_SUFFIX.test(fold(name)) && !line.trim().startsWith(piece.trim())) {
-                parts[parts.length - 1] = `${parts[parts.length - 1]}, ${name}`;
-            } else {
-                parts.push(name);
-            }
-        }
-    }
-    return unique(parts).slice(0, 50);
+	const parts: string[] = [];
+	for (const line of cell.split('\n')) {
+		for (const piece of splitOutsideParens(line.replace(/\s+\/\s+/g, ';'), /[;,]/)) {
+			const name = cleanName(piece);
+			if (!name) continue;
+			if (parts.length > 0 && CORPORATE_SUFFIX.test(fold(name)) && !line.trim().startsWith(piece.trim())) {
+				parts[parts.length - 1] = `${parts[parts.length - 1]}, ${name}`;
+			} else {
+				parts.push(name);
+			}
+		}
+	}
+	return unique(parts).slice(0, 50);
 }
 
 /** Footnote markers, stars and daggers around a name or a place. */
 function stripMarks(text: string): string {
-    let out = text.trim();
-    let before: string;
-    do {
-        before = out;
-        out = out
-            .replace(/(\s*(\[\d{1,2}\]|\(\d{1,2}\)|\[[a-z]\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\^\d{1,2}|[*†‡§]+))+$/u, '')
-            .replace(/^[*†‡•·\-–—]+\s*/u, '')
-            .replace(/^["“”'‘’]+|["“”'‘’]+$/g, '')
-            .replace(/[,;:]+$/, '')
-            .trim();
-    } while (out !== before);
-    return out;
+	let out = text.trim();
+	let before: string;
+	do {
+		before = out;
+		out = out
+			.replace(/(\s*(\[\d{1,2}\]|\(\d{1,2}\)|\[[a-z]\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\^\d{1,2}|[*†‡§]+))+$/u, '')
+			.replace(/^[*†‡•·\-–—]+\s*/u, '')
+			.replace(/^["“”'‘’]+|["“”'‘’]+$/g, '')
+			.replace(/[,;:]+$/, '')
+			.trim();
+	} while (out !== before);
+	return out;
 }
 
 function cleanName(text: string): string {
-    return stripMarks(text.replace(/\s+/g, ' ')).slice(0, 200);
+	return stripMarks(text.replace(/\s+/g, ' ')).slice(0, 200);
 }
 
 /** Splits on separators that are not inside parentheses ("Google LLC (Cloud, Workspace)" stays one). */
 function splitOutsideParens(text: string, separator: RegExp): string[] {
-    const out: string[] = [];
-    let depth = 0;
-    let current = '';
-    for (const ch of text) {
-        if (ch === '(' || ch === '[') depth++;
-        else if ((ch === ')' || ch === ']') && depth > 0) depth--;
-        if (depth === 0 && separator.test(ch)) {
-            out.push(current);
-            current = '';
-        } else {
-            current += ch;
-        }
-    }
-    out.push(current);
-    return out;
+	const out: string[] = [];
+	let depth = 0;
+	let current = '';
+	for (const ch of text) {
+		if (ch === '(' || ch === '[') depth++;
+		else if ((ch === ')' || ch === ']') && depth > 0) depth--;
+		if (depth === 0 && separator.test(ch)) {
+			out.push(current);
+			current = '';
+		} else {
+			current += ch;
+		}
+	}
+	out.push(current);
+	return out;
 }
 
 function splitPlaces(line: string): string[] {
-    return splitOutsideParens(line.replace(/\s+(and|&|und|e|y|et)\s+/gi, ';'), /[;,/|]/)
-        .map((p) => p.trim())
-        .filter(Boolean);
+	return splitOutsideParens(line.replace(/\s+(and|&|und|e|y|et)\s+/gi, ';'), /[;,/|]/)
+		.map((p) => p.trim())
+		.filter(Boolean);
 }
 
 function splitList(cell: string): string[] {
-    return cell
-        .split('\n')
-        .flatMap((line) => splitOutsideParens(line, /[;,]/))
-        .map(stripMarks)
-        .filter(Boolean)
-        .map((item) => item.slice(0, 200));
+	return cell
+		.split('\n')
+		.flatMap((line) => splitOutsideParens(line, /[;,]/))
+		.map(stripMarks)
+		.filter(Boolean)
+		.map((item) => item.slice(0, 200));
 }
 
 /** A short part that is not a sentence: a region, a city, "Worldwide". */
-const placeLike = (part: string): boolean => part.length <= 40 && part.split(/\s+/).length <= 4 && !/[.!?:]$/.test(part.replace(/\b[A-Z]\.$/, ''));
+const placeLike = (part: string): boolean =>
+	part.length <= 40 && part.split(/\s+/).length <= 4 && !/[.!?:]$/.test(part.replace(/\b[A-Z]\.$/, ''));
 
 /**
  * Countries and regions (EU, EMEA, "Worldwide") from a location cell. Places that map to neither (a city) and
  * sentences are kept as written, in the location note: the page said them, the app can't map them.
  */
 function readLocations(cell: string, notes: string[]): { locations: Location[]; note?: string } {
-    const locations: Location[] = [];
-    const noteParts: string[] = [];
-    for (const raw of cell.split('\n')) {
-        const line = raw.replace(/\s+/g, ' ').trim();
-        if (!line) continue;
-        const parts = splitPlaces(line);
-        const mapped = parts.map((p) => {
-            const plain = stripMarks(p);
-            // Regions (EU, EMEA, Worldwide…) are locations too: the list format states them as such.
-            const located = (text: string) => findLocation(text)?.code;
-            return located(plain) ?? located(plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim());
-        });
-        if (!parts.every((p, i) => mapped[i] || placeLike(stripMarks(p)))) {
-            noteParts.push(line);
-            continue;
-        }
-        parts.forEach((p, i) => {
-            const code = mapped[i];
-            const name = stripMarks(p);
-            if (code) {
-                if (!locations.some((l) => l.code === code)) locations.push({ code, name: name.replace(/\s*\([^)]*\)\s*/g, ' ').trim() });
-                if (/\(/.test(name)) noteParts.push(name);
-            } else if (name) {
-                noteParts.push(name);
-                notes.push(`kept the place "${name}" as written (not a country)`);
-            }
-        });
-    }
-    const note = unique(noteParts).reduce((out, part) => (out ? `${out}${/[.!?]$/.test(out) ? ' ' : '; '}${part}` : part), '');
-    return { locations, note: note ? note.slice(0, 2000) : undefined };
+	const locations: Location[] = [];
+	const noteParts: string[] = [];
+	for (const raw of cell.split('\n')) {
+		const line = raw.replace(/\s+/g, ' ').trim();
+		if (!line) continue;
+		const parts = splitPlaces(line);
+		const mapped = parts.map((p) => {
+			const plain = stripMarks(p);
+			// Regions (EU, EMEA, Worldwide…) are locations too: the list format states them as such.
+			const located = (text: string) => findLocation(text)?.code;
+			return located(plain) ?? located(plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim());
+		});
+		if (!parts.every((p, i) => mapped[i] || placeLike(stripMarks(p)))) {
+			noteParts.push(line);
+			continue;
+		}
+		parts.forEach((p, i) => {
+			const code = mapped[i];
+			const name = stripMarks(p);
+			if (code) {
+				if (!locations.some((l) => l.code === code)) locations.push({ code, name: name.replace(/\s*\([^)]*\)\s*/g, ' ').trim() });
+				if (/\(/.test(name)) noteParts.push(name);
+			} else if (name) {
+				noteParts.push(name);
+				notes.push(`kept the place "${name}" as written (not a country)`);
+			}
+		});
+	}
+	const note = unique(noteParts).reduce((out, part) => (out ? `${out}${/[.!?]$/.test(out) ? ' ' : '; '}${part}` : part), '');
+	return { locations, note: note ? note.slice(0, 2000) : undefined };
 }
 
 /**
@@ -330,125 +352,136 @@ function readLocations(cell: string, notes: string[]): { locations: Location[]; 
  * previous version (best match by category and purpose), new ones numbered -2, -3, …
  */
 function assignIds(rows: Draft[][], previous: SubprocessorList | undefined): Subprocessor[] {
-    const byBase = new Map<string, Draft[]>();
-    for (const draft of rows.flat()) {
-        const list = byBase.get(draft.base);
-        if (list) list.push(draft);
-        else byBase.set(draft.base, [draft]);
-    }
-    for (const [base, drafts] of byBase) {
-        const earlier = (previous?.subprocessors ?? []).filter((e) => slugify(e.name).slice(0, 80) === base && (e.id === base || e.id.startsWith(`${base}-`)));
-        if (drafts.length === 1 && earlier.length <= 1) {
-            drafts[0].id = earlier[0]?.id ?? base;
-            continue;
-        }
-        const pairs: Array<{ d: Draft; e: Subprocessor; score: number; order: number }> = [];
-        drafts.forEach((d, i) =>
-            earlier.forEach((e, j) => {
-                const score = (d.category === e.category ? 2 : 0) + (fold(d.purpose ?? '') === fold(e.purpose ?? '') ? 4 : 0) + (locationKey(d.locations) === locationKey(e.locations) ? 1 : 0);
-                pairs.push({ d, e, score, order: Math.abs(i - j) });
-            }),
-        );
-        pairs.sort((a, b) => b.score - a.score || a.order - b.order);
-        const used = new Set<string>();
-        for (const { d, e } of pairs) {
-            if (d.id || used.has(e.id)) continue;
-            d.id = e.id;
-            used.add(e.id);
-        }
-        let n = 1;
-        for (const d of drafts) {
-            while (!d.id) {
-                const candidate = n === 1 ? base : `${base}-${n}`;
-                n++;
-                if (!used.has(candidate) && (candidate === base || !byBase.has(candidate))) {
-                    d.id = candidate;
-                    used.add(candidate);
-                }
-            }
-        }
-    }
-    const entries: Subprocessor[] = [];
-    for (const row of rows) {
-        for (const d of row) {
-            entries.push({
-                id: d.id as string,
-                name: d.name,
-                aliases: [],
-                category: d.category,
-                purpose: d.purpose,
-                locations: d.locations,
-                locationNote: d.locationNote,
-                data: d.data,
-                listedWith: row.filter((other) => other !== d).map((other) => other.id as string),
-                ...(d.details.length > 0 ? { details: d.details } : {}),
-            });
-        }
-    }
-    return entries;
+	const byBase = new Map<string, Draft[]>();
+	for (const draft of rows.flat()) {
+		const list = byBase.get(draft.base);
+		if (list) list.push(draft);
+		else byBase.set(draft.base, [draft]);
+	}
+	for (const [base, drafts] of byBase) {
+		const earlier = (previous?.subprocessors ?? []).filter(
+			(e) => slugify(e.name).slice(0, 80) === base && (e.id === base || e.id.startsWith(`${base}-`)),
+		);
+		if (drafts.length === 1 && earlier.length <= 1) {
+			drafts[0].id = earlier[0]?.id ?? base;
+			continue;
+		}
+		const pairs: Array<{ d: Draft; e: Subprocessor; score: number; order: number }> = [];
+		drafts.forEach((d, i) =>
+			earlier.forEach((e, j) => {
+				const score =
+					(d.category === e.category ? 2 : 0) +
+					(fold(d.purpose ?? '') === fold(e.purpose ?? '') ? 4 : 0) +
+					(locationKey(d.locations) === locationKey(e.locations) ? 1 : 0);
+				pairs.push({ d, e, score, order: Math.abs(i - j) });
+			}),
+		);
+		pairs.sort((a, b) => b.score - a.score || a.order - b.order);
+		const used = new Set<string>();
+		for (const { d, e } of pairs) {
+			if (d.id || used.has(e.id)) continue;
+			d.id = e.id;
+			used.add(e.id);
+		}
+		let n = 1;
+		for (const d of drafts) {
+			while (!d.id) {
+				const candidate = n === 1 ? base : `${base}-${n}`;
+				n++;
+				if (!used.has(candidate) && (candidate === base || !byBase.has(candidate))) {
+					d.id = candidate;
+					used.add(candidate);
+				}
+			}
+		}
+	}
+	const entries: Subprocessor[] = [];
+	for (const row of rows) {
+		for (const d of row) {
+			entries.push({
+				id: d.id as string,
+				name: d.name,
+				aliases: [],
+				category: d.category,
+				purpose: d.purpose,
+				locations: d.locations,
+				locationNote: d.locationNote,
+				data: d.data,
+				listedWith: row.filter((other) => other !== d).map((other) => other.id as string),
+				...(d.details.length > 0 ? { details: d.details } : {}),
+			});
+		}
+	}
+	return entries;
 }
 
-const locationKey = (locations: Location[]): string => locations.map((l) => l.code).sort().join(',');
+const locationKey = (locations: Location[]): string =>
+	locations
+		.map((l) => l.code)
+		.sort()
+		.join(',');
 
 function unique(items: string[]): string[] {
-    const seen = new Set<string>();
-    return items.filter((item) => {
-        const key = fold(item);
-        if (!key || seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
+	const seen = new Set<string>();
+	return items.filter((item) => {
+		const key = fold(item);
+		if (!key || seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+	'(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
-const LABEL = /(last[\s_-]*(?:updated?|modified|revised|changed|reviewed)(?:[\s_-]*(?:on|at))?|updated(?:[\s_-]*(?:on|at))?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version)\s*(?:on|:|-|–|—)?\s*/i;
+const LABEL =
+	/(last[\s_-]*(?:updated?|modified|revised|changed|reviewed)(?:[\s_-]*(?:on|at))?|updated(?:[\s_-]*(?:on|at))?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version)\s*(?:on|:|-|–|—)?\s*/i;
 
 /** The first "last updated …" date the page states (front matter or text). */
 function pageDate(texts: string[]): string | undefined {
-    for (const [i, text] of texts.entries()) {
-        const label = LABEL.exec(text);
-        if (!label) continue;
-        const rest = text.slice(label.index + label[0].length);
-        const date = parseDate(rest.slice(0, 40));
-        if (date) return date;
-        // A label on its own line ("Last updated" as a heading or a Docusaurus `:::info Last updated` box): the date
-        // is the next paragraph.
-        if (!rest.trim() && i + 1 < texts.length) {
-            const next = parseDate(texts[i + 1].slice(0, 40));
-            if (next) return next;
-        }
-    }
-    return undefined;
+	for (const [i, text] of texts.entries()) {
+		const label = LABEL.exec(text);
+		if (!label) continue;
+		const rest = text.slice(label.index + label[0].length);
+		const date = parseDate(rest.slice(0, 40));
+		if (date) return date;
+		// A label on its own line ("Last updated" as a heading or a Docusaurus `:::info Last updated` box): the date
+		// is the next paragraph.
+		if (!rest.trim() && i + 1 < texts.length) {
+			const next = parseDate(texts[i + 1].slice(0, 40));
+			if (next) return next;
+		}
+	}
+	return undefined;
 }
 
 /** A date at the start of `text`: 2023-01-05, 05.01.2023, 1/5/2023, January 5th, 2023, 5 January 2023. */
 export function parseDate(text: string): string | undefined {
-    const t = text.trim();
-    let y: number | undefined;
-    let m: number | undefined;
-    let d: number | undefined;
-    let match: RegExpExecArray | null;
-    if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t))) [y, m, d] = [+match[1], +match[2], +match[3]];
-    else if ((match = /^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})/.exec(t))) [d, m, y] = [+match[1], +match[2], +match[3]];
-    else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(t))) {
-        // US order unless the first number can't be a month.
-        [m, d, y] = +match[1] > 12 ? [+match[2], +match[1], +match[3]] : [+match[1], +match[2], +match[3]];
-    } else if ((match = new RegExp(`^${MONTH}\\s+${DAY},?\\s*(\\d{4})`, 'i').exec(t))) {
-        [m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3).toLowerCase()) + 1, +match[2], +match[3]];
-    } else if ((match = new RegExp(`^${DAY}(?:\\s+of)?\\s+${MONTH},?\\s*(\\d{4})`, 'i').exec(t))) {
-        [d, m, y] = [+match[1], MONTHS.indexOf(match[2].slice(0, 3).toLowerCase()) + 1, +match[3]];
-    }
-    if (!y || !m || !d) return undefined;
-    const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-    const date = new Date(`${iso}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined;
+	const t = text.trim();
+	let y: number | undefined;
+	let m: number | undefined;
+	let d: number | undefined;
+	let match: RegExpExecArray | null;
+	if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t))) [y, m, d] = [+match[1], +match[2], +match[3]];
+	else if ((match = /^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})/.exec(t))) [d, m, y] = [+match[1], +match[2], +match[3]];
+	else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(t))) {
+		// US order unless the first number can't be a month.
+		[m, d, y] = +match[1] > 12 ? [+match[2], +match[1], +match[3]] : [+match[1], +match[2], +match[3]];
+	} else if ((match = new RegExp(`^${MONTH}\\s+${DAY},?\\s*(\\d{4})`, 'i').exec(t))) {
+		[m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3).toLowerCase()) + 1, +match[2], +match[3]];
+	} else if ((match = new RegExp(`^${DAY}(?:\\s+of)?\\s+${MONTH},?\\s*(\\d{4})`, 'i').exec(t))) {
+		[d, m, y] = [+match[1], MONTHS.indexOf(match[2].slice(0, 3).toLowerCase()) + 1, +match[3]];
+	}
+	if (!y || !m || !d) return undefined;
+	const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+	const date = new Date(`${iso}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined;
 }
 
 function httpDate(header: string): string | undefined {
-    const time = Date.parse(header);
-    return Number.isNaN(time) ? undefined : isoDay(new Date(time));
+	const time = Date.parse(header);
+	return Number.isNaN(time) ? undefined : isoDay(new Date(time));
 }
 
 const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
@@ -457,39 +490,44 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
 
 /** The objection address and subject, when a paragraph about objecting states them. */
 function pageObjections(texts: Array<Extract<Block, { kind: 'text' }>>): { email: string; subject: string } | undefined {
-    for (const block of texts) {
-        // The sentence about objecting: an address written in it wins over other links of the paragraph.
-        const sentence = block.text.split(/(?<=[.!?])\s+/).find((s) => /\bobject/i.test(s));
-        if (!sentence) continue;
-        const email = EMAIL.exec(sentence)?.[0] ?? block.mailtos.find((m) => EMAIL.test(m));
-        if (!email) continue;
-        const subject = /subject(?:\s+line)?\s*(?:of|:)?\s*["“”'‘’«]([^"“”‘’«»]{2,120})["“”'’»]/i.exec(sentence)?.[1];
-        return { email: email.trim(), subject: subject ? subject.replace(/[\s,.;:]+$/, '').trim() : 'Sub-processor objection' };
-    }
-    return undefined;
+	for (const block of texts) {
+		// The sentence about objecting: an address written in it wins over other links of the paragraph.
+		const sentence = block.text.split(/(?<=[.!?])\s+/).find((s) => /\bobject/i.test(s));
+		if (!sentence) continue;
+		const email = EMAIL.exec(sentence)?.[0] ?? block.mailtos.find((m) => EMAIL.test(m));
+		if (!email) continue;
+		const subject = /subject(?:\s+line)?\s*(?:of|:)?\s*["“”'‘’«]([^"“”‘’«»]{2,120})["“”'’»]/i.exec(sentence)?.[1];
+		return { email: email.trim(), subject: subject ? subject.replace(/[\s,.;:]+$/, '').trim() : 'Sub-processor objection' };
+	}
+	return undefined;
 }
 
 /** Whose list it is: front matter, "engaged by X", "X's sub-processors", else the last list's, else the site. */
 function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>>, options: ReadOptions): string {
-    if (doc.meta.company) return doc.meta.company.slice(0, 200);
-    const NAME = "([A-Z][\\w.&-]*(?:\\s[A-Z][\\w.&-]*){0,3})";
-    const patterns = [new RegExp(`engaged by ${NAME}`), new RegExp(`${NAME}['’]s (?:current |own )?(?:list of )?[Ss]ub-?(?:[Pp]rocessors|contractors)`)];
-    for (const pattern of patterns) {
-        for (const block of texts) {
-            const match = pattern.exec(block.text);
-            if (match && /^[A-Z]/.test(match[1])) return match[1].replace(/[.,]$/, '');
-        }
-    }
-    // "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
-    const fromTitle = (doc.meta.title ?? '').split(/\s+[–—|:·-]\s+/).find((part) => part.trim() && !/sub-?processors?|privacy|legal|trust|gdpr|dpa\b/i.test(part));
-    if (fromTitle && doc.meta.title !== fromTitle) return fromTitle.trim().slice(0, 200);
-    if (options.previous?.company) return options.previous.company;
-    const host = options.url && /^https?:\/\/([^/:?#]+)/i.exec(options.url)?.[1];
-    return host ? host.replace(/^(www|docs|legal|trust|privacy)\./i, '') : 'The vendor';
+	if (doc.meta.company) return doc.meta.company.slice(0, 200);
+	const NAME = '([A-Z][\\w.&-]*(?:\\s[A-Z][\\w.&-]*){0,3})';
+	const patterns = [
+		new RegExp(`engaged by ${NAME}`),
+		new RegExp(`${NAME}['’]s (?:current |own )?(?:list of )?[Ss]ub-?(?:[Pp]rocessors|contractors)`),
+	];
+	for (const pattern of patterns) {
+		for (const block of texts) {
+			const match = pattern.exec(block.text);
+			if (match && /^[A-Z]/.test(match[1])) return match[1].replace(/[.,]$/, '');
+		}
+	}
+	// "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
+	const fromTitle = (doc.meta.title ?? '')
+		.split(/\s+[–—|:·-]\s+/)
+		.find((part) => part.trim() && !/sub-?processors?|privacy|legal|trust|gdpr|dpa\b/i.test(part));
+	if (fromTitle && doc.meta.title !== fromTitle) return fromTitle.trim().slice(0, 200);
+	if (options.previous?.company) return options.previous.company;
+	const host = options.url && /^https?:\/\/([^/:?#]+)/i.exec(options.url)?.[1];
+	return host ? host.replace(/^(www|docs|legal|trust|privacy)\./i, '') : 'The vendor';
 }
 
 /** An HTML page's <title> (its <head> is otherwise never read). */
 function htmlTitle(html: string): Record<string, string> {
-    const title = /<title\b[^>]*>([^<]{1,300})<\/title>/i.exec(html.slice(0, 64 * 1024))?.[1];
-    return title ? { title: decodeEntities(title).replace(/\s+/g, ' ').trim() } : {};
+	const title = /<title\b[^>]*>([^<]{1,300})<\/title>/i.exec(html.slice(0, 64 * 1024))?.[1];
+	return title ? { title: decodeEntities(title).replace(/\s+/g, ' ').trim() } : {};
 }

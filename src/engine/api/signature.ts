@@ -15,26 +15,26 @@ export const TIMESTAMP_HEADER = 'x-subprocessors-timestamp';
 export const MAX_SKEW_SECONDS = 300;
 
 export function sign(timestamp: string, listText: string, secret: string): string {
-    return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${listText}`, 'utf8').digest('hex')}`;
+	return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${listText}`, 'utf8').digest('hex')}`;
 }
 
 /** The two headers a push (or, with an empty list text, a ping) carries. */
 export function signedHeaders(listText: string, secret: string, now = Date.now()): Record<string, string> {
-    const timestamp = String(Math.floor(now / 1000));
-    return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: sign(timestamp, listText, secret) };
+	const timestamp = String(Math.floor(now / 1000));
+	return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: sign(timestamp, listText, secret) };
 }
 
 /** True when `header` is `sha256=<hex>` of `<timestamp>.<list text>` under the secret. */
 export function verifySignature(timestamp: string, listText: string, header: string | undefined, secret: string): boolean {
-    if (!header) return false;
-    const expected = Buffer.from(sign(timestamp, listText, secret));
-    const given = Buffer.from(header.trim());
-    // timingSafeEqual needs equal lengths; comparing the expected value with itself keeps the time the same.
-    return given.length === expected.length ? timingSafeEqual(given, expected) : !timingSafeEqual(expected, expected);
+	if (!header) return false;
+	const expected = Buffer.from(sign(timestamp, listText, secret));
+	const given = Buffer.from(header.trim());
+	// timingSafeEqual needs equal lengths; comparing the expected value with itself keeps the time the same.
+	return given.length === expected.length ? timingSafeEqual(given, expected) : !timingSafeEqual(expected, expected);
 }
 
 /** Seconds between the timestamp and now (positive: in the past); undefined when it is not Unix seconds. */
 export function timestampAge(timestamp: string | undefined, now = Date.now()): number | undefined {
-    if (!timestamp || !/^\d{1,12}$/.test(timestamp.trim())) return undefined;
-    return Math.floor(now / 1000) - Number(timestamp.trim());
+	if (!timestamp || !/^\d{1,12}$/.test(timestamp.trim())) return undefined;
+	return Math.floor(now / 1000) - Number(timestamp.trim());
 }

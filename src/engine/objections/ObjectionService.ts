@@ -16,30 +16,30 @@ import { act, mayWork, type ActOutcome } from './workflow';
 export { FORM_OPEN_BUDGET_MS, type OpenFormOptions, type SubmitResult } from './filing';
 
 export class ObjectionService {
-    readonly objections: Objections;
+	readonly objections: Objections;
 
-    constructor(private readonly deps: AppDeps) {
-        this.objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
-    }
+	constructor(private readonly deps: AppDeps) {
+		this.objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
+	}
 
-    openForm(user: IUser, room: IRoom | undefined, triggerId: string, lang: Lang, options: OpenFormOptions = {}): Promise<boolean> {
-        return openForm(this.deps, user, room, triggerId, lang, options);
-    }
+	openForm(user: IUser, room: IRoom | undefined, triggerId: string, lang: Lang, options: OpenFormOptions = {}): Promise<boolean> {
+		return openForm(this.deps, user, room, triggerId, lang, options);
+	}
 
-    submit(viewId: string, user: IUser, values: Record<string, unknown>, lang: Lang): Promise<SubmitResult> {
-        return submit(this.deps, viewId, user, values, lang);
-    }
+	submit(viewId: string, user: IUser, values: Record<string, unknown>, lang: Lang): Promise<SubmitResult> {
+		return submit(this.deps, viewId, user, values, lang);
+	}
 
-    act(ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActOutcome> {
-        return act(this.deps, ref, action, user, lang, note);
-    }
+	act(ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActOutcome> {
+		return act(this.deps, ref, action, user, lang, note);
+	}
 
-    mayWork(user: IUser): Promise<boolean> {
-        return mayWork(this.deps, user);
-    }
+	mayWork(user: IUser): Promise<boolean> {
+		return mayWork(this.deps, user);
+	}
 
-    /** The card's, e-mail's and confirmation's delivery states. */
-    routes(ref: string): Promise<ObjectionRoutes> {
-        return routeStates(this.deps, ref);
-    }
+	/** The card's, e-mail's and confirmation's delivery states. */
+	routes(ref: string): Promise<ObjectionRoutes> {
+		return routeStates(this.deps, ref);
+	}
 }

@@ -13,7 +13,15 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { Catalog } from '../../domain/catalog';
 import { isoDay } from '../../domain/changes';
-import { MAX_PER_HOUR, MIN_GROUNDS, contentKey, formatReference, validateObjectionForm, type FieldErrors, type Objection } from '../../domain/objection';
+import {
+	MAX_PER_HOUR,
+	MIN_GROUNDS,
+	contentKey,
+	formatReference,
+	validateObjectionForm,
+	type FieldErrors,
+	type Objection,
+} from '../../domain/objection';
 import { t, type Lang } from '../../i18n';
 import { currentCatalog } from '../currentList';
 import type { AppDeps } from '../deps';
@@ -36,11 +44,11 @@ const MAX_DRAWS = 8;
 export const FORM_OPEN_BUDGET_MS = 4000;
 
 export interface OpenFormOptions {
-    subprocessorId?: string;
-    /** The list already read for this request, if any. */
-    catalog?: Catalog;
-    /** When the user's action reached the app (Date.now()); defaults to now. */
-    receivedAt?: number;
+	subprocessorId?: string;
+	/** The list already read for this request, if any. */
+	catalog?: Catalog;
+	/** When the user's action reached the app (Date.now()); defaults to now. */
+	receivedAt?: number;
 }
 
 /**
@@ -48,103 +56,125 @@ export interface OpenFormOptions {
  * opens before anything that can wait: its trigger id runs out within seconds, and the client then drops the form
  * without telling anyone. False when opening took so long that the form most likely never showed.
  */
-export async function openForm(deps: AppDeps, user: IUser, room: IRoom | undefined, triggerId: string, lang: Lang, options: OpenFormOptions = {}): Promise<boolean> {
-    const receivedAt = options.receivedAt ?? Date.now();
-    const catalog = options.catalog ?? (await currentCatalog(deps.read.getPersistenceReader()));
-    const emailTo = await new Settings(deps.read).objectionEmail(catalog.list.objections.email);
-    // Unguessable: the objection's reference is drawn from it.
-    const viewId = `${OBJECTION_VIEW_PREFIX}${Date.now().toString(36)}${randomBytes(8).toString('hex')}`;
-    const view = objectionModal(viewId, deps.appId, catalog, lang, emailTo, {
-        name: user.name,
-        email: user.emails?.find((e) => e.address)?.address,
-        subprocessorId: options.subprocessorId,
-    });
-    await deps.modify.getUiController().openSurfaceView(view, { triggerId }, user);
-    const inTime = Date.now() - receivedAt <= FORM_OPEN_BUDGET_MS;
-    // Stored after opening: nobody can submit a form in the moment it takes (a submit without it is refused).
-    await new ObjectionFormStore(deps.read.getPersistenceReader(), deps.persis).put({ viewId, userId: user.id, roomId: room?.id, openedAt: new Date().toISOString() });
-    return inTime;
+export async function openForm(
+	deps: AppDeps,
+	user: IUser,
+	room: IRoom | undefined,
+	triggerId: string,
+	lang: Lang,
+	options: OpenFormOptions = {},
+): Promise<boolean> {
+	const receivedAt = options.receivedAt ?? Date.now();
+	const catalog = options.catalog ?? (await currentCatalog(deps.read.getPersistenceReader()));
+	const emailTo = await new Settings(deps.read).objectionEmail(catalog.list.objections.email);
+	// Unguessable: the objection's reference is drawn from it.
+	const viewId = `${OBJECTION_VIEW_PREFIX}${Date.now().toString(36)}${randomBytes(8).toString('hex')}`;
+	const view = objectionModal(viewId, deps.appId, catalog, lang, emailTo, {
+		name: user.name,
+		email: user.emails?.find((e) => e.address)?.address,
+		subprocessorId: options.subprocessorId,
+	});
+	await deps.modify.getUiController().openSurfaceView(view, { triggerId }, user);
+	const inTime = Date.now() - receivedAt <= FORM_OPEN_BUDGET_MS;
+	// Stored after opening: nobody can submit a form in the moment it takes (a submit without it is refused).
+	await new ObjectionFormStore(deps.read.getPersistenceReader(), deps.persis).put({
+		viewId,
+		userId: user.id,
+		roomId: room?.id,
+		openedAt: new Date().toISOString(),
+	});
+	return inTime;
 }
 
 /** The i-th reference candidate of a form: random to everyone else, the same for every submit of this form. */
 export function referenceCandidate(viewId: string, year: number, draw: number): string {
-    return formatReference(year, createHash('sha256').update(`${viewId}#${draw}`).digest());
+	return formatReference(year, createHash('sha256').update(`${viewId}#${draw}`).digest());
 }
 
 /** The first candidate no other form's objection holds (a collision is re-drawn before storing). */
 async function drawReference(objections: ObjectionStore, viewId: string, now: Date): Promise<string> {
-    for (let draw = 0; draw < MAX_DRAWS; draw++) {
-        const ref = referenceCandidate(viewId, now.getUTCFullYear(), draw);
-        const holder = await objections.get(ref);
-        if (!holder || holder.viewId === viewId) return ref;
-    }
-    throw new Error(`no free objection reference after ${MAX_DRAWS} draws`);
+	for (let draw = 0; draw < MAX_DRAWS; draw++) {
+		const ref = referenceCandidate(viewId, now.getUTCFullYear(), draw);
+		const holder = await objections.get(ref);
+		if (!holder || holder.viewId === viewId) return ref;
+	}
+	throw new Error(`no free objection reference after ${MAX_DRAWS} draws`);
 }
 
 function fieldErrors(errors: FieldErrors, lang: Lang): FieldErrors {
-    const shown: FieldErrors = {};
-    for (const [field, key] of Object.entries(errors)) shown[field as keyof FieldErrors] = t(lang, key as string, { min: MIN_GROUNDS });
-    return shown;
+	const shown: FieldErrors = {};
+	for (const [field, key] of Object.entries(errors)) shown[field as keyof FieldErrors] = t(lang, key as string, { min: MIN_GROUNDS });
+	return shown;
 }
 
 /** Validates the form, stores the objection and its pending deliveries. Field errors are translated texts. */
-export async function submit(deps: AppDeps, viewId: string, user: IUser, values: Record<string, unknown>, lang: Lang): Promise<SubmitResult> {
-    const reader = deps.read.getPersistenceReader();
-    const objections = new ObjectionStore(reader, deps.persis);
-    const form = await new ObjectionFormStore(reader).get(viewId);
-    // Only the form this user opened: a made-up view id or another user's form files nothing.
-    if (!form || form.userId !== user.id) return { ok: false, errors: { grounds: t(lang, 'form_expired') } };
-    const filed = await objections.byForm(viewId);
-    // Enqueued again (insert-if-absent): a submit that crashed between storing and enqueuing is completed by a retry.
-    if (filed) return duplicate(deps, filed, viewId, lang, filingDeliveries(filed.ref, new Date()));
+export async function submit(
+	deps: AppDeps,
+	viewId: string,
+	user: IUser,
+	values: Record<string, unknown>,
+	lang: Lang,
+): Promise<SubmitResult> {
+	const reader = deps.read.getPersistenceReader();
+	const objections = new ObjectionStore(reader, deps.persis);
+	const form = await new ObjectionFormStore(reader).get(viewId);
+	// Only the form this user opened: a made-up view id or another user's form files nothing.
+	if (!form || form.userId !== user.id) return { ok: false, errors: { grounds: t(lang, 'form_expired') } };
+	const filed = await objections.byForm(viewId);
+	// Enqueued again (insert-if-absent): a submit that crashed between storing and enqueuing is completed by a retry.
+	if (filed) return duplicate(deps, filed, viewId, lang, filingDeliveries(filed.ref, new Date()));
 
-    const catalog = await currentCatalog(reader);
-    const checked = validateObjectionForm(values, { services: catalog.list.services, subprocessorIds: catalog.entries.map((e) => e.id) });
-    if (!checked.ok) return { ok: false, errors: fieldErrors(checked.errors, lang) };
-    const value = checked.value;
-    const dedupeKey = contentKey(user.id, value.subprocessor, value.grounds);
-    const [same] = await objections.byDedupeKey(dedupeKey);
-    if (same) return duplicate(deps, same, viewId, lang);
+	const catalog = await currentCatalog(reader);
+	const checked = validateObjectionForm(values, { services: catalog.list.services, subprocessorIds: catalog.entries.map((e) => e.id) });
+	if (!checked.ok) return { ok: false, errors: fieldErrors(checked.errors, lang) };
+	const value = checked.value;
+	const dedupeKey = contentKey(user.id, value.subprocessor, value.grounds);
+	const [same] = await objections.byDedupeKey(dedupeKey);
+	if (same) return duplicate(deps, same, viewId, lang);
 
-    const now = new Date();
-    const recent = (await objections.byObjector(user.id)).filter((o) => now.getTime() - Date.parse(o.filedAt) < HOUR);
-    if (recent.length >= MAX_PER_HOUR) return { ok: false, errors: { grounds: t(lang, 'form_rate_limited', { max: MAX_PER_HOUR }) } };
+	const now = new Date();
+	const recent = (await objections.byObjector(user.id)).filter((o) => now.getTime() - Date.parse(o.filedAt) < HOUR);
+	if (recent.length >= MAX_PER_HOUR) return { ok: false, errors: { grounds: t(lang, 'form_rate_limited', { max: MAX_PER_HOUR }) } };
 
-    const objection: Objection = {
-        ref: await drawReference(objections, viewId, now),
-        dedupeKey,
-        viewId,
-        objector: { id: user.id, username: user.username, lang },
-        name: value.name,
-        company: value.company,
-        service: value.service,
-        subprocessor: { id: value.subprocessor, name: catalog.get(value.subprocessor)?.name ?? value.subprocessor },
-        grounds: value.grounds,
-        email: value.email,
-        listVersion: catalog.version,
-        filedAt: now.toISOString(),
-        timing: await timing(deps, value.subprocessor, now),
-        status: 'open',
-        history: [{ action: 'filed', by: { id: user.id, username: user.username }, at: now.toISOString() }],
-    };
-    // The objection before its deliveries: a crash in between leaves an objection a retried submit completes,
-    // never a delivery without its objection.
-    await objections.put(objection);
-    await enqueue(deps, filingDeliveries(objection.ref, now));
-    return { ok: true, objection, duplicate: false };
+	const objection: Objection = {
+		ref: await drawReference(objections, viewId, now),
+		dedupeKey,
+		viewId,
+		objector: { id: user.id, username: user.username, lang },
+		name: value.name,
+		company: value.company,
+		service: value.service,
+		subprocessor: { id: value.subprocessor, name: catalog.get(value.subprocessor)?.name ?? value.subprocessor },
+		grounds: value.grounds,
+		email: value.email,
+		listVersion: catalog.version,
+		filedAt: now.toISOString(),
+		timing: await timing(deps, value.subprocessor, now),
+		status: 'open',
+		history: [{ action: 'filed', by: { id: user.id, username: user.username }, at: now.toISOString() }],
+	};
+	// The objection before its deliveries: a crash in between leaves an objection a retried submit completes,
+	// never a delivery without its objection.
+	await objections.put(objection);
+	await enqueue(deps, filingDeliveries(objection.ref, now));
+	return { ok: true, objection, duplicate: false };
 }
 
 /** Already filed: the user is told by DM which objection it is (once per form). */
 async function duplicate(deps: AppDeps, objection: Objection, viewId: string, lang: Lang, also: Delivery[] = []): Promise<SubmitResult> {
-    await enqueue(deps, [...also, duplicateNotice(objection.ref, viewId, lang, new Date())]);
-    return { ok: true, objection, duplicate: true };
+	await enqueue(deps, [...also, duplicateNotice(objection.ref, viewId, lang, new Date())]);
+	return { ok: true, objection, duplicate: true };
 }
 
 /** On time if filed before the deadline of the latest announced change that added or changed this entry. */
 async function timing(deps: AppDeps, subprocessorId: string, now: Date): Promise<Objection['timing']> {
-    const records = await new ChangeStore(deps.read.getPersistenceReader()).all();
-    const change = records.find(
-        (r) => r.kind === 'change' && (r.changes.added.some((e) => e.id === subprocessorId) || r.changes.changed.some((c) => c.after.id === subprocessorId)),
-    );
-    return change ? { onTime: isoDay(now) <= change.objectionDeadline, deadline: change.objectionDeadline, changeId: change.id } : undefined;
+	const records = await new ChangeStore(deps.read.getPersistenceReader()).all();
+	const change = records.find(
+		(r) =>
+			r.kind === 'change' &&
+			(r.changes.added.some((e) => e.id === subprocessorId) || r.changes.changed.some((c) => c.after.id === subprocessorId)),
+	);
+	return change
+		? { onTime: isoDay(now) <= change.objectionDeadline, deadline: change.objectionDeadline, changeId: change.id }
+		: undefined;
 }

@@ -12,97 +12,105 @@ import { misc, RecordStore, userAssoc } from '../storage/RecordStore';
  * keep one per reference, the same one everywhere (the earliest filed, then by content).
  */
 function onePerRef(records: Objection[]): Objection[] {
-    const byRef = new Map<string, Objection>();
-    for (const record of records) {
-        const kept = byRef.get(record.ref);
-        if (!kept || record.filedAt < kept.filedAt || (record.filedAt === kept.filedAt && JSON.stringify(record) < JSON.stringify(kept))) byRef.set(record.ref, record);
-    }
-    return [...byRef.values()];
+	const byRef = new Map<string, Objection>();
+	for (const record of records) {
+		const kept = byRef.get(record.ref);
+		if (!kept || record.filedAt < kept.filedAt || (record.filedAt === kept.filedAt && JSON.stringify(record) < JSON.stringify(kept)))
+			byRef.set(record.ref, record);
+	}
+	return [...byRef.values()];
 }
 
 /** Objections by reference; also findable by objector, by content (dedupe) and by the form that filed them. */
 export class ObjectionStore {
-    private readonly store: RecordStore<Objection>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('objection', read, write);
-    }
-    get = async (ref: string): Promise<Objection | undefined> => onePerRef(await this.store.where([misc(`objection:${ref.toUpperCase()}`)]))[0];
-    all = async () => onePerRef(await this.store.all());
-    byObjector = async (userId: string) => onePerRef(await this.store.where([userAssoc(userId)]));
-    byDedupeKey = async (key: string) => onePerRef(await this.store.where([misc(`objection-content:${key}`)]));
-    byForm = async (viewId: string) => onePerRef(await this.store.where([misc(`objection-form:${viewId}`)]))[0];
-    /** The extra associations never change, so a rewrite (the migration) updates the one record. */
-    put = (objection: Objection) =>
-        this.store.put(objection.ref, objection, [
-            userAssoc(objection.objector.id),
-            misc(`objection-content:${objection.dedupeKey}`),
-            ...(objection.viewId ? [misc(`objection-form:${objection.viewId}`)] : []),
-        ]);
+	private readonly store: RecordStore<Objection>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('objection', read, write);
+	}
+	get = async (ref: string): Promise<Objection | undefined> =>
+		onePerRef(await this.store.where([misc(`objection:${ref.toUpperCase()}`)]))[0];
+	all = async () => onePerRef(await this.store.all());
+	byObjector = async (userId: string) => onePerRef(await this.store.where([userAssoc(userId)]));
+	byDedupeKey = async (key: string) => onePerRef(await this.store.where([misc(`objection-content:${key}`)]));
+	byForm = async (viewId: string) => onePerRef(await this.store.where([misc(`objection-form:${viewId}`)]))[0];
+	/** The extra associations never change, so a rewrite (the migration) updates the one record. */
+	put = (objection: Objection) =>
+		this.store.put(objection.ref, objection, [
+			userAssoc(objection.objector.id),
+			misc(`objection-content:${objection.dedupeKey}`),
+			...(objection.viewId ? [misc(`objection-form:${objection.viewId}`)] : []),
+		]);
 }
 
 /** Team actions, one record each (random id), findable by objection. */
 export class ObjectionActionStore {
-    private readonly store: RecordStore<ObjectionAction>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('objection-action', read, write);
-    }
-    forRef = (ref: string) => this.store.where([misc(`objection-actions:${ref.toUpperCase()}`)]);
-    all = () => this.store.all();
-    add = (action: ObjectionAction) => this.store.put(action.id, action, [misc(`objection-actions:${action.ref}`)]);
+	private readonly store: RecordStore<ObjectionAction>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('objection-action', read, write);
+	}
+	forRef = (ref: string) => this.store.where([misc(`objection-actions:${ref.toUpperCase()}`)]);
+	all = () => this.store.all();
+	add = (action: ObjectionAction) => this.store.put(action.id, action, [misc(`objection-actions:${action.ref}`)]);
 }
 
 /** An objection form a user opened: only its opener may submit it. */
 export interface ObjectionForm {
-    viewId: string;
-    userId: string;
-    roomId?: string;
-    openedAt: string;
+	viewId: string;
+	userId: string;
+	roomId?: string;
+	openedAt: string;
 }
 
 export class ObjectionFormStore {
-    private readonly store: RecordStore<ObjectionForm>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('objection-form', read, write);
-    }
-    get = (viewId: string) => this.store.get(viewId);
-    put = (form: ObjectionForm) => this.store.put(form.viewId, form);
+	private readonly store: RecordStore<ObjectionForm>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('objection-form', read, write);
+	}
+	get = (viewId: string) => this.store.get(viewId);
+	put = (form: ObjectionForm) => this.store.put(form.viewId, form);
 }
 
 /** The newest content version the team card shows; written only by the delivery job (its edits' `settled`). */
 export class ObjectionCardStore {
-    private readonly store: RecordStore<{ ref: string; shown: number }>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('objection-card', read, write);
-    }
-    shown = async (ref: string): Promise<number> => (await this.store.get(ref))?.shown ?? 0;
-    put = (ref: string, shown: number) => this.store.put(ref, { ref, shown });
+	private readonly store: RecordStore<{ ref: string; shown: number }>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('objection-card', read, write);
+	}
+	shown = async (ref: string): Promise<number> => (await this.store.get(ref))?.shown ?? 0;
+	put = (ref: string, shown: number) => this.store.put(ref, { ref, shown });
 }
 
 /** Objections as their actions leave them (every reader folds the same way: see foldObjection). */
 export class Objections {
-    readonly records: ObjectionStore;
-    readonly actions: ObjectionActionStore;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.records = new ObjectionStore(read, write);
-        this.actions = new ObjectionActionStore(read, write);
-    }
+	readonly records: ObjectionStore;
+	readonly actions: ObjectionActionStore;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.records = new ObjectionStore(read, write);
+		this.actions = new ObjectionActionStore(read, write);
+	}
 
-    async get(ref: string): Promise<Objection | undefined> {
-        const stored = await this.records.get(ref);
-        return stored && foldObjection(stored, await this.actions.forRef(stored.ref)).objection;
-    }
+	async get(ref: string): Promise<Objection | undefined> {
+		const stored = await this.records.get(ref);
+		return stored && foldObjection(stored, await this.actions.forRef(stored.ref)).objection;
+	}
 
-    async all(): Promise<Objection[]> {
-        return this.withActions(await this.records.all());
-    }
+	async all(): Promise<Objection[]> {
+		return this.withActions(await this.records.all());
+	}
 
-    async byObjector(userId: string): Promise<Objection[]> {
-        return this.withActions(await this.records.byObjector(userId));
-    }
+	async byObjector(userId: string): Promise<Objection[]> {
+		return this.withActions(await this.records.byObjector(userId));
+	}
 
-    private async withActions(stored: Objection[]): Promise<Objection[]> {
-        if (stored.length === 0) return [];
-        const actions = await this.actions.all();
-        return stored.map((o) => foldObjection(o, actions.filter((a) => a.ref === o.ref)).objection);
-    }
+	private async withActions(stored: Objection[]): Promise<Objection[]> {
+		if (stored.length === 0) return [];
+		const actions = await this.actions.all();
+		return stored.map(
+			(o) =>
+				foldObjection(
+					o,
+					actions.filter((a) => a.ref === o.ref),
+				).objection,
+		);
+	}
 }

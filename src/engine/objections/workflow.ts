@@ -16,45 +16,53 @@ import { cardEdit, enqueue, statusDm, statusStep } from './routing';
 import { Objections } from './stores';
 
 export interface ActOutcome {
-    ok: boolean;
-    message: string;
+	ok: boolean;
+	message: string;
 }
 
 /** Members of the privacy team's room and admins work objections. */
 export async function mayWork(deps: AppDeps, user: IUser): Promise<boolean> {
-    if ((user.roles ?? []).includes('admin')) return true;
-    const room = await new Settings(deps.read).privacyTeamRoom();
-    if (!room) return false;
-    const members = await deps.read.getRoomReader().getMembers(room.id);
-    return members.some((member) => member.id === user.id);
+	if ((user.roles ?? []).includes('admin')) return true;
+	const room = await new Settings(deps.read).privacyTeamRoom();
+	if (!room) return false;
+	const members = await deps.read.getRoomReader().getMembers(room.id);
+	return members.some((member) => member.id === user.id);
 }
 
-const closedMessage = (lang: Lang, ref: string, status: string) => t(lang, 'objection_already_closed', { ref, status: t(lang, `objection_status_${status}`) });
+const closedMessage = (lang: Lang, ref: string, status: string) =>
+	t(lang, 'objection_already_closed', { ref, status: t(lang, `objection_status_${status}`) });
 
 /** A privacy team member's action; returns the text to show them. */
 export async function act(deps: AppDeps, ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActOutcome> {
-    if (!(await mayWork(deps, user))) return { ok: false, message: t(lang, 'objection_not_allowed') };
-    const objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
-    const before = await objections.get(ref);
-    if (!before) return { ok: false, message: t(lang, 'objection_not_found', { ref }) };
-    if (!canTransition(before.status, action)) return { ok: false, message: closedMessage(lang, before.ref, before.status) };
+	if (!(await mayWork(deps, user))) return { ok: false, message: t(lang, 'objection_not_allowed') };
+	const objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
+	const before = await objections.get(ref);
+	if (!before) return { ok: false, message: t(lang, 'objection_not_found', { ref }) };
+	if (!canTransition(before.status, action)) return { ok: false, message: closedMessage(lang, before.ref, before.status) };
 
-    const now = new Date();
-    const record: ObjectionAction = {
-        id: `${now.getTime().toString(36)}-${randomBytes(6).toString('hex')}`,
-        ref: before.ref,
-        action,
-        by: { id: user.id, username: user.username },
-        at: now.toISOString(),
-        ...(note ? { note } : {}),
-    };
-    await objections.actions.add(record);
-    // Read back with every action stored so far: an action another instance stored meanwhile may have won.
-    const stored = await objections.records.get(before.ref);
-    const { objection, refused } = foldObjection(stored!, await objections.actions.forRef(before.ref));
-    // Enqueued even when this action lost here (the key is per step, so a racing winner's DM is the same one):
-    // the DM is written from the fold when it is sent, and says what won.
-    await enqueue(deps, [cardEdit(objection.ref, now, record.id), statusDm(objection.ref, statusStep(action), now)]);
-    if (refused.some((r) => r.id === record.id)) return { ok: false, message: closedMessage(lang, objection.ref, objection.status) };
-    return { ok: true, message: t(lang, 'objection_done', { ref: objection.ref, status: t(lang, `objection_status_${action}`), objector: objection.objector.username }) };
+	const now = new Date();
+	const record: ObjectionAction = {
+		id: `${now.getTime().toString(36)}-${randomBytes(6).toString('hex')}`,
+		ref: before.ref,
+		action,
+		by: { id: user.id, username: user.username },
+		at: now.toISOString(),
+		...(note ? { note } : {}),
+	};
+	await objections.actions.add(record);
+	// Read back with every action stored so far: an action another instance stored meanwhile may have won.
+	const stored = await objections.records.get(before.ref);
+	const { objection, refused } = foldObjection(stored!, await objections.actions.forRef(before.ref));
+	// Enqueued even when this action lost here (the key is per step, so a racing winner's DM is the same one):
+	// the DM is written from the fold when it is sent, and says what won.
+	await enqueue(deps, [cardEdit(objection.ref, now, record.id), statusDm(objection.ref, statusStep(action), now)]);
+	if (refused.some((r) => r.id === record.id)) return { ok: false, message: closedMessage(lang, objection.ref, objection.status) };
+	return {
+		ok: true,
+		message: t(lang, 'objection_done', {
+			ref: objection.ref,
+			status: t(lang, `objection_status_${action}`),
+			objector: objection.objector.username,
+		}),
+	};
 }

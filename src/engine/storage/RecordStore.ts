@@ -4,49 +4,53 @@
  * The server matches ALL the associations given to the plural reads.
  */
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata/RocketChatAssociations';
+import {
+	RocketChatAssociationModel,
+	RocketChatAssociationRecord,
+} from '@rocket.chat/apps-engine/definition/metadata/RocketChatAssociations';
 
 export const misc = (key: string): RocketChatAssociationRecord => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, key);
-export const userAssoc = (userId: string): RocketChatAssociationRecord => new RocketChatAssociationRecord(RocketChatAssociationModel.USER, userId);
+export const userAssoc = (userId: string): RocketChatAssociationRecord =>
+	new RocketChatAssociationRecord(RocketChatAssociationModel.USER, userId);
 
 export class RecordStore<T extends object> {
-    constructor(
-        private readonly kind: string,
-        private readonly reader: IPersistenceRead,
-        private readonly writer?: IPersistence,
-    ) {}
+	constructor(
+		private readonly kind: string,
+		private readonly reader: IPersistenceRead,
+		private readonly writer?: IPersistence,
+	) {}
 
-    private byId(id: string): RocketChatAssociationRecord[] {
-        return [misc(this.kind), misc(`${this.kind}:${id}`)];
-    }
+	private byId(id: string): RocketChatAssociationRecord[] {
+		return [misc(this.kind), misc(`${this.kind}:${id}`)];
+	}
 
-    async get(id: string): Promise<T | undefined> {
-        const [record] = (await this.reader.readByAssociations(this.byId(id))) as T[];
-        return record;
-    }
+	async get(id: string): Promise<T | undefined> {
+		const [record] = (await this.reader.readByAssociations(this.byId(id))) as T[];
+		return record;
+	}
 
-    async all(): Promise<T[]> {
-        return (await this.reader.readByAssociations([misc(this.kind)])) as T[];
-    }
+	async all(): Promise<T[]> {
+		return (await this.reader.readByAssociations([misc(this.kind)])) as T[];
+	}
 
-    /** Records of this kind also tagged with `extra` (e.g. a user). */
-    async where(extra: RocketChatAssociationRecord[]): Promise<T[]> {
-        return (await this.reader.readByAssociations([misc(this.kind), ...extra])) as T[];
-    }
+	/** Records of this kind also tagged with `extra` (e.g. a user). */
+	async where(extra: RocketChatAssociationRecord[]): Promise<T[]> {
+		return (await this.reader.readByAssociations([misc(this.kind), ...extra])) as T[];
+	}
 
-    /** Creates or replaces the record with this id: writing the same id twice never makes two records. */
-    async put(id: string, record: T, extra: RocketChatAssociationRecord[] = []): Promise<void> {
-        await this.requireWriter().updateByAssociations([...this.byId(id), ...extra], record, true);
-    }
+	/** Creates or replaces the record with this id: writing the same id twice never makes two records. */
+	async put(id: string, record: T, extra: RocketChatAssociationRecord[] = []): Promise<void> {
+		await this.requireWriter().updateByAssociations([...this.byId(id), ...extra], record, true);
+	}
 
-    async remove(id: string): Promise<void> {
-        await this.requireWriter().removeByAssociations(this.byId(id));
-    }
+	async remove(id: string): Promise<void> {
+		await this.requireWriter().removeByAssociations(this.byId(id));
+	}
 
-    private requireWriter(): IPersistence {
-        if (!this.writer) {
-            throw new Error(`the ${this.kind} store was opened read-only`);
-        }
-        return this.writer;
-    }
+	private requireWriter(): IPersistence {
+		if (!this.writer) {
+			throw new Error(`the ${this.kind} store was opened read-only`);
+		}
+		return this.writer;
+	}
 }

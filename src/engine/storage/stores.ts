@@ -7,74 +7,74 @@ import { RecordStore, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
 export interface ListPointer {
-    fingerprint: string;
-    /** The change record that led to this version (part of the next change's id). */
-    changeId?: string;
-    /**
-     * False from accepting the list until that change's announcement deliveries are recorded: a check that dies in
-     * between leaves it false, and the next check records them (absent in lists stored before: announced).
-     */
-    announced?: boolean;
-    version: string;
-    count: number;
-    source: string;
-    etag?: string;
-    lastModified?: string;
-    acceptedAt: string;
+	fingerprint: string;
+	/** The change record that led to this version (part of the next change's id). */
+	changeId?: string;
+	/**
+	 * False from accepting the list until that change's announcement deliveries are recorded: a check that dies in
+	 * between leaves it false, and the next check records them (absent in lists stored before: announced).
+	 */
+	announced?: boolean;
+	version: string;
+	count: number;
+	source: string;
+	etag?: string;
+	lastModified?: string;
+	acceptedAt: string;
 }
 
 /** The last good list: what the app answers from and compares the next fetch with. */
 export interface ListState extends ListPointer {
-    list: SubprocessorList;
+	list: SubprocessorList;
 }
 
 export interface CheckStatus {
-    lastCheckAt?: string;
-    lastResult?: 'baseline' | 'unchanged' | 'changed' | 'held' | 'error';
-    /** The problem of the last failed check, as `file:line field: message` lines. */
-    problem?: string[];
-    /** The problem admins were last told about, so each distinct problem is told once. */
-    alertedProblem?: string;
-    /** Before the delivery job: admins were told that no announcements room is set (cleared by the migration). */
-    noRoomAlerted?: boolean;
-    /** The bundled list's fingerprint at the last check: a pushed list is replaced by the bundled one only when a new app version changes it. */
-    lastBundledFingerprint?: string;
-    /** Before the delivery job (read once by the migration): change records not yet delivered everywhere. */
-    pendingChanges?: string[];
-    /** Before the delivery job: the old watchdog's count (cleared by the migration). */
-    deliveryRunsSinceCheck?: number;
-    /** When the recurring check job last started (not `sync`): the scheduler runs it again an interval later. */
-    lastScheduledCheckAt?: string;
-    /** The delivery job's tick (its count of recurring runs) then: it notices a check job that is gone. */
-    lastScheduledCheckTick?: number;
+	lastCheckAt?: string;
+	lastResult?: 'baseline' | 'unchanged' | 'changed' | 'held' | 'error';
+	/** The problem of the last failed check, as `file:line field: message` lines. */
+	problem?: string[];
+	/** The problem admins were last told about, so each distinct problem is told once. */
+	alertedProblem?: string;
+	/** Before the delivery job: admins were told that no announcements room is set (cleared by the migration). */
+	noRoomAlerted?: boolean;
+	/** The bundled list's fingerprint at the last check: a pushed list is replaced by the bundled one only when a new app version changes it. */
+	lastBundledFingerprint?: string;
+	/** Before the delivery job (read once by the migration): change records not yet delivered everywhere. */
+	pendingChanges?: string[];
+	/** Before the delivery job: the old watchdog's count (cleared by the migration). */
+	deliveryRunsSinceCheck?: number;
+	/** When the recurring check job last started (not `sync`): the scheduler runs it again an interval later. */
+	lastScheduledCheckAt?: string;
+	/** The delivery job's tick (its count of recurring runs) then: it notices a check job that is gone. */
+	lastScheduledCheckTick?: number;
 }
 
 /** A fetched list held back for an admin to confirm (it drops most entries, or is older than the current one). */
 export interface HeldList {
-    list: SubprocessorList;
-    fingerprint: string;
-    source: string;
-    removed: number;
-    heldAt: string;
-    /** The pushed text, when the list came from the update endpoint (confirming re-runs it). */
-    text?: string;
-    /** Held because its `updated` date is older than the current list's (this one): a rollback or a replay. */
-    olderThan?: string;
+	list: SubprocessorList;
+	fingerprint: string;
+	source: string;
+	removed: number;
+	heldAt: string;
+	/** The pushed text, when the list came from the update endpoint (confirming re-runs it). */
+	text?: string;
+	/** Held because its `updated` date is older than the current list's (this one): a rollback or a replay. */
+	olderThan?: string;
 }
 
 export interface Subscriber {
-    userId: string;
-    username: string;
-    lang: Lang;
-    since: string;
+	userId: string;
+	username: string;
+	lang: Lang;
+	since: string;
 }
 
 /** Admins the app knows: who installed it and admins who used it; they get source alerts. */
 export interface AdminContact {
-    userId: string;
-    username: string;
-    lang: Lang;
-    seenAt: string;
+	userId: string;
+	username: string;
+	lang: Lang;
+	seenAt: string;
 }
 
 const SINGLE = 'current';
@@ -95,122 +95,122 @@ let lastBody: { fingerprint: string; list: SubprocessorList } | undefined;
 type StoredBody = { json: string } | { list: SubprocessorList };
 
 export class ListStateStore {
-    private readonly pointers: RecordStore<ListPointer>;
-    private readonly bodies: RecordStore<StoredBody>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.pointers = new RecordStore('list-pointer', read, write);
-        this.bodies = new RecordStore('list-body', read, write);
-    }
+	private readonly pointers: RecordStore<ListPointer>;
+	private readonly bodies: RecordStore<StoredBody>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.pointers = new RecordStore('list-pointer', read, write);
+		this.bodies = new RecordStore('list-body', read, write);
+	}
 
-    pointer = () => this.pointers.get(SINGLE);
+	pointer = () => this.pointers.get(SINGLE);
 
-    async body(fingerprint: string): Promise<SubprocessorList | undefined> {
-        if (lastBody?.fingerprint === fingerprint) return lastBody.list;
-        const stored = await this.bodies.get(fingerprint);
-        // An emptied body (its removal failed half-way) is as good as gone.
-        const list = stored && ('json' in stored ? (stored.json ? (JSON.parse(stored.json) as SubprocessorList) : undefined) : stored.list);
-        if (list) lastBody = { fingerprint, list };
-        return list;
-    }
+	async body(fingerprint: string): Promise<SubprocessorList | undefined> {
+		if (lastBody?.fingerprint === fingerprint) return lastBody.list;
+		const stored = await this.bodies.get(fingerprint);
+		// An emptied body (its removal failed half-way) is as good as gone.
+		const list = stored && ('json' in stored ? (stored.json ? (JSON.parse(stored.json) as SubprocessorList) : undefined) : stored.list);
+		if (list) lastBody = { fingerprint, list };
+		return list;
+	}
 
-    async get(): Promise<ListState | undefined> {
-        const pointer = await this.pointer();
-        const list = pointer && (await this.body(pointer.fingerprint));
-        return pointer && list ? { ...pointer, list } : undefined;
-    }
+	async get(): Promise<ListState | undefined> {
+		const pointer = await this.pointer();
+		const list = pointer && (await this.body(pointer.fingerprint));
+		return pointer && list ? { ...pointer, list } : undefined;
+	}
 
-    /** Makes `state` the last good list. The body is written before the pointer, so a crash in between leaves the old list current. */
-    async accept(state: ListState): Promise<void> {
-        const previous = await this.pointer();
-        const { list, ...pointer } = state;
-        await this.bodies.put(state.fingerprint, { json: JSON.stringify(list) });
-        lastBody = { fingerprint: state.fingerprint, list };
-        await this.pointers.put(SINGLE, pointer);
-        if (previous && previous.fingerprint !== state.fingerprint) {
-            // Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list.
-            if (lastBody?.fingerprint === previous.fingerprint) lastBody = undefined;
-            // Emptied first: a removal answers with the removed records (the server's removal returns their
-            // data: apps/meteor/app/apps/server/bridges/persistence.ts), and a megabyte of list would travel
-            // back to the app just to be dropped.
-            await this.bodies
-                .put(previous.fingerprint, { json: '' })
-                .then(() => this.bodies.remove(previous.fingerprint))
-                .catch(() => undefined);
-        }
-    }
+	/** Makes `state` the last good list. The body is written before the pointer, so a crash in between leaves the old list current. */
+	async accept(state: ListState): Promise<void> {
+		const previous = await this.pointer();
+		const { list, ...pointer } = state;
+		await this.bodies.put(state.fingerprint, { json: JSON.stringify(list) });
+		lastBody = { fingerprint: state.fingerprint, list };
+		await this.pointers.put(SINGLE, pointer);
+		if (previous && previous.fingerprint !== state.fingerprint) {
+			// Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list.
+			if (lastBody?.fingerprint === previous.fingerprint) lastBody = undefined;
+			// Emptied first: a removal answers with the removed records (the server's removal returns their
+			// data: apps/meteor/app/apps/server/bridges/persistence.ts), and a megabyte of list would travel
+			// back to the app just to be dropped.
+			await this.bodies
+				.put(previous.fingerprint, { json: '' })
+				.then(() => this.bodies.remove(previous.fingerprint))
+				.catch(() => undefined);
+		}
+	}
 
-    async updatePointer(patch: Partial<Omit<ListPointer, 'fingerprint'>>): Promise<void> {
-        const pointer = await this.pointer();
-        if (pointer) await this.pointers.put(SINGLE, { ...pointer, ...patch });
-    }
+	async updatePointer(patch: Partial<Omit<ListPointer, 'fingerprint'>>): Promise<void> {
+		const pointer = await this.pointer();
+		if (pointer) await this.pointers.put(SINGLE, { ...pointer, ...patch });
+	}
 }
 
 export class CheckStatusStore {
-    private readonly store: RecordStore<CheckStatus>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('check-status', read, write);
-    }
-    async get(): Promise<CheckStatus> {
-        return (await this.store.get(SINGLE)) ?? {};
-    }
-    async update(patch: Partial<CheckStatus>): Promise<CheckStatus> {
-        const next = { ...(await this.get()), ...patch };
-        await this.store.put(SINGLE, next);
-        return next;
-    }
+	private readonly store: RecordStore<CheckStatus>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('check-status', read, write);
+	}
+	async get(): Promise<CheckStatus> {
+		return (await this.store.get(SINGLE)) ?? {};
+	}
+	async update(patch: Partial<CheckStatus>): Promise<CheckStatus> {
+		const next = { ...(await this.get()), ...patch };
+		await this.store.put(SINGLE, next);
+		return next;
+	}
 }
 
 export class HeldListStore {
-    private readonly store: RecordStore<HeldList>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('held-list', read, write);
-    }
-    get = () => this.store.get(SINGLE);
-    put = (held: HeldList) => this.store.put(SINGLE, held);
-    clear = () => this.store.remove(SINGLE);
+	private readonly store: RecordStore<HeldList>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('held-list', read, write);
+	}
+	get = () => this.store.get(SINGLE);
+	put = (held: HeldList) => this.store.put(SINGLE, held);
+	clear = () => this.store.remove(SINGLE);
 }
 
 export class ChangeStore {
-    private readonly store: RecordStore<ChangeRecord>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('change', read, write);
-    }
-    get = (id: string) => this.store.get(id);
-    put = (record: ChangeRecord) => this.store.put(record.id, record);
-    /** Every change record, newest first. */
-    async all(): Promise<ChangeRecord[]> {
-        return (await this.store.all()).sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
-    }
+	private readonly store: RecordStore<ChangeRecord>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('change', read, write);
+	}
+	get = (id: string) => this.store.get(id);
+	put = (record: ChangeRecord) => this.store.put(record.id, record);
+	/** Every change record, newest first. */
+	async all(): Promise<ChangeRecord[]> {
+		return (await this.store.all()).sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
+	}
 }
 
 export class SubscriberStore {
-    private readonly store: RecordStore<Subscriber>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('subscriber', read, write);
-    }
-    get = (userId: string) => this.store.get(userId);
-    all = () => this.store.all();
-    add = (subscriber: Subscriber) => this.store.put(subscriber.userId, subscriber, [userAssoc(subscriber.userId)]);
-    remove = (userId: string) => this.store.remove(userId);
+	private readonly store: RecordStore<Subscriber>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('subscriber', read, write);
+	}
+	get = (userId: string) => this.store.get(userId);
+	all = () => this.store.all();
+	add = (subscriber: Subscriber) => this.store.put(subscriber.userId, subscriber, [userAssoc(subscriber.userId)]);
+	remove = (userId: string) => this.store.remove(userId);
 }
 
 export class AdminContactStore {
-    private readonly store: RecordStore<AdminContact>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('admin-contact', read, write);
-    }
-    all = () => this.store.all();
-    has = async (userId: string) => !!(await this.store.get(userId));
-    remember = (contact: AdminContact) => this.store.put(contact.userId, contact, [userAssoc(contact.userId)]);
+	private readonly store: RecordStore<AdminContact>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('admin-contact', read, write);
+	}
+	all = () => this.store.all();
+	has = async (userId: string) => !!(await this.store.get(userId));
+	remember = (contact: AdminContact) => this.store.put(contact.userId, contact, [userAssoc(contact.userId)]);
 }
 
 /** A room that refused the app's posts, as admins were last told of it (told once per room and reason). */
 export interface RoomRefusal {
-    /** Room id and reason ("read-only" or the server's error): a new key means a new alert. */
-    key: string;
-    at: string;
-    /** False after a first refusal that is not told yet (told when the next try fails the same way). */
-    told?: boolean;
+	/** Room id and reason ("read-only" or the server's error): a new key means a new alert. */
+	key: string;
+	at: string;
+	/** False after a first refusal that is not told yet (told when the next try fails the same way). */
+	told?: boolean;
 }
 
 /**
@@ -218,27 +218,27 @@ export interface RoomRefusal {
  * the objection service), so the two never overwrite each other's.
  */
 export class RoomRefusalStore {
-    private readonly store: RecordStore<RoomRefusal>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('room-refusal', read, write);
-    }
-    get = (purpose: string) => this.store.get(purpose);
-    put = (purpose: string, refusal: RoomRefusal) => this.store.put(purpose, refusal);
-    clear = (purpose: string) => this.store.remove(purpose);
+	private readonly store: RecordStore<RoomRefusal>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('room-refusal', read, write);
+	}
+	get = (purpose: string) => this.store.get(purpose);
+	put = (purpose: string, refusal: RoomRefusal) => this.store.put(purpose, refusal);
+	clear = (purpose: string) => this.store.remove(purpose);
 }
 
 /** Signatures of pushes already taken, with their timestamps: an exact replay inside the time window is refused. */
 export interface SeenPushes {
-    entries: Array<{ signature: string; timestamp: number }>;
+	entries: Array<{ signature: string; timestamp: number }>;
 }
 
 export class SeenPushStore {
-    private readonly store: RecordStore<SeenPushes>;
-    constructor(read: IPersistenceRead, write?: IPersistence) {
-        this.store = new RecordStore('seen-pushes', read, write);
-    }
-    async get(): Promise<SeenPushes> {
-        return (await this.store.get(SINGLE)) ?? { entries: [] };
-    }
-    put = (seen: SeenPushes) => this.store.put(SINGLE, seen);
+	private readonly store: RecordStore<SeenPushes>;
+	constructor(read: IPersistenceRead, write?: IPersistence) {
+		this.store = new RecordStore('seen-pushes', read, write);
+	}
+	async get(): Promise<SeenPushes> {
+		return (await this.store.get(SINGLE)) ?? { entries: [] };
+	}
+	put = (seen: SeenPushes) => this.store.put(SINGLE, seen);
 }

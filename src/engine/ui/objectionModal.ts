@@ -11,37 +11,65 @@ export const OBJECTION_VIEW_PREFIX = 'objection-form:';
 export const OBJECTION_SUBMIT = 'objection-submit';
 
 export interface ObjectionFormDefaults {
-    name?: string;
-    email?: string;
-    subprocessorId?: string;
+	name?: string;
+	email?: string;
+	subprocessorId?: string;
 }
 
-export function objectionModal(viewId: string, appId: string, catalog: Catalog, lang: Lang, emailTo: string, defaults: ObjectionFormDefaults): IUIKitSurfaceViewParam {
-    const { company, services, objections } = catalog.list;
-    const blocks = [
-        context(t(lang, 'form_intro', { company: inert(company), email: inert(emailTo), subject: inert(objections.subject) })),
-        input(t(lang, 'form_name'), textInput(appId, 'name', { initialValue: defaults.name, maxLength: 120 })),
-        input(t(lang, 'form_company'), textInput(appId, 'company', { maxLength: 200 })),
-        ...(services.length > 0
-            ? [input(t(lang, 'form_service', { company }), select(appId, 'service', t(lang, 'form_choose'), services.map((s) => ({ value: s, label: s }))))]
-            : []),
-        input(
-            t(lang, 'form_subprocessor'),
-            select(appId, 'subprocessor', t(lang, 'form_choose'), catalog.entries.map((e) => ({ value: e.id, label: e.name })), defaults.subprocessorId),
-        ),
-        input(
-            t(lang, 'form_grounds'),
-            textInput(appId, 'grounds', { multiline: true, minLength: MIN_GROUNDS, maxLength: MAX_GROUNDS, placeholder: t(lang, 'form_grounds_placeholder') }),
-        ),
-        input(t(lang, 'form_email'), textInput(appId, 'email', { initialValue: defaults.email, maxLength: 254 })),
-    ];
-    return {
-        id: viewId,
-        type: UIKitSurfaceType.MODAL,
-        title: plain(t(lang, 'form_title')),
-        blocks,
-        submit: button(appId, OBJECTION_SUBMIT, t(lang, 'form_submit'), undefined, 'primary'),
-        close: button(appId, 'objection-cancel', t(lang, 'form_cancel')),
-        clearOnClose: true,
-    };
+export function objectionModal(
+	viewId: string,
+	appId: string,
+	catalog: Catalog,
+	lang: Lang,
+	emailTo: string,
+	defaults: ObjectionFormDefaults,
+): IUIKitSurfaceViewParam {
+	const { company, services, objections } = catalog.list;
+	const blocks = [
+		context(t(lang, 'form_intro', { company: inert(company), email: inert(emailTo), subject: inert(objections.subject) })),
+		input(t(lang, 'form_name'), textInput(appId, 'name', { initialValue: defaults.name, maxLength: 120 })),
+		input(t(lang, 'form_company'), textInput(appId, 'company', { maxLength: 200 })),
+		...(services.length > 0
+			? [
+					input(
+						t(lang, 'form_service', { company }),
+						select(
+							appId,
+							'service',
+							t(lang, 'form_choose'),
+							services.map((s) => ({ value: s, label: s })),
+						),
+					),
+				]
+			: []),
+		input(
+			t(lang, 'form_subprocessor'),
+			select(
+				appId,
+				'subprocessor',
+				t(lang, 'form_choose'),
+				catalog.entries.map((e) => ({ value: e.id, label: e.name })),
+				defaults.subprocessorId,
+			),
+		),
+		input(
+			t(lang, 'form_grounds'),
+			textInput(appId, 'grounds', {
+				multiline: true,
+				minLength: MIN_GROUNDS,
+				maxLength: MAX_GROUNDS,
+				placeholder: t(lang, 'form_grounds_placeholder'),
+			}),
+		),
+		input(t(lang, 'form_email'), textInput(appId, 'email', { initialValue: defaults.email, maxLength: 254 })),
+	];
+	return {
+		id: viewId,
+		type: UIKitSurfaceType.MODAL,
+		title: plain(t(lang, 'form_title')),
+		blocks,
+		submit: button(appId, OBJECTION_SUBMIT, t(lang, 'form_submit'), undefined, 'primary'),
+		close: button(appId, 'objection-cancel', t(lang, 'form_cancel')),
+		clearOnClose: true,
+	};
 }

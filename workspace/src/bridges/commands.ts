@@ -4,7 +4,22 @@ import type { ISlashCommand } from '../engine';
 /** The server's slash-command registry; the core commands exist so an app can't shadow them unnoticed. */
 export class WorkspaceCommandBridge extends CommandBridge {
 	readonly commands = new Map<string, { appId: string; command: ISlashCommand; enabled: boolean }>();
-	private readonly core = new Set(['help', 'join', 'leave', 'invite', 'kick', 'msg', 'me', 'status', 'topic', 'archive', 'unarchive', 'create', 'mute', 'unmute']);
+	private readonly core = new Set([
+		'help',
+		'join',
+		'leave',
+		'invite',
+		'kick',
+		'msg',
+		'me',
+		'status',
+		'topic',
+		'archive',
+		'unarchive',
+		'create',
+		'mute',
+		'unmute',
+	]);
 
 	protected async doesCommandExist(command: string): Promise<boolean> {
 		return this.core.has(command) || this.commands.has(command);

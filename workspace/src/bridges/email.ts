@@ -60,7 +60,9 @@ export class WorkspaceEmailBridge extends EmailBridge {
 		const smtp = this.setting('SMTP_Host');
 		if (!smtp || this.smtpDown) {
 			this.undelivered.push(entry);
-			const why = this.smtpDown ? 'the SMTP server refused it after the hand-off' : 'SMTP_Host is empty: the server only prints it to its log';
+			const why = this.smtpDown
+				? 'the SMTP server refused it after the hand-off'
+				: 'SMTP_Host is empty: the server only prints it to its log';
 			this.world.record({
 				kind: 'email',
 				to: [],
@@ -97,7 +99,12 @@ export function mailerReplace(str: string | undefined, data: Record<string, unkn
 		Site_Name: setting('Site_Name'),
 		Site_URL: siteUrl,
 		Site_URL_Slash: siteUrl?.replace(/\/?$/, '/'),
-		...(name ? { fname: name.includes(' ') ? name.slice(0, name.indexOf(' ')) : name, lname: name.includes(' ') ? name.slice(name.lastIndexOf(' ') + 1) : name } : {}),
+		...(name
+			? {
+					fname: name.includes(' ') ? name.slice(0, name.indexOf(' ')) : name,
+					lname: name.includes(' ') ? name.slice(name.lastIndexOf(' ') + 1) : name,
+				}
+			: {}),
 		...data,
 	};
 	// translate(): replaceVariables with i18n.t(key); unknown keys come back as the key itself.

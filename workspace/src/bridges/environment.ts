@@ -43,7 +43,15 @@ export class WorkspaceServerSettingBridge extends ServerSettingBridge {
 
 	set(id: string, value: unknown): void {
 		const type = typeof value === 'number' ? 'int' : typeof value === 'boolean' ? 'boolean' : 'string';
-		this.settings.set(id, { id, value, packageValue: value, type, required: false, public: true, i18nLabel: id } as unknown as ISetting);
+		this.settings.set(id, {
+			id,
+			value,
+			packageValue: value,
+			type,
+			required: false,
+			public: true,
+			i18nLabel: id,
+		} as unknown as ISetting);
 	}
 
 	protected async getAll(): Promise<ISetting[]> {

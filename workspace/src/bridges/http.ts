@@ -84,7 +84,8 @@ export class WorkspaceHttpBridge extends HttpBridge {
 		};
 		this.fixtures.calls.push(call);
 		const fixture = this.fixtures.find(call);
-		if (!fixture) throw new Error(`No HTTP fixture for ${call.method.toUpperCase()} ${call.url} (add one with workspace.http.on(url, response))`);
+		if (!fixture)
+			throw new Error(`No HTTP fixture for ${call.method.toUpperCase()} ${call.url} (add one with workspace.http.on(url, response))`);
 		const res = typeof fixture === 'function' ? await fixture(call) : fixture;
 		if (res.delay) {
 			if (call.timeout && res.delay >= call.timeout) throw new Error(`timeout of ${call.timeout}ms exceeded for ${call.url}`);

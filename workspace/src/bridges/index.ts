@@ -181,5 +181,4 @@ export class WorkspaceBridges extends AppBridges {
 	getExperimentalBridge() {
 		return this.experimental;
 	}
-
 }

@@ -43,7 +43,15 @@ export class WorkspaceInternalBridge extends InternalBridge {
 	}
 
 	protected async getWorkspacePublicKey(): Promise<ISetting> {
-		return { id: 'Cloud_Workspace_PublicKey', value: workspaceKeys().publicKey, packageValue: '', type: 'string', required: false, public: false, i18nLabel: '' } as unknown as ISetting;
+		return {
+			id: 'Cloud_Workspace_PublicKey',
+			value: workspaceKeys().publicKey,
+			packageValue: '',
+			type: 'string',
+			required: false,
+			public: false,
+			i18nLabel: '',
+		} as unknown as ISetting;
 	}
 }
 

@@ -30,7 +30,9 @@ export class WorkspaceMessageBridge extends MessageBridge {
 	protected async create(message: IMessage): Promise<string> {
 		const max = Number(this.serverSetting('Message_MaxAllowedSize') ?? 0);
 		if (message.text && message.text.length > max) {
-			throw Object.assign(new Error('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]'), { error: 'error-message-size-exceeded' });
+			throw Object.assign(new Error('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]'), {
+				error: 'error-message-size-exceeded',
+			});
 		}
 		const room = this.world.requireRoom(message.room.id);
 		const sender = message.sender && (this.world.users.get(message.sender.id) ?? this.world.userByName(message.sender.username));

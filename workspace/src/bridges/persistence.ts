@@ -76,7 +76,12 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
 	// Like the server's updateOne({ appId, associations }, { $set: { data } }, { upsert }): the query is the association
 	// ARRAY itself, so only a record with exactly these associations in this order matches (not $all as in the reads);
 	// anything else is a new record on upsert.
-	protected async updateByAssociations(associations: RocketChatAssociationRecord[], data: object, upsert: boolean, appId: string): Promise<string> {
+	protected async updateByAssociations(
+		associations: RocketChatAssociationRecord[],
+		data: object,
+		upsert: boolean,
+		appId: string,
+	): Promise<string> {
 		const wanted = JSON.stringify(this.plain(associations).map(key));
 		const record = this.records.find((r) => r.appId === appId && JSON.stringify(r.associations.map(key)) === wanted);
 		if (record) {

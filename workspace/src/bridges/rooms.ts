@@ -1,5 +1,9 @@
 import { RoomBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/RoomBridge';
-import type { GetMessagesOptions, GetRoomsFilters, GetRoomsOptions } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/RoomBridge';
+import type {
+	GetMessagesOptions,
+	GetRoomsFilters,
+	GetRoomsOptions,
+} from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/RoomBridge';
 import type { IMessageRaw } from '../../engine/node_modules/@rocket.chat/apps-engine/definition/messages';
 import type { IRoomRaw } from '../../engine/node_modules/@rocket.chat/apps-engine/definition/rooms';
 import { RoomType } from '../engine';
@@ -26,7 +30,8 @@ export class WorkspaceRoomBridge extends RoomBridge {
 		if (!room.slugifiedName) throw new Error('RoomBridge.create: a channel or group needs a name');
 		if (this.world.roomByName(room.slugifiedName)) throw new Error(`RoomBridge.create: room "${room.slugifiedName}" already exists`);
 		// The server's createRoom makes the creator a member (and its owner, below).
-		if (room.creator?.username && this.world.userByName(room.creator.username) && !usernames.includes(room.creator.username)) usernames.push(room.creator.username);
+		if (room.creator?.username && this.world.userByName(room.creator.username) && !usernames.includes(room.creator.username))
+			usernames.push(room.creator.username);
 		const created = this.world.addRoom(room.slugifiedName, {
 			type: room.type === RoomType.PRIVATE_GROUP ? 'private' : 'channel',
 			members: usernames.filter((u) => this.world.userByName(u)),
@@ -58,7 +63,9 @@ export class WorkspaceRoomBridge extends RoomBridge {
 
 	protected async getDirectByUsernames(usernames: string[]): Promise<IRoom | undefined> {
 		const wanted = [...new Set(usernames)].sort().join(',');
-		const room = [...this.world.rooms.values()].find((r) => r.type === RoomType.DIRECT_MESSAGE && [...r.usernames].sort().join(',') === wanted);
+		const room = [...this.world.rooms.values()].find(
+			(r) => r.type === RoomType.DIRECT_MESSAGE && [...r.usernames].sort().join(',') === wanted,
+		);
 		return room && this.world.roomView(room);
 	}
 
@@ -113,15 +120,18 @@ export class WorkspaceRoomBridge extends RoomBridge {
 		const dir = options?.sort?.createdAt === 'desc' ? -1 : 1;
 		messages.sort((a, b) => dir * (+new Date(a.createdAt as Date) - +new Date(b.createdAt as Date)));
 		const skip = options?.skip ?? 0;
-		return messages.slice(skip, skip + (options?.limit ?? 100)).map((m) => ({
-			id: m.id,
-			roomId: m.room.id,
-			sender: { _id: m.sender.id, username: m.sender.username, name: m.sender.name },
-			text: m.text,
-			threadId: m.threadId,
-			createdAt: m.createdAt,
-			blocks: m.blocks,
-		}) as unknown as IMessageRaw);
+		return messages.slice(skip, skip + (options?.limit ?? 100)).map(
+			(m) =>
+				({
+					id: m.id,
+					roomId: m.room.id,
+					sender: { _id: m.sender.id, username: m.sender.username, name: m.sender.name },
+					text: m.text,
+					threadId: m.threadId,
+					createdAt: m.createdAt,
+					blocks: m.blocks,
+				}) as unknown as IMessageRaw,
+		);
 	}
 
 	protected async removeUsers(roomId: string, usernames: string[]): Promise<void> {

@@ -1,7 +1,11 @@
 import { randomBytes } from 'crypto';
 
 import { SchedulerBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/SchedulerBridge';
-import type { IOnetimeSchedule, IProcessor, IRecurringSchedule } from '../../engine/node_modules/@rocket.chat/apps-engine/definition/scheduler';
+import type {
+	IOnetimeSchedule,
+	IProcessor,
+	IRecurringSchedule,
+} from '../../engine/node_modules/@rocket.chat/apps-engine/definition/scheduler';
 import { nextRun, parseInterval, parseWhen } from '../schedule';
 import type { Interval } from '../schedule';
 import type { WorldState } from '../state';
@@ -51,9 +55,15 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
 			const setting = p.startupSetting as any;
 			if (!setting) continue;
 			if (setting.type === 'onetime') {
-				if (!this.jobs.some((j) => j.name === p.id && j.type === 'once')) startup.push(this.scheduleOnce({ id: p.id, when: setting.when, data: setting.data }, appId));
+				if (!this.jobs.some((j) => j.name === p.id && j.type === 'once'))
+					startup.push(this.scheduleOnce({ id: p.id, when: setting.when, data: setting.data }, appId));
 			} else if (setting.type === 'recurring') {
-				startup.push(this.scheduleRecurring({ id: p.id, interval: setting.interval, skipImmediate: setting.skipImmediate, data: setting.data }, appId));
+				startup.push(
+					this.scheduleRecurring(
+						{ id: p.id, interval: setting.interval, skipImmediate: setting.skipImmediate, data: setting.data },
+						appId,
+					),
+				);
 			}
 		}
 		if (startup.length) return (await Promise.all(startup)) as string[];
@@ -81,7 +91,17 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
 			return existing.jobId;
 		}
 		const jobId = randomBytes(12).toString('hex');
-		this.jobs.push({ jobId, name: job.id, appId, type: 'recurring', nextRunAt, interval, intervalText: String(job.interval), data: job.data, order: this.order++ });
+		this.jobs.push({
+			jobId,
+			name: job.id,
+			appId,
+			type: 'recurring',
+			nextRunAt,
+			interval,
+			intervalText: String(job.interval),
+			data: job.data,
+			order: this.order++,
+		});
 		return jobId;
 	}
 

@@ -47,10 +47,26 @@ export function applyInteraction(world: WorldState, username: string, interactio
 			view,
 			room: room ?? (action === 'update' ? open?.room : world.context.room),
 		});
-		world.record({ kind: 'modal', user: username, action, viewId: view.id, text: '', blocks: view.blocks, plain: renderView(view), room: world.modals.get(username)?.room });
+		world.record({
+			kind: 'modal',
+			user: username,
+			action,
+			viewId: view.id,
+			text: '',
+			blocks: view.blocks,
+			plain: renderView(view),
+			room: world.modals.get(username)?.room,
+		});
 	} else if (type.endsWith('.close')) {
 		world.modals.delete(username);
-		world.record({ kind: 'modal', user: username, action: 'close', viewId: interaction.view?.id ?? open?.viewId, text: '', plain: '(modal closed)' });
+		world.record({
+			kind: 'modal',
+			user: username,
+			action: 'close',
+			viewId: interaction.view?.id ?? open?.viewId,
+			text: '',
+			plain: '(modal closed)',
+		});
 	} else if (type === 'errors') {
 		if (open) open.errors = interaction.errors;
 		world.record({

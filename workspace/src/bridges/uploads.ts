@@ -6,7 +6,14 @@ import type { IUpload } from '../../engine/node_modules/@rocket.chat/apps-engine
 import type { IUploadDetails } from '../../engine/node_modules/@rocket.chat/apps-engine/definition/uploads/IUploadDetails';
 import type { WorldState } from '../state';
 
-const MIME: Record<string, string> = { csv: 'text/csv', json: 'application/json', txt: 'text/plain', yaml: 'application/yaml', pdf: 'application/pdf', png: 'image/png' };
+const MIME: Record<string, string> = {
+	csv: 'text/csv',
+	json: 'application/json',
+	txt: 'text/plain',
+	yaml: 'application/yaml',
+	pdf: 'application/pdf',
+	png: 'image/png',
+};
 
 export interface StoredUpload {
 	upload: IUpload;

@@ -38,11 +38,15 @@ export class WorkspaceUserBridge extends UserBridge {
 
 	protected async create(data: Partial<IUser>, appId: string, options?: IUserCreationOptions): Promise<string> {
 		if (!data.username) throw new Error('UserBridge.create: username is required');
-		const user = this.world.addUser(data.username, { name: data.name, roles: data.roles }, {
-			id: this.world.newId('user'),
-			type: data.type ?? UserType.BOT,
-			appId: data.appId ?? appId,
-		});
+		const user = this.world.addUser(
+			data.username,
+			{ name: data.name, roles: data.roles },
+			{
+				id: this.world.newId('user'),
+				type: data.type ?? UserType.BOT,
+				appId: data.appId ?? appId,
+			},
+		);
 		// The app user joins default channels, as the server does with joinDefaultChannels.
 		if (options?.joinDefaultChannels !== false) {
 			for (const room of this.world.rooms.values()) {

@@ -79,7 +79,10 @@ export function renderRecord(r: OutputRecord): string {
 			const blank = lines.indexOf('');
 			const head = blank < 0 ? lines : lines.slice(0, blank);
 			const body = blank < 0 ? [] : lines.slice(blank + 1);
-			const shown = body.length > HTTP_BODY_LINES ? [...body.slice(0, HTTP_BODY_LINES), `… (${body.length - HTTP_BODY_LINES} more lines; --json prints the whole body)`] : body;
+			const shown =
+				body.length > HTTP_BODY_LINES
+					? [...body.slice(0, HTTP_BODY_LINES), `… (${body.length - HTTP_BODY_LINES} more lines; --json prints the whole body)`]
+					: body;
 			const after = [...head, ...(body.length ? ['', ...shown] : [])];
 			return after.length ? `${status}\n${indent(after.join('\n'))}` : status;
 		}

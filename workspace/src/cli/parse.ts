@@ -65,7 +65,8 @@ export function parseDuration(text: string): number {
 		ms += Number(m[1]) * UNITS[m[2]];
 		at = part.lastIndex;
 	}
-	if (!t || at !== t.length) throw new LineError(`bad duration "${text}" (use a number and a unit: 45s, 90m, 2h, 31d, 1w, or a sum like 1h30m)`);
+	if (!t || at !== t.length)
+		throw new LineError(`bad duration "${text}" (use a number and a unit: 45s, 90m, 2h, 31d, 1w, or a sum like 1h30m)`);
 	return Math.round(ms);
 }
 
@@ -143,7 +144,10 @@ export function parseLine(line: string): ParsedLine | undefined {
 	}
 	if (/^[@#]/.test(rest)) throw new LineError(`bad prefix "${rest.split(/\s/)[0]}" (use @user and #room)`);
 	parsed.command = parseCommand(rest, parsed.user !== undefined || parsed.room !== undefined || parsed.instance !== undefined);
-	if ((parsed.command.kind === 'kill' || parsed.command.kind === 'restart') && (parsed.user !== undefined || parsed.room !== undefined || parsed.instance !== undefined)) {
+	if (
+		(parsed.command.kind === 'kill' || parsed.command.kind === 'restart') &&
+		(parsed.user !== undefined || parsed.room !== undefined || parsed.instance !== undefined)
+	) {
 		throw new LineError(`${parsed.command.kind} takes no prefix: ${parsed.command.kind} ^N`);
 	}
 	if (parsed.command.kind === 'http' && (parsed.user !== undefined || parsed.room !== undefined)) {
@@ -196,7 +200,10 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 		}
 		case 'server-set': {
 			const a = /^(\S+)\s+([\s\S]+)$/.exec(args);
-			if (!a) throw new LineError('server-set needs a server setting id and a value: server-set SETTING VALUE (e.g. server-set Language de)');
+			if (!a)
+				throw new LineError(
+					'server-set needs a server setting id and a value: server-set SETTING VALUE (e.g. server-set Language de)',
+				);
 			return { kind: 'server-set', id: a[1], value: a[2].trim() };
 		}
 		case 'readonly': {
@@ -225,7 +232,9 @@ function parseCommand(text: string, hasPrefix: boolean): Command {
 		case 'exit':
 			return noArgs({ kind: 'quit' });
 		default:
-			throw new LineError(`unknown line "${text}" (a line is /command, submit, click, close, source, serve, advance, set, readonly, get, post, as, in, kill, restart, help or quit; comments start with "# ")`);
+			throw new LineError(
+				`unknown line "${text}" (a line is /command, submit, click, close, source, serve, advance, set, readonly, get, post, as, in, kill, restart, help or quit; comments start with "# ")`,
+			);
 	}
 }
 
@@ -240,8 +249,14 @@ function parseHttp(word: 'get' | 'post', args: string): Command {
 	const first = /^(\S+)\s*([\s\S]*)$/.exec(args);
 	if (!first) throw new LineError(`${word} needs a path: ${usage}`);
 	const rawPath = first[1];
-	if (/=/.test(rawPath.split('?')[0]) || rawPath.startsWith('"')) throw new LineError(`${word} needs a path first (e.g. /subprocessors.json): ${usage}`);
-	const command: Extract<Command, { kind: 'http' }> = { kind: 'http', method: word === 'get' ? 'GET' : 'POST', path: rawPath.startsWith('/') ? rawPath : `/${rawPath}`, headers: {} };
+	if (/=/.test(rawPath.split('?')[0]) || rawPath.startsWith('"'))
+		throw new LineError(`${word} needs a path first (e.g. /subprocessors.json): ${usage}`);
+	const command: Extract<Command, { kind: 'http' }> = {
+		kind: 'http',
+		method: word === 'get' ? 'GET' : 'POST',
+		path: rawPath.startsWith('/') ? rawPath : `/${rawPath}`,
+		headers: {},
+	};
 	let rest = first[2];
 	if (word === 'post') {
 		if (!rest.trim() || /^[^\s"=]+=/.test(rest) || rest.startsWith('--')) throw new LineError(`post needs a file to send: ${usage}`);
@@ -280,7 +295,10 @@ function parseHttp(word: 'get' | 'post', args: string): Command {
 		if (word0.startsWith('-') && !word0.includes('=')) throw new LineError(`${word}: unknown option ${word0} (${usage})`);
 		field.lastIndex = at;
 		const m = field.exec(rest);
-		if (!m) throw new LineError(`${word} expects HEADER=VALUE pairs after the ${word === 'get' ? 'path' : 'file'}, not "${word0}" (${usage})`);
+		if (!m)
+			throw new LineError(
+				`${word} expects HEADER=VALUE pairs after the ${word === 'get' ? 'path' : 'file'}, not "${word0}" (${usage})`,
+			);
 		const { value, end } = readValue(rest, field.lastIndex);
 		if (end < rest.length && !/\s/.test(rest[end])) throw new LineError(`${word}: put a space after the value of ${m[1]}`);
 		const name = m[1];

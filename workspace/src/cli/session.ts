@@ -188,7 +188,9 @@ export class Session {
 				const setting = settings[c.id];
 				if (!setting) {
 					const known = Object.keys(settings);
-					throw new CliError(`the app has no setting "${c.id}" (${known.length ? `settings: ${known.join(', ')}` : 'it has no settings'})`);
+					throw new CliError(
+						`the app has no setting "${c.id}" (${known.length ? `settings: ${known.join(', ')}` : 'it has no settings'})`,
+					);
 				}
 				const value = settingValue(c.value, setting.type, (name) => this.ws.room(this.checkRoom(name)).id);
 				await this.ws.setSetting(c.id, value);
@@ -197,7 +199,8 @@ export class Session {
 			}
 			case 'server-set': {
 				const known = this.ws.serverSettingIds();
-				if (!known.includes(c.id)) throw new CliError(`the workspace has no server setting "${c.id}" (server settings: ${known.join(', ')})`);
+				if (!known.includes(c.id))
+					throw new CliError(`the workspace has no server setting "${c.id}" (server settings: ${known.join(', ')})`);
 				const value = settingValue(c.value, undefined, (name) => name);
 				this.ws.setServerSetting(c.id, value);
 				this.out.info(`  (server setting ${c.id} = ${JSON.stringify(value)})`);
@@ -275,14 +278,21 @@ export class Session {
 
 	/** An endpoint that exists but lacks the method makes the engine throw (a server answers 500): say so plainly. */
 	private checkMethod(c: HttpCommand): void {
-		const sub = c.path.split('?')[0].replace(new RegExp(`^/?api/apps/(public|private)/${this.ws.appId}/(?:[^/]+/)?`), '').replace(/^\//, '');
+		const sub = c.path
+			.split('?')[0]
+			.replace(new RegExp(`^/?api/apps/(public|private)/${this.ws.appId}/(?:[^/]+/)?`), '')
+			.replace(/^\//, '');
 		const parts = sub.split('/').filter(Boolean);
 		for (const api of this.ws.bridges.api.apis.get(this.ws.appId) ?? []) {
-			const pattern = String((api as any).endpoint?.path ?? '').split('/').filter(Boolean);
+			const pattern = String((api as any).endpoint?.path ?? '')
+				.split('/')
+				.filter(Boolean);
 			if (pattern.length !== parts.length || pattern.some((p, i) => !p.startsWith(':') && p !== parts[i])) continue;
 			const methods: string[] = (api as any).implementedMethods ?? [];
 			if (methods.length && !methods.includes(c.method.toLowerCase())) {
-				throw new CliError(`the app's endpoint /${sub} does not answer ${c.method} (it answers ${methods.map((m) => m.toUpperCase()).join(', ')})`);
+				throw new CliError(
+					`the app's endpoint /${sub} does not answer ${c.method} (it answers ${methods.map((m) => m.toUpperCase()).join(', ')})`,
+				);
 			}
 			return;
 		}
@@ -336,7 +346,12 @@ export class Session {
 		for (const [field, value] of Object.entries(values)) {
 			const found = findElement(view.blocks, field);
 			const multi = found && (/^multi_/.test(found.element.type) || found.element.type === 'checkbox');
-			out[field] = multi ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+			out[field] = multi
+				? value
+						.split(',')
+						.map((v) => v.trim())
+						.filter(Boolean)
+				: value;
 		}
 		return out;
 	}
@@ -363,7 +378,8 @@ export class Session {
 
 	private checkMember(user: string, room: string): void {
 		if (room === 'dm') return;
-		if (!this.ws.world.isMember(this.ws.room(room), user)) throw new CliError(`${user} is not a member of #${room} (members: ${this.ws.room(room).usernames.join(', ')})`);
+		if (!this.ws.world.isMember(this.ws.room(room), user))
+			throw new CliError(`${user} is not a member of #${room} (members: ${this.ws.room(room).usernames.join(', ')})`);
 	}
 
 	userNames(): string[] {

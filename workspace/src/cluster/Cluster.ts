@@ -58,7 +58,12 @@ function instanceBundle(): Promise<string> {
 	const { buildCli, DEFAULT_OUTFILE } = require(lib);
 	// Built under a name of this process, then renamed (atomic): parallel test workers never fork a half-written file.
 	const outfile = path.join(path.dirname(DEFAULT_OUTFILE), 'instance.cjs');
-	bundle ??= (buildCli({ entry: path.join(__dirname, 'instance.ts'), outfile: outfile.replace(/\.cjs$/, `-${process.pid}.cjs`) }) as Promise<string>).then((built) => {
+	bundle ??= (
+		buildCli({
+			entry: path.join(__dirname, 'instance.ts'),
+			outfile: outfile.replace(/\.cjs$/, `-${process.pid}.cjs`),
+		}) as Promise<string>
+	).then((built) => {
 		const final = built.replace(`-${process.pid}`, '');
 		renameSync(built, final);
 		return final;
@@ -86,7 +91,10 @@ export class Cluster {
 		const now = options.now === undefined ? Date.now() : +options.now;
 		this.world = new WorldState(new Clock(now), { ...DEFAULT_USERS, ...options.users }, { ...DEFAULT_ROOMS, ...options.rooms });
 		if (options.triggerTimeoutMs !== undefined) this.world.triggerTimeoutMs = options.triggerTimeoutMs;
-		this.bridges = new WorkspaceBridges(this.world, { env: options.env, serverSettings: { ...DEFAULT_SERVER_SETTINGS, ...options.serverSettings } });
+		this.bridges = new WorkspaceBridges(this.world, {
+			env: options.env,
+			serverSettings: { ...DEFAULT_SERVER_SETTINGS, ...options.serverSettings },
+		});
 		this.agenda = new AgendaCollection(this.world.clock);
 		this.random = mulberry32(options.seed ?? 1);
 	}
@@ -166,7 +174,9 @@ export class Cluster {
 	}
 
 	records(): Array<{ id: string; data: object; associations: Array<{ model: string; id: string }> }> {
-		return this.bridges.persistence.records.filter((r) => r.appId === this.appId).map(({ id, data, associations }) => ({ id, data, associations }));
+		return this.bridges.persistence.records
+			.filter((r) => r.appId === this.appId)
+			.map(({ id, data, associations }) => ({ id, data, associations }));
 	}
 
 	/** Every stored message (edits are in place), for ledger counts such as messages per marker blockId. */
@@ -182,7 +192,14 @@ export class Cluster {
 		const name = match[1].toLowerCase();
 		const sender = this.user(user);
 		const roomObj = room === 'dm' ? this.world.directRoom([this.botUser().username, user]) : this.world.requireRoom(room);
-		const arg = { name, sender, room: this.world.roomView(roomObj), params: parseParameters(match[2]), threadId: options.threadId, triggerId: this.world.issueTrigger(sender.username) };
+		const arg = {
+			name,
+			sender,
+			room: this.world.roomView(roomObj),
+			params: parseParameters(match[2]),
+			threadId: options.threadId,
+			triggerId: this.world.issueTrigger(sender.username),
+		};
 		await this.act(options.on, user, roomObj, `/${name}`, 'command', arg);
 	}
 
@@ -200,7 +217,10 @@ export class Cluster {
 			room: roomObj && this.world.roomView(roomObj),
 			message: target.message,
 			container: target.container,
-			payload: { blockId: target.element.blockId ?? target.block.blockId, value: value ?? target.element.value ?? target.element.initialValue },
+			payload: {
+				blockId: target.element.blockId ?? target.block.blockId,
+				value: value ?? target.element.value ?? target.element.initialValue,
+			},
 		});
 		this.facade().applyResponse(u.username, result, { closeOnSuccess: false, room: target.room });
 		return result;
@@ -241,8 +261,19 @@ export class Cluster {
 	}
 
 	/** An app endpoint, answered by the chosen instance (as a load balancer would route the request). */
-	async endpoint(method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: unknown, options: On = {}): Promise<{ status: number; headers?: Record<string, string>; content?: any }> {
-		return this.act(options.on, undefined, undefined, `${method.toUpperCase()} ${pathAndQuery}`, 'endpoint', { method, path: pathAndQuery, headers, body });
+	async endpoint(
+		method: string,
+		pathAndQuery: string,
+		headers: Record<string, string> = {},
+		body?: unknown,
+		options: On = {},
+	): Promise<{ status: number; headers?: Record<string, string>; content?: any }> {
+		return this.act(options.on, undefined, undefined, `${method.toUpperCase()} ${pathAndQuery}`, 'endpoint', {
+			method,
+			path: pathAndQuery,
+			headers,
+			body,
+		});
 	}
 
 	/**
@@ -319,7 +350,8 @@ export class Cluster {
 			submitView: (user: string, values?: Record<string, unknown>) => settled(cluster.submitView(user, values, { on: view.on })),
 			click: (user: string, actionId: string, value?: string) => settled(cluster.click(user, actionId, value, { on: view.on })),
 			closeView: (user: string) => settled(cluster.closeView(user, { on: view.on })),
-			endpoint: (method: string, p: string, headers?: Record<string, string>, body?: unknown) => settled(cluster.endpoint(method, p, headers, body, { on: view.on })),
+			endpoint: (method: string, p: string, headers?: Record<string, string>, body?: unknown) =>
+				settled(cluster.endpoint(method, p, headers, body, { on: view.on })),
 			setSetting: (id: string, value: unknown) => settled(cluster.setSetting(id, value, { on: view.on })),
 			advance: (ms: number) => cluster.advance(ms),
 			setServerSetting: (id: string, value: unknown) => cluster.setServerSetting(id, value),
@@ -348,7 +380,10 @@ export class Cluster {
 			const due = this.agenda.nextDue(names, floor);
 			if (due === undefined || due > until) break;
 			this.world.clock.set(due);
-			const ran = (await Promise.all(this.shuffle(live).map((i) => i.channel.request<number>('scan').catch(() => 0)))).reduce((a, b) => a + b, 0);
+			const ran = (await Promise.all(this.shuffle(live).map((i) => i.channel.request<number>('scan').catch(() => 0)))).reduce(
+				(a, b) => a + b,
+				0,
+			);
 			await this.settle();
 			if (!ran) floor = due;
 		}
@@ -402,7 +437,10 @@ export class Cluster {
 				if (!inst.alive) return;
 				let timer: NodeJS.Timeout | undefined;
 				// A graceful stop (the engine unloads, Deno exits), but never wait long for it.
-				await Promise.race([inst.channel.request('stop').catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+				await Promise.race([
+					inst.channel.request('stop').catch(() => undefined),
+					new Promise((r) => (timer = setTimeout(r, 5000))),
+				]);
 				clearTimeout(timer);
 				await this.kill(inst.index);
 			}),
@@ -444,7 +482,12 @@ export class Cluster {
 	private async spawn(index: number, install?: { zip: Buffer }): Promise<void> {
 		const file = await instanceBundle();
 		// Its own process group, so a kill takes the instance's Deno child with it.
-		const child = fork(file, [], { serialization: 'advanced', detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env } });
+		const child = fork(file, [], {
+			serialization: 'advanced',
+			detached: true,
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			env: { ...process.env },
+		});
 		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 		let ready!: () => void;
 		const isReady = new Promise<void>((resolve) => (ready = resolve));
@@ -461,7 +504,16 @@ export class Cluster {
 		const init: InstanceInit = {
 			index,
 			// Users and rooms for the instance's own facade; everything it reads or writes goes to the shared state.
-			options: { env, users, rooms, now: this.world.clock.now(), installer, permissions, appSettings: install ? appSettings : undefined, triggerTimeoutMs },
+			options: {
+				env,
+				users,
+				rooms,
+				now: this.world.clock.now(),
+				installer,
+				permissions,
+				appSettings: install ? appSettings : undefined,
+				triggerTimeoutMs,
+			},
 			install,
 			preload: install ? undefined : this.stored && { item: clone(this.stored.item), zip: this.stored.zip },
 		};
@@ -564,7 +616,14 @@ export class Cluster {
 		}
 	}
 
-	private async act<T>(on: number | 'random' | undefined, user: string | undefined, room: IRoom | undefined, what: string, op: string, arg: unknown): Promise<T> {
+	private async act<T>(
+		on: number | 'random' | undefined,
+		user: string | undefined,
+		room: IRoom | undefined,
+		what: string,
+		op: string,
+		arg: unknown,
+	): Promise<T> {
 		const inst = this.pick(on);
 		const username = user === undefined ? undefined : this.user(user).username;
 		this.world.context = { user: username, room: room?.slugifiedName };
@@ -583,7 +642,11 @@ export class Cluster {
 	}
 
 	/** The single-instance facade's client-side helpers (action lookup, view state, responses), over the shared world. */
-	private facade(): { findAction(username: string, actionId: string): any; viewState(view: any, values: Record<string, unknown>): any; applyResponse(username: string, result: any, options: { closeOnSuccess: boolean; room?: string }): void } {
+	private facade(): {
+		findAction(username: string, actionId: string): any;
+		viewState(view: any, values: Record<string, unknown>): any;
+		applyResponse(username: string, result: any, options: { closeOnSuccess: boolean; room?: string }): void;
+	} {
 		const proto = Workspace.prototype as any;
 		const self = { world: this.world, bridges: this.bridges };
 		return {
@@ -613,7 +676,12 @@ export interface ClusterView {
 	submitView(user: string, values?: Record<string, unknown>): Promise<any>;
 	click(user: string, actionId: string, value?: string): Promise<any>;
 	closeView(user: string): Promise<any>;
-	endpoint(method: string, path: string, headers?: Record<string, string>, body?: unknown): Promise<{ status: number; headers?: Record<string, string>; content?: any }>;
+	endpoint(
+		method: string,
+		path: string,
+		headers?: Record<string, string>,
+		body?: unknown,
+	): Promise<{ status: number; headers?: Record<string, string>; content?: any }>;
 	setSetting(id: string, value: unknown): Promise<void>;
 	advance(ms: number): Promise<void>;
 	setServerSetting(id: string, value: unknown): void;

@@ -49,7 +49,15 @@ export class AgendaCollection {
 	/** `schedule(when, name, data)` → `_saveNewJob`: insertOne, always a new document. */
 	schedule(name: string, when: unknown, data: object | undefined, by: string): SaveResult {
 		const now = this.clock.now();
-		const doc: JobDoc = { _id: newId(), name, type: 'normal', data, nextRunAt: parseWhen(when, now), lockedAt: null, lastModifiedBy: by };
+		const doc: JobDoc = {
+			_id: newId(),
+			name,
+			type: 'normal',
+			data,
+			nextRunAt: parseWhen(when, now),
+			lockedAt: null,
+			lastModifiedBy: by,
+		};
 		this.docs.push(doc);
 		return { doc: { ...doc }, dueNow: (doc.nextRunAt as number) <= now };
 	}
@@ -91,7 +99,12 @@ export class AgendaCollection {
 	lockNext(name: string): JobDoc | undefined {
 		const now = this.clock.now();
 		const doc = this.docs
-			.filter((d) => d.name === name && ((d.lockedAt === null && d.nextRunAt !== null && d.nextRunAt <= now) || (d.lockedAt !== null && d.lockedAt <= now - LOCK_LIFETIME_MS)))
+			.filter(
+				(d) =>
+					d.name === name &&
+					((d.lockedAt === null && d.nextRunAt !== null && d.nextRunAt <= now) ||
+						(d.lockedAt !== null && d.lockedAt <= now - LOCK_LIFETIME_MS)),
+			)
 			.sort((a, b) => (a.nextRunAt ?? 0) - (b.nextRunAt ?? 0))[0];
 		if (!doc) return undefined;
 		doc.lockedAt = now;

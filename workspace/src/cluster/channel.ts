@@ -34,11 +34,18 @@ export class Channel {
 				if (!p) return;
 				this.pending.delete(m.id);
 				if (m.ok) p.resolve(m.value);
-				else p.reject(Object.assign(new Error(m.error?.message ?? 'unknown error'), m.error?.error ? { error: m.error.error } : {}));
+				else
+					p.reject(Object.assign(new Error(m.error?.message ?? 'unknown error'), m.error?.error ? { error: m.error.error } : {}));
 			} else if (m?.t === 'req') {
 				handler(m.op, m.arg).then(
 					(value) => this.send({ t: 'res', id: m.id, ok: true, value }),
-					(e: any) => this.send({ t: 'res', id: m.id, ok: false, error: { message: e instanceof Error ? e.message : String(e?.message ?? e), error: e?.error } }),
+					(e: any) =>
+						this.send({
+							t: 'res',
+							id: m.id,
+							ok: false,
+							error: { message: e instanceof Error ? e.message : String(e?.message ?? e), error: e?.error },
+						}),
 				);
 			}
 		});

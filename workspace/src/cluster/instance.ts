@@ -20,8 +20,35 @@ import { ClusterSchedulerBridge } from './scheduler';
 export const FORWARDED: Record<string, string[]> = {
 	messages: ['create', 'update', 'notifyUser', 'notifyRoom', 'getById', 'delete', 'addReaction', 'removeReaction'],
 	threads: ['getById'],
-	rooms: ['create', 'getById', 'getByName', 'getCreatorById', 'getCreatorByName', 'getDirectByUsernames', 'getMembers', 'getAllRooms', 'update', 'delete', 'getModerators', 'getOwners', 'getLeaders', 'getMessages', 'removeUsers'],
-	users: ['getById', 'getByUsername', 'getAppUser', 'getActiveUserCount', 'getUserRoomIds', 'create', 'remove', 'update', 'deleteUsersCreatedByApp', 'deactivate'],
+	rooms: [
+		'create',
+		'getById',
+		'getByName',
+		'getCreatorById',
+		'getCreatorByName',
+		'getDirectByUsernames',
+		'getMembers',
+		'getAllRooms',
+		'update',
+		'delete',
+		'getModerators',
+		'getOwners',
+		'getLeaders',
+		'getMessages',
+		'removeUsers',
+	],
+	users: [
+		'getById',
+		'getByUsername',
+		'getAppUser',
+		'getActiveUserCount',
+		'getUserRoomIds',
+		'create',
+		'remove',
+		'update',
+		'deleteUsersCreatedByApp',
+		'deactivate',
+	],
 	email: ['sendEmail'],
 	ui: ['notifyUser'],
 	upload: ['getById', 'getBuffer', 'createUpload'],
@@ -48,7 +75,8 @@ interface InstanceFaults {
 }
 
 type Assoc = { model: string; id: string };
-const plain = (associations: RocketChatAssociationRecord[]): Assoc[] => associations.map((a: any) => ({ model: a.model ?? a.getModel?.(), id: a.id ?? a.getID?.() }));
+const plain = (associations: RocketChatAssociationRecord[]): Assoc[] =>
+	associations.map((a: any) => ({ model: a.model ?? a.getModel?.(), id: a.id ?? a.getID?.() }));
 
 /**
  * The server's persistence bridge (apps/meteor/app/apps/server/bridges/persistence.ts) call by call: each MongoDB
@@ -56,9 +84,7 @@ const plain = (associations: RocketChatAssociationRecord[]): Assoc[] => associat
  * between them that the server has too.
  */
 class RemotePersistenceBridge extends PersistenceBridge {
-	constructor(
-		private readonly db: <T>(op: string, ...args: unknown[]) => Promise<T>,
-	) {
+	constructor(private readonly db: <T>(op: string, ...args: unknown[]) => Promise<T>) {
 		super();
 	}
 
@@ -100,7 +126,12 @@ class RemotePersistenceBridge extends PersistenceBridge {
 		throw new Error('Not implemented.');
 	}
 
-	protected async updateByAssociations(associations: RocketChatAssociationRecord[], data: object, upsert: boolean, appId: string): Promise<string> {
+	protected async updateByAssociations(
+		associations: RocketChatAssociationRecord[],
+		data: object,
+		upsert: boolean,
+		appId: string,
+	): Promise<string> {
 		return this.db('updateOne', appId, plain(associations), data, upsert);
 	}
 }
@@ -119,7 +150,11 @@ async function main(): Promise<void> {
 				Object.assign(faults, arg);
 				return undefined;
 			case 'command':
-				return exec(() => ws!.manager.getCommandManager().executeCommand(arg.name, new SlashCommandContext(arg.sender, arg.room, arg.params, arg.threadId, arg.triggerId)));
+				return exec(() =>
+					ws!.manager
+						.getCommandManager()
+						.executeCommand(arg.name, new SlashCommandContext(arg.sender, arg.room, arg.params, arg.threadId, arg.triggerId)),
+				);
 			case 'listener':
 				return exec(() => ws!.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as any, arg));
 			case 'endpoint':
@@ -166,7 +201,12 @@ async function main(): Promise<void> {
 			Object.assign(bridges, { persistence: new RemotePersistenceBridge(db), scheduler });
 			return bridges;
 		};
-		ws = await Workspace.start({ ...init.options, makeBridges, preload: init.preload, ...(init.install ? { zip: init.install.zip } : {}) });
+		ws = await Workspace.start({
+			...init.options,
+			makeBridges,
+			preload: init.preload,
+			...(init.install ? { zip: init.install.zip } : {}),
+		});
 		const item = ws.metadataStorage.items.get(ws.appId);
 		return { appId: ws.appId, item };
 	}

@@ -4,7 +4,11 @@
 // `_lockOnTheFly`), and scans that lock due jobs one findOneAndUpdate at a time (`_findAndLockNextJob`). The
 // collection itself is cluster/agenda.ts in the state process; every call here is one IPC round trip to it.
 import { SchedulerBridge } from '../../engine/node_modules/@rocket.chat/apps-engine/server/bridges/SchedulerBridge';
-import type { IOnetimeSchedule, IProcessor, IRecurringSchedule } from '../../engine/node_modules/@rocket.chat/apps-engine/definition/scheduler';
+import type {
+	IOnetimeSchedule,
+	IProcessor,
+	IRecurringSchedule,
+} from '../../engine/node_modules/@rocket.chat/apps-engine/definition/scheduler';
 import { errorMessage } from '../bridges/scheduler';
 import { captureEngineErrors } from '../quiet';
 import type { JobDoc, SaveResult } from './agenda';
@@ -46,7 +50,10 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 					if (id) ids.push(id);
 				}
 			} else if (setting.type === 'recurring') {
-				const id = await this.scheduleRecurring({ id: p.id, interval: setting.interval, skipImmediate: setting.skipImmediate, data: setting.data }, appId);
+				const id = await this.scheduleRecurring(
+					{ id: p.id, interval: setting.interval, skipImmediate: setting.skipImmediate, data: setting.data },
+					appId,
+				);
 				if (id) ids.push(id);
 			}
 		}
@@ -72,7 +79,9 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 	/** `_processDbResult`: a job saved due now is locked on the fly and processed by this instance, in the background. */
 	private saved(result: SaveResult): string {
 		if (result.dueNow) {
-			const run = this.agenda<JobDoc | undefined>('lockOnTheFly', result.doc._id, result.doc.nextRunAt).then((locked) => (locked ? this.enqueue(locked) : undefined));
+			const run = this.agenda<JobDoc | undefined>('lockOnTheFly', result.doc._id, result.doc.nextRunAt).then((locked) =>
+				locked ? this.enqueue(locked) : undefined,
+			);
 			const tracked = this.track(run);
 			this.onTheFly.add(tracked);
 			void tracked.finally(() => this.onTheFly.delete(tracked));
@@ -84,7 +93,12 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 	async scan(): Promise<number> {
 		const before = this.runs;
 		for (const name of this.names) {
-			for (let job = await this.agenda<JobDoc | undefined>('lockNext', name); job; job = await this.agenda<JobDoc | undefined>('lockNext', name)) void this.enqueue(job); // awaited by settle()
+			for (
+				let job = await this.agenda<JobDoc | undefined>('lockNext', name);
+				job;
+				job = await this.agenda<JobDoc | undefined>('lockNext', name)
+			)
+				void this.enqueue(job); // awaited by settle()
 		}
 		await this.settle();
 		return this.runs - before;
@@ -111,7 +125,9 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 	}
 
 	private track(p: Promise<void>): Promise<void> {
-		const tracked: Promise<void> = p.catch((e) => this.onError(`scheduler (${this.name}): ${errorMessage(e)}`)).finally(() => this.inflight.delete(tracked));
+		const tracked: Promise<void> = p
+			.catch((e) => this.onError(`scheduler (${this.name}): ${errorMessage(e)}`))
+			.finally(() => this.inflight.delete(tracked));
 		this.inflight.add(tracked);
 		return tracked;
 	}
@@ -124,7 +140,9 @@ export class ClusterSchedulerBridge extends SchedulerBridge {
 		let error: string | undefined;
 		try {
 			if (!processor) throw new Error(`no processor "${job.name}" registered`);
-			const { swallowed } = await captureEngineErrors(() => (processor.processor as unknown as (ctx: object) => Promise<void>)({ ...(job.data ?? {}), jobId: job._id }));
+			const { swallowed } = await captureEngineErrors(() =>
+				(processor.processor as unknown as (ctx: object) => Promise<void>)({ ...(job.data ?? {}), jobId: job._id }),
+			);
 			if (swallowed.length) this.onError(`app error while running jobs: ${swallowed.join('; ')}`);
 		} catch (e) {
 			error = errorMessage(e);
