@@ -5,6 +5,8 @@
 // are added and removed — what a real list's monthly change looks like.
 import { parse, stringify } from 'yaml';
 
+import { mulberry32 } from '../workspace/src/random';
+
 type RawEntry = {
 	name: string;
 	id?: string;
@@ -94,18 +96,6 @@ const DATA = [
 	'Device identifiers',
 ];
 
-/** Mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const fold = (s: string) =>
 	s
 		.normalize('NFKD')
@@ -125,7 +115,7 @@ class Maker {
 		existing: RawEntry[],
 		private readonly categories: string[],
 	) {
-		this.random = rng(seed);
+		this.random = mulberry32(seed);
 		for (const entry of existing) {
 			for (const name of [entry.name, ...(entry.aliases ?? [])]) {
 				this.usedNames.add(fold(name));

@@ -304,23 +304,12 @@ export class Workspace {
 		if (!target) throw this.fail(user, undefined, `${user} saw nothing with action "${actionId}"`);
 		const roomObj = target.room ? this.world.roomByName(target.room) : undefined;
 		const result = await this.act(user, roomObj, `click on ${actionId}`, () =>
-			this.manager.getListenerManager().executeListener(
-				'IUIKitInteractionHandler' as any,
-				{
-					type: 'blockAction',
-					appId: target.element.appId ?? target.block.appId ?? this.appId,
-					actionId,
-					triggerId: this.world.issueTrigger(u.username),
-					user: u,
-					room: roomObj && this.world.roomView(roomObj),
-					message: target.message,
-					container: target.container,
-					payload: {
-						blockId: target.element.blockId ?? target.block.blockId,
-						value: value ?? target.element.value ?? target.element.initialValue,
-					},
-				} as any,
-			),
+			this.manager
+				.getListenerManager()
+				.executeListener(
+					'IUIKitInteractionHandler' as any,
+					blockActionInteraction(this.world, target, u, roomObj, actionId, value, this.appId) as any,
+				),
 		);
 		this.applyResponse(u.username, result, { closeOnSuccess: false, room: target.room });
 		return result;
@@ -664,10 +653,7 @@ export class Workspace {
 		return state;
 	}
 
-	private findAction(
-		username: string,
-		actionId: string,
-	): { element: any; block: any; room?: string; message?: any; container: { type: string; id: string } } | undefined {
+	private findAction(username: string, actionId: string): ActionTarget | undefined {
 		const modal = this.world.modals.get(username);
 		const inModal = modal && findElement(modal.view.blocks, actionId);
 		if (modal && inModal) return { ...inModal, room: modal.room, container: { type: 'view', id: modal.viewId } };
@@ -743,3 +729,38 @@ function fulfillmentProblem(aff: any): string | undefined {
 }
 
 export { RoomType };
+
+/** A block element a user saw: in a message (with its room) or in an open view. */
+export interface ActionTarget {
+	element: any;
+	block: any;
+	room?: string;
+	message?: any;
+	container: { type: string; id: string };
+}
+
+/** What a client's click on a block element sends the app (the server's UIKit interaction, type blockAction). */
+export function blockActionInteraction(
+	world: WorldState,
+	target: ActionTarget,
+	user: IUser,
+	room: IRoom | undefined,
+	actionId: string,
+	value: string | undefined,
+	appId: string,
+): object {
+	return {
+		type: 'blockAction',
+		appId: target.element.appId ?? target.block.appId ?? appId,
+		actionId,
+		triggerId: world.issueTrigger(user.username),
+		user,
+		room: room && world.roomView(room),
+		message: target.message,
+		container: target.container,
+		payload: {
+			blockId: target.element.blockId ?? target.block.blockId,
+			value: value ?? target.element.value ?? target.element.initialValue,
+		},
+	};
+}

@@ -16,7 +16,7 @@ import { errorMessage } from '../bridges/scheduler';
 import { prepareDenoEnvironment } from '../deno';
 import type { IAppStorageItem, IMessage, IRoom, IUser } from '../engine';
 import { renderView } from '../render';
-import { parseParameters, Workspace, WorkspaceError } from '../Workspace';
+import { blockActionInteraction, parseParameters, Workspace, WorkspaceError } from '../Workspace';
 import type { WorkspaceEvent, WorkspaceOptions } from '../Workspace';
 import { Clock, DEFAULT_ROOMS, DEFAULT_USERS, WorldState } from '../state';
 import type { ModalState } from '../state';
@@ -24,6 +24,7 @@ import { clone } from '../clone';
 import { AgendaCollection } from './agenda';
 import { Channel } from './channel';
 import type { InstanceInit } from './instance';
+import { mulberry32 } from '../random';
 
 export interface ClusterOptions extends Omit<WorkspaceOptions, 'makeBridges' | 'preload'> {
 	/** How many instances (default 2). */
@@ -208,20 +209,14 @@ export class Cluster {
 		const target = this.facade().findAction(u.username, actionId);
 		if (!target) throw this.fail(user, undefined, `${user} saw nothing with action "${actionId}"`);
 		const roomObj = target.room ? this.world.roomByName(target.room) : undefined;
-		const result = await this.act(options.on, user, roomObj, `click on ${actionId}`, 'listener', {
-			type: 'blockAction',
-			appId: target.element.appId ?? target.block.appId ?? this.appId,
-			actionId,
-			triggerId: this.world.issueTrigger(u.username),
-			user: u,
-			room: roomObj && this.world.roomView(roomObj),
-			message: target.message,
-			container: target.container,
-			payload: {
-				blockId: target.element.blockId ?? target.block.blockId,
-				value: value ?? target.element.value ?? target.element.initialValue,
-			},
-		});
+		const result = await this.act(
+			options.on,
+			user,
+			roomObj,
+			`click on ${actionId}`,
+			'listener',
+			blockActionInteraction(this.world, target, u, roomObj, actionId, value, this.appId),
+		);
 		this.facade().applyResponse(u.username, result, { closeOnSuccess: false, room: target.room });
 		return result;
 	}
@@ -688,16 +683,4 @@ export interface ClusterView {
 	serverSettingIds(): string[];
 	setReadOnly(room: string, on: boolean): void;
 	stop(): Promise<void>;
-}
-
-/** A small seeded PRNG (mulberry32), so a scan order reproduces from the seed. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
