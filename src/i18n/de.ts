@@ -85,7 +85,7 @@ export const de: Messages = {
 	form_submit: 'Widerspruch einreichen',
 	form_cancel: 'Abbrechen',
 	form_intro:
-		'Ein förmlicher Widerspruch nach dem Verfahren von {company} für Unterauftragsverarbeiter. Das Datenschutzteam erhält ihn in seinem Raum und per E-Mail ({email}) mit dem Betreff „{subject}“. Bitte nennen Sie objektiv nachvollziehbare Gründe.',
+		'Ein förmlicher Widerspruch nach dem Verfahren von {company} für Unterauftragsverarbeiter. Er geht per E-Mail an {company} ({email}) mit dem Betreff „{subject}“, und das Datenschutzteam dieses Workspace erhält ihn in seinem Raum und verfolgt ihn. Bitte nennen Sie objektiv nachvollziehbare Gründe.',
 	form_name: 'Ihr Name',
 	form_company: 'Name des Unternehmens',
 	form_service: 'Dienst von {company}',
@@ -141,7 +141,7 @@ export const de: Messages = {
 	objection_resolve: 'Erledigen',
 	objection_reject: 'Ablehnen',
 	objection_confirm:
-		'*Wir haben Ihren Widerspruch {ref}* gegen {subprocessor} erhalten.\nWie es weitergeht: Das Datenschutzteam von {company} prüft ihn ({emailed}). Sie erhalten hier eine Nachricht, sobald sich sein Status ändert. Bitte bewahren Sie die Referenz {ref} auf; `/subprocessors my-objections` zeigt Ihre Widersprüche.',
+		'*Wir haben Ihren Widerspruch {ref}* gegen {subprocessor} erhalten.\nWie es weitergeht: Das Datenschutzteam dieses Workspace verfolgt ihn, und {company} erhält den förmlichen Widerspruch ({emailed}). Sie erhalten hier eine Nachricht, sobald sich sein Status ändert. Bitte bewahren Sie die Referenz {ref} auf; `/subprocessors my-objections` zeigt Ihre Widersprüche.',
 	objection_confirm_emailed: 'eine E-Mail an {email} wurde, wie im Verfahren vorgesehen, auch dem Mailer des Workspace übergeben',
 	objection_confirm_not_emailed:
 		'die im Verfahren vorgesehene E-Mail an {email} ist noch nicht versendet; das Datenschutzteam sieht das auf seiner Karte',

@@ -82,7 +82,7 @@ export const en = {
 	form_submit: 'File objection',
 	form_cancel: 'Cancel',
 	form_intro:
-		'A formal objection under {company}’s sub-processor procedure. The privacy team gets it in its room and by e-mail ({email}), with the subject “{subject}”. Give objectively justifiable grounds.',
+		'A formal objection under {company}’s sub-processor procedure. It is e-mailed to {company} ({email}) with the subject “{subject}”, and this workspace’s privacy team gets it in its room to follow it up. Give objectively justifiable grounds.',
 	form_name: 'Your name',
 	form_company: 'Company name',
 	form_service: '{company} service',
@@ -137,7 +137,7 @@ export const en = {
 	objection_resolve: 'Resolve',
 	objection_reject: 'Reject',
 	objection_confirm:
-		'*We received your objection {ref}* to {subprocessor}.\nWhat happens next: the {company} privacy team reviews it ({emailed}). You’ll get a message here whenever its status changes. Keep the reference {ref}; `/subprocessors my-objections` shows your objections.',
+		'*We received your objection {ref}* to {subprocessor}.\nWhat happens next: this workspace’s privacy team follows it up, and {company} receives the formal objection ({emailed}). You’ll get a message here whenever its status changes. Keep the reference {ref}; `/subprocessors my-objections` shows your objections.',
 	objection_confirm_emailed: 'an e-mail to {email} was also handed to the workspace’s mailer, as the procedure requires',
 	objection_confirm_not_emailed:
 		'the e-mail to {email} the procedure requires has not gone out yet; the privacy team sees that on its card',

@@ -85,7 +85,7 @@ export const es: Messages = {
 	form_submit: 'Presentar oposición',
 	form_cancel: 'Cancelar',
 	form_intro:
-		'Una oposición formal conforme al procedimiento de {company} para subencargados. El equipo de privacidad la recibe en su sala y por correo electrónico ({email}), con el asunto «{subject}». Indique motivos objetivamente justificables.',
+		'Una oposición formal conforme al procedimiento de {company} para subencargados. Se envía por correo electrónico a {company} ({email}) con el asunto «{subject}», y el equipo de privacidad de este espacio de trabajo la recibe en su sala para darle seguimiento. Indique motivos objetivamente justificables.',
 	form_name: 'Su nombre',
 	form_company: 'Nombre de la empresa',
 	form_service: 'Servicio de {company}',
@@ -141,7 +141,7 @@ export const es: Messages = {
 	objection_resolve: 'Resolver',
 	objection_reject: 'Rechazar',
 	objection_confirm:
-		'*Hemos recibido su oposición {ref}* a {subprocessor}.\nPróximos pasos: el equipo de privacidad de {company} la revisará ({emailed}). Recibirá un mensaje aquí cada vez que cambie su estado. Conserve la referencia {ref}; `/subprocessors my-objections` muestra sus oposiciones.',
+		'*Hemos recibido su oposición {ref}* a {subprocessor}.\nPróximos pasos: el equipo de privacidad de este espacio de trabajo le dará seguimiento y {company} recibe la oposición formal ({emailed}). Recibirá un mensaje aquí cada vez que cambie su estado. Conserve la referencia {ref}; `/subprocessors my-objections` muestra sus oposiciones.',
 	objection_confirm_emailed:
 		'también se entregó un correo a {email} al servicio de correo del espacio de trabajo, como exige el procedimiento',
 	objection_confirm_not_emailed:

@@ -90,7 +90,7 @@ export const fr: Messages = {
 	form_submit: 'Déposer l’objection',
 	form_cancel: 'Annuler',
 	form_intro:
-		'Une objection formelle selon la procédure de {company} relative aux sous-traitants ultérieurs. L’équipe chargée de la protection des données la reçoit dans son salon et par e-mail ({email}), avec l’objet « {subject} ». Donnez des motifs objectivement justifiables.',
+		'Une objection formelle selon la procédure de {company} relative aux sous-traitants ultérieurs. Elle est envoyée par e-mail à {company} ({email}) avec l’objet « {subject} », et l’équipe chargée de la protection des données de cet espace de travail la reçoit dans son salon pour en assurer le suivi. Donnez des motifs objectivement justifiables.',
 	form_name: 'Votre nom',
 	form_company: 'Nom de l’entreprise',
 	form_service: 'Service de {company}',
@@ -147,7 +147,7 @@ export const fr: Messages = {
 	objection_resolve: 'Résoudre',
 	objection_reject: 'Rejeter',
 	objection_confirm:
-		'*Nous avons bien reçu votre objection {ref}* à l’encontre de {subprocessor}.\nLa suite : l’équipe de {company} chargée de la protection des données l’examine ({emailed}). Vous recevrez un message ici à chaque changement de statut. Conservez la référence {ref} ; `/subprocessors my-objections` affiche vos objections.',
+		'*Nous avons bien reçu votre objection {ref}* à l’encontre de {subprocessor}.\nLa suite : l’équipe chargée de la protection des données de cet espace de travail en assure le suivi, et {company} reçoit l’objection formelle ({emailed}). Vous recevrez un message ici à chaque changement de statut. Conservez la référence {ref} ; `/subprocessors my-objections` affiche vos objections.',
 	objection_confirm_emailed:
 		'un e-mail à {email} a également été remis au service de messagerie de l’espace de travail, comme l’exige la procédure',
 	objection_confirm_not_emailed: 'l’e-mail à {email} qu’exige la procédure n’est pas encore parti ; l’équipe le voit sur sa fiche',

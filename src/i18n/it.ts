@@ -85,7 +85,7 @@ export const it: Messages = {
 	form_submit: 'Presenta opposizione',
 	form_cancel: 'Annulla',
 	form_intro:
-		'Un’opposizione formale secondo la procedura di {company} per i sub-responsabili del trattamento. Il team privacy la riceve nella propria stanza e per e-mail ({email}), con l’oggetto «{subject}». Indichi motivi oggettivamente giustificabili.',
+		'Un’opposizione formale secondo la procedura di {company} per i sub-responsabili del trattamento. Viene inviata per e-mail a {company} ({email}) con l’oggetto «{subject}», e il team privacy di questo workspace la riceve nella propria stanza per seguirla. Indichi motivi oggettivamente giustificabili.',
 	form_name: 'Il Suo nome',
 	form_company: 'Nome dell’azienda',
 	form_service: 'Servizio di {company}',
@@ -140,7 +140,7 @@ export const it: Messages = {
 	objection_resolve: 'Risolvi',
 	objection_reject: 'Respingi',
 	objection_confirm:
-		'*Abbiamo ricevuto la Sua opposizione {ref}* a {subprocessor}.\nProssimi passi: il team privacy di {company} la esamina ({emailed}). Riceverà qui un messaggio a ogni cambio di stato. Conservi il riferimento {ref}; `/subprocessors my-objections` mostra le Sue opposizioni.',
+		'*Abbiamo ricevuto la Sua opposizione {ref}* a {subprocessor}.\nProssimi passi: il team privacy di questo workspace la segue e {company} riceve l’opposizione formale ({emailed}). Riceverà qui un messaggio a ogni cambio di stato. Conservi il riferimento {ref}; `/subprocessors my-objections` mostra le Sue opposizioni.',
 	objection_confirm_emailed:
 		'un’e-mail a {email} è stata anche consegnata al servizio di posta del workspace, come richiede la procedura',
 	objection_confirm_not_emailed:

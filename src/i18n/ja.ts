@@ -83,7 +83,7 @@ export const ja: Messages = {
 	form_submit: '異議を申し立てる',
 	form_cancel: 'キャンセル',
 	form_intro:
-		'{company} の再委託先に関する手続きに基づく正式な異議申し立てです。プライバシーチームは、チームのルームと、件名「{subject}」のメール（{email}）で受け取ります。客観的に正当な理由を記載してください。',
+		'{company} の再委託先に関する手続きに基づく正式な異議申し立てです。件名「{subject}」のメールで {company}（{email}）に送られ、このワークスペースのプライバシーチームがチームのルームで受け取って対応します。客観的に正当な理由を記載してください。',
 	form_name: 'お名前',
 	form_company: '会社名',
 	form_service: '{company} のサービス',
@@ -137,7 +137,7 @@ export const ja: Messages = {
 	objection_resolve: '解決する',
 	objection_reject: '却下する',
 	objection_confirm:
-		'*異議 {ref} を受け付けました*（対象：{subprocessor}）。\n今後の流れ：{company} のプライバシーチームが確認します（{emailed}）。ステータスが変わるたびに、ここでお知らせします。参照番号 {ref} を控えておいてください。`/subprocessors my-objections` で申し立てた異議を確認できます。',
+		'*異議 {ref} を受け付けました*（対象：{subprocessor}）。\n今後の流れ：このワークスペースのプライバシーチームが対応し、{company} が正式な異議を受け取ります（{emailed}）。ステータスが変わるたびに、ここでお知らせします。参照番号 {ref} を控えておいてください。`/subprocessors my-objections` で申し立てた異議を確認できます。',
 	objection_confirm_emailed: '手続きの定めに従い、{email} 宛てのメールもワークスペースのメール送信機能に渡しました',
 	objection_confirm_not_emailed:
 		'手続きで必要な {email} 宛てのメールはまだ送信されていません。プライバシーチームはカードでこれを確認できます',

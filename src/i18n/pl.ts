@@ -105,7 +105,7 @@ export const pl: Messages = {
 	form_submit: 'Zgłoś sprzeciw',
 	form_cancel: 'Anuluj',
 	form_intro:
-		'Formalny sprzeciw w ramach procedury {company} dotyczącej dalszych podmiotów przetwarzających. Zespół ds. ochrony danych otrzyma go w swoim pokoju i e-mailem ({email}) z tematem „{subject}”. Proszę podać obiektywnie uzasadnione powody.',
+		'Formalny sprzeciw w ramach procedury {company} dotyczącej dalszych podmiotów przetwarzających. Trafi e-mailem do {company} ({email}) z tematem „{subject}”, a zespół ds. ochrony danych tego workspace’u otrzyma go w swoim pokoju i poprowadzi sprawę. Proszę podać obiektywnie uzasadnione powody.',
 	form_name: 'Imię i nazwisko',
 	form_company: 'Nazwa firmy',
 	form_service: 'Usługa {company}',
@@ -161,7 +161,7 @@ export const pl: Messages = {
 	objection_resolve: 'Rozpatrz',
 	objection_reject: 'Odrzuć',
 	objection_confirm:
-		'*Otrzymaliśmy Państwa sprzeciw {ref}* wobec {subprocessor}.\nCo dalej: zespół ds. ochrony danych {company} go rozpatrzy ({emailed}). Przy każdej zmianie jego statusu otrzymają Państwo tutaj wiadomość. Proszę zachować numer {ref}; `/subprocessors my-objections` pokazuje Państwa sprzeciwy.',
+		'*Otrzymaliśmy Państwa sprzeciw {ref}* wobec {subprocessor}.\nCo dalej: zespół ds. ochrony danych tego workspace’u poprowadzi sprawę, a {company} otrzyma formalny sprzeciw ({emailed}). Przy każdej zmianie jego statusu otrzymają Państwo tutaj wiadomość. Proszę zachować numer {ref}; `/subprocessors my-objections` pokazuje Państwa sprzeciwy.',
 	objection_confirm_emailed: 'zgodnie z procedurą e-mail na adres {email} został też przekazany do usługi pocztowej workspace’u',
 	objection_confirm_not_emailed:
 		'wymagany przez procedurę e-mail na adres {email} nie został jeszcze wysłany; zespół ds. ochrony danych widzi to na swojej karcie',

@@ -83,7 +83,7 @@ export const ptBR: Messages = {
 	form_submit: 'Registrar objeção',
 	form_cancel: 'Cancelar',
 	form_intro:
-		'Uma objeção formal conforme o procedimento de suboperadores da {company}. A equipe de privacidade a recebe na sua sala e por e-mail ({email}), com o assunto “{subject}”. Apresente fundamentos objetivamente justificáveis.',
+		'Uma objeção formal conforme o procedimento de suboperadores da {company}. Ela é enviada por e-mail à {company} ({email}) com o assunto “{subject}”, e a equipe de privacidade deste workspace a recebe na sua sala para acompanhá-la. Apresente fundamentos objetivamente justificáveis.',
 	form_name: 'Seu nome',
 	form_company: 'Nome da empresa',
 	form_service: 'Serviço da {company}',
@@ -139,7 +139,7 @@ export const ptBR: Messages = {
 	objection_resolve: 'Resolver',
 	objection_reject: 'Rejeitar',
 	objection_confirm:
-		'*Recebemos sua objeção {ref}* a {subprocessor}.\nPróximos passos: a equipe de privacidade da {company} vai analisá-la ({emailed}). Você receberá uma mensagem aqui sempre que o status dela mudar. Guarde a referência {ref}; `/subprocessors my-objections` mostra suas objeções.',
+		'*Recebemos sua objeção {ref}* a {subprocessor}.\nPróximos passos: a equipe de privacidade deste workspace vai acompanhá-la, e a {company} recebe a objeção formal ({emailed}). Você receberá uma mensagem aqui sempre que o status dela mudar. Guarde a referência {ref}; `/subprocessors my-objections` mostra suas objeções.',
 	objection_confirm_emailed: 'um e-mail para {email} também foi entregue ao serviço de e-mail do workspace, como o procedimento exige',
 	objection_confirm_not_emailed:
 		'o e-mail para {email} que o procedimento exige ainda não foi enviado; a equipe de privacidade vê isso no cartão dela',

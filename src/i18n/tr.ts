@@ -84,7 +84,7 @@ export const tr: Messages = {
 	form_submit: 'İtirazı gönder',
 	form_cancel: 'İptal',
 	form_intro:
-		'{company} alt işleyen prosedürü kapsamında resmî bir itiraz. Gizlilik ekibi bunu kendi odasında ve “{subject}” konulu bir e-postayla ({email}) alır. Lütfen nesnel olarak gerekçelendirilebilir nedenler belirtin.',
+		'{company} alt işleyen prosedürü kapsamında resmî bir itiraz. “{subject}” konulu bir e-postayla {company} şirketine ({email}) gönderilir; bu çalışma alanının gizlilik ekibi de onu kendi odasında alıp takip eder. Lütfen nesnel olarak gerekçelendirilebilir nedenler belirtin.',
 	form_name: 'Adınız',
 	form_company: 'Şirket adı',
 	form_service: '{company} hizmeti',
@@ -140,7 +140,7 @@ export const tr: Messages = {
 	objection_resolve: 'Çöz',
 	objection_reject: 'Reddet',
 	objection_confirm:
-		'*{ref} numaralı itirazınızı aldık* (alt işleyen: {subprocessor}).\nSonraki adımlar: {company} gizlilik ekibi itirazı inceleyecek ({emailed}). Durumu her değiştiğinde burada bir mesaj alacaksınız. {ref} referansını saklayın; `/subprocessors my-objections` itirazlarınızı gösterir.',
+		'*{ref} numaralı itirazınızı aldık* (alt işleyen: {subprocessor}).\nSonraki adımlar: bu çalışma alanının gizlilik ekibi itirazı takip edecek ve {company} resmî itirazı alacak ({emailed}). Durumu her değiştiğinde burada bir mesaj alacaksınız. {ref} referansını saklayın; `/subprocessors my-objections` itirazlarınızı gösterir.',
 	objection_confirm_emailed:
 		'prosedürün gerektirdiği gibi {email} adresine bir e-posta da çalışma alanının e-posta sistemine teslim edildi',
 	objection_confirm_not_emailed:

@@ -81,7 +81,7 @@ export const zhCN: Messages = {
 	form_submit: '提交异议',
 	form_cancel: '取消',
 	form_intro:
-		'这是依据 {company} 次级处理者程序提出的正式异议。隐私团队将在其房间中并通过电子邮件（{email}）收到，主题为“{subject}”。请提供客观合理的理由。',
+		'这是依据 {company} 次级处理者程序提出的正式异议。它将通过电子邮件发送给 {company}（{email}），主题为“{subject}”；本工作区的隐私团队也会在其房间中收到并跟进。请提供客观合理的理由。',
 	form_name: '您的姓名',
 	form_company: '公司名称',
 	form_service: '{company} 服务',
@@ -134,7 +134,7 @@ export const zhCN: Messages = {
 	objection_resolve: '解决',
 	objection_reject: '驳回',
 	objection_confirm:
-		'*我们已收到您的异议 {ref}*（针对 {subprocessor}）。\n后续流程：{company} 隐私团队将进行审查（{emailed}）。每当状态变化，您都会在这里收到消息。请保留编号 {ref}；`/subprocessors my-objections` 可查看您的异议。',
+		'*我们已收到您的异议 {ref}*（针对 {subprocessor}）。\n后续流程：本工作区的隐私团队将跟进，{company} 会收到正式异议（{emailed}）。每当状态变化，您都会在这里收到消息。请保留编号 {ref}；`/subprocessors my-objections` 可查看您的异议。',
 	objection_confirm_emailed: '按程序要求，发往 {email} 的邮件也已交给工作区的邮件服务',
 	objection_confirm_not_emailed: '程序要求的发往 {email} 的邮件尚未发出；隐私团队可在其卡片上看到这一情况',
 	objection_duplicate: '您已提交过此异议：{ref}。',
