@@ -51,3 +51,15 @@ export function runScript(script: string, args: string[], input = ''): Promise<{
 		child.stdin.end(input);
 	});
 }
+
+/** Grounds long enough for the form, and a valid filled-in objection form (values by the inputs' action ids). */
+export const OBJECTION_GROUNDS =
+	'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
+export const VALID_OBJECTION = {
+	name: 'Alice Example',
+	company: 'ACME GmbH',
+	service: 'Marketplace',
+	subprocessor: 'stripe',
+	grounds: OBJECTION_GROUNDS,
+	email: 'alice@acme.example',
+};

@@ -3,17 +3,8 @@
 import { injectDelay, injectFault } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
 import { markupProblem, PARSES } from '../support/markup';
-import { appZip, visible } from './helpers';
+import { appZip, visible, OBJECTION_GROUNDS as GROUNDS, VALID_OBJECTION as VALID } from './helpers';
 
-const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
-const VALID = {
-	name: 'Alice Example',
-	company: 'ACME GmbH',
-	service: 'Marketplace',
-	subprocessor: 'stripe',
-	grounds: GROUNDS,
-	email: 'alice@acme.example',
-};
 const HOUR = 3600_000;
 
 let ws: Workspace;

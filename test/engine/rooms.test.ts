@@ -9,22 +9,13 @@ import { LineError, parseLine } from '../../workspace/src/cli/parse';
 import { injectFault } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
 import type { RoomSpec } from '../../workspace/src/Workspace';
-import { appZip, visible } from './helpers';
+import { appZip, visible, OBJECTION_GROUNDS as GROUNDS, VALID_OBJECTION as VALID } from './helpers';
 
 const LISTS = path.join(__dirname, 'fixtures', 'lists');
 const list = (name: string) => readFileSync(path.join(LISTS, name), 'utf8');
 const URL = 'https://privacy.example/subprocessors.yaml';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
-const VALID = {
-	name: 'Alice Example',
-	company: 'ACME GmbH',
-	service: 'Marketplace',
-	subprocessor: 'stripe',
-	grounds: GROUNDS,
-	email: 'alice@acme.example',
-};
 
 let ws: Workspace;
 

@@ -6,18 +6,9 @@ import { buildCli } from '../../scripts/lib/build-cli';
 import { mailerReplace } from '../../workspace/src/bridges/email';
 import { injectDelay } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
-import { appZip, runScript, visible } from './helpers';
+import { appZip, runScript, visible, VALID_OBJECTION as VALID } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
-const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing of customer data.';
-const VALID = {
-	name: 'Alice Example',
-	company: 'ACME GmbH',
-	service: 'Marketplace',
-	subprocessor: 'stripe',
-	grounds: GROUNDS,
-	email: 'alice@acme.example',
-};
 const WRITES = ['create', 'createWithAssociations', 'update', 'updateByAssociations'];
 const TOO_SLOW = 'Preparing the form took longer than your chat client waits for it (5 seconds), so it may not have opened.';
 
