@@ -64,8 +64,10 @@ async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Pro
 	const status = await new CheckStatusStore(deps.read.getPersistenceReader()).get();
 	// Announcements an earlier app version left pending become delivery records first; objection routes too (one
 	// read of a marker per run once done).
-	if (status.pendingChanges) await migrateLegacyDeliveries(deps);
-	await migrateLegacyObjections(deps);
+	// A migrated attempt settles like one of ours: after two ticks of this job, or two minutes.
+	const tick = (await runnerStore(deps).get('current'))?.tick ?? 0;
+	if (status.pendingChanges) await migrateLegacyDeliveries(deps, new Date(), tick);
+	await migrateLegacyObjections(deps, tick);
 	const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
 	if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
 	if (recurring) await reassertCheckJob(deps, status, summary.tick);

@@ -46,7 +46,7 @@ describe('migrateLegacyDeliveries', () => {
 		await new SubscriberStore(reader, deps.persis).add({ userId: 'u3', username: 'u3', lang: 'en', since: AT });
 		await new CheckStatusStore(reader, deps.persis).update({ pendingChanges: ['c0', 'c1', 'c2', 'gone'], deliveryRunsSinceCheck: 4 });
 
-		expect(await migrateLegacyDeliveries(deps, new Date('2026-11-30T10:00:00Z'))).toBe(4);
+		expect(await migrateLegacyDeliveries(deps, new Date('2026-11-30T10:00:00Z'), 7)).toBe(4);
 		const store = new DeliveryStore(reader, deps.persis);
 		const open = (await store.open()).sort((a, b) => a.key.localeCompare(b.key));
 		expect(open.map((d) => [d.key, d.state])).toEqual([
@@ -56,7 +56,13 @@ describe('migrateLegacyDeliveries', () => {
 			// c2 froze no subscribers (its channel post was not done): everyone subscribed now, as the old code did.
 			['chg:c2:dm:u3', 'pending'],
 		]);
-		expect(open[0]).toMatchObject({ attemptedAt: AT, legacyMarker: 'announcement:c1:channel', lane: 'announcements' });
+		// The attempt carried over settles by the job's ticks too, counted from the run that moved it.
+		expect(open[0]).toMatchObject({
+			attemptedAt: AT,
+			attemptedTick: 7,
+			legacyMarker: 'announcement:c1:channel',
+			lane: 'announcements',
+		});
 		expect(await new CheckStatusStore(reader).get()).not.toHaveProperty('pendingChanges');
 		// A second run (or another instance) finds nothing left to move.
 		expect(await migrateLegacyDeliveries(deps)).toBe(0);

@@ -29,7 +29,8 @@ const MIGRATION = 'objection-routes-v2';
 const LEGACY_JOB = 'deliver-objections';
 
 /** Migrates every objection that still has a `deliveries` map; a no-op after the first complete run. */
-export async function migrateLegacyObjections(deps: AppDeps): Promise<number> {
+/** `tick` is the delivery job's tick now: a card attempt carried over settles by ticks as well as by time. */
+export async function migrateLegacyObjections(deps: AppDeps, tick?: number): Promise<number> {
 	const reader = deps.read.getPersistenceReader();
 	const marker = new RecordStore<{ at: string; migrated: number }>('objection-migration', reader, deps.persis);
 	if (await marker.get(MIGRATION)) return 0;
@@ -38,7 +39,7 @@ export async function migrateLegacyObjections(deps: AppDeps): Promise<number> {
 	let migrated = 0;
 	for (const legacy of (await objections.all()) as LegacyObjection[]) {
 		if (!legacy.deliveries) continue;
-		await migrateOne(legacy, legacy.deliveries, store, objections);
+		await migrateOne(legacy, legacy.deliveries, store, objections, tick);
 		migrated++;
 	}
 	// The earlier version's retry job has no processor any more: its scheduler document goes (by name, docs/multi-instance.md 1.2).
@@ -56,6 +57,7 @@ async function migrateOne(
 	routes: Record<string, LegacyRoute>,
 	store: DeliveryStore,
 	objections: ObjectionStore,
+	tick: number | undefined,
 ): Promise<void> {
 	const now = new Date();
 	const { deliveries: _dropped, ...rest } = legacy;
@@ -76,6 +78,7 @@ async function migrateOne(
 							attempts: 1,
 							attemptedAt: team.at ?? legacy.filedAt,
 							firstAttemptAt: team.at ?? legacy.filedAt,
+							...(tick === undefined ? {} : { attemptedTick: tick }),
 						}
 					: {}),
 		},

@@ -14,7 +14,8 @@ import { ChangeStore, CheckStatusStore, SubscriberStore } from '../storage/store
 import { announcementDeliveries } from './announcing';
 
 /** Returns how many delivery records it created. */
-export async function migrateLegacyDeliveries(deps: AppDeps, now = new Date()): Promise<number> {
+/** `tick` is the delivery job's tick now: an attempt carried over settles by ticks as well as by time. */
+export async function migrateLegacyDeliveries(deps: AppDeps, now = new Date(), tick?: number): Promise<number> {
 	const reader = deps.read.getPersistenceReader();
 	const status = new CheckStatusStore(reader, deps.persis);
 	const ids = (await status.get()).pendingChanges;
@@ -27,7 +28,7 @@ export async function migrateLegacyDeliveries(deps: AppDeps, now = new Date()): 
 		if (!record) continue;
 		// Subscribers frozen when the channel post was done; else everyone subscribed now, as the old code did.
 		const subscribers = record.subscribersToTell ?? (subscribedNow ??= (await new SubscriberStore(reader).all()).map((s) => s.userId));
-		deliveries.push(...legacyDeliveries(record, subscribers, now));
+		deliveries.push(...legacyDeliveries(record, subscribers, now, tick));
 	}
 	const added = await new DeliveryStore(reader, deps.persis).enqueue(deliveries);
 	await status.update({ pendingChanges: undefined, deliveryRunsSinceCheck: undefined, noRoomAlerted: undefined });
@@ -36,7 +37,7 @@ export async function migrateLegacyDeliveries(deps: AppDeps, now = new Date()): 
 }
 
 /** The record's deliveries not done yet, carrying over an attempt the old code logged. */
-function legacyDeliveries(record: ChangeRecord, subscribers: string[], now: Date): Delivery[] {
+function legacyDeliveries(record: ChangeRecord, subscribers: string[], now: Date, tick: number | undefined): Delivery[] {
 	const logged = record.deliveries ?? {};
 	return announcementDeliveries(record, subscribers, now)
 		.map((delivery) => ({ delivery, target: delivery.key.slice(`chg:${record.id}:`.length) }))
@@ -52,6 +53,7 @@ function legacyDeliveries(record: ChangeRecord, subscribers: string[], now: Date
 				attempts: Math.max(1, old.failures ?? 1),
 				attemptedAt: old.at,
 				firstAttemptAt: old.at,
+				...(tick === undefined ? {} : { attemptedTick: tick }),
 			};
 		});
 }

@@ -1,0 +1,147 @@
+// Upgrading a workspace that runs a previous release: the previous release's zip is installed and used
+// (a watched source, a subscriber, objections filed and worked, an announcement and an e-mail still pending),
+// then the app is updated to this build, as an admin uploading the new zip would. Nothing may be lost or
+// sent twice: the pending work goes out once, the old cards' buttons still work, the history reads the same.
+//
+// fixtures/releases/subprocessors_0.1.0-34da2c1.zip is commit 34da2c1 — the last one before delivery became
+// "handlers record, one job delivers" (issue 14) — built with `npm run package -- --no-typecheck` in a checkout
+// of that commit. Replace it with the last release whenever stored records change shape again.
+import { readFileSync } from 'fs';
+import * as path from 'path';
+
+import { injectFault, type InjectedFault } from '../../workspace/src/faults';
+import { Workspace } from '../../workspace/src/Workspace';
+import { appZip, visible, VALID_OBJECTION } from './helpers';
+
+const PREVIOUS_RELEASE = path.join(__dirname, 'fixtures', 'releases', 'subprocessors_0.1.0-34da2c1.zip');
+const LISTS = path.join(__dirname, 'fixtures', 'lists');
+const list = (name: string) => readFileSync(path.join(LISTS, name), 'utf8');
+const URL = 'https://privacy.example/subprocessors.yaml';
+const HOUR = 3600_000;
+const CHANNEL = 'subprocessor-updates';
+
+let ws: Workspace;
+
+afterEach(async () => {
+	await ws?.stop();
+});
+
+const serve = (body: string) => ws.http.on(URL, { status: 200, headers: { 'content-type': 'application/yaml' }, body });
+const messagesIn = (room: string) =>
+	ws
+		.seen('admin')
+		.filter((e) => e.kind === 'message' && e.room === room)
+		.map((e) => visible(e.text));
+const dmsTo = (user: string, mark = 0) =>
+	ws
+		.seen(user, mark)
+		.filter((e) => e.kind === 'message' && e.room?.startsWith('dm:'))
+		.map((e) => visible(e.text));
+const teamCards = () =>
+	ws.seen('dpo').filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'));
+const latestCardText = (ref: string) =>
+	visible(
+		teamCards()
+			.filter((e) => e.text.includes(ref))
+			.at(-1)!.text,
+	);
+const mailsAbout = (ref: string) => ws.outbox.filter((m) => m.text?.includes(`Reference: ${ref}`));
+const refsOf = (user: string) =>
+	ws
+		.records()
+		.map((r) => r.data as { ref?: string; objector?: { username?: string }; by?: { username?: string } })
+		.filter((d) => typeof d.ref === 'string' && /^OBJ-/.test(d.ref) && (d.objector?.username ?? d.by?.username) === user)
+		.map((d) => d.ref as string);
+
+async function file(user: string, subprocessor: string) {
+	await ws.command(user, 'general', `/subprocessors object ${subprocessor}`);
+	const response = await ws.submitView(user, { ...VALID_OBJECTION, subprocessor, email: `${user}@acme.example` });
+	expect(response?.type).not.toBe('errors');
+	const [ref] = [...new Set(refsOf(user))];
+	expect(ref).toBeDefined();
+	return ref;
+}
+
+test('a workspace on the previous release upgrades without losing or repeating anything', async () => {
+	ws = await Workspace.start({ zip: readFileSync(PREVIOUS_RELEASE), serverSettings: { SMTP_Host: 'smtp.example' } });
+	await ws.advance(0);
+	serve(list('v1.yaml'));
+	await ws.setSetting('list_source_url', URL);
+	await ws.advance(0);
+
+	// Used as people use it: a subscriber, an objection worked by the team, one whose e-mail keeps failing…
+	await ws.command('bob', 'general', '/subprocessors subscribe');
+	const aliceRef = await file('alice', 'stripe');
+	await ws.click('dpo', 'objection-ack');
+	expect(latestCardText(aliceRef)).toContain('— acknowledged');
+	const mailDown: InjectedFault = injectFault(ws.bridges.email, 'sendEmail', { when: () => true });
+	const bobRef = await file('bob', 'stripe');
+	expect(bobRef).not.toBe(aliceRef);
+	expect(mailsAbout(bobRef)).toEqual([]);
+
+	// …and a change whose channel announcement can't be posted yet (the channel went read-only).
+	ws.setReadOnly(CHANNEL, true);
+	serve(list('v2.yaml'));
+	await ws.advance(HOUR);
+	const v2Posts = () => messagesIn(CHANNEL).filter((t) => t.includes('version of 1 March 2024'));
+	expect(v2Posts()).toEqual([]);
+	const before = {
+		cards: teamCards().length,
+		aliceMails: mailsAbout(aliceRef).length,
+		bobDms: dmsTo('bob').length,
+		aliceDms: dmsTo('alice').length,
+	};
+	expect(before.aliceMails).toBe(1);
+
+	// The admin uploads this build. The channel accepts posts again, mail works again.
+	await ws.update(appZip());
+	mailDown.restore();
+	ws.setReadOnly(CHANNEL, false);
+	await ws.advance(HOUR);
+	await ws.advance(HOUR);
+
+	// What was pending went out exactly once; what was done was not done again.
+	expect(v2Posts()).toHaveLength(1);
+	expect(mailsAbout(bobRef)).toHaveLength(1);
+	expect(mailsAbout(aliceRef)).toHaveLength(1);
+	expect(teamCards().filter((e) => !e.edited)).toHaveLength(2);
+	const v2Dms = dmsTo('bob').filter((t) => t.includes('1 März 2024') || t.includes('1. März 2024'));
+	expect(v2Dms).toHaveLength(1);
+	expect(dmsTo('alice')).toHaveLength(before.aliceDms);
+
+	// The objections read as before, from the new code.
+	let mark = ws.mark();
+	await ws.command('alice', 'general', '/subprocessors my-objections');
+	const mine = visible(ws.seen('alice', mark)[0].text);
+	expect(mine).toContain(aliceRef);
+	expect(mine).toContain('acknowledged');
+	expect(mine).not.toContain(bobRef);
+
+	// The card posted by the previous release still works: resolve it from its button.
+	mark = ws.mark();
+	await ws.click('dpo', 'objection-resolve', aliceRef);
+	expect(ws.modal('dpo')?.text).toContain(`Resolve ${aliceRef}`);
+	await ws.submitView('dpo', { note: 'Billing moved to an EU entity.' });
+	expect(dmsTo('alice', mark)).toEqual([
+		expect.stringContaining('was resolved by the privacy team.\nNote: Billing moved to an EU entity.'),
+	]);
+	expect(latestCardText(aliceRef)).toContain('— resolved');
+
+	// The history is whole, and the subscription still holds: the next change reaches bob once.
+	mark = ws.mark();
+	await ws.command('alice', 'general', '/subprocessors changes');
+	const history = visible(ws.seen('alice', mark)[0].text);
+	expect(history).toContain('version of 1 March 2024');
+	expect(history).toContain('started watching');
+
+	mark = ws.mark();
+	serve(
+		list('v2.yaml')
+			.replace('Billing and invoicing platform', 'Billing, invoicing and tax platform')
+			.replace('2024-03-01', '2024-04-01'),
+	);
+	await ws.advance(HOUR);
+	expect(messagesIn(CHANNEL).filter((t) => t.includes('version of 1 April 2024'))).toHaveLength(1);
+	expect(dmsTo('bob', mark)).toHaveLength(1);
+	expect(ws.errors).toEqual([]);
+});
