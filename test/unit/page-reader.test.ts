@@ -464,3 +464,107 @@ describe('front matter dates and data columns', () => {
 		expect(entry(read(page), 'Example Cloud (EC)').data).toEqual(['Account data', 'event data']);
 	});
 });
+
+// Seen on real vendors' pages that have no table: a bullet list under a sentence about sub-processors, a
+// section per sub-processor with labelled lines, the company named in a sentence or the title.
+describe('pages without a table', () => {
+	test('a bullet list under a sentence about sub-processors; items continued on the next line; rights lists are not entries', () => {
+		const list = read(
+			[
+				'# Subprocessors for Example Cloud',
+				'',
+				'### Third parties',
+				'',
+				'Example Cloud may use the following Subprocessors to host Customer Data:',
+				'',
+				'* [Amazon Web Services, Inc.](https://aws.example/gdpr)',
+				'  for cloud infrastructure.',
+				'* [Functional Software, Inc. d/b/a Sentry](https://sentry.example) for error tracking.',
+				'- Mailgun Technologies, Inc. — email delivery (United States)',
+				'',
+				'## Changes to sub-processors',
+				'',
+				'We tell you before a new sub-processor starts:',
+				'',
+				'1. **Update this page** at least 30 days before the change',
+				'2. **Right to object** within 30 days of notification',
+			].join('\n'),
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.purpose])).toEqual([
+			['Amazon Web Services, Inc.', 'cloud infrastructure'],
+			['Functional Software, Inc. d/b/a Sentry', 'error tracking'],
+			['Mailgun Technologies, Inc.', 'email delivery'],
+		]);
+		expect(codes(list, 'Mailgun Technologies, Inc.')).toEqual(['US']);
+		expect(list.categories).toEqual([{ id: 'third-parties', name: 'Third parties' }]);
+		expect(list.company).toBe('Example Cloud');
+	});
+
+	test('HTML: a heading per sub-processor over labelled lines, a label glued to its value', () => {
+		const html = `<html><head><title>Subprocessors - shop.example</title></head><body><h1>Subprocessors</h1>
+			<p><em>Last updated: June 1, 2021</em></p>
+			<div><h3>Vercel</h3><p><strong>Nature of Processing:</strong> hosting environment<br/><strong>Territories:</strong> United States</p></div>
+			<div><h3>Paddle</h3><p><strong>Nature of Processing:</strong> payment processing<br/><strong>Territories:</strong>United Kingdom</p></div>
+			<h2>Contact</h2><p>Email: privacy@shop.example</p></body></html>`;
+		const list = read(html, { format: 'html' });
+		expect(list.subprocessors.map((e) => [e.name, e.purpose, e.locations.map((l) => l.code)])).toEqual([
+			['Vercel', 'hosting environment', ['US']],
+			['Paddle', 'payment processing', ['GB']],
+		]);
+		expect(list.updated).toBe('2021-06-01');
+		expect(list.company).toBe('shop.example');
+	});
+
+	test('markdown: sections of "- **Purpose**: …" bullets; other labels kept as details; the parent heading is the category', () => {
+		const list = read(
+			[
+				'# Subprocessor List',
+				'',
+				'## Infrastructure',
+				'',
+				'### Hosting Provider',
+				'- **Purpose**: Application hosting, data storage',
+				'- **Data Location**: EU, US',
+				'- **Website**: https://hosting.example',
+				'',
+				'## Payments',
+				'',
+				'### Stripe',
+				'**Purpose:** Payment processing **Data Location:** United States',
+			].join('\n'),
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.category, e.purpose, e.locations.map((l) => l.code)])).toEqual([
+			['Hosting Provider', 'infrastructure', 'Application hosting, data storage', ['EU', 'US']],
+			['Stripe', 'payments', 'Payment processing', ['US']],
+		]);
+		expect(entry(list, 'Hosting Provider').details).toEqual([{ label: 'Website', value: 'https://hosting.example' }]);
+	});
+
+	test.each([
+		['one labelled section alone', '# Privacy\n\n### Contact\n- **Purpose**: questions about your data\n'],
+		['a list of rights under a heading about changes', '## Changes to sub-processors\n\n- Notice 30 days ahead\n- Right to object\n'],
+		['a bullet list that is not about sub-processors', '## Features\n\nWhat you get:\n\n- Fast search\n- Dark mode\n'],
+	])('%s: still no list', (_name, text) => {
+		const result = readSource(text, { file: 'page', now: NOW });
+		expect(result.ok).toBe(false);
+	});
+});
+
+describe('whose list, and where to object, from the text', () => {
+	const table = '\n\n| Subprocessor | Purpose |\n|---|---|\n| Vercel | Hosting |\n';
+	test.each([
+		['This page lists the Subprocessors Zed has engaged to process Customer Data.', 'Zed'],
+		['supportpages.io uses the following third-party sub-processors to provide our services.', 'supportpages.io'],
+		['Acme Cloud may use the following Subprocessors:', 'Acme Cloud'],
+	])('%s → %s', (sentence, company) => {
+		expect(read(`${sentence}${table}`).company).toBe(company);
+	});
+
+	test('"concerns about a sub-processor change, contact us at …" is where objections go; a general contact is not', () => {
+		const list = read(
+			`# Sub-processors${table}\n## Changes\n\nIf you have concerns about a sub-processor change, contact us at **dpa@vendor.example**.\n\n## Questions\n\nQuestions? Write to privacy@vendor.example.\n`,
+		);
+		expect(list.objections.email).toBe('dpa@vendor.example');
+		expect(list.page?.objectionsFrom).toBe('page');
+	});
+});

@@ -9,8 +9,8 @@ export type Block =
 	| { kind: 'heading'; level: number; text: string }
 	/** Cells are plain text; a line break in a cell (`<br>`, `<p>`) is a `\n`. */
 	| { kind: 'table'; header: string[]; rows: string[][] }
-	/** A paragraph's text, and the addresses its `mailto:` links point at. */
-	| { kind: 'text'; text: string; mailtos: string[] };
+	/** A paragraph's text, and the addresses its `mailto:` links point at; `item` when it is a list item. */
+	| { kind: 'text'; text: string; mailtos: string[]; item?: true };
 
 export interface PageDoc {
 	blocks: Block[];

@@ -224,10 +224,12 @@ export function htmlBlocks(html: string): Block[] {
 	let table: OpenTable | undefined;
 	let nested = 0;
 	let sup: string[] | undefined;
+	/** Open <li>s: a list item's text is one block, its <br>s and <p>s line breaks in it. */
+	let items = 0;
 
 	const flushParagraph = () => {
 		const text = cleanText(decodeEntities(paragraph.join('')));
-		if (text) blocks.push({ kind: 'text', text, mailtos });
+		if (text) blocks.push({ kind: 'text', text, mailtos, ...(items > 0 ? { item: true as const } : {}) });
 		paragraph = [];
 		mailtos = [];
 	};
@@ -316,8 +318,14 @@ export function htmlBlocks(html: string): Block[] {
 			} else if (BREAKS.has(name)) write('\n');
 			continue;
 		}
+		if (name === 'li') {
+			flushParagraph();
+			items = Math.max(0, items + (token.kind === 'open' ? 1 : -1));
+			continue;
+		}
 		if (BREAKS.has(name) || name === 'table') {
 			if (table) write('\n');
+			else if (items > 0 && (name === 'br' || name === 'p' || name === 'div')) write('\n');
 			else if (!heading) flushParagraph();
 		}
 	}

@@ -35,13 +35,15 @@ export function markdownDoc(source: string): PageDoc {
 	const lines = text.split('\n');
 	const blocks: Block[] = [];
 	let paragraph: string[] = [];
+	let item = false;
 	const flush = () => {
 		if (paragraph.length > 0) {
 			const { text: para, mailtos } = inline(paragraph.join('\n'));
 			const clean = para.replace(/\n/g, ' ').trim();
-			if (clean) blocks.push({ kind: 'text', text: clean, mailtos });
+			if (clean) blocks.push({ kind: 'text', text: clean, mailtos, ...(item ? { item: true as const } : {}) });
 			paragraph = [];
 		}
+		item = false;
 	};
 
 	for (let i = 0; i < lines.length; i++) {
@@ -101,8 +103,13 @@ export function markdownDoc(source: string): PageDoc {
 			flush();
 			continue;
 		}
+		// Each list item is a paragraph of its own, with the lines that continue it ("* [Stripe](…)\n  for payments.").
+		const startsItem = /^\s*(>\s?)*([-*+]|\d+[.)])\s+/.test(line);
+		if (startsItem) {
+			flush();
+			item = true;
+		}
 		paragraph.push(line.replace(/^\s{0,3}(>\s?)+/, '').replace(/^\s*([-*+]|\d+[.)])\s+/, ''));
-		if (/^\s*([-*+]|\d+[.)])\s+/.test(line)) flush(); // each list item is a paragraph of its own
 	}
 	flush();
 	return { blocks, meta };

@@ -1,6 +1,7 @@
 /**
  * A vendor's sub-processor page (markdown or HTML) read into a list: each table row is a sub-processor,
- * the heading above its table is its category, columns are known by their header words. Real pages are
+ * the heading above its table is its category, columns are known by their header words. A page with no such
+ * table is read from its bullet lists or its "### Vendor" sections of "Purpose: …" lines. Real pages are
  * messy, so nothing on a page is an error except a page with no table to read: what can't be mapped is
  * kept as written (a place as a location note, an unknown column as a detail). Pure: no engine imports.
  */
@@ -80,6 +81,11 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 		}
 	}
 	if (drafts.length === 0) {
+		const found = readWithoutTables(doc, notes);
+		categories.push(...found.categories);
+		drafts.push(...found.drafts.slice(0, MAX_ENTRIES + 1));
+	}
+	if (drafts.length === 0) {
 		return {
 			ok: false,
 			problems: [
@@ -138,6 +144,182 @@ interface Draft {
 	data: string[];
 	details: EntryDetail[];
 	id?: string;
+}
+
+/**
+ * Pages without a table of sub-processors, in the two other shapes vendors publish:
+ * - a section per sub-processor: a heading ("### Vercel") over "Purpose: …", "Location: …" lines;
+ * - a bullet list under a heading or sentence about sub-processors: "Stripe, Inc. for payment processing.",
+ *   "Sentry — error tracking (United States)".
+ * Sections win when a page has both. Either needs two entries: one stray "Contact: …" section is no list.
+ */
+function readWithoutTables(doc: PageDoc, notes: string[]): { categories: Category[]; drafts: Draft[][] } {
+	for (const read of [readLabelledSections, readItemLists]) {
+		const found = read(doc, notes);
+		if (found.drafts.length >= 2) return found;
+	}
+	return { categories: [], drafts: [] };
+}
+
+/** Headings and words that say a section is not the list itself (how changes are announced, whom to ask). */
+const NOT_THE_LIST = /\b(chang|notif|object|updat|subscri|question|contact|faq|definition|right)/i;
+const ABOUT_THE_LIST = /sub-?\s?processors?|third[- ]part(y|ies)|\bvendors?\b|service providers?|\bprocessors?\b|\bsuppliers?\b/i;
+
+function categoryFor(name: string, categories: Category[]): string {
+	const category = { id: slugify(name).slice(0, 80) || 'subprocessors', name: name.slice(0, 200) };
+	if (!categories.some((c) => c.id === category.id)) categories.push(category);
+	return category.id;
+}
+
+/** "Label: value" fields of a section's text: a label is short and Title Cased, or names a known column. */
+function labelledFields(text: string): Array<{ label: string; role?: Role; value: string }> {
+	const LABEL_AT =
+		/(^|\s)([A-Z][A-Za-z]*(?:[ /&-](?:[A-Z][A-Za-z]*|of|and|for|to|the|de)){0,4}|[A-Z][a-z]+(?: [a-z]+){1,3}):(?:\s+|(?=[A-Z]))/g;
+	const starts: Array<{ at: number; end: number; label: string }> = [];
+	for (const m of text.matchAll(LABEL_AT)) {
+		const at = (m.index ?? 0) + m[1].length;
+		if (at === 0 || roleOf(m[2]) || /^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}$/.test(m[2])) {
+			starts.push({ at, end: (m.index ?? 0) + m[0].length, label: m[2] });
+		}
+	}
+	if (starts.length === 0 || starts[0].at !== 0) return [];
+	return starts.map((s, i) => ({
+		label: s.label,
+		role: roleOf(s.label),
+		value: text
+			.slice(s.end, i + 1 < starts.length ? starts[i + 1].at : undefined)
+			.replace(/\s+/g, ' ')
+			.trim(),
+	}));
+}
+
+function roleOf(label: string): Role | undefined {
+	const words = fold(label);
+	if (/\bterritor(y|ies)\b/.test(words)) return 'location';
+	// A field labelled "Name", "Website" or "Privacy Policy" is no purpose, whatever ROLES would guess.
+	if (/\b(website|url|link|privacy|policy|contact|email|dpa|agreement|certif|transfer|safeguard|compliant)\b/.test(words))
+		return undefined;
+	return ROLES.find(([, pattern]) => pattern.test(words))?.[0];
+}
+
+function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Category[]; drafts: Draft[][] } {
+	const categories: Category[] = [];
+	const drafts: Draft[][] = [];
+	const headings: Array<{ level: number; text: string }> = [];
+	let section: { name: string; level: number; fields: ReturnType<typeof labelledFields> } | undefined;
+	const close = () => {
+		if (!section) return;
+		const known = section.fields.filter((f) => f.role === 'purpose' || f.role === 'location' || f.role === 'data');
+		if (known.length > 0 && !NOT_THE_LIST.test(section.name)) {
+			const parent = [...headings].reverse().find((h) => h.level < section!.level);
+			const value = (role: Role) => section!.fields.find((f) => f.role === role)?.value ?? '';
+			const place = readLocations(value('location'), notes);
+			const name = cleanName(section.name);
+			drafts.push([
+				{
+					base: slugify(name).slice(0, 80) || 'entry',
+					name,
+					category: categoryFor(parent?.text ?? doc.meta.title ?? 'Sub-processors', categories),
+					purpose: value('purpose') || undefined,
+					locations: place.locations,
+					locationNote: place.note,
+					data: unique(splitList(value('data'))),
+					details: section.fields
+						.filter((f) => f.role === undefined || f.role === 'corporate')
+						.slice(0, 10)
+						.map((f) => ({ label: f.label.slice(0, 80), value: f.value.slice(0, 500) })),
+				},
+			]);
+		}
+		section = undefined;
+	};
+	for (const block of doc.blocks) {
+		if (block.kind === 'heading') {
+			close();
+			while (headings.length > 0 && headings[headings.length - 1].level >= block.level) headings.pop();
+			headings.push(block);
+			if (block.level >= 2) section = { name: block.text, level: block.level, fields: [] };
+		} else if (block.kind === 'text' && section) {
+			section.fields.push(...labelledFields(block.text));
+		}
+	}
+	close();
+	return { categories, drafts };
+}
+
+/** One bullet: a name, then its purpose after a dash, a colon or "for"; a place in parentheses at the end. */
+function itemEntry(text: string): { name: string; purpose?: string; place?: string } | undefined {
+	const [first, ...more] = text.split('\n');
+	let line = stripMarks((more.length > 0 ? `${first} — ${more.join(' ')}` : first).replace(/\s+/g, ' ')).replace(/[.;]$/, '');
+	let place: string | undefined;
+	const paren = /\s*\(([^()]{2,60})\)$/.exec(line);
+	if (paren && paren[1].split(/[,;/]| and /).every((p) => findLocation(p.trim()))) {
+		place = paren[1];
+		line = line.slice(0, paren.index);
+	}
+	const split =
+		/^(.{2,100}?)\s*(?:\s[—–-]\s|:\s|\s\|\s)\s*(.+)$/.exec(line) ??
+		/^(.{2,100}?)\s+(?:for|provides?|which provides|to provide|used for|as our)\s+(.+)$/.exec(line);
+	const name = cleanName(split ? split[1] : line);
+	const purpose = split?.[2].trim();
+	// A name is a few capitalised words ("Amazon Web Services, Inc.", "Functional Software, Inc. d/b/a Sentry").
+	const words = name.split(/\s+/);
+	if (!/^[A-Z0-9]/.test(name) || words.length > 8) return undefined;
+	const capitalised = words.filter(
+		(w) => /^[A-Z0-9&(]/.test(w) || CORPORATE_SUFFIX.test(fold(w)) || /^(of|and|d\/b\/a|de|the|for)$/i.test(w),
+	);
+	if (capitalised.length * 3 < words.length * 2) return undefined;
+	if (!purpose && !place && words.length > 5) return undefined;
+	return { name, purpose, place };
+}
+
+function readItemLists(doc: PageDoc, notes: string[]): { categories: Category[]; drafts: Draft[][] } {
+	const categories: Category[] = [];
+	const drafts: Draft[][] = [];
+	let heading: string | undefined;
+	let lead: string | undefined;
+	let run: string[] = [];
+	const close = () => {
+		const context = [heading ?? '', lead ?? ''].join(' ');
+		const entries = run.map(itemEntry);
+		const read = entries.filter((e) => e !== undefined);
+		const about = ABOUT_THE_LIST.test(context) && !NOT_THE_LIST.test(heading ?? '');
+		if (about && read.length >= 2 && read.length * 5 >= run.length * 3) {
+			const category = categoryFor(heading ?? doc.meta.title ?? 'Sub-processors', categories);
+			for (const entry of read) {
+				const place = readLocations(entry.place ?? '', notes);
+				drafts.push([
+					{
+						base: slugify(entry.name).slice(0, 80) || 'entry',
+						name: entry.name,
+						category,
+						purpose: entry.purpose?.slice(0, 2000),
+						locations: place.locations,
+						locationNote: place.note,
+						data: [],
+						details: [],
+					},
+				]);
+			}
+		}
+		run = [];
+	};
+	for (const block of doc.blocks) {
+		if (block.kind === 'heading') {
+			close();
+			heading = block.text;
+			lead = undefined;
+		} else if (block.kind === 'text' && block.item) {
+			run.push(block.text);
+		} else if (block.kind === 'text') {
+			close();
+			lead = block.text;
+		} else {
+			close();
+		}
+	}
+	close();
+	return { categories, drafts };
 }
 
 /** The rows of one table, each as the entries it names (several names in a cell: one entry each). */
@@ -492,7 +674,10 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
 function pageObjections(texts: Array<Extract<Block, { kind: 'text' }>>): { email: string; subject: string } | undefined {
 	for (const block of texts) {
 		// The sentence about objecting: an address written in it wins over other links of the paragraph.
-		const sentence = block.text.split(/(?<=[.!?])\s+/).find((s) => /\bobject/i.test(s));
+		// …or about concerns with a (new) sub-processor: "If you have concerns about a sub-processor change, contact us at …".
+		const sentence = block.text
+			.split(/(?<=[.!?])\s+/)
+			.find((s) => /\bobject|\bconcerns? (?:about|regarding|with) (?:a |any |the |our )?(?:new )?sub-?\s?processor/i.test(s));
 		if (!sentence) continue;
 		const email = EMAIL.exec(sentence)?.[0] ?? block.mailtos.find((m) => EMAIL.test(m));
 		if (!email) continue;
@@ -506,15 +691,30 @@ function pageObjections(texts: Array<Extract<Block, { kind: 'text' }>>): { email
 function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>>, options: ReadOptions): string {
 	if (doc.meta.company) return doc.meta.company.slice(0, 200);
 	const NAME = '([A-Z][\\w.&-]*(?:\\s[A-Z][\\w.&-]*){0,3})';
+	const SUB = '[Ss]ub-?\\s?[Pp]rocessors';
 	const patterns = [
 		new RegExp(`engaged by ${NAME}`),
 		new RegExp(`${NAME}['’]s (?:current |own )?(?:list of )?[Ss]ub-?(?:[Pp]rocessors|contractors)`),
+		// "the Subprocessors Zed has engaged", "Zulip Cloud may use the following Subprocessors"
+		new RegExp(`${SUB} ${NAME} (?:has|have) engaged`),
+		new RegExp(`${NAME} (?:may engage|engages|has engaged|uses|may use) (?:the following |these )?(?:third[- ]party )?${SUB}`),
+		// "supportpages.io uses the following third-party sub-processors": a site's name is its domain.
+		new RegExp(
+			`(?:^|\\s)([a-z0-9][a-z0-9-]*\\.(?:[a-z]{2,10}))(?: uses| engages| may use| may engage) (?:the following |these )?(?:third[- ]party )?${SUB}`,
+		),
 	];
 	for (const pattern of patterns) {
 		for (const block of texts) {
 			const match = pattern.exec(block.text);
-			if (match && /^[A-Z]/.test(match[1])) return match[1].replace(/[.,]$/, '');
+			if (match && /^[A-Za-z0-9]/.test(match[1]) && !/^(The|This|Our|We|These|Each|Any|All)$/.test(match[1]))
+				return match[1].replace(/[.,]$/, '');
 		}
+	}
+	// "Subprocessors for Zulip Cloud" (a title or the page's first heading).
+	const firstHeading = doc.blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1)?.text;
+	for (const title of [doc.meta.title, firstHeading]) {
+		const named = title && /^sub-?\s?processors?(?: list)? (?:for|of|at|used by) (.{2,80})$/i.exec(title.trim());
+		if (named) return named[1].trim();
 	}
 	// "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
 	const fromTitle = (doc.meta.title ?? '')
