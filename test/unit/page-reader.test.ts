@@ -556,6 +556,8 @@ describe('whose list, and where to object, from the text', () => {
 		['This page lists the Subprocessors Zed has engaged to process Customer Data.', 'Zed'],
 		['supportpages.io uses the following third-party sub-processors to provide our services.', 'supportpages.io'],
 		['Acme Cloud may use the following Subprocessors:', 'Acme Cloud'],
+		['---\ntitle: Example Hub Subprocessors\n---\nIf you have questions about this list, contact privacy@hub.example.', 'Example Hub'],
+		['# Third Party Subprocessors\n\nWe list them below.', 'The vendor'],
 	])('%s → %s', (sentence, company) => {
 		expect(read(`${sentence}${table}`).company).toBe(company);
 	});

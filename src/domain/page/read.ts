@@ -713,8 +713,11 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 	// "Subprocessors for Zulip Cloud" (a title or the page's first heading).
 	const firstHeading = doc.blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1)?.text;
 	for (const title of [doc.meta.title, firstHeading]) {
-		const named = title && /^sub-?\s?processors?(?: list)? (?:for|of|at|used by) (.{2,80})$/i.exec(title.trim());
-		if (named) return named[1].trim();
+		const named =
+			title &&
+			(/^sub-?\s?processors?(?: list)? (?:for|of|at|used by) (.{2,80})$/i.exec(title.trim()) ??
+				/^(.{2,60}?)(?:['’]s)? sub-?\s?processors?(?: list)?$/i.exec(title.trim()));
+		if (named && !/^(our|the|list of|current|third[- ]party)$/i.test(named[1].trim())) return named[1].trim();
 	}
 	// "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
 	const fromTitle = (doc.meta.title ?? '')
