@@ -102,7 +102,9 @@ function jobIdOf(job: IJobContext): string | undefined {
  * `repeatInterval` it was locked with, so a setting changed during a check is undone by that run's last save.
  */
 async function reassertCheckJob(deps: AppDeps): Promise<void> {
-	await registerChecks(deps.modify.getScheduler(), await new Settings(deps.read).checkIntervalMinutes(), deps.logger, { moveNextRun: false });
+	await registerChecks(deps.modify.getScheduler(), await new Settings(deps.read).checkIntervalMinutes(), deps.logger, {
+		moveNextRun: false,
+	});
 }
 
 interface CheckRequest {

@@ -313,7 +313,12 @@ describe('three instances: one check per settings change, duplicates healed, old
 		await cluster.restart(2);
 		expect(docs('deliver')).toHaveLength(2);
 		expect(docs('check-list')).toHaveLength(2);
-		const keepers = ['deliver', 'check-list'].map((job) => docs(job).map((d) => d._id).sort()[0]);
+		const keepers = ['deliver', 'check-list'].map(
+			(job) =>
+				docs(job)
+					.map((d) => d._id)
+					.sort()[0],
+		);
 		// Each document runs twice (the delivery job every 5 minutes, the check every 15), then the later ids are
 		// cancelled, by id: at no point is there none.
 		for (let i = 0; i < 10; i++) {

@@ -122,7 +122,11 @@ export class DeliveryStore {
 
 	/** The keys of the deliveries closed in a month (`YYYYMM`): one read of that month's bucket. */
 	async closedKeysIn(month: string): Promise<string[]> {
-		return [...new Set((await this.read([misc(KIND), misc(`delivery-closed:${month}`)])).map((d) => d?.key).filter((k) => typeof k === 'string'))];
+		return [
+			...new Set(
+				(await this.read([misc(KIND), misc(`delivery-closed:${month}`)])).map((d) => d?.key).filter((k) => typeof k === 'string'),
+			),
+		];
 	}
 
 	/** Removes every copy of a delivery (pruning): its closed copy and any copy a crash left in an hour bucket. */

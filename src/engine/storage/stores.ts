@@ -179,7 +179,9 @@ export class ChangeStore {
 	put = (record: ChangeRecord) => this.store.put(record.id, record);
 	/** Every change record (one per id), newest first. */
 	async all(): Promise<ChangeRecord[]> {
-		return uniqueBy(await this.store.all(), (c) => c.id).sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
+		return uniqueBy(await this.store.all(), (c) => c.id).sort((a, b) =>
+			a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0,
+		);
 	}
 }
 
