@@ -9,6 +9,12 @@ import { Clock } from '../../workspace/src/state';
 import { appZip } from './helpers';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z');
+/** What a user saw since `mark`, one text a line. */
+const seenText = (cluster: Cluster, user: string, mark: number) =>
+	cluster
+		.seen(user, mark)
+		.map((e) => e.text)
+		.join('\n');
 const MIN = 60_000;
 
 describe('the scheduler collection (packages/agenda/src/Agenda.ts semantics)', () => {
@@ -105,29 +111,14 @@ describe('a cluster of two instances over one shared state', () => {
 	test('a command on either instance answers from the same state; a subscription made on ^2 is seen by ^1', async () => {
 		let mark = cluster.mark();
 		await cluster.command('alice', 'general', '/subprocessors in Brazil', { on: 2 });
-		expect(
-			cluster
-				.seen('alice', mark)
-				.map((e) => e.text)
-				.join('\n'),
-		).toContain('Rocketchat Tecnologia LTDA');
+		expect(seenText(cluster, 'alice', mark)).toContain('Rocketchat Tecnologia LTDA');
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 2 });
 		mark = cluster.mark();
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 1 });
-		expect(
-			cluster
-				.seen('bob', mark)
-				.map((e) => e.text)
-				.join('\n'),
-		).toMatch(/bereits abonniert/);
+		expect(seenText(cluster, 'bob', mark)).toMatch(/bereits abonniert/);
 		mark = cluster.mark();
 		await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 'random' });
-		expect(
-			cluster
-				.seen('bob', mark)
-				.map((e) => e.text)
-				.join('\n'),
-		).toMatch(/bereits abonniert/);
+		expect(seenText(cluster, 'bob', mark)).toMatch(/bereits abonniert/);
 		expect(cluster.errors).toEqual([]);
 	});
 
@@ -165,12 +156,7 @@ describe('a cluster of two instances over one shared state', () => {
 		await cluster.restart(2);
 		const mark = cluster.mark();
 		await cluster.command('alice', 'general', '/subprocessors show stripe', { on: 2 });
-		expect(
-			cluster
-				.seen('alice', mark)
-				.map((e) => e.text)
-				.join('\n'),
-		).toContain('Stripe');
+		expect(seenText(cluster, 'alice', mark)).toContain('Stripe');
 		// The app user exists once, whatever each instance asked for at start.
 		expect([...cluster.world.users.values()].filter((u) => u.appId === cluster.appId)).toHaveLength(1);
 	});
@@ -235,12 +221,7 @@ describe('three instances: one check per settings change, duplicates healed, old
 		expect(bobs()).toHaveLength(2);
 		let mark = cluster.mark();
 		await cluster.command('admin', 'general', '/subprocessors status', { on: 3 });
-		expect(
-			cluster
-				.seen('admin', mark)
-				.map((e) => e.text)
-				.join('\n'),
-		).toMatch(/(Abonnenten|Subscribers): 1\b/);
+		expect(seenText(cluster, 'admin', mark)).toMatch(/(Abonnenten|Subscribers): 1\b/);
 
 		// The app's own clock is real time (docs/multi-instance.md 4.2): ages are relative to it.
 		const now = Date.now();
@@ -272,12 +253,7 @@ describe('three instances: one check per settings change, duplicates healed, old
 
 		mark = cluster.mark();
 		await cluster.command('admin', 'general', '/subprocessors status', { on: 1 });
-		expect(
-			cluster
-				.seen('admin', mark)
-				.map((e) => e.text)
-				.join('\n'),
-		).toMatch(/(Abonnenten|Subscribers): 1\b/);
+		expect(seenText(cluster, 'admin', mark)).toMatch(/(Abonnenten|Subscribers): 1\b/);
 		expect(cluster.errors).toEqual([]);
 	});
 

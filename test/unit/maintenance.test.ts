@@ -14,14 +14,9 @@ const DAY = 24 * 3600_000;
 const DAY_TICKS = 288;
 
 describe('the daily pass: pruning', () => {
-	let world: FakeWorld;
-	let deps: AppDeps;
-	let store: DeliveryStore;
-	beforeEach(() => {
-		world = new FakeWorld();
-		deps = world.deps();
-		store = new DeliveryStore(deps.read.getPersistenceReader(), deps.persis);
-	});
+	const world = new FakeWorld();
+	const deps: AppDeps = world.deps();
+	const store = new DeliveryStore(deps.read.getPersistenceReader(), deps.persis);
 
 	async function stored(key: string, at: Date, state: 'done' | 'gave-up' | 'pending'): Promise<void> {
 		const [d] = await store.enqueue([newDelivery({ key, handler: 'announcement', data: {} }, at)]);
