@@ -280,13 +280,15 @@ describe('three instances: one check per settings change, duplicates healed, old
 		expect(cluster.errors).toEqual([]);
 	});
 
-	test('R9: two documents of the delivery job (and, brought back by the heartbeat, of the check job) are healed to one, never none', async () => {
+	test('R9: two documents of the delivery job and of the check job are healed to one (the smallest id), never none', async () => {
 		// Both documents gone and registered again by two racing upserts each: an instance restarting registers the
 		// delivery job (its startup setting) and the check job (onEnable).
 		cluster.agenda.cancel(`deliver_${cluster.appId}`);
 		cluster.agenda.cancel(`check-list_${cluster.appId}`);
 		cluster.agenda.doubleInsertSingle = 2;
 		await cluster.restart(2);
+		// The restarted instance loaded the interval set before (the app as stored in the shared database).
+		expect(cluster.appSettings().check_interval?.value).toBe('15');
 		expect(docs('deliver')).toHaveLength(2);
 		expect(docs('check-list')).toHaveLength(2);
 		const keepers = ['deliver', 'check-list'].map(

@@ -85,7 +85,7 @@ describe('self-heal of duplicate job documents (R9)', () => {
 	const B = 'b'.repeat(24);
 	const C = 'c'.repeat(24);
 
-	it('cancels the later document by id once both ran twice; the kept one is never cancelled', async () => {
+	it('the document with the larger id cancels itself, by id, once the smaller ran since its last run', async () => {
 		const world = new FakeWorld();
 		const deps = world.deps();
 		const heal = (doc: string, tick: number) => healDuplicateJobDocuments(deps, 'deliver', doc, tick, 3);
@@ -96,6 +96,23 @@ describe('self-heal of duplicate job documents (R9)', () => {
 		expect(world.cancelledJobs).toEqual([B]);
 		expect(await heal(A, 5)).toBe(0);
 		expect(await heal(A, 6)).toBe(0);
+		expect(world.cancelledJobs).toEqual([B]);
+	});
+
+	it('a smaller document that stopped running (cancelled before) never makes the others give way: one is left, not none', async () => {
+		const world = new FakeWorld();
+		const deps = world.deps();
+		const heal = (doc: string, tick: number) => healDuplicateJobDocuments(deps, 'deliver', doc, tick, 3);
+		const O = '0'.repeat(24);
+		await heal(O, 1);
+		await heal(O, 2);
+		// O is gone; A and B, inserted by two racing upserts, run from the same tick on (no delivery run in between).
+		expect(await heal(A, 2)).toBe(0);
+		expect(await heal(B, 2)).toBe(0);
+		expect(await heal(A, 3)).toBe(0);
+		expect(await heal(B, 3)).toBe(1);
+		expect(await heal(A, 4)).toBe(0);
+		expect(await heal(A, 5)).toBe(0);
 		expect(world.cancelledJobs).toEqual([B]);
 	});
 
