@@ -22,7 +22,7 @@ import type {
 import { api } from './src/engine/api/endpoints';
 import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
-import { checkSoon, deliverSoon, processors, scheduleChecks, teamRoomChanged, tellSecretRefused } from './src/engine/jobs';
+import { checkSoon, deliverSoon, processors, registerChecks, teamRoomChanged, tellSecretRefused } from './src/engine/jobs';
 import { userLang } from './src/engine/language';
 import { checkIntervalMinutes, refusedSetting, SETTING, Settings, provideSettings } from './src/engine/settings';
 import { SubprocessorsCommand } from './src/engine/SubprocessorsCommand';
@@ -50,7 +50,8 @@ export class SubprocessorApp extends App {
 
 	public async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
 		const minutes = checkIntervalMinutes(await environment.getSettings().getValueById(SETTING.checkInterval));
-		await scheduleChecks(configurationModify.scheduler, minutes, this.getLogger());
+		// On every instance's start: the check job's one document keeps its next run (a new one is due now).
+		await registerChecks(configurationModify.scheduler, minutes, this.getLogger(), { moveNextRun: false });
 		return true;
 	}
 
@@ -79,8 +80,12 @@ export class SubprocessorApp extends App {
 	}
 
 	public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {
+		// Runs on every instance (the server broadcasts the change): the same upsert everywhere, and one prompt check
+		// whichever instances ask for it (src/engine/jobs.ts promptCheck).
 		if (setting.id === SETTING.checkInterval) {
-			await scheduleChecks(configurationModify.scheduler, await new Settings(read).checkIntervalMinutes(), this.getLogger());
+			const minutes = await new Settings(read).checkIntervalMinutes();
+			await registerChecks(configurationModify.scheduler, minutes, this.getLogger(), { moveNextRun: true });
+			await checkSoon(configurationModify.scheduler);
 		} else if (setting.id === SETTING.sourceUrl) {
 			await checkSoon(configurationModify.scheduler);
 		} else if (setting.id === SETTING.announcementsRoom) {

@@ -1,7 +1,8 @@
 /**
- * Scheduled work: the recurring list check (and a one-off check after a setting changes), and the delivery job —
+ * Scheduled work: the recurring list check (and one prompt check after a setting changes), and the delivery job —
  * recurring every 5 minutes and asked for on the fly whenever something was recorded — which is the only code that
- * posts (docs/multi-instance.md 3).
+ * posts (docs/multi-instance.md 3). The app never cancels a recurring job: it registers them again, an upsert of
+ * their one document (R3), and removes only a duplicate document, by id (R9).
  */
 import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
@@ -9,10 +10,13 @@ import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definitio
 import type { AppDeps } from './deps';
 import { DELIVER_JOB, DELIVER_NOW_JOB, requestDelivery, runDeliveries, runnerStore } from './delivery/deliverer';
 import type { DeliveryHandler } from './delivery/handlers';
+import { healDuplicateJobDocuments } from './delivery/jobDocuments';
+import { maintainDaily } from './delivery/maintenance';
 import { migrateLegacyObjections } from './objections/migration';
 import { OBJECTION_HANDLER, objectionHandler } from './objections/routing';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
-import { CheckStatusStore, type CheckStatus } from './storage/stores';
+import { RecordStore } from './storage/RecordStore';
+import { CheckStatusStore } from './storage/stores';
 import { alertHandler, ALERT_HANDLER, raiseAlert } from './watch/alerts';
 import { ANNOUNCEMENT_HANDLER, AnnouncementHandler } from './watch/announcing';
 import { ListingSync } from './watch/listingSync';
@@ -27,6 +31,13 @@ export const TEAM_ROOM_CHANGED_JOB = 'team-room-changed';
 export { DELIVER_JOB, DELIVER_NOW_JOB };
 /** The delivery job's pace when nothing asks for it: retries, and deliveries whose "run now" was lost. */
 const DELIVERY_EVERY_MINUTES = 5;
+/** A day in the delivery job's ticks: the daily maintenance pass. */
+const DAY_TICKS = (24 * 60) / DELIVERY_EVERY_MINUTES;
+/**
+ * A prompt check's claim must stand this long before it checks: far longer than one persistence round trip, so a
+ * once-job of another instance that read the record before this claim was written has written its own by then.
+ */
+const CLAIM_SETTLE_MS = 250;
 
 /** What each kind of delivery record is sent by; made per run (handlers cache what they read for one run). */
 export function deliveryHandlers(): Record<string, DeliveryHandler> {
@@ -51,8 +62,11 @@ function processor(id: string, appId: string, logger: ILogger, work: Work, start
 	};
 }
 
-async function scheduledCheck(deps: AppDeps): Promise<void> {
+async function scheduledCheck(deps: AppDeps, job: IJobContext): Promise<void> {
 	const tick = (await runnerStore(deps).get('current'))?.tick ?? 0;
+	// A duplicate check document (R9) is seen within two of its intervals, in delivery ticks.
+	const minutes = await new Settings(deps.read).checkIntervalMinutes();
+	await healDuplicateJobDocuments(deps, CHECK_JOB, jobIdOf(job), tick, Math.ceil((2 * minutes) / DELIVERY_EVERY_MINUTES) + 2);
 	await new CheckStatusStore(deps.read.getPersistenceReader(), deps.persis).update({
 		lastScheduledCheckAt: new Date().toISOString(),
 		lastScheduledCheckTick: tick,
@@ -70,32 +84,64 @@ async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Pro
 	await migrateLegacyObjections(deps, tick);
 	const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
 	if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
-	if (recurring) await reassertCheckJob(deps, status, summary.tick);
+	if (!recurring) return;
+	// Two documents of this job (R9) show as runs of two job ids (and as overlaps): one is cancelled, by id.
+	await healDuplicateJobDocuments(deps, DELIVER_JOB, jobIdOf(job), summary.tick, 3);
+	await reassertCheckJob(deps);
+	await maintainDaily(deps, summary.tick, DAY_TICKS);
+}
+
+/** The job document's id: the bridge passes `job.attrs._id` as `jobId` (scheduler.ts `_callProcessor`). */
+function jobIdOf(job: IJobContext): string | undefined {
+	return typeof job.jobId === 'string' ? job.jobId : undefined;
 }
 
 /**
- * The check job can vanish (the scheduler refused to re-schedule it after a setting change, say). Past two check
- * intervals without a scheduled check — in the recurring delivery job's ticks (about a minute each) or in time —
- * the delivery job registers it again: an upsert, never a cancel, so a check that is running is not doubled
- * (docs/multi-instance.md 1.2, R3). This replaces the watchdog the objection job used to run.
+ * The heartbeat: every recurring delivery run registers the check job again with the interval setting — an upsert
+ * that leaves the document's `nextRunAt` alone (skipImmediate: false is `$setOnInsert`, Agenda `_saveSingleJob`),
+ * never a cancel (R3). It brings back a check job that vanished, and repairs an interval a check run reverted: a
+ * run saves its whole job back when it ends (Job.ts `run` → `save` → `_updateJob` `$set`), including the
+ * `repeatInterval` it was locked with, so a setting changed during a check is undone by that run's last save.
  */
-async function reassertCheckJob(deps: AppDeps, status: CheckStatus, tick: number): Promise<void> {
-	const sinceMinutes = Math.max(
-		(tick - (status.lastScheduledCheckTick ?? tick)) * DELIVERY_EVERY_MINUTES,
-		(Date.now() - Date.parse(status.lastScheduledCheckAt ?? status.lastCheckAt ?? '')) / 60_000 || 0,
-	);
-	// The interval is at least 5 minutes: nothing to look at before 15.
-	if (sinceMinutes <= 15) return;
-	const minutes = await new Settings(deps.read).checkIntervalMinutes();
-	if (sinceMinutes <= 2 * minutes + DELIVERY_EVERY_MINUTES) return;
-	deps.logger.warn(`no scheduled list check for over ${2 * minutes} minutes: registering the check job again`);
-	await deps.modify.getScheduler().scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
+async function reassertCheckJob(deps: AppDeps): Promise<void> {
+	await registerChecks(deps.modify.getScheduler(), await new Settings(deps.read).checkIntervalMinutes(), deps.logger, {
+		moveNextRun: false,
+	});
+}
+
+interface CheckRequest {
+	/** The source and interval the requested check is for. */
+	key: string;
+	runId: string;
+	at: string;
+}
+
+/**
+ * The prompt check after a source or interval change. Every instance runs the settings hook (the server
+ * broadcasts the change), so every instance schedules this once-job: the first to run claims the change in the
+ * `check-request` record, waits, and checks only if its claim still stands; the others find the change claimed and
+ * do nothing. One check per change, not one per instance. Two checks would need a write landing more than
+ * CLAIM_SETTLE_MS after its read, and would decide the same keyed change anyway (docs/multi-instance.md 3.1).
+ */
+async function promptCheck(deps: AppDeps, job: IJobContext): Promise<void> {
+	const settings = new Settings(deps.read);
+	const key = `${(await settings.sourceUrl()) ?? ''} every ${await settings.checkIntervalMinutes()} minutes`;
+	const requests = new RecordStore<CheckRequest>('check-request', deps.read.getPersistenceReader(), deps.persis);
+	if ((await requests.get('current'))?.key === key) {
+		deps.logger.debug(`prompt check for "${key}": already taken by another instance`);
+		return;
+	}
+	const runId = `${jobIdOf(job) ?? ''}:${Math.random().toString(36).slice(2, 10)}`;
+	await requests.put('current', { key, runId, at: new Date().toISOString() });
+	await new Promise((resolve) => setTimeout(resolve, CLAIM_SETTLE_MS));
+	if ((await requests.get('current'))?.runId !== runId) return;
+	await new ListingSync(deps).check();
 }
 
 export function processors(appId: string, logger: ILogger): IProcessor[] {
 	return [
 		processor(CHECK_JOB, appId, logger, scheduledCheck),
-		processor(CHECK_NOW_JOB, appId, logger, async (deps) => void (await new ListingSync(deps).check())),
+		processor(CHECK_NOW_JOB, appId, logger, promptCheck),
 		processor(DELIVER_JOB, appId, logger, (deps, job) => deliver(deps, job, true), {
 			type: StartupType.RECURRING,
 			interval: `${DELIVERY_EVERY_MINUTES} minutes`,
@@ -128,15 +174,27 @@ export async function tellSecretRefused(scheduler: ISchedulerModify): Promise<vo
 	await scheduler.scheduleOnce({ id: SECRET_REFUSED_JOB, when: 'now' });
 }
 
-/** (Re)schedules the recurring check; recurring jobs are unique per id, and there is no "modify": cancel, then schedule. */
-export async function scheduleChecks(scheduler: ISchedulerModify, minutes: number, logger: ILogger): Promise<void> {
-	await scheduler.cancelJob(CHECK_JOB);
-	const jobId = await scheduler.scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: false });
+/**
+ * Registers the recurring check: Agenda's `every()` is an upsert of the one `{name, type: 'single'}` document
+ * (packages/agenda/src/Agenda.ts `_saveSingleJob`: `findOneAndUpdate(..., {upsert: true})`), so registering again
+ * updates its interval in place, on every instance alike — no cancel, which would delete a document another
+ * instance is running and let a second check start (R3). `moveNextRun`: the next run one (new) interval from now
+ * (skipImmediate: `nextRunAt` is `$set`); otherwise an existing document keeps its `nextRunAt` (`$setOnInsert`) and
+ * a new one is due now.
+ */
+export async function registerChecks(
+	scheduler: ISchedulerModify,
+	minutes: number,
+	logger: ILogger,
+	{ moveNextRun }: { moveNextRun: boolean },
+): Promise<void> {
+	const jobId = await scheduler.scheduleRecurring({ id: CHECK_JOB, interval: `${minutes} minutes`, skipImmediate: moveNextRun });
 	if (jobId === undefined) {
 		logger.warn(`the scheduler did not confirm the ${CHECK_JOB} job (every ${minutes} minutes)`);
 	}
 }
 
+/** Asks for one prompt check (the once-job claims it: one per change, whichever instances ask). */
 export async function checkSoon(scheduler: ISchedulerModify): Promise<void> {
 	await scheduler.scheduleOnce({ id: CHECK_NOW_JOB, when: 'now' });
 }

@@ -224,7 +224,8 @@ describe('an objection filed and worked while a bridge call fails', () => {
 describe('the scheduler refuses a call', () => {
 	test.each([
 		['scheduleRecurring', 'check_interval', '15'],
-		['cancelJob', 'check_interval', '360'],
+		// The app no longer cancels the check job (an upsert registers it again, R3): the prompt check's once-job fails instead.
+		['scheduleOnce', 'check_interval', '360'],
 		['scheduleOnce', 'list_source_url', URL],
 	])('%s fails when %s changes: changes are still announced, by the app alone', async (method, setting, value) => {
 		const ws = await Workspace.start({ zip: appZip() });

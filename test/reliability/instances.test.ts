@@ -321,14 +321,16 @@ describe('on several instances at once', () => {
 					remember('an instance killed mid-delivery and restarted', announced);
 
 					// R9, R10: one record where two were written. The next upsert of a missing record inserts twice (bob
-					// unsubscribes and subscribes again: two subscriber records), and the check job's document is
-					// inserted twice when the interval setting changes (two recurring documents: two runners each tick).
+					// unsubscribes and subscribes again: two subscriber records), and the check job's document, missing,
+					// is inserted twice by the upsert of the interval change (two recurring documents: two runners each
+					// interval, until the self-heal).
 					const earlier = changeIdsOf(cluster);
 					await cluster.command('bob', 'general', '/subprocessors unsubscribe', { on: 1 });
 					cluster.upsertInsertsTwice = 1;
 					await cluster.command('bob', 'general', '/subprocessors subscribe', { on: 2 });
-					// Every instance runs the app's settings hook (cancel by name, then upsert): the last one's upsert counts.
-					cluster.agenda.doubleInsertSingle = cluster.size;
+					// Every instance runs the app's settings hook (an upsert, never a cancel): the first one inserts.
+					cluster.agenda.cancel(`check-list_${cluster.appId}`);
+					cluster.agenda.doubleInsertSingle = 1;
 					await cluster.setSetting('check_interval', '15', { on: 1 });
 					await cluster.settle();
 					cluster.http.on(URL, { status: 200, body: V3 });

@@ -41,6 +41,7 @@ export class FakeWorld {
 	messages: FakeMessage[] = [];
 	emails: object[] = [];
 	onceJobs: Array<{ id: string; when: unknown }> = [];
+	cancelledJobs: string[] = [];
 	/** Called before a message is stored: throw to make the post fail. */
 	beforePost?: (room: FakeRoom, text: string) => void;
 	/** Called after a message is stored: throw to simulate a crash after the post landed. */
@@ -175,6 +176,7 @@ export class FakeWorld {
 					world.onceJobs.push(job);
 					return 'job';
 				},
+				cancelJob: async (id: string) => void world.cancelledJobs.push(id),
 			}),
 		};
 		const log =

@@ -120,6 +120,21 @@ export class DeliveryStore {
 		return this.merge(await this.read([sourceAssoc(source)]));
 	}
 
+	/** The keys of the deliveries closed in a month (`YYYYMM`): one read of that month's bucket. */
+	async closedKeysIn(month: string): Promise<string[]> {
+		return [
+			...new Set(
+				(await this.read([misc(KIND), misc(`delivery-closed:${month}`)])).map((d) => d?.key).filter((k) => typeof k === 'string'),
+			),
+		];
+	}
+
+	/** Removes every copy of a delivery (pruning): its closed copy and any copy a crash left in an hour bucket. */
+	async removeKey(key: string): Promise<void> {
+		await this.requireWriter().removeByAssociations([misc(KIND), keyAssoc(key)]);
+		this.seen.delete(key);
+	}
+
 	/**
 	 * Writes the delivery. In its bucket it is updated in place; in a new bucket a new copy is inserted first and
 	 * the superseded ones (every copy of the key this store read) removed after, so a crash leaves two, never none.

@@ -13,6 +13,18 @@ export const misc = (key: string): RocketChatAssociationRecord => new RocketChat
 export const userAssoc = (userId: string): RocketChatAssociationRecord =>
 	new RocketChatAssociationRecord(RocketChatAssociationModel.USER, userId);
 
+/** One record per key, the first seen of each (duplicates of one record, R10, are read as one). */
+export function uniqueBy<T>(records: T[], keyOf: (record: T) => string | undefined): T[] {
+	const seen = new Set<string>();
+	return records.filter((record) => {
+		const key = keyOf(record);
+		if (key === undefined) return true;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
 export class RecordStore<T extends object> {
 	constructor(
 		private readonly kind: string,
@@ -45,6 +57,24 @@ export class RecordStore<T extends object> {
 
 	async remove(id: string): Promise<void> {
 		await this.requireWriter().removeByAssociations(this.byId(id));
+	}
+
+	/** Every stored copy of the record with this id: more than one after two first-time `put`s raced (R10). */
+	async copies(id: string): Promise<T[]> {
+		return (await this.reader.readByAssociations(this.byId(id))) as T[];
+	}
+
+	/**
+	 * Leaves one copy of a record that two racing first-time `put`s stored twice (docs/multi-instance.md R10): the
+	 * one readers see (the first, as `get` returns and as the server's `updateOne` matches), taken from what the
+	 * remove found, so a record removed in the meantime stays removed. Between the remove and the put the record is
+	 * missing for one round trip. Returns how many extra copies went.
+	 */
+	async collapse(id: string, extra: RocketChatAssociationRecord[] = []): Promise<number> {
+		if ((await this.copies(id)).length < 2) return 0;
+		const found = ((await this.requireWriter().removeByAssociations(this.byId(id))) ?? []) as T[];
+		if (found[0]) await this.put(id, found[0], extra);
+		return Math.max(0, found.length - 1);
 	}
 
 	private requireWriter(): IPersistence {

@@ -3,7 +3,7 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 import type { ChangeRecord } from '../../domain/changes';
 import type { SubprocessorList } from '../../domain/model';
 import type { Lang } from '../../i18n';
-import { RecordStore, userAssoc } from './RecordStore';
+import { RecordStore, uniqueBy, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
 export interface ListPointer {
@@ -177,9 +177,11 @@ export class ChangeStore {
 	}
 	get = (id: string) => this.store.get(id);
 	put = (record: ChangeRecord) => this.store.put(record.id, record);
-	/** Every change record, newest first. */
+	/** Every change record (one per id), newest first. */
 	async all(): Promise<ChangeRecord[]> {
-		return (await this.store.all()).sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
+		return uniqueBy(await this.store.all(), (c) => c.id).sort((a, b) =>
+			a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0,
+		);
 	}
 }
 
@@ -189,7 +191,7 @@ export class SubscriberStore {
 		this.store = new RecordStore('subscriber', read, write);
 	}
 	get = (userId: string) => this.store.get(userId);
-	all = () => this.store.all();
+	all = async () => uniqueBy(await this.store.all(), (s) => s.userId);
 	add = (subscriber: Subscriber) => this.store.put(subscriber.userId, subscriber, [userAssoc(subscriber.userId)]);
 	remove = (userId: string) => this.store.remove(userId);
 }
@@ -199,7 +201,7 @@ export class AdminContactStore {
 	constructor(read: IPersistenceRead, write?: IPersistence) {
 		this.store = new RecordStore('admin-contact', read, write);
 	}
-	all = () => this.store.all();
+	all = async () => uniqueBy(await this.store.all(), (c) => c.userId);
 	has = async (userId: string) => !!(await this.store.get(userId));
 	remember = (contact: AdminContact) => this.store.put(contact.userId, contact, [userAssoc(contact.userId)]);
 }

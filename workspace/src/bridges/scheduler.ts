@@ -87,7 +87,13 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
 		const nextRunAt = job.skipImmediate ? nextRun(interval, now) : now;
 		const existing = this.jobs.find((j) => j.name === job.id && j.type === 'recurring');
 		if (existing) {
-			Object.assign(existing, { interval, intervalText: String(job.interval), nextRunAt, data: job.data });
+			// Agenda `_saveSingleJob`: a nextRunAt due now is only `$setOnInsert`, one in the future (skipImmediate) is `$set`.
+			Object.assign(existing, {
+				interval,
+				intervalText: String(job.interval),
+				data: job.data,
+				...(nextRunAt > now ? { nextRunAt } : {}),
+			});
 			return existing.jobId;
 		}
 		const jobId = randomBytes(12).toString('hex');

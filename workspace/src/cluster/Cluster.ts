@@ -280,10 +280,13 @@ export class Cluster {
 	async setSetting(id: string, value: unknown, options: On = {}): Promise<void> {
 		const first = this.pick(options.on);
 		for (const inst of [first, ...this.instancesList.filter((i) => i.alive && i !== first)]) {
-			await this.act(inst.index, 'admin', undefined, `setting ${id}`, 'setting', { id, value });
+			const item = await this.act<IAppStorageItem | undefined>(inst.index, 'admin', undefined, `setting ${id}`, 'setting', {
+				id,
+				value,
+			});
+			// The first instance's save is the database's: an instance (re)started later loads the new value.
+			if (inst === first && item && this.stored) this.stored.item = clone(item);
 		}
-		const setting = (this.stored?.item.settings as Record<string, { value: unknown }> | undefined)?.[id];
-		if (setting) setting.value = value;
 	}
 
 	setServerSetting(id: string, value: unknown): void {

@@ -160,7 +160,9 @@ async function main(): Promise<void> {
 			case 'endpoint':
 				return ws!.endpoint(arg.method, arg.path, arg.headers, arg.body);
 			case 'setting':
-				return ws!.setSetting(arg.id, arg.value);
+				await ws!.setSetting(arg.id, arg.value);
+				// The app as now stored (its settings included): what a later-starting instance loads.
+				return ws!.metadataStorage.items.get(ws!.appId);
 			case 'scan':
 				return scheduler!.scan();
 			case 'settle':
