@@ -9,6 +9,7 @@ import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definitio
 import type { AppDeps } from './deps';
 import { DELIVER_JOB, DELIVER_NOW_JOB, requestDelivery, runDeliveries, runnerStore } from './delivery/deliverer';
 import type { DeliveryHandler } from './delivery/handlers';
+import { retentionPass } from './objections/erasure';
 import { migrateLegacyObjections } from './objections/migration';
 import { OBJECTION_HANDLER, objectionHandler } from './objections/routing';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
@@ -66,6 +67,8 @@ async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Pro
 	// read of a marker per run once done).
 	if (status.pendingChanges) await migrateLegacyDeliveries(deps);
 	await migrateLegacyObjections(deps);
+	// Objections past their retention period: once a day, in bounded batches (a no-op read of a marker otherwise).
+	if (recurring) await retentionPass(deps);
 	const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
 	if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
 	if (recurring) await reassertCheckJob(deps, status, summary.tick);
