@@ -53,10 +53,12 @@ export async function eraseObjections(deps: AppDeps, refs: string[], reason: Era
  */
 export async function retentionPass(deps: AppDeps, now = new Date(), batch = RETENTION_BATCH): Promise<string[]> {
 	const reader = deps.read.getPersistenceReader();
-	const marker = new RecordStore<{ day: string }>('objection-retention', reader, deps.persis);
+	const marker = new RecordStore<{ day: string; days: number }>('objection-retention', reader, deps.persis);
 	const day = now.toISOString().slice(0, 10);
-	if ((await marker.get('last'))?.day === day) return [];
 	const days = await new Settings(deps.read).objectionRetentionDays();
+	// Once a day, and again at once when the period was changed (a shorter one applies from the next run).
+	const last = await marker.get('last');
+	if (last?.day === day && last.days === days) return [];
 	let erased: string[] = [];
 	let rest = 0;
 	if (days > 0) {
@@ -79,7 +81,7 @@ export async function retentionPass(deps: AppDeps, now = new Date(), batch = RET
 		if (erased.length > 0)
 			await new AuditStore(reader, deps.persis).add({ kind: 'retention-erased', refs: erased, count: erased.length, days }, now);
 	}
-	if (rest === 0) await marker.put('last', { day });
+	if (rest === 0) await marker.put('last', { day, days });
 	return erased;
 }
 
