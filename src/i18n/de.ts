@@ -72,6 +72,8 @@ export const de: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — jede Änderung der Liste per Direktnachricht erhalten',
 	help_admin:
 		'Für Admins: `/subprocessors status` (Quelle, letzte Prüfung, nächster Lauf, Abonnenten) und `/subprocessors sync` (prüft die Quelle sofort; `sync confirm` übernimmt eine zurückgehaltene Liste)',
+	help_erase:
+		'Für Admins: `/subprocessors erase-objections E-MAIL` (oder `@benutzername`) — die Widerspruchsdaten einer Person auf Verlangen löschen (Art. 17 DSGVO), nach einer Bestätigung; `/subprocessors objections audit` — das Protokoll',
 	help_export: '`/subprocessors export [csv | json]` — die Liste als Datei, an Sie (oder mit `share` in den Raum)',
 	help_feeds:
 		'Feeds für Feedreader und Compliance-Werkzeuge (wenn ein Admin sie eingeschaltet hat): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

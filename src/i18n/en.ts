@@ -69,6 +69,8 @@ export const en = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — get every change of the list by direct message',
 	help_admin:
 		'For admins: `/subprocessors status` (source, last check, next run, subscribers) and `/subprocessors sync` (check the source now; `sync confirm` accepts a list that was held back)',
+	help_erase:
+		'For admins: `/subprocessors erase-objections EMAIL` (or `@username`) — erase one person’s objection data on request (GDPR Art. 17), after a confirmation; `/subprocessors objections audit` — the governance audit',
 	help_export: '`/subprocessors export [csv | json]` — the list as a file, sent to you (or to the room with `share`)',
 	help_feeds:
 		'Feeds for feed readers and compliance tools (when an admin switched them on): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

@@ -72,6 +72,8 @@ export const es: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — recibir cada cambio de la lista por mensaje directo',
 	help_admin:
 		'Para administradores: `/subprocessors status` (origen, última comprobación, próxima ejecución, suscriptores) y `/subprocessors sync` (comprueba el origen ahora; `sync confirm` acepta una lista retenida)',
+	help_erase:
+		'Para administradores: `/subprocessors erase-objections CORREO` (o `@usuario`) — borrar a petición los datos de oposiciones de una persona (art. 17 del RGPD), tras una confirmación; `/subprocessors objections audit` — la auditoría',
 	help_export: '`/subprocessors export [csv | json]` — la lista como archivo, enviada a usted (o a la sala con `share`)',
 	help_feeds:
 		'Feeds para lectores de feeds y herramientas de cumplimiento (si un administrador los ha activado): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

@@ -77,6 +77,8 @@ export const fr: Messages = {
 		'`/subprocessors subscribe` / `/subprocessors unsubscribe` — recevoir chaque modification de la liste par message direct',
 	help_admin:
 		'Pour les administrateurs : `/subprocessors status` (source, dernière vérification, prochaine exécution, abonnés) et `/subprocessors sync` (vérifie la source maintenant ; `sync confirm` accepte une liste mise en attente)',
+	help_erase:
+		'Pour les administrateurs : `/subprocessors erase-objections E-MAIL` (ou `@identifiant`) — effacer sur demande les données d’objection d’une personne (art. 17 du RGPD), après confirmation ; `/subprocessors objections audit` — l’audit',
 	help_export: '`/subprocessors export [csv | json]` — la liste sous forme de fichier, envoyée à vous (ou au salon avec `share`)',
 	help_feeds:
 		'Flux pour lecteurs de flux et outils de conformité (si un administrateur les a activés) : {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

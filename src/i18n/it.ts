@@ -72,6 +72,8 @@ export const it: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — ricevere ogni modifica dell’elenco per messaggio diretto',
 	help_admin:
 		'Per gli amministratori: `/subprocessors status` (fonte, ultimo controllo, prossima esecuzione, iscritti) e `/subprocessors sync` (controlla subito la fonte; `sync confirm` accetta un elenco trattenuto)',
+	help_erase:
+		'Per gli amministratori: `/subprocessors erase-objections EMAIL` (o `@nomeutente`) — cancellare su richiesta i dati delle opposizioni di una persona (art. 17 GDPR), dopo una conferma; `/subprocessors objections audit` — l’audit',
 	help_export: '`/subprocessors export [csv | json]` — l’elenco come file, inviato a Lei (o alla stanza con `share`)',
 	help_feeds:
 		'Feed per lettori di feed e strumenti di compliance (se un amministratore li ha attivati): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

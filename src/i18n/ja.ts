@@ -70,6 +70,8 @@ export const ja: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — リストの変更をすべてダイレクトメッセージで受け取る',
 	help_admin:
 		'管理者向け：`/subprocessors status`（ソース、最終確認、次回実行、購読者）と `/subprocessors sync`（今すぐソースを確認。`sync confirm` で保留中のリストを承認）',
+	help_erase:
+		'管理者向け：`/subprocessors erase-objections メールアドレス`（または `@ユーザー名`）— 本人の請求により、その人の異議データを確認のうえ消去（GDPR 第 17 条）。`/subprocessors objections audit` — 監査ログ',
 	help_export: '`/subprocessors export [csv | json]` — リストをファイルであなたに送信（`share` を付けるとルームへ）',
 	help_feeds:
 		'フィードリーダーやコンプライアンスツール向けのフィード（管理者が有効にした場合）：{base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

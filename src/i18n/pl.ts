@@ -92,6 +92,8 @@ export const pl: Messages = {
 		'`/subprocessors subscribe` / `/subprocessors unsubscribe` — otrzymywanie każdej zmiany listy w wiadomości bezpośredniej',
 	help_admin:
 		'Dla administratorów: `/subprocessors status` (źródło, ostatnie sprawdzenie, następne uruchomienie, subskrybenci) i `/subprocessors sync` (sprawdza źródło od razu; `sync confirm` przyjmuje wstrzymaną listę)',
+	help_erase:
+		'Dla administratorów: `/subprocessors erase-objections EMAIL` (lub `@nazwa_użytkownika`) — usunięcie na żądanie danych sprzeciwów jednej osoby (art. 17 RODO), po potwierdzeniu; `/subprocessors objections audit` — dziennik audytu',
 	help_export: '`/subprocessors export [csv | json]` — lista jako plik, wysyłana do Państwa (lub z `share` do pokoju)',
 	help_feeds:
 		'Kanały dla czytników kanałów i narzędzi compliance (jeśli administrator je włączył): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

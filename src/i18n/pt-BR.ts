@@ -70,6 +70,8 @@ export const ptBR: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — receba cada mudança da lista por mensagem direta',
 	help_admin:
 		'Para administradores: `/subprocessors status` (fonte, última verificação, próxima execução, inscritos) e `/subprocessors sync` (verifica a fonte agora; `sync confirm` aceita uma lista que foi retida)',
+	help_erase:
+		'Para administradores: `/subprocessors erase-objections EMAIL` (ou `@usuario`) — apagar a pedido os dados de objeções de uma pessoa (art. 17 do GDPR), após confirmação; `/subprocessors objections audit` — a auditoria',
 	help_export: '`/subprocessors export [csv | json]` — a lista como arquivo, enviada para você (ou para a sala com `share`)',
 	help_feeds:
 		'Feeds para leitores de feeds e ferramentas de compliance (quando um administrador os ativou): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

@@ -71,6 +71,8 @@ export const ru: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — получать каждое изменение списка личным сообщением',
 	help_admin:
 		'Для администраторов: `/subprocessors status` (источник, последняя проверка, следующий запуск, подписчики) и `/subprocessors sync` (проверить источник сейчас; `sync confirm` принимает задержанный список)',
+	help_erase:
+		'Для администраторов: `/subprocessors erase-objections EMAIL` (или `@имя_пользователя`) — удалить по запросу данные возражений одного человека (ст. 17 GDPR) после подтверждения; `/subprocessors objections audit` — журнал аудита',
 	help_export: '`/subprocessors export [csv | json]` — список в виде файла, вам (или в комнату с `share`)',
 	help_feeds:
 		'Фиды для RSS-ридеров и инструментов комплаенса (если администратор их включил): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

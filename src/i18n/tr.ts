@@ -71,6 +71,8 @@ export const tr: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — listedeki her değişikliği doğrudan mesajla alın',
 	help_admin:
 		'Yöneticiler için: `/subprocessors status` (kaynak, son kontrol, sonraki çalışma, aboneler) ve `/subprocessors sync` (kaynağı hemen kontrol eder; `sync confirm` bekletilen bir listeyi kabul eder)',
+	help_erase:
+		'Yöneticiler için: `/subprocessors erase-objections EPOSTA` (veya `@kullanıcıadı`) — bir kişinin itiraz verilerini talep üzerine, onaydan sonra silin (GDPR md. 17); `/subprocessors objections audit` — denetim kaydı',
 	help_export: '`/subprocessors export [csv | json]` — liste dosya olarak size gönderilir (`share` ile odaya)',
 	help_feeds:
 		'Akış okuyucular ve uyumluluk araçları için akışlar (bir yönetici etkinleştirdiyse): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',

@@ -68,6 +68,8 @@ export const zhCN: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — 通过私信接收列表的每次变更',
 	help_admin:
 		'管理员专用：`/subprocessors status`（来源、上次检查、下次运行、订阅者）和 `/subprocessors sync`（立即检查来源；`sync confirm` 接受被暂缓的列表）',
+	help_erase:
+		'管理员专用：`/subprocessors erase-objections 邮箱`（或 `@用户名`）— 应请求并经确认后删除某人的异议数据（GDPR 第 17 条）；`/subprocessors objections audit` — 审计记录',
 	help_export: '`/subprocessors export [csv | json]` — 以文件形式将列表发送给您（使用 `share` 则发到房间）',
 	help_feeds:
 		'供订阅阅读器和合规工具使用的订阅源（需管理员开启）：{base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
