@@ -6,7 +6,15 @@
  * erased form through the delivery job, as every card change does.
  */
 import { randomBytes } from 'crypto';
-import { closedAt, ERASED, eraseObjection, foldObjection, type ErasureReason, type Objection } from '../../domain/objection';
+import {
+	closedAt,
+	ERASED,
+	eraseObjection,
+	foldObjection,
+	type ErasureReason,
+	type Objection,
+	type ObjectionAction,
+} from '../../domain/objection';
 import type { AppDeps } from '../deps';
 import { currentCatalog } from '../currentList';
 import { RecordStore } from '../storage/RecordStore';
@@ -63,15 +71,13 @@ export async function retentionPass(deps: AppDeps, now = new Date(), batch = RET
 	let rest = 0;
 	if (days > 0) {
 		const objections = new Objections(reader);
-		const actions = await objections.actions.all();
+		// Grouped once: the pass reads every objection and action, and must stay linear in them.
+		const actions = new Map<string, ObjectionAction[]>();
+		for (const action of await objections.actions.all()) actions.set(action.ref, [...(actions.get(action.ref) ?? []), action]);
 		const expired = (await objections.records.copies())
 			.filter((stored) => !stored.erased)
 			.filter((stored) => {
-				const folded = foldObjection(
-					stored,
-					actions.filter((a) => a.ref === stored.ref),
-				).objection;
-				const closed = closedAt(folded);
+				const closed = closedAt(foldObjection(stored, actions.get(stored.ref) ?? []).objection);
 				return closed !== undefined && Date.parse(closed) + days * DAY <= now.getTime();
 			})
 			.map((o) => o.ref);
