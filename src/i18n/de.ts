@@ -202,7 +202,7 @@ export const de: Messages = {
 	note_submit_rejected: 'Ablehnen',
 	note_required: 'Eine Notiz ist erforderlich.',
 	objections_title: '*Widersprüche* ({filter})',
-	objections_filter_open: 'offen und in Bearbeitung',
+	objections_filter_open: 'auf Freigabe wartend, offen und in Bearbeitung',
 	objections_filter_all: 'alle',
 	objections_none: 'Keine Widersprüche.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -195,7 +195,7 @@ export const en = {
 	note_submit_rejected: 'Reject',
 	note_required: 'A note is required.',
 	objections_title: '*Objections* ({filter})',
-	objections_filter_open: 'open and acknowledged',
+	objections_filter_open: 'awaiting approval, open and acknowledged',
 	objections_filter_all: 'all',
 	objections_none: 'No objections.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

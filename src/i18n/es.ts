@@ -203,7 +203,7 @@ export const es: Messages = {
 	note_submit_rejected: 'Rechazar',
 	note_required: 'La nota es obligatoria.',
 	objections_title: '*Oposiciones* ({filter})',
-	objections_filter_open: 'abiertas y en tramitación',
+	objections_filter_open: 'pendientes de aprobación, abiertas y en tramitación',
 	objections_filter_all: 'todas',
 	objections_none: 'No hay oposiciones.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -210,7 +210,7 @@ export const fr: Messages = {
 	note_submit_rejected: 'Rejeter',
 	note_required: 'Une note est obligatoire.',
 	objections_title: '*Objections* ({filter})',
-	objections_filter_open: 'ouvertes et prises en charge',
+	objections_filter_open: 'en attente d’approbation, ouvertes et prises en charge',
 	objections_filter_all: 'toutes',
 	objections_none: 'Aucune objection.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -202,7 +202,7 @@ export const it: Messages = {
 	note_submit_rejected: 'Respingi',
 	note_required: 'La nota è obbligatoria.',
 	objections_title: '*Opposizioni* ({filter})',
-	objections_filter_open: 'aperte e prese in carico',
+	objections_filter_open: 'in attesa di approvazione, aperte e prese in carico',
 	objections_filter_all: 'tutte',
 	objections_none: 'Nessuna opposizione.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -194,7 +194,7 @@ export const ja: Messages = {
 	note_submit_rejected: '却下する',
 	note_required: 'メモは必須です。',
 	objections_title: '*異議*（{filter}）',
-	objections_filter_open: '未対応と受付済み',
+	objections_filter_open: '承認待ち・未対応・受付済み',
 	objections_filter_all: 'すべて',
 	objections_none: '異議はありません。',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

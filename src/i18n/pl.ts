@@ -220,7 +220,7 @@ export const pl: Messages = {
 	note_submit_rejected: 'Odrzuć',
 	note_required: 'Notatka jest wymagana.',
 	objections_title: '*Sprzeciwy* ({filter})',
-	objections_filter_open: 'otwarte i przyjęte do rozpatrzenia',
+	objections_filter_open: 'czekające na zatwierdzenie, otwarte i przyjęte do rozpatrzenia',
 	objections_filter_all: 'wszystkie',
 	objections_none: 'Brak sprzeciwów.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -198,7 +198,7 @@ export const ptBR: Messages = {
 	note_submit_rejected: 'Rejeitar',
 	note_required: 'A observação é obrigatória.',
 	objections_title: '*Objeções* ({filter})',
-	objections_filter_open: 'abertas e em análise',
+	objections_filter_open: 'aguardando aprovação, abertas e em análise',
 	objections_filter_all: 'todas',
 	objections_none: 'Nenhuma objeção.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -198,7 +198,7 @@ export const ru: Messages = {
 	note_submit_rejected: 'Отклонить',
 	note_required: 'Примечание обязательно.',
 	objections_title: '*Возражения* ({filter})',
-	objections_filter_open: 'открытые и принятые к рассмотрению',
+	objections_filter_open: 'ждущие одобрения, открытые и принятые к рассмотрению',
 	objections_filter_all: 'все',
 	objections_none: 'Возражений нет.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -200,7 +200,7 @@ export const tr: Messages = {
 	note_submit_rejected: 'Reddet',
 	note_required: 'Not zorunludur.',
 	objections_title: '*İtirazlar* ({filter})',
-	objections_filter_open: 'açık ve işleme alınmış',
+	objections_filter_open: 'onay bekleyen, açık ve işleme alınmış',
 	objections_filter_all: 'tümü',
 	objections_none: 'İtiraz yok.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -184,7 +184,7 @@ export const zhCN: Messages = {
 	note_submit_rejected: '驳回',
 	note_required: '必须填写备注。',
 	objections_title: '*异议*（{filter}）',
-	objections_filter_open: '待处理和已受理',
+	objections_filter_open: '待批准、待处理和已受理',
 	objections_filter_all: '全部',
 	objections_none: '没有异议。',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',
