@@ -37,6 +37,8 @@ export interface CommandServices {
 	object(args: string[]): Promise<Reply | undefined>;
 	objections(args: string[]): Promise<Reply>;
 	myObjections(): Promise<Reply>;
+	/** Admins: finds one person's objections (by e-mail or @username) and asks to confirm erasing them. */
+	eraseObjections(args: string[]): Promise<Reply>;
 	/** Uploads the list as a file: to the asker's direct messages, or to the room with `share`. */
 	export(args: string[], share: boolean): Promise<Reply | undefined>;
 	/** The public base URL of the feeds when an admin switched them on. */
@@ -90,10 +92,21 @@ export const SUBCOMMANDS: Record<string, Handler> = {
 	'export': withServices((services, { args, share }) => services.export(args, !!share)),
 	'sync': adminOnly('sync', (services, { args }) => services.sync(args)),
 	'status': adminOnly('status', (services) => services.status()),
+	'erase-objections': adminOnly('erase-objections', (services, { args }) => services.eraseObjections(args)),
 };
 
 /** Answers about the asker's own state or for admins: never posted to the room, even with `share`. */
-const PRIVATE = new Set(['subscribe', 'unsubscribe', 'sync', 'status', 'object', 'objections', 'my-objections', 'export']);
+const PRIVATE = new Set([
+	'subscribe',
+	'unsubscribe',
+	'sync',
+	'status',
+	'object',
+	'objections',
+	'my-objections',
+	'export',
+	'erase-objections',
+]);
 
 /**
  * Whether these words post the answer to the room (`share …`, unless the subcommand is private): such an answer is

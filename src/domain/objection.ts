@@ -13,9 +13,20 @@ export const MAX_GROUNDS = 4000;
 /** Objections one user may file per hour. */
 export const MAX_PER_HOUR = 5;
 
-export type ObjectionStatus = 'open' | 'acknowledged' | 'resolved' | 'rejected';
+/** `awaiting`: filed while the privacy team approves objections before they are e-mailed (not sent yet). */
+export type ObjectionStatus = 'awaiting' | 'open' | 'acknowledged' | 'resolved' | 'rejected';
 
-export type WorkAction = 'acknowledged' | 'resolved' | 'rejected';
+/** `approved`: the privacy team let an awaiting objection go to the vendor (its e-mail is enqueued then). */
+export type WorkAction = 'approved' | 'acknowledged' | 'resolved' | 'rejected';
+
+/** Statuses after which nothing more happens: the retention period counts from the closing event. */
+export const CLOSED_STATUSES: readonly ObjectionStatus[] = ['resolved', 'rejected'];
+
+/** Why an objection's personal fields were erased: its retention period ran out, or the person asked (GDPR Art. 17). */
+export type ErasureReason = 'retention' | 'request';
+
+/** What replaces an erased text: the record keeps reference, dates, status and entry for statistics. */
+export const ERASED = '[erased]';
 
 export interface ObjectionEvent {
 	/** The action record's id; absent on events of objections filed before actions were records of their own. */
@@ -52,9 +63,15 @@ export interface Objection {
 	timing?: { onTime: boolean; deadline: string; changeId: string };
 	/** The form the objection was filed with: a second submit of it finds this objection. */
 	viewId?: string;
-	/** As stored: `open` with the `filed` event; actions are folded in on reading (foldObjection). */
+	/** As stored: `open` (or `awaiting`) with the `filed` event; actions are folded in on reading (foldObjection). */
 	status: ObjectionStatus;
 	history: ObjectionEvent[];
+	/** Filed while approval was required: the e-mail to the vendor goes only after the team approves. */
+	approval?: 'required';
+	/** The list the objection concerns; absent: the workspace's one list (a name comes with several lists). */
+	list?: string;
+	/** Set when the personal fields were erased (name, e-mail, company, grounds, free-text service, notes). */
+	erased?: { at: string; reason: ErasureReason };
 }
 
 export interface FormContext {
@@ -95,10 +112,11 @@ export function validateObjectionForm(values: Record<string, unknown>, context: 
 				.max(254, 'form_email_invalid'),
 		),
 	});
-	const withoutService = context.services.length === 0 ? schema.omit({ service: true }) : schema;
-	const parsed = withoutService.safeParse(values);
+	// A list without `services:` (the schema allows it) asks which service in free text instead of a choice.
+	const freeService = schema.extend({ service: text(2, 200, 'form_too_short') });
+	const parsed = (context.services.length === 0 ? freeService : schema).safeParse(values);
 	if (parsed.success) {
-		return { ok: true as const, value: { service: '', ...parsed.data } as z.infer<typeof schema> };
+		return { ok: true as const, value: parsed.data as z.infer<typeof schema> };
 	}
 	const errors: FieldErrors = {};
 	for (const issue of parsed.error.issues) {
@@ -132,11 +150,56 @@ export function formatReference(year: number, bytes: ArrayLike<number>): string 
 export const REFERENCE_BODY = '\\d{4}-(?:\\d{4,}|[2-9A-HJKMNP-TV-Z]{6})';
 export const REFERENCE_PATTERN = new RegExp(`^OBJ-${REFERENCE_BODY}$`, 'i');
 
-/** Which workflow steps are possible from a status. */
+/**
+ * Which workflow steps are possible from a status. An awaiting objection can only be approved (then it is open
+ * and e-mailed) or rejected (never sent); approval happens once, so two racing approvals are one.
+ */
 export function canTransition(from: ObjectionStatus, action: WorkAction): boolean {
-	if (from === 'resolved' || from === 'rejected') return false;
+	if (CLOSED_STATUSES.includes(from)) return false;
+	if (from === 'awaiting') return action === 'approved' || action === 'rejected';
+	if (action === 'approved') return false;
 	if (action === 'acknowledged') return from === 'open';
 	return true;
+}
+
+/** The status an action leaves: an approved objection is open like one sent at once. */
+const statusAfter = (action: WorkAction): ObjectionStatus => (action === 'approved' ? 'open' : action);
+
+/** When the objection was closed (its resolving or rejecting event), if it is. */
+export function closedAt(objection: Objection): string | undefined {
+	if (!CLOSED_STATUSES.includes(objection.status)) return undefined;
+	return [...objection.history].reverse().find((e) => e.action === 'resolved' || e.action === 'rejected')?.at;
+}
+
+/** Whether the team approved it (or it needed no approval): only then does the vendor's e-mail go. */
+export const mayBeSent = (objection: Objection): boolean =>
+	objection.approval !== 'required' || objection.history.some((e) => e.action === 'approved');
+
+/**
+ * The objection without its personal fields: name, e-mail, company, grounds, a free-text service and every note
+ * become a marker; reference, dates, status, history's actions and who on the team took them, the entry and the
+ * list version stay for statistics. The objector's account id goes too (it links the record to the person).
+ */
+export function eraseObjection(objection: Objection, at: string, reason: ErasureReason, services: string[]): Objection {
+	const { viewId: _form, ...kept } = objection;
+	return {
+		...kept,
+		dedupeKey: `erased:${objection.ref}`,
+		objector: { id: '', username: ERASED, lang: objection.objector.lang },
+		name: ERASED,
+		email: ERASED,
+		company: ERASED,
+		// A service chosen from the list is no personal data; one typed in free text may be.
+		service: services.includes(objection.service) ? objection.service : objection.service ? ERASED : '',
+		grounds: ERASED,
+		history: objection.history.map((event) => ({
+			...event,
+			// The objector filed it; the team members who worked it stay (the workspace's own staff, for the record).
+			...(event.action === 'filed' ? { by: { id: '', username: ERASED } } : {}),
+			...(event.note ? { note: ERASED } : {}),
+		})),
+		erased: { at, reason },
+	};
 }
 
 /** A content key: the same person objecting to the same sub-processor with the same grounds. */
@@ -176,7 +239,7 @@ export function foldObjection(stored: Objection, actions: ObjectionAction[]): Fo
 			refused.push(action);
 			continue;
 		}
-		status = action.action;
+		status = statusAfter(action.action);
 		history.push({ id: action.id, action: action.action, by: action.by, at: action.at, ...(action.note ? { note: action.note } : {}) });
 	}
 	return { objection: { ...stored, status, history }, refused };

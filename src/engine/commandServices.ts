@@ -17,7 +17,9 @@ import { inertTruncated, slugify } from '../domain/text';
 import { listCsv, listJson } from '../format/feeds';
 import { withPageStatus } from '../format/pageStatus';
 import { appBotUser, directRoom } from './reply';
-import { myObjections, objectionDetail, objectionList } from '../format/objections';
+import { auditList, myObjections, objectionDetail, objectionList } from '../format/objections';
+import { AuditStore } from './objections/audit';
+import { requestErasure } from './objections/erasureCommand';
 import type { Catalog } from '../domain/catalog';
 import { currentCatalog } from './currentList';
 import { ObjectionService } from './objections/ObjectionService';
@@ -52,6 +54,7 @@ export class EngineCommandServices implements CommandServices {
 
 	async object(args: string[]): Promise<Reply | undefined> {
 		if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
+		if (!(await this.objectionService().mayFile(this.user))) return notice(t(this.lang, 'object_not_allowed'));
 		const query = args.join(' ').trim();
 		const catalog = this.origin.catalog ?? (await currentCatalog(this.deps.read.getPersistenceReader()));
 		const found = query ? catalog.search(query) : undefined;
@@ -77,9 +80,11 @@ export class EngineCommandServices implements CommandServices {
 				? objectionDetail(objection, await service.routes(objection.ref), this.lang, emailTo)
 				: notice(t(this.lang, 'objection_not_found', { ref: arg.toUpperCase() }));
 		}
+		if (arg === 'audit') return auditList(await new AuditStore(this.deps.read.getPersistenceReader()).recent(30), this.lang);
 		if (arg !== 'open' && arg !== 'all') return notice(t(this.lang, 'objections_bad_arg'));
 		const all = (await service.objections.all()).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
-		const shown = arg === 'all' ? all : all.filter((o) => o.status === 'open' || o.status === 'acknowledged');
+		const shown =
+			arg === 'all' ? all : all.filter((o) => o.status === 'awaiting' || o.status === 'open' || o.status === 'acknowledged');
 		return objectionList(shown, this.lang, arg);
 	}
 
@@ -112,6 +117,10 @@ export class EngineCommandServices implements CommandServices {
 	async myObjections(): Promise<Reply> {
 		const mine = (await this.objectionService().objections.byObjector(this.user.id)).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
 		return myObjections(mine, this.lang);
+	}
+
+	eraseObjections(args: string[]): Promise<Reply> {
+		return requestErasure(this.deps, this.user, args, this.lang);
 	}
 
 	private stores() {

@@ -8,9 +8,10 @@ import { inertTruncated } from '../domain/text';
 import { notice } from '../format/answers';
 import { OBJECT_ACTION } from '../format/announcement';
 import type { Reply } from '../format/blocks';
-import { ACK_ACTION, REJECT_ACTION, RESOLVE_ACTION } from '../format/objections';
+import { ACK_ACTION, APPROVE_ACTION, ERASE_CONFIRM_ACTION, REJECT_ACTION, RESOLVE_ACTION } from '../format/objections';
 import { t, type Lang } from '../i18n';
 import { userLang } from './language';
+import { confirmErasure } from './objections/erasureCommand';
 import { FORM_OPEN_BUDGET_MS, ObjectionService } from './objections/ObjectionService';
 import { notifyReply, sendDirect } from './reply';
 import { noteModal, type NoteAction } from './ui/noteModal';
@@ -55,6 +56,7 @@ const openNote =
 const ACTIONS: Record<string, ActionHandler> = {
 	// The announcement's "Object" button opens the form for that sub-processor.
 	[OBJECT_ACTION]: async (press) => {
+		if (!(await press.service.mayFile(press.user))) return tell(press, notice(t(press.lang, 'object_not_allowed')));
 		const opened = await press.service.openForm(press.user, press.room, press.triggerId, press.lang, {
 			subprocessorId: press.value,
 			receivedAt: press.receivedAt,
@@ -65,6 +67,13 @@ const ACTIONS: Record<string, ActionHandler> = {
 		const outcome = await press.service.act(press.value ?? '', 'acknowledged', press.user, press.lang);
 		await tell(press, notice(outcome.message));
 	},
+	// Sends an objection that waited for the team's approval (the e-mail is enqueued then, once per objection).
+	[APPROVE_ACTION]: async (press) => {
+		const outcome = await press.service.act(press.value ?? '', 'approved', press.user, press.lang);
+		await tell(press, notice(outcome.message));
+	},
+	[ERASE_CONFIRM_ACTION]: async (press) =>
+		tell(press, await confirmErasure(press.service.deps, press.user, press.value ?? '', press.lang)),
 	[RESOLVE_ACTION]: openNote('resolved'),
 	[REJECT_ACTION]: openNote('rejected'),
 };

@@ -12,6 +12,7 @@ import { DELIVER_JOB, DELIVER_NOW_JOB, requestDelivery, runDeliveries, runnerSto
 import type { DeliveryHandler } from './delivery/handlers';
 import { healDuplicateJobDocuments } from './delivery/jobDocuments';
 import { maintainDaily } from './delivery/maintenance';
+import { retentionPass } from './objections/erasure';
 import { migrateLegacyObjections } from './objections/migration';
 import { OBJECTION_HANDLER, objectionHandler } from './objections/routing';
 import { MIN_SECRET_LENGTH, Settings } from './settings';
@@ -82,6 +83,8 @@ async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Pro
 	const tick = (await runnerStore(deps).get('current'))?.tick ?? 0;
 	if (status.pendingChanges) await migrateLegacyDeliveries(deps, new Date(), tick);
 	await migrateLegacyObjections(deps, tick);
+	// Objections past their retention period: once a day, in bounded batches (a no-op read of a marker otherwise).
+	if (recurring) await retentionPass(deps);
 	const summary = await runDeliveries(deps, deliveryHandlers(), { recurring });
 	if (summary.overlap) deps.logger.warn(`delivery job ${String(job.jobId ?? '')}: another run took over`, summary);
 	if (!recurring) return;

@@ -14,6 +14,9 @@ export const SETTING = {
 	publicFeeds: 'public_feeds',
 	updateSecret: 'update_secret',
 	alertRecipients: 'admin_alert_recipients',
+	objectionFilerRoles: 'objection_filer_roles',
+	objectionApproval: 'objection_approval',
+	objectionRetentionDays: 'objection_retention_days',
 } as const;
 
 export const DEFAULT_ANNOUNCEMENTS_ROOM = 'subprocessor-updates';
@@ -21,10 +24,13 @@ export const DEFAULT_PRIVACY_TEAM_ROOM = 'privacy-team';
 export const CHECK_INTERVALS = ['15', '60', '360', '1440'] as const;
 export const DEFAULT_CHECK_MINUTES = 60;
 export const DEFAULT_OBJECTION_WINDOW_DAYS = 30;
+export const OBJECTION_APPROVAL = ['at-once', 'after-approval'] as const;
+export type ObjectionApproval = (typeof OBJECTION_APPROVAL)[number];
+export const DEFAULT_RETENTION_DAYS = 365;
 /** The push endpoint's shared secret must be at least this long; a shorter one is refused when it is set. */
 export const MIN_SECRET_LENGTH = 16;
 
-const DEFINITIONS: ISetting[] = [
+export const DEFINITIONS: ISetting[] = [
 	{
 		id: SETTING.sourceUrl,
 		type: SettingType.STRING,
@@ -110,6 +116,35 @@ const DEFINITIONS: ISetting[] = [
 		i18nDescription: 'setting_alert_recipients_description',
 		i18nPlaceholder: '@dpo, @it-admin',
 	},
+	{
+		id: SETTING.objectionFilerRoles,
+		type: SettingType.STRING,
+		packageValue: '',
+		required: false,
+		public: false,
+		i18nLabel: 'setting_objection_filer_roles',
+		i18nDescription: 'setting_objection_filer_roles_description',
+		i18nPlaceholder: 'user, privacy-filer',
+	},
+	{
+		id: SETTING.objectionApproval,
+		type: SettingType.SELECT,
+		packageValue: 'at-once',
+		values: OBJECTION_APPROVAL.map((key) => ({ key, i18nLabel: `setting_objection_approval_${key.replace('-', '_')}` })),
+		required: true,
+		public: false,
+		i18nLabel: 'setting_objection_approval',
+		i18nDescription: 'setting_objection_approval_description',
+	},
+	{
+		id: SETTING.objectionRetentionDays,
+		type: SettingType.NUMBER,
+		packageValue: DEFAULT_RETENTION_DAYS,
+		required: true,
+		public: false,
+		i18nLabel: 'setting_objection_retention_days',
+		i18nDescription: 'setting_objection_retention_days_description',
+	},
 ];
 
 export async function provideSettings(configuration: IConfigurationExtend): Promise<void> {
@@ -182,6 +217,25 @@ export class Settings {
 		return typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? value.trim() : listAddress;
 	}
 
+	/**
+	 * The global roles that may file objections; empty: everyone. Roles as the server gives them on the user object
+	 * (`roles: user.roles` in apps/meteor/app/apps/server/converters/users.ts): global roles only, not a room's
+	 * owner or moderator (those are on the subscription).
+	 */
+	async objectionFilerRoles(): Promise<string[]> {
+		return rolesOf(await this.value(SETTING.objectionFilerRoles));
+	}
+
+	/** Whether objections are e-mailed to the vendor at once (the default) or after the privacy team approves. */
+	async objectionApproval(): Promise<ObjectionApproval> {
+		return (await this.value(SETTING.objectionApproval)) === 'after-approval' ? 'after-approval' : 'at-once';
+	}
+
+	/** Days after an objection is closed until its personal fields are erased; 0: kept. */
+	async objectionRetentionDays(): Promise<number> {
+		return retentionDays(await this.value(SETTING.objectionRetentionDays));
+	}
+
 	protected async pickedRoom(id: string, fallbackName: string): Promise<IRoom | undefined> {
 		const picked = await this.value(id);
 		const roomId = roomIdOf(picked);
@@ -219,6 +273,22 @@ export function usernamesOf(value: unknown): string[] {
 		.filter((name) => /^[\w.-]{1,100}$/u.test(name));
 	return [...new Set(names)].slice(0, 50);
 }
+
+/** "user, privacy-filer" → ['user', 'privacy-filer']: role names separated by commas, semicolons or spaces. */
+export function rolesOf(value: unknown): string[] {
+	if (typeof value !== 'string') return [];
+	return [...new Set(value.split(/[\s,;]+/).filter((role) => /^[\w.-]{1,100}$/u.test(role)))].slice(0, 50);
+}
+
+/** A retention period in whole days (0 = keep); the default when unusable (a negative or fractional value). */
+export function retentionDays(value: unknown): number {
+	const days = Number(value);
+	return Number.isInteger(days) && days >= 0 && days <= 36500 ? days : DEFAULT_RETENTION_DAYS;
+}
+
+/** Whether a user may file: everyone when no role is set, else a user holding one of the roles. */
+export const mayFileWith = (roles: string[], userRoles: string[] | undefined): boolean =>
+	roles.length === 0 || (userRoles ?? []).some((role) => roles.includes(role));
 
 /** The check interval a setting value stands for (at least 5 minutes; the default when unusable). */
 export function checkIntervalMinutes(value: unknown): number {

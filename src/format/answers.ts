@@ -447,6 +447,7 @@ export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string, f
 		'help_help',
 		'help_objections',
 		'help_admin',
+		'help_erase',
 	] as const;
 	const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
 	const blocks: LayoutBlock[] = [];

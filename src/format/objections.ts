@@ -3,7 +3,7 @@
  * Pure: no engine imports. Every text a user typed is shown inert (no mention, link or markup).
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
-import type { Objection, ObjectionEvent } from '../domain/objection';
+import { mayBeSent, type Objection, type ObjectionEvent } from '../domain/objection';
 import { inert, inertTruncated, truncate } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { toReply } from './answers';
@@ -12,6 +12,25 @@ import { button, context, plainSection, section, type Reply } from './blocks';
 export const ACK_ACTION = 'objection-ack';
 export const RESOLVE_ACTION = 'objection-resolve';
 export const REJECT_ACTION = 'objection-reject';
+export const APPROVE_ACTION = 'objection-approve';
+export const ERASE_CONFIRM_ACTION = 'objection-erase-confirm';
+
+/** A governance event of the audit trail (engine/objections/audit.ts): never an objector's personal data. */
+export interface AuditEntry {
+	id: string;
+	at: string;
+	kind: 'filing-refused' | 'approved' | 'rejected-unsent' | 'retention-erased' | 'request-erased';
+	/** The team member or admin who acted; for a refused filing, the account that was refused. */
+	by?: string;
+	refs?: string[];
+	count?: number;
+	/** filing-refused: the roles the setting asked for. */
+	roles?: string[];
+	/** retention-erased: the retention period in days. */
+	days?: number;
+	/** The list concerned, once there are several (absent: the one list). */
+	list?: string;
+}
 
 /** The card's first block carries this id: a retried post looks for it before posting again. */
 export const cardMarker = (ref: string): string => `objection:${ref}`;
@@ -41,8 +60,10 @@ function timingLine(objection: Objection, lang: Lang): string {
 	return t(lang, objection.timing.onTime ? 'objection_on_time' : 'objection_late', { deadline });
 }
 
-function emailLine(route: RouteState | undefined, to: string, lang: Lang): string {
+function emailLine(objection: Objection, route: RouteState | undefined, to: string, lang: Lang): string {
 	const email = inert(to);
+	if (!mayBeSent(objection))
+		return t(lang, objection.status === 'awaiting' ? 'objection_email_awaiting' : 'objection_email_never', { email });
 	const error = inertTruncated(route?.lastError ?? '', 200);
 	switch (route?.state) {
 		case 'done':
@@ -64,20 +85,31 @@ export function historyLines(history: ObjectionEvent[], lang: Lang): string[] {
 	});
 }
 
+/** The service field: only when the objection names one (a list without services gets it typed in, or not at all). */
+const serviceField = (objection: Objection, lang: Lang): string[] =>
+	objection.service ? [`*${t(lang, 'objection_field_service')}*\n${inertTruncated(objection.service, 200)}`] : [];
+
 function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): LayoutBlock[] {
-	const fields = [
-		`*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
-		`*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
-		`*${t(lang, 'objection_field_service')}*\n${inertTruncated(objection.service || '—', 200)}`,
-		`*${t(lang, 'objection_field_email')}*\n${inert(objection.email)}`,
-		`*${t(lang, 'objection_field_by')}*\n${who(objection.objector)}`,
-		`*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`,
-	];
 	const title = t(lang, 'objection_card_title', {
 		ref: objection.ref,
 		subprocessor: inertTruncated(objection.subprocessor.name, 200),
 		status: t(lang, `objection_status_${objection.status}`),
 	});
+	const history = section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`);
+	if (objection.erased) {
+		// What stays for statistics; the personal fields are gone from the record, so from the card too.
+		const kept = [...serviceField(objection, lang), `*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`];
+		const erased = t(lang, `objection_erased_${objection.erased.reason}`, { date: day(objection.erased.at, lang) });
+		return [{ ...section(title, kept), blockId: cardMarker(objection.ref) }, context(erased), history];
+	}
+	const fields = [
+		`*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
+		`*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
+		...serviceField(objection, lang),
+		`*${t(lang, 'objection_field_email')}*\n${inert(objection.email)}`,
+		`*${t(lang, 'objection_field_by')}*\n${who(objection.objector)}`,
+		`*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`,
+	];
 	return [
 		{ ...section(title, fields), blockId: cardMarker(objection.ref) },
 		section(t(lang, 'objection_grounds')),
@@ -85,9 +117,9 @@ function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emai
 		context(
 			timingLine(objection, lang),
 			t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`,
-			emailLine(routes.email, emailTo, lang),
+			emailLine(objection, routes.email, emailTo, lang),
 		),
-		section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`),
+		history,
 	];
 }
 
@@ -95,7 +127,17 @@ function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emai
 export function teamCard(objection: Objection, routes: ObjectionRoutes, lang: Lang, appId: string, emailTo: string): Reply {
 	const blocks = details(objection, routes, lang, emailTo);
 	const open = objection.status === 'open' || objection.status === 'acknowledged';
-	if (open) {
+	if (objection.status === 'awaiting') {
+		// Nothing went to the vendor yet: the team sends it, or rejects it (then it never goes).
+		blocks.push({
+			type: 'actions',
+			blockId: `objection-actions:${objection.ref}`,
+			elements: [
+				button(appId, APPROVE_ACTION, t(lang, 'objection_approve'), objection.ref, 'primary'),
+				button(appId, REJECT_ACTION, t(lang, 'objection_reject'), objection.ref, 'danger'),
+			],
+		});
+	} else if (open) {
 		const elements = [];
 		if (objection.status === 'open') elements.push(button(appId, ACK_ACTION, t(lang, 'objection_ack'), objection.ref, 'primary'));
 		elements.push(button(appId, RESOLVE_ACTION, t(lang, 'objection_resolve'), objection.ref, 'success'));
@@ -142,10 +184,16 @@ export function objectorConfirmation(
 				ref: objection.ref,
 				subprocessor: inertTruncated(objection.subprocessor.name, 200),
 				company: inert(company),
-				// Only what is known: the e-mail was handed to the mailer, or it hasn't gone out.
-				emailed: t(lang, email?.state === 'done' ? 'objection_confirm_emailed' : 'objection_confirm_not_emailed', {
-					email: inert(emailTo),
-				}),
+				// Only what is known: the e-mail was handed to the mailer, or it hasn't gone out (or waits for approval).
+				emailed: t(
+					lang,
+					!mayBeSent(objection)
+						? 'objection_confirm_awaiting'
+						: email?.state === 'done'
+							? 'objection_confirm_emailed'
+							: 'objection_confirm_not_emailed',
+					{ email: inert(emailTo) },
+				),
 			}),
 		),
 	]);
@@ -214,7 +262,8 @@ export function objectionEmail(
 		`Reference: ${objection.ref}`,
 		`Name: ${clean(objection.name)}`,
 		`Company name: ${clean(objection.company)}`,
-		`${clean(company)} service: ${clean(objection.service || '—')}`,
+		// A list without services and nothing typed: no line rather than an empty one.
+		...(objection.service ? [`${clean(company)} service: ${clean(objection.service)}`] : []),
 		`Sub-processor: ${clean(objection.subprocessor.name)}`,
 		`Contact e-mail: ${clean(objection.email)}`,
 		`Sub-processor list version: ${objection.listVersion}`,
@@ -229,4 +278,33 @@ export function objectionEmail(
 		clean(objection.grounds),
 	];
 	return { subject: slot(strip(subject).replace(/[\r\n]+/g, ' ')), text: lines.join('\n') };
+}
+
+/** The audit trail for the privacy team: newest first, references and who acted, never an objector's data. */
+export function auditList(entries: AuditEntry[], lang: Lang): Reply {
+	if (entries.length === 0) return toReply([section(`${t(lang, 'audit_title')}\n${t(lang, 'audit_none')}`)]);
+	const lines = entries.map((entry) =>
+		t(lang, `audit_${entry.kind.replace(/-/g, '_')}`, {
+			date: formatDate(lang, entry.at.slice(0, 10)),
+			user: inertTruncated(entry.by ?? '—', 80),
+			refs: (entry.refs ?? []).slice(0, 20).join(', ') + ((entry.refs?.length ?? 0) > 20 ? ' …' : ''),
+			count: entry.count ?? entry.refs?.length ?? 0,
+			roles: (entry.roles ?? []).join(', '),
+			days: entry.days ?? 0,
+		}),
+	);
+	return toReply([section([t(lang, 'audit_title'), ...lines].join('\n'))]);
+}
+
+/** An admin's erasure request: what will be erased, and the button that does it (nothing happens without it). */
+export function erasurePrompt(refs: string[], requestId: string, lang: Lang, appId = ''): Reply {
+	const text = t(lang, 'erase_confirm', { count: refs.length, refs: refs.join(', ') });
+	return toReply([
+		section(text),
+		{
+			type: 'actions',
+			blockId: `objection-erase:${requestId}`,
+			elements: [button(appId, ERASE_CONFIRM_ACTION, t(lang, 'erase_confirm_button'), requestId, 'danger')],
+		},
+	]);
 }

@@ -72,6 +72,8 @@ export const de: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — jede Änderung der Liste per Direktnachricht erhalten',
 	help_admin:
 		'Für Admins: `/subprocessors status` (Quelle, letzte Prüfung, nächster Lauf, Abonnenten) und `/subprocessors sync` (prüft die Quelle sofort; `sync confirm` übernimmt eine zurückgehaltene Liste)',
+	help_erase:
+		'Für Admins: `/subprocessors erase-objections E-MAIL` (oder `@benutzername`) — die Widerspruchsdaten einer Person auf Verlangen löschen (Art. 17 DSGVO), nach einer Bestätigung; `/subprocessors objections audit` — das Protokoll',
 	help_export: '`/subprocessors export [csv | json]` — die Liste als Datei, an Sie (oder mit `share` in den Raum)',
 	help_feeds:
 		'Feeds für Feedreader und Compliance-Werkzeuge (wenn ein Admin sie eingeschaltet hat): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -155,6 +157,43 @@ export const de: Messages = {
 	objection_not_found: 'Es gibt keinen Widerspruch {ref}.',
 	objection_already_closed: 'Widerspruch {ref} ist bereits {status}. Es wurde nichts geändert.',
 	objection_done: 'Widerspruch {ref} ist jetzt {status}; {objector} wird benachrichtigt.',
+	object_not_allowed:
+		'In diesem Workspace dürfen nur bestimmte Rollen Widersprüche einreichen, und Ihr Konto hat keine davon. Es wurde nichts eingereicht; wenden Sie sich an einen Admin oder das Datenschutzteam, wenn Sie widersprechen möchten.',
+	form_service_free: 'Welchen Dienst von {company} betrifft es?',
+	form_service_free_placeholder: 'Der Dienst oder das Produkt, das Sie nutzen',
+	objection_status_awaiting: 'wartet auf Freigabe',
+	objection_status_approved: 'freigegeben und gesendet',
+	objection_event_approved: '{date} — freigegeben und gesendet von {user}',
+	objection_approve: 'Freigeben & senden',
+	objection_email_awaiting:
+		'Noch nicht per E-Mail gesendet: Das Datenschutzteam dieses Workspace gibt Widersprüche frei, bevor sie an {email} gehen (Freigeben & senden).',
+	objection_email_never: 'Nicht an {email} gesendet: abgelehnt, bevor er gesendet wurde.',
+	objection_confirm_awaiting:
+		'das Datenschutzteam dieses Workspace prüft ihn zuerst; sobald es ihn freigibt, geht er per E-Mail an {email}',
+	objection_status_dm_approved:
+		'Ihr Widerspruch *{ref}* gegen {subprocessor} wurde vom Datenschutzteam dieses Workspace freigegeben und wird als förmlicher Widerspruch per E-Mail gesendet.',
+	objection_erased_retention:
+		'Personenbezogene Daten am {date} gelöscht: Die Aufbewahrungsfrist nach dem Abschluss ist abgelaufen. Referenz, Daten und Status bleiben erhalten.',
+	objection_erased_request:
+		'Personenbezogene Daten am {date} auf Verlangen der Person gelöscht (Art. 17 DSGVO). Referenz, Daten und Status bleiben erhalten.',
+	audit_title: '*Widerspruchs-Protokoll* (neueste zuerst)',
+	audit_none: 'Noch nichts protokolliert.',
+	audit_filing_refused: '{date} — Einreichen verweigert für {user} (zugelassene Rollen: {roles})',
+	audit_approved: '{date} — {refs} freigegeben und gesendet von {user}',
+	audit_rejected_unsent: '{date} — {refs} von {user} abgelehnt, bevor er gesendet wurde',
+	audit_retention_erased: '{date} — Aufbewahrungsfrist ({days} Tage) abgelaufen: personenbezogene Daten gelöscht aus {refs} ({count})',
+	audit_request_erased: '{date} — auf Verlangen gelöscht von {user}: {refs} ({count} gelöscht)',
+	erase_usage:
+		'Verwenden Sie `/subprocessors erase-objections E-MAIL` (die im Formular angegebene Kontakt-E-Mail) oder `/subprocessors erase-objections @benutzername`.',
+	erase_none:
+		'Kein Widerspruch enthält personenbezogene Daten dieser Person (keiner eingereicht oder bereits gelöscht). Es wurde nichts geändert.',
+	erase_confirm:
+		'*Personenbezogene Daten löschen?* Widersprüche dieser Person: {refs} ({count}). Name, E-Mail, Firma, Begründung und Notizen werden durch einen Vermerk ersetzt; Referenz, Daten und Status bleiben als Nachweis. Das kann nicht rückgängig gemacht werden.',
+	erase_confirm_button: 'Personenbezogene Daten löschen',
+	erase_expired: 'Diese Löschanfrage ist abgelaufen oder existiert nicht. Führen Sie `/subprocessors erase-objections` erneut aus.',
+	erase_already: 'Bereits erledigt: {refs} wurden gelöscht.',
+	erase_done:
+		'Erledigt: personenbezogene Daten gelöscht aus {refs} ({count} jetzt gelöscht). Die Karten des Teams zeigen die gelöschte Fassung; das Protokoll behält die Referenzen, nicht die Adresse.',
 	note_title_resolved: '{ref} erledigen',
 	note_title_rejected: '{ref} ablehnen',
 	note_label: 'Notiz an die widersprechende Person',
@@ -163,7 +202,7 @@ export const de: Messages = {
 	note_submit_rejected: 'Ablehnen',
 	note_required: 'Eine Notiz ist erforderlich.',
 	objections_title: '*Widersprüche* ({filter})',
-	objections_filter_open: 'offen und in Bearbeitung',
+	objections_filter_open: 'auf Freigabe wartend, offen und in Bearbeitung',
 	objections_filter_all: 'alle',
 	objections_none: 'Keine Widersprüche.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

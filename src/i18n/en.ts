@@ -69,6 +69,8 @@ export const en = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — get every change of the list by direct message',
 	help_admin:
 		'For admins: `/subprocessors status` (source, last check, next run, subscribers) and `/subprocessors sync` (check the source now; `sync confirm` accepts a list that was held back)',
+	help_erase:
+		'For admins: `/subprocessors erase-objections EMAIL` (or `@username`) — erase one person’s objection data on request (GDPR Art. 17), after a confirmation; `/subprocessors objections audit` — the governance audit',
 	help_export: '`/subprocessors export [csv | json]` — the list as a file, sent to you (or to the room with `share`)',
 	help_feeds:
 		'Feeds for feed readers and compliance tools (when an admin switched them on): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -150,6 +152,41 @@ export const en = {
 	objection_not_found: 'There is no objection {ref}.',
 	objection_already_closed: 'Objection {ref} is already {status}. Nothing was changed.',
 	objection_done: 'Objection {ref} is now {status}; {objector} will be told.',
+	object_not_allowed:
+		'In this workspace only certain roles may file objections, and your account has none of them. Nothing was filed; ask an admin or the privacy team if you need to object.',
+	form_service_free: 'Which {company} service does it concern?',
+	form_service_free_placeholder: 'The service or product you use',
+	objection_status_awaiting: 'awaiting approval',
+	objection_status_approved: 'approved and sent',
+	objection_event_approved: '{date} — approved and sent by {user}',
+	objection_approve: 'Approve & send',
+	objection_email_awaiting:
+		'Not e-mailed yet: this workspace’s privacy team approves objections before they go to {email} (Approve & send).',
+	objection_email_never: 'Not e-mailed to {email}: rejected before it was sent.',
+	objection_confirm_awaiting: 'this workspace’s privacy team reviews it first; it is e-mailed to {email} once they approve it',
+	objection_status_dm_approved:
+		'Your objection *{ref}* to {subprocessor} was approved by this workspace’s privacy team and is being e-mailed as a formal objection.',
+	objection_erased_retention:
+		'Personal data erased on {date}: the retention period after closing ran out. Reference, dates and status are kept.',
+	objection_erased_request:
+		'Personal data erased on {date} at the person’s request (GDPR Art. 17). Reference, dates and status are kept.',
+	audit_title: '*Objection audit* (newest first)',
+	audit_none: 'Nothing recorded yet.',
+	audit_filing_refused: '{date} — filing refused to {user} (roles allowed: {roles})',
+	audit_approved: '{date} — {refs} approved and sent by {user}',
+	audit_rejected_unsent: '{date} — {refs} rejected by {user} before it was sent',
+	audit_retention_erased: '{date} — retention period ({days} days) over: personal data erased from {refs} ({count})',
+	audit_request_erased: '{date} — erased on request by {user}: {refs} ({count} erased)',
+	erase_usage:
+		'Use `/subprocessors erase-objections EMAIL` (the contact e-mail given on the form) or `/subprocessors erase-objections @username`.',
+	erase_none: 'No objection holds personal data of that person (none filed, or already erased). Nothing was changed.',
+	erase_confirm:
+		'*Erase personal data?* Objections of that person: {refs} ({count}). Their name, e-mail, company, grounds and notes are replaced by a marker; reference, dates and status stay for the record. This can’t be undone.',
+	erase_confirm_button: 'Erase personal data',
+	erase_expired: 'This erasure request has expired or doesn’t exist. Run `/subprocessors erase-objections` again.',
+	erase_already: 'Already done: {refs} were erased.',
+	erase_done:
+		'Done: personal data erased from {refs} ({count} erased now). The team cards show the erased form; the audit keeps the references, not the address.',
 	note_title_resolved: 'Resolve {ref}',
 	note_title_rejected: 'Reject {ref}',
 	note_label: 'Note to the objector',
@@ -158,7 +195,7 @@ export const en = {
 	note_submit_rejected: 'Reject',
 	note_required: 'A note is required.',
 	objections_title: '*Objections* ({filter})',
-	objections_filter_open: 'open and acknowledged',
+	objections_filter_open: 'awaiting approval, open and acknowledged',
 	objections_filter_all: 'all',
 	objections_none: 'No objections.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -72,6 +72,8 @@ export const es: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — recibir cada cambio de la lista por mensaje directo',
 	help_admin:
 		'Para administradores: `/subprocessors status` (origen, última comprobación, próxima ejecución, suscriptores) y `/subprocessors sync` (comprueba el origen ahora; `sync confirm` acepta una lista retenida)',
+	help_erase:
+		'Para administradores: `/subprocessors erase-objections CORREO` (o `@usuario`) — borrar a petición los datos de oposiciones de una persona (art. 17 del RGPD), tras una confirmación; `/subprocessors objections audit` — la auditoría',
 	help_export: '`/subprocessors export [csv | json]` — la lista como archivo, enviada a usted (o a la sala con `share`)',
 	help_feeds:
 		'Feeds para lectores de feeds y herramientas de cumplimiento (si un administrador los ha activado): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -156,6 +158,43 @@ export const es: Messages = {
 	objection_not_found: 'No existe la oposición {ref}.',
 	objection_already_closed: 'La oposición {ref} ya está {status}. No se ha cambiado nada.',
 	objection_done: 'La oposición {ref} está ahora {status}; se avisará a {objector}.',
+	object_not_allowed:
+		'En este espacio de trabajo solo ciertos roles pueden presentar oposiciones, y su cuenta no tiene ninguno. No se ha presentado nada; consulte a un administrador o al equipo de privacidad si necesita oponerse.',
+	form_service_free: '¿A qué servicio de {company} se refiere?',
+	form_service_free_placeholder: 'El servicio o producto que utiliza',
+	objection_status_awaiting: 'pendiente de aprobación',
+	objection_status_approved: 'aprobada y enviada',
+	objection_event_approved: '{date} — aprobada y enviada por {user}',
+	objection_approve: 'Aprobar y enviar',
+	objection_email_awaiting:
+		'Aún no enviada por correo: el equipo de privacidad de este espacio de trabajo aprueba las oposiciones antes de que vayan a {email} (Aprobar y enviar).',
+	objection_email_never: 'No enviada por correo a {email}: rechazada antes de enviarse.',
+	objection_confirm_awaiting:
+		'el equipo de privacidad de este espacio de trabajo la revisa primero; se envía por correo a {email} en cuanto la aprueba',
+	objection_status_dm_approved:
+		'Su oposición *{ref}* a {subprocessor} fue aprobada por el equipo de privacidad de este espacio de trabajo y se está enviando por correo como oposición formal.',
+	objection_erased_retention:
+		'Datos personales borrados el {date}: venció el plazo de conservación tras el cierre. Se conservan la referencia, las fechas y el estado.',
+	objection_erased_request:
+		'Datos personales borrados el {date} a petición de la persona (art. 17 del RGPD). Se conservan la referencia, las fechas y el estado.',
+	audit_title: '*Registro de auditoría de oposiciones* (las más recientes primero)',
+	audit_none: 'Aún no hay nada registrado.',
+	audit_filing_refused: '{date} — presentación denegada a {user} (roles permitidos: {roles})',
+	audit_approved: '{date} — {refs} aprobada y enviada por {user}',
+	audit_rejected_unsent: '{date} — {refs} rechazada por {user} antes de enviarse',
+	audit_retention_erased: '{date} — plazo de conservación ({days} días) vencido: datos personales borrados de {refs} ({count})',
+	audit_request_erased: '{date} — borrado a petición por {user}: {refs} ({count} borradas)',
+	erase_usage:
+		'Use `/subprocessors erase-objections CORREO` (el correo de contacto indicado en el formulario) o `/subprocessors erase-objections @usuario`.',
+	erase_none:
+		'Ninguna oposición contiene datos personales de esa persona (no presentó ninguna, o ya se borraron). No se ha cambiado nada.',
+	erase_confirm:
+		'*¿Borrar los datos personales?* Oposiciones de esa persona: {refs} ({count}). Su nombre, correo, empresa, motivos y notas se sustituyen por una marca; la referencia, las fechas y el estado se conservan como constancia. No se puede deshacer.',
+	erase_confirm_button: 'Borrar datos personales',
+	erase_expired: 'Esta solicitud de borrado ha caducado o no existe. Vuelva a ejecutar `/subprocessors erase-objections`.',
+	erase_already: 'Ya hecho: {refs} se borraron.',
+	erase_done:
+		'Hecho: datos personales borrados de {refs} ({count} borradas ahora). Las tarjetas del equipo muestran la forma borrada; la auditoría guarda las referencias, no la dirección.',
 	note_title_resolved: 'Resolver {ref}',
 	note_title_rejected: 'Rechazar {ref}',
 	note_label: 'Nota para quien se opone',
@@ -164,7 +203,7 @@ export const es: Messages = {
 	note_submit_rejected: 'Rechazar',
 	note_required: 'La nota es obligatoria.',
 	objections_title: '*Oposiciones* ({filter})',
-	objections_filter_open: 'abiertas y en tramitación',
+	objections_filter_open: 'pendientes de aprobación, abiertas y en tramitación',
 	objections_filter_all: 'todas',
 	objections_none: 'No hay oposiciones.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

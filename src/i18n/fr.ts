@@ -77,6 +77,8 @@ export const fr: Messages = {
 		'`/subprocessors subscribe` / `/subprocessors unsubscribe` — recevoir chaque modification de la liste par message direct',
 	help_admin:
 		'Pour les administrateurs : `/subprocessors status` (source, dernière vérification, prochaine exécution, abonnés) et `/subprocessors sync` (vérifie la source maintenant ; `sync confirm` accepte une liste mise en attente)',
+	help_erase:
+		'Pour les administrateurs : `/subprocessors erase-objections E-MAIL` (ou `@identifiant`) — effacer sur demande les données d’objection d’une personne (art. 17 du RGPD), après confirmation ; `/subprocessors objections audit` — l’audit',
 	help_export: '`/subprocessors export [csv | json]` — la liste sous forme de fichier, envoyée à vous (ou au salon avec `share`)',
 	help_feeds:
 		'Flux pour lecteurs de flux et outils de conformité (si un administrateur les a activés) : {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -163,6 +165,43 @@ export const fr: Messages = {
 	objection_not_found: 'Il n’existe pas d’objection {ref}.',
 	objection_already_closed: 'L’objection {ref} est déjà {status}. Rien n’a été modifié.',
 	objection_done: 'L’objection {ref} est maintenant {status} ; {objector} en sera informé(e).',
+	object_not_allowed:
+		'Dans cet espace de travail, seuls certains rôles peuvent déposer des objections, et votre compte n’en a aucun. Rien n’a été déposé ; adressez-vous à un administrateur ou à l’équipe chargée de la protection des données si vous devez vous opposer.',
+	form_service_free: 'Quel service de {company} est concerné ?',
+	form_service_free_placeholder: 'Le service ou produit que vous utilisez',
+	objection_status_awaiting: 'en attente d’approbation',
+	objection_status_approved: 'approuvée et envoyée',
+	objection_event_approved: '{date} — approuvée et envoyée par {user}',
+	objection_approve: 'Approuver et envoyer',
+	objection_email_awaiting:
+		'Pas encore envoyée par e-mail : l’équipe chargée de la protection des données de cet espace approuve les objections avant qu’elles partent à {email} (Approuver et envoyer).',
+	objection_email_never: 'Non envoyée par e-mail à {email} : rejetée avant son envoi.',
+	objection_confirm_awaiting:
+		'l’équipe chargée de la protection des données de cet espace l’examine d’abord ; elle part par e-mail à {email} dès qu’elle l’approuve',
+	objection_status_dm_approved:
+		'Votre objection *{ref}* à {subprocessor} a été approuvée par l’équipe chargée de la protection des données de cet espace et part par e-mail comme objection formelle.',
+	objection_erased_retention:
+		'Données personnelles effacées le {date} : la durée de conservation après clôture est écoulée. Référence, dates et statut sont conservés.',
+	objection_erased_request:
+		'Données personnelles effacées le {date} à la demande de la personne (art. 17 du RGPD). Référence, dates et statut sont conservés.',
+	audit_title: '*Journal d’audit des objections* (les plus récentes d’abord)',
+	audit_none: 'Rien n’est encore enregistré.',
+	audit_filing_refused: '{date} — dépôt refusé à {user} (rôles autorisés : {roles})',
+	audit_approved: '{date} — {refs} approuvée et envoyée par {user}',
+	audit_rejected_unsent: '{date} — {refs} rejetée par {user} avant son envoi',
+	audit_retention_erased: '{date} — durée de conservation ({days} jours) écoulée : données personnelles effacées de {refs} ({count})',
+	audit_request_erased: '{date} — effacement sur demande par {user} : {refs} ({count} effacées)',
+	erase_usage:
+		'Utilisez `/subprocessors erase-objections E-MAIL` (l’e-mail de contact saisi dans le formulaire) ou `/subprocessors erase-objections @identifiant`.',
+	erase_none:
+		'Aucune objection ne contient de données personnelles de cette personne (aucune déposée, ou déjà effacées). Rien n’a été modifié.',
+	erase_confirm:
+		'*Effacer les données personnelles ?* Objections de cette personne : {refs} ({count}). Nom, e-mail, entreprise, motifs et notes sont remplacés par une mention ; référence, dates et statut restent pour mémoire. C’est irréversible.',
+	erase_confirm_button: 'Effacer les données personnelles',
+	erase_expired: 'Cette demande d’effacement a expiré ou n’existe pas. Relancez `/subprocessors erase-objections`.',
+	erase_already: 'Déjà fait : {refs} ont été effacées.',
+	erase_done:
+		'Fait : données personnelles effacées de {refs} ({count} effacées maintenant). Les fiches de l’équipe montrent la forme effacée ; l’audit garde les références, pas l’adresse.',
 	note_title_resolved: 'Résoudre {ref}',
 	note_title_rejected: 'Rejeter {ref}',
 	note_label: 'Note à l’auteur de l’objection',
@@ -171,7 +210,7 @@ export const fr: Messages = {
 	note_submit_rejected: 'Rejeter',
 	note_required: 'Une note est obligatoire.',
 	objections_title: '*Objections* ({filter})',
-	objections_filter_open: 'ouvertes et prises en charge',
+	objections_filter_open: 'en attente d’approbation, ouvertes et prises en charge',
 	objections_filter_all: 'toutes',
 	objections_none: 'Aucune objection.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

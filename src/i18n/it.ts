@@ -72,6 +72,8 @@ export const it: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — ricevere ogni modifica dell’elenco per messaggio diretto',
 	help_admin:
 		'Per gli amministratori: `/subprocessors status` (fonte, ultimo controllo, prossima esecuzione, iscritti) e `/subprocessors sync` (controlla subito la fonte; `sync confirm` accetta un elenco trattenuto)',
+	help_erase:
+		'Per gli amministratori: `/subprocessors erase-objections EMAIL` (o `@nomeutente`) — cancellare su richiesta i dati delle opposizioni di una persona (art. 17 GDPR), dopo una conferma; `/subprocessors objections audit` — l’audit',
 	help_export: '`/subprocessors export [csv | json]` — l’elenco come file, inviato a Lei (o alla stanza con `share`)',
 	help_feeds:
 		'Feed per lettori di feed e strumenti di compliance (se un amministratore li ha attivati): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -155,6 +157,43 @@ export const it: Messages = {
 	objection_not_found: 'L’opposizione {ref} non esiste.',
 	objection_already_closed: 'L’opposizione {ref} è già {status}. Non è stato modificato nulla.',
 	objection_done: 'L’opposizione {ref} ora è {status}; {objector} sarà informato.',
+	object_not_allowed:
+		'In questo workspace solo alcuni ruoli possono presentare opposizioni, e il Suo account non ne ha nessuno. Non è stato presentato nulla; si rivolga a un amministratore o al team privacy se deve opporsi.',
+	form_service_free: 'Quale servizio di {company} riguarda?',
+	form_service_free_placeholder: 'Il servizio o prodotto che usa',
+	objection_status_awaiting: 'in attesa di approvazione',
+	objection_status_approved: 'approvata e inviata',
+	objection_event_approved: '{date} — approvata e inviata da {user}',
+	objection_approve: 'Approva e invia',
+	objection_email_awaiting:
+		'Non ancora inviata per e-mail: il team privacy di questo workspace approva le opposizioni prima che vadano a {email} (Approva e invia).',
+	objection_email_never: 'Non inviata per e-mail a {email}: respinta prima dell’invio.',
+	objection_confirm_awaiting:
+		'il team privacy di questo workspace la esamina prima; viene inviata per e-mail a {email} appena la approva',
+	objection_status_dm_approved:
+		'La Sua opposizione *{ref}* a {subprocessor} è stata approvata dal team privacy di questo workspace e viene inviata per e-mail come opposizione formale.',
+	objection_erased_retention:
+		'Dati personali cancellati il {date}: il periodo di conservazione dopo la chiusura è scaduto. Riferimento, date e stato restano.',
+	objection_erased_request:
+		'Dati personali cancellati il {date} su richiesta della persona (art. 17 GDPR). Riferimento, date e stato restano.',
+	audit_title: '*Registro di audit delle opposizioni* (dalle più recenti)',
+	audit_none: 'Ancora nulla di registrato.',
+	audit_filing_refused: '{date} — presentazione negata a {user} (ruoli ammessi: {roles})',
+	audit_approved: '{date} — {refs} approvata e inviata da {user}',
+	audit_rejected_unsent: '{date} — {refs} respinta da {user} prima dell’invio',
+	audit_retention_erased: '{date} — periodo di conservazione ({days} giorni) scaduto: dati personali cancellati da {refs} ({count})',
+	audit_request_erased: '{date} — cancellazione su richiesta da parte di {user}: {refs} ({count} cancellate)',
+	erase_usage:
+		'Usi `/subprocessors erase-objections EMAIL` (l’e-mail di contatto indicata nel modulo) o `/subprocessors erase-objections @nomeutente`.',
+	erase_none:
+		'Nessuna opposizione contiene dati personali di quella persona (nessuna presentata, o già cancellate). Non è stato modificato nulla.',
+	erase_confirm:
+		'*Cancellare i dati personali?* Opposizioni di quella persona: {refs} ({count}). Nome, e-mail, azienda, motivi e note vengono sostituiti da un segnaposto; riferimento, date e stato restano agli atti. Non si può annullare.',
+	erase_confirm_button: 'Cancella dati personali',
+	erase_expired: 'Questa richiesta di cancellazione è scaduta o non esiste. Esegua di nuovo `/subprocessors erase-objections`.',
+	erase_already: 'Già fatto: {refs} sono state cancellate.',
+	erase_done:
+		'Fatto: dati personali cancellati da {refs} ({count} cancellate ora). Le schede del team mostrano la forma cancellata; l’audit conserva i riferimenti, non l’indirizzo.',
 	note_title_resolved: 'Risolvi {ref}',
 	note_title_rejected: 'Respingi {ref}',
 	note_label: 'Nota per chi si è opposto',
@@ -163,7 +202,7 @@ export const it: Messages = {
 	note_submit_rejected: 'Respingi',
 	note_required: 'La nota è obbligatoria.',
 	objections_title: '*Opposizioni* ({filter})',
-	objections_filter_open: 'aperte e prese in carico',
+	objections_filter_open: 'in attesa di approvazione, aperte e prese in carico',
 	objections_filter_all: 'tutte',
 	objections_none: 'Nessuna opposizione.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -70,6 +70,8 @@ export const ja: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — リストの変更をすべてダイレクトメッセージで受け取る',
 	help_admin:
 		'管理者向け：`/subprocessors status`（ソース、最終確認、次回実行、購読者）と `/subprocessors sync`（今すぐソースを確認。`sync confirm` で保留中のリストを承認）',
+	help_erase:
+		'管理者向け：`/subprocessors erase-objections メールアドレス`（または `@ユーザー名`）— 本人の請求により、その人の異議データを確認のうえ消去（GDPR 第 17 条）。`/subprocessors objections audit` — 監査ログ',
 	help_export: '`/subprocessors export [csv | json]` — リストをファイルであなたに送信（`share` を付けるとルームへ）',
 	help_feeds:
 		'フィードリーダーやコンプライアンスツール向けのフィード（管理者が有効にした場合）：{base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -149,6 +151,41 @@ export const ja: Messages = {
 	objection_not_found: '異議 {ref} は存在しません。',
 	objection_already_closed: '異議 {ref} はすでに「{status}」です。変更は行われていません。',
 	objection_done: '異議 {ref} は「{status}」になりました。{objector} に通知します。',
+	object_not_allowed:
+		'このワークスペースでは、異議を申し立てられるのは特定のロールのみで、あなたのアカウントにはそのいずれもありません。何も申し立てられていません。異議を申し立てる必要がある場合は、管理者またはプライバシーチームにお問い合わせください。',
+	form_service_free: '{company} のどのサービスに関するものですか？',
+	form_service_free_placeholder: 'ご利用のサービスまたは製品',
+	objection_status_awaiting: '承認待ち',
+	objection_status_approved: '承認・送信済み',
+	objection_event_approved: '{date} — {user} が承認して送信',
+	objection_approve: '承認して送信',
+	objection_email_awaiting:
+		'まだメール送信されていません：このワークスペースのプライバシーチームが承認してから {email} に送信されます（承認して送信）。',
+	objection_email_never: '{email} へはメール送信されていません：送信前に却下されました。',
+	objection_confirm_awaiting: 'まずこのワークスペースのプライバシーチームが確認し、承認され次第 {email} にメールで送信されます',
+	objection_status_dm_approved:
+		'{subprocessor} に対するあなたの異議 *{ref}* は、このワークスペースのプライバシーチームに承認され、正式な異議としてメール送信されます。',
+	objection_erased_retention:
+		'{date} に個人データを消去しました：終了後の保存期間が過ぎたためです。参照番号・日付・ステータスは保持されます。',
+	objection_erased_request:
+		'{date} に本人の請求により個人データを消去しました（GDPR 第 17 条）。参照番号・日付・ステータスは保持されます。',
+	audit_title: '*異議の監査ログ*（新しい順）',
+	audit_none: 'まだ記録はありません。',
+	audit_filing_refused: '{date} — {user} の申し立てを拒否（許可されたロール：{roles}）',
+	audit_approved: '{date} — {refs} を {user} が承認して送信',
+	audit_rejected_unsent: '{date} — {refs} を {user} が送信前に却下',
+	audit_retention_erased: '{date} — 保存期間（{days} 日）経過：{refs} の個人データを消去（{count}）',
+	audit_request_erased: '{date} — {user} が請求に基づき消去：{refs}（消去 {count} 件）',
+	erase_usage:
+		'`/subprocessors erase-objections メールアドレス`（フォームに入力された連絡先メール）または `/subprocessors erase-objections @ユーザー名` を使ってください。',
+	erase_none: 'その人の個人データを含む異議はありません（申し立てがないか、すでに消去済みです）。変更は行われていません。',
+	erase_confirm:
+		'*個人データを消去しますか？* その人の異議：{refs}（{count}）。氏名・メール・会社名・理由・メモは消去済みの印に置き換えられ、参照番号・日付・ステータスは記録として残ります。元に戻せません。',
+	erase_confirm_button: '個人データを消去',
+	erase_expired: 'この消去リクエストは期限切れか、存在しません。もう一度 `/subprocessors erase-objections` を実行してください。',
+	erase_already: '実行済みです：{refs} は消去されました。',
+	erase_done:
+		'完了：{refs} の個人データを消去しました（今回 {count} 件）。チームのカードは消去後の表示になり、監査ログには参照番号のみが残り、アドレスは残りません。',
 	note_title_resolved: '{ref} を解決',
 	note_title_rejected: '{ref} を却下',
 	note_label: '申立者へのメモ',
@@ -157,7 +194,7 @@ export const ja: Messages = {
 	note_submit_rejected: '却下する',
 	note_required: 'メモは必須です。',
 	objections_title: '*異議*（{filter}）',
-	objections_filter_open: '未対応と受付済み',
+	objections_filter_open: '承認待ち・未対応・受付済み',
 	objections_filter_all: 'すべて',
 	objections_none: '異議はありません。',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

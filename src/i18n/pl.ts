@@ -92,6 +92,8 @@ export const pl: Messages = {
 		'`/subprocessors subscribe` / `/subprocessors unsubscribe` — otrzymywanie każdej zmiany listy w wiadomości bezpośredniej',
 	help_admin:
 		'Dla administratorów: `/subprocessors status` (źródło, ostatnie sprawdzenie, następne uruchomienie, subskrybenci) i `/subprocessors sync` (sprawdza źródło od razu; `sync confirm` przyjmuje wstrzymaną listę)',
+	help_erase:
+		'Dla administratorów: `/subprocessors erase-objections EMAIL` (lub `@nazwa_użytkownika`) — usunięcie na żądanie danych sprzeciwów jednej osoby (art. 17 RODO), po potwierdzeniu; `/subprocessors objections audit` — dziennik audytu',
 	help_export: '`/subprocessors export [csv | json]` — lista jako plik, wysyłana do Państwa (lub z `share` do pokoju)',
 	help_feeds:
 		'Kanały dla czytników kanałów i narzędzi compliance (jeśli administrator je włączył): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -175,6 +177,41 @@ export const pl: Messages = {
 	objection_not_found: 'Nie ma sprzeciwu {ref}.',
 	objection_already_closed: 'Sprzeciw {ref} ma już status: {status}. Niczego nie zmieniono.',
 	objection_done: 'Sprzeciw {ref} ma teraz status: {status}; użytkownik {objector} zostanie powiadomiony.',
+	object_not_allowed:
+		'W tym workspace sprzeciwy mogą zgłaszać tylko określone role, a Twoje konto nie ma żadnej z nich. Niczego nie zgłoszono; jeśli chcesz wnieść sprzeciw, zwróć się do administratora lub zespołu ds. ochrony danych.',
+	form_service_free: 'Której usługi {company} to dotyczy?',
+	form_service_free_placeholder: 'Usługa lub produkt, z którego korzystasz',
+	objection_status_awaiting: 'czeka na zatwierdzenie',
+	objection_status_approved: 'zatwierdzony i wysłany',
+	objection_event_approved: '{date} — zatwierdzony i wysłany przez: {user}',
+	objection_approve: 'Zatwierdź i wyślij',
+	objection_email_awaiting:
+		'Jeszcze niewysłany e-mailem: zespół ds. ochrony danych tego workspace’u zatwierdza sprzeciwy, zanim trafią na adres {email} (Zatwierdź i wyślij).',
+	objection_email_never: 'Niewysłany na adres {email}: odrzucony przed wysłaniem.',
+	objection_confirm_awaiting:
+		'zespół ds. ochrony danych tego workspace’u najpierw go sprawdzi; po zatwierdzeniu zostanie wysłany e-mailem na adres {email}',
+	objection_status_dm_approved:
+		'Twój sprzeciw *{ref}* wobec {subprocessor} został zatwierdzony przez zespół ds. ochrony danych tego workspace’u i jest wysyłany e-mailem jako formalny sprzeciw.',
+	objection_erased_retention: 'Dane osobowe usunięte {date}: upłynął okres przechowywania po zamknięciu. Numer, daty i status pozostają.',
+	objection_erased_request: 'Dane osobowe usunięte {date} na żądanie tej osoby (art. 17 RODO). Numer, daty i status pozostają.',
+	audit_title: '*Dziennik audytu sprzeciwów* (od najnowszych)',
+	audit_none: 'Nic jeszcze nie zapisano.',
+	audit_filing_refused: '{date} — odmowa zgłoszenia dla: {user} (dozwolone role: {roles})',
+	audit_approved: '{date} — {refs} zatwierdzony i wysłany przez: {user}',
+	audit_rejected_unsent: '{date} — {refs} odrzucony przed wysłaniem przez: {user}',
+	audit_retention_erased: '{date} — upłynął okres przechowywania ({days} dni): usunięto dane osobowe z {refs} ({count})',
+	audit_request_erased: '{date} — usunięto na żądanie, wykonał(a): {user}: {refs} (usunięte: {count})',
+	erase_usage:
+		'Użyj `/subprocessors erase-objections EMAIL` (kontaktowy e-mail podany w formularzu) lub `/subprocessors erase-objections @nazwa_użytkownika`.',
+	erase_none:
+		'Żaden sprzeciw nie zawiera danych osobowych tej osoby (żadnego nie zgłoszono albo już je usunięto). Niczego nie zmieniono.',
+	erase_confirm:
+		'*Usunąć dane osobowe?* Sprzeciwy tej osoby: {refs} ({count}). Imię i nazwisko, e-mail, firma, uzasadnienie i notatki zostaną zastąpione znacznikiem; numer, daty i status zostaną jako ślad. Tego nie można cofnąć.',
+	erase_confirm_button: 'Usuń dane osobowe',
+	erase_expired: 'To żądanie usunięcia wygasło lub nie istnieje. Uruchom ponownie `/subprocessors erase-objections`.',
+	erase_already: 'Już wykonano: {refs} usunięto.',
+	erase_done:
+		'Gotowe: usunięto dane osobowe z {refs} (usunięte teraz: {count}). Karty zespołu pokazują wersję po usunięciu; audyt przechowuje numery, nie adres.',
 	note_title_resolved: 'Rozpatrz {ref}',
 	note_title_rejected: 'Odrzuć {ref}',
 	note_label: 'Notatka dla zgłaszającego',
@@ -183,7 +220,7 @@ export const pl: Messages = {
 	note_submit_rejected: 'Odrzuć',
 	note_required: 'Notatka jest wymagana.',
 	objections_title: '*Sprzeciwy* ({filter})',
-	objections_filter_open: 'otwarte i przyjęte do rozpatrzenia',
+	objections_filter_open: 'czekające na zatwierdzenie, otwarte i przyjęte do rozpatrzenia',
 	objections_filter_all: 'wszystkie',
 	objections_none: 'Brak sprzeciwów.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -70,6 +70,8 @@ export const ptBR: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — receba cada mudança da lista por mensagem direta',
 	help_admin:
 		'Para administradores: `/subprocessors status` (fonte, última verificação, próxima execução, inscritos) e `/subprocessors sync` (verifica a fonte agora; `sync confirm` aceita uma lista que foi retida)',
+	help_erase:
+		'Para administradores: `/subprocessors erase-objections EMAIL` (ou `@usuario`) — apagar a pedido os dados de objeções de uma pessoa (art. 17 do GDPR), após confirmação; `/subprocessors objections audit` — a auditoria',
 	help_export: '`/subprocessors export [csv | json]` — a lista como arquivo, enviada para você (ou para a sala com `share`)',
 	help_feeds:
 		'Feeds para leitores de feeds e ferramentas de compliance (quando um administrador os ativou): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -152,6 +154,42 @@ export const ptBR: Messages = {
 	objection_not_found: 'Não existe a objeção {ref}.',
 	objection_already_closed: 'A objeção {ref} já está {status}. Nada foi alterado.',
 	objection_done: 'A objeção {ref} agora está {status}; {objector} será avisado.',
+	object_not_allowed:
+		'Neste workspace só alguns papéis podem registrar objeções, e sua conta não tem nenhum deles. Nada foi registrado; fale com um administrador ou com a equipe de privacidade se precisar se opor.',
+	form_service_free: 'Qual serviço da {company} isso envolve?',
+	form_service_free_placeholder: 'O serviço ou produto que você usa',
+	objection_status_awaiting: 'aguardando aprovação',
+	objection_status_approved: 'aprovada e enviada',
+	objection_event_approved: '{date} — aprovada e enviada por {user}',
+	objection_approve: 'Aprovar e enviar',
+	objection_email_awaiting:
+		'Ainda não enviada por e-mail: a equipe de privacidade deste workspace aprova as objeções antes que sigam para {email} (Aprovar e enviar).',
+	objection_email_never: 'Não enviada por e-mail para {email}: rejeitada antes do envio.',
+	objection_confirm_awaiting:
+		'a equipe de privacidade deste workspace a analisa primeiro; ela é enviada por e-mail para {email} assim que for aprovada',
+	objection_status_dm_approved:
+		'Sua objeção *{ref}* a {subprocessor} foi aprovada pela equipe de privacidade deste workspace e está sendo enviada por e-mail como objeção formal.',
+	objection_erased_retention:
+		'Dados pessoais apagados em {date}: o prazo de retenção após o encerramento terminou. Referência, datas e status são mantidos.',
+	objection_erased_request:
+		'Dados pessoais apagados em {date} a pedido da pessoa (art. 17 do GDPR). Referência, datas e status são mantidos.',
+	audit_title: '*Auditoria de objeções* (mais recentes primeiro)',
+	audit_none: 'Nada registrado ainda.',
+	audit_filing_refused: '{date} — registro recusado para {user} (papéis permitidos: {roles})',
+	audit_approved: '{date} — {refs} aprovada e enviada por {user}',
+	audit_rejected_unsent: '{date} — {refs} rejeitada por {user} antes do envio',
+	audit_retention_erased: '{date} — prazo de retenção ({days} dias) encerrado: dados pessoais apagados de {refs} ({count})',
+	audit_request_erased: '{date} — apagado a pedido por {user}: {refs} ({count} apagadas)',
+	erase_usage:
+		'Use `/subprocessors erase-objections EMAIL` (o e-mail de contato informado no formulário) ou `/subprocessors erase-objections @usuario`.',
+	erase_none: 'Nenhuma objeção contém dados pessoais dessa pessoa (nenhuma registrada, ou já apagadas). Nada foi alterado.',
+	erase_confirm:
+		'*Apagar dados pessoais?* Objeções dessa pessoa: {refs} ({count}). Nome, e-mail, empresa, fundamentos e notas são substituídos por uma marca; referência, datas e status ficam como registro. Isso não pode ser desfeito.',
+	erase_confirm_button: 'Apagar dados pessoais',
+	erase_expired: 'Este pedido de exclusão expirou ou não existe. Execute `/subprocessors erase-objections` de novo.',
+	erase_already: 'Já feito: {refs} foram apagadas.',
+	erase_done:
+		'Pronto: dados pessoais apagados de {refs} ({count} apagadas agora). Os cartões da equipe mostram a forma apagada; a auditoria guarda as referências, não o endereço.',
 	note_title_resolved: 'Resolver {ref}',
 	note_title_rejected: 'Rejeitar {ref}',
 	note_label: 'Observação para quem fez a objeção',
@@ -160,7 +198,7 @@ export const ptBR: Messages = {
 	note_submit_rejected: 'Rejeitar',
 	note_required: 'A observação é obrigatória.',
 	objections_title: '*Objeções* ({filter})',
-	objections_filter_open: 'abertas e em análise',
+	objections_filter_open: 'aguardando aprovação, abertas e em análise',
 	objections_filter_all: 'todas',
 	objections_none: 'Nenhuma objeção.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -71,6 +71,8 @@ export const ru: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — получать каждое изменение списка личным сообщением',
 	help_admin:
 		'Для администраторов: `/subprocessors status` (источник, последняя проверка, следующий запуск, подписчики) и `/subprocessors sync` (проверить источник сейчас; `sync confirm` принимает задержанный список)',
+	help_erase:
+		'Для администраторов: `/subprocessors erase-objections EMAIL` (или `@имя_пользователя`) — удалить по запросу данные возражений одного человека (ст. 17 GDPR) после подтверждения; `/subprocessors objections audit` — журнал аудита',
 	help_export: '`/subprocessors export [csv | json]` — список в виде файла, вам (или в комнату с `share`)',
 	help_feeds:
 		'Фиды для RSS-ридеров и инструментов комплаенса (если администратор их включил): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -154,6 +156,40 @@ export const ru: Messages = {
 	objection_not_found: 'Возражения {ref} не существует.',
 	objection_already_closed: 'Возражение {ref} уже {status}. Ничего не изменено.',
 	objection_done: 'Возражение {ref} теперь {status}; пользователь {objector} получит уведомление.',
+	object_not_allowed:
+		'В этом рабочем пространстве подавать возражения могут только определённые роли, а у вашей учётной записи нет ни одной из них. Ничего не подано; если вам нужно подать возражение, обратитесь к администратору или команде по защите данных.',
+	form_service_free: 'Какого сервиса {company} это касается?',
+	form_service_free_placeholder: 'Сервис или продукт, которым вы пользуетесь',
+	objection_status_awaiting: 'ждёт одобрения',
+	objection_status_approved: 'одобрено и отправлено',
+	objection_event_approved: '{date} — одобрено и отправлено: {user}',
+	objection_approve: 'Одобрить и отправить',
+	objection_email_awaiting:
+		'Письмо ещё не отправлено: команда по защите данных этого рабочего пространства одобряет возражения, прежде чем они уйдут на {email} (Одобрить и отправить).',
+	objection_email_never: 'Письмо на {email} не отправлено: отклонено до отправки.',
+	objection_confirm_awaiting:
+		'сначала его проверит команда по защите данных этого рабочего пространства; после одобрения оно будет отправлено письмом на {email}',
+	objection_status_dm_approved:
+		'Ваше возражение *{ref}* против {subprocessor} одобрено командой по защите данных этого рабочего пространства и отправляется письмом как официальное возражение.',
+	objection_erased_retention: 'Персональные данные удалены {date}: истёк срок хранения после закрытия. Номер, даты и статус сохранены.',
+	objection_erased_request: 'Персональные данные удалены {date} по запросу человека (ст. 17 GDPR). Номер, даты и статус сохранены.',
+	audit_title: '*Журнал аудита возражений* (сначала новые)',
+	audit_none: 'Пока ничего не записано.',
+	audit_filing_refused: '{date} — отказано в подаче: {user} (разрешённые роли: {roles})',
+	audit_approved: '{date} — {refs} одобрено и отправлено: {user}',
+	audit_rejected_unsent: '{date} — {refs} отклонено до отправки: {user}',
+	audit_retention_erased: '{date} — истёк срок хранения ({days} дн.): удалены персональные данные из {refs} ({count})',
+	audit_request_erased: '{date} — удалено по запросу, выполнил(а) {user}: {refs} (удалено: {count})',
+	erase_usage:
+		'Используйте `/subprocessors erase-objections EMAIL` (контактный e-mail из формы) или `/subprocessors erase-objections @имя_пользователя`.',
+	erase_none: 'Ни одно возражение не содержит персональных данных этого человека (не подавались или уже удалены). Ничего не изменено.',
+	erase_confirm:
+		'*Удалить персональные данные?* Возражения этого человека: {refs} ({count}). Имя, e-mail, компания, обоснование и заметки будут заменены пометкой; номер, даты и статус останутся для учёта. Это нельзя отменить.',
+	erase_confirm_button: 'Удалить персональные данные',
+	erase_expired: 'Этот запрос на удаление истёк или не существует. Выполните `/subprocessors erase-objections` ещё раз.',
+	erase_already: 'Уже сделано: {refs} удалены.',
+	erase_done:
+		'Готово: персональные данные удалены из {refs} (удалено сейчас: {count}). Карточки команды показывают удалённый вид; аудит хранит номера, а не адрес.',
 	note_title_resolved: 'Решить {ref}',
 	note_title_rejected: 'Отклонить {ref}',
 	note_label: 'Примечание для заявителя',
@@ -162,7 +198,7 @@ export const ru: Messages = {
 	note_submit_rejected: 'Отклонить',
 	note_required: 'Примечание обязательно.',
 	objections_title: '*Возражения* ({filter})',
-	objections_filter_open: 'открытые и принятые к рассмотрению',
+	objections_filter_open: 'ждущие одобрения, открытые и принятые к рассмотрению',
 	objections_filter_all: 'все',
 	objections_none: 'Возражений нет.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -71,6 +71,8 @@ export const tr: Messages = {
 	help_subscribe: '`/subprocessors subscribe` / `/subprocessors unsubscribe` — listedeki her değişikliği doğrudan mesajla alın',
 	help_admin:
 		'Yöneticiler için: `/subprocessors status` (kaynak, son kontrol, sonraki çalışma, aboneler) ve `/subprocessors sync` (kaynağı hemen kontrol eder; `sync confirm` bekletilen bir listeyi kabul eder)',
+	help_erase:
+		'Yöneticiler için: `/subprocessors erase-objections EPOSTA` (veya `@kullanıcıadı`) — bir kişinin itiraz verilerini talep üzerine, onaydan sonra silin (GDPR md. 17); `/subprocessors objections audit` — denetim kaydı',
 	help_export: '`/subprocessors export [csv | json]` — liste dosya olarak size gönderilir (`share` ile odaya)',
 	help_feeds:
 		'Akış okuyucular ve uyumluluk araçları için akışlar (bir yönetici etkinleştirdiyse): {base}/changes.atom, changes.rss, changes.json, subprocessors.json, subprocessors.csv',
@@ -155,6 +157,41 @@ export const tr: Messages = {
 	objection_not_found: '{ref} numaralı bir itiraz yok.',
 	objection_already_closed: '{ref} numaralı itiraz zaten {status}. Hiçbir şey değiştirilmedi.',
 	objection_done: '{ref} numaralı itirazın durumu: {status}; {objector} bilgilendirilecek.',
+	object_not_allowed:
+		'Bu çalışma alanında yalnızca belirli roller itiraz gönderebilir ve hesabınızda bu rollerden hiçbiri yok. Hiçbir şey gönderilmedi; itiraz etmeniz gerekiyorsa bir yöneticiye veya gizlilik ekibine başvurun.',
+	form_service_free: '{company} şirketinin hangi hizmetiyle ilgili?',
+	form_service_free_placeholder: 'Kullandığınız hizmet veya ürün',
+	objection_status_awaiting: 'onay bekliyor',
+	objection_status_approved: 'onaylandı ve gönderildi',
+	objection_event_approved: '{date} — onaylayıp gönderen: {user}',
+	objection_approve: 'Onayla ve gönder',
+	objection_email_awaiting:
+		'Henüz e-postayla gönderilmedi: bu çalışma alanının gizlilik ekibi itirazları {email} adresine gitmeden önce onaylar (Onayla ve gönder).',
+	objection_email_never: '{email} adresine e-postayla gönderilmedi: gönderilmeden önce reddedildi.',
+	objection_confirm_awaiting: 'önce bu çalışma alanının gizlilik ekibi inceler; onayladığında {email} adresine e-postayla gönderilir',
+	objection_status_dm_approved:
+		'{subprocessor} için yaptığınız *{ref}* numaralı itiraz bu çalışma alanının gizlilik ekibince onaylandı ve resmi itiraz olarak e-postayla gönderiliyor.',
+	objection_erased_retention:
+		'Kişisel veriler {date} tarihinde silindi: kapanıştan sonraki saklama süresi doldu. Numara, tarihler ve durum korunur.',
+	objection_erased_request:
+		'Kişisel veriler {date} tarihinde kişinin talebiyle silindi (GDPR md. 17). Numara, tarihler ve durum korunur.',
+	audit_title: '*İtiraz denetim kaydı* (en yeniler önce)',
+	audit_none: 'Henüz kayıt yok.',
+	audit_filing_refused: '{date} — {user} için gönderim reddedildi (izin verilen roller: {roles})',
+	audit_approved: '{date} — {refs} onaylayıp gönderen: {user}',
+	audit_rejected_unsent: '{date} — {refs} gönderilmeden önce reddeden: {user}',
+	audit_retention_erased: '{date} — saklama süresi ({days} gün) doldu: {refs} içindeki kişisel veriler silindi ({count})',
+	audit_request_erased: '{date} — talep üzerine silen: {user}: {refs} ({count} silindi)',
+	erase_usage:
+		'`/subprocessors erase-objections EPOSTA` (formda verilen iletişim e-postası) veya `/subprocessors erase-objections @kullanıcıadı` kullanın.',
+	erase_none: 'Hiçbir itiraz bu kişinin kişisel verilerini içermiyor (hiç gönderilmemiş veya zaten silinmiş). Hiçbir şey değiştirilmedi.',
+	erase_confirm:
+		'*Kişisel veriler silinsin mi?* Bu kişinin itirazları: {refs} ({count}). Ad, e-posta, şirket, gerekçe ve notlar bir işaretle değiştirilir; numara, tarihler ve durum kayıt için kalır. Bu geri alınamaz.',
+	erase_confirm_button: 'Kişisel verileri sil',
+	erase_expired: 'Bu silme talebinin süresi doldu veya talep yok. `/subprocessors erase-objections` komutunu yeniden çalıştırın.',
+	erase_already: 'Zaten yapıldı: {refs} silindi.',
+	erase_done:
+		'Tamam: {refs} içindeki kişisel veriler silindi (şimdi silinen: {count}). Ekibin kartları silinmiş hâli gösterir; denetim kaydı adresi değil, numaraları tutar.',
 	note_title_resolved: 'Çöz: {ref}',
 	note_title_rejected: 'Reddet: {ref}',
 	note_label: 'İtiraz edene not',
@@ -163,7 +200,7 @@ export const tr: Messages = {
 	note_submit_rejected: 'Reddet',
 	note_required: 'Not zorunludur.',
 	objections_title: '*İtirazlar* ({filter})',
-	objections_filter_open: 'açık ve işleme alınmış',
+	objections_filter_open: 'onay bekleyen, açık ve işleme alınmış',
 	objections_filter_all: 'tümü',
 	objections_none: 'İtiraz yok.',
 	objections_line: '• *{ref}* — {subprocessor} — {status} — {date} — {company}',

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { AgendaCollection, LOCK_LIFETIME_MS } from '../../workspace/src/cluster/agenda';
 import { Cluster } from '../../workspace/src/cluster/Cluster';
 import { Clock } from '../../workspace/src/state';
-import { appZip } from './helpers';
+import { appZip, VALID_OBJECTION as VALID } from './helpers';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z');
 /** What a user saw since `mark`, one text a line. */
@@ -147,6 +147,46 @@ describe('a cluster of two instances over one shared state', () => {
 		expect(names.sort()).toEqual([...new Set(names)].sort());
 		expect(names).toEqual(expect.arrayContaining(['check-list', 'deliver']));
 	});
+
+	test('after approval: Approve & send pressed on ^1 and ^2 at once is one approval and one e-mail', async () => {
+		await cluster.setSetting('objection_approval', 'after-approval');
+		try {
+			await cluster.command('alice', 'general', '/subprocessors object stripe', { on: 1 });
+			await cluster.submitView('alice', VALID, { on: 1 });
+			await cluster.settle();
+			const ref = cluster.records().find((r) => r.associations.some((a) => a.id === 'objection'))?.data as {
+				ref: string;
+				status: string;
+			};
+			expect(ref.status).toBe('awaiting');
+			const mails = () => cluster.outbox.filter((m) => m.text?.includes(`Reference: ${ref.ref}`));
+			expect(mails()).toEqual([]);
+			await Promise.all([
+				cluster.click('dpo', 'objection-approve', ref.ref, { on: 1 }),
+				cluster.click('admin', 'objection-approve', ref.ref, { on: 2 }),
+			]);
+			await cluster.settle();
+			await cluster.advance(3600_000);
+			expect(mails()).toHaveLength(1);
+			// One or two approval records (whether the second press read the first is timing), one approval in effect.
+			const approvals = cluster
+				.records()
+				.filter((r) => r.associations.some((a) => a.id === 'objection-action'))
+				.map((r) => (r.data as { action: string }).action);
+			expect([...new Set(approvals)]).toEqual(['approved']);
+			const mark = cluster.mark();
+			await cluster.command('dpo', 'privacy-team', `/subprocessors objections ${ref.ref}`, { on: 2 });
+			const detail = cluster
+				.seen('dpo', mark)
+				.map((e) => e.text)
+				.join('\n');
+			expect(detail).toContain(`${ref.ref}* to Stripe — open`);
+			expect(detail.match(/approved and sent by/g)).toHaveLength(1);
+			expect(cluster.errors).toEqual([]);
+		} finally {
+			await cluster.setSetting('objection_approval', 'at-once');
+		}
+	}, 60_000);
 
 	test('kill ^2: its calls fail, ^1 goes on; restart ^2 loads the app from the shared state', async () => {
 		await cluster.kill(2);

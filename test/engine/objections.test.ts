@@ -486,3 +486,223 @@ test('an objection filed with the earlier version, routes half done, gets delive
 	expect(teamCards()).toHaveLength(1);
 	expect(dmsTo('alice')).toHaveLength(2);
 }, 30_000);
+
+describe('governance (issue 17 point 4)', () => {
+	const DAY = 24 * HOUR;
+	const audit = () => recordsOf('objection-audit').map((r) => r.data as { kind: string; by?: string; refs?: string[]; count?: number });
+	const refOf = (index = 0) => (objectionRecords()[index].data as { ref: string }).ref;
+	const told = (user: string, mark: number) =>
+		ws
+			.seen(user, mark)
+			.map((e) => visible(e.text))
+			.join('\n');
+	/** No personal field of VALID anywhere in these texts. */
+	const personal = [VALID.name, VALID.email, GROUNDS, VALID.company];
+
+	test('who may file: a user without the role is told at once, and again on submit if the role went while the form was open', async () => {
+		await ws.setSetting('objection_filer_roles', 'privacy-filer, auditor');
+		let mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		expect(ws.modal('alice')).toBeUndefined();
+		expect(told('alice', mark)).toContain('only certain roles may file objections');
+		mark = ws.mark();
+		await ws.forgeAction('alice', 'general', 'object', 'stripe'); // the announcement's and card's Object button: the same answer
+		expect(ws.modal('alice')).toBeUndefined();
+		expect(told('alice', mark)).toContain('only certain roles may file objections');
+
+		// With the role (global roles, as users.ts converts them) the form opens; the role goes before the submit.
+		ws.user('alice').roles = ['user', 'privacy-filer'];
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		expect(ws.modal('alice')).toBeDefined();
+		ws.user('alice').roles = ['user'];
+		const response = await ws.submitView('alice', VALID);
+		expect(response).toMatchObject({ type: 'errors', errors: { grounds: expect.stringContaining('only certain roles') } });
+		expect(objectionRecords()).toEqual([]);
+		expect(ws.outbox).toEqual([]);
+		// Each refusal is audited: the account and the roles asked for, nothing the user typed.
+		expect(audit()).toEqual([
+			expect.objectContaining({ kind: 'filing-refused', by: 'alice', roles: ['privacy-filer', 'auditor'] }),
+			expect.objectContaining({ kind: 'filing-refused', by: 'alice' }),
+			expect.objectContaining({ kind: 'filing-refused', by: 'alice' }),
+		]);
+		expect(JSON.stringify(audit())).not.toContain(GROUNDS);
+
+		// Back to the default (empty): everyone files.
+		await ws.setSetting('objection_filer_roles', '');
+		await fileObjection();
+		expect(objectionRecords()).toHaveLength(1);
+	});
+
+	test('after approval: stored with a card to Approve & send; two approvals at once (two instances) send one e-mail', async () => {
+		await ws.setSetting('objection_approval', 'after-approval');
+		await fileObjection();
+		const ref = refOf();
+		expect(objectionRecords()[0].data).toMatchObject({ status: 'awaiting', approval: 'required' });
+		const [card] = teamCards();
+		expect(visible(card.text)).toContain(`*Objection ${ref}* to Stripe — awaiting approval`);
+		expect(visible(card.text)).toContain('privacy team approves objections before they go to privacy@rocket.chat');
+		expect(card.plain).toContain('{objection-approve}');
+		expect(card.plain).toContain('{objection-reject}');
+		expect(card.plain).not.toContain('{objection-ack}');
+		// No e-mail, and no e-mail delivery record, before the approval; the objector is told it waits for review.
+		expect(ws.outbox).toEqual([]);
+		expect(recordsOf('delivery').map((r) => (r.data as { key: string }).key)).not.toContain(`obj:${ref}:email`);
+		expect(dmsTo('alice')).toEqual([expect.stringContaining('this workspace’s privacy team reviews it first')]);
+		// Acknowledging is not a step of an objection that hasn't gone out.
+		let mark = ws.mark();
+		await ws.forgeAction('dpo', 'privacy-team', 'objection-ack', ref);
+		expect(told('dpo', mark)).toContain('is already awaiting approval. Nothing was changed.');
+
+		mark = ws.mark();
+		await Promise.all([
+			ws.forgeAction('dpo', 'privacy-team', 'objection-approve', ref),
+			ws.forgeAction('admin', 'privacy-team', 'objection-approve', ref),
+		]);
+		await ws.advance(HOUR);
+		expect(ws.outbox).toHaveLength(1);
+		expect(ws.outbox[0]).toMatchObject({ to: 'privacy@rocket.chat', replyTo: VALID.email });
+		const after = visible(teamCards().at(-1)!.text);
+		expect(after).toContain(`*Objection ${ref}* to Stripe — open`);
+		expect(after).toMatch(/approved and sent by (dpo|admin)/);
+		expect(after.match(/approved and sent by/g)).toHaveLength(1);
+		expect(after).toContain('E-mail to privacy@rocket.chat handed to the workspace’s mailer');
+		expect(teamCards().at(-1)!.plain).toContain('{objection-ack}');
+		expect(dmsTo('alice', mark)).toEqual([expect.stringContaining(`Your objection *${ref}* to Stripe was approved`)]);
+		expect(audit().filter((a) => a.kind === 'approved')).toEqual([expect.objectContaining({ refs: [ref] })]);
+	}, 30_000);
+
+	test('after approval: a rejected objection is never e-mailed', async () => {
+		await ws.setSetting('objection_approval', 'after-approval');
+		await fileObjection();
+		const ref = refOf();
+		await ws.click('dpo', 'objection-reject');
+		await ws.submitView('dpo', { note: 'Not our vendor any more.' });
+		await ws.advance(HOUR);
+		expect(ws.outbox).toEqual([]);
+		const card = visible(teamCards().at(-1)!.text);
+		expect(card).toContain('— rejected');
+		expect(card).toContain('Not e-mailed to privacy@rocket.chat: rejected before it was sent.');
+		expect(audit()).toEqual([expect.objectContaining({ kind: 'rejected-unsent', by: 'dpo', refs: [ref] })]);
+	});
+
+	test('retention: a closed objection’s personal fields are erased by the daily pass; the card shows the erased form', async () => {
+		await ws.setSetting('objection_retention_days', 5);
+		await fileObjection();
+		await fileObjection('bob', { ...VALID, email: 'bob@acme.example' }); // stays open: kept
+		const ref = refOf();
+		await ws.click('dpo', 'objection-resolve', ref);
+		await ws.submitView('dpo', { note: 'Alice Example agreed on the phone.' });
+		// Resolved three days ago (the app reads the server's clock, not the workspace's: the record is dated back).
+		const [resolved] = recordsOf('objection-action');
+		(resolved.data as { at: string }).at = new Date(Date.now() - 3 * DAY).toISOString();
+		await ws.advance(10 * 60_000); // the recurring delivery job's runs: within 5 days, kept
+		expect(JSON.stringify(objectionRecords())).toContain(VALID.name);
+		expect(audit()).toEqual([]);
+		// A shorter period applies from the next run (not only the next day).
+		await ws.setSetting('objection_retention_days', 2);
+		await ws.advance(10 * 60_000);
+
+		const records = objectionRecords().map((r) => r.data as Record<string, unknown>);
+		const erased = records.find((o) => o.ref === ref)!;
+		expect(erased).toMatchObject({
+			ref,
+			name: '[erased]',
+			email: '[erased]',
+			company: '[erased]',
+			grounds: '[erased]',
+			service: 'Marketplace', // chosen from the list: no personal data
+			subprocessor: { id: 'stripe', name: 'Stripe' },
+			erased: { reason: 'retention' },
+		});
+		expect(records.filter((o) => o.ref === ref)).toHaveLength(1); // one copy, without the user association
+		expect(JSON.stringify(recordsOf('objection-action'))).not.toContain('agreed on the phone');
+		expect(records.find((o) => o.ref !== ref)).toMatchObject({ name: VALID.name }); // open: kept
+
+		const card = teamCards()
+			.filter((c) => c.text.includes(ref))
+			.at(-1)!;
+		expect(visible(card.text)).toContain('— resolved');
+		expect(visible(card.text)).toContain('Personal data erased on');
+		for (const text of [...personal, 'agreed on the phone']) expect(card.text).not.toContain(text);
+		const mark = ws.mark();
+		await ws.command('dpo', 'privacy-team', `/subprocessors objections ${ref}`);
+		expect(told('dpo', mark)).not.toContain(VALID.email);
+		expect(audit()).toEqual([expect.objectContaining({ kind: 'retention-erased', refs: [ref], count: 1, days: 2 })]);
+	}, 60_000);
+
+	test('erasure on request: an admin finds one person’s objections, confirms with a button, and every one is erased', async () => {
+		await fileObjection();
+		await fileObjection('alice', { ...VALID, grounds: `${GROUNDS} (again)` });
+		await fileObjection('bob', { ...VALID, email: 'bob@acme.example' });
+		const mine = objectionRecords()
+			.map((r) => r.data as { ref: string; email: string })
+			.filter((o) => o.email === VALID.email)
+			.map((o) => o.ref)
+			.sort();
+
+		let mark = ws.mark();
+		await ws.command('alice', 'general', `/subprocessors erase-objections ${VALID.email}`);
+		expect(told('alice', mark)).toContain('Only workspace admins can use `/subprocessors erase-objections`.');
+		mark = ws.mark();
+		await ws.command('admin', 'general', '/subprocessors erase-objections someone');
+		expect(told('admin', mark)).toContain('Use `/subprocessors erase-objections EMAIL`');
+
+		mark = ws.mark();
+		await ws.command('admin', 'general', `/subprocessors erase-objections ${VALID.email.toUpperCase()}`);
+		const [prompt] = ws.seen('admin', mark);
+		expect(prompt.kind).toBe('notification'); // private: only the admin sees it
+		expect(visible(prompt.text)).toContain(`Objections of that person: ${mine.join(', ')} (2)`);
+		expect(prompt.plain).toContain('{objection-erase-confirm}');
+		expect(JSON.stringify(objectionRecords())).toContain(VALID.name); // nothing happens before the confirmation
+		expect(JSON.stringify(recordsOf('objection-erasure'))).not.toContain(VALID.email); // the request keeps references only
+
+		mark = ws.mark();
+		await ws.click('admin', 'objection-erase-confirm');
+		expect(told('admin', mark)).toContain(`Done: personal data erased from ${mine.join(', ')} (2 erased now)`);
+		const records = objectionRecords().map((r) => r.data as { ref: string; email: string; erased?: { reason: string } });
+		expect(records.filter((o) => mine.includes(o.ref))).toEqual([
+			expect.objectContaining({ email: '[erased]', erased: expect.objectContaining({ reason: 'request' }) }),
+			expect.objectContaining({ email: '[erased]', erased: expect.objectContaining({ reason: 'request' }) }),
+		]);
+		expect(records.find((o) => !mine.includes(o.ref))).toMatchObject({ email: 'bob@acme.example' });
+		for (const ref of mine)
+			expect(
+				visible(
+					teamCards()
+						.filter((c) => c.text.includes(ref))
+						.at(-1)!.text,
+				),
+			).toContain('at the person’s request');
+		// Pressed again (or on another instance after this one): nothing more to erase.
+		mark = ws.mark();
+		await ws.click('admin', 'objection-erase-confirm');
+		expect(told('admin', mark)).toContain('Already done');
+		mark = ws.mark();
+		await ws.command('admin', 'general', `/subprocessors erase-objections ${VALID.email}`);
+		expect(told('admin', mark)).toContain('No objection holds personal data of that person');
+		// The audit line: who, which references, how many — never the address.
+		expect(audit()).toEqual([expect.objectContaining({ kind: 'request-erased', by: 'admin', refs: mine, count: 2 })]);
+		expect(JSON.stringify(recordsOf('objection-audit'))).not.toContain('acme.example');
+		mark = ws.mark();
+		await ws.command('dpo', 'privacy-team', '/subprocessors objections audit');
+		expect(told('dpo', mark)).toContain(`erased on request by admin: ${mine.join(', ')} (2 erased)`);
+	}, 30_000);
+
+	test('a list without services: the form asks for the service in free text; cards and e-mails never say "service: —"', async () => {
+		const { readFileSync } = await import('fs');
+		const v1 = readFileSync(`${__dirname}/fixtures/lists/v1.yaml`, 'utf8').replace(/^services:\n(?: {2}- .*\n)+/m, '');
+		expect(v1).not.toMatch(/^services:/m);
+		ws.http.on('https://privacy.example/list.yaml', { status: 200, body: v1 });
+		await ws.setSetting('list_source_url', 'https://privacy.example/list.yaml');
+		await ws.advance(0);
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		expect(ws.modal('alice')?.text).toContain('Which Rocket.Chat service does it concern?');
+		expect(await ws.submitView('alice', { ...VALID, service: '' })).toMatchObject({ type: 'errors', errors: { service: 'Required.' } });
+		await ws.submitView('alice', { ...VALID, service: 'Our mobile app' });
+		const card = visible(teamCards()[0].text);
+		expect(card).toContain('Our mobile app');
+		expect(card).not.toContain('—\n');
+		expect(ws.outbox[0].text).toContain('Rocket.Chat service: Our mobile app');
+		expect(ws.outbox[0].text).not.toMatch(/service: —/);
+	});
+});

@@ -97,6 +97,7 @@ test('every subcommand answers', async () => {
 		'export': ['alice', 'general', 'export csv', 'rocket-chat-subprocessors-2023-01-05.csv'],
 		'sync': ['admin', 'general', 'sync', /Checked/],
 		'status': ['admin', 'general', 'status', 'Announcements channel: #subprocessor-updates'],
+		'erase-objections': ['admin', 'general', 'erase-objections nobody@example.test', 'No objection holds personal data of that person'],
 	};
 	// `object` opens a form instead of answering: the objection test below covers it.
 	expect(Object.keys(SUBCOMMANDS).sort()).toEqual([...Object.keys(answers), 'object'].sort());

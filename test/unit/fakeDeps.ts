@@ -36,6 +36,8 @@ const same = (a: Assoc, b: Assoc) => a.model === b.model && a.id === b.id;
 
 export class FakeWorld {
 	docs: Doc[] = [];
+	/** The app's settings by id (unset: undefined, so the defaults apply). */
+	appSettings: Record<string, unknown> = {};
 	private nextDoc = 1;
 	rooms = new Map<string, FakeRoom>();
 	messages: FakeMessage[] = [];
@@ -143,7 +145,10 @@ export class FakeWorld {
 				getById: async () => undefined,
 				getByUsername: async () => undefined,
 			}),
-			getEnvironmentReader: () => ({ getServerSettings: () => ({ getValueById: async () => 5000 }) }),
+			getEnvironmentReader: () => ({
+				getServerSettings: () => ({ getValueById: async () => 5000 }),
+				getSettings: () => ({ getValueById: async (id: string) => world.appSettings[id] }),
+			}),
 		};
 		const modify = {
 			getCreator: () => ({

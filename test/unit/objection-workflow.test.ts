@@ -1,8 +1,13 @@
 /** Objection references that need no coordination, and the status folded from action records. */
 import {
+	ERASED,
 	REFERENCE_ALPHABET,
 	REFERENCE_PATTERN,
+	closedAt,
+	eraseObjection,
 	foldObjection,
+	mayBeSent,
+	validateObjectionForm,
 	formatReference,
 	type Objection,
 	type ObjectionAction,
@@ -132,5 +137,91 @@ describe('the status folded from action records', () => {
 		]);
 		expect(objection.status).toBe('rejected');
 		expect(objection.history.map((e) => e.action)).toEqual(['filed', 'acknowledged', 'rejected']);
+	});
+});
+
+describe('approval before sending', () => {
+	const awaiting: Objection = { ...filed, status: 'awaiting', approval: 'required' };
+
+	test('an awaiting objection can be approved (then it is open) or rejected, nothing else; two approvals are one', () => {
+		const { objection, refused } = foldObjection(awaiting, [
+			action('b', 'approved', '2026-11-30T10:05:00.000Z', 'admin'),
+			action('a', 'approved', '2026-11-30T10:05:00.000Z'),
+			action('c', 'acknowledged', '2026-11-30T10:06:00.000Z'),
+		]);
+		expect(objection.status).toBe('acknowledged');
+		expect(objection.history.map((e) => [e.action, e.by.username])).toEqual([
+			['filed', 'alice'],
+			['approved', 'dpo'],
+			['acknowledged', 'dpo'],
+		]);
+		expect(refused.map((r) => r.id)).toEqual(['b']);
+		expect(mayBeSent(objection)).toBe(true);
+	});
+
+	test('rejected before approval: never sent; acknowledging first is refused', () => {
+		const { objection, refused } = foldObjection(awaiting, [
+			action('a', 'acknowledged', '2026-11-30T10:01:00.000Z'),
+			action('b', 'rejected', '2026-11-30T10:02:00.000Z'),
+			action('c', 'approved', '2026-11-30T10:03:00.000Z'),
+		]);
+		expect(objection.status).toBe('rejected');
+		expect(refused.map((r) => r.id)).toEqual(['a', 'c']);
+		expect(mayBeSent(objection)).toBe(false);
+		expect(closedAt(objection)).toBe('2026-11-30T10:02:00.000Z');
+	});
+
+	test('an objection filed to be sent at once needs no approval, and approving it is refused', () => {
+		expect(mayBeSent(filed)).toBe(true);
+		expect(foldObjection(filed, [action('a', 'approved', '2026-11-30T10:01:00.000Z')]).refused).toHaveLength(1);
+	});
+});
+
+describe('erasure', () => {
+	test('personal fields become a marker; reference, dates, status, entry and the team’s actions stay', () => {
+		const worked = {
+			...filed,
+			service: 'Typed by hand',
+			history: [...filed.history, { ...action('a', 'resolved', '2026-12-01T00:00:00.000Z'), note: 'Call Alice' }],
+		};
+		const erased = eraseObjection(worked, '2027-12-01T00:00:00.000Z', 'retention', ['Marketplace']);
+		expect(erased).toMatchObject({
+			ref: filed.ref,
+			filedAt: filed.filedAt,
+			listVersion: filed.listVersion,
+			subprocessor: filed.subprocessor,
+			name: ERASED,
+			email: ERASED,
+			company: ERASED,
+			grounds: ERASED,
+			service: ERASED,
+			objector: { id: '', username: ERASED },
+			erased: { at: '2027-12-01T00:00:00.000Z', reason: 'retention' },
+		});
+		expect(erased.history.map((e) => [e.action, e.by.username, e.note])).toEqual([
+			['filed', ERASED, undefined],
+			['resolved', 'dpo', ERASED],
+		]);
+		expect(JSON.stringify(erased)).not.toMatch(/Alice|alice|ACME|Typed by hand|xxxxxxxx/);
+		// A service chosen from the list stays (statistics); none stays none.
+		expect(eraseObjection({ ...filed, service: 'Marketplace' }, 'x', 'request', ['Marketplace']).service).toBe('Marketplace');
+		expect(eraseObjection(filed, 'x', 'request', []).service).toBe('');
+	});
+});
+
+describe('the service field', () => {
+	const values = { name: 'Alice', company: 'ACME', subprocessor: 'stripe', grounds: 'x'.repeat(40), email: 'a@acme.example' };
+	test('a list with services: one of them; without: typed in, required', () => {
+		const context = { services: ['Marketplace'], subprocessorIds: ['stripe'] };
+		expect(validateObjectionForm({ ...values, service: 'Other' }, context)).toMatchObject({
+			ok: false,
+			errors: { service: 'form_not_offered' },
+		});
+		const free = { services: [], subprocessorIds: ['stripe'] };
+		expect(validateObjectionForm(values, free)).toMatchObject({ ok: false, errors: { service: 'form_required' } });
+		expect(validateObjectionForm({ ...values, service: '  Mobile app ' }, free)).toMatchObject({
+			ok: true,
+			value: { service: 'Mobile app' },
+		});
 	});
 });

@@ -8,7 +8,7 @@ import type { WorkAction } from '../../domain/objection';
 import type { ObjectionRoutes } from '../../format/objections';
 import type { Lang } from '../../i18n';
 import type { AppDeps } from '../deps';
-import { openForm, submit, type OpenFormOptions, type SubmitResult } from './filing';
+import { mayFile, openForm, submit, type OpenFormOptions, type SubmitResult } from './filing';
 import { routeStates } from './routing';
 import { Objections } from './stores';
 import { act, mayWork, type ActOutcome } from './workflow';
@@ -18,7 +18,7 @@ export { FORM_OPEN_BUDGET_MS, type OpenFormOptions, type SubmitResult } from './
 export class ObjectionService {
 	readonly objections: Objections;
 
-	constructor(private readonly deps: AppDeps) {
+	constructor(readonly deps: AppDeps) {
 		this.objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
 	}
 
@@ -32,6 +32,11 @@ export class ObjectionService {
 
 	act(ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActOutcome> {
 		return act(this.deps, ref, action, user, lang, note);
+	}
+
+	/** Whether the user may file objections (the role setting); a refusal is audited. */
+	mayFile(user: IUser): Promise<boolean> {
+		return mayFile(this.deps, user);
 	}
 
 	mayWork(user: IUser): Promise<boolean> {

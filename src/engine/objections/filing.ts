@@ -25,7 +25,8 @@ import {
 import { t, type Lang } from '../../i18n';
 import { currentCatalog } from '../currentList';
 import type { AppDeps } from '../deps';
-import { Settings } from '../settings';
+import { mayFileWith, Settings } from '../settings';
+import { AuditStore } from './audit';
 import { ChangeStore } from '../storage/stores';
 import { OBJECTION_VIEW_PREFIX, objectionModal } from '../ui/objectionModal';
 import type { Delivery } from '../delivery/model';
@@ -86,6 +87,18 @@ export async function openForm(
 	return inTime;
 }
 
+/**
+ * Whether the user may file objections (the "Who may file" setting: roles, empty for everyone). The user object
+ * carries the user's global roles (apps/meteor/app/apps/server/converters/users.ts `roles: user.roles`). A refusal
+ * is audited (the account and the roles asked for: no objection content exists yet).
+ */
+export async function mayFile(deps: AppDeps, user: IUser): Promise<boolean> {
+	const roles = await new Settings(deps.read).objectionFilerRoles();
+	if (mayFileWith(roles, user.roles)) return true;
+	await new AuditStore(deps.read.getPersistenceReader(), deps.persis).add({ kind: 'filing-refused', by: user.username, roles });
+	return false;
+}
+
 /** The i-th reference candidate of a form: random to everyone else, the same for every submit of this form. */
 export function referenceCandidate(viewId: string, year: number, draw: number): string {
 	return formatReference(year, createHash('sha256').update(`${viewId}#${draw}`).digest());
@@ -122,7 +135,9 @@ export async function submit(
 	if (!form || form.userId !== user.id) return { ok: false, errors: { grounds: t(lang, 'form_expired') } };
 	const filed = await objections.byForm(viewId);
 	// Enqueued again (insert-if-absent): a submit that crashed between storing and enqueuing is completed by a retry.
-	if (filed) return duplicate(deps, filed, viewId, lang, filingDeliveries(filed.ref, new Date()));
+	if (filed) return duplicate(deps, filed, viewId, lang, filingDeliveries(filed.ref, new Date(), filed.approval === 'required'));
+	// Checked again on submit: the user's roles or the setting may have changed while the form was open.
+	if (!(await mayFile(deps, user))) return { ok: false, errors: { grounds: t(lang, 'object_not_allowed') } };
 
 	const catalog = await currentCatalog(reader);
 	const checked = validateObjectionForm(values, { services: catalog.list.services, subprocessorIds: catalog.entries.map((e) => e.id) });
@@ -133,6 +148,7 @@ export async function submit(
 	if (same) return duplicate(deps, same, viewId, lang);
 
 	const now = new Date();
+	const awaiting = (await new Settings(deps.read).objectionApproval()) === 'after-approval';
 	const recent = (await objections.byObjector(user.id)).filter((o) => now.getTime() - Date.parse(o.filedAt) < HOUR);
 	if (recent.length >= MAX_PER_HOUR) return { ok: false, errors: { grounds: t(lang, 'form_rate_limited', { max: MAX_PER_HOUR }) } };
 
@@ -150,13 +166,14 @@ export async function submit(
 		listVersion: catalog.version,
 		filedAt: now.toISOString(),
 		timing: await timing(deps, value.subprocessor, now),
-		status: 'open',
+		status: awaiting ? 'awaiting' : 'open',
 		history: [{ action: 'filed', by: { id: user.id, username: user.username }, at: now.toISOString() }],
+		...(awaiting ? { approval: 'required' as const } : {}),
 	};
 	// The objection before its deliveries: a crash in between leaves an objection a retried submit completes,
 	// never a delivery without its objection.
 	await objections.put(objection);
-	await enqueue(deps, filingDeliveries(objection.ref, now));
+	await enqueue(deps, filingDeliveries(objection.ref, now, awaiting));
 	return { ok: true, objection, duplicate: false };
 }
 

@@ -6,7 +6,7 @@
 import type { IModify } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { Catalog } from '../../domain/catalog';
-import type { Objection, WorkAction } from '../../domain/objection';
+import { mayBeSent, type Objection, type WorkAction } from '../../domain/objection';
 import type { Reply } from '../../format/blocks';
 import {
 	isAddressRefused,
@@ -56,10 +56,16 @@ function route(ref: string, part: Part, key: string, now: Date, extra: Partial<R
 	);
 }
 
-/** A filed objection's deliveries. The e-mail goes first in a run, so the card and the confirmation can say it went. */
-export function filingDeliveries(ref: string, now: Date): Delivery[] {
+/** The e-mail to the vendor: one key per objection, so an approval clicked twice (on two instances) is one e-mail. */
+export const emailDelivery = (ref: string, now: Date): Delivery => route(ref, 'email', keyOf(ref, 'email'), now, {}, 0);
+
+/**
+ * A filed objection's deliveries. The e-mail goes first in a run, so the card and the confirmation can say it went;
+ * an objection awaiting the team's approval has no e-mail record until it is approved (workflow.ts).
+ */
+export function filingDeliveries(ref: string, now: Date, awaiting = false): Delivery[] {
 	return [
-		route(ref, 'email', keyOf(ref, 'email'), now, {}, 0),
+		...(awaiting ? [] : [emailDelivery(ref, now)]),
 		route(ref, 'card', keyOf(ref, 'card'), now, {}, 1),
 		route(ref, 'confirmation', keyOf(ref, 'confirmation'), now, {}, 2),
 	];
@@ -78,9 +84,9 @@ export function cardEdit(ref: string, now: Date, cause: string): Delivery {
  * rules let each happen once, so the DM is keyed by the step, not by the action: two racing closes enqueue the same
  * key (insert-if-absent), and the one DM says what the fold holds when it is sent — the winning close.
  */
-export type StatusStep = 'acknowledged' | 'closed';
+export type StatusStep = 'approved' | 'acknowledged' | 'closed';
 
-export const statusStep = (action: WorkAction): StatusStep => (action === 'acknowledged' ? 'acknowledged' : 'closed');
+export const statusStep = (action: WorkAction): StatusStep => (action === 'acknowledged' || action === 'approved' ? action : 'closed');
 
 export function statusDm(ref: string, step: StatusStep, now: Date): Delivery {
 	return route(ref, 'status', keyOf(ref, `status:${step}`), now, { step });
@@ -199,13 +205,20 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
 		};
 	},
 
-	email: (_delivery, _marker, deps, ctx) => email(deps, ctx),
+	email: async (_delivery, _marker, deps, ctx) => {
+		// Enqueued by an approval that lost to a racing reject, or erased meanwhile: nothing goes to the vendor.
+		if (!mayBeSent(ctx.objection)) return { kind: 'skip', why: 'the objection was not approved' };
+		if (ctx.objection.erased) return { kind: 'skip', why: 'the objection’s personal data was erased' };
+		return email(deps, ctx);
+	},
 
 	confirmation: async (_delivery, marker, deps, ctx) => {
 		const { email: sent } = await routeStates(deps, ctx.objection.ref);
-		// The confirmation says whether the e-mail went out: it follows the e-mail's first try.
+		// The confirmation says whether the e-mail went out: it follows the e-mail's first try (unless the e-mail
+		// waits for the team's approval: then it says so at once).
 		const tried =
-			sent && (sent.state === 'done' || sent.state === 'failed' || sent.state === 'gave-up' || isAddressRefused(sent.lastError));
+			!mayBeSent(ctx.objection) ||
+			(sent && (sent.state === 'done' || sent.state === 'failed' || sent.state === 'gave-up' || isAddressRefused(sent.lastError)));
 		if (!tried) return { kind: 'wait', why: 'the e-mail has not been tried yet' };
 		const room = await objectorRoom(deps, ctx.objection);
 		if (!room) return { kind: 'skip', why: `the objector ${ctx.objection.objector.username} no longer exists` };

@@ -9,14 +9,18 @@ import { misc, RecordStore, userAssoc } from '../storage/RecordStore';
 
 /**
  * Two racing upserts of one missing record can both insert (no unique index, docs/multi-instance.md 1.3): readers
- * keep one per reference, the same one everywhere (the earliest filed, then by content).
+ * keep one per reference, the same one everywhere (an erased copy first, then the earliest filed, then by content).
+ * An erasure inserts the erased copy before removing the old one, so a crash in between never shows personal data again.
  */
 function onePerRef(records: Objection[]): Objection[] {
 	const byRef = new Map<string, Objection>();
+	const before = (a: Objection, b: Objection) =>
+		!!a.erased !== !!b.erased
+			? !!a.erased
+			: a.filedAt < b.filedAt || (a.filedAt === b.filedAt && JSON.stringify(a) < JSON.stringify(b));
 	for (const record of records) {
 		const kept = byRef.get(record.ref);
-		if (!kept || record.filedAt < kept.filedAt || (record.filedAt === kept.filedAt && JSON.stringify(record) < JSON.stringify(kept)))
-			byRef.set(record.ref, record);
+		if (!kept || before(record, kept)) byRef.set(record.ref, record);
 	}
 	return [...byRef.values()];
 }
@@ -24,7 +28,10 @@ function onePerRef(records: Objection[]): Objection[] {
 /** Objections by reference; also findable by objector, by content (dedupe) and by the form that filed them. */
 export class ObjectionStore {
 	private readonly store: RecordStore<Objection>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
+	constructor(
+		read: IPersistenceRead,
+		private readonly write?: IPersistence,
+	) {
 		this.store = new RecordStore('objection', read, write);
 	}
 	get = async (ref: string): Promise<Objection | undefined> =>
@@ -40,6 +47,26 @@ export class ObjectionStore {
 			misc(`objection-content:${objection.dedupeKey}`),
 			...(objection.viewId ? [misc(`objection-form:${objection.viewId}`)] : []),
 		]);
+
+	/**
+	 * Stores the erased form of an objection without the associations that tie it to the person (their account, the
+	 * content key), then removes every copy that has them. Reads match all associations given ($all), so removing by
+	 * the old user association never touches the erased copy; a crash in between leaves both, and readers prefer the
+	 * erased one (onePerRef) until the next erasure pass removes the other.
+	 */
+	async putErased(erased: Objection, objectorId: string): Promise<void> {
+		await this.store.put(erased.ref, erased, [misc('objection-erased')]);
+		if (objectorId)
+			await this.writer().removeByAssociations([misc('objection'), misc(`objection:${erased.ref}`), userAssoc(objectorId)]);
+	}
+
+	/** Every stored copy, not merged per reference: an erasure looks at copies a crash may have left behind. */
+	copies = () => this.store.all();
+
+	private writer(): IPersistence {
+		if (!this.write) throw new Error('the objection store was opened read-only');
+		return this.write;
+	}
 }
 
 /** Team actions, one record each (random id), findable by objection. */
@@ -68,6 +95,7 @@ export class ObjectionFormStore {
 	}
 	get = (viewId: string) => this.store.get(viewId);
 	put = (form: ObjectionForm) => this.store.put(form.viewId, form);
+	remove = (viewId: string) => this.store.remove(viewId);
 }
 
 /** The newest content version the team card shows; written only by the delivery job (its edits' `settled`). */

@@ -12,7 +12,8 @@ import { canTransition, foldObjection, type ObjectionAction, type WorkAction } f
 import { t, type Lang } from '../../i18n';
 import type { AppDeps } from '../deps';
 import { Settings } from '../settings';
-import { cardEdit, enqueue, statusDm, statusStep } from './routing';
+import { AuditStore } from './audit';
+import { cardEdit, emailDelivery, enqueue, statusDm, statusStep } from './routing';
 import { Objections } from './stores';
 
 export interface ActOutcome {
@@ -54,9 +55,21 @@ export async function act(deps: AppDeps, ref: string, action: WorkAction, user: 
 	const stored = await objections.records.get(before.ref);
 	const { objection, refused } = foldObjection(stored!, await objections.actions.forRef(before.ref));
 	// Enqueued even when this action lost here (the key is per step, so a racing winner's DM is the same one):
-	// the DM is written from the fold when it is sent, and says what won.
-	await enqueue(deps, [cardEdit(objection.ref, now, record.id), statusDm(objection.ref, statusStep(action), now)]);
+	// the DM is written from the fold when it is sent, and says what won. An approval also enqueues the vendor's
+	// e-mail — one key per objection, so two approvals (a double click on two instances) are one e-mail, and the
+	// e-mail checks the fold when it is sent, so an approval that lost to a reject sends nothing.
+	await enqueue(deps, [
+		...(action === 'approved' ? [emailDelivery(objection.ref, now)] : []),
+		cardEdit(objection.ref, now, record.id),
+		statusDm(objection.ref, statusStep(action), now),
+	]);
 	if (refused.some((r) => r.id === record.id)) return { ok: false, message: closedMessage(lang, objection.ref, objection.status) };
+	// The workflow's records are its own trail; approving and rejecting unsent also go to the governance audit.
+	if (action === 'approved' || before.status === 'awaiting')
+		await new AuditStore(deps.read.getPersistenceReader(), deps.persis).add(
+			{ kind: action === 'approved' ? 'approved' : 'rejected-unsent', by: user.username, refs: [objection.ref] },
+			now,
+		);
 	return {
 		ok: true,
 		message: t(lang, 'objection_done', {

@@ -29,19 +29,21 @@ export function objectionModal(
 		context(t(lang, 'form_intro', { company: inert(company), email: inert(emailTo), subject: inert(objections.subject) })),
 		input(t(lang, 'form_name'), textInput(appId, 'name', { initialValue: defaults.name, maxLength: 120 })),
 		input(t(lang, 'form_company'), textInput(appId, 'company', { maxLength: 200 })),
-		...(services.length > 0
-			? [
-					input(
-						t(lang, 'form_service', { company }),
-						select(
-							appId,
-							'service',
-							t(lang, 'form_choose'),
-							services.map((s) => ({ value: s, label: s })),
-						),
+		// A list without `services:` can't offer a choice: the objector names the service (never an empty "—").
+		services.length > 0
+			? input(
+					t(lang, 'form_service', { company }),
+					select(
+						appId,
+						'service',
+						t(lang, 'form_choose'),
+						services.map((s) => ({ value: s, label: s })),
 					),
-				]
-			: []),
+				)
+			: input(
+					t(lang, 'form_service_free', { company }),
+					textInput(appId, 'service', { maxLength: 200, placeholder: t(lang, 'form_service_free_placeholder') }),
+				),
 		input(
 			t(lang, 'form_subprocessor'),
 			select(
