@@ -328,7 +328,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 		figures[`check_ms_${size}_1pct`] = round(median(changedTimes), 2);
 		figures[`check_vs_fetch_${size}`] = round(median(unchanged) / median(fetches));
 		log(
-			`${size}: check no change ${figures[`check_ms_${size}_nochange`]} ms, 1 % changed ${figures[`check_ms_${size}_1pct`]} ms, bare fetch ${figures[`fetch_ms_${size}`]} ms`,
+			`${size}: check no change ${figures[`check_ms_${size}_nochange`]} ms, 1 % changed ${figures[`check_ms_${size}_1pct`]} ms (${changedTimes.map((ms) => Math.round(ms)).join(' ')}), bare fetch ${figures[`fetch_ms_${size}`]} ms`,
 		);
 	}
 	figures.noop_ms = round(median(noopAll));
