@@ -297,6 +297,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 			figures.engine_commands_5000 = appCommandsAt5000;
 			figures.engine_rss_mib_5000 = rssMiB(appPid);
 			figures.engine_rss_mib_noop = rssMiB(noopPid);
+			log(`5000: app's Deno child ${memoryParts(appPid)}; no-op app's ${memoryParts(noopPid)}`);
 			log(
 				`5000: RSS of the app's Deno child after ${appCommandsAt5000} commands: ${figures.engine_rss_mib_5000} MiB (no-op app's: ${figures.engine_rss_mib_noop} MiB)`,
 			);
@@ -435,6 +436,13 @@ async function measureSyncReply(
 		`sync with ${SYNC_SUBSCRIBERS} subscribers: answered in ${ctx.figures.sync_reply_ms_100_subscribers} ms (the DMs follow from the delivery job)`,
 	);
 	return current;
+}
+
+/** Where a process's RSS is (anonymous memory: V8's heaps and malloc; file: the deno binary's code), for finding causes. */
+function memoryParts(pid: number): string {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const mib = (key: string) => round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1]) / 1024, 1);
+	return `RSS ${mib('VmRSS')} MiB (anonymous ${mib('RssAnon')}, file ${mib('RssFile')}), peak ${mib('VmHWM')} MiB`;
 }
 
 function rssMiB(pid: number): number {

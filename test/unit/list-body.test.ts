@@ -177,3 +177,37 @@ describe('ListStateStore', () => {
 		expect(asStored((await stores().get())!.list)).toBe(asStored(list));
 	});
 });
+
+describe('ChangeStore', () => {
+	it('stores the changes as JSON text and reads records stored before with their changes as objects', async () => {
+		const world = new FakeWorld();
+		const deps = world.deps();
+		const { ChangeStore } = freshStores();
+		const store = new ChangeStore(deps.read.getPersistenceReader(), deps.persis);
+		const list = listOf(30);
+		const record = (id: string, detectedAt: string) => ({
+			id,
+			kind: 'change' as const,
+			detectedAt,
+			company: list.company,
+			toVersion: list.updated,
+			toFingerprint: id,
+			changes: { added: list.subprocessors.slice(0, 3), removed: list.subprocessors.slice(3, 4), changed: [] },
+			entryCount: 30,
+			effectiveDate: '2026-01-01',
+			objectionDeadline: '2026-01-31',
+			deliveries: {},
+		});
+		const { misc } = await import('../../src/engine/storage/RecordStore');
+		const old = record('old', '2026-01-01T00:00:00Z');
+		await deps.persis.updateByAssociations([misc('change'), misc('change:old')], old, true);
+		const fresh = record('new', '2026-01-02T00:00:00Z');
+		await store.put(fresh);
+		const stored = world.docs.find((d) => d.assocs.some((a) => a.id === 'change:new'))!.data as Record<string, unknown>;
+		expect(typeof stored.changesJson).toBe('string');
+		expect(stored.kind).toBe('change');
+		expect(await store.get('new')).toEqual(fresh);
+		expect(await store.get('old')).toEqual(old);
+		expect((await store.all()).map((r) => r.id)).toEqual(['new', 'old']);
+	});
+});

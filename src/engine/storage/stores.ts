@@ -218,16 +218,34 @@ export class HeldListStore {
 	clear = () => this.store.remove(SINGLE);
 }
 
+/**
+ * A stored change record: its changes (the entries added, removed and changed, thousands when a list grows)
+ * as one JSON text, for the same reason as the list body — the engine's msgpack codec is slow on many objects and
+ * grows the app process's heap. The small fields stay as they are. Records stored before carry `changes` as objects.
+ */
+type StoredChange = Omit<ChangeRecord, 'changes'> & ({ changesJson: string } | { changes: ChangeRecord['changes'] });
+
+const fromStored = (stored: StoredChange): ChangeRecord => {
+	if (!('changesJson' in stored)) return stored;
+	const { changesJson, ...rest } = stored;
+	return { ...rest, changes: JSON.parse(changesJson) as ChangeRecord['changes'] };
+};
+
 export class ChangeStore {
-	private readonly store: RecordStore<ChangeRecord>;
+	private readonly store: RecordStore<StoredChange>;
 	constructor(read: IPersistenceRead, write?: IPersistence) {
 		this.store = new RecordStore('change', read, write);
 	}
-	get = (id: string) => this.store.get(id);
-	put = (record: ChangeRecord) => this.store.put(record.id, record);
+	get = async (id: string) => {
+		const stored = await this.store.get(id);
+		return stored && fromStored(stored);
+	};
+	put = ({ changes, ...record }: ChangeRecord) => this.store.put(record.id, { ...record, changesJson: JSON.stringify(changes) });
 	/** Every change record, newest first. */
 	async all(): Promise<ChangeRecord[]> {
-		return (await this.store.all()).sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
+		return (await this.store.all())
+			.map(fromStored)
+			.sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
 	}
 }
 
