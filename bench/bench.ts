@@ -112,7 +112,8 @@ export async function main(argv: string[]): Promise<void> {
 		}
 		figures[`compare_ms_${size}`] = round(median(samples));
 	}
-	log(`compare (Node): seed ${figures.compare_ms_seed} ms, 500 ${figures.compare_ms_500} ms, 5000 ${figures.compare_ms_5000} ms`);
+	if (runs('checks'))
+		log(`compare (Node): seed ${figures.compare_ms_seed} ms, 500 ${figures.compare_ms_500} ms, 5000 ${figures.compare_ms_5000} ms`);
 
 	const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
 	try {
@@ -163,10 +164,12 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 			await removeApp(ws, pkg.info.id, admin);
 		}
 	}
-	figures.install_ms_app = round(median(installs.app), 1);
-	figures.install_ms_noop = round(median(installs.noop), 1);
-	figures.install_ratio = round(median(installs.app) / median(installs.noop));
-	log(`install + enable: app ${figures.install_ms_app} ms, no-op ${figures.install_ms_noop} ms`);
+	if (only === undefined || only === 'install') {
+		figures.install_ms_app = round(median(installs.app), 1);
+		figures.install_ms_noop = round(median(installs.noop), 1);
+		figures.install_ratio = round(median(installs.app) / median(installs.noop));
+		log(`install + enable: app ${figures.install_ms_app} ms, no-op ${figures.install_ms_noop} ms`);
+	}
 	if (only === 'install') return;
 
 	// ---- both apps installed for the rest of the run
