@@ -42,9 +42,13 @@ const FAILURES: Array<[string, HttpFixtureResponse, boolean]> = [
 	['invalid list', { status: 200, body: version(0).replace('category: service', 'category: servce') }, false],
 ];
 
-/** Records other than the delivery job's (delivery records grow with changes and alerts: counted separately). */
+/**
+ * Records other than the delivery job's (delivery records grow with changes and alerts: counted separately) and
+ * the list bodies (a whole list, and from the first change a delta of it: one or two, checked separately).
+ */
 const lasting = (ws: Workspace) =>
-	ws.records().filter((r) => !r.associations.some((a: { id: string }) => /^delivery(-runner|-cursor)?$/.test(a.id)));
+	ws.records().filter((r) => !r.associations.some((a: { id: string }) => /^(delivery(-runner|-cursor)?|list-body)$/.test(a.id)));
+const listBodies = (ws: Workspace) => ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === 'list-body')).length;
 const deliveries = (ws: Workspace) =>
 	ws
 		.records()
@@ -111,6 +115,8 @@ test('simulated days: one announcement per change, no alert storms, records grow
 			const growth = lasting(ws).length - baseRecords;
 			if (growth !== accepted) recordGrowthWithoutChange++;
 			expect({ h, growth }).toEqual({ h, growth: accepted });
+			expect({ h, bodies: listBodies(ws) }).toEqual({ h, bodies: accepted === 0 ? 1 : expect.any(Number) });
+			expect(listBodies(ws)).toBeLessThanOrEqual(2);
 		}
 
 		const channel = ws
