@@ -64,8 +64,19 @@ function fail(message: string): never {
 	throw new Error(`bench: ${message}`);
 }
 
+/**
+ * `--only install|checks|memory`: one section, for working on one figure (the ratios of a partial run are not the
+ * benchmark's): install + enable; the checks at every size (no command timing); the engine memory (the commands
+ * at 5,000 entries the memory figure needs, untimed, and no checks).
+ */
+type Section = 'install' | 'checks' | 'memory';
+
 export async function main(argv: string[]): Promise<void> {
 	const quick = argv.includes('--quick');
+	const onlyArg = argv.indexOf('--only');
+	const only = onlyArg >= 0 ? (argv[onlyArg + 1] as Section) : undefined;
+	if (only !== undefined && !['install', 'checks', 'memory'].includes(only)) fail('--only install|checks|memory');
+	const runs = (section: Section) => only === undefined || only === section;
 	const reps: Reps = quick
 		? { warm: 5, commands: 30, checks: 3, installs: 6, compares: 5 }
 		: { warm: 20, commands: 200, checks: 12, installs: 10, compares: 30 };
@@ -87,7 +98,7 @@ export async function main(argv: string[]): Promise<void> {
 	const seed = seedList(bundledYaml);
 
 	// ---- pure compare in Node: the app's own diffLists on two versions of a list (1 % changed)
-	for (const size of SIZES) {
+	for (const size of runs('checks') ? SIZES : []) {
 		const before = size === 'seed' ? seed : generateList(seed, ENTRIES[size]);
 		const a = parsed(toYaml(before));
 		const b = parsed(toYaml(evolve(before, 0)));
@@ -101,16 +112,18 @@ export async function main(argv: string[]): Promise<void> {
 		}
 		figures[`compare_ms_${size}`] = round(median(samples));
 	}
-	log(`compare (Node): seed ${figures.compare_ms_seed} ms, 500 ${figures.compare_ms_500} ms, 5000 ${figures.compare_ms_5000} ms`);
+	if (runs('checks'))
+		log(`compare (Node): seed ${figures.compare_ms_seed} ms, 500 ${figures.compare_ms_500} ms, 5000 ${figures.compare_ms_5000} ms`);
 
 	const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
 	try {
-		await measure(ws, { app, noop, seed, bundledYaml, reps, figures, log });
+		await measure(ws, { app, noop, seed, bundledYaml, reps, figures, log, only });
 	} finally {
 		await ws.stop();
 	}
 	figures.quick = quick;
 	if (appRoot !== ROOT) figures.app_root = appRoot;
+	if (only) figures.only = only;
 	figures.reps_commands = reps.commands;
 	figures.reps_checks = reps.checks;
 	figures.reps_installs = reps.installs;
@@ -134,14 +147,15 @@ interface Context {
 	reps: Reps;
 	figures: Record<string, unknown>;
 	log: (line: string) => void;
+	only?: Section;
 }
 
-async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figures, log }: Context): Promise<void> {
+async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figures, log, only }: Context): Promise<void> {
 	const admin = ws.user('admin');
 
 	// ---- install + enable, alternating which app goes first
 	const installs = { app: [] as number[], noop: [] as number[] };
-	for (let i = 0; i < reps.installs + 1; i++) {
+	for (let i = 0; i < (only === undefined || only === 'install' ? reps.installs + 1 : 0); i++) {
 		const order = i % 2 ? (['app', 'noop'] as const) : (['noop', 'app'] as const);
 		for (const which of order) {
 			const pkg = which === 'app' ? app : noop;
@@ -150,10 +164,13 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 			await removeApp(ws, pkg.info.id, admin);
 		}
 	}
-	figures.install_ms_app = round(median(installs.app), 1);
-	figures.install_ms_noop = round(median(installs.noop), 1);
-	figures.install_ratio = round(median(installs.app) / median(installs.noop));
-	log(`install + enable: app ${figures.install_ms_app} ms, no-op ${figures.install_ms_noop} ms`);
+	if (only === undefined || only === 'install') {
+		figures.install_ms_app = round(median(installs.app), 1);
+		figures.install_ms_noop = round(median(installs.noop), 1);
+		figures.install_ratio = round(median(installs.app) / median(installs.noop));
+		log(`install + enable: app ${figures.install_ms_app} ms, no-op ${figures.install_ms_noop} ms`);
+	}
+	if (only === 'install') return;
 
 	// ---- both apps installed for the rest of the run
 	await installApp(ws, noop, admin);
@@ -182,7 +199,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 	if (!runs.some((r) => r.processor.startsWith('check-list_')) || runs.some((r) => r.error))
 		fail(`the first check did not run cleanly: ${JSON.stringify(runs)}`);
 
-	await measureObjectionSubmit(ws, figures, log);
+	if (!only) await measureObjectionSubmit(ws, figures, log);
 
 	const alice = ws.user('alice');
 	/** One slash command through the engine, as the server runs it; returns ms and checks one answer arrived. */
@@ -227,7 +244,9 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 	// The source URL: from now on the app checks the fixture (a check-list-now job runs the first check).
 	await ws.setSetting('list_source_url', SOURCE_URL);
 	await ws.advance(0);
-	let current: RawList = await measureSyncReply(ws, { admin, reps, figures, log, serve: (yaml) => (body = yaml), start: seed });
+	let current: RawList = only
+		? seed
+		: await measureSyncReply(ws, { admin, reps, figures, log, serve: (yaml) => (body = yaml), start: seed });
 	let appCommandsAt5000 = 0;
 	const noopAll: number[] = [];
 
@@ -241,7 +260,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 		figures[`source_bytes_${size}`] = Buffer.byteLength(body);
 
 		// -- commands, each app command right after a no-op one
-		for (const [variant, text] of Object.entries(COMMANDS) as Array<[Variant, string]>) {
+		for (const [variant, text] of only ? [] : (Object.entries(COMMANDS) as Array<[Variant, string]>)) {
 			for (let i = 0; i < reps.warm; i++) {
 				await command('benchnoop');
 				await command(text);
@@ -252,7 +271,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 				fail(`/${text} at ${size}: unexpected answer ${JSON.stringify(answer.slice(0, 300))}`);
 		}
 		const samples: Record<Variant | 'noop', number[]> = { search: [], in: [], list: [], noop: [] };
-		for (let i = 0; i < reps.commands; i++) {
+		for (let i = 0; i < (only ? 0 : reps.commands); i++) {
 			for (const [variant, text] of Object.entries(COMMANDS) as Array<[Variant, string]>) {
 				samples.noop.push(await command('benchnoop'));
 				samples[variant].push(await command(text));
@@ -266,22 +285,29 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 			figures[`${variant}_ms_${size}`] = round(median(samples[variant]));
 			figures[`${variant}_ratio_${size}`] = round(median(samples[variant]) / noopMs);
 		}
-		log(
-			`${size}: commands search ${figures[`search_ms_${size}`]} ms, in ${figures[`in_ms_${size}`]} ms, list ${figures[`list_ms_${size}`]} ms, no-op ${figures[`noop_ms_${size}`]} ms`,
-		);
+		if (!only)
+			log(
+				`${size}: commands search ${figures[`search_ms_${size}`]} ms, in ${figures[`in_ms_${size}`]} ms, list ${figures[`list_ms_${size}`]} ms, no-op ${figures[`noop_ms_${size}`]} ms`,
+			);
 
-		if (size === '5000') {
+		if (size === '5000' && only !== 'checks') {
 			const variants = Object.values(COMMANDS);
-			for (let i = 0; appCommandsAt5000 < MEMORY_COMMANDS; i++, appCommandsAt5000++) await command(variants[i % variants.length]);
+			for (let i = 0; appCommandsAt5000 < MEMORY_COMMANDS; i++, appCommandsAt5000++) {
+				// Alone, the memory run gives the no-op app its share of commands (the timed ones would have).
+				if (only === 'memory' && i < reps.commands * variants.length) await command('benchnoop');
+				await command(variants[i % variants.length]);
+			}
 			figures.engine_commands_5000 = appCommandsAt5000;
 			figures.engine_rss_mib_5000 = rssMiB(appPid);
 			figures.engine_rss_mib_noop = rssMiB(noopPid);
+			log(`5000: app's Deno child ${memoryParts(appPid)}; no-op app's ${memoryParts(noopPid)}`);
 			log(
 				`5000: RSS of the app's Deno child after ${appCommandsAt5000} commands: ${figures.engine_rss_mib_5000} MiB (no-op app's: ${figures.engine_rss_mib_noop} MiB)`,
 			);
 		}
 
 		// -- checks: bare fetch and no-change check interleaved; then 1 % changed
+		if (only === 'memory') continue;
 		const fetches: number[] = [];
 		const unchanged: number[] = [];
 		for (let i = 0; i < reps.checks + 1; i++) {
@@ -306,7 +332,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 		figures[`check_ms_${size}_1pct`] = round(median(changedTimes), 2);
 		figures[`check_vs_fetch_${size}`] = round(median(unchanged) / median(fetches));
 		log(
-			`${size}: check no change ${figures[`check_ms_${size}_nochange`]} ms, 1 % changed ${figures[`check_ms_${size}_1pct`]} ms, bare fetch ${figures[`fetch_ms_${size}`]} ms`,
+			`${size}: check no change ${figures[`check_ms_${size}_nochange`]} ms, 1 % changed ${figures[`check_ms_${size}_1pct`]} ms (${changedTimes.map((ms) => Math.round(ms)).join(' ')}), bare fetch ${figures[`fetch_ms_${size}`]} ms`,
 		);
 	}
 	figures.noop_ms = round(median(noopAll));
@@ -413,6 +439,13 @@ async function measureSyncReply(
 		`sync with ${SYNC_SUBSCRIBERS} subscribers: answered in ${ctx.figures.sync_reply_ms_100_subscribers} ms (the DMs follow from the delivery job)`,
 	);
 	return current;
+}
+
+/** Where a process's RSS is (anonymous memory: V8's heaps and malloc; file: the deno binary's code), for finding causes. */
+function memoryParts(pid: number): string {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const mib = (key: string) => round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1]) / 1024, 1);
+	return `RSS ${mib('VmRSS')} MiB (anonymous ${mib('RssAnon')}, file ${mib('RssFile')}), peak ${mib('VmHWM')} MiB`;
 }
 
 function rssMiB(pid: number): number {

@@ -31,11 +31,15 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
 		// `npm run test:engines` runs it in 1.55.1 to 1.62.0) parse with acorn's 'latest' and run it in Deno.
 		target: 'es2022',
 		minify,
+		// Non-ASCII text as written, not as \uXXXX escapes: the Russian, Japanese and Chinese catalogs are 3–6×
+		// smaller so, and the engine reads the bundle as UTF-8 (AppPackageParser: the zip entry's text).
+		charset: 'utf8',
 		keepNames: false,
 		legalComments: 'none',
 		// Node built-ins the engine's sandbox provides to apps (crypto for the update endpoint's HMAC).
 		external: ['@rocket.chat/apps-engine', '@rocket.chat/apps-engine/*', 'crypto'],
 		loader: { '.yaml': 'text' },
+		plugins: [dataAsJsonText(root)],
 		logLevel: 'silent',
 	});
 	const js = result.outputFiles[0].contents;
@@ -62,6 +66,38 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
 	}
 	return { zipPath, zip, info, jsBytes: js.length };
 }
+
+/**
+ * Data modules as JSON text: the runtime language catalogs (`src/i18n/<lang>.ts`, object literals of strings) and
+ * the JSON files the code imports (i18n-iso-countries' country names). At install the engine's Deno runtime parses
+ * the whole bundle with acorn (`fixBrokenSynchronousAPICalls`, deno-runtime/lib/ast/mod.ts) and then V8 compiles
+ * it; as object literals these ~400 KB are thousands of properties to both, as `JSON.parse("…")` one string literal
+ * each, which V8's JSON parser reads faster than its JavaScript parser. The values are the same: each module is
+ * evaluated here and its exports serialized.
+ */
+function dataAsJsonText(root) {
+	const catalogs = path.join(root, 'src', 'i18n');
+	const literal = (value) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
+	return {
+		name: 'data-as-json-text',
+		setup(b) {
+			b.onLoad({ filter: /\.json$/ }, ({ path: file }) => ({
+				contents: `module.exports = ${literal(JSON.parse(readFileSync(file, 'utf8')))};`,
+				loader: 'js',
+			}));
+			b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/][^\\/]+\.ts$/ }, async ({ path: file }) => {
+				if (path.dirname(file) !== catalogs || path.basename(file) === 'index.ts') return undefined;
+				const exports = await importTs(file);
+				const names = Object.keys(exports);
+				if (!names.every((name) => isStrings(exports[name]))) return undefined; // not a catalog: bundled as written
+				return { contents: names.map((name) => `export const ${name} = ${literal(exports[name])};`).join('\n'), loader: 'js' };
+			});
+		},
+	};
+}
+
+const isStrings = (value) =>
+	typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 
 /** Bundles a TypeScript module for Node and loads it (build scripts use the app's own domain code this way). */
 async function importTs(file) {

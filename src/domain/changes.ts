@@ -91,8 +91,10 @@ export function newChangeRecord(
 	after: { list: SubprocessorList; fingerprint: string },
 	now: Date,
 	objectionWindowDays: number,
+	/** diffLists(before.list, after.list) when the caller has it already (a 5,000-entry compare is not free). */
+	known?: ListChanges,
 ): ChangeRecord {
-	const changes = before ? diffLists(before.list, after.list) : { added: [], removed: [], changed: [] };
+	const changes = before ? (known ?? diffLists(before.list, after.list)) : { added: [], removed: [], changed: [] };
 	return {
 		id: changeRecordId(before?.fingerprint, after.fingerprint, before?.changeId),
 		kind: before ? 'change' : 'baseline',

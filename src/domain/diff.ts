@@ -225,8 +225,39 @@ export function fingerprint(list: SubprocessorList): string {
 
 const fingerprints = new WeakMap<SubprocessorList, string>();
 
+const compareIds = (a: Subprocessor, b: Subprocessor) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The entries of the last list fingerprinted, by id. */
+let lastSorted: Subprocessor[] = [];
+
+/**
+ * The entries sorted by id, as `[...entries].sort(compareIds)` gives them. A new version of a list shares most
+ * entry objects with the last one (parseList reuses unchanged entries), so the last order is filtered and only
+ * the new entries are sorted and merged in: sorting 5,000 ids on every accepted change was a good part of a check.
+ * With unique ids the order is total, so it is the full sort's; ids that are not unique get the full sort.
+ */
+function sortedById(entries: Subprocessor[]): Subprocessor[] {
+	const present = new Set(entries);
+	const kept = lastSorted.filter((entry) => present.has(entry));
+	let sorted: Subprocessor[] | undefined;
+	if (kept.length >= entries.length / 2) {
+		const known = new Set(kept);
+		const added = entries.filter((entry) => !known.has(entry)).sort(compareIds);
+		sorted = [];
+		let i = 0;
+		let j = 0;
+		while (i < kept.length || j < added.length) {
+			sorted.push(j >= added.length || (i < kept.length && compareIds(kept[i], added[j]) <= 0) ? kept[i++] : added[j++]);
+		}
+		if (sorted.length !== entries.length || sorted.some((entry, k) => k > 0 && sorted![k - 1].id === entry.id)) sorted = undefined;
+	}
+	sorted ??= [...entries].sort(compareIds);
+	lastSorted = sorted;
+	return sorted;
+}
+
 function computeFingerprint(list: SubprocessorList): string {
-	const entries = [...list.subprocessors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(entryFingerprintLine);
+	const entries = sortedById(list.subprocessors).map(entryFingerprintLine);
 	const { objections } = list;
 	const head = [
 		list.company,

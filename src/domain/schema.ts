@@ -312,7 +312,11 @@ function splitEntries(source: string): { head: string; keyAt: number; entries: s
 		while (source.charCodeAt(lineStart + spaces) === 32) spaces++;
 		const first = source[lineStart + spaces];
 		// Blank (spaces, tabs, a CR) or a comment: part of the entry before it, never a boundary.
-		const blank = first === '#' || /^[ \t\r]*$/.test(source.slice(lineStart + spaces, lineEnd));
+		// Only a tab, a CR or the line's end after the spaces can start a blank line (no slice of every line).
+		const blank =
+			first === '#' ||
+			((first === undefined || first === '\t' || first === '\r' || first === '\n') &&
+				/^[ \t\r]*$/.test(source.slice(lineStart + spaces, lineEnd)));
 		if (!blank) {
 			const after = source.charCodeAt(lineStart + spaces + 1);
 			// "-" then a space, the line's end or the file's end (NaN): an item, as YAML reads it.

@@ -45,7 +45,8 @@ const FAILURES: Array<[string, HttpFixtureResponse, boolean]> = [
 /**
  * Records other than the delivery job's (delivery records grow with changes and alerts: counted separately; its
  * runner, cursor and daily-pass records, one `job-doc` per job document and the retention pass's marker are a
- * fixed few, each rewritten in place).
+ * fixed few, each rewritten in place) and the list bodies (a whole list, and from the first change a delta of it:
+ * one or two, checked separately).
  */
 const lasting = (ws: Workspace) =>
 	ws
@@ -53,9 +54,10 @@ const lasting = (ws: Workspace) =>
 		.filter(
 			(r) =>
 				!r.associations.some((a: { id: string }) =>
-					/^(delivery(-runner|-cursor|-maintenance)?|job-doc|objection-retention)$/.test(a.id),
+					/^(delivery(-runner|-cursor|-maintenance)?|job-doc|objection-retention|list-body)$/.test(a.id),
 				),
 		);
+const listBodies = (ws: Workspace) => ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === 'list-body')).length;
 const deliveries = (ws: Workspace) =>
 	ws
 		.records()
@@ -122,6 +124,8 @@ test('simulated days: one announcement per change, no alert storms, records grow
 			const growth = lasting(ws).length - baseRecords;
 			if (growth !== accepted) recordGrowthWithoutChange++;
 			expect({ h, growth }).toEqual({ h, growth: accepted });
+			expect({ h, bodies: listBodies(ws) }).toEqual({ h, bodies: accepted === 0 ? 1 : expect.any(Number) });
+			expect(listBodies(ws)).toBeLessThanOrEqual(2);
 		}
 
 		const channel = ws

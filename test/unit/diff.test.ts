@@ -459,6 +459,31 @@ describe('fingerprint', () => {
 		expect(seen.size).toBe(edits.length + 1);
 	});
 
+	test('a new version sharing entries with the last (the sort reuses their order) gets the fingerprint of a fresh copy', () => {
+		const fresh = (list: SubprocessorList) => fingerprint(JSON.parse(JSON.stringify(list)) as SubprocessorList);
+		const first = generated(300, undefined);
+		let last = first;
+		let entries = first.subprocessors;
+		for (let step = 0; step < 20; step++) {
+			// Drop one, change one, add one (new objects), shuffle a little: most entries stay the same objects.
+			entries = entries.filter((_, i) => i !== (step * 37) % entries.length);
+			entries = entries.map((e, i) => (i === (step * 53) % entries.length ? { ...e, purpose: `${e.purpose} ${step}` } : e));
+			entries = [...entries.slice(step), { ...entries[0], id: `added-${step}`, name: `Added ${step}` }, ...entries.slice(0, step)];
+			const next = { ...first, subprocessors: entries };
+			const expected = fresh(next);
+			fingerprint({ ...last }); // a new list object: the last version's order is the one to reuse
+			expect(fingerprint(next)).toBe(expected);
+			last = next;
+		}
+		// The same id twice (an invalid list) and the same entry object twice: the full sort, as before.
+		for (const extra of [{ ...first.subprocessors[5], purpose: 'other' }, first.subprocessors[9]]) {
+			const list = { ...first, subprocessors: [...first.subprocessors, extra] };
+			const expected = fresh(list);
+			fingerprint({ ...first });
+			expect(fingerprint(list)).toBe(expected);
+		}
+	});
+
 	test('a changed `updated` date alone changes the fingerprint but is no entry change', () => {
 		const after = listFrom(edit(BASE, 'updated: 2024-03-01', 'updated: 2024-04-01'));
 		expect(fingerprint(after)).not.toBe(baseFp);

@@ -3,6 +3,7 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 import type { ChangeRecord } from '../../domain/changes';
 import type { SubprocessorList } from '../../domain/model';
 import type { Lang } from '../../i18n';
+import { decodeDelta, encodeDelta } from './listDelta';
 import { RecordStore, uniqueBy, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
@@ -79,20 +80,31 @@ export interface AdminContact {
 
 const SINGLE = 'current';
 
-/**
- * The list body this app process last wrote or read, by fingerprint. A body is stored under the fingerprint of
- * what it says, so the same fingerprint is the same list (the catalog cache relies on this too): a check reads
- * the current body to compare with and again to announce, and each read of 5,000 entries would otherwise
- * carry a megabyte from the server and keep another copy of the list in memory.
- */
-let lastBody: { fingerprint: string; list: SubprocessorList } | undefined;
+/** A list in this process's memory with the fingerprint it is stored under, and the full body its record is a delta of. */
+interface KnownBody {
+	fingerprint: string;
+	list: SubprocessorList;
+	/** The fingerprint of the full body the record is a delta of; undefined: the record is the whole list. */
+	base?: string;
+}
 
 /**
- * A stored list body: the list as one JSON text. The engine's Deno runtime sends every accessor call through
- * msgpack with an extension codec that inspects each value; 5,000 entries as objects took it seconds to encode
- * (and left its heap grown), one string takes it milliseconds. `list`: bodies stored by earlier versions.
+ * The list body this app process last wrote or read, and the full body the deltas are taken from. A body is stored
+ * under the fingerprint of what it says, so the same fingerprint is the same list (the catalog cache relies on this
+ * too): a check reads the current body to compare with and again to announce, and each read of 5,000 entries would
+ * otherwise carry a megabyte from the server and keep another copy of the list in memory.
  */
-type StoredBody = { json: string } | { list: SubprocessorList };
+let lastBody: KnownBody | undefined;
+let lastBase: KnownBody | undefined;
+
+/**
+ * A stored list body. `json`: the whole list as one JSON text — the engine's Deno runtime sends every accessor call
+ * through msgpack with an extension codec that inspects each value; 5,000 entries as objects took it seconds to
+ * encode (and left its heap grown), one string takes it milliseconds. `delta`: the list as its differences from the
+ * whole list stored under `base` (`listDelta.ts`), so a small change writes kilobytes, not the whole list.
+ * `list`: bodies stored by versions before the JSON text, still read.
+ */
+type StoredBody = { json: string } | { base: string; delta: string } | { list: SubprocessorList };
 
 export class ListStateStore {
 	private readonly pointers: RecordStore<ListPointer>;
@@ -105,12 +117,27 @@ export class ListStateStore {
 	pointer = () => this.pointers.get(SINGLE);
 
 	async body(fingerprint: string): Promise<SubprocessorList | undefined> {
-		if (lastBody?.fingerprint === fingerprint) return lastBody.list;
+		return (await this.known(fingerprint))?.list;
+	}
+
+	private async known(fingerprint: string): Promise<KnownBody | undefined> {
+		if (lastBody?.fingerprint === fingerprint) return lastBody;
+		if (lastBase?.fingerprint === fingerprint) return lastBase;
 		const stored = await this.bodies.get(fingerprint);
+		if (!stored) return undefined;
+		if ('delta' in stored) {
+			const base = await this.known(stored.base);
+			// The base is never a delta itself; a missing one (removed half-way) loses the body, as a missing record would.
+			if (!base || base.base !== undefined) return undefined;
+			lastBase = base;
+			lastBody = { fingerprint, list: decodeDelta(stored.delta, base.list), base: base.fingerprint };
+			return lastBody;
+		}
 		// An emptied body (its removal failed half-way) is as good as gone.
-		const list = stored && ('json' in stored ? (stored.json ? (JSON.parse(stored.json) as SubprocessorList) : undefined) : stored.list);
-		if (list) lastBody = { fingerprint, list };
-		return list;
+		const list = 'json' in stored ? (stored.json ? (JSON.parse(stored.json) as SubprocessorList) : undefined) : stored.list;
+		if (!list) return undefined;
+		lastBody = { fingerprint, list };
+		return lastBody;
 	}
 
 	async get(): Promise<ListState | undefined> {
@@ -119,24 +146,45 @@ export class ListStateStore {
 		return pointer && list ? { ...pointer, list } : undefined;
 	}
 
-	/** Makes `state` the last good list. The body is written before the pointer, so a crash in between leaves the old list current. */
+	/**
+	 * Makes `state` the last good list. The body is written before the pointer, so a crash in between leaves the old
+	 * list current. The body is a delta of the full body the current one is stored against (read through the
+	 * current pointer, so it is one that is kept), unless too much changed: then it is written whole and becomes the
+	 * base of the next ones.
+	 */
 	async accept(state: ListState): Promise<void> {
-		const previous = await this.pointer();
-		const { list, ...pointer } = state;
-		await this.bodies.put(state.fingerprint, { json: JSON.stringify(list) });
-		lastBody = { fingerprint: state.fingerprint, list };
-		await this.pointers.put(SINGLE, pointer);
-		if (previous && previous.fingerprint !== state.fingerprint) {
-			// Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list.
-			if (lastBody?.fingerprint === previous.fingerprint) lastBody = undefined;
-			// Emptied first: a removal answers with the removed records (the server's removal returns their
-			// data: apps/meteor/app/apps/server/bridges/persistence.ts), and a megabyte of list would travel
-			// back to the app just to be dropped.
-			await this.bodies
-				.put(previous.fingerprint, { json: '' })
-				.then(() => this.bodies.remove(previous.fingerprint))
-				.catch(() => undefined);
+		const pointer = await this.pointer();
+		const previous = pointer ? await this.known(pointer.fingerprint) : undefined;
+		const base = previous?.base !== undefined ? await this.known(previous.base) : previous;
+		const { list, ...next } = state;
+		const delta = base && base.fingerprint !== state.fingerprint ? encodeDelta(list, base.list) : undefined;
+		if (base && delta !== undefined) {
+			await this.bodies.put(state.fingerprint, { base: base.fingerprint, delta });
+			lastBase = base;
+			lastBody = { fingerprint: state.fingerprint, list, base: base.fingerprint };
+		} else {
+			await this.bodies.put(state.fingerprint, { json: JSON.stringify(list) });
+			lastBase = undefined;
+			lastBody = { fingerprint: state.fingerprint, list };
 		}
+		await this.pointers.put(SINGLE, next);
+		// Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list. A previous
+		// body that could not be read (gone, emptied) is removed as if whole.
+		const kept = new Set([state.fingerprint, lastBody.base]);
+		const stale = new Map<string, boolean>();
+		if (pointer) stale.set(pointer.fingerprint, previous?.base === undefined);
+		if (base) stale.set(base.fingerprint, true);
+		for (const [fingerprint, whole] of stale) if (!kept.has(fingerprint)) await this.drop(fingerprint, whole).catch(() => undefined);
+	}
+
+	/**
+	 * Removes a body no pointer leads to. A whole list is emptied first: a removal answers with the removed records
+	 * (the server's removal returns their data: apps/meteor/app/apps/server/bridges/persistence.ts), and a megabyte
+	 * of list would travel back to the app just to be dropped. A delta is small.
+	 */
+	private async drop(fingerprint: string, whole: boolean): Promise<void> {
+		if (whole) await this.bodies.put(fingerprint, { json: '' });
+		await this.bodies.remove(fingerprint);
 	}
 
 	async updatePointer(patch: Partial<Omit<ListPointer, 'fingerprint'>>): Promise<void> {
@@ -170,16 +218,32 @@ export class HeldListStore {
 	clear = () => this.store.remove(SINGLE);
 }
 
+/**
+ * A stored change record: its changes (the entries added, removed and changed, thousands when a list grows)
+ * as one JSON text, for the same reason as the list body — the engine's msgpack codec is slow on many objects and
+ * grows the app process's heap. The small fields stay as they are. Records stored before carry `changes` as objects.
+ */
+type StoredChange = Omit<ChangeRecord, 'changes'> & ({ changesJson: string } | { changes: ChangeRecord['changes'] });
+
+const fromStored = (stored: StoredChange): ChangeRecord => {
+	if (!('changesJson' in stored)) return stored;
+	const { changesJson, ...rest } = stored;
+	return { ...rest, changes: JSON.parse(changesJson) as ChangeRecord['changes'] };
+};
+
 export class ChangeStore {
-	private readonly store: RecordStore<ChangeRecord>;
+	private readonly store: RecordStore<StoredChange>;
 	constructor(read: IPersistenceRead, write?: IPersistence) {
 		this.store = new RecordStore('change', read, write);
 	}
-	get = (id: string) => this.store.get(id);
-	put = (record: ChangeRecord) => this.store.put(record.id, record);
+	get = async (id: string) => {
+		const stored = await this.store.get(id);
+		return stored && fromStored(stored);
+	};
+	put = ({ changes, ...record }: ChangeRecord) => this.store.put(record.id, { ...record, changesJson: JSON.stringify(changes) });
 	/** Every change record (one per id), newest first. */
 	async all(): Promise<ChangeRecord[]> {
-		return uniqueBy(await this.store.all(), (c) => c.id).sort((a, b) =>
+		return uniqueBy((await this.store.all()).map(fromStored), (c) => c.id).sort((a, b) =>
 			a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0,
 		);
 	}

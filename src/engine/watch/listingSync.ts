@@ -8,7 +8,7 @@
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { looksLikeMassRemoval, newChangeRecord, type ChangeRecord } from '../../domain/changes';
-import { countChanges, diffLists, fingerprint } from '../../domain/diff';
+import { countChanges, diffLists, fingerprint, type ListChanges } from '../../domain/diff';
 import type { SubprocessorList } from '../../domain/model';
 import { readSource } from '../../domain/page/source';
 import { formatProblem, parseList, type ParseResult } from '../../domain/schema';
@@ -169,7 +169,7 @@ export class ListingSync {
 			return { result: 'unchanged', state: accepted };
 		}
 		if (looksLikeMassRemoval(previous, changes) && !confirmed) return this.hold(found, changes.removed.length, state, pushed);
-		const record = await this.recordChange({ ...state, list: previous }, found);
+		const record = await this.recordChange({ ...state, list: previous }, found, changes);
 		const accepted = await this.accept(found, record.id);
 		await this.announce(record.id, now, record);
 		await this.held.clear();
@@ -178,12 +178,13 @@ export class ListingSync {
 	}
 
 	/** Stores the change record once (its id is deterministic), before the list it leads to. */
-	private async recordChange(before: ListState | undefined, found: Found): Promise<ChangeRecord> {
+	private async recordChange(before: ListState | undefined, found: Found, changes?: ListChanges): Promise<ChangeRecord> {
 		const fresh = newChangeRecord(
 			before,
 			{ list: found.list, fingerprint: found.fingerprint },
 			found.now,
 			await this.settings.objectionWindowDays(),
+			changes,
 		);
 		const record = (await this.changes.get(fresh.id)) ?? fresh;
 		if (record === fresh) await this.changes.put(record);
