@@ -1,6 +1,6 @@
-/** The engine side of the subcommands that read or change stored state: sync, status, changes, (un)subscribe. */
+/** The engine side of the subcommands the table in src/commands/router.ts marks `run: 'engine'`: they read or change stored state. */
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import type { CommandServices } from '../commands/router';
+import type { CommandServices, ServiceRequest } from '../commands/router';
 import { notice } from '../format/answers';
 import type { Reply } from '../format/blocks';
 import { alertDetails, changesHistory, nextCheckAt, statusAnswer, summary } from '../format/announcement';
@@ -35,9 +35,9 @@ export interface CommandOrigin {
 }
 
 export class EngineCommandServices implements CommandServices {
-	readonly isAdmin: boolean;
+	readonly 'isAdmin': boolean;
 
-	constructor(
+	'constructor'(
 		private readonly deps: AppDeps,
 		private readonly user: IUser,
 		private readonly lang: Lang,
@@ -46,11 +46,11 @@ export class EngineCommandServices implements CommandServices {
 		this.isAdmin = isAdmin(user);
 	}
 
-	private objectionService(): ObjectionService {
+	private 'objectionService'(): ObjectionService {
 		return new ObjectionService(this.deps);
 	}
 
-	async object(args: string[]): Promise<Reply | undefined> {
+	async 'object'({ args }: ServiceRequest): Promise<Reply | undefined> {
 		if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
 		const query = args.join(' ').trim();
 		const catalog = this.origin.catalog ?? (await currentCatalog(this.deps.read.getPersistenceReader()));
@@ -65,7 +65,7 @@ export class EngineCommandServices implements CommandServices {
 		return query && !entry ? notice(t(this.lang, 'object_not_found', { query: inertTruncated(query, 80) })) : undefined;
 	}
 
-	async objections(args: string[]): Promise<Reply> {
+	async 'objections'({ args }: ServiceRequest): Promise<Reply> {
 		const service = this.objectionService();
 		if (!(await service.mayWork(this.user))) return notice(t(this.lang, 'objection_not_allowed'));
 		const list = await currentCatalog(this.deps.read.getPersistenceReader());
@@ -83,7 +83,7 @@ export class EngineCommandServices implements CommandServices {
 		return objectionList(shown, this.lang, arg);
 	}
 
-	async export(args: string[], share: boolean): Promise<Reply | undefined> {
+	async 'export'({ args, share }: ServiceRequest): Promise<Reply | undefined> {
 		const format = (args[0] ?? 'csv').toLowerCase();
 		if (format !== 'csv' && format !== 'json') return notice(t(this.lang, 'export_bad_arg'));
 		const { list } = await currentCatalog(this.deps.read.getPersistenceReader());
@@ -99,7 +99,7 @@ export class EngineCommandServices implements CommandServices {
 		return share ? undefined : notice(t(this.lang, 'export_sent', { file: filename }));
 	}
 
-	async feedsUrl(): Promise<string | undefined> {
+	async 'feedsUrl'(): Promise<string | undefined> {
 		if (!(await new Settings(this.deps.read).publicFeeds())) return undefined;
 		const site = await this.deps.read
 			.getEnvironmentReader()
@@ -109,12 +109,12 @@ export class EngineCommandServices implements CommandServices {
 		return `${String(site ?? '').replace(/\/$/, '')}/api/apps/public/${this.deps.appId}`;
 	}
 
-	async myObjections(): Promise<Reply> {
+	async 'my-objections'(): Promise<Reply> {
 		const mine = (await this.objectionService().objections.byObjector(this.user.id)).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
 		return myObjections(mine, this.lang);
 	}
 
-	private stores() {
+	private 'stores'() {
 		const reader = this.deps.read.getPersistenceReader();
 		return {
 			lists: new ListStateStore(reader, this.deps.persis),
@@ -124,7 +124,7 @@ export class EngineCommandServices implements CommandServices {
 		};
 	}
 
-	async sync(args: string[]): Promise<Reply> {
+	async 'sync'({ args }: ServiceRequest): Promise<Reply> {
 		const watcher = new ListingSync(this.deps);
 		if (args[0]?.toLowerCase() === 'confirm') {
 			const outcome = await watcher.confirmHeld();
@@ -133,7 +133,7 @@ export class EngineCommandServices implements CommandServices {
 		return this.describe(await watcher.check());
 	}
 
-	private describe(outcome: CheckOutcome): Reply {
+	private 'describe'(outcome: CheckOutcome): Reply {
 		const lang = this.lang;
 		switch (outcome.result) {
 			case 'baseline':
@@ -163,7 +163,7 @@ export class EngineCommandServices implements CommandServices {
 		}
 	}
 
-	async status(): Promise<Reply> {
+	async 'status'(): Promise<Reply> {
 		const { lists, status, changes, subscribers } = this.stores();
 		const settings = new Settings(this.deps.read);
 		const [pointer, check, records, subs, room, interval, url, open, team] = await Promise.all([
@@ -204,7 +204,7 @@ export class EngineCommandServices implements CommandServices {
 		);
 	}
 
-	async changes(args: string[]): Promise<Reply> {
+	async 'changes'({ args }: ServiceRequest): Promise<Reply> {
 		const { changes, lists } = this.stores();
 		let records = await changes.all();
 		let since: string | undefined;
@@ -222,14 +222,14 @@ export class EngineCommandServices implements CommandServices {
 		return changesHistory(records.slice(0, limit), company, this.lang, since);
 	}
 
-	async subscribe(): Promise<Reply> {
+	async 'subscribe'(): Promise<Reply> {
 		const { subscribers } = this.stores();
 		if (await subscribers.get(this.user.id)) return notice(t(this.lang, 'subscribe_already'));
 		await subscribers.add({ userId: this.user.id, username: this.user.username, lang: this.lang, since: new Date().toISOString() });
 		return notice(t(this.lang, 'subscribe_done'));
 	}
 
-	async unsubscribe(): Promise<Reply> {
+	async 'unsubscribe'(): Promise<Reply> {
 		const { subscribers } = this.stores();
 		if (!(await subscribers.get(this.user.id))) return notice(t(this.lang, 'unsubscribe_not'));
 		await subscribers.remove(this.user.id);

@@ -7,7 +7,7 @@ import type { Catalog, PlaceResult, SearchResult } from '../domain/catalog';
 import { countryName, placeName, regionOf, type Place } from '../domain/geo';
 import type { Subprocessor } from '../domain/model';
 import { inert, inertTruncated, tokens, truncate } from '../domain/text';
-import { formatDate, joinAlternatives, joinList, t, type Lang } from '../i18n';
+import { formatDate, joinAlternatives, joinList, t, type Lang, type MessageKey } from '../i18n';
 import { button, context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from './blocks';
 
 /**
@@ -284,15 +284,8 @@ export function searchAnswer(
 /** Something close to what matched nothing: a name, a place, or a word of the list. */
 export type Suggestion = { name: string } | { place: Place } | { word: string };
 
-export function noMatchAnswer(
-	catalog: Catalog,
-	lang: Lang,
-	query: string,
-	suggestions: Array<Subprocessor | Suggestion>,
-	unknownWord?: string,
-): Reply {
+export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Array<Subprocessor | Suggestion>): Reply {
 	const lines = [t(lang, 'no_match', { query: inertTruncated(query, 80) })];
-	if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) }));
 	if (suggestions.length > 0) {
 		const said = suggestions.map((s) =>
 			'place' in s
@@ -429,32 +422,24 @@ function exampleWords(catalog: Catalog): string {
 	return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? exampleVendor(catalog).toLowerCase();
 }
 
-export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string, feedsUrl?: string): Reply {
-	const keys = [
-		'help_list',
-		'help_search',
-		'help_show',
-		'help_in',
-		'help_outside',
-		'help_questions',
-		'help_categories',
-		'help_changes',
-		'help_subscribe',
-		'help_object',
-		'help_my_objections',
-		'help_export',
-		'help_share',
-		'help_help',
-		'help_objections',
-		'help_admin',
-	] as const;
+/** The keys of the help's lines (the subcommand table in src/commands/router.ts says which, in which order). */
+export type HelpKey = Extract<MessageKey, `help_${string}`>;
+
+/** The help: `lines` as the subcommand table orders them; after a mistyped subcommand (`unknownWord`) it says so first. */
+export function helpAnswer(
+	catalog: Catalog,
+	lang: Lang,
+	lines: readonly HelpKey[],
+	about: { unknownWord?: string; feedsUrl?: string } = {},
+): Reply {
+	const { unknownWord, feedsUrl } = about;
 	const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
 	const blocks: LayoutBlock[] = [];
 	if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));
 	const examples = { vendor: exampleVendor(catalog), place: examplePlace(catalog, lang), words: exampleWords(catalog) };
-	const lines = [heading, ...keys.map((key) => `• ${t(lang, key, examples)}`)];
-	if (feedsUrl) lines.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
-	blocks.push(section(lines.join('\n')));
+	const shown = [heading, ...lines.map((key) => `• ${t(lang, key, examples)}`)];
+	if (feedsUrl) shown.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
+	blocks.push(section(shown.join('\n')));
 	blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));
 	return toReply(blocks);
 }
