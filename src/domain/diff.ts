@@ -43,10 +43,6 @@ export interface ListChanges {
 	changed: EntryChange[];
 }
 
-export function hasChanges(changes: ListChanges): boolean {
-	return changes.added.length + changes.removed.length + changes.changed.length > 0;
-}
-
 export function countChanges(changes: ListChanges): number {
 	return changes.added.length + changes.removed.length + changes.changed.length;
 }

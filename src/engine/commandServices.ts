@@ -128,12 +128,12 @@ export class EngineCommandServices implements CommandServices {
 		const watcher = new ListingSync(this.deps);
 		if (args[0]?.toLowerCase() === 'confirm') {
 			const outcome = await watcher.confirmHeld();
-			return outcome ? this.describe(outcome) : notice(t(this.lang, 'sync_nothing_held'));
+			return outcome ? this.syncAnswer(outcome) : notice(t(this.lang, 'sync_nothing_held'));
 		}
-		return this.describe(await watcher.check());
+		return this.syncAnswer(await watcher.check());
 	}
 
-	private 'describe'(outcome: CheckOutcome): Reply {
+	private 'syncAnswer'(outcome: CheckOutcome): Reply {
 		const lang = this.lang;
 		switch (outcome.result) {
 			case 'baseline':

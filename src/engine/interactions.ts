@@ -1,4 +1,4 @@
-/** Button presses, routed through one table by action id; each handler is a plain async function. */
+/** Button clicks, routed through one table by action id; each handler is a plain async function. */
 import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
@@ -20,7 +20,7 @@ export interface BlockAction {
 	room?: IRoom;
 	value?: string;
 	triggerId: string;
-	/** When the press reached the app (Date.now()): a modal opened much later never shows. */
+	/** When the click reached the app (Date.now()): a modal opened much later never shows. */
 	receivedAt: number;
 	lang: Lang;
 	appId: string;
@@ -31,39 +31,43 @@ export interface BlockAction {
 
 type ActionHandler = (action: BlockAction) => Promise<void>;
 
-/** Tells the user who pressed the button, where they pressed it (or by DM when there is no room). */
-async function tell({ user, room, read, modify }: BlockAction, reply: Reply): Promise<void> {
+/** Answers the user who clicked the button, where they clicked it (or by DM when there is no room). */
+async function answerUser({ user, room, read, modify }: BlockAction, reply: Reply): Promise<void> {
 	if (room) await notifyReply(read, modify, { user, room }, reply);
 	else await sendDirect(read, modify, user, reply);
 }
 
 const openNote =
-	(action: NoteAction): ActionHandler =>
-	async (press) => {
-		const ref = press.value ?? '';
+	(closing: NoteAction): ActionHandler =>
+	async (action) => {
+		const ref = action.value ?? '';
 		if (!REFERENCE_PATTERN.test(ref))
-			return tell(press, notice(t(press.lang, 'objection_not_found', { ref: inertTruncated(ref, 40) })));
+			return answerUser(action, notice(t(action.lang, 'objection_not_found', { ref: inertTruncated(ref, 40) })));
 		// Checked before opening, so someone who may not never sees the modal; the check reads the team room's
 		// members, and when that took longer than the trigger id lives the modal likely never showed: say so.
-		if (!(await press.service.mayWork(press.user))) return tell(press, notice(t(press.lang, 'objection_not_allowed')));
-		await press.modify
+		if (!(await action.service.mayWork(action.user))) return answerUser(action, notice(t(action.lang, 'objection_not_allowed')));
+		await action.modify
 			.getUiController()
-			.openSurfaceView(noteModal(press.appId, action, ref.toUpperCase(), press.lang), { triggerId: press.triggerId }, press.user);
-		if (Date.now() - press.receivedAt > FORM_OPEN_BUDGET_MS) await tell(press, notice(t(press.lang, 'form_too_slow')));
+			.openSurfaceView(
+				noteModal(action.appId, closing, ref.toUpperCase(), action.lang),
+				{ triggerId: action.triggerId },
+				action.user,
+			);
+		if (Date.now() - action.receivedAt > FORM_OPEN_BUDGET_MS) await answerUser(action, notice(t(action.lang, 'form_too_slow')));
 	};
 
 const ACTIONS: Record<string, ActionHandler> = {
 	// The announcement's "Object" button opens the form for that sub-processor.
-	[OBJECT_ACTION]: async (press) => {
-		const opened = await press.service.openForm(press.user, press.room, press.triggerId, press.lang, {
-			subprocessorId: press.value,
-			receivedAt: press.receivedAt,
+	[OBJECT_ACTION]: async (action) => {
+		const opened = await action.service.openForm(action.user, action.room, action.triggerId, action.lang, {
+			subprocessorId: action.value,
+			receivedAt: action.receivedAt,
 		});
-		if (!opened) await tell(press, notice(t(press.lang, 'form_too_slow')));
+		if (!opened) await answerUser(action, notice(t(action.lang, 'form_too_slow')));
 	},
-	[ACK_ACTION]: async (press) => {
-		const outcome = await press.service.act(press.value ?? '', 'acknowledged', press.user, press.lang);
-		await tell(press, notice(outcome.message));
+	[ACK_ACTION]: async (action) => {
+		const outcome = await action.service.takeAction(action.value ?? '', 'acknowledged', action.user, action.lang);
+		await answerUser(action, notice(outcome.message));
 	},
 	[RESOLVE_ACTION]: openNote('resolved'),
 	[REJECT_ACTION]: openNote('rejected'),
@@ -78,7 +82,7 @@ export async function handleBlockAction(
 	const receivedAt = Date.now();
 	const data = context.getInteractionData();
 	const lang = await userLang(data.user, accessors.read);
-	const press: BlockAction = {
+	const action: BlockAction = {
 		user: data.user,
 		room: data.room,
 		value: data.value,
@@ -94,13 +98,13 @@ export async function handleBlockAction(
 	try {
 		if (!handler) {
 			logger.warn(`unknown action ${data.actionId}`);
-			await tell(press, notice(t(lang, 'error_generic')));
+			await answerUser(action, notice(t(lang, 'error_generic')));
 		} else {
-			await handler(press);
+			await handler(action);
 		}
 	} catch (error) {
 		logger.error(`action ${data.actionId} failed`, error);
-		await tell(press, notice(t(lang, 'error_generic'))).catch((e) => logger.error('could not tell the user', e));
+		await answerUser(action, notice(t(lang, 'error_generic'))).catch((e) => logger.error('could not tell the user', e));
 	}
 	return context.getInteractionResponder().successResponse();
 }

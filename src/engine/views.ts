@@ -44,7 +44,7 @@ const VIEWS: Array<[prefix: string, handler: ViewHandler]> = [
 			const note = typeof values.note === 'string' ? values.note.trim() : '';
 			if (!target) return responder.viewErrorResponse({ viewId, errors: { note: t(lang, 'error_generic') } });
 			if (!note) return responder.viewErrorResponse({ viewId, errors: { note: t(lang, 'note_required') } });
-			const outcome = await service.act(target.ref, target.action, user, lang, note.slice(0, 2000));
+			const outcome = await service.takeAction(target.ref, target.action, user, lang, note.slice(0, 2000));
 			if (!outcome.ok) return responder.viewErrorResponse({ viewId, errors: { note: outcome.message } });
 			const room = await new Settings(read).privacyTeamRoom();
 			if (room) await notifyReply(read, modify, { user, room }, notice(outcome.message));

@@ -3,7 +3,7 @@
  * Pure: no engine imports. Every text a user typed is shown inert (no mention, link or markup).
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
-import type { Objection, ObjectionEvent } from '../domain/objection';
+import type { Objection, ObjectionEvent, WorkAction } from '../domain/objection';
 import { inert, inertTruncated, truncate } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { toReply } from './answers';
@@ -151,7 +151,7 @@ export function objectorConfirmation(
 	]);
 }
 
-export function statusNotice(objection: Objection, event: ObjectionEvent, lang: Lang): Reply {
+export function statusNotice(objection: Objection, event: ObjectionEvent & { action: WorkAction }, lang: Lang): Reply {
 	const lines = [
 		t(lang, `objection_status_dm_${event.action}`, {
 			ref: objection.ref,

@@ -6,7 +6,7 @@
 import type { IModify } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { Catalog } from '../../domain/catalog';
-import type { Objection, WorkAction } from '../../domain/objection';
+import type { Objection, ObjectionEvent, WorkAction } from '../../domain/objection';
 import type { Reply } from '../../format/blocks';
 import {
 	isAddressRefused,
@@ -48,7 +48,7 @@ interface RouteData extends Record<string, unknown> {
 export const objectionSource = (ref: string): string => `obj:${ref}`;
 const keyOf = (ref: string, part: string): string => `obj:${ref}:${part}`;
 
-function route(ref: string, part: Part, key: string, now: Date, extra: Partial<RouteData> = {}, order?: number): Delivery {
+function objectionDelivery(ref: string, part: Part, key: string, now: Date, extra: Partial<RouteData> = {}, order?: number): Delivery {
 	const data: RouteData = { ref, part, ...extra };
 	return newDelivery(
 		{ key, handler: OBJECTION_HANDLER, data, source: objectionSource(ref), ...(order !== undefined ? { order } : {}) },
@@ -59,9 +59,9 @@ function route(ref: string, part: Part, key: string, now: Date, extra: Partial<R
 /** A filed objection's deliveries. The e-mail goes first in a run, so the card and the confirmation can say it went. */
 export function filingDeliveries(ref: string, now: Date): Delivery[] {
 	return [
-		route(ref, 'email', keyOf(ref, 'email'), now, {}, 0),
-		route(ref, 'card', keyOf(ref, 'card'), now, {}, 1),
-		route(ref, 'confirmation', keyOf(ref, 'confirmation'), now, {}, 2),
+		objectionDelivery(ref, 'email', keyOf(ref, 'email'), now, {}, 0),
+		objectionDelivery(ref, 'card', keyOf(ref, 'card'), now, {}, 1),
+		objectionDelivery(ref, 'confirmation', keyOf(ref, 'confirmation'), now, {}, 2),
 	];
 }
 
@@ -70,7 +70,7 @@ export function filingDeliveries(ref: string, now: Date): Delivery[] {
  * what caused it, so two changes in one millisecond (on two instances) are two edits, not one.
  */
 export function cardEdit(ref: string, now: Date, cause: string): Delivery {
-	return route(ref, 'edit', keyOf(ref, `card@${now.getTime()}:${cause}`), now, { version: now.getTime() });
+	return objectionDelivery(ref, 'edit', keyOf(ref, `card@${now.getTime()}:${cause}`), now, { version: now.getTime() });
 }
 
 /**
@@ -83,12 +83,12 @@ export type StatusStep = 'acknowledged' | 'closed';
 export const statusStep = (action: WorkAction): StatusStep => (action === 'acknowledged' ? 'acknowledged' : 'closed');
 
 export function statusDm(ref: string, step: StatusStep, now: Date): Delivery {
-	return route(ref, 'status', keyOf(ref, `status:${step}`), now, { step });
+	return objectionDelivery(ref, 'status', keyOf(ref, `status:${step}`), now, { step });
 }
 
 /** "You already filed this objection", once per form submitted again (to the objector: dedupe is per user). */
 export function duplicateNotice(ref: string, viewId: string, lang: string, now: Date): Delivery {
-	return route(ref, 'duplicate', keyOf(ref, `duplicate:${viewId}`), now, { lang });
+	return objectionDelivery(ref, 'duplicate', keyOf(ref, `duplicate:${viewId}`), now, { lang });
 }
 
 /** Stores the deliveries (insert-if-absent by key) and asks for a prompt run: handlers never send themselves. */
@@ -221,7 +221,9 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
 
 	status: async (delivery, marker, deps, { objection }) => {
 		const step = (delivery.data as RouteData).step;
-		const event = objection.history.find((e) => e.action !== 'filed' && statusStep(e.action) === step);
+		const event = objection.history.find(
+			(e): e is ObjectionEvent & { action: WorkAction } => e.action !== 'filed' && statusStep(e.action) === step,
+		);
 		if (!event) return { kind: 'skip', why: 'another action on this objection took effect instead' };
 		const room = await objectorRoom(deps, objection);
 		if (!room) return { kind: 'skip', why: `the objector ${objection.objector.username} no longer exists` };

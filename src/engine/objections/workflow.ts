@@ -8,14 +8,14 @@
  */
 import { randomBytes } from 'crypto';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { canTransition, foldObjection, type ObjectionAction, type WorkAction } from '../../domain/objection';
+import { canTransition, foldObjection, type ObjectionAction, type ObjectionStatus, type WorkAction } from '../../domain/objection';
 import { t, type Lang } from '../../i18n';
 import type { AppDeps } from '../deps';
 import { Settings } from '../settings';
 import { cardEdit, enqueue, statusDm, statusStep } from './routing';
 import { Objections } from './stores';
 
-export interface ActOutcome {
+export interface ActionOutcome {
 	ok: boolean;
 	message: string;
 }
@@ -29,11 +29,18 @@ export async function mayWork(deps: AppDeps, user: IUser): Promise<boolean> {
 	return members.some((member) => member.id === user.id);
 }
 
-const closedMessage = (lang: Lang, ref: string, status: string) =>
+const closedMessage = (lang: Lang, ref: string, status: ObjectionStatus) =>
 	t(lang, 'objection_already_closed', { ref, status: t(lang, `objection_status_${status}`) });
 
 /** A privacy team member's action; returns the text to show them. */
-export async function act(deps: AppDeps, ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActOutcome> {
+export async function takeAction(
+	deps: AppDeps,
+	ref: string,
+	action: WorkAction,
+	user: IUser,
+	lang: Lang,
+	note?: string,
+): Promise<ActionOutcome> {
 	if (!(await mayWork(deps, user))) return { ok: false, message: t(lang, 'objection_not_allowed') };
 	const objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
 	const before = await objections.get(ref);
