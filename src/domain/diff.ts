@@ -3,6 +3,7 @@
  * change. Pure: no engine imports.
  */
 import type { Subprocessor, SubprocessorList } from './model';
+import { memoByObject } from './memo';
 import { fold, slugify } from './text';
 
 export type ComparedField =
@@ -209,19 +210,7 @@ function display(entry: Subprocessor, field: ComparedField): string {
  * A short stable fingerprint of what the list says (not how the file is written): equal lists give equal
  * fingerprints whatever their whitespace or entry order. FNV-1a, 2×32 bits; not for security.
  */
-export function fingerprint(list: SubprocessorList): string {
-	// Lists are never changed once loaded: a list object's fingerprint is computed once.
-	let known = fingerprints.get(list);
-	if (known === undefined) {
-		known = computeFingerprint(list);
-		fingerprints.set(list, known);
-	}
-	return known;
-}
-
-const fingerprints = new WeakMap<SubprocessorList, string>();
-
-function computeFingerprint(list: SubprocessorList): string {
+export const fingerprint = memoByObject((list: SubprocessorList): string => {
 	const entries = [...list.subprocessors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(entryFingerprintLine);
 	const { objections } = list;
 	const head = [
@@ -238,23 +227,15 @@ function computeFingerprint(list: SubprocessorList): string {
 		list.policyUrl ?? '',
 	].map(squash);
 	return hash([...head, ...list.categories.map((c) => `${c.id}=${squash(c.name)}`), ...entries].join('\u0002'));
-}
+});
 
 /** An entry's part of the fingerprint; kept per entry object, which parseList shares between versions. */
-function entryFingerprintLine(entry: Subprocessor): string {
-	let line = entryLines.get(entry);
-	if (line === undefined) {
-		// Details only where there are any: lists without them keep the fingerprints they always had.
-		line = [
-			entry.id,
-			...COMPARED.filter((field) => field !== 'details' || entry.details?.length).map((field) => comparable(entry, field)),
-		].join('\u0001');
-		entryLines.set(entry, line);
-	}
-	return line;
-}
-
-const entryLines = new WeakMap<Subprocessor, string>();
+const entryFingerprintLine = memoByObject((entry: Subprocessor): string =>
+	// Details only where there are any: lists without them keep the fingerprints they always had.
+	[entry.id, ...COMPARED.filter((field) => field !== 'details' || entry.details?.length).map((field) => comparable(entry, field))].join(
+		'\u0001',
+	),
+);
 
 function hash(text: string): string {
 	let h1 = 0x811c9dc5;

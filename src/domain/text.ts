@@ -227,3 +227,13 @@ export function inertTruncated(text: string, max: number): string {
 	}
 	return safe;
 }
+
+/**
+ * FNV-1a, 32 bits: a short key for text (alert and change ids, duplicate objections, ETags). Not for security, nor for
+ * the list's fingerprint (diff.ts: SHA-256). Stored keys depend on it: never change it.
+ */
+export function fnv1a(text: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return h >>> 0;
+}

@@ -21,8 +21,7 @@ import { myObjections, objectionDetail, objectionList } from '../format/objectio
 import type { Catalog } from '../domain/catalog';
 import { currentCatalog } from './currentList';
 import { ObjectionService } from './objections/ObjectionService';
-
-export const isAdmin = (user: IUser): boolean => (user.roles ?? []).includes('admin');
+import { isAdmin, publicBaseUrl } from './server';
 
 /** Where the command was typed: objection forms open from it (the trigger) and remember the room. */
 export interface CommandOrigin {
@@ -100,13 +99,7 @@ export class EngineCommandServices implements CommandServices {
 	}
 
 	async 'feedsUrl'(): Promise<string | undefined> {
-		if (!(await new Settings(this.deps.read).publicFeeds())) return undefined;
-		const site = await this.deps.read
-			.getEnvironmentReader()
-			.getServerSettings()
-			.getValueById('Site_Url')
-			.catch(() => '');
-		return `${String(site ?? '').replace(/\/$/, '')}/api/apps/public/${this.deps.appId}`;
+		return (await new Settings(this.deps.read).publicFeeds()) ? publicBaseUrl(this.deps) : undefined;
 	}
 
 	async 'my-objections'(): Promise<Reply> {

@@ -8,7 +8,10 @@ import type { ComparedField, EntryChange, ListChanges } from '../domain/diff';
 import type { ObjectionProcedure, Subprocessor } from '../domain/model';
 import { inert, inertTruncated } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
-import { locationsText, toReply } from './answers';
+import { entryLine, toReply } from './answers';
+
+/** An announced entry's purpose is cut to this (a list answer's to 140). */
+const ANNOUNCED_PURPOSE = 160;
 import { button, context, OBJECT_ACTION, section, type Reply } from './blocks';
 import { aroundDifference } from './changedText';
 
@@ -31,11 +34,6 @@ const roomName = (name: string) => (/^[\p{L}\p{N}._-]+$/u.test(name) ? name : `\
 
 export function summary(changes: ListChanges, lang: Lang): string {
 	return t(lang, 'announce_summary', { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length });
-}
-
-function entryLine(entry: Subprocessor, lang: Lang): string {
-	const purpose = entry.purpose ? inertTruncated(entry.purpose, 160) : `_${t(lang, 'purpose_not_stated')}_`;
-	return `• ${inertTruncated(entry.name, 200)} — ${purpose} · ${locationsText(entry, lang)}`;
 }
 
 function changeLine(change: EntryChange, lang: Lang): string {
@@ -95,7 +93,7 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 	group(
 		'announce_added',
 		changes.added,
-		(e) => entryLine(e, lang),
+		(e) => entryLine(e, lang, ANNOUNCED_PURPOSE),
 		(e) => e,
 	);
 	group(
@@ -104,7 +102,7 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 		(c) => changeLine(c, lang),
 		(c) => c.after,
 	);
-	group('announce_removed', changes.removed, (e) => entryLine(e, lang));
+	group('announce_removed', changes.removed, (e) => entryLine(e, lang, ANNOUNCED_PURPOSE));
 
 	const effective = formatDate(lang, record.effectiveDate);
 	const deadline = formatDate(lang, record.objectionDeadline);

@@ -6,6 +6,7 @@ import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Catalog, PlaceResult, SearchResult } from '../domain/catalog';
 import { countryName, placeName, regionOf, type Place } from '../domain/geo';
 import type { Subprocessor } from '../domain/model';
+import { memoByObjectAnd } from '../domain/memo';
 import { inert, inertTruncated, tokens, truncate } from '../domain/text';
 import { formatDate, joinAlternatives, joinList, t, type Lang, type MessageKey } from '../i18n';
 import { button, context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from './blocks';
@@ -39,22 +40,10 @@ export function toReply(blocks: LayoutBlock[], maxText = MAX_REPLY_TEXT): Reply 
 	return { text: truncate(lines.join('\n'), Math.min(maxText, MAX_REPLY_TEXT)), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
 }
 
-const footers = new WeakMap<Catalog, Map<Lang, string>>();
-
-/** "Rocket.Chat's list of 5 January 2023": in every answer, so made once per list version and language (Intl formatters are slow to create). */
-export function versionFooter(catalog: Catalog, lang: Lang): string {
-	let byLang = footers.get(catalog);
-	if (!byLang) {
-		byLang = new Map();
-		footers.set(catalog, byLang);
-	}
-	let footer = byLang.get(lang);
-	if (footer === undefined) {
-		footer = t(lang, 'version_footer', { company: inert(catalog.list.company), date: formatDate(lang, catalog.version) });
-		byLang.set(lang, footer);
-	}
-	return footer;
-}
+/** "Rocket.Chat's list of 5 January 2023": in every answer, so made once per list version and language. */
+export const versionFooter = memoByObjectAnd((catalog: Catalog, lang: Lang) =>
+	t(lang, 'version_footer', { company: inert(catalog.list.company), date: formatDate(lang, catalog.version) }),
+);
 
 export function locationsText(entry: Subprocessor, lang: Lang): string {
 	if (entry.locations.length === 0) {
@@ -70,26 +59,13 @@ export function locationsText(entry: Subprocessor, lang: Lang): string {
 		: joinList(lang, names);
 }
 
-const lines = new WeakMap<Subprocessor, Map<Lang, string>>();
-
 /** One entry as a list line; made once per entry (of a list version) and language, as answers show the same entries again and again. */
-function entryLine(entry: Subprocessor, lang: Lang): string {
-	let byLang = lines.get(entry);
-	if (!byLang) {
-		byLang = new Map();
-		lines.set(entry, byLang);
-	}
-	let line = byLang.get(lang);
-	if (line === undefined) {
-		line = makeEntryLine(entry, lang);
-		byLang.set(lang, line);
-	}
-	return line;
-}
+const listLine = memoByObjectAnd((entry: Subprocessor, lang: Lang) => entryLine(entry, lang, PURPOSE_IN_LINE));
 
-function makeEntryLine(entry: Subprocessor, lang: Lang): string {
-	const purpose = entry.purpose ? inert(truncate(entry.purpose, PURPOSE_IN_LINE)) : `_${t(lang, 'purpose_not_stated')}_`;
-	return `• ${inert(entry.name)} — ${purpose} · ${locationsText(entry, lang)}`;
+/** "• Name — purpose · locations": a list answer's line (purpose cut to 140) and an announcement's (160). */
+export function entryLine(entry: Subprocessor, lang: Lang, purposeCap: number): string {
+	const purpose = entry.purpose ? inertTruncated(entry.purpose, purposeCap) : `_${t(lang, 'purpose_not_stated')}_`;
+	return `• ${inertTruncated(entry.name, 200)} — ${purpose} · ${locationsText(entry, lang)}`;
 }
 
 /** Sections of lines, each under the section limit. */
@@ -162,8 +138,6 @@ interface Page {
 	blocks: LayoutBlock[];
 }
 
-const pageCache = new WeakMap<Catalog, Map<string, Page[]>>();
-
 function listTitle(catalog: Catalog, lang: Lang): string {
 	return t(lang, 'list_title', {
 		company: inert(catalog.list.company),
@@ -177,14 +151,12 @@ function listTitle(catalog: Catalog, lang: Lang): string {
  * language and size.
  */
 function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
-	let byKey = pageCache.get(catalog);
-	if (!byKey) {
-		byKey = new Map();
-		pageCache.set(catalog, byKey);
-	}
-	const key = `${lang}:${maxText}`;
-	const cached = byKey.get(key);
-	if (cached) return cached;
+	return pagesOf(catalog, `${lang}:${maxText}`);
+}
+
+const pagesOf = memoByObjectAnd((catalog: Catalog, key: string): Page[] => {
+	const [lang, limit] = key.split(':') as [Lang, string];
+	const maxText = Number(limit);
 
 	// Room for the title and footers: 600 at the default size; measured (with the largest page numbers) below it.
 	const around = [
@@ -211,7 +183,7 @@ function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
 			}
 		};
 		for (const entry of entries) {
-			const line = entryLine(entry, lang);
+			const line = listLine(entry, lang);
 			if (size + line.length + heading.length > budget || blocks.length >= MAX_REPLY_BLOCKS - 6) {
 				emit();
 				flush();
@@ -224,9 +196,8 @@ function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
 		size += heading.length;
 	}
 	flush();
-	byKey.set(key, pages);
 	return pages;
-}
+});
 
 /** One page of the list; `page` as the user typed it (a page number, 1 when omitted); pages fit in `maxText`. */
 export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText = MAX_REPLY_TEXT): Reply {
@@ -266,7 +237,7 @@ export function searchAnswer(
 		return note ? toReply([section(note), ...answer.blocks]) : answer;
 	}
 	// Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
-	const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => entryLine(hit.entry, lang));
+	const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => listLine(hit.entry, lang));
 	const budget = Math.min(maxText, MAX_REPLY_TEXT) - 600;
 	while (lines.length > 1 && lines.join('\n').length > budget) lines.pop();
 	const shown = lines;
@@ -322,12 +293,12 @@ export function placeAnswer(
 		const line = (entry: Subprocessor) => {
 			// "EU" answers "in Germany?" with "somewhere in the EU": maybe there, maybe not.
 			const region = result.throughRegion.get(entry);
-			if (!region) return entryLine(entry, lang);
+			if (!region) return listLine(entry, lang);
 			const mark =
 				regionOf(region)?.id === 'WORLD'
 					? t(lang, 'through_world')
 					: t(lang, 'through_region', { region: inert(countryName(region, lang)) });
-			return `${entryLine(entry, lang)} (${mark})`;
+			return `${listLine(entry, lang)} (${mark})`;
 		};
 		blocks.push(...sectionsOf('', capLines(result.matches, line, lang, budget)));
 	}
@@ -360,7 +331,7 @@ export function notStatedAnswer(catalog: Catalog, lang: Lang, maxText = MAX_REPL
 		blocks.push(
 			...sectionsOf(
 				'',
-				capLines(entries, (e) => entryLine(e, lang), lang, Math.max(100, Math.min(maxText, MAX_REPLY_TEXT) - 800)),
+				capLines(entries, (e) => listLine(e, lang), lang, Math.max(100, Math.min(maxText, MAX_REPLY_TEXT) - 800)),
 			),
 		);
 	}

@@ -9,10 +9,12 @@ import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/
 import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import type { Catalog } from '../../domain/catalog';
 import { findPlace } from '../../domain/geo';
+import { fnv1a } from '../../domain/text';
 import { MAX_SOURCE_BYTES } from '../../domain/schema';
 import { summary } from '../../format/announcement';
 import { changesFeed, listCsv, listJson } from '../../format/feeds';
 import { bundledList, currentCatalog } from '../currentList';
+import { headerValue, publicBaseUrl } from '../server';
 import { Settings } from '../settings';
 import { serialQueue, type AppDeps } from '../deps';
 import { ChangeStore, ListStateStore, SeenPushStore } from '../storage/stores';
@@ -33,10 +35,7 @@ const json = (status: number, body: unknown): IApiResponse => ({
 });
 const notFound = (): IApiResponse => text(404, 'Not found');
 
-function header(request: IApiRequest, name: string): string | undefined {
-	const found = Object.entries(request.headers ?? {}).find(([key]) => key.toLowerCase() === name);
-	return found ? String(found[1]) : undefined;
-}
+const header = (request: IApiRequest, name: string): string | undefined => headerValue(request.headers, name);
 
 /** A cacheable representation: 304 when the client already has it (ETag or date), else the body. */
 function cacheable(request: IApiRequest, etag: string, lastModified: Date, respond: () => IApiResponse): IApiResponse {
@@ -133,14 +132,7 @@ const changesEndpoint =
 	async (request, deps) => {
 		const records = await new ChangeStore(deps.read.getPersistenceReader()).all();
 		const { catalog } = await currentList(deps);
-		const site = String(
-			(await deps.read
-				.getEnvironmentReader()
-				.getServerSettings()
-				.getValueById('Site_Url')
-				.catch(() => '')) ?? '',
-		).replace(/\/$/, '');
-		const baseUrl = `${site}/api/apps/public/${deps.appId}`;
+		const baseUrl = await publicBaseUrl(deps);
 		const newest = records.find((r) => r.kind === 'change');
 		const etag = `"changes-${format}-${newest ? hashText(newest.id) : 'none'}-${records.length}"`;
 		return cacheable(request, etag, newest ? new Date(newest.detectedAt) : new Date(0), () => {
@@ -291,11 +283,7 @@ function answer(outcome: CheckOutcome): IApiResponse {
 	}
 }
 
-function hashText(value: string): string {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-	return (h >>> 0).toString(16);
-}
+const hashText = (value: string): string => fnv1a(value).toString(16);
 
 /** Read endpoints answer only when the admin switched public feeds on; otherwise they don't exist. */
 const whenPublic =

@@ -28,6 +28,7 @@ import { workspaceLang } from '../language';
 import { MailerSlots } from '../mailer';
 import { directRoom } from '../reply';
 import { RoomRefusals } from '../roomRefusals';
+import { serverSetting } from '../server';
 import { Settings } from '../settings';
 import { alertHash, raiseAlert } from '../watch/alerts';
 import { ObjectionCardStore, Objections } from './stores';
@@ -108,14 +109,6 @@ export async function routeStates(deps: AppDeps, ref: string): Promise<Objection
 function marked(reply: Reply, marker: string): Reply {
 	const [first, ...rest] = reply.blocks;
 	return first ? { ...reply, blocks: [{ ...first, blockId: marker }, ...rest] as Reply['blocks'] } : reply;
-}
-
-async function serverSetting(deps: AppDeps, id: string): Promise<unknown> {
-	try {
-		return await deps.read.getEnvironmentReader().getServerSettings().getValueById(id);
-	} catch {
-		return undefined;
-	}
 }
 
 interface Context {

@@ -11,6 +11,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { canTransition, foldObjection, type ObjectionAction, type ObjectionStatus, type WorkAction } from '../../domain/objection';
 import { t, type Lang } from '../../i18n';
 import type { AppDeps } from '../deps';
+import { isAdmin } from '../server';
 import { Settings } from '../settings';
 import { cardEdit, enqueue, statusDm, statusStep } from './routing';
 import { Objections } from './stores';
@@ -22,7 +23,7 @@ export interface ActionOutcome {
 
 /** Members of the privacy team's room and admins work objections. */
 export async function mayWork(deps: AppDeps, user: IUser): Promise<boolean> {
-	if ((user.roles ?? []).includes('admin')) return true;
+	if (isAdmin(user)) return true;
 	const room = await new Settings(deps.read).privacyTeamRoom();
 	if (!room) return false;
 	const members = await deps.read.getRoomReader().getMembers(room.id);
