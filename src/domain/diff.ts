@@ -3,6 +3,7 @@
  * change. Pure: no engine imports.
  */
 import type { Subprocessor, SubprocessorList } from './model';
+import { createHash } from 'crypto';
 import { memoByObject } from './memo';
 import { fold, slugify } from './text';
 
@@ -207,10 +208,30 @@ function display(entry: Subprocessor, field: ComparedField): string {
 }
 
 /**
- * A short stable fingerprint of what the list says (not how the file is written): equal lists give equal
- * fingerprints whatever their whitespace or entry order. FNV-1a, 2×32 bits; not for security.
+ * The fingerprint of what the list says (not how the file is written): equal lists give equal fingerprints whatever
+ * their whitespace or entry order. SHA-256 (node's crypto, which the Apps-Engine runtime allows): a collision would
+ * be a missed announcement.
  */
-export const fingerprint = memoByObject((list: SubprocessorList): string => {
+export const fingerprint = memoByObject((list: SubprocessorList): string =>
+	createHash('sha256').update(fingerprintText(list)).digest('hex'),
+);
+
+/**
+ * The fingerprint versions before SHA-256 stored (FNV-1a, 2×32 bits: 16 hex digits). Stored pointers, held lists and
+ * change ids still carry it after an upgrade; `isFingerprintOf` recognises it, so the upgrade neither re-announces nor
+ * misses a change.
+ */
+export const legacyFingerprint = memoByObject((list: SubprocessorList): string => legacyHash(fingerprintText(list)));
+
+/** Whether a stored fingerprint (SHA-256, or the legacy one) is this list's. */
+export function isFingerprintOf(stored: string | undefined, list: SubprocessorList): boolean {
+	if (stored === undefined) return false;
+	return stored === fingerprint(list) || (LEGACY_FINGERPRINT.test(stored) && stored === legacyFingerprint(list));
+}
+
+const LEGACY_FINGERPRINT = /^[0-9a-f]{16}$/;
+
+function fingerprintText(list: SubprocessorList): string {
 	const entries = [...list.subprocessors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(entryFingerprintLine);
 	const { objections } = list;
 	const head = [
@@ -226,8 +247,8 @@ export const fingerprint = memoByObject((list: SubprocessorList): string => {
 		list.contact ?? '',
 		list.policyUrl ?? '',
 	].map(squash);
-	return hash([...head, ...list.categories.map((c) => `${c.id}=${squash(c.name)}`), ...entries].join('\u0002'));
-});
+	return [...head, ...list.categories.map((c) => `${c.id}=${squash(c.name)}`), ...entries].join('\u0002');
+}
 
 /** An entry's part of the fingerprint; kept per entry object, which parseList shares between versions. */
 const entryFingerprintLine = memoByObject((entry: Subprocessor): string =>
@@ -237,7 +258,7 @@ const entryFingerprintLine = memoByObject((entry: Subprocessor): string =>
 	),
 );
 
-function hash(text: string): string {
+function legacyHash(text: string): string {
 	let h1 = 0x811c9dc5;
 	let h2 = 0x01000193 ^ text.length;
 	for (let i = 0; i < text.length; i++) {

@@ -405,8 +405,8 @@ describe('fingerprint', () => {
 	const fp = (source: string) => fingerprint(listFrom(source));
 	const baseFp = fingerprint(base);
 
-	test('is 16 hex digits and stable for the same input', () => {
-		expect(baseFp).toMatch(/^[0-9a-f]{16}$/);
+	test('is SHA-256 (64 hex digits) and stable for the same input', () => {
+		expect(baseFp).toMatch(/^[0-9a-f]{64}$/);
 		expect(fingerprint(base)).toBe(baseFp);
 		expect(fp(BASE)).toBe(baseFp);
 		expect(fingerprint(bundledList())).toBe(fingerprint(catalogFrom(bundledText()).list));

@@ -36,6 +36,7 @@ const same = (a: Assoc, b: Assoc) => a.model === b.model && a.id === b.id;
 
 export class FakeWorld {
 	docs: Doc[] = [];
+	appSettings: Record<string, unknown> = {};
 	private nextDoc = 1;
 	rooms = new Map<string, FakeRoom>();
 	messages: FakeMessage[] = [];
@@ -136,13 +137,18 @@ export class FakeWorld {
 						.map((m) => ({ ...m, blocks: m.blocks.map((b) => ({ ...b })) }));
 				},
 				getOwners: async () => [],
+				getByName: async (name: string) => [...world.rooms.values()].find((room) => room.slugifiedName === name),
 			}),
 			getUserReader: () => ({
 				getAppUser: async () => world.bot,
 				getById: async () => undefined,
 				getByUsername: async () => undefined,
 			}),
-			getEnvironmentReader: () => ({ getServerSettings: () => ({ getValueById: async () => 5000 }) }),
+			getEnvironmentReader: () => ({
+				getServerSettings: () => ({ getValueById: async () => 5000 }),
+				// The app's own settings: unset unless a test sets them.
+				getSettings: () => ({ getValueById: async (id: string) => world.appSettings[id] }),
+			}),
 		};
 		const modify = {
 			getCreator: () => ({

@@ -7,8 +7,8 @@
  * one change and one announcement (docs/multi-instance.md).
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { looksLikeMassRemoval, newChangeRecord, type ChangeRecord } from '../../domain/changes';
-import { countChanges, diffLists, fingerprint } from '../../domain/diff';
+import { changeRecordId, looksLikeMassRemoval, newChangeRecord, type ChangeRecord } from '../../domain/changes';
+import { countChanges, diffLists, fingerprint, isFingerprintOf, legacyFingerprint } from '../../domain/diff';
 import type { SubprocessorList } from '../../domain/model';
 import { readSource } from '../../domain/page/source';
 import { formatProblem, parseList, type ParseResult } from '../../domain/schema';
@@ -129,7 +129,7 @@ export class ListingSync {
 	private async keepPushed(): Promise<boolean> {
 		const bundled = bundledList();
 		const status = await this.status.get();
-		if (status.lastBundledFingerprint !== undefined && status.lastBundledFingerprint !== bundled.fingerprint) return false;
+		if (status.lastBundledFingerprint !== undefined && !isFingerprintOf(status.lastBundledFingerprint, bundled.list)) return false;
 		await this.status.update({ lastBundledFingerprint: bundled.fingerprint });
 		return true;
 	}
@@ -144,7 +144,7 @@ export class ListingSync {
 			await this.ok(now, 'baseline', meta.source);
 			return { result: 'baseline', state: accepted };
 		}
-		if (found.fingerprint === state.fingerprint) {
+		if (isFingerprintOf(state.fingerprint, list)) {
 			if (meta.etag !== state.etag || meta.lastModified !== state.lastModified || meta.source !== state.source)
 				await this.lists.updatePointer(meta);
 			await this.ok(now, 'unchanged', meta.source);
@@ -157,7 +157,7 @@ export class ListingSync {
 			await this.ok(now, 'baseline', meta.source);
 			return { result: 'baseline', state: accepted };
 		}
-		const confirmed = confirmHeld && (await this.held.get())?.fingerprint === found.fingerprint;
+		const confirmed = confirmHeld && isFingerprintOf((await this.held.get())?.fingerprint, list);
 		// An older list than the current one (ISO dates compare as text): a rollback, a stale mirror or a replayed
 		// push. Announcing it would report its missing entries as removals, so an admin decides.
 		if (list.updated < previous.updated && !confirmed) return this.hold(found, 0, state, pushed, previous.updated);
@@ -185,7 +185,9 @@ export class ListingSync {
 			found.now,
 			await this.settings.objectionWindowDays(),
 		);
-		const record = (await this.changes.get(fresh.id)) ?? fresh;
+		// A record written just before an upgrade has the legacy fingerprint in its id: the same change, not a new one.
+		const legacyId = changeRecordId(before?.fingerprint, legacyFingerprint(found.list), before?.changeId);
+		const record = (await this.changes.get(fresh.id)) ?? (await this.changes.get(legacyId)) ?? fresh;
 		if (record === fresh) await this.changes.put(record);
 		return record;
 	}
@@ -271,7 +273,8 @@ export class ListingSync {
 			...(olderThan ? { olderThan } : {}),
 		});
 		await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'held', problem: undefined, alertedProblem: key });
-		if (before.alertedProblem !== key) {
+		// Held before an upgrade: the key has the legacy fingerprint, and the admins were told already.
+		if (before.alertedProblem !== key && before.alertedProblem !== `held:${legacyFingerprint(list)}`) {
 			const alert: Alert = olderThan
 				? { kind: 'held-older', source: meta.source, version: list.updated, current: olderThan }
 				: { kind: 'held', source: meta.source, removed, total: state.count };
@@ -318,7 +321,7 @@ export class ListingSync {
 				objectionEmail,
 			});
 		const first = read();
-		if (!first.ok || !first.list.page || !state || state.source !== source || fingerprint(first.list) === state.fingerprint)
+		if (!first.ok || !first.list.page || !state || state.source !== source || isFingerprintOf(state.fingerprint, first.list))
 			return first;
 		// Ids of a name on two rows and an undated page's version depend on the last list: read again with it
 		// (only when the page seems changed, so an unchanged page costs no read of the stored list).
