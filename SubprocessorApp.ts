@@ -62,11 +62,8 @@ export class SubprocessorApp extends App {
 		modify: IModify,
 	): Promise<void> {
 		// The installing admin hears about source problems from the start.
-		await rememberAdmin(
-			{ read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() },
-			context.user,
-			await userLang(context.user, read),
-		);
+		const deps = { read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() };
+		await rememberAdmin(deps, context.user, await userLang(context.user, deps));
 	}
 
 	/** A push secret that is too short is never stored: push stays off and the admins are told at once by DM. */

@@ -32,13 +32,13 @@ export class SubprocessorsCommand implements ISlashCommand {
 		// A form must open within seconds of the user's command (the client drops it after that): time from here.
 		const receivedAt = Date.now();
 		const target = targetOf(context);
-		const lang = await userLang(target.user, read);
+		const lang = await userLang(target.user, { read, logger: this.logger });
 		await this.answering(read, modify, target, async () => {
 			const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
 			const catalog = await currentCatalog(read.getPersistenceReader());
 			const words = splitArgs(context.getArguments());
 			// A post to the room is for everyone in it: in the workspace's language; a private answer in the asker's.
-			const answerLang = postsToRoom(words) ? await workspaceLang(read) : lang;
+			const answerLang = postsToRoom(words) ? await workspaceLang(deps) : lang;
 			const services = new EngineCommandServices(deps, target.user, answerLang, {
 				room: target.room,
 				triggerId: context.getTriggerId(),
@@ -81,7 +81,7 @@ export class SubprocessorsCommand implements ISlashCommand {
 		modify: IModify,
 	): Promise<void> {
 		const target = targetOf(context);
-		const lang = await userLang(target.user, read);
+		const lang = await userLang(target.user, { read, logger: this.logger });
 		await this.answering(read, modify, target, async () => {
 			const catalog = await currentCatalog(read.getPersistenceReader());
 			const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
@@ -97,7 +97,12 @@ export class SubprocessorsCommand implements ISlashCommand {
 		} catch (error) {
 			this.logger.error('/subprocessors failed', error);
 			try {
-				await notifyReply(read, modify, target, notice(t(await userLang(target.user, read), 'error_generic')));
+				await notifyReply(
+					read,
+					modify,
+					target,
+					notice(t(await userLang(target.user, { read, logger: this.logger }), 'error_generic')),
+				);
 			} catch (notifyError) {
 				this.logger.error('could not tell the user about the failure', notifyError);
 			}

@@ -81,7 +81,7 @@ export async function handleBlockAction(
 ): Promise<IUIKitResponse> {
 	const receivedAt = Date.now();
 	const data = context.getInteractionData();
-	const lang = await userLang(data.user, accessors.read);
+	const lang = await userLang(data.user, { read: accessors.read, logger });
 	const action: BlockAction = {
 		user: data.user,
 		room: data.room,

@@ -61,7 +61,7 @@ export async function handleViewSubmit(
 ): Promise<IUIKitResponse> {
 	const data = context.getInteractionData();
 	const viewId = data.view.id;
-	const lang = await userLang(data.user, accessors.read);
+	const lang = await userLang(data.user, { read: accessors.read, logger });
 	const route = VIEWS.find(([prefix]) => viewId.startsWith(prefix));
 	if (!route) {
 		logger.warn(`submit of an unknown view ${viewId}`);
@@ -72,7 +72,7 @@ export async function handleViewSubmit(
 		return await route[1]({ viewId, values: submittedValues(data.view.state), user: data.user, lang, context, service, ...accessors });
 	} catch (error) {
 		logger.error(`submit of ${viewId} failed`, error);
-		// Keep the modal open with the reason on the first field rather than losing what the user typed.
+		// Keep the modal open, the reason on its text field (grounds or note), rather than losing what the user typed.
 		return context
 			.getInteractionResponder()
 			.viewErrorResponse({ viewId, errors: { grounds: t(lang, 'error_generic'), note: t(lang, 'error_generic') } });

@@ -126,7 +126,7 @@ async function context(deps: AppDeps, ref: string): Promise<Context | undefined>
 }
 
 async function renderCard(deps: AppDeps, { objection, emailTo }: Context): Promise<Reply> {
-	return teamCard(objection, await routeStates(deps, objection.ref), await workspaceLang(deps.read), deps.appId, emailTo);
+	return teamCard(objection, await routeStates(deps, objection.ref), await workspaceLang(deps), deps.appId, emailTo);
 }
 
 async function teamRoom(deps: AppDeps): Promise<IRoom> {

@@ -1,5 +1,5 @@
 /** One typed store per record kind. The stored record is the truth: no record, no state. */
-import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILogger, IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ChangeRecord } from '../../domain/changes';
 import type { SubprocessorList } from '../../domain/model';
 import type { Lang } from '../../i18n';
@@ -97,7 +97,12 @@ type StoredBody = { json: string } | { list: SubprocessorList };
 export class ListStateStore {
 	private readonly pointers: RecordStore<ListPointer>;
 	private readonly bodies: RecordStore<StoredBody>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
+	/** `logger`: where a failed cleanup of an old body is told (the writer, the check, passes it). */
+	constructor(
+		read: IPersistenceRead,
+		write?: IPersistence,
+		private readonly logger?: ILogger,
+	) {
 		this.pointers = new RecordStore('list-pointer', read, write);
 		this.bodies = new RecordStore('list-body', read, write);
 	}
@@ -135,7 +140,7 @@ export class ListStateStore {
 			await this.bodies
 				.put(previous.fingerprint, { json: '' })
 				.then(() => this.bodies.remove(previous.fingerprint))
-				.catch(() => undefined);
+				.catch((error) => this.logger?.warn(`could not remove the old list body ${previous.fingerprint}`, error));
 		}
 	}
 

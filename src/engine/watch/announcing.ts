@@ -89,7 +89,7 @@ export class AnnouncementHandler implements DeliveryHandler {
 				await raiseAlert(deps, { kind: 'no-room', room: DEFAULT_ANNOUNCEMENTS_ROOM }, `no-room:${alertHash(delivery.key)}`);
 			return { kind: 'wait', why: NO_ROOM };
 		}
-		this.lang ??= workspaceLang(deps.read);
+		this.lang ??= workspaceLang(deps);
 		return { kind: 'post', room, reply: await this.render(deps, record, await this.lang, marker) };
 	}
 

@@ -68,7 +68,7 @@ export class ListingSync {
 	constructor(private readonly deps: AppDeps) {
 		const reader = deps.read.getPersistenceReader();
 		this.settings = new Settings(deps.read);
-		this.lists = new ListStateStore(reader, deps.persis);
+		this.lists = new ListStateStore(reader, deps.persis, deps.logger);
 		this.status = new CheckStatusStore(reader, deps.persis);
 		this.held = new HeldListStore(reader, deps.persis);
 		this.changes = new ChangeStore(reader, deps.persis);
