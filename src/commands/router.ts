@@ -7,7 +7,7 @@ import { typoDistance } from '../domain/distance';
 import { findPlace, placeName, suggestPlaces, type Place } from '../domain/geo';
 import { FILLER, parseQuestion } from '../domain/question';
 import { relatedWords } from '../domain/synonyms';
-import { fold, inertTruncated, tokens } from '../domain/text';
+import { fold, markupSafeTruncated, tokens } from '../domain/text';
 import {
 	categoriesAnswer,
 	examplePlace,
@@ -246,7 +246,7 @@ async function ask(
 					text,
 					narrowed,
 					maxText,
-					t(lang, 'search_ignored', { words: inertTruncated(ignored.join(' '), 80) }),
+					t(lang, 'search_ignored', { words: markupSafeTruncated(ignored.join(' '), 80) }),
 				);
 			}
 		}
@@ -262,7 +262,7 @@ async function ask(
 					text,
 					found,
 					maxText,
-					t(lang, 'search_related', { words: inertTruncated(word, 80), related: inertTruncated(related, 80) }),
+					t(lang, 'search_related', { words: markupSafeTruncated(word, 80), related: markupSafeTruncated(related, 80) }),
 				);
 			}
 		}
@@ -328,7 +328,7 @@ async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang, maxTe
 		return placeQuestion(mode, question.place, question.filter, catalog, lang, maxText);
 	}
 	const guesses = suggestPlaces(text, 2);
-	const unknown = t(lang, 'place_unknown', { place: inertTruncated(text, 80) });
+	const unknown = t(lang, 'place_unknown', { place: markupSafeTruncated(text, 80) });
 	return notice(
 		guesses.length > 0
 			? `${unknown}\n${t(lang, 'did_you_mean', { names: guesses.map((p) => `\`${mode} ${placeName(p, lang)}\``).join(', ') })}`

@@ -7,7 +7,7 @@ import type {
 	SlashCommandContext,
 } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { postsToRoom, previewMatches, route, splitArgs } from '../commands/router';
-import { inert } from '../domain/text';
+import { markupSafe } from '../domain/text';
 import { card, notice } from '../format/answers';
 import { context as contextBlock, withAppId } from '../format/blocks';
 import { t } from '../i18n';
@@ -52,7 +52,7 @@ export class SubprocessorsCommand implements ISlashCommand {
 			await rememberAdmin(deps, target.user, lang);
 			if (silent) return;
 			if (share) {
-				const name = inert(target.user.name || target.user.username || '');
+				const name = markupSafe(target.user.name || target.user.username || '');
 				reply.blocks.push(contextBlock(t(answerLang, 'shared_by', { name })));
 				await postReply(read, modify, target.room, reply, target.threadId);
 			} else {

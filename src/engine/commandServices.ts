@@ -13,7 +13,7 @@ import { ANNOUNCEMENT_HANDLER } from './watch/announcing';
 import { ListingSync, type CheckOutcome } from './watch/listingSync';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { REFERENCE_PATTERN } from '../domain/objection';
-import { inertTruncated, slugify } from '../domain/text';
+import { markupSafeTruncated, slugify } from '../domain/text';
 import { listCsv, listJson } from '../format/feeds';
 import { withPageStatus } from '../format/pageStatus';
 import { appBotUser, directRoom } from './reply';
@@ -61,7 +61,7 @@ export class EngineCommandServices implements CommandServices {
 			receivedAt: this.origin.receivedAt,
 		});
 		if (!opened) return notice(t(this.lang, 'form_too_slow'));
-		return query && !entry ? notice(t(this.lang, 'object_not_found', { query: inertTruncated(query, 80) })) : undefined;
+		return query && !entry ? notice(t(this.lang, 'object_not_found', { query: markupSafeTruncated(query, 80) })) : undefined;
 	}
 
 	async 'objections'({ args }: ServiceRequest): Promise<Reply> {

@@ -4,7 +4,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { REFERENCE_PATTERN } from '../domain/objection';
-import { inertTruncated } from '../domain/text';
+import { markupSafeTruncated } from '../domain/text';
 import { notice } from '../format/answers';
 import { OBJECT_ACTION } from '../format/announcement';
 import type { Reply } from '../format/blocks';
@@ -42,7 +42,7 @@ const openNote =
 	async (action) => {
 		const ref = action.value ?? '';
 		if (!REFERENCE_PATTERN.test(ref))
-			return answerUser(action, notice(t(action.lang, 'objection_not_found', { ref: inertTruncated(ref, 40) })));
+			return answerUser(action, notice(t(action.lang, 'objection_not_found', { ref: markupSafeTruncated(ref, 40) })));
 		// Checked before opening, so someone who may not never sees the modal; the check reads the team room's
 		// members, and when that took longer than the trigger id lives the modal likely never showed: say so.
 		if (!(await action.service.mayWork(action.user))) return answerUser(action, notice(t(action.lang, 'objection_not_allowed')));

@@ -4,7 +4,7 @@
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Objection, ObjectionEvent, WorkAction } from '../domain/objection';
-import { inert, inertTruncated, truncate } from '../domain/text';
+import { markupSafe, markupSafeTruncated, truncate } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
 import { toReply } from './answers';
 import { button, context, plainSection, section, type Reply } from './blocks';
@@ -33,7 +33,7 @@ export interface ObjectionRoutes {
 export const isAddressRefused = (error: string | undefined): boolean => /invalid email|refused the address/i.test(error ?? '');
 
 const day = (iso: string, lang: Lang) => formatDate(lang, iso.slice(0, 10));
-const who = (user: { username: string }) => inertTruncated(user.username, 80);
+const who = (user: { username: string }) => markupSafeTruncated(user.username, 80);
 
 function timingLine(objection: Objection, lang: Lang): string {
 	if (!objection.timing) return t(lang, 'objection_no_window');
@@ -42,8 +42,8 @@ function timingLine(objection: Objection, lang: Lang): string {
 }
 
 function emailLine(route: RouteState | undefined, to: string, lang: Lang): string {
-	const email = inert(to);
-	const error = inertTruncated(route?.lastError ?? '', 200);
+	const email = markupSafe(to);
+	const error = markupSafeTruncated(route?.lastError ?? '', 200);
 	switch (route?.state) {
 		case 'done':
 			return t(lang, 'objection_email_sent', { email });
@@ -60,22 +60,22 @@ function emailLine(route: RouteState | undefined, to: string, lang: Lang): strin
 export function historyLines(history: ObjectionEvent[], lang: Lang): string[] {
 	return history.flatMap((event) => {
 		const line = t(lang, `objection_event_${event.action}`, { date: day(event.at, lang), user: who(event.by) });
-		return event.note ? [line, `   ${t(lang, 'objection_event_note', { note: inertTruncated(event.note, 1000) })}`] : [line];
+		return event.note ? [line, `   ${t(lang, 'objection_event_note', { note: markupSafeTruncated(event.note, 1000) })}`] : [line];
 	});
 }
 
 function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): LayoutBlock[] {
 	const fields = [
-		`*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
-		`*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
-		`*${t(lang, 'objection_field_service')}*\n${inertTruncated(objection.service || '—', 200)}`,
-		`*${t(lang, 'objection_field_email')}*\n${inert(objection.email)}`,
+		`*${t(lang, 'objection_field_name')}*\n${markupSafeTruncated(objection.name, 200)}`,
+		`*${t(lang, 'objection_field_company')}*\n${markupSafeTruncated(objection.company, 200)}`,
+		`*${t(lang, 'objection_field_service')}*\n${markupSafeTruncated(objection.service || '—', 200)}`,
+		`*${t(lang, 'objection_field_email')}*\n${markupSafe(objection.email)}`,
 		`*${t(lang, 'objection_field_by')}*\n${who(objection.objector)}`,
 		`*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`,
 	];
 	const title = t(lang, 'objection_card_title', {
 		ref: objection.ref,
-		subprocessor: inertTruncated(objection.subprocessor.name, 200),
+		subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
 		status: t(lang, `objection_status_${objection.status}`),
 	});
 	return [
@@ -140,11 +140,11 @@ export function objectorConfirmation(
 		section(
 			t(lang, 'objection_confirm', {
 				ref: objection.ref,
-				subprocessor: inertTruncated(objection.subprocessor.name, 200),
-				company: inert(company),
+				subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
+				company: markupSafe(company),
 				// Only what is known: the e-mail was handed to the mailer, or it hasn't gone out.
 				emailed: t(lang, email?.state === 'done' ? 'objection_confirm_emailed' : 'objection_confirm_not_emailed', {
-					email: inert(emailTo),
+					email: markupSafe(emailTo),
 				}),
 			}),
 		),
@@ -155,10 +155,10 @@ export function statusNotice(objection: Objection, event: ObjectionEvent & { act
 	const lines = [
 		t(lang, `objection_status_dm_${event.action}`, {
 			ref: objection.ref,
-			subprocessor: inertTruncated(objection.subprocessor.name, 200),
+			subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
 		}),
 	];
-	if (event.note) lines.push(t(lang, 'objection_event_note', { note: inertTruncated(event.note, 2000) }));
+	if (event.note) lines.push(t(lang, 'objection_event_note', { note: markupSafeTruncated(event.note, 2000) }));
 	return toReply([section(lines.join('\n'))]);
 }
 
@@ -168,10 +168,10 @@ export function objectionList(objections: Objection[], lang: Lang, filter: 'open
 	const lines = objections.slice(0, 40).map((o) =>
 		t(lang, 'objections_line', {
 			ref: o.ref,
-			subprocessor: inertTruncated(o.subprocessor.name, 80),
+			subprocessor: markupSafeTruncated(o.subprocessor.name, 80),
 			status: t(lang, `objection_status_${o.status}`),
 			date: day(o.filedAt, lang),
-			company: inertTruncated(o.company, 80),
+			company: markupSafeTruncated(o.company, 80),
 		}),
 	);
 	if (objections.length > 40) lines.push(t(lang, 'more_lines', { count: objections.length - 40 }));
@@ -183,13 +183,13 @@ export function myObjections(objections: Objection[], lang: Lang): Reply {
 	const lines = objections.slice(0, 40).map((o) => {
 		const head = t(lang, 'objections_line', {
 			ref: o.ref,
-			subprocessor: inertTruncated(o.subprocessor.name, 80),
+			subprocessor: markupSafeTruncated(o.subprocessor.name, 80),
 			status: t(lang, `objection_status_${o.status}`),
 			date: day(o.filedAt, lang),
-			company: inertTruncated(o.company, 80),
+			company: markupSafeTruncated(o.company, 80),
 		});
 		const last = o.history[o.history.length - 1];
-		return last?.note ? `${head}\n   ${t(lang, 'objection_event_note', { note: inertTruncated(last.note, 300) })}` : head;
+		return last?.note ? `${head}\n   ${t(lang, 'objection_event_note', { note: markupSafeTruncated(last.note, 300) })}` : head;
 	});
 	return toReply([section([t(lang, 'my_objections_title'), ...lines].join('\n'))]);
 }
