@@ -218,7 +218,7 @@ export class EngineCommandServices implements CommandServices {
 	async 'subscribe'(): Promise<Reply> {
 		const { subscribers } = this.stores();
 		if (await subscribers.get(this.user.id)) return notice(t(this.lang, 'subscribe_already'));
-		await subscribers.add({ userId: this.user.id, username: this.user.username, lang: this.lang, since: new Date().toISOString() });
+		await subscribers.put({ userId: this.user.id, username: this.user.username, lang: this.lang, since: new Date().toISOString() });
 		return notice(t(this.lang, 'subscribe_done'));
 	}
 
@@ -237,8 +237,8 @@ export async function rememberAdmin(deps: AppDeps, user: IUser, lang: Lang): Pro
 	// Once per admin and app process: this runs on every command.
 	if (!isAdmin(user) || rememberedAdmins.has(user.id)) return;
 	const store = new AdminContactStore(deps.read.getPersistenceReader(), deps.persis);
-	if (!(await store.has(user.id))) {
-		await store.remember({ userId: user.id, username: user.username, lang, seenAt: new Date().toISOString() });
+	if (!(await store.get(user.id))) {
+		await store.put({ userId: user.id, username: user.username, lang, seenAt: new Date().toISOString() });
 	}
 	rememberedAdmins.add(user.id);
 }

@@ -245,11 +245,11 @@ export const objectionHandler: DeliveryHandler = {
 		const cards = new ObjectionCardStore(deps.read.getPersistenceReader(), deps.persis);
 		if (data.part === 'card' && delivery.state === 'done') {
 			// A lower bound of what the post shows: it was rendered after the objection was filed.
-			await cards.put(data.ref, Date.parse(delivery.createdAt));
+			await cards.put({ ref: data.ref, shown: Date.parse(delivery.createdAt) });
 			await new RoomRefusals(deps).accepted('team');
 		} else if (data.part === 'edit' && delivery.state === 'done') {
 			const version = Number(data.version ?? 0);
-			if (version > (await cards.shown(data.ref))) await cards.put(data.ref, version);
+			if (version > (await cards.shown(data.ref))) await cards.put({ ref: data.ref, shown: version });
 		} else if (data.part === 'email') {
 			// The card shows the e-mail's outcome. A card not posted yet will show it when it is.
 			const card = await new DeliveryStore(deps.read.getPersistenceReader()).get(keyOf(data.ref, 'card'));

@@ -57,7 +57,7 @@ export async function takeAction(
 		at: now.toISOString(),
 		...(note ? { note } : {}),
 	};
-	await objections.actions.add(record);
+	await objections.actions.put(record);
 	// Read back with every action stored so far: an action another instance stored meanwhile may have won.
 	const stored = await objections.records.get(before.ref);
 	const { objection, refused } = foldObjection(stored!, await objections.actions.forRef(before.ref));

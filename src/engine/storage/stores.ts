@@ -3,7 +3,7 @@ import type { ILogger, IPersistence, IPersistenceRead } from '@rocket.chat/apps-
 import type { ChangeRecord } from '../../domain/changes';
 import type { SubprocessorList } from '../../domain/model';
 import type { Lang } from '../../i18n';
-import { RecordStore, userAssoc } from './RecordStore';
+import { RecordStore, recordStore, SINGLE, singleRecordStore, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
 export interface ListPointer {
@@ -77,8 +77,6 @@ export interface AdminContact {
 	seenAt: string;
 }
 
-const SINGLE = 'current';
-
 /**
  * The list body this app process last wrote or read, by fingerprint. A body is stored under the fingerprint of
  * what it says, so the same fingerprint is the same list (the catalog cache relies on this too): a check reads
@@ -150,64 +148,37 @@ export class ListStateStore {
 	}
 }
 
-export class CheckStatusStore {
-	private readonly store: RecordStore<CheckStatus>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('check-status', read, write);
-	}
-	async get(): Promise<CheckStatus> {
-		return (await this.store.get(SINGLE)) ?? {};
+export class CheckStatusStore extends singleRecordStore<CheckStatus>('check-status') {
+	override async get(): Promise<CheckStatus> {
+		return (await super.get()) ?? {};
 	}
 	async update(patch: Partial<CheckStatus>): Promise<CheckStatus> {
 		const next = { ...(await this.get()), ...patch };
-		await this.store.put(SINGLE, next);
+		await this.put(next);
 		return next;
 	}
 }
 
-export class HeldListStore {
-	private readonly store: RecordStore<HeldList>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('held-list', read, write);
-	}
-	get = () => this.store.get(SINGLE);
-	put = (held: HeldList) => this.store.put(SINGLE, held);
-	clear = () => this.store.remove(SINGLE);
-}
+export class HeldListStore extends singleRecordStore<HeldList>('held-list') {}
 
-export class ChangeStore {
-	private readonly store: RecordStore<ChangeRecord>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('change', read, write);
-	}
-	get = (id: string) => this.store.get(id);
-	put = (record: ChangeRecord) => this.store.put(record.id, record);
+export class ChangeStore extends recordStore<ChangeRecord>('change', (record) => record.id) {
 	/** Every change record, newest first. */
-	async all(): Promise<ChangeRecord[]> {
-		return (await this.store.all()).sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
+	override async all(): Promise<ChangeRecord[]> {
+		return (await super.all()).sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0));
 	}
 }
 
-export class SubscriberStore {
-	private readonly store: RecordStore<Subscriber>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('subscriber', read, write);
-	}
-	get = (userId: string) => this.store.get(userId);
-	all = () => this.store.all();
-	add = (subscriber: Subscriber) => this.store.put(subscriber.userId, subscriber, [userAssoc(subscriber.userId)]);
-	remove = (userId: string) => this.store.remove(userId);
-}
+export class SubscriberStore extends recordStore<Subscriber>(
+	'subscriber',
+	(subscriber) => subscriber.userId,
+	(subscriber) => [userAssoc(subscriber.userId)],
+) {}
 
-export class AdminContactStore {
-	private readonly store: RecordStore<AdminContact>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('admin-contact', read, write);
-	}
-	all = () => this.store.all();
-	has = async (userId: string) => !!(await this.store.get(userId));
-	remember = (contact: AdminContact) => this.store.put(contact.userId, contact, [userAssoc(contact.userId)]);
-}
+export class AdminContactStore extends recordStore<AdminContact>(
+	'admin-contact',
+	(contact) => contact.userId,
+	(contact) => [userAssoc(contact.userId)],
+) {}
 
 /** A room that refused the app's posts, as admins were last told of it (told once per room and reason). */
 export interface RoomRefusal {
@@ -222,28 +193,16 @@ export interface RoomRefusal {
  * One record per purpose ("announcements", "team"): each is written only by its own work queue (the watcher,
  * the objection service), so the two never overwrite each other's.
  */
-export class RoomRefusalStore {
-	private readonly store: RecordStore<RoomRefusal>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('room-refusal', read, write);
-	}
-	get = (purpose: string) => this.store.get(purpose);
-	put = (purpose: string, refusal: RoomRefusal) => this.store.put(purpose, refusal);
-	clear = (purpose: string) => this.store.remove(purpose);
-}
+/** Keyed by purpose (`put(refusal, purpose)`), which the record doesn't hold. */
+export class RoomRefusalStore extends recordStore<RoomRefusal>('room-refusal') {}
 
 /** Signatures of pushes already taken, with their timestamps: an exact replay inside the time window is refused. */
 export interface SeenPushes {
 	entries: Array<{ signature: string; timestamp: number }>;
 }
 
-export class SeenPushStore {
-	private readonly store: RecordStore<SeenPushes>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('seen-pushes', read, write);
+export class SeenPushStore extends singleRecordStore<SeenPushes>('seen-pushes') {
+	override async get(): Promise<SeenPushes> {
+		return (await super.get()) ?? { entries: [] };
 	}
-	async get(): Promise<SeenPushes> {
-		return (await this.store.get(SINGLE)) ?? { entries: [] };
-	}
-	put = (seen: SeenPushes) => this.store.put(SINGLE, seen);
 }
