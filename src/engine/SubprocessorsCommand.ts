@@ -15,6 +15,7 @@ import { EngineCommandServices, rememberAdmin } from './commandServices';
 import { currentCatalog } from './currentList';
 import { userLang, workspaceLang } from './language';
 import { messageMaxSize } from './messageSize';
+import type { AppRuntime } from './runtime';
 import { notifyReply, postReply, type ReplyTarget } from './reply';
 
 export class SubprocessorsCommand implements ISlashCommand {
@@ -23,10 +24,13 @@ export class SubprocessorsCommand implements ISlashCommand {
 	public i18nDescription = 'subprocessors_description';
 	public providesPreview = true;
 
-	constructor(
-		private readonly appId: string,
-		private readonly logger: ILogger,
-	) {}
+	private readonly appId: string;
+	private readonly logger: ILogger;
+
+	constructor(private readonly runtime: AppRuntime) {
+		this.appId = runtime.appId;
+		this.logger = runtime.logger;
+	}
 
 	public async executor(context: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {
 		// A form must open within seconds of the user's command (the client drops it after that): time from here.
@@ -34,7 +38,7 @@ export class SubprocessorsCommand implements ISlashCommand {
 		const target = targetOf(context);
 		const lang = await userLang(target.user, { read, logger: this.logger });
 		await this.answering(read, modify, target, async () => {
-			const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
+			const deps = this.runtime.deps({ read, modify, http, persis });
 			const catalog = await currentCatalog(read.getPersistenceReader());
 			const words = splitArgs(context.getArguments());
 			// A post to the room is for everyone in it: in the workspace's language; a private answer in the asker's.

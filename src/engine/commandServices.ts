@@ -231,10 +231,9 @@ export class EngineCommandServices implements CommandServices {
 }
 
 /** Admins who use the app are remembered, so source problems reach someone who can fix them. */
-const rememberedAdmins = new Set<string>();
-
 export async function rememberAdmin(deps: AppDeps, user: IUser, lang: Lang): Promise<void> {
 	// Once per admin and app process: this runs on every command.
+	const { rememberedAdmins } = deps.runtime;
 	if (!isAdmin(user) || rememberedAdmins.has(user.id)) return;
 	const store = new AdminContactStore(deps.read.getPersistenceReader(), deps.persis);
 	if (!(await store.get(user.id))) {

@@ -1,5 +1,5 @@
 /** Button clicks, routed through one table by action id; each handler is a plain async function. */
-import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -11,6 +11,7 @@ import type { Reply } from '../format/blocks';
 import { ACK_ACTION, REJECT_ACTION, RESOLVE_ACTION } from '../format/objections';
 import { t, type Lang } from '../i18n';
 import { userLang } from './language';
+import type { AppRuntime } from './runtime';
 import { FORM_OPEN_BUDGET_MS, ObjectionService } from './objections/ObjectionService';
 import { notifyReply, sendDirect } from './reply';
 import { noteModal, type NoteAction } from './ui/noteModal';
@@ -76,9 +77,9 @@ const ACTIONS: Record<string, ActionHandler> = {
 export async function handleBlockAction(
 	context: UIKitBlockInteractionContext,
 	accessors: { read: IRead; modify: IModify; http: IHttp; persis: IPersistence },
-	appId: string,
-	logger: ILogger,
+	runtime: AppRuntime,
 ): Promise<IUIKitResponse> {
+	const { appId, logger } = runtime;
 	const receivedAt = Date.now();
 	const data = context.getInteractionData();
 	const lang = await userLang(data.user, { read: accessors.read, logger });
@@ -90,7 +91,7 @@ export async function handleBlockAction(
 		receivedAt,
 		lang,
 		appId,
-		service: new ObjectionService({ ...accessors, appId, logger }),
+		service: new ObjectionService(runtime.deps(accessors)),
 		read: accessors.read,
 		modify: accessors.modify,
 	};

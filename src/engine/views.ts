@@ -1,11 +1,12 @@
 /** Modal submits, routed through one table by view id prefix; each handler is a plain async function. */
-import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { notice } from '../format/answers';
 import { submittedValues } from '../format/blocks';
 import { t, type Lang } from '../i18n';
 import { userLang } from './language';
+import type { AppRuntime } from './runtime';
 import { ObjectionService } from './objections/ObjectionService';
 import { notifyReply } from './reply';
 import { Settings } from './settings';
@@ -56,9 +57,9 @@ const VIEWS: Array<[prefix: string, handler: ViewHandler]> = [
 export async function handleViewSubmit(
 	context: UIKitViewSubmitInteractionContext,
 	accessors: { read: IRead; modify: IModify; http: IHttp; persis: IPersistence },
-	appId: string,
-	logger: ILogger,
+	runtime: AppRuntime,
 ): Promise<IUIKitResponse> {
+	const { logger } = runtime;
 	const data = context.getInteractionData();
 	const viewId = data.view.id;
 	const lang = await userLang(data.user, { read: accessors.read, logger });
@@ -67,7 +68,7 @@ export async function handleViewSubmit(
 		logger.warn(`submit of an unknown view ${viewId}`);
 		return context.getInteractionResponder().errorResponse();
 	}
-	const service = new ObjectionService({ ...accessors, appId, logger });
+	const service = new ObjectionService(runtime.deps(accessors));
 	try {
 		return await route[1]({ viewId, values: submittedValues(data.view.state), user: data.user, lang, context, service, ...accessors });
 	} catch (error) {

@@ -4,7 +4,9 @@
  * the exact array, removeByAssociations every match), rooms with messages, the message creator and updater,
  * the mailer and the scheduler. Faults are injected by the test (a post that throws, a crash after it).
  */
+import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import type { AppDeps } from '../../src/engine/deps';
+import { AppRuntime, type Accessors } from '../../src/engine/runtime';
 
 interface Assoc {
 	model: string;
@@ -37,6 +39,8 @@ const same = (a: Assoc, b: Assoc) => a.model === b.model && a.id === b.id;
 export class FakeWorld {
 	docs: Doc[] = [];
 	appSettings: Record<string, unknown> = {};
+	/** The app process's state; a test that needs a restarted process sets it to undefined. */
+	runtime?: AppRuntime;
 	private nextDoc = 1;
 	rooms = new Map<string, FakeRoom>();
 	messages: FakeMessage[] = [];
@@ -195,6 +199,8 @@ export class FakeWorld {
 			log: log('log'),
 			success: log('success'),
 		};
-		return { read, modify, persis: writer, http: {}, appId: 'app', logger } as unknown as AppDeps;
+		// One app process per world, as the engine has: every deps() of it shares the queues and what it remembered.
+		world.runtime ??= new AppRuntime('app', logger as unknown as ILogger);
+		return world.runtime.deps({ read, modify, persis: writer, http: {} } as unknown as Accessors);
 	}
 }

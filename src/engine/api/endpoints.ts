@@ -6,7 +6,6 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApi, IApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api/IApi';
-import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import type { Catalog } from '../../domain/catalog';
 import { findPlace } from '../../domain/geo';
 import { fnv1a } from '../../domain/text';
@@ -16,7 +15,8 @@ import { changesFeed, listCsv, listJson } from '../../format/feeds';
 import { bundledList, currentCatalog } from '../currentList';
 import { headerValue, publicBaseUrl } from '../server';
 import { Settings } from '../settings';
-import { serialQueue, type AppDeps } from '../deps';
+import type { AppDeps } from '../deps';
+import type { AppRuntime } from '../runtime';
 import { ChangeStore, ListStateStore, SeenPushStore } from '../storage/stores';
 import { ListingSync, type CheckOutcome } from '../watch/listingSync';
 import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, timestampAge, verifySignature } from './signature';
@@ -188,12 +188,10 @@ function readPush(request: IApiRequest): PushBody {
 	};
 }
 
-/** Seen pushes are checked and recorded one at a time, so two copies of one request can't both pass. */
-const seenQueue = serialQueue();
-
 /** Refuses an exact replay of a push taken before (same signature), and remembers this one. */
 function firstSighting(deps: AppDeps, signature: string, timestamp: number): Promise<boolean> {
-	return seenQueue(async () => {
+	// One at a time, so two copies of one request can't both pass.
+	return deps.runtime.pushes(async () => {
 		const store = new SeenPushStore(deps.read.getPersistenceReader(), deps.persis);
 		const seen = await store.get();
 		if (seen.entries.some((e) => e.signature === signature)) return false;
@@ -300,7 +298,8 @@ const ROUTES: Array<{ path: string; method: 'get' | 'post'; handler: Handler }> 
 	{ path: 'update', method: 'post', handler: updateEndpoint },
 ];
 
-export function api(appId: string, logger: ILogger): IApi {
+export function api(runtime: AppRuntime): IApi {
+	const { logger } = runtime;
 	const endpoints: IApiEndpoint[] = ROUTES.map(({ path, method, handler }) => ({
 		path,
 		[method]: async (
@@ -312,7 +311,7 @@ export function api(appId: string, logger: ILogger): IApi {
 			persis: IPersistence,
 		) => {
 			try {
-				return await handler(request, { read, modify, http, persis, appId, logger });
+				return await handler(request, runtime.deps({ read, modify, http, persis }));
 			} catch (error) {
 				logger.error(`${method.toUpperCase()} ${path} failed`, error);
 				return json(500, { error: 'internal error; the details are in the app logs' });

@@ -14,7 +14,7 @@ import { readSource } from '../../domain/page/source';
 import { formatProblem, parseList, type ParseResult } from '../../domain/schema';
 import type { Alert } from '../../format/announcement';
 import { bundledList, recheckCatalog, rememberCatalog } from '../currentList';
-import { serialQueue, type AppDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { requestDelivery } from '../delivery/deliverer';
 import { Settings } from '../settings';
 import {
@@ -53,9 +53,6 @@ interface Found {
 	now: Date;
 }
 
-/** One check at a time in this app instance (the job, `sync`, the push endpoint). Across instances, ids make repeats harmless. */
-const serialized = serialQueue();
-
 export class ListingSync {
 	private readonly settings: Settings;
 	private readonly lists: ListStateStore;
@@ -76,7 +73,8 @@ export class ListingSync {
 
 	/** One check of the source; what it recorded is delivered by the delivery job, asked to run now. */
 	check(options: CheckOptions = {}): Promise<CheckOutcome> {
-		return serialized(async () => {
+		// One check at a time in this app process (the job, `sync`, the push endpoint). Across instances, ids make repeats harmless.
+		return this.deps.runtime.checks(async () => {
 			try {
 				return await this.checkOnce(options);
 			} finally {
