@@ -226,10 +226,10 @@ export const legacyFingerprint = memoByObject((list: SubprocessorList): string =
 /** Whether a stored fingerprint (SHA-256, or the legacy one) is this list's. */
 export function isFingerprintOf(stored: string | undefined, list: SubprocessorList): boolean {
 	if (stored === undefined) return false;
-	return stored === fingerprint(list) || (LEGACY_FINGERPRINT.test(stored) && stored === legacyFingerprint(list));
+	return stored === fingerprint(list) || (isLegacyFingerprint(stored) && stored === legacyFingerprint(list));
 }
 
-const LEGACY_FINGERPRINT = /^[0-9a-f]{16}$/;
+export const isLegacyFingerprint = (stored: string): boolean => /^[0-9a-f]{16}$/.test(stored);
 
 function fingerprintText(list: SubprocessorList): string {
 	const entries = [...list.subprocessors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(entryFingerprintLine);

@@ -2,6 +2,7 @@
  * List fingerprints became SHA-256; versions before stored FNV ones (16 hex digits) in the list pointer, the check
  * status and change ids. An upgrade must neither re-announce nor miss a change because of it.
  */
+import { newChangeRecord } from '../../src/domain/changes';
 import { fingerprint, isFingerprintOf, legacyFingerprint } from '../../src/domain/diff';
 import { bundledList } from '../../src/engine/currentList';
 import { DeliveryStore } from '../../src/engine/delivery/DeliveryStore';
@@ -57,6 +58,22 @@ describe('a check after the upgrade', () => {
 		expect((await new ListingSync(deps).check()).result).toBe('unchanged');
 		expect(await changes()).toEqual([]);
 		expect(await open()).toEqual([]);
+	});
+
+	test('a change recorded just before the upgrade (the check died before accepting it) is not recorded again', async () => {
+		const { deps, changes } = await world(pushed, BUNDLED_SOURCE);
+		const reader = deps.read.getPersistenceReader();
+		// What the version before wrote: the record of pushed → bundled, under the legacy fingerprints.
+		const before = newChangeRecord(
+			{ list: pushed, fingerprint: legacyFingerprint(pushed) },
+			{ list: bundled, fingerprint: legacyFingerprint(bundled) },
+			new Date('2026-11-01T00:00:00Z'),
+			30,
+		);
+		await new ChangeStore(reader, deps.persis).put(before);
+		expect((await new ListingSync(deps).check()).result).toBe('changed');
+		expect((await changes()).map((r) => r.id)).toEqual([before.id]);
+		expect((await new ListStateStore(reader).pointer())?.changeId).toBe(before.id);
 	});
 
 	test('a real change after the upgrade is still announced', async () => {

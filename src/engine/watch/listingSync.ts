@@ -8,7 +8,7 @@
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { changeRecordId, looksLikeMassRemoval, newChangeRecord, type ChangeRecord } from '../../domain/changes';
-import { countChanges, diffLists, fingerprint, isFingerprintOf, legacyFingerprint } from '../../domain/diff';
+import { countChanges, diffLists, fingerprint, isFingerprintOf, isLegacyFingerprint, legacyFingerprint } from '../../domain/diff';
 import type { SubprocessorList } from '../../domain/model';
 import { readSource } from '../../domain/page/source';
 import { formatProblem, parseList, type ParseResult } from '../../domain/schema';
@@ -183,9 +183,11 @@ export class ListingSync {
 			found.now,
 			await this.settings.objectionWindowDays(),
 		);
-		// A record written just before an upgrade has the legacy fingerprint in its id: the same change, not a new one.
-		const legacyId = changeRecordId(before?.fingerprint, legacyFingerprint(found.list), before?.changeId);
-		const record = (await this.changes.get(fresh.id)) ?? (await this.changes.get(legacyId)) ?? fresh;
+		// A record written just before an upgrade (from a list with a legacy fingerprint) has the legacy fingerprint
+		// in its id: the same change, not a new one.
+		const legacy = before && isLegacyFingerprint(before.fingerprint);
+		const legacyId = legacy ? changeRecordId(before.fingerprint, legacyFingerprint(found.list), before.changeId) : undefined;
+		const record = (await this.changes.get(fresh.id)) ?? (legacyId ? await this.changes.get(legacyId) : undefined) ?? fresh;
 		if (record === fresh) await this.changes.put(record);
 		return record;
 	}
