@@ -22,6 +22,7 @@ import type {
 import { api } from './src/engine/api/endpoints';
 import { rememberAdmin } from './src/engine/commandServices';
 import { handleBlockAction } from './src/engine/interactions';
+import { AppRuntime } from './src/engine/runtime';
 import { checkSoon, deliverSoon, processors, registerChecks, teamRoomChanged, tellSecretRefused } from './src/engine/jobs';
 import { userLang } from './src/engine/language';
 import { checkIntervalMinutes, refusedSetting, SETTING, Settings, provideSettings } from './src/engine/settings';
@@ -30,18 +31,22 @@ import { handleViewSubmit } from './src/engine/views';
 
 /** Wires the app's pieces into the engine; the pieces live in src/. */
 export class SubprocessorApp extends App {
+	/** This app process's state and identity, handed to every piece of work with the accessors. */
+	private readonly runtime: AppRuntime;
+
 	constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
 		super(info, logger, accessors);
+		this.runtime = new AppRuntime(this.getID(), this.getLogger());
 	}
 
 	protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
 		await provideSettings(configuration);
-		await configuration.scheduler.registerProcessors(processors(this.getID(), this.getLogger()));
-		await configuration.api.provideApi(api(this.getID(), this.getLogger()));
+		await configuration.scheduler.registerProcessors(processors(this.runtime));
+		await configuration.api.provideApi(api(this.runtime));
 		// Last, and tolerant: on re-enable the engine (1.62) runs this again while it still holds the command
 		// from before the disable, and refuses to provide it twice. The kept command is ours and works.
 		try {
-			await configuration.slashCommands.provideSlashCommand(new SubprocessorsCommand(this.getID(), this.getLogger()));
+			await configuration.slashCommands.provideSlashCommand(new SubprocessorsCommand(this.runtime));
 		} catch (error) {
 			if (!/already exists/i.test(String((error as Error)?.message))) throw error;
 			this.getLogger().debug('the /subprocessors command is still registered from before the app was disabled');
@@ -63,11 +68,8 @@ export class SubprocessorApp extends App {
 		modify: IModify,
 	): Promise<void> {
 		// The installing admin hears about source problems from the start.
-		await rememberAdmin(
-			{ read, modify, http, persis: persistence, appId: this.getID(), logger: this.getLogger() },
-			context.user,
-			await userLang(context.user, read),
-		);
+		const deps = this.runtime.deps({ read, modify, http, persis: persistence });
+		await rememberAdmin(deps, context.user, await userLang(context.user, deps));
 	}
 
 	/** A push secret that is too short is never stored: push stays off and the admins are told at once by DM. */
@@ -103,7 +105,7 @@ export class SubprocessorApp extends App {
 		persistence: IPersistence,
 		modify: IModify,
 	): Promise<IUIKitResponse> {
-		return handleBlockAction(context, { read, modify, http, persis: persistence }, this.getID(), this.getLogger());
+		return handleBlockAction(context, { read, modify, http, persis: persistence }, this.runtime);
 	}
 
 	public async executeViewSubmitHandler(
@@ -113,6 +115,6 @@ export class SubprocessorApp extends App {
 		persistence: IPersistence,
 		modify: IModify,
 	): Promise<IUIKitResponse> {
-		return handleViewSubmit(context, { read, modify, http, persis: persistence }, this.getID(), this.getLogger());
+		return handleViewSubmit(context, { read, modify, http, persis: persistence }, this.runtime);
 	}
 }

@@ -7,7 +7,7 @@ import { typoDistance } from '../domain/distance';
 import { findPlace, placeName, suggestPlaces, type Place } from '../domain/geo';
 import { FILLER, parseQuestion } from '../domain/question';
 import { relatedWords } from '../domain/synonyms';
-import { fold, inertTruncated, tokens } from '../domain/text';
+import { fold, markupSafeTruncated, tokens } from '../domain/text';
 import {
 	categoriesAnswer,
 	examplePlace,
@@ -19,31 +19,19 @@ import {
 	notStatedAnswer,
 	placeAnswer,
 	searchAnswer,
+	type HelpKey,
 	type Suggestion,
 } from '../format/answers';
 import type { Reply } from '../format/blocks';
 import { t, type Lang } from '../i18n';
 
-/** What the engine layer provides to subcommands that read or change stored state. */
-export interface CommandServices {
-	/** Workspace admins may run `sync` and `status`. */
-	isAdmin: boolean;
-	sync(args: string[]): Promise<Reply>;
-	status(): Promise<Reply>;
-	changes(args: string[]): Promise<Reply>;
-	subscribe(): Promise<Reply>;
-	unsubscribe(): Promise<Reply>;
-	/** Opens the objection form (nothing to say when it opened). */
-	object(args: string[]): Promise<Reply | undefined>;
-	objections(args: string[]): Promise<Reply>;
-	myObjections(): Promise<Reply>;
-	/** Admins: finds one person's objections (by e-mail or @username) and asks to confirm erasing them. */
-	eraseObjections(args: string[]): Promise<Reply>;
-	/** Uploads the list as a file: to the asker's direct messages, or to the room with `share`. */
-	export(args: string[], share: boolean): Promise<Reply | undefined>;
-	/** The public base URL of the feeds when an admin switched them on. */
-	feedsUrl(): Promise<string | undefined>;
+/** What an engine-served subcommand gets: the words after it, and whether the command started with `share`. */
+export interface ServiceRequest {
+	args: string[];
+	share: boolean;
 }
+
+type ServiceHandler = (request: ServiceRequest) => Promise<Reply | undefined>;
 
 export interface CommandRequest {
 	/** The words after the subcommand. */
@@ -59,6 +47,18 @@ export interface CommandRequest {
 
 export type Handler = (request: CommandRequest) => Promise<Reply | undefined>;
 
+/** One subcommand, declared once: routing, help, previews, the admin check and the `share` rule derive from it. */
+export interface Subcommand {
+	/** A pure handler here, or `engine`: the engine layer's `CommandServices` member of the same name answers. */
+	run: Handler | 'engine';
+	/** `admin`: workspace admins only (others are told so); `any`: everyone (the handler may narrow further). */
+	who: 'admin' | 'any';
+	/** `private`: about the asker's own state or for admins, never posted to the room even with `share`. */
+	answer: 'private' | 'shared';
+	/** Its lines in the help, in this order; a key already shown by an earlier subcommand is shown once. */
+	help: readonly HelpKey[];
+}
+
 export interface Routed {
 	reply: Reply;
 	/** Nothing to say: the command answered another way (it opened a form). */
@@ -69,44 +69,68 @@ export interface Routed {
 
 const MAX_ARG_LENGTH = 200;
 
-export const SUBCOMMANDS: Record<string, Handler> = {
-	// "list all vendors in the US" is a question, not a page number.
-	'list': async ({ args, catalog, lang, maxText, services }) =>
-		args.length > 1
-			? ask(args.join(' '), catalog, lang, undefined, maxText, services)
-			: listAnswer(catalog, lang, args.length === 1 && FILLER.has(fold(args[0])) ? '1' : (args[0] ?? '1'), maxText),
-	'show': async ({ args, catalog, lang, maxText, services }) =>
-		args.length === 0
-			? notice(t(lang, 'show_missing', { vendor: exampleVendor(catalog) }))
-			: ask(args.join(' '), catalog, lang, undefined, maxText, services),
-	'in': async (request) => placeHandler('in', request),
-	'outside': async (request) => placeHandler('outside', request),
-	'categories': async ({ catalog, lang }) => categoriesAnswer(catalog, lang),
-	'help': async ({ catalog, lang, services }) => helpAnswer(catalog, lang, undefined, await services?.feedsUrl()),
-	'changes': withServices((services, { args }) => services.changes(args)),
-	'subscribe': withServices((services) => services.subscribe()),
-	'unsubscribe': withServices((services) => services.unsubscribe()),
-	'object': withServices((services, { args }) => services.object(args)),
-	'objections': withServices((services, { args }) => services.objections(args)),
-	'my-objections': withServices((services) => services.myObjections()),
-	'export': withServices((services, { args, share }) => services.export(args, !!share)),
-	'sync': adminOnly('sync', (services, { args }) => services.sync(args)),
-	'status': adminOnly('status', (services) => services.status()),
-	'erase-objections': adminOnly('erase-objections', (services, { args }) => services.eraseObjections(args)),
+/**
+ * Every subcommand, in help order. The slash command's params example in `i18n/*.json` lists them in this order too
+ * (test/unit/router.test.ts checks every language).
+ */
+// The pure handlers, typed up front: the table's type (which names the engine serves) must not depend on them.
+// "list all vendors in the US" is a question, not a page number.
+const list: Handler = async ({ args, catalog, lang, maxText, services }) =>
+	args.length > 1
+		? ask(args.join(' '), catalog, lang, undefined, maxText, services)
+		: listAnswer(catalog, lang, args.length === 1 && FILLER.has(fold(args[0])) ? '1' : (args[0] ?? '1'), maxText);
+const show: Handler = async ({ args, catalog, lang, maxText, services }) =>
+	args.length === 0
+		? notice(t(lang, 'show_missing', { vendor: exampleVendor(catalog) }))
+		: ask(args.join(' '), catalog, lang, undefined, maxText, services);
+const help: Handler = async ({ catalog, lang, services }) =>
+	helpAnswer(catalog, lang, HELP_LINES, { feedsUrl: await services?.feedsUrl() });
+const categories: Handler = async ({ catalog, lang }) => categoriesAnswer(catalog, lang);
+
+/**
+ * Every subcommand, in help order. The slash command's params example in `i18n/*.json` lists them in this order too
+ * (test/unit/router.test.ts checks every language).
+ */
+export const SUBCOMMANDS = {
+	'list': { run: list, who: 'any', answer: 'shared', help: ['help_list', 'help_search'] },
+	'show': { run: show, who: 'any', answer: 'shared', help: ['help_show'] },
+	'in': { run: async (request: CommandRequest) => placeHandler('in', request), who: 'any', answer: 'shared', help: ['help_in'] },
+	'outside': {
+		run: async (request: CommandRequest) => placeHandler('outside', request),
+		who: 'any',
+		answer: 'shared',
+		help: ['help_outside', 'help_questions'],
+	},
+	'categories': { run: categories, who: 'any', answer: 'shared', help: ['help_categories'] },
+	'changes': { run: 'engine', who: 'any', answer: 'shared', help: ['help_changes'] },
+	'subscribe': { run: 'engine', who: 'any', answer: 'private', help: ['help_subscribe'] },
+	'unsubscribe': { run: 'engine', who: 'any', answer: 'private', help: ['help_subscribe'] },
+	'object': { run: 'engine', who: 'any', answer: 'private', help: ['help_object'] },
+	'my-objections': { run: 'engine', who: 'any', answer: 'private', help: ['help_my_objections'] },
+	'export': { run: 'engine', who: 'any', answer: 'private', help: ['help_export', 'help_share'] },
+	'help': { run: help, who: 'any', answer: 'shared', help: ['help_help'] },
+	// The privacy team's (the engine checks who is in it).
+	'objections': { run: 'engine', who: 'any', answer: 'private', help: ['help_objections'] },
+	'sync': { run: 'engine', who: 'admin', answer: 'private', help: ['help_admin'] },
+	'status': { run: 'engine', who: 'admin', answer: 'private', help: ['help_admin'] },
+	'erase-objections': { run: 'engine', who: 'admin', answer: 'private', help: ['help_erase'] },
+} as const satisfies Record<string, Subcommand>;
+
+type Declared = typeof SUBCOMMANDS;
+
+/** The subcommands the engine layer answers. */
+export type EngineSubcommand = { [name in keyof Declared]: Declared[name]['run'] extends 'engine' ? name : never }[keyof Declared];
+
+/** What the engine layer provides: one member per engine-served subcommand, and what pure ones need from it. */
+export type CommandServices = { [name in EngineSubcommand]: ServiceHandler } & {
+	/** Whether the asker is a workspace admin (`who: 'admin'` subcommands). */
+	readonly isAdmin: boolean;
+	/** The public base URL of the feeds when an admin switched them on (the help mentions them). */
+	feedsUrl(): Promise<string | undefined>;
 };
 
-/** Answers about the asker's own state or for admins: never posted to the room, even with `share`. */
-const PRIVATE = new Set([
-	'subscribe',
-	'unsubscribe',
-	'sync',
-	'status',
-	'object',
-	'objections',
-	'my-objections',
-	'export',
-	'erase-objections',
-]);
+/** The help's lines, from the table: each key once, in table order. */
+const HELP_LINES: readonly HelpKey[] = [...new Set(Object.values(SUBCOMMANDS as Record<string, Subcommand>).flatMap((s) => s.help))];
 
 /**
  * Whether these words post the answer to the room (`share …`, unless the subcommand is private): such an answer is
@@ -115,25 +139,21 @@ const PRIVATE = new Set([
 export function postsToRoom(words: string[]): boolean {
 	if (words[0]?.toLowerCase() !== 'share') return false;
 	const name = words[1]?.toLowerCase();
-	return name === undefined || !PRIVATE.has(name);
+	return name === undefined || subcommand(name)?.answer !== 'private';
 }
 
-function withServices(handler: (services: CommandServices, request: CommandRequest) => Promise<Reply | undefined>): Handler {
-	return async (request) => {
-		if (!request.services) throw new Error('this subcommand needs the engine services');
-		return handler(request.services, request);
-	};
+/** A subcommand by name; never an inherited property ("constructor" is a word like any other). */
+function subcommand(name: string): Subcommand | undefined {
+	return Object.prototype.hasOwnProperty.call(SUBCOMMANDS, name) ? (SUBCOMMANDS as Record<string, Subcommand>)[name] : undefined;
 }
 
-function adminOnly(command: string, handler: (services: CommandServices, request: CommandRequest) => Promise<Reply | undefined>): Handler {
-	return withServices(async (services, request) =>
-		services.isAdmin ? handler(services, request) : notice(t(request.lang, 'admin_only', { command })),
-	);
-}
-
-/** The handler of a subcommand name; never an inherited property ("constructor" is a word like any other). */
-function subcommand(name: string): Handler | undefined {
-	return Object.prototype.hasOwnProperty.call(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+/** Runs a subcommand: the admin check, then its handler here or the engine's. */
+async function run(name: string, declared: Subcommand, request: CommandRequest): Promise<Reply | undefined> {
+	const { services, lang } = request;
+	if (declared.who === 'admin' && !services?.isAdmin) return notice(t(lang, 'admin_only', { command: name }));
+	if (declared.run !== 'engine') return declared.run(request);
+	if (!services) throw new Error('this subcommand needs the engine services');
+	return services[name as EngineSubcommand]({ args: request.args, share: !!request.share });
 }
 
 /** Splits what the user typed into words, tolerating any whitespace and absurd lengths. */
@@ -156,14 +176,12 @@ export async function route(words: string[], catalog: Catalog, lang: Lang, servi
 	if (args.length === 0) {
 		return { share, reply: listAnswer(catalog, lang, '1', maxText) };
 	}
-	const name = args[0].toLowerCase();
-	const handler = subcommand(name);
-	if (handler) {
-		const reply = await handler({ args: args.slice(1), catalog, lang, services, share, maxText });
-		if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
-		return { share: share && !PRIVATE.has(name), reply };
-	}
-	return { share, reply: await ask(args.join(' '), catalog, lang, args[0], maxText, services) };
+	const declared = subcommand(args[0].toLowerCase());
+	const reply = declared
+		? await run(args[0].toLowerCase(), declared, { args: args.slice(1), catalog, lang, services, share, maxText })
+		: await ask(args.join(' '), catalog, lang, args[0], maxText, services);
+	if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
+	return { share: share && declared?.answer !== 'private', reply };
 }
 
 /**
@@ -178,7 +196,7 @@ async function ask(
 	firstWord?: string,
 	maxText?: number,
 	services?: CommandServices,
-): Promise<Reply> {
+): Promise<Reply | undefined> {
 	if (catalog.findByName(text)) {
 		return searchAnswer(catalog, lang, text, catalog.search(text), maxText);
 	}
@@ -195,7 +213,7 @@ async function ask(
 			return categoriesAnswer(catalog, lang);
 		case 'changes':
 			// "What changed recently?" is `changes`; without the engine's services it is a search like any other.
-			if (services) return services.changes([]);
+			if (services) return services.changes({ args: [], share: false });
 			break;
 		case 'not-stated':
 			return notStatedAnswer(catalog, lang, maxText);
@@ -229,7 +247,7 @@ async function ask(
 					text,
 					narrowed,
 					maxText,
-					t(lang, 'search_ignored', { words: inertTruncated(ignored.join(' '), 80) }),
+					t(lang, 'search_ignored', { words: markupSafeTruncated(ignored.join(' '), 80) }),
 				);
 			}
 		}
@@ -245,14 +263,14 @@ async function ask(
 					text,
 					found,
 					maxText,
-					t(lang, 'search_related', { words: inertTruncated(word, 80), related: inertTruncated(related, 80) }),
+					t(lang, 'search_related', { words: markupSafeTruncated(word, 80), related: markupSafeTruncated(related, 80) }),
 				);
 			}
 		}
 	}
 	// "lsit" or "catgories": a mistyped subcommand gets the help, not a failed search.
 	if (firstWord && !FILLER.has(fold(firstWord)) && looksLikeSubcommand(firstWord)) {
-		return helpAnswer(catalog, lang, firstWord);
+		return helpAnswer(catalog, lang, HELP_LINES, { unknownWord: firstWord });
 	}
 	return noMatchAnswer(catalog, lang, text, suggestions(query, catalog));
 }
@@ -311,7 +329,7 @@ async function placeHandler(mode: 'in' | 'outside', { args, catalog, lang, maxTe
 		return placeQuestion(mode, question.place, question.filter, catalog, lang, maxText);
 	}
 	const guesses = suggestPlaces(text, 2);
-	const unknown = t(lang, 'place_unknown', { place: inertTruncated(text, 80) });
+	const unknown = t(lang, 'place_unknown', { place: markupSafeTruncated(text, 80) });
 	return notice(
 		guesses.length > 0
 			? `${unknown}\n${t(lang, 'did_you_mean', { names: guesses.map((p) => `\`${mode} ${placeName(p, lang)}\``).join(', ') })}`

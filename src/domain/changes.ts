@@ -4,6 +4,7 @@
  */
 import { diffLists, type ListChanges } from './diff';
 import type { SubprocessorList } from './model';
+import { fnv1a } from './text';
 
 export interface Delivery {
 	state: 'attempted' | 'done';
@@ -49,11 +50,7 @@ export function changeRecordId(fromFingerprint: string | undefined, toFingerprin
 	return previousChangeId ? `${base}-${shortHash(previousChangeId)}` : base;
 }
 
-function shortHash(text: string): string {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-	return (h >>> 0).toString(16).padStart(8, '0');
-}
+const shortHash = (text: string): string => fnv1a(text).toString(16).padStart(8, '0');
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -3,6 +3,8 @@
  * change. Pure: no engine imports.
  */
 import type { Subprocessor, SubprocessorList } from './model';
+import { createHash } from 'crypto';
+import { memoByObject } from './memo';
 import { fold, slugify } from './text';
 
 export type ComparedField =
@@ -41,10 +43,6 @@ export interface ListChanges {
 	added: Subprocessor[];
 	removed: Subprocessor[];
 	changed: EntryChange[];
-}
-
-export function hasChanges(changes: ListChanges): boolean {
-	return changes.added.length + changes.removed.length + changes.changed.length > 0;
 }
 
 export function countChanges(changes: ListChanges): number {
@@ -210,20 +208,28 @@ function display(entry: Subprocessor, field: ComparedField): string {
 }
 
 /**
- * A short stable fingerprint of what the list says (not how the file is written): equal lists give equal
- * fingerprints whatever their whitespace or entry order. FNV-1a, 2×32 bits; not for security.
+ * The fingerprint of what the list says (not how the file is written): equal lists give equal fingerprints whatever
+ * their whitespace or entry order. SHA-256 (node's crypto, which the Apps-Engine runtime allows): a collision would
+ * be a missed announcement.
  */
-export function fingerprint(list: SubprocessorList): string {
-	// Lists are never changed once loaded: a list object's fingerprint is computed once.
-	let known = fingerprints.get(list);
-	if (known === undefined) {
-		known = computeFingerprint(list);
-		fingerprints.set(list, known);
-	}
-	return known;
+export const fingerprint = memoByObject((list: SubprocessorList): string =>
+	createHash('sha256').update(fingerprintText(list)).digest('hex'),
+);
+
+/**
+ * The fingerprint versions before SHA-256 stored (FNV-1a, 2×32 bits: 16 hex digits). Stored pointers, held lists and
+ * change ids still carry it after an upgrade; `isFingerprintOf` recognises it, so the upgrade neither re-announces nor
+ * misses a change.
+ */
+export const legacyFingerprint = memoByObject((list: SubprocessorList): string => legacyHash(fingerprintText(list)));
+
+/** Whether a stored fingerprint (SHA-256, or the legacy one) is this list's. */
+export function isFingerprintOf(stored: string | undefined, list: SubprocessorList): boolean {
+	if (stored === undefined) return false;
+	return stored === fingerprint(list) || (isLegacyFingerprint(stored) && stored === legacyFingerprint(list));
 }
 
-const fingerprints = new WeakMap<SubprocessorList, string>();
+export const isLegacyFingerprint = (stored: string): boolean => /^[0-9a-f]{16}$/.test(stored);
 
 const compareIds = (a: Subprocessor, b: Subprocessor) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -256,7 +262,7 @@ function sortedById(entries: Subprocessor[]): Subprocessor[] {
 	return sorted;
 }
 
-function computeFingerprint(list: SubprocessorList): string {
+function fingerprintText(list: SubprocessorList): string {
 	const entries = sortedById(list.subprocessors).map(entryFingerprintLine);
 	const { objections } = list;
 	const head = [
@@ -272,26 +278,18 @@ function computeFingerprint(list: SubprocessorList): string {
 		list.contact ?? '',
 		list.policyUrl ?? '',
 	].map(squash);
-	return hash([...head, ...list.categories.map((c) => `${c.id}=${squash(c.name)}`), ...entries].join('\u0002'));
+	return [...head, ...list.categories.map((c) => `${c.id}=${squash(c.name)}`), ...entries].join('\u0002');
 }
 
 /** An entry's part of the fingerprint; kept per entry object, which parseList shares between versions. */
-function entryFingerprintLine(entry: Subprocessor): string {
-	let line = entryLines.get(entry);
-	if (line === undefined) {
-		// Details only where there are any: lists without them keep the fingerprints they always had.
-		line = [
-			entry.id,
-			...COMPARED.filter((field) => field !== 'details' || entry.details?.length).map((field) => comparable(entry, field)),
-		].join('\u0001');
-		entryLines.set(entry, line);
-	}
-	return line;
-}
+const entryFingerprintLine = memoByObject((entry: Subprocessor): string =>
+	// Details only where there are any: lists without them keep the fingerprints they always had.
+	[entry.id, ...COMPARED.filter((field) => field !== 'details' || entry.details?.length).map((field) => comparable(entry, field))].join(
+		'\u0001',
+	),
+);
 
-const entryLines = new WeakMap<Subprocessor, string>();
-
-function hash(text: string): string {
+function legacyHash(text: string): string {
 	let h1 = 0x811c9dc5;
 	let h2 = 0x01000193 ^ text.length;
 	for (let i = 0; i < text.length; i++) {

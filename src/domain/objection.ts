@@ -3,6 +3,7 @@
  * Pure: no engine imports.
  */
 import { z } from 'zod';
+import { fnv1a } from './text';
 
 /** The form's input action ids: also the keys of field errors shown on the modal. */
 export const OBJECTION_FIELDS = ['name', 'company', 'service', 'subprocessor', 'grounds', 'email'] as const;
@@ -205,9 +206,7 @@ export function eraseObjection(objection: Objection, at: string, reason: Erasure
 /** A content key: the same person objecting to the same sub-processor with the same grounds. */
 export function contentKey(userId: string, subprocessorId: string, grounds: string): string {
 	const folded = grounds.replace(/\s+/g, ' ').trim().toLowerCase();
-	let h = 0x811c9dc5;
-	for (let i = 0; i < folded.length; i++) h = Math.imul(h ^ folded.charCodeAt(i), 0x01000193);
-	return `${userId}:${subprocessorId}:${(h >>> 0).toString(16)}`;
+	return `${userId}:${subprocessorId}:${fnv1a(folded).toString(16)}`;
 }
 
 /** Actions in the one order every instance agrees on: by time, then by id (random) for the same millisecond. */

@@ -186,7 +186,7 @@ const EMOTICON = new RegExp(EMOTICONS.map((e) => e.replace(/[.*+?^${}()|[\]\\/]/
  * Put the result where plain text goes: not inside the app's own `*…*`, `_…_` or `~…~` (no escape holds there) and
  * not right after an app `#` or `@` (see `roomName` in format/announcement.ts).
  */
-export function inert(text: string): string {
+export function markupSafe(text: string): string {
 	const clean = plainText(text);
 	const breakAfter = new Set<number>();
 	for (const m of clean.matchAll(EMOTICON)) breakAfter.add(m.index ?? 0);
@@ -217,13 +217,23 @@ export function truncate(text: string, max: number): string {
 	return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-/** `inert(text)` cut to at most `max` characters (escaping can lengthen text, so cut after escaping). */
-export function inertTruncated(text: string, max: number): string {
+/** `markupSafe(text)` cut to at most `max` characters (escaping can lengthen text, so cut after escaping). */
+export function markupSafeTruncated(text: string, max: number): string {
 	let raw = text.length > max ? truncate(text, max) : text;
-	let safe = inert(raw);
+	let safe = markupSafe(raw);
 	while (safe.length > max && raw.length > 1) {
 		raw = truncate(raw, Math.max(1, raw.length - (safe.length - max) - 1));
-		safe = inert(raw);
+		safe = markupSafe(raw);
 	}
 	return safe;
+}
+
+/**
+ * FNV-1a, 32 bits: a short key for text (alert and change ids, duplicate objections, ETags). Not for security, nor for
+ * the list's fingerprint (diff.ts: SHA-256). Stored keys depend on it: never change it.
+ */
+export function fnv1a(text: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return h >>> 0;
 }

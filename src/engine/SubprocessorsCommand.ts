@@ -7,7 +7,7 @@ import type {
 	SlashCommandContext,
 } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { postsToRoom, previewMatches, route, splitArgs } from '../commands/router';
-import { inert } from '../domain/text';
+import { markupSafe } from '../domain/text';
 import { card, notice } from '../format/answers';
 import { context as contextBlock, withAppId } from '../format/blocks';
 import { t } from '../i18n';
@@ -15,6 +15,7 @@ import { EngineCommandServices, rememberAdmin } from './commandServices';
 import { currentCatalog } from './currentList';
 import { userLang, workspaceLang } from './language';
 import { messageMaxSize } from './messageSize';
+import type { AppRuntime } from './runtime';
 import { notifyReply, postReply, type ReplyTarget } from './reply';
 
 export class SubprocessorsCommand implements ISlashCommand {
@@ -23,22 +24,25 @@ export class SubprocessorsCommand implements ISlashCommand {
 	public i18nDescription = 'subprocessors_description';
 	public providesPreview = true;
 
-	constructor(
-		private readonly appId: string,
-		private readonly logger: ILogger,
-	) {}
+	private readonly appId: string;
+	private readonly logger: ILogger;
+
+	constructor(private readonly runtime: AppRuntime) {
+		this.appId = runtime.appId;
+		this.logger = runtime.logger;
+	}
 
 	public async executor(context: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {
 		// A form must open within seconds of the user's command (the client drops it after that): time from here.
 		const receivedAt = Date.now();
 		const target = targetOf(context);
-		const lang = await userLang(target.user, read);
+		const lang = await userLang(target.user, { read, logger: this.logger });
 		await this.answering(read, modify, target, async () => {
-			const deps = { read, modify, http, persis, appId: this.appId, logger: this.logger };
+			const deps = this.runtime.deps({ read, modify, http, persis });
 			const catalog = await currentCatalog(read.getPersistenceReader());
 			const words = splitArgs(context.getArguments());
 			// A post to the room is for everyone in it: in the workspace's language; a private answer in the asker's.
-			const answerLang = postsToRoom(words) ? await workspaceLang(read) : lang;
+			const answerLang = postsToRoom(words) ? await workspaceLang(deps) : lang;
 			const services = new EngineCommandServices(deps, target.user, answerLang, {
 				room: target.room,
 				triggerId: context.getTriggerId(),
@@ -52,7 +56,7 @@ export class SubprocessorsCommand implements ISlashCommand {
 			await rememberAdmin(deps, target.user, lang);
 			if (silent) return;
 			if (share) {
-				const name = inert(target.user.name || target.user.username || '');
+				const name = markupSafe(target.user.name || target.user.username || '');
 				reply.blocks.push(contextBlock(t(answerLang, 'shared_by', { name })));
 				await postReply(read, modify, target.room, reply, target.threadId);
 			} else {
@@ -81,7 +85,7 @@ export class SubprocessorsCommand implements ISlashCommand {
 		modify: IModify,
 	): Promise<void> {
 		const target = targetOf(context);
-		const lang = await userLang(target.user, read);
+		const lang = await userLang(target.user, { read, logger: this.logger });
 		await this.answering(read, modify, target, async () => {
 			const catalog = await currentCatalog(read.getPersistenceReader());
 			const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
@@ -97,7 +101,12 @@ export class SubprocessorsCommand implements ISlashCommand {
 		} catch (error) {
 			this.logger.error('/subprocessors failed', error);
 			try {
-				await notifyReply(read, modify, target, notice(t(await userLang(target.user, read), 'error_generic')));
+				await notifyReply(
+					read,
+					modify,
+					target,
+					notice(t(await userLang(target.user, { read, logger: this.logger }), 'error_generic')),
+				);
 			} catch (notifyError) {
 				this.logger.error('could not tell the user about the failure', notifyError);
 			}

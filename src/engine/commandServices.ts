@@ -1,6 +1,6 @@
-/** The engine side of the subcommands that read or change stored state: sync, status, changes, (un)subscribe. */
+/** The engine side of the subcommands the table in src/commands/router.ts marks `run: 'engine'`: they read or change stored state. */
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import type { CommandServices } from '../commands/router';
+import type { CommandServices, ServiceRequest } from '../commands/router';
 import { notice } from '../format/answers';
 import type { Reply } from '../format/blocks';
 import { alertDetails, changesHistory, nextCheckAt, statusAnswer, summary } from '../format/announcement';
@@ -13,7 +13,7 @@ import { ANNOUNCEMENT_HANDLER } from './watch/announcing';
 import { ListingSync, type CheckOutcome } from './watch/listingSync';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { REFERENCE_PATTERN } from '../domain/objection';
-import { inertTruncated, slugify } from '../domain/text';
+import { markupSafeTruncated, slugify } from '../domain/text';
 import { listCsv, listJson } from '../format/feeds';
 import { withPageStatus } from '../format/pageStatus';
 import { appBotUser, directRoom } from './reply';
@@ -23,8 +23,7 @@ import { requestErasure } from './objections/erasureCommand';
 import type { Catalog } from '../domain/catalog';
 import { currentCatalog } from './currentList';
 import { ObjectionService } from './objections/ObjectionService';
-
-export const isAdmin = (user: IUser): boolean => (user.roles ?? []).includes('admin');
+import { isAdmin, publicBaseUrl } from './server';
 
 /** Where the command was typed: objection forms open from it (the trigger) and remember the room. */
 export interface CommandOrigin {
@@ -37,9 +36,9 @@ export interface CommandOrigin {
 }
 
 export class EngineCommandServices implements CommandServices {
-	readonly isAdmin: boolean;
+	readonly 'isAdmin': boolean;
 
-	constructor(
+	'constructor'(
 		private readonly deps: AppDeps,
 		private readonly user: IUser,
 		private readonly lang: Lang,
@@ -48,11 +47,11 @@ export class EngineCommandServices implements CommandServices {
 		this.isAdmin = isAdmin(user);
 	}
 
-	private objectionService(): ObjectionService {
+	private 'objectionService'(): ObjectionService {
 		return new ObjectionService(this.deps);
 	}
 
-	async object(args: string[]): Promise<Reply | undefined> {
+	async 'object'({ args }: ServiceRequest): Promise<Reply | undefined> {
 		if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
 		if (!(await this.objectionService().mayFile(this.user))) return notice(t(this.lang, 'object_not_allowed'));
 		const query = args.join(' ').trim();
@@ -65,10 +64,10 @@ export class EngineCommandServices implements CommandServices {
 			receivedAt: this.origin.receivedAt,
 		});
 		if (!opened) return notice(t(this.lang, 'form_too_slow'));
-		return query && !entry ? notice(t(this.lang, 'object_not_found', { query: inertTruncated(query, 80) })) : undefined;
+		return query && !entry ? notice(t(this.lang, 'object_not_found', { query: markupSafeTruncated(query, 80) })) : undefined;
 	}
 
-	async objections(args: string[]): Promise<Reply> {
+	async 'objections'({ args }: ServiceRequest): Promise<Reply> {
 		const service = this.objectionService();
 		if (!(await service.mayWork(this.user))) return notice(t(this.lang, 'objection_not_allowed'));
 		const list = await currentCatalog(this.deps.read.getPersistenceReader());
@@ -88,7 +87,7 @@ export class EngineCommandServices implements CommandServices {
 		return objectionList(shown, this.lang, arg);
 	}
 
-	async export(args: string[], share: boolean): Promise<Reply | undefined> {
+	async 'export'({ args, share }: ServiceRequest): Promise<Reply | undefined> {
 		const format = (args[0] ?? 'csv').toLowerCase();
 		if (format !== 'csv' && format !== 'json') return notice(t(this.lang, 'export_bad_arg'));
 		const { list } = await currentCatalog(this.deps.read.getPersistenceReader());
@@ -104,26 +103,20 @@ export class EngineCommandServices implements CommandServices {
 		return share ? undefined : notice(t(this.lang, 'export_sent', { file: filename }));
 	}
 
-	async feedsUrl(): Promise<string | undefined> {
-		if (!(await new Settings(this.deps.read).publicFeeds())) return undefined;
-		const site = await this.deps.read
-			.getEnvironmentReader()
-			.getServerSettings()
-			.getValueById('Site_Url')
-			.catch(() => '');
-		return `${String(site ?? '').replace(/\/$/, '')}/api/apps/public/${this.deps.appId}`;
+	async 'feedsUrl'(): Promise<string | undefined> {
+		return (await new Settings(this.deps.read).publicFeeds()) ? publicBaseUrl(this.deps) : undefined;
 	}
 
-	async myObjections(): Promise<Reply> {
+	async 'my-objections'(): Promise<Reply> {
 		const mine = (await this.objectionService().objections.byObjector(this.user.id)).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
 		return myObjections(mine, this.lang);
 	}
 
-	eraseObjections(args: string[]): Promise<Reply> {
+	async 'erase-objections'({ args }: ServiceRequest): Promise<Reply> {
 		return requestErasure(this.deps, this.user, args, this.lang);
 	}
 
-	private stores() {
+	private 'stores'() {
 		const reader = this.deps.read.getPersistenceReader();
 		return {
 			lists: new ListStateStore(reader, this.deps.persis),
@@ -133,16 +126,16 @@ export class EngineCommandServices implements CommandServices {
 		};
 	}
 
-	async sync(args: string[]): Promise<Reply> {
+	async 'sync'({ args }: ServiceRequest): Promise<Reply> {
 		const watcher = new ListingSync(this.deps);
 		if (args[0]?.toLowerCase() === 'confirm') {
 			const outcome = await watcher.confirmHeld();
-			return outcome ? this.describe(outcome) : notice(t(this.lang, 'sync_nothing_held'));
+			return outcome ? this.syncAnswer(outcome) : notice(t(this.lang, 'sync_nothing_held'));
 		}
-		return this.describe(await watcher.check());
+		return this.syncAnswer(await watcher.check());
 	}
 
-	private describe(outcome: CheckOutcome): Reply {
+	private 'syncAnswer'(outcome: CheckOutcome): Reply {
 		const lang = this.lang;
 		switch (outcome.result) {
 			case 'baseline':
@@ -172,7 +165,7 @@ export class EngineCommandServices implements CommandServices {
 		}
 	}
 
-	async status(): Promise<Reply> {
+	async 'status'(): Promise<Reply> {
 		const { lists, status, changes, subscribers } = this.stores();
 		const settings = new Settings(this.deps.read);
 		const [pointer, check, records, subs, room, interval, url, open, team] = await Promise.all([
@@ -213,7 +206,7 @@ export class EngineCommandServices implements CommandServices {
 		);
 	}
 
-	async changes(args: string[]): Promise<Reply> {
+	async 'changes'({ args }: ServiceRequest): Promise<Reply> {
 		const { changes, lists } = this.stores();
 		let records = await changes.all();
 		let since: string | undefined;
@@ -231,14 +224,14 @@ export class EngineCommandServices implements CommandServices {
 		return changesHistory(records.slice(0, limit), company, this.lang, since);
 	}
 
-	async subscribe(): Promise<Reply> {
+	async 'subscribe'(): Promise<Reply> {
 		const { subscribers } = this.stores();
 		if (await subscribers.get(this.user.id)) return notice(t(this.lang, 'subscribe_already'));
-		await subscribers.add({ userId: this.user.id, username: this.user.username, lang: this.lang, since: new Date().toISOString() });
+		await subscribers.put({ userId: this.user.id, username: this.user.username, lang: this.lang, since: new Date().toISOString() });
 		return notice(t(this.lang, 'subscribe_done'));
 	}
 
-	async unsubscribe(): Promise<Reply> {
+	async 'unsubscribe'(): Promise<Reply> {
 		const { subscribers } = this.stores();
 		if (!(await subscribers.get(this.user.id))) return notice(t(this.lang, 'unsubscribe_not'));
 		await subscribers.remove(this.user.id);
@@ -247,14 +240,13 @@ export class EngineCommandServices implements CommandServices {
 }
 
 /** Admins who use the app are remembered, so source problems reach someone who can fix them. */
-const rememberedAdmins = new Set<string>();
-
 export async function rememberAdmin(deps: AppDeps, user: IUser, lang: Lang): Promise<void> {
 	// Once per admin and app process: this runs on every command.
+	const { rememberedAdmins } = deps.runtime;
 	if (!isAdmin(user) || rememberedAdmins.has(user.id)) return;
 	const store = new AdminContactStore(deps.read.getPersistenceReader(), deps.persis);
-	if (!(await store.has(user.id))) {
-		await store.remember({ userId: user.id, username: user.username, lang, seenAt: new Date().toISOString() });
+	if (!(await store.get(user.id))) {
+		await store.put({ userId: user.id, username: user.username, lang, seenAt: new Date().toISOString() });
 	}
 	rememberedAdmins.add(user.id);
 }

@@ -8,6 +8,7 @@ import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } f
 import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType, type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor';
 import type { AppDeps } from './deps';
+import type { AppRuntime } from './runtime';
 import { DELIVER_JOB, DELIVER_NOW_JOB, requestDelivery, runDeliveries, runnerStore } from './delivery/deliverer';
 import type { DeliveryHandler } from './delivery/handlers';
 import { healDuplicateJobDocuments } from './delivery/jobDocuments';
@@ -48,15 +49,15 @@ export function deliveryHandlers(): Record<string, DeliveryHandler> {
 type Work = (deps: AppDeps, job: IJobContext) => Promise<void>;
 
 /** A processor whose failures are logged and thrown, so the scheduler records them. */
-function processor(id: string, appId: string, logger: ILogger, work: Work, startupSetting?: IProcessor['startupSetting']): IProcessor {
+function processor(id: string, runtime: AppRuntime, work: Work, startupSetting?: IProcessor['startupSetting']): IProcessor {
 	return {
 		id,
 		...(startupSetting ? { startupSetting } : {}),
 		processor: async (job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
 			try {
-				await work({ read, modify, http, persis, appId, logger }, job);
+				await work(runtime.deps({ read, modify, http, persis }), job);
 			} catch (error) {
-				logger.error(`${id} failed`, error);
+				runtime.logger.error(`${id} failed`, error);
 				throw error;
 			}
 		},
@@ -141,17 +142,17 @@ async function promptCheck(deps: AppDeps, job: IJobContext): Promise<void> {
 	await new ListingSync(deps).check();
 }
 
-export function processors(appId: string, logger: ILogger): IProcessor[] {
+export function processors(runtime: AppRuntime): IProcessor[] {
 	return [
-		processor(CHECK_JOB, appId, logger, scheduledCheck),
-		processor(CHECK_NOW_JOB, appId, logger, promptCheck),
-		processor(DELIVER_JOB, appId, logger, (deps, job) => deliver(deps, job, true), {
+		processor(CHECK_JOB, runtime, scheduledCheck),
+		processor(CHECK_NOW_JOB, runtime, promptCheck),
+		processor(DELIVER_JOB, runtime, (deps, job) => deliver(deps, job, true), {
 			type: StartupType.RECURRING,
 			interval: `${DELIVERY_EVERY_MINUTES} minutes`,
 			skipImmediate: true,
 		}),
-		processor(DELIVER_NOW_JOB, appId, logger, (deps, job) => deliver(deps, job, false)),
-		processor(SECRET_REFUSED_JOB, appId, logger, async (deps, job) => {
+		processor(DELIVER_NOW_JOB, runtime, (deps, job) => deliver(deps, job, false)),
+		processor(SECRET_REFUSED_JOB, runtime, async (deps, job) => {
 			await raiseAlert(
 				deps,
 				{ kind: 'secret-too-short', min: MIN_SECRET_LENGTH },
@@ -159,7 +160,7 @@ export function processors(appId: string, logger: ILogger): IProcessor[] {
 			);
 			await requestDelivery(deps.modify, deps.logger);
 		}),
-		processor(TEAM_ROOM_CHANGED_JOB, appId, logger, async (deps, job) => {
+		processor(TEAM_ROOM_CHANGED_JOB, runtime, async (deps, job) => {
 			const { refused } = await new Settings(deps.read).privacyTeamRoomChoice();
 			// One alert per change of the setting (keyed by this job), so picking the same public room again is told again.
 			if (refused)

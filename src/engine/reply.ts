@@ -29,7 +29,7 @@ export async function appBotUser(read: IRead): Promise<IUser | undefined> {
 	return user;
 }
 
-async function fill(read: IRead, builder: IMessageBuilder, room: IRoom, reply: Reply, threadId?: string): Promise<IMessageBuilder> {
+async function buildMessage(read: IRead, builder: IMessageBuilder, room: IRoom, reply: Reply, threadId?: string): Promise<IMessageBuilder> {
 	// The text is what the server measures against Message_MaxAllowedSize; the blocks carry the whole answer.
 	const text = fitText(reply.text, await messageMaxSize(read));
 	builder.setRoom(room).setText(text).setBlocks(reply.blocks).setParseUrls(false).setGroupable(false);
@@ -41,13 +41,14 @@ async function fill(read: IRead, builder: IMessageBuilder, room: IRoom, reply: R
 
 /** Shows the reply to the user alone (an ephemeral notification from the app's bot). */
 export async function notifyReply(read: IRead, modify: IModify, target: ReplyTarget, reply: Reply): Promise<void> {
-	const builder = await fill(read, modify.getNotifier().getMessageBuilder(), target.room, reply, target.threadId);
+	const builder = await buildMessage(read, modify.getNotifier().getMessageBuilder(), target.room, reply, target.threadId);
 	await modify.getNotifier().notifyUser(target.user, builder.getMessage());
 }
 
 /** Posts the reply in the room for everyone, as the app's bot; returns the message id. */
 export async function postReply(read: IRead, modify: IModify, room: IRoom, reply: Reply, threadId?: string): Promise<string> {
-	const post = async () => modify.getCreator().finish(await fill(read, modify.getCreator().startMessage(), room, reply, threadId));
+	const post = async () =>
+		modify.getCreator().finish(await buildMessage(read, modify.getCreator().startMessage(), room, reply, threadId));
 	try {
 		return await post();
 	} catch (error) {

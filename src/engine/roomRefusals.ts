@@ -43,7 +43,7 @@ export class RoomRefusals {
 		const before = await this.store.get(purpose);
 		if (before?.key === key && before.told !== false) return undefined;
 		const tell = readOnly || before?.key === key;
-		await this.store.put(purpose, { key, at: new Date().toISOString(), told: tell });
+		await this.store.put({ key, at: new Date().toISOString(), told: tell }, purpose);
 		if (!tell) return undefined;
 		const bot = (await appBotUser(this.deps.read))?.username ?? '';
 		return { kind: 'room-refused', purpose, room: current.slugifiedName || room.id, readOnly, bot, error: reason };
@@ -51,6 +51,6 @@ export class RoomRefusals {
 
 	/** A post went through: a later refusal is news again. */
 	async accepted(purpose: RoomPurpose): Promise<void> {
-		if (await this.store.get(purpose)) await this.store.clear(purpose);
+		if (await this.store.get(purpose)) await this.store.remove(purpose);
 	}
 }

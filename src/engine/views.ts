@@ -1,11 +1,12 @@
 /** Modal submits, routed through one table by view id prefix; each handler is a plain async function. */
-import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { notice } from '../format/answers';
 import { submittedValues } from '../format/blocks';
 import { t, type Lang } from '../i18n';
 import { userLang } from './language';
+import type { AppRuntime } from './runtime';
 import { ObjectionService } from './objections/ObjectionService';
 import { notifyReply } from './reply';
 import { Settings } from './settings';
@@ -44,7 +45,7 @@ const VIEWS: Array<[prefix: string, handler: ViewHandler]> = [
 			const note = typeof values.note === 'string' ? values.note.trim() : '';
 			if (!target) return responder.viewErrorResponse({ viewId, errors: { note: t(lang, 'error_generic') } });
 			if (!note) return responder.viewErrorResponse({ viewId, errors: { note: t(lang, 'note_required') } });
-			const outcome = await service.act(target.ref, target.action, user, lang, note.slice(0, 2000));
+			const outcome = await service.takeAction(target.ref, target.action, user, lang, note.slice(0, 2000));
 			if (!outcome.ok) return responder.viewErrorResponse({ viewId, errors: { note: outcome.message } });
 			const room = await new Settings(read).privacyTeamRoom();
 			if (room) await notifyReply(read, modify, { user, room }, notice(outcome.message));
@@ -56,23 +57,23 @@ const VIEWS: Array<[prefix: string, handler: ViewHandler]> = [
 export async function handleViewSubmit(
 	context: UIKitViewSubmitInteractionContext,
 	accessors: { read: IRead; modify: IModify; http: IHttp; persis: IPersistence },
-	appId: string,
-	logger: ILogger,
+	runtime: AppRuntime,
 ): Promise<IUIKitResponse> {
+	const { logger } = runtime;
 	const data = context.getInteractionData();
 	const viewId = data.view.id;
-	const lang = await userLang(data.user, accessors.read);
+	const lang = await userLang(data.user, { read: accessors.read, logger });
 	const route = VIEWS.find(([prefix]) => viewId.startsWith(prefix));
 	if (!route) {
 		logger.warn(`submit of an unknown view ${viewId}`);
 		return context.getInteractionResponder().errorResponse();
 	}
-	const service = new ObjectionService({ ...accessors, appId, logger });
+	const service = new ObjectionService(runtime.deps(accessors));
 	try {
 		return await route[1]({ viewId, values: submittedValues(data.view.state), user: data.user, lang, context, service, ...accessors });
 	} catch (error) {
 		logger.error(`submit of ${viewId} failed`, error);
-		// Keep the modal open with the reason on the first field rather than losing what the user typed.
+		// Keep the modal open, the reason on its text field (grounds or note), rather than losing what the user typed.
 		return context
 			.getInteractionResponder()
 			.viewErrorResponse({ viewId, errors: { grounds: t(lang, 'error_generic'), note: t(lang, 'error_generic') } });

@@ -6,9 +6,12 @@ import type { LayoutBlock, SectionBlock } from '@rocket.chat/ui-kit';
 import type { ChangeRecord } from '../domain/changes';
 import type { ComparedField, EntryChange, ListChanges } from '../domain/diff';
 import type { ObjectionProcedure, Subprocessor } from '../domain/model';
-import { inert, inertTruncated } from '../domain/text';
+import { markupSafe, markupSafeTruncated } from '../domain/text';
 import { formatDate, t, type Lang } from '../i18n';
-import { locationsText, toReply } from './answers';
+import { entryLine, toReply } from './answers';
+
+/** An announced entry's purpose is cut to this (a list answer's to 140). */
+const ANNOUNCED_PURPOSE = 160;
 import { button, context, OBJECT_ACTION, section, type Reply } from './blocks';
 import { aroundDifference } from './changedText';
 
@@ -27,25 +30,20 @@ export const announcementMarker = (recordId: string, target: string): string => 
  * The announcements channel after the app's `#`: a channel link when it is a room name (the admin's setting), else
  * inert text behind a word joiner, so its first letters can't become a channel name (`#x@all`).
  */
-const roomName = (name: string) => (/^[\p{L}\p{N}._-]+$/u.test(name) ? name : `\u2060${inert(name)}`);
+const roomName = (name: string) => (/^[\p{L}\p{N}._-]+$/u.test(name) ? name : `\u2060${markupSafe(name)}`);
 
 export function summary(changes: ListChanges, lang: Lang): string {
 	return t(lang, 'announce_summary', { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length });
 }
 
-function entryLine(entry: Subprocessor, lang: Lang): string {
-	const purpose = entry.purpose ? inertTruncated(entry.purpose, 160) : `_${t(lang, 'purpose_not_stated')}_`;
-	return `• ${inertTruncated(entry.name, 200)} — ${purpose} · ${locationsText(entry, lang)}`;
-}
-
 function changeLine(change: EntryChange, lang: Lang): string {
-	const name = `• ${inertTruncated(change.after.name, 200)}`;
+	const name = `• ${markupSafeTruncated(change.after.name, 200)}`;
 	const parts = change.fields.map((f) => {
-		const show = (value: string) => (value ? inertTruncated(value, VALUE_TEXT) : `_${t(lang, 'value_none')}_`);
+		const show = (value: string) => (value ? markupSafeTruncated(value, VALUE_TEXT) : `_${t(lang, 'value_none')}_`);
 		const [before, after] = aroundDifference(f.before, f.after, VALUE_TEXT);
 		return `${t(lang, `field_${f.field satisfies ComparedField}`)}: ${show(before)} → ${show(after)}`;
 	});
-	if (change.renamedFrom) parts.unshift(t(lang, 'announce_renamed', { name: inertTruncated(change.before.name, 200) }));
+	if (change.renamedFrom) parts.unshift(t(lang, 'announce_renamed', { name: markupSafeTruncated(change.before.name, 200) }));
 	// Many long fields changed at once: list what fits, then say how many more.
 	let shown = parts;
 	while (shown.length > 1 && shown.join('; ').length > MAX_CHANGE_LINE) shown = shown.slice(0, -1);
@@ -71,7 +69,7 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 	const blocks: LayoutBlock[] = [
 		{
 			...section(
-				`${t(lang, 'announce_title', { company: inert(record.company), date: formatDate(lang, record.toVersion) })}\n${summary(changes, lang)}`,
+				`${t(lang, 'announce_title', { company: markupSafe(record.company), date: formatDate(lang, record.toVersion) })}\n${summary(changes, lang)}`,
 			),
 			blockId: options.marker,
 		},
@@ -95,7 +93,7 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 	group(
 		'announce_added',
 		changes.added,
-		(e) => entryLine(e, lang),
+		(e) => entryLine(e, lang, ANNOUNCED_PURPOSE),
 		(e) => e,
 	);
 	group(
@@ -104,7 +102,7 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 		(c) => changeLine(c, lang),
 		(c) => c.after,
 	);
-	group('announce_removed', changes.removed, (e) => entryLine(e, lang));
+	group('announce_removed', changes.removed, (e) => entryLine(e, lang, ANNOUNCED_PURPOSE));
 
 	const effective = formatDate(lang, record.effectiveDate);
 	const deadline = formatDate(lang, record.objectionDeadline);
@@ -115,8 +113,8 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 			...(options.objections.email
 				? [
 						t(lang, 'announce_how_to_object', {
-							email: inert(options.objections.email),
-							subject: inert(options.objections.subject),
+							email: markupSafe(options.objections.email),
+							subject: markupSafe(options.objections.subject),
 						}),
 					]
 				: []),
@@ -128,7 +126,7 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 export function watchingNote(record: ChangeRecord, count: number, lang: Lang, marker: string): Reply {
 	return toReply([
 		{
-			...section(t(lang, 'watching_note', { company: inert(record.company), count, date: formatDate(lang, record.toVersion) })),
+			...section(t(lang, 'watching_note', { company: markupSafe(record.company), count, date: formatDate(lang, record.toVersion) })),
 			blockId: marker,
 		},
 	]);
@@ -222,11 +220,11 @@ export function changesHistory(records: ChangeRecord[], company: string, lang: L
 		const version = formatDate(lang, r.toVersion);
 		if (r.kind === 'baseline') return t(lang, 'changes_baseline', { date, version, count: r.entryCount });
 		const names = [...r.changes.added, ...r.changes.changed.map((c) => c.after), ...r.changes.removed].map((e) => e.name);
-		const shown = names.slice(0, 6).map((n) => inertTruncated(n, 80));
+		const shown = names.slice(0, 6).map((n) => markupSafeTruncated(n, 80));
 		const more = names.length > 6 ? ` ${t(lang, 'more_lines', { count: names.length - 6 })}` : '';
 		return `${t(lang, 'changes_entry', { date, version, summary: summary(r.changes, lang) })}\n   ${shown.join(', ')}${more}`;
 	});
-	const blocks: LayoutBlock[] = [section(t(lang, 'changes_title', { company: inert(company) }))];
+	const blocks: LayoutBlock[] = [section(t(lang, 'changes_title', { company: markupSafe(company) }))];
 	let current = '';
 	for (const line of lines) {
 		if (current.length + line.length > 2500) {

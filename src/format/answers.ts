@@ -1,13 +1,14 @@
 /**
  * Everything `/subprocessors` answers, as blocks with a text fallback. Pure: no engine imports.
- * Text from the list or the user goes through `inert` so it can't mention, link or format.
+ * Text from the list or the user goes through `markupSafe` so it can't mention, link or format.
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Catalog, PlaceResult, SearchResult } from '../domain/catalog';
 import { countryName, placeName, regionOf, type Place } from '../domain/geo';
 import type { Subprocessor } from '../domain/model';
-import { inert, inertTruncated, tokens, truncate } from '../domain/text';
-import { formatDate, joinAlternatives, joinList, t, type Lang } from '../i18n';
+import { memoByObjectAnd } from '../domain/memo';
+import { markupSafe, markupSafeTruncated, tokens, truncate } from '../domain/text';
+import { formatDate, joinAlternatives, joinList, t, type Lang, type MessageKey } from '../i18n';
 import { button, context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from './blocks';
 
 /**
@@ -30,38 +31,26 @@ export function toReply(blocks: LayoutBlock[], maxText = MAX_REPLY_TEXT): Reply 
 		if (block.type === 'section') {
 			// Message text is always parsed as markdown: plain_text (outsider text) goes in escaped.
 			for (const text of [...(block.text ? [block.text] : []), ...(block.fields ?? [])])
-				lines.push(text.type === 'plain_text' ? inert(text.text) : text.text);
+				lines.push(text.type === 'plain_text' ? markupSafe(text.text) : text.text);
 		} else if (block.type === 'context') {
 			for (const element of block.elements)
-				if ('text' in element) lines.push(element.type === 'plain_text' ? inert(element.text) : element.text);
+				if ('text' in element) lines.push(element.type === 'plain_text' ? markupSafe(element.text) : element.text);
 		}
 	}
 	return { text: truncate(lines.join('\n'), Math.min(maxText, MAX_REPLY_TEXT)), blocks: blocks.slice(0, MAX_REPLY_BLOCKS) };
 }
 
-const footers = new WeakMap<Catalog, Map<Lang, string>>();
-
-/** "Rocket.Chat's list of 5 January 2023": in every answer, so made once per list version and language (Intl formatters are slow to create). */
-export function versionFooter(catalog: Catalog, lang: Lang): string {
-	let byLang = footers.get(catalog);
-	if (!byLang) {
-		byLang = new Map();
-		footers.set(catalog, byLang);
-	}
-	let footer = byLang.get(lang);
-	if (footer === undefined) {
-		footer = t(lang, 'version_footer', { company: inert(catalog.list.company), date: formatDate(lang, catalog.version) });
-		byLang.set(lang, footer);
-	}
-	return footer;
-}
+/** "Rocket.Chat's list of 5 January 2023": in every answer, so made once per list version and language. */
+export const versionFooter = memoByObjectAnd((catalog: Catalog, lang: Lang) =>
+	t(lang, 'version_footer', { company: markupSafe(catalog.list.company), date: formatDate(lang, catalog.version) }),
+);
 
 export function locationsText(entry: Subprocessor, lang: Lang): string {
 	if (entry.locations.length === 0) {
 		return `_${t(lang, 'location_not_stated')}_`;
 	}
 	// One name per country in every answer ("United States", whether the list says "US" or "USA").
-	const names = entry.locations.map((l) => inert(countryName(l.code, lang)));
+	const names = entry.locations.map((l) => markupSafe(countryName(l.code, lang)));
 	// A list may name every country; keep the line readable and inside the message limits.
 	let shown = names;
 	while (shown.length > 1 && shown.join(', ').length > MAX_LOCATIONS_TEXT) shown = shown.slice(0, -1);
@@ -70,26 +59,13 @@ export function locationsText(entry: Subprocessor, lang: Lang): string {
 		: joinList(lang, names);
 }
 
-const lines = new WeakMap<Subprocessor, Map<Lang, string>>();
-
 /** One entry as a list line; made once per entry (of a list version) and language, as answers show the same entries again and again. */
-function entryLine(entry: Subprocessor, lang: Lang): string {
-	let byLang = lines.get(entry);
-	if (!byLang) {
-		byLang = new Map();
-		lines.set(entry, byLang);
-	}
-	let line = byLang.get(lang);
-	if (line === undefined) {
-		line = makeEntryLine(entry, lang);
-		byLang.set(lang, line);
-	}
-	return line;
-}
+const listLine = memoByObjectAnd((entry: Subprocessor, lang: Lang) => entryLine(entry, lang, PURPOSE_IN_LINE));
 
-function makeEntryLine(entry: Subprocessor, lang: Lang): string {
-	const purpose = entry.purpose ? inert(truncate(entry.purpose, PURPOSE_IN_LINE)) : `_${t(lang, 'purpose_not_stated')}_`;
-	return `• ${inert(entry.name)} — ${purpose} · ${locationsText(entry, lang)}`;
+/** "• Name — purpose · locations": a list answer's line (purpose cut to 140) and an announcement's (160). */
+export function entryLine(entry: Subprocessor, lang: Lang, purposeCap: number): string {
+	const purpose = entry.purpose ? markupSafeTruncated(entry.purpose, purposeCap) : `_${t(lang, 'purpose_not_stated')}_`;
+	return `• ${markupSafeTruncated(entry.name, 200)} — ${purpose} · ${locationsText(entry, lang)}`;
 }
 
 /** Sections of lines, each under the section limit. */
@@ -108,7 +84,7 @@ function sectionsOf(heading: string, lines: string[]): LayoutBlock[] {
 }
 
 export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
-	const field = (label: string, value: string) => `*${label}*\n${inertTruncated(value, FIELD_TEXT)}`;
+	const field = (label: string, value: string) => `*${label}*\n${markupSafeTruncated(value, FIELD_TEXT)}`;
 	const fields = [field(t(lang, 'card_category'), catalog.category(entry.category)?.name ?? entry.category)];
 	fields.push(`*${t(lang, 'card_locations')}*\n${locationsText(entry, lang)}`);
 	if (entry.data.length > 0) fields.push(field(t(lang, 'card_data'), joinList(lang, entry.data)));
@@ -127,12 +103,12 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
 	if (entry.since) fields.push(`*${t(lang, 'card_since')}*\n${formatDate(lang, entry.since)}`);
 	if (entry.website) fields.push(field(t(lang, 'card_website'), entry.website));
 	// Columns of a vendor's page the app has no field for, as the page labels them (issue 16).
-	for (const detail of (entry.details ?? []).slice(0, 3)) fields.push(field(inertTruncated(detail.label, 60), detail.value));
+	for (const detail of (entry.details ?? []).slice(0, 3)) fields.push(field(markupSafeTruncated(detail.label, 60), detail.value));
 
-	const name = inertTruncated(entry.name, 300);
+	const name = markupSafeTruncated(entry.name, 300);
 	const purposeLabel = `*${t(lang, 'card_purpose')}:* `;
 	const purpose = entry.purpose
-		? inertTruncated(entry.purpose, MAX_SECTION_TEXT - name.length - purposeLabel.length - 10)
+		? markupSafeTruncated(entry.purpose, MAX_SECTION_TEXT - name.length - purposeLabel.length - 10)
 		: `_${t(lang, 'purpose_not_stated')}_`;
 	// The same "Object" button as an announcement's (its handler opens the form with this entry selected); the
 	// e-mail route below stays for people outside the workspace. The app id is stamped in by the engine layer.
@@ -144,7 +120,7 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
 	];
 	if (entry.locationNote) {
 		const label = `*${t(lang, 'card_location_note')}:* `;
-		blocks.push(section(label + inertTruncated(entry.locationNote, MAX_SECTION_TEXT - label.length)));
+		blocks.push(section(label + markupSafeTruncated(entry.locationNote, MAX_SECTION_TEXT - label.length)));
 	}
 	blocks.push(context(objectHow(catalog, lang, 'object_how'), versionFooter(catalog, lang)));
 	return toReply(blocks);
@@ -152,9 +128,9 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
 
 function objectHow(catalog: Catalog, lang: Lang, key: 'object_how' | 'object_how_any'): string {
 	const { email, subject, requirements } = catalog.list.objections;
-	const how = t(lang, key, { email: inert(email), subject: inert(subject) });
+	const how = t(lang, key, { email: markupSafe(email), subject: markupSafe(subject) });
 	return requirements.length > 0
-		? `${how} ${t(lang, 'object_requirements', { requirements: inert(joinList(lang, requirements)) })}`
+		? `${how} ${t(lang, 'object_requirements', { requirements: markupSafe(joinList(lang, requirements)) })}`
 		: how;
 }
 
@@ -162,11 +138,9 @@ interface Page {
 	blocks: LayoutBlock[];
 }
 
-const pageCache = new WeakMap<Catalog, Map<string, Page[]>>();
-
 function listTitle(catalog: Catalog, lang: Lang): string {
 	return t(lang, 'list_title', {
-		company: inert(catalog.list.company),
+		company: markupSafe(catalog.list.company),
 		count: catalog.entries.length,
 		categories: catalog.byCategory().length,
 	});
@@ -177,14 +151,12 @@ function listTitle(catalog: Catalog, lang: Lang): string {
  * language and size.
  */
 function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
-	let byKey = pageCache.get(catalog);
-	if (!byKey) {
-		byKey = new Map();
-		pageCache.set(catalog, byKey);
-	}
-	const key = `${lang}:${maxText}`;
-	const cached = byKey.get(key);
-	if (cached) return cached;
+	return pagesOf(catalog, `${lang}:${maxText}`);
+}
+
+const pagesOf = memoByObjectAnd((catalog: Catalog, key: string): Page[] => {
+	const [lang, limit] = key.split(':') as [Lang, string];
+	const maxText = Number(limit);
 
 	// Room for the title and footers: 600 at the default size; measured (with the largest page numbers) below it.
 	const around = [
@@ -203,7 +175,7 @@ function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
 	};
 	for (const { category, entries } of catalog.byCategory()) {
 		let lines: string[] = [];
-		let heading = inert(category.name);
+		let heading = markupSafe(category.name);
 		const emit = () => {
 			if (lines.length > 0) {
 				blocks.push(...sectionsOf(heading, lines));
@@ -211,11 +183,11 @@ function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
 			}
 		};
 		for (const entry of entries) {
-			const line = entryLine(entry, lang);
+			const line = listLine(entry, lang);
 			if (size + line.length + heading.length > budget || blocks.length >= MAX_REPLY_BLOCKS - 6) {
 				emit();
 				flush();
-				heading = `${inert(category.name)} (…)`;
+				heading = `${markupSafe(category.name)} (…)`;
 			}
 			lines.push(line);
 			size += line.length + 1;
@@ -224,9 +196,8 @@ function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
 		size += heading.length;
 	}
 	flush();
-	byKey.set(key, pages);
 	return pages;
-}
+});
 
 /** One page of the list; `page` as the user typed it (a page number, 1 when omitted); pages fit in `maxText`. */
 export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText = MAX_REPLY_TEXT): Reply {
@@ -236,7 +207,7 @@ export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText
 	}
 	const page = /^\d{1,6}$/.test(pageText) ? Number(pageText) : NaN;
 	if (!(page >= 1 && page <= pages.length)) {
-		return toReply([section(t(lang, 'list_page_missing', { page: inertTruncated(pageText, 20), pages: pages.length }))]);
+		return toReply([section(t(lang, 'list_page_missing', { page: markupSafeTruncated(pageText, 20), pages: pages.length }))]);
 	}
 	const title = listTitle(catalog, lang);
 	const footer = [versionFooter(catalog, lang)];
@@ -266,12 +237,12 @@ export function searchAnswer(
 		return note ? toReply([section(note), ...answer.blocks]) : answer;
 	}
 	// Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
-	const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => entryLine(hit.entry, lang));
+	const lines = hits.slice(0, SEARCH_SHOWN).map((hit) => listLine(hit.entry, lang));
 	const budget = Math.min(maxText, MAX_REPLY_TEXT) - 600;
 	while (lines.length > 1 && lines.join('\n').length > budget) lines.pop();
 	const shown = lines;
 	const blocks: LayoutBlock[] = [
-		section(t(lang, 'search_title', { count: result.total, query: inertTruncated(query, 80) })),
+		section(t(lang, 'search_title', { count: result.total, query: markupSafeTruncated(query, 80) })),
 		...sectionsOf('', shown),
 	];
 	const notes = [t(lang, 'search_show_hint'), versionFooter(catalog, lang)];
@@ -284,22 +255,15 @@ export function searchAnswer(
 /** Something close to what matched nothing: a name, a place, or a word of the list. */
 export type Suggestion = { name: string } | { place: Place } | { word: string };
 
-export function noMatchAnswer(
-	catalog: Catalog,
-	lang: Lang,
-	query: string,
-	suggestions: Array<Subprocessor | Suggestion>,
-	unknownWord?: string,
-): Reply {
-	const lines = [t(lang, 'no_match', { query: inertTruncated(query, 80) })];
-	if (unknownWord) lines.unshift(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) }));
+export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Array<Subprocessor | Suggestion>): Reply {
+	const lines = [t(lang, 'no_match', { query: markupSafeTruncated(query, 80) })];
 	if (suggestions.length > 0) {
 		const said = suggestions.map((s) =>
 			'place' in s
-				? t(lang, 'did_you_mean_place', { place: inert(placeName(s.place, lang)) })
+				? t(lang, 'did_you_mean_place', { place: markupSafe(placeName(s.place, lang)) })
 				: 'word' in s
-					? `“${inert(s.word)}”`
-					: inert(s.name),
+					? `“${markupSafe(s.word)}”`
+					: markupSafe(s.name),
 		);
 		lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, said) }));
 	}
@@ -319,7 +283,7 @@ export function placeAnswer(
 	maxText = MAX_REPLY_TEXT,
 	filter?: string,
 ): Reply {
-	const where = inert(placeName(place, lang));
+	const where = markupSafe(placeName(place, lang));
 	const budget = Math.max(100, Math.min(3000, Math.min(maxText, MAX_REPLY_TEXT) - 800));
 	const blocks: LayoutBlock[] = [];
 	if (result.matches.length === 0) {
@@ -329,24 +293,24 @@ export function placeAnswer(
 		const line = (entry: Subprocessor) => {
 			// "EU" answers "in Germany?" with "somewhere in the EU": maybe there, maybe not.
 			const region = result.throughRegion.get(entry);
-			if (!region) return entryLine(entry, lang);
+			if (!region) return listLine(entry, lang);
 			const mark =
 				regionOf(region)?.id === 'WORLD'
 					? t(lang, 'through_world')
-					: t(lang, 'through_region', { region: inert(countryName(region, lang)) });
-			return `${entryLine(entry, lang)} (${mark})`;
+					: t(lang, 'through_region', { region: markupSafe(countryName(region, lang)) });
+			return `${listLine(entry, lang)} (${mark})`;
 		};
 		blocks.push(...sectionsOf('', capLines(result.matches, line, lang, budget)));
 	}
 	const notes: string[] = [];
-	if (filter) notes.push(t(lang, 'place_filter', { query: inertTruncated(filter, 80) }));
+	if (filter) notes.push(t(lang, 'place_filter', { query: markupSafeTruncated(filter, 80) }));
 	if (result.notStated.length > 0) {
 		notes.push(
 			filter && result.notStated.length <= 5
 				? t(lang, 'not_stated_names', {
 						names: joinList(
 							lang,
-							result.notStated.map((e) => inert(e.name)),
+							result.notStated.map((e) => markupSafe(e.name)),
 						),
 					})
 				: t(lang, 'not_stated_line', { count: result.notStated.length }),
@@ -367,7 +331,7 @@ export function notStatedAnswer(catalog: Catalog, lang: Lang, maxText = MAX_REPL
 		blocks.push(
 			...sectionsOf(
 				'',
-				capLines(entries, (e) => entryLine(e, lang), lang, Math.max(100, Math.min(maxText, MAX_REPLY_TEXT) - 800)),
+				capLines(entries, (e) => listLine(e, lang), lang, Math.max(100, Math.min(maxText, MAX_REPLY_TEXT) - 800)),
 			),
 		);
 	}
@@ -397,9 +361,9 @@ function capLines<T>(items: readonly T[], lineOf: (item: T) => string, lang: Lan
 export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
 	const lines = catalog
 		.countByCategory()
-		.map(({ category, count }) => `• ${inert(category.name)} — ${t(lang, 'category_count', { count })}`);
+		.map(({ category, count }) => `• ${markupSafe(category.name)} — ${t(lang, 'category_count', { count })}`);
 	return toReply([
-		...sectionsOf(t(lang, 'categories_title', { company: inert(catalog.list.company) }), lines),
+		...sectionsOf(t(lang, 'categories_title', { company: markupSafe(catalog.list.company) }), lines),
 		context(versionFooter(catalog, lang)),
 	]);
 }
@@ -429,33 +393,24 @@ function exampleWords(catalog: Catalog): string {
 	return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? exampleVendor(catalog).toLowerCase();
 }
 
-export function helpAnswer(catalog: Catalog, lang: Lang, unknownWord?: string, feedsUrl?: string): Reply {
-	const keys = [
-		'help_list',
-		'help_search',
-		'help_show',
-		'help_in',
-		'help_outside',
-		'help_questions',
-		'help_categories',
-		'help_changes',
-		'help_subscribe',
-		'help_object',
-		'help_my_objections',
-		'help_export',
-		'help_share',
-		'help_help',
-		'help_objections',
-		'help_admin',
-		'help_erase',
-	] as const;
-	const heading = t(lang, 'help_title', { company: inert(catalog.list.company) });
+/** The keys of the help's lines (the subcommand table in src/commands/router.ts says which, in which order). */
+export type HelpKey = Extract<MessageKey, `help_${string}`>;
+
+/** The help: `lines` as the subcommand table orders them; after a mistyped subcommand (`unknownWord`) it says so first. */
+export function helpAnswer(
+	catalog: Catalog,
+	lang: Lang,
+	lines: readonly HelpKey[],
+	about: { unknownWord?: string; feedsUrl?: string } = {},
+): Reply {
+	const { unknownWord, feedsUrl } = about;
+	const heading = t(lang, 'help_title', { company: markupSafe(catalog.list.company) });
 	const blocks: LayoutBlock[] = [];
-	if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: inertTruncated(unknownWord, 40) })));
+	if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: markupSafeTruncated(unknownWord, 40) })));
 	const examples = { vendor: exampleVendor(catalog), place: examplePlace(catalog, lang), words: exampleWords(catalog) };
-	const lines = [heading, ...keys.map((key) => `• ${t(lang, key, examples)}`)];
-	if (feedsUrl) lines.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
-	blocks.push(section(lines.join('\n')));
+	const shown = [heading, ...lines.map((key) => `• ${t(lang, key, examples)}`)];
+	if (feedsUrl) shown.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
+	blocks.push(section(shown.join('\n')));
 	blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));
 	return toReply(blocks);
 }

@@ -116,7 +116,7 @@ export interface FeedOptions {
 	company: string;
 }
 
-function describe(record: ChangeRecord): string {
+function changeText(record: ChangeRecord): string {
 	const line = (e: Subprocessor) =>
 		`${e.name}${e.purpose ? ` — ${e.purpose}` : ''} (${e.locations.map((l) => l.name).join(', ') || 'location not stated'})`;
 	const parts: string[] = [];
@@ -166,8 +166,8 @@ export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed
 			date: new Date(record.detectedAt),
 			// Item titles (Atom type="html"), summaries and content are read as HTML: list text is escaped so it can
 			// only ever be text. JSON Feed's summary is plain text and its content_html HTML.
-			description: options.htmlTitles ? escapeHtml(describe(record)) : describe(record),
-			content: escapeHtml(describe(record)).replace(/\n/g, '<br/>'),
+			description: options.htmlTitles ? escapeHtml(changeText(record)) : changeText(record),
+			content: escapeHtml(changeText(record)).replace(/\n/g, '<br/>'),
 			// JSON Feed only (Atom and RSS ignore item extensions): the change for machines (issue 16).
 			extensions: [{ name: '_subprocessors', objects: changeExtension(record) }],
 		});

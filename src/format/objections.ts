@@ -3,9 +3,9 @@
  * Pure: no engine imports. Every text a user typed is shown inert (no mention, link or markup).
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
-import { mayBeSent, type Objection, type ObjectionEvent } from '../domain/objection';
-import { inert, inertTruncated, truncate } from '../domain/text';
-import { formatDate, t, type Lang } from '../i18n';
+import { mayBeSent, type Objection, type ObjectionEvent, type WorkAction } from '../domain/objection';
+import { markupSafe, markupSafeTruncated, truncate } from '../domain/text';
+import { formatDate, t, type Lang, type TextKey } from '../i18n';
 import { toReply } from './answers';
 import { button, context, plainSection, section, type Reply } from './blocks';
 
@@ -52,7 +52,7 @@ export interface ObjectionRoutes {
 export const isAddressRefused = (error: string | undefined): boolean => /invalid email|refused the address/i.test(error ?? '');
 
 const day = (iso: string, lang: Lang) => formatDate(lang, iso.slice(0, 10));
-const who = (user: { username: string }) => inertTruncated(user.username, 80);
+const who = (user: { username: string }) => markupSafeTruncated(user.username, 80);
 
 function timingLine(objection: Objection, lang: Lang): string {
 	if (!objection.timing) return t(lang, 'objection_no_window');
@@ -61,10 +61,10 @@ function timingLine(objection: Objection, lang: Lang): string {
 }
 
 function emailLine(objection: Objection, route: RouteState | undefined, to: string, lang: Lang): string {
-	const email = inert(to);
+	const email = markupSafe(to);
 	if (!mayBeSent(objection))
 		return t(lang, objection.status === 'awaiting' ? 'objection_email_awaiting' : 'objection_email_never', { email });
-	const error = inertTruncated(route?.lastError ?? '', 200);
+	const error = markupSafeTruncated(route?.lastError ?? '', 200);
 	switch (route?.state) {
 		case 'done':
 			return t(lang, 'objection_email_sent', { email });
@@ -81,18 +81,18 @@ function emailLine(objection: Objection, route: RouteState | undefined, to: stri
 export function historyLines(history: ObjectionEvent[], lang: Lang): string[] {
 	return history.flatMap((event) => {
 		const line = t(lang, `objection_event_${event.action}`, { date: day(event.at, lang), user: who(event.by) });
-		return event.note ? [line, `   ${t(lang, 'objection_event_note', { note: inertTruncated(event.note, 1000) })}`] : [line];
+		return event.note ? [line, `   ${t(lang, 'objection_event_note', { note: markupSafeTruncated(event.note, 1000) })}`] : [line];
 	});
 }
 
 /** The service field: only when the objection names one (a list without services gets it typed in, or not at all). */
 const serviceField = (objection: Objection, lang: Lang): string[] =>
-	objection.service ? [`*${t(lang, 'objection_field_service')}*\n${inertTruncated(objection.service, 200)}`] : [];
+	objection.service ? [`*${t(lang, 'objection_field_service')}*\n${markupSafeTruncated(objection.service, 200)}`] : [];
 
 function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): LayoutBlock[] {
 	const title = t(lang, 'objection_card_title', {
 		ref: objection.ref,
-		subprocessor: inertTruncated(objection.subprocessor.name, 200),
+		subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
 		status: t(lang, `objection_status_${objection.status}`),
 	});
 	const history = section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`);
@@ -103,10 +103,10 @@ function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emai
 		return [{ ...section(title, kept), blockId: cardMarker(objection.ref) }, context(erased), history];
 	}
 	const fields = [
-		`*${t(lang, 'objection_field_name')}*\n${inertTruncated(objection.name, 200)}`,
-		`*${t(lang, 'objection_field_company')}*\n${inertTruncated(objection.company, 200)}`,
+		`*${t(lang, 'objection_field_name')}*\n${markupSafeTruncated(objection.name, 200)}`,
+		`*${t(lang, 'objection_field_company')}*\n${markupSafeTruncated(objection.company, 200)}`,
 		...serviceField(objection, lang),
-		`*${t(lang, 'objection_field_email')}*\n${inert(objection.email)}`,
+		`*${t(lang, 'objection_field_email')}*\n${markupSafe(objection.email)}`,
 		`*${t(lang, 'objection_field_by')}*\n${who(objection.objector)}`,
 		`*${t(lang, 'objection_field_filed')}*\n${day(objection.filedAt, lang)}`,
 	];
@@ -182,8 +182,8 @@ export function objectorConfirmation(
 		section(
 			t(lang, 'objection_confirm', {
 				ref: objection.ref,
-				subprocessor: inertTruncated(objection.subprocessor.name, 200),
-				company: inert(company),
+				subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
+				company: markupSafe(company),
 				// Only what is known: the e-mail was handed to the mailer, or it hasn't gone out (or waits for approval).
 				emailed: t(
 					lang,
@@ -192,21 +192,21 @@ export function objectorConfirmation(
 						: email?.state === 'done'
 							? 'objection_confirm_emailed'
 							: 'objection_confirm_not_emailed',
-					{ email: inert(emailTo) },
+					{ email: markupSafe(emailTo) },
 				),
 			}),
 		),
 	]);
 }
 
-export function statusNotice(objection: Objection, event: ObjectionEvent, lang: Lang): Reply {
+export function statusNotice(objection: Objection, event: ObjectionEvent & { action: WorkAction }, lang: Lang): Reply {
 	const lines = [
 		t(lang, `objection_status_dm_${event.action}`, {
 			ref: objection.ref,
-			subprocessor: inertTruncated(objection.subprocessor.name, 200),
+			subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
 		}),
 	];
-	if (event.note) lines.push(t(lang, 'objection_event_note', { note: inertTruncated(event.note, 2000) }));
+	if (event.note) lines.push(t(lang, 'objection_event_note', { note: markupSafeTruncated(event.note, 2000) }));
 	return toReply([section(lines.join('\n'))]);
 }
 
@@ -216,10 +216,10 @@ export function objectionList(objections: Objection[], lang: Lang, filter: 'open
 	const lines = objections.slice(0, 40).map((o) =>
 		t(lang, 'objections_line', {
 			ref: o.ref,
-			subprocessor: inertTruncated(o.subprocessor.name, 80),
+			subprocessor: markupSafeTruncated(o.subprocessor.name, 80),
 			status: t(lang, `objection_status_${o.status}`),
 			date: day(o.filedAt, lang),
-			company: inertTruncated(o.company, 80),
+			company: markupSafeTruncated(o.company, 80),
 		}),
 	);
 	if (objections.length > 40) lines.push(t(lang, 'more_lines', { count: objections.length - 40 }));
@@ -231,13 +231,13 @@ export function myObjections(objections: Objection[], lang: Lang): Reply {
 	const lines = objections.slice(0, 40).map((o) => {
 		const head = t(lang, 'objections_line', {
 			ref: o.ref,
-			subprocessor: inertTruncated(o.subprocessor.name, 80),
+			subprocessor: markupSafeTruncated(o.subprocessor.name, 80),
 			status: t(lang, `objection_status_${o.status}`),
 			date: day(o.filedAt, lang),
-			company: inertTruncated(o.company, 80),
+			company: markupSafeTruncated(o.company, 80),
 		});
 		const last = o.history[o.history.length - 1];
-		return last?.note ? `${head}\n   ${t(lang, 'objection_event_note', { note: inertTruncated(last.note, 300) })}` : head;
+		return last?.note ? `${head}\n   ${t(lang, 'objection_event_note', { note: markupSafeTruncated(last.note, 300) })}` : head;
 	});
 	return toReply([section([t(lang, 'my_objections_title'), ...lines].join('\n'))]);
 }
@@ -280,13 +280,22 @@ export function objectionEmail(
 	return { subject: slot(strip(subject).replace(/[\r\n]+/g, ' ')), text: lines.join('\n') };
 }
 
+/** Each audit kind's line (typed keys: a kind without a text doesn't compile). */
+const AUDIT_LINE = {
+	'filing-refused': 'audit_filing_refused',
+	'approved': 'audit_approved',
+	'rejected-unsent': 'audit_rejected_unsent',
+	'retention-erased': 'audit_retention_erased',
+	'request-erased': 'audit_request_erased',
+} as const satisfies Record<AuditEntry['kind'], TextKey>;
+
 /** The audit trail for the privacy team: newest first, references and who acted, never an objector's data. */
 export function auditList(entries: AuditEntry[], lang: Lang): Reply {
 	if (entries.length === 0) return toReply([section(`${t(lang, 'audit_title')}\n${t(lang, 'audit_none')}`)]);
 	const lines = entries.map((entry) =>
-		t(lang, `audit_${entry.kind.replace(/-/g, '_')}`, {
+		t(lang, AUDIT_LINE[entry.kind], {
 			date: formatDate(lang, entry.at.slice(0, 10)),
-			user: inertTruncated(entry.by ?? '—', 80),
+			user: markupSafeTruncated(entry.by ?? '—', 80),
 			refs: (entry.refs ?? []).slice(0, 20).join(', ') + ((entry.refs?.length ?? 0) > 20 ? ' …' : ''),
 			count: entry.count ?? entry.refs?.length ?? 0,
 			roles: (entry.roles ?? []).join(', '),

@@ -3,7 +3,7 @@
  * objection address came from — the page or the app — and what the reader kept as written. Pure.
  */
 import type { PageInfo, SubprocessorList } from '../domain/model';
-import { inertTruncated } from '../domain/text';
+import { markupSafeTruncated } from '../domain/text';
 import { t, type Lang } from '../i18n';
 import { toReply } from './answers';
 import { context, type Reply } from './blocks';
@@ -25,7 +25,8 @@ export function pageStatusText(list: SubprocessorList, lang: Lang): string | und
 				email: list.objections.email.replace(/([*_~`])/g, '\\$1'),
 			});
 	const lines = [t(lang, 'status_page', { format: page.format === 'html' ? 'HTML' : 'Markdown', date, objections })];
-	if (page.notes.length > 0) lines.push(t(lang, 'status_page_notes', { notes: inertTruncated(page.notes.slice(0, 5).join('; '), 600) }));
+	if (page.notes.length > 0)
+		lines.push(t(lang, 'status_page_notes', { notes: markupSafeTruncated(page.notes.slice(0, 5).join('; '), 600) }));
 	return lines.join('\n');
 }
 

@@ -322,9 +322,6 @@ export const de: Messages = {
 	status_page_objections_settings: '{email}, aus den Einstellungen der App (die Seite nennt keine)',
 	status_page_objections_none: 'unbekannt: die Seite nennt keine; bitte in den Einstellungen der App setzen',
 	status_page_notes: 'Unverändert übernommen: {notes}',
-	preview_title: 'Unterauftragsverarbeiter',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
-	list_unavailable:
-		'Die Liste der Unterauftragsverarbeiter konnte nicht geladen werden, daher kann ich gerade nicht antworten. Die Admins des Workspaces finden die Details in den Logs der App.',
 };

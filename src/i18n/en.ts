@@ -312,10 +312,7 @@ export const en = {
 	status_page_objections_settings: '{email}, from the app’s settings (the page states none)',
 	status_page_objections_none: 'unknown: the page states none; set one in the app’s settings',
 	status_page_notes: 'Kept as written: {notes}',
-	preview_title: 'Sub-processors',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
-	list_unavailable:
-		'The sub-processor list could not be loaded, so I can’t answer right now. The workspace admins can find the details in the app’s logs.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -321,9 +321,6 @@ export const es: Messages = {
 	status_page_objections_settings: '{email}, de los ajustes de la aplicación (la página no indica ninguna)',
 	status_page_objections_none: 'desconocida: la página no indica ninguna; configúrela en los ajustes de la aplicación',
 	status_page_notes: 'Conservado tal cual: {notes}',
-	preview_title: 'Subencargados',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
-	list_unavailable:
-		'No se ha podido cargar la lista de subencargados, así que ahora no puedo responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
 };

@@ -331,9 +331,6 @@ export const fr: Messages = {
 	status_page_objections_settings: '{email}, d’après les paramètres de l’application (la page n’en indique aucune)',
 	status_page_objections_none: 'inconnue : la page n’en indique aucune ; définissez-en une dans les paramètres de l’application',
 	status_page_notes: 'Conservé tel quel : {notes}',
-	preview_title: 'Sous-traitants ultérieurs',
 	error_generic:
 		'Désolé, une erreur s’est produite pendant la réponse. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
-	list_unavailable:
-		'La liste des sous-traitants ultérieurs n’a pas pu être chargée ; je ne peux donc pas répondre pour le moment. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
 };

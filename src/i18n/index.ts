@@ -52,16 +52,19 @@ export function resolveLang(preference: string | undefined | null): Lang {
 
 export type Params = Record<string, string | number>;
 
+/** A key `t` accepts: a message, or the stem of plural forms (`x` for `x_one` … `x_other`). A misspelt key does not compile. */
+export type TextKey = MessageKey | (MessageKey extends infer K ? (K extends `${infer Stem}_other` ? Stem : never) : never);
+
 /**
  * The text for `key` in `lang` with {params} filled in. With a numeric `params.count`, the plural form is the one
  * `Intl.PluralRules` picks for the language (`key_one`, `key_few`, `key_many`, …: Polish and Russian have four, Japanese
  * and Chinese one), falling back to `key_other`. A `key_one` text that does not say `{count}` is the text for exactly 1
  * (English "1 sub-processor"), so it is used only for 1: French and Portuguese call 0 "one" too, Russian 21.
  */
-export function t(lang: Lang, key: MessageKey | string, params: Params = {}): string {
+export function t(lang: Lang, key: TextKey, params: Params = {}): string {
 	const catalog: Record<string, string | undefined> = CATALOGS[lang] ?? en;
 	const reference: Record<string, string | undefined> = en;
-	let chosen = key;
+	let chosen: string = key;
 	if (typeof params.count === 'number' && `${key}_other` in reference) {
 		chosen = `${key}_other`;
 		const form = `${key}_${pluralCategory(lang, params.count)}`;

@@ -320,9 +320,6 @@ export const it: Messages = {
 	status_page_objections_settings: '{email}, dalle impostazioni dell’app (la pagina non ne indica)',
 	status_page_objections_none: 'sconosciuto: la pagina non ne indica; lo imposti nelle impostazioni dell’app',
 	status_page_notes: 'Riportato così com’è: {notes}',
-	preview_title: 'Sub-responsabili del trattamento',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
-	list_unavailable:
-		'Non è stato possibile caricare l’elenco dei sub-responsabili, quindi al momento non posso rispondere. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
 };

@@ -313,8 +313,5 @@ export const ja: Messages = {
 	status_page_objections_settings: '{email}（アプリ設定より。ページに記載なし）',
 	status_page_objections_none: '不明（ページに記載なし）。アプリ設定で設定してください',
 	status_page_notes: '記載のまま保持：{notes}',
-	preview_title: '再委託先',
 	error_generic: '申し訳ありません。回答中に問題が発生しました。詳細はワークスペース管理者がアプリのログで確認できます。',
-	list_unavailable:
-		'再委託先リストを読み込めなかったため、現在お答えできません。詳細はワークスペース管理者がアプリのログで確認できます。',
 };

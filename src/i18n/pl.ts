@@ -343,8 +343,5 @@ export const pl: Messages = {
 	status_page_objections_settings: '{email}, z ustawień aplikacji (strona go nie podaje)',
 	status_page_objections_none: 'nieznany: strona go nie podaje; należy go ustawić w ustawieniach aplikacji',
 	status_page_notes: 'Zachowano bez zmian: {notes}',
-	preview_title: 'Dalsze podmioty przetwarzające',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
-	list_unavailable:
-		'Nie udało się wczytać listy dalszych podmiotów przetwarzających, więc nie mogę teraz odpowiedzieć. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
 };

@@ -316,8 +316,5 @@ export const ptBR: Messages = {
 	status_page_objections_settings: '{email}, das configurações do app (a página não informa)',
 	status_page_objections_none: 'desconhecido: a página não informa; defina um nas configurações do app',
 	status_page_notes: 'Mantido como escrito: {notes}',
-	preview_title: 'Suboperadores',
 	error_generic: 'Desculpe, algo deu errado ao responder. Os administradores do workspace encontram os detalhes nos logs do app.',
-	list_unavailable:
-		'Não foi possível carregar a lista de suboperadores, então não consigo responder agora. Os administradores do workspace encontram os detalhes nos logs do app.',
 };

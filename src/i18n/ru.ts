@@ -319,11 +319,8 @@ export const ru: Messages = {
 	status_page_objections_settings: '{email}, из настроек приложения (на странице не указан)',
 	status_page_objections_none: 'неизвестен: на странице не указан; задайте его в настройках приложения',
 	status_page_notes: 'Сохранено без изменений: {notes}',
-	preview_title: 'Субобработчики',
 	error_generic:
 		'К сожалению, при подготовке ответа что-то пошло не так. Администраторы рабочего пространства найдут подробности в журналах приложения.',
-	list_unavailable:
-		'Не удалось загрузить список субобработчиков, поэтому сейчас я не могу ответить. Администраторы рабочего пространства найдут подробности в журналах приложения.',
 
 	// Russian plural forms beyond English's _one/_other, chosen by Intl.PluralRules('ru'): few (2–4, 22–24…),
 	// many (0, 5–20, 25–30…). _one also covers 21, 31… (hence {count} there); _other (fractions) uses the many form.

@@ -318,9 +318,6 @@ export const tr: Messages = {
 	status_page_objections_settings: '{email}, uygulama ayarlarından (sayfada belirtilmemiş)',
 	status_page_objections_none: 'bilinmiyor: sayfada belirtilmemiş; uygulama ayarlarında bir adres ayarlayın',
 	status_page_notes: 'Yazıldığı gibi korundu: {notes}',
-	preview_title: 'Alt işleyenler',
 	error_generic:
 		'Üzgünüz, yanıt hazırlanırken bir sorun oluştu. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
-	list_unavailable:
-		'Alt işleyen listesi yüklenemedi, bu yüzden şu anda yanıt veremiyorum. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
 };

@@ -297,7 +297,5 @@ export const zhCN: Messages = {
 	status_page_objections_settings: '{email}（来自应用设置；页面未注明）',
 	status_page_objections_none: '未知：页面未注明；请在应用设置中设置',
 	status_page_notes: '按原文保留：{notes}',
-	preview_title: '次级处理者',
 	error_generic: '抱歉，回答时出现了问题。工作区管理员可在应用日志中查看详情。',
-	list_unavailable: '无法加载次级处理者列表，因此暂时无法回答。工作区管理员可在应用日志中查看详情。',
 };

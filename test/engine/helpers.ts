@@ -28,7 +28,7 @@ export function appZip(): Buffer {
 }
 
 /** What a user sees, with the zero-width joiners that keep mentions inert taken out, for readable assertions. */
-/** What a reader sees of markdown: no zero-width joiners, and the escapes `inert` adds shown as Rocket.Chat's parser shows them. */
+/** What a reader sees of markdown: no zero-width joiners, and the escapes `markupSafe` adds shown as Rocket.Chat's parser shows them. */
 export const visible = (text: string): string => shownMarkdown(text.replace(/\u200d/g, ''));
 
 /** The status of an app the engine enabled at install or update: 1.59+ record it as enabled by the admin, 1.55 and

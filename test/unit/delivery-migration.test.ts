@@ -43,7 +43,7 @@ describe('migrateLegacyDeliveries', () => {
 		);
 		await changes.put(record('c2', 'change', {}));
 		await changes.put(record('c0', 'baseline', { channel: { state: 'done', at: AT } }));
-		await new SubscriberStore(reader, deps.persis).add({ userId: 'u3', username: 'u3', lang: 'en', since: AT });
+		await new SubscriberStore(reader, deps.persis).put({ userId: 'u3', username: 'u3', lang: 'en', since: AT });
 		await new CheckStatusStore(reader, deps.persis).update({ pendingChanges: ['c0', 'c1', 'c2', 'gone'], deliveryRunsSinceCheck: 4 });
 
 		expect(await migrateLegacyDeliveries(deps, new Date('2026-11-30T10:00:00Z'), 7)).toBe(4);

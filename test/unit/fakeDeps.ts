@@ -4,7 +4,9 @@
  * the exact array, removeByAssociations every match), rooms with messages, the message creator and updater,
  * the mailer and the scheduler. Faults are injected by the test (a post that throws, a crash after it).
  */
+import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import type { AppDeps } from '../../src/engine/deps';
+import { AppRuntime, type Accessors } from '../../src/engine/runtime';
 
 interface Assoc {
 	model: string;
@@ -36,8 +38,9 @@ const same = (a: Assoc, b: Assoc) => a.model === b.model && a.id === b.id;
 
 export class FakeWorld {
 	docs: Doc[] = [];
-	/** The app's settings by id (unset: undefined, so the defaults apply). */
 	appSettings: Record<string, unknown> = {};
+	/** The app process's state; a test that needs a restarted process sets it to undefined. */
+	runtime?: AppRuntime;
 	private nextDoc = 1;
 	rooms = new Map<string, FakeRoom>();
 	messages: FakeMessage[] = [];
@@ -139,6 +142,7 @@ export class FakeWorld {
 						.map((m) => ({ ...m, blocks: m.blocks.map((b) => ({ ...b })) }));
 				},
 				getOwners: async () => [],
+				getByName: async (name: string) => [...world.rooms.values()].find((room) => room.slugifiedName === name),
 			}),
 			getUserReader: () => ({
 				getAppUser: async () => world.bot,
@@ -147,6 +151,7 @@ export class FakeWorld {
 			}),
 			getEnvironmentReader: () => ({
 				getServerSettings: () => ({ getValueById: async () => 5000 }),
+				// The app's own settings: unset unless a test sets them.
 				getSettings: () => ({ getValueById: async (id: string) => world.appSettings[id] }),
 			}),
 		};
@@ -196,6 +201,8 @@ export class FakeWorld {
 			log: log('log'),
 			success: log('success'),
 		};
-		return { read, modify, persis: writer, http: {}, appId: 'app', logger } as unknown as AppDeps;
+		// One app process per world, as the engine has: every deps() of it shares the queues and what it remembered.
+		world.runtime ??= new AppRuntime('app', logger as unknown as ILogger);
+		return world.runtime.deps({ read, modify, persis: writer, http: {} } as unknown as Accessors);
 	}
 }

@@ -104,13 +104,13 @@ export function blockTypes(reply: Reply): string[] {
 	return reply.blocks.map((block) => block.type);
 }
 
-/** Text without the zero-width joiners `inert` inserts, for asserting on what a reader sees. */
+/** Text without the zero-width joiners `markupSafe` inserts, for asserting on what a reader sees. */
 export function visible(text: string): string {
-	// Rocket.Chat's parser drops the backslash of the escapes `inert` adds; word joiners are invisible.
+	// Rocket.Chat's parser drops the backslash of the escapes `markupSafe` adds; word joiners are invisible.
 	return text.replace(/[\u200d\u2060]/g, '').replace(/\\([*_~`#.])/g, '$1');
 }
 
-/** The reply as a reader sees it: its text and block texts without the escapes and joiners `inert` adds. */
+/** The reply as a reader sees it: its text and block texts without the escapes and joiners `markupSafe` adds. */
 export function readable(reply: Reply): Reply {
 	const strip = (value: unknown): unknown =>
 		typeof value === 'string'

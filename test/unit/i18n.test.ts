@@ -14,6 +14,7 @@ import {
 	resolveLang,
 	t,
 	type Lang,
+	type TextKey,
 } from '../../src/i18n';
 import { bundledCatalog, visible } from './helpers';
 
@@ -134,9 +135,11 @@ describe('catalogs', () => {
 	test.each(LANGUAGES)('%s: every plural text shows the count, for any count', (lang) => {
 		for (const base of PLURALS) {
 			for (const count of COUNTS) {
-				expect({ base, count, text: t(lang, base, { count, query: 'q', place: 'P' }).includes(formatNumber(lang, count)) }).toEqual(
-					{ base, count, text: true },
-				);
+				expect({
+					base,
+					count,
+					text: t(lang, base as TextKey, { count, query: 'q', place: 'P' }).includes(formatNumber(lang, count)),
+				}).toEqual({ base, count, text: true });
 			}
 		}
 	});
@@ -262,8 +265,16 @@ describe('t', () => {
 		expect(formatNumber('pl', 50000)).toBe('50\u00a0000');
 	});
 
-	test('an unknown key is returned as it is', () => {
+	test('an unknown key does not compile, and would be returned as it is', () => {
+		// @ts-expect-error a misspelt key is a type error (t takes message keys only)
 		expect(t('en', 'no_such_key')).toBe('no_such_key');
+	});
+
+	test("the objection form's errors (zod messages in src/domain/objection.ts) are message keys", () => {
+		const source = readFileSync(path.join(__dirname, '../../src/domain/objection.ts'), 'utf8');
+		const keys = [...new Set(source.match(/'form_\w+'/g)!.map((quoted) => quoted.slice(1, -1)))];
+		expect(keys.length).toBeGreaterThan(5);
+		for (const key of keys) expect({ key, known: key in en }).toEqual({ key, known: true });
 	});
 });
 

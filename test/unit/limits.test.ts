@@ -191,8 +191,8 @@ describe('entries at the schema maximums', () => {
 		expect(r.text).toContain('Many Names');
 	});
 
-	// BUG (src/format/answers.ts, card): the location note is cut *before* inert() escapes it
-	// (`inert(truncate(note, MAX_SECTION_TEXT - 100))`), so a 2,000-character note of `_` becomes a 4,022-character
+	// BUG (src/format/answers.ts, card): the location note is cut *before* markupSafe() escapes it
+	// (`markupSafe(truncate(note, MAX_SECTION_TEXT - 100))`), so a 2,000-character note of `_` becomes a 4,022-character
 	// section. (The purpose is escaped first, then cut, as it should be.)
 	test('a card: the location note section fits after escaping', async () => {
 		const r = (await route(['show', 'Stars'], catalog, 'en')).reply;

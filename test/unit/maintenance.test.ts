@@ -61,7 +61,7 @@ describe('the daily pass: records stored twice (R10)', () => {
 		// Two first-time upserts racing: each inserted (what the server's updateOne with upsert can do).
 		for (const at of ['1', '2'])
 			await deps.persis.createWithAssociations({ userId: 'u1', at }, [...rawIds('subscriber', 'u1'), userAssoc('u1')]);
-		await new SubscriberStore(reader, deps.persis).add({ userId: 'u2', at: 'x' } as never);
+		await new SubscriberStore(reader, deps.persis).put({ userId: 'u2', at: 'x' } as never);
 		const status = new RecordStore<{ n: number }>('check-status', reader, deps.persis);
 		for (const n of [1, 2, 3]) await deps.persis.createWithAssociations({ n }, rawIds('check-status', 'current'));
 

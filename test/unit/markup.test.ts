@@ -1,11 +1,11 @@
-// Issue 13: `inert` against Rocket.Chat's own message parser. Text the app did not write, escaped by `inert`,
+// Issue 13: `markupSafe` against Rocket.Chat's own message parser. Text the app did not write, escaped by `markupSafe`,
 // must parse to plain text only — in message text (all server options on) and in mrkdwn blocks — and read
 // exactly as written, with the app's own formatting around it intact.
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 
-import { inert, inertTruncated } from '../../src/domain/text';
+import { markupSafe, markupSafeTruncated } from '../../src/domain/text';
 import { CATALOGS, LANGUAGES } from '../../src/i18n';
 import {
 	HOSTILE_SAMPLES,
@@ -35,7 +35,7 @@ const CONTEXTS: Array<[string, (x: string) => string, string[], (x: string) => s
 describe.each(PARSES)('%s', (_where, options) => {
 	test.each(HOSTILE_SAMPLES)('%s: %j is plain text and reads as written', (_name, sample) => {
 		for (const [context, wrap, allowed, reads] of CONTEXTS) {
-			const shown = wrap(inert(sample));
+			const shown = wrap(markupSafe(sample));
 			expect({ context, sample, problem: markupProblem(shown, options, allowed, sample.length > 3 ? sample : undefined) }).toEqual({
 				context,
 				sample,
@@ -49,7 +49,7 @@ describe.each(PARSES)('%s', (_where, options) => {
 		}
 	});
 
-	test('without inert the samples are live markup (so the samples test something)', () => {
+	test('without markupSafe the samples are live markup (so the samples test something)', () => {
 		const live = Object.entries(MARKUP_CLASSES).filter(
 			([name, samples]) =>
 				!['html and entities', 'backslash escapes', 'phone number'].includes(name) &&
@@ -97,7 +97,7 @@ describe.each(PARSES)('%s', (_where, options) => {
 			fc.property(fc.array(fragment, { maxLength: 12 }), (parts) => {
 				const sample = parts.join('');
 				for (const [context, wrap, allowed, reads] of CONTEXTS) {
-					const shown = wrap(inert(sample));
+					const shown = wrap(markupSafe(sample));
 					const problem = markupProblem(shown, options, allowed);
 					if (problem) throw new Error(`${context}: ${JSON.stringify(sample)} → ${problem}`);
 					const seen = sameSpacing(visibleText(parsed(shown, options)));
@@ -110,22 +110,22 @@ describe.each(PARSES)('%s', (_where, options) => {
 	});
 });
 
-test('no visible escape: the backslashes inert adds are consumed by the parser', () => {
-	const shown = inert('*a* _b_ ~c~ `d` #e f.g');
+test('no visible escape: the backslashes markupSafe adds are consumed by the parser', () => {
+	const shown = markupSafe('*a* _b_ ~c~ `d` #e f.g');
 	expect(shown).toContain('\\*');
 	expect(visibleText(parsed(shown, PARSES[0][1]))).toBe('*a* _b_ ~c~ `d` #e f.g');
 });
 
 test('an e-mail address stays copyable: no invisible character inside it', () => {
-	expect(visibleText(parsed(inert('alice.o+tag@acme.com'), PARSES[0][1]))).toBe('alice.o+tag@acme.com');
-	expect(parsed(inert('alice.o+tag@acme.com'), PARSES[0][1])).toEqual([
+	expect(visibleText(parsed(markupSafe('alice.o+tag@acme.com'), PARSES[0][1]))).toBe('alice.o+tag@acme.com');
+	expect(parsed(markupSafe('alice.o+tag@acme.com'), PARSES[0][1])).toEqual([
 		{ type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: 'alice.o+tag@acme.com' }] },
 	]);
 });
 
-test('inertTruncated stays within its limit and plain', () => {
+test('markupSafeTruncated stays within its limit and plain', () => {
 	const text = '*x* @all '.repeat(40);
-	const cut = inertTruncated(text, 50);
+	const cut = markupSafeTruncated(text, 50);
 	expect(cut.length).toBeLessThanOrEqual(50);
 	expect(markupProblem(cut, PARSES[0][1])).toBeUndefined();
 });
@@ -143,14 +143,14 @@ test("no message template puts outsider text inside the app's emphasis, where th
 	expect(found).toEqual([]);
 });
 
-test("no code wraps inert text in the app's emphasis either", () => {
+test("no code wraps markupSafe text in the app's emphasis either", () => {
 	const SRC = path.join(__dirname, '..', '..', 'src');
 	const files = (dir: string): string[] =>
 		readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
 			d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : [],
 		);
 	const found = files(SRC).flatMap((file) =>
-		(readFileSync(file, 'utf8').match(/[*_~]\$\{inert(Truncated)?\(/g) ?? []).map((m) => `${path.relative(SRC, file)}: ${m}`),
+		(readFileSync(file, 'utf8').match(/[*_~]\$\{markupSafe(Truncated)?\(/g) ?? []).map((m) => `${path.relative(SRC, file)}: ${m}`),
 	);
 	expect(found).toEqual([]);
 });

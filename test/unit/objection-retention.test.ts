@@ -40,7 +40,7 @@ async function seed(world: FakeWorld, closed: number, open: number): Promise<Obj
 			by: { id: 'dpo', username: 'dpo' },
 			at: ago(30),
 		};
-		await objections.actions.add(action);
+		await objections.actions.put(action);
 	}
 	return objections;
 }

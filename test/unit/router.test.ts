@@ -1,5 +1,7 @@
 /** `/subprocessors` routing: every subcommand's reply, previews, and untrusted text kept inert. */
-import { previewMatches, route, splitArgs, SUBCOMMANDS } from '../../src/commands/router';
+import { readdirSync, readFileSync } from 'fs';
+import path from 'path';
+import { postsToRoom, previewMatches, route, splitArgs, SUBCOMMANDS, type CommandServices } from '../../src/commands/router';
 import { markupProblem, PARSES } from '../support/markup';
 import { blockTexts, blockTypes, bundledCatalog, catalogFrom, readable, SMALL_LIST_HEADER, visible } from './helpers';
 
@@ -280,6 +282,75 @@ describe('share', () => {
 		for (const words of [[], ['list'], ['show', 'Stripe'], ['help'], ['in', 'US'], ['xyzzyq']]) {
 			expect((await route(words, catalog, 'en')).share).toBe(false);
 		}
+	});
+});
+
+describe('the subcommand table', () => {
+	const NAMES = Object.keys(SUBCOMMANDS);
+	const I18N = path.join(__dirname, '../../i18n');
+
+	test.each(readdirSync(I18N).filter((file) => file.endsWith('.json')))(
+		'the slash command params example in i18n/%s lists every subcommand, in table order',
+		(file) => {
+			const params: string = JSON.parse(readFileSync(path.join(I18N, file), 'utf8')).subprocessors_params;
+			expect(params).toMatch(/^\[.*\]$/);
+			const alternatives = params.slice(1, -1).split(' | ');
+			// Subcommands are lowercase; the rest are the language's placeholders (WORDS, NAME, …) and `share …`.
+			const named = alternatives.map((alternative) => alternative.split(' ')[0]).filter((word) => /^[a-z-]+$/.test(word));
+			expect(named.filter((word) => word !== 'share')).toEqual(NAMES);
+			expect(named).toContain('share');
+		},
+	);
+
+	test('private subcommands never post to the room, even with `share`; shared ones do', () => {
+		for (const [name, declared] of Object.entries(SUBCOMMANDS)) {
+			expect(postsToRoom(['share', name])).toBe(declared.answer === 'shared');
+		}
+		expect(NAMES.filter((name) => !postsToRoom(['share', name]))).toEqual([
+			'subscribe',
+			'unsubscribe',
+			'object',
+			'my-objections',
+			'export',
+			'objections',
+			'sync',
+			'status',
+			'erase-objections',
+		]);
+	});
+
+	function engine(isAdmin: boolean) {
+		const reply = (text: string) => jest.fn(async () => ({ text, blocks: [] }));
+		const served = Object.entries(SUBCOMMANDS).filter(([, declared]) => declared.run === 'engine');
+		return {
+			isAdmin,
+			feedsUrl: async () => undefined,
+			...Object.fromEntries(served.map(([name]) => [name, reply(name)])),
+		} as unknown as CommandServices & Record<string, jest.Mock>;
+	}
+
+	test('engine-served subcommands reach the engine member of the same name, with their words and `share`', async () => {
+		const services = engine(true);
+		const routed = await route(['share', 'export', 'json'], catalog, 'en', services);
+		expect(services.export).toHaveBeenCalledWith({ args: ['json'], share: true });
+		expect(routed).toEqual({ share: false, reply: { text: 'export', blocks: [] } });
+		expect((await route(['MY-OBJECTIONS'], catalog, 'en', services)).reply.text).toBe('my-objections');
+	});
+
+	test('admin subcommands tell others they are for admins, without reaching the engine', async () => {
+		const services = engine(false);
+		for (const [name, declared] of Object.entries(SUBCOMMANDS).filter(([, d]) => d.who === 'admin')) {
+			const r = await route([name], catalog, 'en', services);
+			expect(r.reply.text).toBe(`Only workspace admins can use \`/subprocessors ${name}\`.`);
+			expect(services[name]).not.toHaveBeenCalled();
+			expect(declared.answer).toBe('private');
+		}
+		expect(
+			Object.entries(SUBCOMMANDS)
+				.filter(([, d]) => d.who === 'admin')
+				.map(([name]) => name),
+		).toEqual(['sync', 'status', 'erase-objections']);
+		await route(['sync'], catalog, 'en', engine(true)).then((r) => expect(r.reply.text).toBe('sync'));
 	});
 });
 

@@ -6,15 +6,17 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApi, IApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api/IApi';
-import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import type { Catalog } from '../../domain/catalog';
 import { findPlace } from '../../domain/geo';
+import { fnv1a } from '../../domain/text';
 import { MAX_SOURCE_BYTES } from '../../domain/schema';
 import { summary } from '../../format/announcement';
 import { changesFeed, listCsv, listJson } from '../../format/feeds';
 import { bundledList, currentCatalog } from '../currentList';
+import { headerValue, publicBaseUrl } from '../server';
 import { Settings } from '../settings';
-import { serialQueue, type AppDeps } from '../deps';
+import type { AppDeps } from '../deps';
+import type { AppRuntime } from '../runtime';
 import { ChangeStore, ListStateStore, SeenPushStore } from '../storage/stores';
 import { ListingSync, type CheckOutcome } from '../watch/listingSync';
 import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, timestampAge, verifySignature } from './signature';
@@ -33,10 +35,7 @@ const json = (status: number, body: unknown): IApiResponse => ({
 });
 const notFound = (): IApiResponse => text(404, 'Not found');
 
-function header(request: IApiRequest, name: string): string | undefined {
-	const found = Object.entries(request.headers ?? {}).find(([key]) => key.toLowerCase() === name);
-	return found ? String(found[1]) : undefined;
-}
+const header = (request: IApiRequest, name: string): string | undefined => headerValue(request.headers, name);
 
 /** A cacheable representation: 304 when the client already has it (ETag or date), else the body. */
 function cacheable(request: IApiRequest, etag: string, lastModified: Date, respond: () => IApiResponse): IApiResponse {
@@ -133,14 +132,7 @@ const changesEndpoint =
 	async (request, deps) => {
 		const records = await new ChangeStore(deps.read.getPersistenceReader()).all();
 		const { catalog } = await currentList(deps);
-		const site = String(
-			(await deps.read
-				.getEnvironmentReader()
-				.getServerSettings()
-				.getValueById('Site_Url')
-				.catch(() => '')) ?? '',
-		).replace(/\/$/, '');
-		const baseUrl = `${site}/api/apps/public/${deps.appId}`;
+		const baseUrl = await publicBaseUrl(deps);
 		const newest = records.find((r) => r.kind === 'change');
 		const etag = `"changes-${format}-${newest ? hashText(newest.id) : 'none'}-${records.length}"`;
 		return cacheable(request, etag, newest ? new Date(newest.detectedAt) : new Date(0), () => {
@@ -196,12 +188,10 @@ function readPush(request: IApiRequest): PushBody {
 	};
 }
 
-/** Seen pushes are checked and recorded one at a time, so two copies of one request can't both pass. */
-const seenQueue = serialQueue();
-
 /** Refuses an exact replay of a push taken before (same signature), and remembers this one. */
 function firstSighting(deps: AppDeps, signature: string, timestamp: number): Promise<boolean> {
-	return seenQueue(async () => {
+	// One at a time, so two copies of one request can't both pass.
+	return deps.runtime.pushes(async () => {
 		const store = new SeenPushStore(deps.read.getPersistenceReader(), deps.persis);
 		const seen = await store.get();
 		if (seen.entries.some((e) => e.signature === signature)) return false;
@@ -291,11 +281,7 @@ function answer(outcome: CheckOutcome): IApiResponse {
 	}
 }
 
-function hashText(value: string): string {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-	return (h >>> 0).toString(16);
-}
+const hashText = (value: string): string => fnv1a(value).toString(16);
 
 /** Read endpoints answer only when the admin switched public feeds on; otherwise they don't exist. */
 const whenPublic =
@@ -312,7 +298,8 @@ const ROUTES: Array<{ path: string; method: 'get' | 'post'; handler: Handler }> 
 	{ path: 'update', method: 'post', handler: updateEndpoint },
 ];
 
-export function api(appId: string, logger: ILogger): IApi {
+export function api(runtime: AppRuntime): IApi {
+	const { logger } = runtime;
 	const endpoints: IApiEndpoint[] = ROUTES.map(({ path, method, handler }) => ({
 		path,
 		[method]: async (
@@ -324,7 +311,7 @@ export function api(appId: string, logger: ILogger): IApi {
 			persis: IPersistence,
 		) => {
 			try {
-				return await handler(request, { read, modify, http, persis, appId, logger });
+				return await handler(request, runtime.deps({ read, modify, http, persis }));
 			} catch (error) {
 				logger.error(`${method.toUpperCase()} ${path} failed`, error);
 				return json(500, { error: 'internal error; the details are in the app logs' });

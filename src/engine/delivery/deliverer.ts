@@ -11,7 +11,7 @@
 import type { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { Reply } from '../../format/blocks';
-import { serialQueue, type AppDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { fitText, messageMaxSize } from '../messageSize';
 import { appBotUser, postReply } from '../reply';
 import { errorText } from '../roomRefusals';
@@ -81,15 +81,13 @@ export interface DeliveryRunner {
 
 type Outcome = 'done' | 'wait' | 'failed' | 'stopped';
 
-/** Two runs in one app runtime queue up (the recurring job and a "deliver now" need not race each other here). */
-const inThisRuntime = serialQueue();
-
 export function runDeliveries(
 	deps: AppDeps,
 	handlers: Record<string, DeliveryHandler>,
 	options: DeliveryRunOptions = {},
 ): Promise<DeliveryRunSummary> {
-	return inThisRuntime(() => new DeliveryRun(deps, handlers, options).run());
+	// Two runs in one app process queue up (the recurring job and a "deliver now" need not race each other here).
+	return deps.runtime.deliveries(() => new DeliveryRun(deps, handlers, options).run());
 }
 
 /**

@@ -11,7 +11,7 @@ import type { AppDeps } from '../deps';
 import { mayFile, openForm, submit, type OpenFormOptions, type SubmitResult } from './filing';
 import { routeStates } from './routing';
 import { Objections } from './stores';
-import { act, mayWork, type ActOutcome } from './workflow';
+import { mayWork, takeAction, type ActionOutcome } from './workflow';
 
 export { FORM_OPEN_BUDGET_MS, type OpenFormOptions, type SubmitResult } from './filing';
 
@@ -30,8 +30,8 @@ export class ObjectionService {
 		return submit(this.deps, viewId, user, values, lang);
 	}
 
-	act(ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActOutcome> {
-		return act(this.deps, ref, action, user, lang, note);
+	takeAction(ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActionOutcome> {
+		return takeAction(this.deps, ref, action, user, lang, note);
 	}
 
 	/** Whether the user may file objections (the role setting); a refusal is audited. */

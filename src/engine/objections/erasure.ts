@@ -43,7 +43,7 @@ export async function eraseObjections(deps: AppDeps, refs: string[], reason: Era
 		await objections.records.putErased(eraseObjection(stored, now.toISOString(), reason, services), stored.objector.id);
 		if (stored.viewId) await forms.remove(stored.viewId);
 		for (const action of await objections.actions.forRef(stored.ref)) {
-			if (action.note) await objections.actions.add({ ...action, note: ERASED });
+			if (action.note) await objections.actions.put({ ...action, note: ERASED });
 		}
 		if (!erased.includes(stored.ref)) erased.push(stored.ref);
 	}

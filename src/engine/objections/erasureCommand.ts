@@ -9,7 +9,7 @@ import { notice } from '../../format/answers';
 import type { Reply } from '../../format/blocks';
 import { erasurePrompt } from '../../format/objections';
 import { t, type Lang } from '../../i18n';
-import { isAdmin } from '../commandServices';
+import { isAdmin } from '../server';
 import type { AppDeps } from '../deps';
 import { AuditStore } from './audit';
 import { ErasureRequestStore, eraseObjections, newErasureRequest, objectionsOf, requestExpired } from './erasure';

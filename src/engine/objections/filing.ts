@@ -22,7 +22,7 @@ import {
 	type FieldErrors,
 	type Objection,
 } from '../../domain/objection';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang, type MessageKey } from '../../i18n';
 import { currentCatalog } from '../currentList';
 import type { AppDeps } from '../deps';
 import { mayFileWith, Settings } from '../settings';
@@ -114,9 +114,13 @@ async function drawReference(objections: ObjectionStore, viewId: string, now: Da
 	throw new Error(`no free objection reference after ${MAX_DRAWS} draws`);
 }
 
+/** The domain's form errors are `form_…` message keys (test/unit/objection-workflow.test.ts checks each is one). */
+type FormErrorKey = Extract<MessageKey, `form_${string}`>;
+
 function fieldErrors(errors: FieldErrors, lang: Lang): FieldErrors {
 	const shown: FieldErrors = {};
-	for (const [field, key] of Object.entries(errors)) shown[field as keyof FieldErrors] = t(lang, key as string, { min: MIN_GROUNDS });
+	for (const [field, key] of Object.entries(errors))
+		shown[field as keyof FieldErrors] = t(lang, key as FormErrorKey, { min: MIN_GROUNDS });
 	return shown;
 }
 

@@ -6,7 +6,7 @@
 import type { IModify } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { Catalog } from '../../domain/catalog';
-import { mayBeSent, type Objection, type WorkAction } from '../../domain/objection';
+import { mayBeSent, type Objection, type ObjectionEvent, type WorkAction } from '../../domain/objection';
 import type { Reply } from '../../format/blocks';
 import {
 	isAddressRefused,
@@ -28,6 +28,7 @@ import { workspaceLang } from '../language';
 import { MailerSlots } from '../mailer';
 import { directRoom } from '../reply';
 import { RoomRefusals } from '../roomRefusals';
+import { serverSetting } from '../server';
 import { Settings } from '../settings';
 import { alertHash, raiseAlert } from '../watch/alerts';
 import { ObjectionCardStore, Objections } from './stores';
@@ -48,7 +49,7 @@ interface RouteData extends Record<string, unknown> {
 export const objectionSource = (ref: string): string => `obj:${ref}`;
 const keyOf = (ref: string, part: string): string => `obj:${ref}:${part}`;
 
-function route(ref: string, part: Part, key: string, now: Date, extra: Partial<RouteData> = {}, order?: number): Delivery {
+function objectionDelivery(ref: string, part: Part, key: string, now: Date, extra: Partial<RouteData> = {}, order?: number): Delivery {
 	const data: RouteData = { ref, part, ...extra };
 	return newDelivery(
 		{ key, handler: OBJECTION_HANDLER, data, source: objectionSource(ref), ...(order !== undefined ? { order } : {}) },
@@ -57,7 +58,7 @@ function route(ref: string, part: Part, key: string, now: Date, extra: Partial<R
 }
 
 /** The e-mail to the vendor: one key per objection, so an approval clicked twice (on two instances) is one e-mail. */
-export const emailDelivery = (ref: string, now: Date): Delivery => route(ref, 'email', keyOf(ref, 'email'), now, {}, 0);
+export const emailDelivery = (ref: string, now: Date): Delivery => objectionDelivery(ref, 'email', keyOf(ref, 'email'), now, {}, 0);
 
 /**
  * A filed objection's deliveries. The e-mail goes first in a run, so the card and the confirmation can say it went;
@@ -66,8 +67,8 @@ export const emailDelivery = (ref: string, now: Date): Delivery => route(ref, 'e
 export function filingDeliveries(ref: string, now: Date, awaiting = false): Delivery[] {
 	return [
 		...(awaiting ? [] : [emailDelivery(ref, now)]),
-		route(ref, 'card', keyOf(ref, 'card'), now, {}, 1),
-		route(ref, 'confirmation', keyOf(ref, 'confirmation'), now, {}, 2),
+		objectionDelivery(ref, 'card', keyOf(ref, 'card'), now, {}, 1),
+		objectionDelivery(ref, 'confirmation', keyOf(ref, 'confirmation'), now, {}, 2),
 	];
 }
 
@@ -76,7 +77,7 @@ export function filingDeliveries(ref: string, now: Date, awaiting = false): Deli
  * what caused it, so two changes in one millisecond (on two instances) are two edits, not one.
  */
 export function cardEdit(ref: string, now: Date, cause: string): Delivery {
-	return route(ref, 'edit', keyOf(ref, `card@${now.getTime()}:${cause}`), now, { version: now.getTime() });
+	return objectionDelivery(ref, 'edit', keyOf(ref, `card@${now.getTime()}:${cause}`), now, { version: now.getTime() });
 }
 
 /**
@@ -89,12 +90,12 @@ export type StatusStep = 'approved' | 'acknowledged' | 'closed';
 export const statusStep = (action: WorkAction): StatusStep => (action === 'acknowledged' || action === 'approved' ? action : 'closed');
 
 export function statusDm(ref: string, step: StatusStep, now: Date): Delivery {
-	return route(ref, 'status', keyOf(ref, `status:${step}`), now, { step });
+	return objectionDelivery(ref, 'status', keyOf(ref, `status:${step}`), now, { step });
 }
 
 /** "You already filed this objection", once per form submitted again (to the objector: dedupe is per user). */
 export function duplicateNotice(ref: string, viewId: string, lang: string, now: Date): Delivery {
-	return route(ref, 'duplicate', keyOf(ref, `duplicate:${viewId}`), now, { lang });
+	return objectionDelivery(ref, 'duplicate', keyOf(ref, `duplicate:${viewId}`), now, { lang });
 }
 
 /** Stores the deliveries (insert-if-absent by key) and asks for a prompt run: handlers never send themselves. */
@@ -116,14 +117,6 @@ function marked(reply: Reply, marker: string): Reply {
 	return first ? { ...reply, blocks: [{ ...first, blockId: marker }, ...rest] as Reply['blocks'] } : reply;
 }
 
-async function serverSetting(deps: AppDeps, id: string): Promise<unknown> {
-	try {
-		return await deps.read.getEnvironmentReader().getServerSettings().getValueById(id);
-	} catch {
-		return undefined;
-	}
-}
-
 interface Context {
 	objection: Objection;
 	catalog: Catalog;
@@ -139,7 +132,7 @@ async function context(deps: AppDeps, ref: string): Promise<Context | undefined>
 }
 
 async function renderCard(deps: AppDeps, { objection, emailTo }: Context): Promise<Reply> {
-	return teamCard(objection, await routeStates(deps, objection.ref), await workspaceLang(deps.read), deps.appId, emailTo);
+	return teamCard(objection, await routeStates(deps, objection.ref), await workspaceLang(deps), deps.appId, emailTo);
 }
 
 async function teamRoom(deps: AppDeps): Promise<IRoom> {
@@ -234,7 +227,9 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
 
 	status: async (delivery, marker, deps, { objection }) => {
 		const step = (delivery.data as RouteData).step;
-		const event = objection.history.find((e) => e.action !== 'filed' && statusStep(e.action) === step);
+		const event = objection.history.find(
+			(e): e is ObjectionEvent & { action: WorkAction } => e.action !== 'filed' && statusStep(e.action) === step,
+		);
 		if (!event) return { kind: 'skip', why: 'another action on this objection took effect instead' };
 		const room = await objectorRoom(deps, objection);
 		if (!room) return { kind: 'skip', why: `the objector ${objection.objector.username} no longer exists` };
@@ -263,11 +258,11 @@ export const objectionHandler: DeliveryHandler = {
 		const cards = new ObjectionCardStore(deps.read.getPersistenceReader(), deps.persis);
 		if (data.part === 'card' && delivery.state === 'done') {
 			// A lower bound of what the post shows: it was rendered after the objection was filed.
-			await cards.put(data.ref, Date.parse(delivery.createdAt));
+			await cards.put({ ref: data.ref, shown: Date.parse(delivery.createdAt) });
 			await new RoomRefusals(deps).accepted('team');
 		} else if (data.part === 'edit' && delivery.state === 'done') {
 			const version = Number(data.version ?? 0);
-			if (version > (await cards.shown(data.ref))) await cards.put(data.ref, version);
+			if (version > (await cards.shown(data.ref))) await cards.put({ ref: data.ref, shown: version });
 		} else if (data.part === 'email') {
 			// The card shows the e-mail's outcome. A card not posted yet will show it when it is.
 			const card = await new DeliveryStore(deps.read.getPersistenceReader()).get(keyOf(data.ref, 'card'));

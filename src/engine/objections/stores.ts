@@ -5,7 +5,7 @@
  */
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { foldObjection, type Objection, type ObjectionAction } from '../../domain/objection';
-import { misc, RecordStore, userAssoc } from '../storage/RecordStore';
+import { misc, recordStore, userAssoc } from '../storage/RecordStore';
 
 /**
  * Two racing upserts of one missing record can both insert (no unique index, docs/multi-instance.md 1.3): readers
@@ -26,27 +26,22 @@ function onePerRef(records: Objection[]): Objection[] {
 }
 
 /** Objections by reference; also findable by objector, by content (dedupe) and by the form that filed them. */
-export class ObjectionStore {
-	private readonly store: RecordStore<Objection>;
-	constructor(
-		read: IPersistenceRead,
-		private readonly write?: IPersistence,
-	) {
-		this.store = new RecordStore('objection', read, write);
-	}
-	get = async (ref: string): Promise<Objection | undefined> =>
+export class ObjectionStore extends recordStore<Objection>(
+	'objection',
+	(objection) => objection.ref,
+	// These never change, so a rewrite (the migration) updates the one record.
+	(objection) => [
+		userAssoc(objection.objector.id),
+		misc(`objection-content:${objection.dedupeKey}`),
+		...(objection.viewId ? [misc(`objection-form:${objection.viewId}`)] : []),
+	],
+) {
+	override get = async (ref: string): Promise<Objection | undefined> =>
 		onePerRef(await this.store.where([misc(`objection:${ref.toUpperCase()}`)]))[0];
-	all = async () => onePerRef(await this.store.all());
+	override all = async () => onePerRef(await this.store.all());
 	byObjector = async (userId: string) => onePerRef(await this.store.where([userAssoc(userId)]));
 	byDedupeKey = async (key: string) => onePerRef(await this.store.where([misc(`objection-content:${key}`)]));
 	byForm = async (viewId: string) => onePerRef(await this.store.where([misc(`objection-form:${viewId}`)]))[0];
-	/** The extra associations never change, so a rewrite (the migration) updates the one record. */
-	put = (objection: Objection) =>
-		this.store.put(objection.ref, objection, [
-			userAssoc(objection.objector.id),
-			misc(`objection-content:${objection.dedupeKey}`),
-			...(objection.viewId ? [misc(`objection-form:${objection.viewId}`)] : []),
-		]);
 
 	/**
 	 * Stores the erased form of an objection without the associations that tie it to the person (their account, the
@@ -56,28 +51,20 @@ export class ObjectionStore {
 	 */
 	async putErased(erased: Objection, objectorId: string): Promise<void> {
 		await this.store.put(erased.ref, erased, [misc('objection-erased')]);
-		if (objectorId)
-			await this.writer().removeByAssociations([misc('objection'), misc(`objection:${erased.ref}`), userAssoc(objectorId)]);
+		if (objectorId) await this.store.removeTagged(erased.ref, [userAssoc(objectorId)]);
 	}
 
 	/** Every stored copy, not merged per reference: an erasure looks at copies a crash may have left behind. */
 	copies = () => this.store.all();
-
-	private writer(): IPersistence {
-		if (!this.write) throw new Error('the objection store was opened read-only');
-		return this.write;
-	}
 }
 
 /** Team actions, one record each (random id), findable by objection. */
-export class ObjectionActionStore {
-	private readonly store: RecordStore<ObjectionAction>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('objection-action', read, write);
-	}
+export class ObjectionActionStore extends recordStore<ObjectionAction>(
+	'objection-action',
+	(action) => action.id,
+	(action) => [misc(`objection-actions:${action.ref}`)],
+) {
 	forRef = (ref: string) => this.store.where([misc(`objection-actions:${ref.toUpperCase()}`)]);
-	all = () => this.store.all();
-	add = (action: ObjectionAction) => this.store.put(action.id, action, [misc(`objection-actions:${action.ref}`)]);
 }
 
 /** An objection form a user opened: only its opener may submit it. */
@@ -88,24 +75,11 @@ export interface ObjectionForm {
 	openedAt: string;
 }
 
-export class ObjectionFormStore {
-	private readonly store: RecordStore<ObjectionForm>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('objection-form', read, write);
-	}
-	get = (viewId: string) => this.store.get(viewId);
-	put = (form: ObjectionForm) => this.store.put(form.viewId, form);
-	remove = (viewId: string) => this.store.remove(viewId);
-}
+export class ObjectionFormStore extends recordStore<ObjectionForm>('objection-form', (form) => form.viewId) {}
 
 /** The newest content version the team card shows; written only by the delivery job (its edits' `settled`). */
-export class ObjectionCardStore {
-	private readonly store: RecordStore<{ ref: string; shown: number }>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('objection-card', read, write);
-	}
-	shown = async (ref: string): Promise<number> => (await this.store.get(ref))?.shown ?? 0;
-	put = (ref: string, shown: number) => this.store.put(ref, { ref, shown });
+export class ObjectionCardStore extends recordStore<{ ref: string; shown: number }>('objection-card', (card) => card.ref) {
+	shown = async (ref: string): Promise<number> => (await this.get(ref))?.shown ?? 0;
 }
 
 /** Objections as their actions leave them (every reader folds the same way: see foldObjection). */

@@ -8,33 +8,41 @@
  */
 import { randomBytes } from 'crypto';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { canTransition, foldObjection, type ObjectionAction, type WorkAction } from '../../domain/objection';
+import { canTransition, foldObjection, type ObjectionAction, type ObjectionStatus, type WorkAction } from '../../domain/objection';
 import { t, type Lang } from '../../i18n';
 import type { AppDeps } from '../deps';
+import { isAdmin } from '../server';
 import { Settings } from '../settings';
 import { AuditStore } from './audit';
 import { cardEdit, emailDelivery, enqueue, statusDm, statusStep } from './routing';
 import { Objections } from './stores';
 
-export interface ActOutcome {
+export interface ActionOutcome {
 	ok: boolean;
 	message: string;
 }
 
 /** Members of the privacy team's room and admins work objections. */
 export async function mayWork(deps: AppDeps, user: IUser): Promise<boolean> {
-	if ((user.roles ?? []).includes('admin')) return true;
+	if (isAdmin(user)) return true;
 	const room = await new Settings(deps.read).privacyTeamRoom();
 	if (!room) return false;
 	const members = await deps.read.getRoomReader().getMembers(room.id);
 	return members.some((member) => member.id === user.id);
 }
 
-const closedMessage = (lang: Lang, ref: string, status: string) =>
+const closedMessage = (lang: Lang, ref: string, status: ObjectionStatus) =>
 	t(lang, 'objection_already_closed', { ref, status: t(lang, `objection_status_${status}`) });
 
 /** A privacy team member's action; returns the text to show them. */
-export async function act(deps: AppDeps, ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActOutcome> {
+export async function takeAction(
+	deps: AppDeps,
+	ref: string,
+	action: WorkAction,
+	user: IUser,
+	lang: Lang,
+	note?: string,
+): Promise<ActionOutcome> {
 	if (!(await mayWork(deps, user))) return { ok: false, message: t(lang, 'objection_not_allowed') };
 	const objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
 	const before = await objections.get(ref);
@@ -50,7 +58,7 @@ export async function act(deps: AppDeps, ref: string, action: WorkAction, user: 
 		at: now.toISOString(),
 		...(note ? { note } : {}),
 	};
-	await objections.actions.add(record);
+	await objections.actions.put(record);
 	// Read back with every action stored so far: an action another instance stored meanwhile may have won.
 	const stored = await objections.records.get(before.ref);
 	const { objection, refused } = foldObjection(stored!, await objections.actions.forRef(before.ref));

@@ -59,6 +59,11 @@ export class RecordStore<T extends object> {
 		await this.requireWriter().removeByAssociations(this.byId(id));
 	}
 
+	/** Removes the copies of the record with this id that are also tagged with `extra` (others stay). */
+	async removeTagged(id: string, extra: RocketChatAssociationRecord[]): Promise<void> {
+		await this.requireWriter().removeByAssociations([...this.byId(id), ...extra]);
+	}
+
 	/** Every stored copy of the record with this id: more than one after two first-time `put`s raced (R10). */
 	async copies(id: string): Promise<T[]> {
 		return (await this.reader.readByAssociations(this.byId(id))) as T[];
@@ -84,3 +89,56 @@ export class RecordStore<T extends object> {
 		return this.writer;
 	}
 }
+
+/**
+ * A store class for one kind of record: each is found by its key (`keyOf`, or given to `put` when the record doesn't
+ * hold it) and also by `tagsOf` (a user, …). The associations are RecordStore's, so records stored by earlier versions
+ * are found (test/unit/keys.test.ts).
+ */
+export function recordStore<T extends object>(
+	kind: string,
+	keyOf?: (record: T) => string,
+	tagsOf: (record: T) => RocketChatAssociationRecord[] = () => [],
+) {
+	return class {
+		protected readonly store: RecordStore<T>;
+		constructor(read: IPersistenceRead, write?: IPersistence) {
+			this.store = new RecordStore<T>(kind, read, write);
+		}
+		get(key: string): Promise<T | undefined> {
+			return this.store.get(key);
+		}
+		all(): Promise<T[]> {
+			return this.store.all();
+		}
+		put(record: T, key = keyOf?.(record)): Promise<void> {
+			if (key === undefined) throw new Error(`a ${kind} record needs a key`);
+			return this.store.put(key, record, tagsOf(record));
+		}
+		remove(key: string): Promise<void> {
+			return this.store.remove(key);
+		}
+	};
+}
+
+/** A store class for a kind with one record (the check status, the held list, …). */
+export function singleRecordStore<T extends object>(kind: string) {
+	return class {
+		protected readonly store: RecordStore<T>;
+		constructor(read: IPersistenceRead, write?: IPersistence) {
+			this.store = new RecordStore<T>(kind, read, write);
+		}
+		get(): Promise<T | undefined> {
+			return this.store.get(SINGLE);
+		}
+		put(record: T): Promise<void> {
+			return this.store.put(SINGLE, record);
+		}
+		clear(): Promise<void> {
+			return this.store.remove(SINGLE);
+		}
+	};
+}
+
+/** The id of a kind's only record. */
+export const SINGLE = 'current';

@@ -1,10 +1,10 @@
 /** One typed store per record kind. The stored record is the truth: no record, no state. */
-import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILogger, IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ChangeRecord } from '../../domain/changes';
 import type { SubprocessorList } from '../../domain/model';
 import type { Lang } from '../../i18n';
 import { decodeDelta, encodeDelta } from './listDelta';
-import { RecordStore, uniqueBy, userAssoc } from './RecordStore';
+import { RecordStore, recordStore, SINGLE, singleRecordStore, uniqueBy, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
 export interface ListPointer {
@@ -78,8 +78,6 @@ export interface AdminContact {
 	seenAt: string;
 }
 
-const SINGLE = 'current';
-
 /** A list in this process's memory with the fingerprint it is stored under, and the full body its record is a delta of. */
 interface KnownBody {
 	fingerprint: string;
@@ -109,7 +107,12 @@ type StoredBody = { json: string } | { base: string; delta: string } | { list: S
 export class ListStateStore {
 	private readonly pointers: RecordStore<ListPointer>;
 	private readonly bodies: RecordStore<StoredBody>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
+	/** `logger`: where a failed cleanup of an old body is told (the writer, the check, passes it). */
+	constructor(
+		read: IPersistenceRead,
+		write?: IPersistence,
+		private readonly logger?: ILogger,
+	) {
 		this.pointers = new RecordStore('list-pointer', read, write);
 		this.bodies = new RecordStore('list-body', read, write);
 	}
@@ -174,7 +177,12 @@ export class ListStateStore {
 		const stale = new Map<string, boolean>();
 		if (pointer) stale.set(pointer.fingerprint, previous?.base === undefined);
 		if (base) stale.set(base.fingerprint, true);
-		for (const [fingerprint, whole] of stale) if (!kept.has(fingerprint)) await this.drop(fingerprint, whole).catch(() => undefined);
+		for (const [fingerprint, whole] of stale) {
+			if (kept.has(fingerprint)) continue;
+			await this.drop(fingerprint, whole).catch((error) =>
+				this.logger?.warn(`could not remove the old list body ${fingerprint}`, error),
+			);
+		}
 	}
 
 	/**
@@ -193,30 +201,18 @@ export class ListStateStore {
 	}
 }
 
-export class CheckStatusStore {
-	private readonly store: RecordStore<CheckStatus>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('check-status', read, write);
-	}
-	async get(): Promise<CheckStatus> {
-		return (await this.store.get(SINGLE)) ?? {};
+export class CheckStatusStore extends singleRecordStore<CheckStatus>('check-status') {
+	override async get(): Promise<CheckStatus> {
+		return (await super.get()) ?? {};
 	}
 	async update(patch: Partial<CheckStatus>): Promise<CheckStatus> {
 		const next = { ...(await this.get()), ...patch };
-		await this.store.put(SINGLE, next);
+		await this.put(next);
 		return next;
 	}
 }
 
-export class HeldListStore {
-	private readonly store: RecordStore<HeldList>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('held-list', read, write);
-	}
-	get = () => this.store.get(SINGLE);
-	put = (held: HeldList) => this.store.put(SINGLE, held);
-	clear = () => this.store.remove(SINGLE);
-}
+export class HeldListStore extends singleRecordStore<HeldList>('held-list') {}
 
 /**
  * A stored change record: its changes (the entries added, removed and changed, thousands when a list grows)
@@ -249,25 +245,26 @@ export class ChangeStore {
 	}
 }
 
-export class SubscriberStore {
-	private readonly store: RecordStore<Subscriber>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('subscriber', read, write);
+export class SubscriberStore extends recordStore<Subscriber>(
+	'subscriber',
+	(subscriber) => subscriber.userId,
+	(subscriber) => [userAssoc(subscriber.userId)],
+) {
+	/** One per user: two first-time puts on two instances may have stored two (R10). */
+	override async all(): Promise<Subscriber[]> {
+		return uniqueBy(await super.all(), (s) => s.userId);
 	}
-	get = (userId: string) => this.store.get(userId);
-	all = async () => uniqueBy(await this.store.all(), (s) => s.userId);
-	add = (subscriber: Subscriber) => this.store.put(subscriber.userId, subscriber, [userAssoc(subscriber.userId)]);
-	remove = (userId: string) => this.store.remove(userId);
 }
 
-export class AdminContactStore {
-	private readonly store: RecordStore<AdminContact>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('admin-contact', read, write);
+export class AdminContactStore extends recordStore<AdminContact>(
+	'admin-contact',
+	(contact) => contact.userId,
+	(contact) => [userAssoc(contact.userId)],
+) {
+	/** One per admin (R10, as subscribers). */
+	override async all(): Promise<AdminContact[]> {
+		return uniqueBy(await super.all(), (c) => c.userId);
 	}
-	all = async () => uniqueBy(await this.store.all(), (c) => c.userId);
-	has = async (userId: string) => !!(await this.store.get(userId));
-	remember = (contact: AdminContact) => this.store.put(contact.userId, contact, [userAssoc(contact.userId)]);
 }
 
 /** A room that refused the app's posts, as admins were last told of it (told once per room and reason). */
@@ -283,28 +280,16 @@ export interface RoomRefusal {
  * One record per purpose ("announcements", "team"): each is written only by its own work queue (the watcher,
  * the objection service), so the two never overwrite each other's.
  */
-export class RoomRefusalStore {
-	private readonly store: RecordStore<RoomRefusal>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('room-refusal', read, write);
-	}
-	get = (purpose: string) => this.store.get(purpose);
-	put = (purpose: string, refusal: RoomRefusal) => this.store.put(purpose, refusal);
-	clear = (purpose: string) => this.store.remove(purpose);
-}
+/** Keyed by purpose (`put(refusal, purpose)`), which the record doesn't hold. */
+export class RoomRefusalStore extends recordStore<RoomRefusal>('room-refusal') {}
 
 /** Signatures of pushes already taken, with their timestamps: an exact replay inside the time window is refused. */
 export interface SeenPushes {
 	entries: Array<{ signature: string; timestamp: number }>;
 }
 
-export class SeenPushStore {
-	private readonly store: RecordStore<SeenPushes>;
-	constructor(read: IPersistenceRead, write?: IPersistence) {
-		this.store = new RecordStore('seen-pushes', read, write);
+export class SeenPushStore extends singleRecordStore<SeenPushes>('seen-pushes') {
+	override async get(): Promise<SeenPushes> {
+		return (await super.get()) ?? { entries: [] };
 	}
-	async get(): Promise<SeenPushes> {
-		return (await this.store.get(SINGLE)) ?? { entries: [] };
-	}
-	put = (seen: SeenPushes) => this.store.put(SINGLE, seen);
 }

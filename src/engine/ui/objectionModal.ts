@@ -3,7 +3,7 @@ import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition
 import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/IUIKitSurface';
 import type { Catalog } from '../../domain/catalog';
 import { MAX_GROUNDS, MIN_GROUNDS } from '../../domain/objection';
-import { inert } from '../../domain/text';
+import { markupSafe } from '../../domain/text';
 import { button, context, input, plain, select, textInput } from '../../format/blocks';
 import { t, type Lang } from '../../i18n';
 
@@ -26,7 +26,9 @@ export function objectionModal(
 ): IUIKitSurfaceViewParam {
 	const { company, services, objections } = catalog.list;
 	const blocks = [
-		context(t(lang, 'form_intro', { company: inert(company), email: inert(emailTo), subject: inert(objections.subject) })),
+		context(
+			t(lang, 'form_intro', { company: markupSafe(company), email: markupSafe(emailTo), subject: markupSafe(objections.subject) }),
+		),
 		input(t(lang, 'form_name'), textInput(appId, 'name', { initialValue: defaults.name, maxLength: 120 })),
 		input(t(lang, 'form_company'), textInput(appId, 'company', { maxLength: 200 })),
 		// A list without `services:` can't offer a choice: the objector names the service (never an empty "—").

@@ -5,6 +5,7 @@
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { fnv1a } from '../../domain/text';
 import { alertMessage, type Alert } from '../../format/announcement';
 import { resolveLang, type Lang } from '../../i18n';
 import type { AppDeps } from '../deps';
@@ -39,9 +40,7 @@ export async function raiseAlert(deps: AppDeps, alert: Alert, alertKey: string, 
 
 /** A short stable hash for alert keys (a problem's text, the check it follows). */
 export function alertHash(text: string): string {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-	return (h >>> 0).toString(36);
+	return fnv1a(text).toString(36);
 }
 
 async function alertRecipients(deps: AppDeps, alsoOwnersOf?: IRoom): Promise<Recipient[]> {

@@ -7,7 +7,7 @@
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { isoDay, type ChangeRecord } from '../../domain/changes';
 import type { SubprocessorList } from '../../domain/model';
-import { inert } from '../../domain/text';
+import { markupSafe } from '../../domain/text';
 import type { Reply } from '../../format/blocks';
 import { announcement, watchingNote } from '../../format/announcement';
 import { t, type Lang } from '../../i18n';
@@ -89,7 +89,7 @@ export class AnnouncementHandler implements DeliveryHandler {
 				await raiseAlert(deps, { kind: 'no-room', room: DEFAULT_ANNOUNCEMENTS_ROOM }, `no-room:${alertHash(delivery.key)}`);
 			return { kind: 'wait', why: NO_ROOM };
 		}
-		this.lang ??= workspaceLang(deps.read);
+		this.lang ??= workspaceLang(deps);
 		return { kind: 'post', room, reply: await this.render(deps, record, await this.lang, marker) };
 	}
 
@@ -98,7 +98,7 @@ export class AnnouncementHandler implements DeliveryHandler {
 		const user = subscriber && (await deps.read.getUserReader().getById(userId));
 		if (!subscriber || !user) return { kind: 'skip', why: 'unsubscribed or gone since' };
 		const room = await directRoom(deps.read, deps.modify, user);
-		const intro = t(subscriber.lang, 'announce_dm_intro', { company: inert(record.company) });
+		const intro = t(subscriber.lang, 'announce_dm_intro', { company: markupSafe(record.company) });
 		return { kind: 'post', room, reply: await this.render(deps, record, subscriber.lang, marker, intro) };
 	}
 

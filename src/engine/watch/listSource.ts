@@ -5,6 +5,7 @@
 import type { IHttp, IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors';
 import bundledYaml from '../../../data/subprocessors.yaml';
 import { MAX_SOURCE_BYTES } from '../../domain/schema';
+import { headerValue } from '../server';
 
 export const BUNDLED_SOURCE = 'data/subprocessors.yaml';
 /** The source name of a list posted to the update endpoint. */
@@ -52,10 +53,7 @@ export async function fetchList(
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		return { kind: 'failed', problem: [`${url}: the server answered HTTP ${response.statusCode}`], transient: true };
 	}
-	const header = (name: string): string | undefined => {
-		const found = Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name);
-		return found ? String(found[1]) : undefined;
-	};
+	const header = (name: string): string | undefined => headerValue(response.headers, name);
 	const text = response.content ?? '';
 	const declaredLength = Number(header('content-length'));
 	if (declaredLength > MAX_SOURCE_BYTES || text.length > MAX_SOURCE_BYTES) {

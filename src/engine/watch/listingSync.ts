@@ -7,14 +7,22 @@
  * one change and one announcement (docs/multi-instance.md).
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { looksLikeMassRemoval, newChangeRecord, type ChangeRecord } from '../../domain/changes';
-import { countChanges, diffLists, fingerprint, type ListChanges } from '../../domain/diff';
+import { changeRecordId, looksLikeMassRemoval, newChangeRecord, type ChangeRecord } from '../../domain/changes';
+import {
+	countChanges,
+	diffLists,
+	fingerprint,
+	isFingerprintOf,
+	isLegacyFingerprint,
+	legacyFingerprint,
+	type ListChanges,
+} from '../../domain/diff';
 import type { SubprocessorList } from '../../domain/model';
 import { readSource } from '../../domain/page/source';
 import { formatProblem, parseList, type ParseResult } from '../../domain/schema';
 import type { Alert } from '../../format/announcement';
 import { bundledList, recheckCatalog, rememberCatalog } from '../currentList';
-import { serialQueue, type AppDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { requestDelivery } from '../delivery/deliverer';
 import { Settings } from '../settings';
 import {
@@ -53,9 +61,6 @@ interface Found {
 	now: Date;
 }
 
-/** One check at a time in this app instance (the job, `sync`, the push endpoint). Across instances, ids make repeats harmless. */
-const serialized = serialQueue();
-
 export class ListingSync {
 	private readonly settings: Settings;
 	private readonly lists: ListStateStore;
@@ -68,7 +73,7 @@ export class ListingSync {
 	constructor(private readonly deps: AppDeps) {
 		const reader = deps.read.getPersistenceReader();
 		this.settings = new Settings(deps.read);
-		this.lists = new ListStateStore(reader, deps.persis);
+		this.lists = new ListStateStore(reader, deps.persis, deps.logger);
 		this.status = new CheckStatusStore(reader, deps.persis);
 		this.held = new HeldListStore(reader, deps.persis);
 		this.changes = new ChangeStore(reader, deps.persis);
@@ -76,7 +81,8 @@ export class ListingSync {
 
 	/** One check of the source; what it recorded is delivered by the delivery job, asked to run now. */
 	check(options: CheckOptions = {}): Promise<CheckOutcome> {
-		return serialized(async () => {
+		// One check at a time in this app process (the job, `sync`, the push endpoint). Across instances, ids make repeats harmless.
+		return this.deps.runtime.checks(async () => {
 			try {
 				return await this.checkOnce(options);
 			} finally {
@@ -129,7 +135,7 @@ export class ListingSync {
 	private async keepPushed(): Promise<boolean> {
 		const bundled = bundledList();
 		const status = await this.status.get();
-		if (status.lastBundledFingerprint !== undefined && status.lastBundledFingerprint !== bundled.fingerprint) return false;
+		if (status.lastBundledFingerprint !== undefined && !isFingerprintOf(status.lastBundledFingerprint, bundled.list)) return false;
 		await this.status.update({ lastBundledFingerprint: bundled.fingerprint });
 		return true;
 	}
@@ -144,7 +150,7 @@ export class ListingSync {
 			await this.ok(now, 'baseline', meta.source);
 			return { result: 'baseline', state: accepted };
 		}
-		if (found.fingerprint === state.fingerprint) {
+		if (isFingerprintOf(state.fingerprint, list)) {
 			if (meta.etag !== state.etag || meta.lastModified !== state.lastModified || meta.source !== state.source)
 				await this.lists.updatePointer(meta);
 			await this.ok(now, 'unchanged', meta.source);
@@ -157,7 +163,7 @@ export class ListingSync {
 			await this.ok(now, 'baseline', meta.source);
 			return { result: 'baseline', state: accepted };
 		}
-		const confirmed = confirmHeld && (await this.held.get())?.fingerprint === found.fingerprint;
+		const confirmed = confirmHeld && isFingerprintOf((await this.held.get())?.fingerprint, list);
 		// An older list than the current one (ISO dates compare as text): a rollback, a stale mirror or a replayed
 		// push. Announcing it would report its missing entries as removals, so an admin decides.
 		if (list.updated < previous.updated && !confirmed) return this.hold(found, 0, state, pushed, previous.updated);
@@ -186,7 +192,11 @@ export class ListingSync {
 			await this.settings.objectionWindowDays(),
 			changes,
 		);
-		const record = (await this.changes.get(fresh.id)) ?? fresh;
+		// A record written just before an upgrade (from a list with a legacy fingerprint) has the legacy fingerprint
+		// in its id: the same change, not a new one.
+		const legacy = before && isLegacyFingerprint(before.fingerprint);
+		const legacyId = legacy ? changeRecordId(before.fingerprint, legacyFingerprint(found.list), before.changeId) : undefined;
+		const record = (await this.changes.get(fresh.id)) ?? (legacyId ? await this.changes.get(legacyId) : undefined) ?? fresh;
 		if (record === fresh) await this.changes.put(record);
 		return record;
 	}
@@ -272,7 +282,8 @@ export class ListingSync {
 			...(olderThan ? { olderThan } : {}),
 		});
 		await this.status.update({ lastCheckAt: now.toISOString(), lastResult: 'held', problem: undefined, alertedProblem: key });
-		if (before.alertedProblem !== key) {
+		// Held before an upgrade: the key has the legacy fingerprint, and the admins were told already.
+		if (before.alertedProblem !== key && before.alertedProblem !== `held:${legacyFingerprint(list)}`) {
 			const alert: Alert = olderThan
 				? { kind: 'held-older', source: meta.source, version: list.updated, current: olderThan }
 				: { kind: 'held', source: meta.source, removed, total: state.count };
@@ -319,7 +330,7 @@ export class ListingSync {
 				objectionEmail,
 			});
 		const first = read();
-		if (!first.ok || !first.list.page || !state || state.source !== source || fingerprint(first.list) === state.fingerprint)
+		if (!first.ok || !first.list.page || !state || state.source !== source || isFingerprintOf(state.fingerprint, first.list))
 			return first;
 		// Ids of a name on two rows and an undated page's version depend on the last list: read again with it
 		// (only when the page seems changed, so an unchanged page costs no read of the stored list).
