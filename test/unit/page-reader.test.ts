@@ -553,6 +553,7 @@ describe('whose list, and where to object, from the text', () => {
 		['Acme Cloud may use the following Subprocessors:', 'Acme Cloud'],
 		['---\ntitle: Example Hub Subprocessors\n---\nIf you have questions about this list, contact privacy@hub.example.', 'Example Hub'],
 		['# Third Party Subprocessors\n\nWe list them below.', 'The vendor'],
+		['---\ntitle: Acme Cloud – Sub-processors\n---\nAll of them.', 'Acme Cloud'],
 	])('%s → %s', (sentence, company) => {
 		expect(read(`${sentence}${table}`).company).toBe(company);
 	});

@@ -717,7 +717,9 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 			title &&
 			(/^sub-?\s?processors?(?: list)? (?:for|of|at|used by) (.{2,80})$/i.exec(title.trim()) ??
 				/^(.{2,60}?)(?:['’]s)? sub-?\s?processors?(?: list)?$/i.exec(title.trim()));
-		if (named && !/^(our|the|list of|current|third[- ]party)$/i.test(named[1].trim())) return named[1].trim();
+		// "Acme Cloud – Sub-processors" names Acme Cloud, not "Acme Cloud –".
+		const name = named?.[1].replace(/[\s–—|:·-]+$/, '').trim();
+		if (name && !/^(our|the|list of|current|third[- ]party)$/i.test(name)) return name;
 	}
 	// "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
 	const fromTitle = (doc.meta.title ?? '')
