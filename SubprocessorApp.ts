@@ -19,15 +19,15 @@ import type {
 	UIKitBlockInteractionContext,
 	UIKitViewSubmitInteractionContext,
 } from '@rocket.chat/apps-engine/definition/uikit';
-import { api } from './src/engine/api/endpoints';
-import { rememberAdmin } from './src/engine/commandServices';
-import { handleBlockAction } from './src/engine/interactions';
-import { AppRuntime } from './src/engine/runtime';
-import { checkSoon, deliverSoon, processors, registerChecks, teamRoomChanged, tellSecretRefused } from './src/engine/jobs';
-import { userLang } from './src/engine/language';
-import { checkIntervalMinutes, refusedSetting, SETTING, Settings, provideSettings } from './src/engine/settings';
-import { SubprocessorsCommand } from './src/engine/SubprocessorsCommand';
-import { handleViewSubmit } from './src/engine/views';
+import { api } from './src/app/endpoints';
+import { rememberAdmin } from './src/app/commandServices';
+import { handleBlockAction } from './src/app/interactions';
+import { AppRuntime } from './src/platform/runtime';
+import { checkSoon, deliverSoon, processors, registerChecks, teamRoomChanged, tellSecretRefused } from './src/app/jobs';
+import { userLang } from './src/platform/language';
+import { checkIntervalMinutes, refusedSetting, SETTING, Settings, provideSettings } from './src/platform/settings';
+import { SubprocessorsCommand } from './src/app/SubprocessorsCommand';
+import { handleViewSubmit } from './src/app/views';
 
 /** Wires the app's pieces into the engine; the pieces live in src/. */
 export class SubprocessorApp extends App {
@@ -83,7 +83,7 @@ export class SubprocessorApp extends App {
 
 	public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {
 		// Runs on every instance (the server broadcasts the change): the same upsert everywhere, and one prompt check
-		// whichever instances ask for it (src/engine/jobs.ts promptCheck).
+		// whichever instances ask for it (src/app/jobs.ts promptCheck).
 		if (setting.id === SETTING.checkInterval) {
 			const minutes = await new Settings(read).checkIntervalMinutes();
 			await registerChecks(configurationModify.scheduler, minutes, this.getLogger(), { moveNextRun: true });

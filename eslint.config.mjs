@@ -34,7 +34,7 @@ export default tseslint.config(
 			'@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
 			'eqeqeq': ['error', 'always', { null: 'ignore' }],
 			'no-console': 'error',
-			// Stripping and escaping control characters in outsiders' text is deliberate (src/domain/text.ts).
+			// Stripping and escaping control characters in outsiders' text is deliberate (src/kernel/text.ts).
 			'no-control-regex': 'off',
 		},
 	},
@@ -42,6 +42,30 @@ export default tseslint.config(
 		// The workspace stands in for a server and drives the engine through untyped internals.
 		files: ['workspace/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
+	},
+	{
+		// Pure code (the kernel, and each feature's files outside its engine/ folder) never talks to the engine: only the
+		// app shell (src/app), the platform (src/platform) and a feature's engine/ folder do. Engine *types* (a modal's
+		// view shape) are fine; accessors and the engine-facing modules are not.
+		files: ['src/kernel/**/*.ts', 'src/features/*/*.ts', 'src/features/*/page/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['@rocket.chat/apps-engine/definition/accessors*'],
+							allowTypeImports: true,
+							message: 'Pure code takes values, not accessors: move the engine call to an engine/ folder.',
+						},
+						{
+							group: ['**/engine/*', '**/platform/*', '**/app/*', '!**/apps-engine/**'],
+							message: "Pure code may not depend on engine-facing modules (src/app, src/platform, a feature's engine/).",
+						},
+					],
+				},
+			],
+		},
 	},
 	prettier,
 );

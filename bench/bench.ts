@@ -19,9 +19,9 @@ import { performance } from 'perf_hooks';
 
 import { buildAppZip } from '../scripts/lib/build-app';
 import { Workspace } from '../workspace/src/Workspace';
-import { diffLists } from '../src/domain/diff';
-import type { SubprocessorList } from '../src/domain/model';
-import { parseList } from '../src/domain/schema';
+import { diffLists } from '../src/features/watch/diff';
+import type { SubprocessorList } from '../src/features/list/model';
+import { parseList } from '../src/features/list/schema';
 import type { IUser } from '../workspace/src/engine';
 import { installApp, removeApp, runCommand } from './engine-steps';
 import { evolve, generateList, seedList, toYaml, type RawList } from './lists';

@@ -46,9 +46,9 @@ async function load(target) {
 
 export async function importPage(target) {
 	const [{ readSource }, { listToYaml }, { formatProblem, MAX_SOURCE_BYTES }] = await Promise.all([
-		buildApp.importTs(path.join(root, 'src/domain/page/source.ts')),
-		buildApp.importTs(path.join(root, 'src/domain/page/toYaml.ts')),
-		buildApp.importTs(path.join(root, 'src/domain/schema.ts')),
+		buildApp.importTs(path.join(root, 'src/features/list/page/source.ts')),
+		buildApp.importTs(path.join(root, 'src/features/list/page/toYaml.ts')),
+		buildApp.importTs(path.join(root, 'src/features/list/schema.ts')),
 	]);
 	const page = await load(target);
 	if (page.bytes > MAX_SOURCE_BYTES) throw new UserError(`${target}: larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`);

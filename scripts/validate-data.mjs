@@ -10,7 +10,7 @@ const { importTs } = buildApp;
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 export async function validateListFile(file) {
-	const { parseList, formatProblem } = await importTs(path.join(root, 'src/domain/schema.ts'));
+	const { parseList, formatProblem } = await importTs(path.join(root, 'src/features/list/schema.ts'));
 	const result = parseList(readFileSync(file, 'utf8'), path.relative(process.cwd(), file) || file);
 	return result.ok
 		? { ok: true, count: result.list.subprocessors.length, updated: result.list.updated }

@@ -68,7 +68,7 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
 }
 
 /**
- * Data modules as JSON text: the runtime language catalogs (`src/i18n/<lang>.ts`, object literals of strings) and
+ * Data modules as JSON text: the runtime language catalogs (`src/kernel/i18n/<lang>.ts`, object literals of strings) and
  * the JSON files the code imports (i18n-iso-countries' country names). At install the engine's Deno runtime parses
  * the whole bundle with acorn (`fixBrokenSynchronousAPICalls`, deno-runtime/lib/ast/mod.ts) and then V8 compiles
  * it; as object literals these ~400 KB are thousands of properties to both, as `JSON.parse("…")` one string literal

@@ -219,7 +219,7 @@ describe('three instances: one check per settings change, duplicates healed, old
 		await cluster?.stop();
 	});
 
-	/** A delivery record as DeliveryStore writes it (src/engine/delivery/DeliveryStore.ts associations). */
+	/** A delivery record as DeliveryStore writes it (src/platform/delivery/DeliveryStore.ts associations). */
 	function seedDelivery(key: string, fields: { state: string; at: Date; bucket: string; handler?: string }): void {
 		const at = fields.at.toISOString();
 		const open = !['done', 'gave-up'].includes(fields.state);

@@ -7,7 +7,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import Parser from 'rss-parser';
 
-import { signedHeaders } from '../../src/engine/api/signature';
+import { signedHeaders } from '../../src/features/watch/signature';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip, visible } from './helpers';
 

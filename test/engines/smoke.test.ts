@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 
-import { SUBCOMMANDS } from '../../src/commands/router';
+import { SUBCOMMANDS } from '../../src/app/router';
 import { AppStatusUtils, ENGINE_VERSION } from '../../workspace/src/engine';
 import { selectedEngine } from '../../workspace/src/deno';
 import { WorkspaceBridges } from '../../workspace/src/bridges';

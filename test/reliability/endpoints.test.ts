@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
-import { signedHeaders } from '../../src/engine/api/signature';
+import { signedHeaders } from '../../src/features/watch/signature';
 import { injectFault } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';

@@ -8,7 +8,7 @@ import * as path from 'path';
 import Parser from 'rss-parser';
 import { parse, stringify } from 'yaml';
 
-import { signedHeaders } from '../../src/engine/api/signature';
+import { signedHeaders } from '../../src/features/watch/signature';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { notInert, recordsOfKind, report, shownSince, type Shown } from './support';

@@ -12,7 +12,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
-import { signedHeaders } from '../../src/engine/api/signature';
+import { signedHeaders } from '../../src/features/watch/signature';
 import { Cluster } from '../../workspace/src/cluster/Cluster';
 import { appZip } from '../engine/helpers';
 import { HOUR, LONG, report, size } from './support';
@@ -57,7 +57,7 @@ afterAll(() => report(__filename, { sum: figures, max: { instances: instancesRun
 
 // ---- the ledger ------------------------------------------------------------------------------------------------
 
-/** Stored messages per marker blockId (the blockId the app gives each delivery: `dlv:<delivery key>`, src/engine/delivery/model.ts markerFor). */
+/** Stored messages per marker blockId (the blockId the app gives each delivery: `dlv:<delivery key>`, src/platform/delivery/model.ts markerFor). */
 function perMarker(cluster: Cluster, prefix: string): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const m of cluster.messages()) {

@@ -7,12 +7,12 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 
-import { Catalog } from '../../src/domain/catalog';
-import { looksLikeMassRemoval } from '../../src/domain/changes';
-import { countChanges, diffLists, fingerprint } from '../../src/domain/diff';
-import type { SubprocessorList } from '../../src/domain/model';
-import { parseList, type ParseResult } from '../../src/domain/schema';
-import { listAnswer } from '../../src/format/answers';
+import { Catalog } from '../../src/features/list/catalog';
+import { looksLikeMassRemoval } from '../../src/features/watch/changes';
+import { countChanges, diffLists, fingerprint } from '../../src/features/watch/diff';
+import type { SubprocessorList } from '../../src/features/list/model';
+import { parseList, type ParseResult } from '../../src/features/list/schema';
+import { listAnswer } from '../../src/features/list/answers';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { HOUR, report, ROOT, SEED, size } from './support';

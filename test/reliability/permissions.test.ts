@@ -2,7 +2,7 @@
 // team), admin. Only the intended ones succeed; every refusal says so and changes nothing.
 // The HTTP endpoints × an unauthenticated caller (no user: `ws.endpoint` is always anonymous): the feeds answer
 // only when public feeds are on; the push only with a secret set and the right signature. Refusals change nothing.
-import { signedHeaders } from '../../src/engine/api/signature';
+import { signedHeaders } from '../../src/features/watch/signature';
 import { Workspace } from '../../workspace/src/Workspace';
 import { appZip } from '../engine/helpers';
 import { LONG, recordsOfKind, report, stateSnapshot } from './support';

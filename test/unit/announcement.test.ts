@@ -2,11 +2,11 @@
  * What the watcher says: the announcement of a change (blocks, text, buttons, dates, limits, languages),
  * the "now watching" note, admin alerts, the change history and the status answer.
  */
-import { newChangeRecord, type ChangeRecord } from '../../src/domain/changes';
-import { fingerprint } from '../../src/domain/diff';
+import { newChangeRecord, type ChangeRecord } from '../../src/features/watch/changes';
+import { fingerprint } from '../../src/features/watch/diff';
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import countries from 'i18n-iso-countries';
-import type { ObjectionProcedure, Subprocessor, SubprocessorList } from '../../src/domain/model';
+import type { ObjectionProcedure, Subprocessor, SubprocessorList } from '../../src/features/list/model';
 import {
 	alertDetails,
 	alertMessage,
@@ -20,10 +20,10 @@ import {
 	summary,
 	watchingNote,
 	type StatusInfo,
-} from '../../src/format/announcement';
-import { MAX_REPLY_BLOCKS, MAX_REPLY_TEXT, toReply } from '../../src/format/answers';
-import { MAX_SECTION_TEXT, section, type Reply } from '../../src/format/blocks';
-import type { Lang } from '../../src/i18n';
+} from '../../src/features/watch/announcement';
+import { MAX_REPLY_BLOCKS, MAX_REPLY_TEXT, toReply } from '../../src/features/list/answers';
+import { MAX_SECTION_TEXT, section, type Reply } from '../../src/kernel/blocks';
+import type { Lang } from '../../src/kernel/i18n';
 import { markupProblem, PARSES } from '../support/markup';
 import { blockTexts, catalogFrom, edit, readable, SMALL_LIST_HEADER, visible } from './helpers';
 

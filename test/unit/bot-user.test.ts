@@ -1,8 +1,8 @@
-// The app's bot user is reused for a minute: one server read instead of one per reply (see src/engine/reply.ts).
+// The app's bot user is reused for a minute: one server read instead of one per reply (see src/platform/reply.ts).
 import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
-import { appBotUser } from '../../src/engine/reply';
+import { appBotUser } from '../../src/platform/reply';
 
 function reader(users: Array<Partial<IUser> | undefined>) {
 	const calls = { count: 0 };

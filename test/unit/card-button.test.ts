@@ -1,9 +1,9 @@
 // Every sub-processor card carries the announcement's "Object" button (issue 19, point 4).
 import type { SectionBlock } from '@rocket.chat/ui-kit';
-import { route } from '../../src/commands/router';
-import { card } from '../../src/format/answers';
-import { OBJECT_ACTION } from '../../src/format/announcement';
-import { withAppId } from '../../src/format/blocks';
+import { route } from '../../src/app/router';
+import { card } from '../../src/features/list/answers';
+import { OBJECT_ACTION } from '../../src/features/watch/announcement';
+import { withAppId } from '../../src/kernel/blocks';
 import { bundledCatalog, visible } from './helpers';
 
 const catalog = bundledCatalog();

@@ -1,7 +1,7 @@
 /** The bundled list as the seed page has it, and search over it: by name, alias, typo, purpose and data. */
-import { Catalog, type SearchResult } from '../../src/domain/catalog';
-import { typoDistance } from '../../src/domain/distance';
-import { fold } from '../../src/domain/text';
+import { Catalog, type SearchResult } from '../../src/features/list/catalog';
+import { typoDistance } from '../../src/kernel/distance';
+import { fold } from '../../src/kernel/text';
 import { bundledCatalog, bundledList, catalogFrom, SMALL_LIST_HEADER } from './helpers';
 
 /** Every entity of the seed page, in the page's order, with its category and its "Data ... Location" cell. */
@@ -290,7 +290,7 @@ describe('suggest: the closest names when nothing matches', () => {
 		expect(catalog.suggest('?!')).toEqual([]);
 	});
 
-	// BUG (src/domain/catalog.ts, suggest): typoDistance(a, b, limit) returns `limit + 1` to mean "more than
+	// BUG (src/features/list/catalog.ts, suggest): typoDistance(a, b, limit) returns `limit + 1` to mean "more than
 	// limit", but suggest() takes that sentinel as a real distance and compares it with a larger threshold
 	// (max(2, ceil(query length / 2))). Every entry with a short word (AWS, "web", APNs) then "matches" any
 	// query of 5+ letters: suggest('xyzzyq') → [Amazon Web Services, Apple Push Notification Service, AWS].

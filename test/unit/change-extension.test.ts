@@ -1,9 +1,9 @@
 // Issue 16: the JSON Feed carries each change for machines in the `_subprocessors` extension object.
-import { newChangeRecord } from '../../src/domain/changes';
-import { fingerprint } from '../../src/domain/diff';
-import { readPage } from '../../src/domain/page/read';
-import { aroundDifference } from '../../src/format/changedText';
-import { changesFeed } from '../../src/format/feeds';
+import { newChangeRecord } from '../../src/features/watch/changes';
+import { fingerprint } from '../../src/features/watch/diff';
+import { readPage } from '../../src/features/list/page/read';
+import { aroundDifference } from '../../src/features/watch/changedText';
+import { changesFeed } from '../../src/features/feeds/feeds';
 
 const NOW = new Date('2026-11-30T09:00:00Z');
 function page(text: string) {

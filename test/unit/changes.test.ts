@@ -1,7 +1,7 @@
 /** Change records: the announced dates, the record of a change or baseline, and the mass-removal rule. */
-import { changeDates, changeRecordId, isoDay, looksLikeMassRemoval, newChangeRecord } from '../../src/domain/changes';
-import { diffLists, fingerprint, type ListChanges } from '../../src/domain/diff';
-import type { SubprocessorList } from '../../src/domain/model';
+import { changeDates, changeRecordId, isoDay, looksLikeMassRemoval, newChangeRecord } from '../../src/features/watch/changes';
+import { diffLists, fingerprint, type ListChanges } from '../../src/features/watch/diff';
+import type { SubprocessorList } from '../../src/features/list/model';
 import { catalogFrom, edit, SMALL_LIST_HEADER } from './helpers';
 
 const listFrom = (source: string): SubprocessorList => catalogFrom(source).list;

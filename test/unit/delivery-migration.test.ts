@@ -1,11 +1,11 @@
 /** Upgrading from the version before the delivery job: pending announcements become delivery records, none lost or doubled. */
-import type { ChangeRecord } from '../../src/domain/changes';
-import { DeliveryStore } from '../../src/engine/delivery/DeliveryStore';
-import { runDeliveries } from '../../src/engine/delivery/deliverer';
-import type { DeliveryHandler } from '../../src/engine/delivery/handlers';
-import { markerFor, type Delivery } from '../../src/engine/delivery/model';
-import { ChangeStore, CheckStatusStore, SubscriberStore } from '../../src/engine/storage/stores';
-import { migrateLegacyDeliveries } from '../../src/engine/watch/migration';
+import type { ChangeRecord } from '../../src/features/watch/changes';
+import { DeliveryStore } from '../../src/platform/delivery/DeliveryStore';
+import { runDeliveries } from '../../src/platform/delivery/deliverer';
+import type { DeliveryHandler } from '../../src/platform/delivery/handlers';
+import { markerFor, type Delivery } from '../../src/platform/delivery/model';
+import { ChangeStore, CheckStatusStore, SubscriberStore } from '../../src/platform/storage/stores';
+import { migrateLegacyDeliveries } from '../../src/features/watch/engine/migration';
 import { FakeWorld } from './fakeDeps';
 
 const AT = '2026-11-30T09:00:00.000Z';

@@ -1,9 +1,9 @@
 /** The delivery core: records, their copies and buckets, and the one job that sends (docs/multi-instance.md 3). */
-import { DeliveryStore } from '../../src/engine/delivery/DeliveryStore';
-import { DELIVER_NOW_JOB, findMarkedMessage, requestDelivery, runDeliveries, runnerStore } from '../../src/engine/delivery/deliverer';
-import { PermanentFailure, type DeliveryAction, type DeliveryHandler } from '../../src/engine/delivery/handlers';
-import { markerFor, mergeCopies, newDelivery, retryAt, type Delivery, type DeliveryState } from '../../src/engine/delivery/model';
-import type { AppDeps } from '../../src/engine/deps';
+import { DeliveryStore } from '../../src/platform/delivery/DeliveryStore';
+import { DELIVER_NOW_JOB, findMarkedMessage, requestDelivery, runDeliveries, runnerStore } from '../../src/platform/delivery/deliverer';
+import { PermanentFailure, type DeliveryAction, type DeliveryHandler } from '../../src/platform/delivery/handlers';
+import { markerFor, mergeCopies, newDelivery, retryAt, type Delivery, type DeliveryState } from '../../src/platform/delivery/model';
+import type { AppDeps } from '../../src/platform/deps';
 import { FakeWorld, type FakeRoom } from './fakeDeps';
 
 const T0 = Date.parse('2026-11-30T10:00:00Z');

@@ -2,8 +2,8 @@
  * diffLists and fingerprint: what counts as a change of the list (keyed by entry id), what is only
  * whitespace or order, how renames are paired, and that the fingerprint follows the same rules.
  */
-import { countChanges, diffLists, fingerprint, type ListChanges } from '../../src/domain/diff';
-import type { Subprocessor, SubprocessorList } from '../../src/domain/model';
+import { countChanges, diffLists, fingerprint, type ListChanges } from '../../src/features/watch/diff';
+import type { Subprocessor, SubprocessorList } from '../../src/features/list/model';
 import { bundledList, bundledText, catalogFrom, edit, SMALL_LIST_HEADER } from './helpers';
 
 const listFrom = (source: string): SubprocessorList => catalogFrom(source).list;

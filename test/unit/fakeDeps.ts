@@ -5,8 +5,8 @@
  * the mailer and the scheduler. Faults are injected by the test (a post that throws, a crash after it).
  */
 import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
-import type { AppDeps } from '../../src/engine/deps';
-import { AppRuntime, type Accessors } from '../../src/engine/runtime';
+import type { AppDeps } from '../../src/platform/deps';
+import { AppRuntime, type Accessors } from '../../src/platform/runtime';
 
 interface Assoc {
 	model: string;

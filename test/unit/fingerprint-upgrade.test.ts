@@ -2,13 +2,13 @@
  * List fingerprints became SHA-256; versions before stored FNV ones (16 hex digits) in the list pointer, the check
  * status and change ids. An upgrade must neither re-announce nor miss a change because of it.
  */
-import { newChangeRecord } from '../../src/domain/changes';
-import { fingerprint, isFingerprintOf, legacyFingerprint } from '../../src/domain/diff';
-import { bundledList } from '../../src/engine/currentList';
-import { DeliveryStore } from '../../src/engine/delivery/DeliveryStore';
-import { ChangeStore, CheckStatusStore, ListStateStore } from '../../src/engine/storage/stores';
-import { ListingSync } from '../../src/engine/watch/listingSync';
-import { BUNDLED_SOURCE, PUSHED_SOURCE } from '../../src/engine/watch/listSource';
+import { newChangeRecord } from '../../src/features/watch/changes';
+import { fingerprint, isFingerprintOf, legacyFingerprint } from '../../src/features/watch/diff';
+import { bundledList } from '../../src/features/list/engine/currentList';
+import { DeliveryStore } from '../../src/platform/delivery/DeliveryStore';
+import { ChangeStore, CheckStatusStore, ListStateStore } from '../../src/platform/storage/stores';
+import { ListingSync } from '../../src/features/watch/engine/listingSync';
+import { BUNDLED_SOURCE, PUSHED_SOURCE } from '../../src/features/watch/engine/listSource';
 import { FakeWorld } from './fakeDeps';
 
 const bundled = bundledList().list;

@@ -1,6 +1,6 @@
 /** fold's ASCII shortcut gives exactly what the full Unicode folding gives. */
 import fc from 'fast-check';
-import { fold } from '../../src/domain/text';
+import { fold } from '../../src/kernel/text';
 
 const SPECIAL_FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', đ: 'd', ł: 'l', ı: 'i' };
 /** The folding as it was before the shortcut, for every text. */

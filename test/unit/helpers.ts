@@ -1,10 +1,10 @@
 /** Shared helpers for the unit tests: the bundled list, line look-ups in it, and small lists built in a test. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Catalog } from '../../src/domain/catalog';
-import type { SubprocessorList } from '../../src/domain/model';
-import { loadList, parseList, type ListProblem } from '../../src/domain/schema';
-import type { Reply } from '../../src/format/blocks';
+import { Catalog } from '../../src/features/list/catalog';
+import type { SubprocessorList } from '../../src/features/list/model';
+import { loadList, parseList, type ListProblem } from '../../src/features/list/schema';
+import type { Reply } from '../../src/kernel/blocks';
 
 export const BUNDLED_FILE = 'data/subprocessors.yaml';
 const BUNDLED_PATH = path.join(__dirname, '..', '..', BUNDLED_FILE);

@@ -1,8 +1,8 @@
 /** Runtime texts: language resolution, catalog consistency, plurals, dates, and answers per language. */
 import { readFileSync } from 'fs';
 import path from 'path';
-import { route } from '../../src/commands/router';
-import { en } from '../../src/i18n/en';
+import { route } from '../../src/app/router';
+import { en } from '../../src/kernel/i18n/en';
 import {
 	CATALOGS as TYPED_CATALOGS,
 	formatDate,
@@ -15,7 +15,7 @@ import {
 	t,
 	type Lang,
 	type TextKey,
-} from '../../src/i18n';
+} from '../../src/kernel/i18n';
 import { bundledCatalog, visible } from './helpers';
 
 const CATALOGS = TYPED_CATALOGS as Record<Lang, Record<string, string>>;
@@ -270,8 +270,8 @@ describe('t', () => {
 		expect(t('en', 'no_such_key')).toBe('no_such_key');
 	});
 
-	test("the objection form's errors (zod messages in src/domain/objection.ts) are message keys", () => {
-		const source = readFileSync(path.join(__dirname, '../../src/domain/objection.ts'), 'utf8');
+	test("the objection form's errors (zod messages in src/features/objections/model.ts) are message keys", () => {
+		const source = readFileSync(path.join(__dirname, '../../src/features/objections/model.ts'), 'utf8');
 		const keys = [...new Set(source.match(/'form_\w+'/g)!.map((quoted) => quoted.slice(1, -1)))];
 		expect(keys.length).toBeGreaterThan(5);
 		for (const key of keys) expect({ key, known: key in en }).toEqual({ key, known: true });

@@ -1,7 +1,7 @@
 // `npm run import -- FILE_OR_URL` (issue 16): a vendor's page printed as a list in the app's format.
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { parseList } from '../../src/domain/schema';
+import { parseList } from '../../src/features/list/schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const run = (...args: string[]) =>

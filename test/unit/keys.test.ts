@@ -1,8 +1,8 @@
 /** Keys the app stores or compares across versions: they must come out the same after any refactoring. */
-import type { ChangeRecord } from '../../src/domain/changes';
-import type { Objection, ObjectionAction } from '../../src/domain/objection';
-import { fnv1a } from '../../src/domain/text';
-import { ObjectionActionStore, ObjectionCardStore, ObjectionFormStore, ObjectionStore } from '../../src/engine/objections/stores';
+import type { ChangeRecord } from '../../src/features/watch/changes';
+import type { Objection, ObjectionAction } from '../../src/features/objections/model';
+import { fnv1a } from '../../src/kernel/text';
+import { ObjectionActionStore, ObjectionCardStore, ObjectionFormStore, ObjectionStore } from '../../src/features/objections/engine/stores';
 import {
 	AdminContactStore,
 	ChangeStore,
@@ -12,7 +12,7 @@ import {
 	SeenPushStore,
 	SubscriberStore,
 	type HeldList,
-} from '../../src/engine/storage/stores';
+} from '../../src/platform/storage/stores';
 import { FakeWorld } from './fakeDeps';
 
 describe('fnv1a: the short hash in alert keys, change ids and duplicate objections', () => {

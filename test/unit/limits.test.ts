@@ -3,11 +3,11 @@
  * message (text ≤ MAX_REPLY_TEXT, ≤ MAX_REPLY_BLOCKS blocks, every section ≤ MAX_SECTION_TEXT) without
  * silently losing content, and the list pages cover every entry exactly once.
  */
-import { route } from '../../src/commands/router';
-import type { Catalog } from '../../src/domain/catalog';
-import { MAX_REPLY_BLOCKS, MAX_REPLY_TEXT } from '../../src/format/answers';
-import { MAX_SECTION_TEXT, type Reply } from '../../src/format/blocks';
-import { formatDate, LANGUAGES, t, type Lang } from '../../src/i18n';
+import { route } from '../../src/app/router';
+import type { Catalog } from '../../src/features/list/catalog';
+import { MAX_REPLY_BLOCKS, MAX_REPLY_TEXT } from '../../src/features/list/answers';
+import { MAX_SECTION_TEXT, type Reply } from '../../src/kernel/blocks';
+import { formatDate, LANGUAGES, t, type Lang } from '../../src/kernel/i18n';
 import { blockTexts, catalogFrom, readable, visible } from './helpers';
 
 const COUNT = 5000;
@@ -119,7 +119,7 @@ describe('the 5,000-entry list', () => {
 		expect(r.text).toMatch(/…and [\d,]+ more\. Add a word to narrow the search\./);
 	});
 
-	// BUG (src/commands/router.ts search → src/format/answers.ts searchAnswer): the router calls
+	// BUG (src/app/router.ts search → src/features/list/answers.ts searchAnswer): the router calls
 	// catalog.search(query) with its default limit of 25, and searchAnswer takes hits.length as the number of
 	// matches. A query matching all 5,000 entries answers "*25 sub-processors match “vendor”*" and
 	// "…and 15 more", both wrong.
@@ -191,7 +191,7 @@ describe('entries at the schema maximums', () => {
 		expect(r.text).toContain('Many Names');
 	});
 
-	// BUG (src/format/answers.ts, card): the location note is cut *before* markupSafe() escapes it
+	// BUG (src/features/list/answers.ts, card): the location note is cut *before* markupSafe() escapes it
 	// (`markupSafe(truncate(note, MAX_SECTION_TEXT - 100))`), so a 2,000-character note of `_` becomes a 4,022-character
 	// section. (The purpose is escaped first, then cut, as it should be.)
 	test('a card: the location note section fits after escaping', async () => {
@@ -201,7 +201,7 @@ describe('entries at the schema maximums', () => {
 		expect(sectionLengths(r)[1]).toBeLessThanOrEqual(MAX_SECTION_TEXT);
 	});
 
-	// BUG (src/format/answers.ts, card): the purpose is cut to MAX_SECTION_TEXT - 200 assuming a short name, but
+	// BUG (src/features/list/answers.ts, card): the purpose is cut to MAX_SECTION_TEXT - 200 assuming a short name, but
 	// the name (up to 200 characters, doubled by escaping) shares the section: 3,100 characters here.
 	test('a card: a long escaped name and purpose fit in one section', async () => {
 		const r = (await route(['show', 'Stars'], catalog, 'en')).reply;

@@ -3,10 +3,10 @@
  * is read back is what was accepted, from this process's memory and from the records alone (a new process, another
  * instance), across bases, from the formats earlier versions stored, and only the bodies in use stay stored.
  */
-import type { Subprocessor, SubprocessorList } from '../../src/domain/model';
-import { decodeDelta, encodeDelta } from '../../src/engine/storage/listDelta';
-import type * as StoresModule from '../../src/engine/storage/stores';
-import type { ListState } from '../../src/engine/storage/stores';
+import type { Subprocessor, SubprocessorList } from '../../src/features/list/model';
+import { decodeDelta, encodeDelta } from '../../src/platform/storage/listDelta';
+import type * as StoresModule from '../../src/platform/storage/stores';
+import type { ListState } from '../../src/platform/storage/stores';
 import { FakeWorld } from './fakeDeps';
 import { bundledList } from './helpers';
 
@@ -16,7 +16,7 @@ type Stores = typeof StoresModule;
 function freshStores(): Stores {
 	let loaded: Stores | undefined;
 	jest.isolateModules(() => {
-		loaded = jest.requireActual<Stores>('../../src/engine/storage/stores');
+		loaded = jest.requireActual<Stores>('../../src/platform/storage/stores');
 	});
 	return loaded!;
 }
@@ -149,7 +149,7 @@ describe('ListStateStore', () => {
 			world = new FakeWorld();
 			const deps = world.deps();
 			const first = listOf(200);
-			const { misc } = await import('../../src/engine/storage/RecordStore');
+			const { misc } = await import('../../src/platform/storage/RecordStore');
 			await deps.persis.updateByAssociations([misc('list-body'), misc('list-body:old')], old(first), true);
 			await deps.persis.updateByAssociations(
 				[misc('list-pointer'), misc('list-pointer:current')],
@@ -198,7 +198,7 @@ describe('ChangeStore', () => {
 			objectionDeadline: '2026-01-31',
 			deliveries: {},
 		});
-		const { misc } = await import('../../src/engine/storage/RecordStore');
+		const { misc } = await import('../../src/platform/storage/RecordStore');
 		const old = record('old', '2026-01-01T00:00:00Z');
 		await deps.persis.updateByAssociations([misc('change'), misc('change:old')], old, true);
 		const fresh = record('new', '2026-01-02T00:00:00Z');

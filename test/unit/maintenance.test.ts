@@ -1,12 +1,12 @@
-// The delivery job's daily pass (src/engine/delivery/maintenance.ts) and the self-heal of duplicate job documents
-// (src/engine/delivery/jobDocuments.ts), over in-memory persistence with the server's association semantics.
-import { DeliveryStore } from '../../src/engine/delivery/DeliveryStore';
-import { healDuplicateJobDocuments } from '../../src/engine/delivery/jobDocuments';
-import { collapseDuplicates, maintainDaily } from '../../src/engine/delivery/maintenance';
-import { newDelivery } from '../../src/engine/delivery/model';
-import type { AppDeps } from '../../src/engine/deps';
-import { misc, RecordStore, userAssoc } from '../../src/engine/storage/RecordStore';
-import { SubscriberStore } from '../../src/engine/storage/stores';
+// The delivery job's daily pass (src/platform/delivery/maintenance.ts) and the self-heal of duplicate job documents
+// (src/platform/delivery/jobDocuments.ts), over in-memory persistence with the server's association semantics.
+import { DeliveryStore } from '../../src/platform/delivery/DeliveryStore';
+import { healDuplicateJobDocuments } from '../../src/platform/delivery/jobDocuments';
+import { collapseDuplicates, maintainDaily } from '../../src/platform/delivery/maintenance';
+import { newDelivery } from '../../src/platform/delivery/model';
+import type { AppDeps } from '../../src/platform/deps';
+import { misc, RecordStore, userAssoc } from '../../src/platform/storage/RecordStore';
+import { SubscriberStore } from '../../src/platform/storage/stores';
 import { FakeWorld } from './fakeDeps';
 
 const NOW = new Date('2026-11-30T10:00:00Z');

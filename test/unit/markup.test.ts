@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 
-import { markupSafe, markupSafeTruncated } from '../../src/domain/text';
-import { CATALOGS, LANGUAGES } from '../../src/i18n';
+import { markupSafe, markupSafeTruncated } from '../../src/kernel/text';
+import { CATALOGS, LANGUAGES } from '../../src/kernel/i18n';
 import {
 	HOSTILE_SAMPLES,
 	MARKUP_CLASSES,

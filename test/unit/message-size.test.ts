@@ -1,8 +1,8 @@
-// The server's Message_MaxAllowedSize as the app reads it (src/engine/messageSize.ts): kept for a minute, read
+// The server's Message_MaxAllowedSize as the app reads it (src/platform/messageSize.ts): kept for a minute, read
 // again at once after a post refused for its size, the server's default when it can't be read.
 import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { DEFAULT_MESSAGE_SIZE, fitText, isSizeRefusal, messageMaxSize, messageSizeChanged } from '../../src/engine/messageSize';
+import { DEFAULT_MESSAGE_SIZE, fitText, isSizeRefusal, messageMaxSize, messageSizeChanged } from '../../src/platform/messageSize';
 
 function reader(values: unknown[]) {
 	const calls = { count: 0 };

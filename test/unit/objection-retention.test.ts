@@ -1,7 +1,7 @@
 /** The retention pass works off a backlog in bounded batches, and an erasure that crashed halfway shows no personal data. */
-import type { Objection, ObjectionAction } from '../../src/domain/objection';
-import { eraseObjections, retentionPass } from '../../src/engine/objections/erasure';
-import { Objections } from '../../src/engine/objections/stores';
+import type { Objection, ObjectionAction } from '../../src/features/objections/model';
+import { eraseObjections, retentionPass } from '../../src/features/objections/engine/erasure';
+import { Objections } from '../../src/features/objections/engine/stores';
 import { FakeWorld } from './fakeDeps';
 
 const DAY = 86_400_000;

@@ -11,8 +11,8 @@ import {
 	formatReference,
 	type Objection,
 	type ObjectionAction,
-} from '../../src/domain/objection';
-import { referenceCandidate } from '../../src/engine/objections/filing';
+} from '../../src/features/objections/model';
+import { referenceCandidate } from '../../src/features/objections/engine/filing';
 
 const filed: Objection = {
 	ref: 'OBJ-2026-K7Q2XM',

@@ -2,10 +2,10 @@
 // version) and messy synthetic ones modelled on how vendors publish.
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { diffLists } from '../../src/domain/diff';
-import type { SubprocessorList } from '../../src/domain/model';
-import { readPage, parseDate, type ReadOptions } from '../../src/domain/page/read';
-import { detectKind, readSource } from '../../src/domain/page/source';
+import { diffLists } from '../../src/features/watch/diff';
+import type { SubprocessorList } from '../../src/features/list/model';
+import { readPage, parseDate, type ReadOptions } from '../../src/features/list/page/read';
+import { detectKind, readSource } from '../../src/features/list/page/source';
 import { PAGES_DIR, rocketChatVersions, TRUTH } from '../support/realPages';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'pages');

@@ -1,6 +1,6 @@
 /** Places: countries and regions as users name them, and who processes data in / outside them. */
-import type { PlaceResult } from '../../src/domain/catalog';
-import { countryName, findCountry, findPlace, placeContains, placeName, type Place } from '../../src/domain/geo';
+import type { PlaceResult } from '../../src/features/list/catalog';
+import { countryName, findCountry, findPlace, placeContains, placeName, type Place } from '../../src/kernel/places';
 import { bundledCatalog, catalogFrom, SMALL_LIST_HEADER } from './helpers';
 
 const US_IDS = ['amazon-web-services', 'ovh', 'aws', 'mongodb-cloud', 'clearbit', 'rocket-chat-technologies-corp'];

@@ -2,10 +2,10 @@
  * Issue 18: questions as people type them, in English, German and Portuguese. Each row says exactly which
  * entries the answer shows (as list lines or as a card), against the bundled list and a made-up company's list.
  */
-import type { Catalog } from '../../src/domain/catalog';
-import { parseQuestion } from '../../src/domain/question';
-import { previewMatches, route, splitArgs } from '../../src/commands/router';
-import type { Lang } from '../../src/i18n';
+import type { Catalog } from '../../src/features/list/catalog';
+import { parseQuestion } from '../../src/features/list/question';
+import { previewMatches, route, splitArgs } from '../../src/app/router';
+import type { Lang } from '../../src/kernel/i18n';
 import { bundledCatalog, catalogFrom, readable } from './helpers';
 
 /** The entries an answer shows: its `• NAME — ` lines, or the entry of a card. */

@@ -1,7 +1,7 @@
 /** `/subprocessors` routing: every subcommand's reply, previews, and untrusted text kept inert. */
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import { postsToRoom, previewMatches, route, splitArgs, SUBCOMMANDS, type CommandServices } from '../../src/commands/router';
+import { postsToRoom, previewMatches, route, splitArgs, SUBCOMMANDS, type CommandServices } from '../../src/app/router';
 import { markupProblem, PARSES } from '../support/markup';
 import { blockTexts, blockTypes, bundledCatalog, catalogFrom, readable, SMALL_LIST_HEADER, visible } from './helpers';
 

@@ -1,7 +1,7 @@
 /** The app process's state lives in one AppRuntime, handed over with the accessors: a fresh one forgets it all. */
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { rememberAdmin } from '../../src/engine/commandServices';
-import { AdminContactStore } from '../../src/engine/storage/stores';
+import { rememberAdmin } from '../../src/app/commandServices';
+import { AdminContactStore } from '../../src/platform/storage/stores';
 import { FakeWorld } from './fakeDeps';
 
 const admin = { id: 'a1', username: 'root', roles: ['admin'] } as unknown as IUser;

@@ -4,7 +4,7 @@
  * message) for a bad one — and entries whose text did not change are not parsed again.
  */
 import fc from 'fast-check';
-import { clearListCaches, parseList, parseListFresh, type ParseResult } from '../../src/domain/schema';
+import { clearListCaches, parseList, parseListFresh, type ParseResult } from '../../src/features/list/schema';
 import { evolve, generateList, seedList, toYaml } from '../../bench/lists';
 import { BUNDLED_FILE, bundledText, edit } from './helpers';
 

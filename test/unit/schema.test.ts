@@ -3,7 +3,7 @@
  * Inputs are the real bundled list with one edit; every expected line is computed from the edited text.
  */
 import { parse as parseYaml } from 'yaml';
-import { formatProblem, ListError, loadList, MAX_SOURCE_BYTES, parseList } from '../../src/domain/schema';
+import { formatProblem, ListError, loadList, MAX_SOURCE_BYTES, parseList } from '../../src/features/list/schema';
 import { BUNDLED_FILE, bundledList, bundledText, edit, lineOf, problemsOf } from './helpers';
 
 const CATEGORY_IDS = 'infrastructure, service, innovation, affiliates, partners';
@@ -187,7 +187,7 @@ describe('schema errors name the file, the line and the field', () => {
 		expect(problem.line).toBeLessThanOrEqual(lineOf(source, 'purpse: Billing platform'));
 	});
 
-	// BUG (src/domain/schema.ts): unrecognized_keys issues carry the path of the object, not of the key, so the
+	// BUG (src/features/list/schema.ts): unrecognized_keys issues carry the path of the object, not of the key, so the
 	// reported line is the entry's first line ("- name: Stripe"), two lines above the typo.
 	test('unknown field (typo `purpse`): the line is the line of the typo', () => {
 		const source = edit(bundledText(), '    purpose: Billing platform', '    purpse: Billing platform');
@@ -227,7 +227,7 @@ describe('schema errors name the file, the line and the field', () => {
 		expect(problems[0].file).toBe(BUNDLED_FILE);
 	});
 
-	// BUG (src/domain/schema.ts, parseList): with `prettyErrors: false` the yaml library never sets
+	// BUG (src/features/list/schema.ts, parseList): with `prettyErrors: false` the yaml library never sets
 	// `error.linePos`, so every YAML syntax error has `line: undefined`. `lineCounter.linePos(error.pos[0])`
 	// gives the line.
 	test('YAML syntax error: the line of the mis-indented key is reported', () => {

@@ -1,7 +1,7 @@
 /** Every setting's label, description and option labels exist in every i18n/*.json; ids are unique and the SETTING table's. */
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import { DEFINITIONS, SETTING, mayFileWith, retentionDays, rolesOf } from '../../src/engine/settings';
+import { DEFINITIONS, SETTING, mayFileWith, retentionDays, rolesOf } from '../../src/platform/settings';
 
 const dir = path.join(__dirname, '..', '..', 'i18n');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { STATUS_CODES } from 'http';
 import * as path from 'path';
 
-import { signedHeaders } from '../../../src/engine/api/signature';
+import { signedHeaders } from '../../../src/features/watch/signature';
 
 import { findElement, type Workspace } from '../Workspace';
 import type { ClusterView } from '../cluster/Cluster';

@@ -1,0 +1,119 @@
+/** The `/subprocessors` slash command: turns the engine's context into a routed answer and delivers it. */
+import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type {
+	ISlashCommand,
+	ISlashCommandPreview,
+	ISlashCommandPreviewItem,
+	SlashCommandContext,
+} from '@rocket.chat/apps-engine/definition/slashcommands';
+import { postsToRoom, previewMatches, route, splitArgs } from './router';
+import { markupSafe } from '../kernel/text';
+import { card, notice } from '../features/list/answers';
+import { context as contextBlock, withAppId } from '../kernel/blocks';
+import { t } from '../kernel/i18n';
+import { EngineCommandServices, rememberAdmin } from './commandServices';
+import { currentCatalog } from '../features/list/engine/currentList';
+import { userLang, workspaceLang } from '../platform/language';
+import { messageMaxSize } from '../platform/messageSize';
+import type { AppRuntime } from '../platform/runtime';
+import { notifyReply, postReply, type ReplyTarget } from '../platform/reply';
+
+export class SubprocessorsCommand implements ISlashCommand {
+	public command = 'subprocessors';
+	public i18nParamsExample = 'subprocessors_params';
+	public i18nDescription = 'subprocessors_description';
+	public providesPreview = true;
+
+	private readonly appId: string;
+	private readonly logger: ILogger;
+
+	constructor(private readonly runtime: AppRuntime) {
+		this.appId = runtime.appId;
+		this.logger = runtime.logger;
+	}
+
+	public async executor(context: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {
+		// A form must open within seconds of the user's command (the client drops it after that): time from here.
+		const receivedAt = Date.now();
+		const target = targetOf(context);
+		const lang = await userLang(target.user, { read, logger: this.logger });
+		await this.answering(read, modify, target, async () => {
+			const deps = this.runtime.deps({ read, modify, http, persis });
+			const catalog = await currentCatalog(read.getPersistenceReader());
+			const words = splitArgs(context.getArguments());
+			// A post to the room is for everyone in it: in the workspace's language; a private answer in the asker's.
+			const answerLang = postsToRoom(words) ? await workspaceLang(deps) : lang;
+			const services = new EngineCommandServices(deps, target.user, answerLang, {
+				room: target.room,
+				triggerId: context.getTriggerId(),
+				receivedAt,
+				catalog,
+			});
+			const routed = await route(words, catalog, answerLang, services, await messageMaxSize(read));
+			const { share, silent } = routed;
+			const reply = withAppId(routed.reply, this.appId);
+			// Bookkeeping after the answer, so it never delays a form.
+			await rememberAdmin(deps, target.user, lang);
+			if (silent) return;
+			if (share) {
+				const name = markupSafe(target.user.name || target.user.username || '');
+				reply.blocks.push(contextBlock(t(answerLang, 'shared_by', { name })));
+				await postReply(read, modify, target.room, reply, target.threadId);
+			} else {
+				await notifyReply(read, modify, target, reply);
+			}
+		});
+	}
+
+	public async previewer(context: SlashCommandContext, read: IRead): Promise<ISlashCommandPreview> {
+		try {
+			const catalog = await currentCatalog(read.getPersistenceReader());
+			const items = previewMatches(splitArgs(context.getArguments()), catalog).map(
+				({ id, label }) => ({ id, type: 'text', value: label }) as ISlashCommandPreviewItem,
+			);
+			return { i18nTitle: 'subprocessors_preview_title', items };
+		} catch (error) {
+			this.logger.error('preview failed', error);
+			return { i18nTitle: 'subprocessors_preview_title', items: [] };
+		}
+	}
+
+	public async executePreviewItem(
+		item: ISlashCommandPreviewItem,
+		context: SlashCommandContext,
+		read: IRead,
+		modify: IModify,
+	): Promise<void> {
+		const target = targetOf(context);
+		const lang = await userLang(target.user, { read, logger: this.logger });
+		await this.answering(read, modify, target, async () => {
+			const catalog = await currentCatalog(read.getPersistenceReader());
+			const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
+			const reply = withAppId(entry ? card(catalog, entry, lang) : (await route([item.value], catalog, lang)).reply, this.appId);
+			await notifyReply(read, modify, target, reply);
+		});
+	}
+
+	/** Runs an answer; any failure is logged and the user is told, never left in silence. */
+	private async answering(read: IRead, modify: IModify, target: ReplyTarget, work: () => Promise<void>): Promise<void> {
+		try {
+			await work();
+		} catch (error) {
+			this.logger.error('/subprocessors failed', error);
+			try {
+				await notifyReply(
+					read,
+					modify,
+					target,
+					notice(t(await userLang(target.user, { read, logger: this.logger }), 'error_generic')),
+				);
+			} catch (notifyError) {
+				this.logger.error('could not tell the user about the failure', notifyError);
+			}
+		}
+	}
+}
+
+function targetOf(context: SlashCommandContext): ReplyTarget {
+	return { user: context.getSender(), room: context.getRoom(), threadId: context.getThreadId() };
+}

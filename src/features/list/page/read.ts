@@ -1,0 +1,738 @@
+/**
+ * A vendor's sub-processor page (markdown or HTML) read into a list: each table row is a sub-processor,
+ * the heading above its table is its category, columns are known by their header words. A page with no such
+ * table is read from its bullet lists or its "### Vendor" sections of "Purpose: …" lines. Real pages are
+ * messy, so nothing on a page is an error except a page with no table to read: what can't be mapped is
+ * kept as written (a place as a location note, an unknown column as a detail). Pure: no engine imports.
+ */
+import { diffLists, countChanges } from '../../watch/diff';
+import { findCountry, findLocation } from '../../../kernel/places';
+import type { Category, EntryDetail, Location, PageInfo, Subprocessor, SubprocessorList } from '../model';
+import type { ListProblem } from '../schema';
+import { fold, slugify } from '../../../kernel/text';
+import type { Block, PageDoc } from './blocks';
+import { decodeEntities, htmlBlocks } from './html';
+import { markdownDoc } from './markdown';
+
+export type PageFormat = 'markdown' | 'html';
+
+export interface ReadOptions {
+	format: PageFormat;
+	/** The source's name in problems. */
+	file: string;
+	url?: string;
+	/** The HTTP Last-Modified header, used when the page states no date. */
+	lastModified?: string;
+	/** When the page was fetched: the version date when neither the page nor the server gives one. */
+	now: Date;
+	/** The last list read from this source: rows keep their ids across versions (same names on two rows). */
+	previous?: SubprocessorList;
+	/** The objection address from the app's settings, used when the page states none. */
+	objectionEmail?: string;
+}
+
+export type PageResult = { ok: true; list: SubprocessorList } | { ok: false; problems: ListProblem[] };
+
+type Role = 'name' | 'purpose' | 'location' | 'corporate' | 'data';
+
+/** Header words, tried in this order (a "Data Processing Location" is a location, not data or a purpose). */
+const ROLES: Array<[Role, RegExp]> = [
+	['corporate', /\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address)\b/],
+	[
+		'data',
+		/\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
+	],
+	['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|data cent(er|re)s?|datacenters?)\b/],
+	[
+		'name',
+		/\b(names?|entity|entities|vendors?|sub ?processors?|providers?|company|companies|suppliers?|third part(y|ies)|organi[sz]ations?|partners?|affiliates?|processors?)\b/,
+	],
+	['purpose', /\b(purposes?|description|services?|processing|functions?|activit(y|ies)|nature|role|scope|use|used for|details)\b/],
+];
+
+/** Words after a comma that continue a company name ("Stripe, Inc.") instead of starting another. */
+const CORPORATE_SUFFIX =
+	/^(inc|llc|l l c|ltd|limited|gmbh|ag|corp|corporation|co|plc|s ?a|s ?l|s ?a ?s|sarl|s ?r ?l|b ?v|n ?v|ab|as|a ?s|oy|pty|kg|se|s ?p ?a|lp|llp|ltda|k ?k|pte|ulc|aps)( |$)/;
+
+const MAX_ENTRIES = 20000;
+
+export function readPage(text: string, options: ReadOptions): PageResult {
+	const clean = text.replace(/\ufffd/g, '');
+	const doc: PageDoc = options.format === 'html' ? { blocks: htmlBlocks(clean), meta: htmlTitle(clean) } : markdownDoc(clean);
+	const notes: string[] = [];
+	const categories: Category[] = [];
+	const drafts: Draft[][] = [];
+	let heading: string | undefined;
+	let title: string | undefined;
+
+	for (const block of doc.blocks) {
+		if (block.kind === 'heading') {
+			heading = block.text;
+			if (block.level === 1 && title === undefined) title = block.text;
+		} else if (block.kind === 'table') {
+			const categoryName = (heading ?? doc.meta.title ?? 'Sub-processors').slice(0, 200);
+			const category = { id: slugify(categoryName).slice(0, 80) || 'subprocessors', name: categoryName };
+			if (drafts.length > MAX_ENTRIES) break;
+			const rows = readTable(block, category.id, notes);
+			if (rows.length === 0) continue;
+			// A page that splits one section's table in two, or repeats a heading, is one category.
+			if (!categories.some((c) => c.id === category.id)) categories.push(category);
+			drafts.push(...rows);
+		}
+	}
+	if (drafts.length === 0) {
+		const found = readWithoutTables(doc, notes);
+		categories.push(...found.categories);
+		drafts.push(...found.drafts.slice(0, MAX_ENTRIES + 1));
+	}
+	if (drafts.length === 0) {
+		return {
+			ok: false,
+			problems: [
+				{ file: options.file, field: '', message: `no table of sub-processors found on the page (read as ${options.format})` },
+			],
+		};
+	}
+	if (drafts.flat().length > MAX_ENTRIES) {
+		return { ok: false, problems: [{ file: options.file, field: '', message: `more than ${MAX_ENTRIES} sub-processors on the page` }] };
+	}
+
+	const subprocessors = assignIds(drafts, options.previous);
+	const texts = doc.blocks.filter((b): b is Extract<Block, { kind: 'text' }> => b.kind === 'text');
+	const objections = pageObjections(texts);
+	// Front matter as `key: value`, so a key such as `updated_at` or `last_updated` labels its date.
+	const stated = pageDate([
+		...Object.entries(doc.meta).map(([key, value]) => `${key}: ${value}`),
+		...doc.blocks.map((b) => (b.kind === 'table' ? '' : b.text)),
+	]);
+	const served = options.lastModified ? httpDate(options.lastModified) : undefined;
+
+	const info: PageInfo = {
+		format: options.format,
+		updatedFrom: stated ? 'page' : served ? 'last-modified' : 'seen',
+		objectionsFrom: objections ? 'page' : 'settings',
+		notes: [...new Set(notes)].slice(0, 50),
+	};
+	const list: SubprocessorList = {
+		company: pageCompany(doc, texts, options),
+		updated: stated ?? served ?? isoDay(options.now),
+		...(options.url && /^https?:\/\//i.test(options.url) ? { policyUrl: options.url } : {}),
+		services: [],
+		objections: {
+			email: objections?.email ?? options.objectionEmail ?? '',
+			subject: objections?.subject ?? 'Sub-processor objection',
+			requirements: [],
+		},
+		categories,
+		subprocessors,
+		page: info,
+	};
+	// A page with no date of its own keeps the previous version's date until its rows change.
+	if (info.updatedFrom === 'seen' && options.previous && countChanges(diffLists(options.previous, list)) === 0) {
+		list.updated = options.previous.updated;
+	}
+	return { ok: true, list };
+}
+
+interface Draft {
+	base: string;
+	name: string;
+	category: string;
+	purpose?: string;
+	locations: Location[];
+	locationNote?: string;
+	data: string[];
+	details: EntryDetail[];
+	id?: string;
+}
+
+/**
+ * Pages without a table of sub-processors, in the two other shapes vendors publish:
+ * - a section per sub-processor: a heading ("### Vercel") over "Purpose: …", "Location: …" lines;
+ * - a bullet list under a heading or sentence about sub-processors: "Stripe, Inc. for payment processing.",
+ *   "Sentry — error tracking (United States)".
+ * Sections win when a page has both. Either needs two entries: one stray "Contact: …" section is no list.
+ */
+function readWithoutTables(doc: PageDoc, notes: string[]): { categories: Category[]; drafts: Draft[][] } {
+	for (const read of [readLabelledSections, readItemLists]) {
+		const found = read(doc, notes);
+		if (found.drafts.length >= 2) return found;
+	}
+	return { categories: [], drafts: [] };
+}
+
+/** Headings and words that say a section is not the list itself (how changes are announced, whom to ask). */
+const NOT_THE_LIST = /\b(chang|notif|object|updat|subscri|question|contact|faq|definition|right)/i;
+const ABOUT_THE_LIST = /sub-?\s?processors?|third[- ]part(y|ies)|\bvendors?\b|service providers?|\bprocessors?\b|\bsuppliers?\b/i;
+
+function categoryFor(name: string, categories: Category[]): string {
+	const category = { id: slugify(name).slice(0, 80) || 'subprocessors', name: name.slice(0, 200) };
+	if (!categories.some((c) => c.id === category.id)) categories.push(category);
+	return category.id;
+}
+
+/** "Label: value" fields of a section's text: a label is short and Title Cased, or names a known column. */
+function labelledFields(text: string): Array<{ label: string; role?: Role; value: string }> {
+	const LABEL_AT =
+		/(^|\s)([A-Z][A-Za-z]*(?:[ /&-](?:[A-Z][A-Za-z]*|of|and|for|to|the|de)){0,4}|[A-Z][a-z]+(?: [a-z]+){1,3}):(?:\s+|(?=[A-Z]))/g;
+	const starts: Array<{ at: number; end: number; label: string }> = [];
+	for (const m of text.matchAll(LABEL_AT)) {
+		const at = (m.index ?? 0) + m[1].length;
+		if (at === 0 || roleOf(m[2]) || /^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}$/.test(m[2])) {
+			starts.push({ at, end: (m.index ?? 0) + m[0].length, label: m[2] });
+		}
+	}
+	if (starts.length === 0 || starts[0].at !== 0) return [];
+	return starts.map((s, i) => ({
+		label: s.label,
+		role: roleOf(s.label),
+		value: text
+			.slice(s.end, i + 1 < starts.length ? starts[i + 1].at : undefined)
+			.replace(/\s+/g, ' ')
+			.trim(),
+	}));
+}
+
+function roleOf(label: string): Role | undefined {
+	const words = fold(label);
+	if (/\bterritor(y|ies)\b/.test(words)) return 'location';
+	// A field labelled "Name", "Website" or "Privacy Policy" is no purpose, whatever ROLES would guess.
+	if (/\b(website|url|link|privacy|policy|contact|email|dpa|agreement|certif|transfer|safeguard|compliant)\b/.test(words))
+		return undefined;
+	return ROLES.find(([, pattern]) => pattern.test(words))?.[0];
+}
+
+function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Category[]; drafts: Draft[][] } {
+	const categories: Category[] = [];
+	const drafts: Draft[][] = [];
+	const headings: Array<{ level: number; text: string }> = [];
+	let section: { name: string; level: number; fields: ReturnType<typeof labelledFields> } | undefined;
+	const close = () => {
+		if (!section) return;
+		const known = section.fields.filter((f) => f.role === 'purpose' || f.role === 'location' || f.role === 'data');
+		if (known.length > 0 && !NOT_THE_LIST.test(section.name)) {
+			const parent = [...headings].reverse().find((h) => h.level < section!.level);
+			const value = (role: Role) => section!.fields.find((f) => f.role === role)?.value ?? '';
+			const place = readLocations(value('location'), notes);
+			const name = cleanName(section.name);
+			drafts.push([
+				{
+					base: slugify(name).slice(0, 80) || 'entry',
+					name,
+					category: categoryFor(parent?.text ?? doc.meta.title ?? 'Sub-processors', categories),
+					purpose: value('purpose') || undefined,
+					locations: place.locations,
+					locationNote: place.note,
+					data: unique(splitList(value('data'))),
+					details: section.fields
+						.filter((f) => f.role === undefined || f.role === 'corporate')
+						.slice(0, 10)
+						.map((f) => ({ label: f.label.slice(0, 80), value: f.value.slice(0, 500) })),
+				},
+			]);
+		}
+		section = undefined;
+	};
+	for (const block of doc.blocks) {
+		if (block.kind === 'heading') {
+			close();
+			while (headings.length > 0 && headings[headings.length - 1].level >= block.level) headings.pop();
+			headings.push(block);
+			if (block.level >= 2) section = { name: block.text, level: block.level, fields: [] };
+		} else if (block.kind === 'text' && section) {
+			section.fields.push(...labelledFields(block.text));
+		}
+	}
+	close();
+	return { categories, drafts };
+}
+
+/** One bullet: a name, then its purpose after a dash, a colon or "for"; a place in parentheses at the end. */
+function itemEntry(text: string): { name: string; purpose?: string; place?: string } | undefined {
+	const [first, ...more] = text.split('\n');
+	let line = stripMarks((more.length > 0 ? `${first} — ${more.join(' ')}` : first).replace(/\s+/g, ' ')).replace(/[.;]$/, '');
+	let place: string | undefined;
+	const paren = /\s*\(([^()]{2,60})\)$/.exec(line);
+	if (paren && paren[1].split(/[,;/]| and /).every((p) => findLocation(p.trim()))) {
+		place = paren[1];
+		line = line.slice(0, paren.index);
+	}
+	const split =
+		/^(.{2,100}?)\s*(?:\s[—–-]\s|:\s|\s\|\s)\s*(.+)$/.exec(line) ??
+		/^(.{2,100}?)\s+(?:for|provides?|which provides|to provide|used for|as our)\s+(.+)$/.exec(line);
+	const name = cleanName(split ? split[1] : line);
+	const purpose = split?.[2].trim();
+	// A name is a few capitalised words ("Amazon Web Services, Inc.", "Functional Software, Inc. d/b/a Sentry").
+	const words = name.split(/\s+/);
+	if (!/^[A-Z0-9]/.test(name) || words.length > 8) return undefined;
+	const capitalised = words.filter(
+		(w) => /^[A-Z0-9&(]/.test(w) || CORPORATE_SUFFIX.test(fold(w)) || /^(of|and|d\/b\/a|de|the|for)$/i.test(w),
+	);
+	if (capitalised.length * 3 < words.length * 2) return undefined;
+	if (!purpose && !place && words.length > 5) return undefined;
+	return { name, purpose, place };
+}
+
+function readItemLists(doc: PageDoc, notes: string[]): { categories: Category[]; drafts: Draft[][] } {
+	const categories: Category[] = [];
+	const drafts: Draft[][] = [];
+	let heading: string | undefined;
+	let lead: string | undefined;
+	let run: string[] = [];
+	const close = () => {
+		const context = [heading ?? '', lead ?? ''].join(' ');
+		const entries = run.map(itemEntry);
+		const read = entries.filter((e) => e !== undefined);
+		const about = ABOUT_THE_LIST.test(context) && !NOT_THE_LIST.test(heading ?? '');
+		if (about && read.length >= 2 && read.length * 5 >= run.length * 3) {
+			const category = categoryFor(heading ?? doc.meta.title ?? 'Sub-processors', categories);
+			for (const entry of read) {
+				const place = readLocations(entry.place ?? '', notes);
+				drafts.push([
+					{
+						base: slugify(entry.name).slice(0, 80) || 'entry',
+						name: entry.name,
+						category,
+						purpose: entry.purpose?.slice(0, 2000),
+						locations: place.locations,
+						locationNote: place.note,
+						data: [],
+						details: [],
+					},
+				]);
+			}
+		}
+		run = [];
+	};
+	for (const block of doc.blocks) {
+		if (block.kind === 'heading') {
+			close();
+			heading = block.text;
+			lead = undefined;
+		} else if (block.kind === 'text' && block.item) {
+			run.push(block.text);
+		} else if (block.kind === 'text') {
+			close();
+			lead = block.text;
+		} else {
+			close();
+		}
+	}
+	close();
+	return { categories, drafts };
+}
+
+/** The rows of one table, each as the entries it names (several names in a cell: one entry each). */
+function readTable(table: Extract<Block, { kind: 'table' }>, category: string, notes: string[]): Draft[][] {
+	const width = Math.max(table.header.length, ...table.rows.map((r) => r.length));
+	const header = Array.from({ length: width }, (_, i) => table.header[i] ?? '');
+	const roles = columnRoles(header, table.rows);
+	if (!roles) {
+		if (table.rows.length > 0)
+			notes.push(`skipped a table with columns ${header.filter(Boolean).join(', ') || '(none)'}: no column names a sub-processor`);
+		return [];
+	}
+	const headerKey = header.map(fold).join('|');
+	const out: Draft[][] = [];
+	for (const raw of table.rows) {
+		if (out.length > MAX_ENTRIES) break;
+		const row = Array.from({ length: width }, (_, i) => raw[i] ?? '');
+		if (row.every((c) => !c.trim())) continue;
+		// A header repeated inside the table (long tables re-flowed by a docs site) is no row.
+		if (row[0].trim().toLowerCase() === header[0].trim().toLowerCase() && row.map(fold).join('|') === headerKey) continue;
+		const cell = (role: Role) => {
+			const i = roles.indexOf(role);
+			return i < 0 ? '' : row[i];
+		};
+		const names = splitNames(cell('name'));
+		if (names.length === 0) {
+			notes.push(`skipped a row with no name: ${row.filter(Boolean).join(' | ').slice(0, 120)}`);
+			continue;
+		}
+		const place = readLocations(cell('location'), notes);
+		const purpose = cell('purpose').replace(/\s+/g, ' ').trim();
+		const data = unique(splitList(cell('data')));
+		const details: EntryDetail[] = [];
+		roles.forEach((role, i) => {
+			if ((role === undefined || role === 'corporate') && row[i].trim()) {
+				details.push({
+					label: header[i].trim() || (role === 'corporate' ? 'Corporate location' : `Column ${i + 1}`),
+					value: row[i].replace(/\s+/g, ' ').trim(),
+				});
+			}
+		});
+		out.push(
+			names.map((name) => ({
+				base: slugify(name).slice(0, 80) || 'entry',
+				name,
+				category,
+				purpose: purpose || undefined,
+				locations: place.locations,
+				locationNote: place.note,
+				data,
+				details,
+			})),
+		);
+	}
+	return out;
+}
+
+/** Each column's role by its header words; for a table whose header row is empty, by its cells. */
+function columnRoles(header: string[], rows: string[][]): Array<Role | undefined> | undefined {
+	const roles: Array<Role | undefined> = header.map(() => undefined);
+	if (header.every((h) => !h.trim())) {
+		if (rows.length === 0) return undefined;
+		// No header words: the first column names, a column of places is the location, the next one the purpose.
+		roles[0] = 'name';
+		for (let i = 1; i < header.length; i++) {
+			const cells = rows.map((r) => r[i] ?? '').filter((c) => c.trim());
+			const places = cells.filter((c) =>
+				splitPlaces(c).every((p) => findCountry(stripMarks(p)) || /^(eu|eea|emea|apac|global|worldwide)$/.test(fold(p))),
+			);
+			if (!roles.includes('location') && cells.length > 0 && places.length * 2 >= cells.length) roles[i] = 'location';
+			else if (!roles.includes('purpose')) roles[i] = 'purpose';
+		}
+		return roles;
+	}
+	// A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services").
+	const purposeColumn = header.findIndex((h) => /\bpurposes?\b/.test(fold(h)));
+	if (purposeColumn >= 0) roles[purposeColumn] = 'purpose';
+	header.forEach((h, i) => {
+		if (roles[i]) return;
+		const words = fold(h);
+		for (const [role, pattern] of ROLES) {
+			if (pattern.test(words) && !roles.includes(role)) {
+				roles[i] = role;
+				break;
+			}
+		}
+	});
+	if (!roles.includes('name')) {
+		// "Subprocessor | Country | Service" has one; a table with other known columns names in its first free one.
+		const known = roles.filter(Boolean).length;
+		const free = roles.findIndex((r) => r === undefined);
+		if (known === 0 || free < 0) return undefined;
+		roles[free] = 'name';
+	}
+	return roles;
+}
+
+/** The names in a name cell: one per line, or separated by ";" or "," (but "Stripe, Inc." is one name). */
+function splitNames(cell: string): string[] {
+	const parts: string[] = [];
+	for (const line of cell.split('\n')) {
+		for (const piece of splitOutsideParens(line.replace(/\s+\/\s+/g, ';'), /[;,]/)) {
+			const name = cleanName(piece);
+			if (!name) continue;
+			if (parts.length > 0 && CORPORATE_SUFFIX.test(fold(name)) && !line.trim().startsWith(piece.trim())) {
+				parts[parts.length - 1] = `${parts[parts.length - 1]}, ${name}`;
+			} else {
+				parts.push(name);
+			}
+		}
+	}
+	return unique(parts).slice(0, 50);
+}
+
+/** Footnote markers, stars and daggers around a name or a place. */
+function stripMarks(text: string): string {
+	let out = text.trim();
+	let before: string;
+	do {
+		before = out;
+		out = out
+			.replace(/(\s*(\[\d{1,2}\]|\(\d{1,2}\)|\[[a-z]\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\^\d{1,2}|[*†‡§]+))+$/u, '')
+			.replace(/^[*†‡•·\-–—]+\s*/u, '')
+			.replace(/^["“”'‘’]+|["“”'‘’]+$/g, '')
+			.replace(/[,;:]+$/, '')
+			.trim();
+	} while (out !== before);
+	return out;
+}
+
+function cleanName(text: string): string {
+	return stripMarks(text.replace(/\s+/g, ' ')).slice(0, 200);
+}
+
+/** Splits on separators that are not inside parentheses ("Google LLC (Cloud, Workspace)" stays one). */
+function splitOutsideParens(text: string, separator: RegExp): string[] {
+	const out: string[] = [];
+	let depth = 0;
+	let current = '';
+	for (const ch of text) {
+		if (ch === '(' || ch === '[') depth++;
+		else if ((ch === ')' || ch === ']') && depth > 0) depth--;
+		if (depth === 0 && separator.test(ch)) {
+			out.push(current);
+			current = '';
+		} else {
+			current += ch;
+		}
+	}
+	out.push(current);
+	return out;
+}
+
+function splitPlaces(line: string): string[] {
+	return splitOutsideParens(line.replace(/\s+(and|&|und|e|y|et)\s+/gi, ';'), /[;,/|]/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+}
+
+function splitList(cell: string): string[] {
+	return cell
+		.split('\n')
+		.flatMap((line) => splitOutsideParens(line, /[;,]/))
+		.map(stripMarks)
+		.filter(Boolean)
+		.map((item) => item.slice(0, 200));
+}
+
+/** A short part that is not a sentence: a region, a city, "Worldwide". */
+const placeLike = (part: string): boolean =>
+	part.length <= 40 && part.split(/\s+/).length <= 4 && !/[.!?:]$/.test(part.replace(/\b[A-Z]\.$/, ''));
+
+/**
+ * Countries and regions (EU, EMEA, "Worldwide") from a location cell. Places that map to neither (a city) and
+ * sentences are kept as written, in the location note: the page said them, the app can't map them.
+ */
+function readLocations(cell: string, notes: string[]): { locations: Location[]; note?: string } {
+	const locations: Location[] = [];
+	const noteParts: string[] = [];
+	for (const raw of cell.split('\n')) {
+		const line = raw.replace(/\s+/g, ' ').trim();
+		if (!line) continue;
+		const parts = splitPlaces(line);
+		const mapped = parts.map((p) => {
+			const plain = stripMarks(p);
+			// Regions (EU, EMEA, Worldwide…) are locations too: the list format states them as such.
+			const located = (text: string) => findLocation(text)?.code;
+			return located(plain) ?? located(plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim());
+		});
+		if (!parts.every((p, i) => mapped[i] || placeLike(stripMarks(p)))) {
+			noteParts.push(line);
+			continue;
+		}
+		parts.forEach((p, i) => {
+			const code = mapped[i];
+			const name = stripMarks(p);
+			if (code) {
+				if (!locations.some((l) => l.code === code)) locations.push({ code, name: name.replace(/\s*\([^)]*\)\s*/g, ' ').trim() });
+				if (/\(/.test(name)) noteParts.push(name);
+			} else if (name) {
+				noteParts.push(name);
+				notes.push(`kept the place "${name}" as written (not a country)`);
+			}
+		});
+	}
+	const note = unique(noteParts).reduce((out, part) => (out ? `${out}${/[.!?]$/.test(out) ? ' ' : '; '}${part}` : part), '');
+	return { locations, note: note ? note.slice(0, 2000) : undefined };
+}
+
+/**
+ * Final ids: the slug of the name; the same name on several rows gets the ids those rows had in the
+ * previous version (best match by category and purpose), new ones numbered -2, -3, …
+ */
+function assignIds(rows: Draft[][], previous: SubprocessorList | undefined): Subprocessor[] {
+	const byBase = new Map<string, Draft[]>();
+	for (const draft of rows.flat()) {
+		const list = byBase.get(draft.base);
+		if (list) list.push(draft);
+		else byBase.set(draft.base, [draft]);
+	}
+	for (const [base, drafts] of byBase) {
+		const earlier = (previous?.subprocessors ?? []).filter(
+			(e) => slugify(e.name).slice(0, 80) === base && (e.id === base || e.id.startsWith(`${base}-`)),
+		);
+		if (drafts.length === 1 && earlier.length <= 1) {
+			drafts[0].id = earlier[0]?.id ?? base;
+			continue;
+		}
+		const pairs: Array<{ d: Draft; e: Subprocessor; score: number; order: number }> = [];
+		drafts.forEach((d, i) =>
+			earlier.forEach((e, j) => {
+				const score =
+					(d.category === e.category ? 2 : 0) +
+					(fold(d.purpose ?? '') === fold(e.purpose ?? '') ? 4 : 0) +
+					(locationKey(d.locations) === locationKey(e.locations) ? 1 : 0);
+				pairs.push({ d, e, score, order: Math.abs(i - j) });
+			}),
+		);
+		pairs.sort((a, b) => b.score - a.score || a.order - b.order);
+		const used = new Set<string>();
+		for (const { d, e } of pairs) {
+			if (d.id || used.has(e.id)) continue;
+			d.id = e.id;
+			used.add(e.id);
+		}
+		let n = 1;
+		for (const d of drafts) {
+			while (!d.id) {
+				const candidate = n === 1 ? base : `${base}-${n}`;
+				n++;
+				if (!used.has(candidate) && (candidate === base || !byBase.has(candidate))) {
+					d.id = candidate;
+					used.add(candidate);
+				}
+			}
+		}
+	}
+	const entries: Subprocessor[] = [];
+	for (const row of rows) {
+		for (const d of row) {
+			entries.push({
+				id: d.id as string,
+				name: d.name,
+				aliases: [],
+				category: d.category,
+				purpose: d.purpose,
+				locations: d.locations,
+				locationNote: d.locationNote,
+				data: d.data,
+				listedWith: row.filter((other) => other !== d).map((other) => other.id as string),
+				...(d.details.length > 0 ? { details: d.details } : {}),
+			});
+		}
+	}
+	return entries;
+}
+
+const locationKey = (locations: Location[]): string =>
+	locations
+		.map((l) => l.code)
+		.sort()
+		.join(',');
+
+function unique(items: string[]): string[] {
+	const seen = new Set<string>();
+	return items.filter((item) => {
+		const key = fold(item);
+		if (!key || seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH =
+	'(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+const LABEL =
+	/(last[\s_-]*(?:updated?|modified|revised|changed|reviewed)(?:[\s_-]*(?:on|at))?|updated(?:[\s_-]*(?:on|at))?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version)\s*(?:on|:|-|–|—)?\s*/i;
+
+/** The first "last updated …" date the page states (front matter or text). */
+function pageDate(texts: string[]): string | undefined {
+	for (const [i, text] of texts.entries()) {
+		const label = LABEL.exec(text);
+		if (!label) continue;
+		const rest = text.slice(label.index + label[0].length);
+		const date = parseDate(rest.slice(0, 40));
+		if (date) return date;
+		// A label on its own line ("Last updated" as a heading or a Docusaurus `:::info Last updated` box): the date
+		// is the next paragraph.
+		if (!rest.trim() && i + 1 < texts.length) {
+			const next = parseDate(texts[i + 1].slice(0, 40));
+			if (next) return next;
+		}
+	}
+	return undefined;
+}
+
+/** A date at the start of `text`: 2023-01-05, 05.01.2023, 1/5/2023, January 5th, 2023, 5 January 2023. */
+export function parseDate(text: string): string | undefined {
+	const t = text.trim();
+	let y: number | undefined;
+	let m: number | undefined;
+	let d: number | undefined;
+	let match: RegExpExecArray | null;
+	if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t))) [y, m, d] = [+match[1], +match[2], +match[3]];
+	else if ((match = /^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})/.exec(t))) [d, m, y] = [+match[1], +match[2], +match[3]];
+	else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(t))) {
+		// US order unless the first number can't be a month.
+		[m, d, y] = +match[1] > 12 ? [+match[2], +match[1], +match[3]] : [+match[1], +match[2], +match[3]];
+	} else if ((match = new RegExp(`^${MONTH}\\s+${DAY},?\\s*(\\d{4})`, 'i').exec(t))) {
+		[m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3).toLowerCase()) + 1, +match[2], +match[3]];
+	} else if ((match = new RegExp(`^${DAY}(?:\\s+of)?\\s+${MONTH},?\\s*(\\d{4})`, 'i').exec(t))) {
+		[d, m, y] = [+match[1], MONTHS.indexOf(match[2].slice(0, 3).toLowerCase()) + 1, +match[3]];
+	}
+	if (!y || !m || !d) return undefined;
+	const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+	const date = new Date(`${iso}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined;
+}
+
+function httpDate(header: string): string | undefined {
+	const time = Date.parse(header);
+	return Number.isNaN(time) ? undefined : isoDay(new Date(time));
+}
+
+const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
+
+/** The objection address and subject, when a paragraph about objecting states them. */
+function pageObjections(texts: Array<Extract<Block, { kind: 'text' }>>): { email: string; subject: string } | undefined {
+	for (const block of texts) {
+		// The sentence about objecting: an address written in it wins over other links of the paragraph.
+		// …or about concerns with a (new) sub-processor: "If you have concerns about a sub-processor change, contact us at …".
+		const sentence = block.text
+			.split(/(?<=[.!?])\s+/)
+			.find((s) => /\bobject|\bconcerns? (?:about|regarding|with) (?:a |any |the |our )?(?:new )?sub-?\s?processor/i.test(s));
+		if (!sentence) continue;
+		const email = EMAIL.exec(sentence)?.[0] ?? block.mailtos.find((m) => EMAIL.test(m));
+		if (!email) continue;
+		const subject = /subject(?:\s+line)?\s*(?:of|:)?\s*["“”'‘’«]([^"“”‘’«»]{2,120})["“”'’»]/i.exec(sentence)?.[1];
+		return { email: email.trim(), subject: subject ? subject.replace(/[\s,.;:]+$/, '').trim() : 'Sub-processor objection' };
+	}
+	return undefined;
+}
+
+/** Whose list it is: front matter, "engaged by X", "X's sub-processors", else the last list's, else the site. */
+function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>>, options: ReadOptions): string {
+	if (doc.meta.company) return doc.meta.company.slice(0, 200);
+	const NAME = '([A-Z][\\w.&-]*(?:\\s[A-Z][\\w.&-]*){0,3})';
+	const SUB = '[Ss]ub-?\\s?[Pp]rocessors';
+	const patterns = [
+		new RegExp(`engaged by ${NAME}`),
+		new RegExp(`${NAME}['’]s (?:current |own )?(?:list of )?[Ss]ub-?(?:[Pp]rocessors|contractors)`),
+		// "the Subprocessors Zed has engaged", "Zulip Cloud may use the following Subprocessors"
+		new RegExp(`${SUB} ${NAME} (?:has|have) engaged`),
+		new RegExp(`${NAME} (?:may engage|engages|has engaged|uses|may use) (?:the following |these )?(?:third[- ]party )?${SUB}`),
+		// "supportpages.io uses the following third-party sub-processors": a site's name is its domain.
+		new RegExp(
+			`(?:^|\\s)([a-z0-9][a-z0-9-]*\\.(?:[a-z]{2,10}))(?: uses| engages| may use| may engage) (?:the following |these )?(?:third[- ]party )?${SUB}`,
+		),
+	];
+	for (const pattern of patterns) {
+		for (const block of texts) {
+			const match = pattern.exec(block.text);
+			if (match && /^[A-Za-z0-9]/.test(match[1]) && !/^(The|This|Our|We|These|Each|Any|All)$/.test(match[1]))
+				return match[1].replace(/[.,]$/, '');
+		}
+	}
+	// "Subprocessors for Zulip Cloud" (a title or the page's first heading).
+	const firstHeading = doc.blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1)?.text;
+	for (const title of [doc.meta.title, firstHeading]) {
+		const named =
+			title &&
+			(/^sub-?\s?processors?(?: list)? (?:for|of|at|used by) (.{2,80})$/i.exec(title.trim()) ??
+				/^(.{2,60}?)(?:['’]s)? sub-?\s?processors?(?: list)?$/i.exec(title.trim()));
+		// "Acme Cloud – Sub-processors" names Acme Cloud, not "Acme Cloud –".
+		const name = named?.[1].replace(/[\s–—|:·-]+$/, '').trim();
+		if (name && !/^(our|the|list of|current|third[- ]party)$/i.test(name)) return name;
+	}
+	// "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
+	const fromTitle = (doc.meta.title ?? '')
+		.split(/\s+[–—|:·-]\s+/)
+		.find((part) => part.trim() && !/sub-?processors?|privacy|legal|trust|gdpr|dpa\b/i.test(part));
+	if (fromTitle && doc.meta.title !== fromTitle) return fromTitle.trim().slice(0, 200);
+	if (options.previous?.company) return options.previous.company;
+	const host = options.url && /^https?:\/\/([^/:?#]+)/i.exec(options.url)?.[1];
+	return host ? host.replace(/^(www|docs|legal|trust|privacy)\./i, '') : 'The vendor';
+}
+
+/** An HTML page's <title> (its <head> is otherwise never read). */
+function htmlTitle(html: string): Record<string, string> {
+	const title = /<title\b[^>]*>([^<]{1,300})<\/title>/i.exec(html.slice(0, 64 * 1024))?.[1];
+	return title ? { title: decodeEntities(title).replace(/\s+/g, ' ').trim() } : {};
+}

@@ -1,0 +1,50 @@
+/**
+ * Objections, as the command, button and form handlers use them: filing (filing.ts), the team's workflow
+ * (workflow.ts) and what is read back (stores.ts). Handlers only record; the delivery job routes (routing.ts).
+ */
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import type { WorkAction } from '../model';
+import type { ObjectionRoutes } from '../messages';
+import type { Lang } from '../../../kernel/i18n';
+import type { AppDeps } from '../../../platform/deps';
+import { mayFile, openForm, submit, type OpenFormOptions, type SubmitResult } from './filing';
+import { routeStates } from './routing';
+import { Objections } from './stores';
+import { mayWork, takeAction, type ActionOutcome } from './workflow';
+
+export { FORM_OPEN_BUDGET_MS, type OpenFormOptions, type SubmitResult } from './filing';
+
+export class ObjectionService {
+	readonly objections: Objections;
+
+	constructor(readonly deps: AppDeps) {
+		this.objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
+	}
+
+	openForm(user: IUser, room: IRoom | undefined, triggerId: string, lang: Lang, options: OpenFormOptions = {}): Promise<boolean> {
+		return openForm(this.deps, user, room, triggerId, lang, options);
+	}
+
+	submit(viewId: string, user: IUser, values: Record<string, unknown>, lang: Lang): Promise<SubmitResult> {
+		return submit(this.deps, viewId, user, values, lang);
+	}
+
+	takeAction(ref: string, action: WorkAction, user: IUser, lang: Lang, note?: string): Promise<ActionOutcome> {
+		return takeAction(this.deps, ref, action, user, lang, note);
+	}
+
+	/** Whether the user may file objections (the role setting); a refusal is audited. */
+	mayFile(user: IUser): Promise<boolean> {
+		return mayFile(this.deps, user);
+	}
+
+	mayWork(user: IUser): Promise<boolean> {
+		return mayWork(this.deps, user);
+	}
+
+	/** The card's, e-mail's and confirmation's delivery states. */
+	routes(ref: string): Promise<ObjectionRoutes> {
+		return routeStates(this.deps, ref);
+	}
+}

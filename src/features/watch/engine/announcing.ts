@@ -1,0 +1,133 @@
+/**
+ * Announcing a change: one delivery for the channel post and one per subscriber's DM, recorded with the change
+ * (keys `chg:<changeId>:channel`, `chg:<changeId>:dm:<userId>`); the 'announcement' handler renders and
+ * addresses them when the delivery job sends them. Channel posts share a lane, so announcements keep their order
+ * and a channel that refuses or is not set holds up only the channel, never the DMs.
+ */
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { isoDay, type ChangeRecord } from '../changes';
+import type { SubprocessorList } from '../../list/model';
+import { markupSafe } from '../../../kernel/text';
+import type { Reply } from '../../../kernel/blocks';
+import { announcement, watchingNote } from '../announcement';
+import { t, type Lang } from '../../../kernel/i18n';
+import { currentCatalog } from '../../list/engine/currentList';
+import type { AppDeps } from '../../../platform/deps';
+import { DeliveryStore } from '../../../platform/delivery/DeliveryStore';
+import type { DeliveryAction, DeliveryHandler } from '../../../platform/delivery/handlers';
+import { newDelivery, type Delivery } from '../../../platform/delivery/model';
+import { workspaceLang } from '../../../platform/language';
+import { directRoom } from '../../../platform/reply';
+import { RoomRefusals } from '../../../platform/roomRefusals';
+import { DEFAULT_ANNOUNCEMENTS_ROOM, Settings } from '../../../platform/settings';
+import { ChangeStore, SubscriberStore } from '../../../platform/storage/stores';
+import { alertHash, raiseAlert } from './alerts';
+
+export const ANNOUNCEMENT_HANDLER = 'announcement';
+export const ANNOUNCEMENTS_LANE = 'announcements';
+const NO_ROOM = 'no announcements channel is set';
+
+interface AnnouncementData {
+	changeId: string;
+	target: 'channel' | 'dm';
+	userId?: string;
+}
+
+/** The deliveries of one change: the channel post, and for a change (not the baseline) each subscriber's DM. */
+export function announcementDeliveries(record: ChangeRecord, subscriberIds: string[], now: Date): Delivery[] {
+	const source = `chg:${record.id}`;
+	const data = (target: AnnouncementData['target'], userId?: string): AnnouncementData => ({
+		changeId: record.id,
+		target,
+		...(userId ? { userId } : {}),
+	});
+	const channel = newDelivery(
+		{
+			key: `${source}:channel`,
+			handler: ANNOUNCEMENT_HANDLER,
+			source,
+			data: { ...data('channel') },
+			lane: ANNOUNCEMENTS_LANE,
+			order: Date.parse(record.detectedAt),
+		},
+		now,
+	);
+	if (record.kind === 'baseline') return [channel];
+	const dms = subscriberIds.map((userId) =>
+		newDelivery({ key: `${source}:dm:${userId}`, handler: ANNOUNCEMENT_HANDLER, source, data: { ...data('dm', userId) } }, now),
+	);
+	return [channel, ...dms];
+}
+
+/** Records the announcement of `record` for the channel and the subscribers as of now (idempotent by key). */
+export async function recordAnnouncement(deps: AppDeps, record: ChangeRecord, now = new Date()): Promise<number> {
+	const reader = deps.read.getPersistenceReader();
+	const subscribers = record.kind === 'change' ? (await new SubscriberStore(reader).all()).map((s) => s.userId) : [];
+	const added = await new DeliveryStore(reader, deps.persis).enqueue(announcementDeliveries(record, subscribers, now));
+	return added.length;
+}
+
+/** Renders and addresses announcements. One instance per delivery run: the change and the list are read once. */
+export class AnnouncementHandler implements DeliveryHandler {
+	private readonly records = new Map<string, ChangeRecord | undefined>();
+	private list?: Promise<SubprocessorList | undefined>;
+	private lang?: Promise<Lang>;
+
+	async prepare(delivery: Delivery, marker: string, deps: AppDeps): Promise<DeliveryAction> {
+		const { changeId, target, userId } = delivery.data as unknown as AnnouncementData;
+		const record = await this.record(deps, changeId);
+		if (!record) return { kind: 'skip', why: `the change record ${changeId} is gone` };
+		if (target === 'channel') return this.channel(delivery, record, marker, deps);
+		return this.direct(record, userId ?? '', marker, deps);
+	}
+
+	private async channel(delivery: Delivery, record: ChangeRecord, marker: string, deps: AppDeps): Promise<DeliveryAction> {
+		const room = await new Settings(deps.read).announcementsRoom();
+		if (!room) {
+			// Told once per waiting announcement: the first time it waits for this reason.
+			if (delivery.lastError !== NO_ROOM)
+				await raiseAlert(deps, { kind: 'no-room', room: DEFAULT_ANNOUNCEMENTS_ROOM }, `no-room:${alertHash(delivery.key)}`);
+			return { kind: 'wait', why: NO_ROOM };
+		}
+		this.lang ??= workspaceLang(deps);
+		return { kind: 'post', room, reply: await this.render(deps, record, await this.lang, marker) };
+	}
+
+	private async direct(record: ChangeRecord, userId: string, marker: string, deps: AppDeps): Promise<DeliveryAction> {
+		const subscriber = await new SubscriberStore(deps.read.getPersistenceReader()).get(userId);
+		const user = subscriber && (await deps.read.getUserReader().getById(userId));
+		if (!subscriber || !user) return { kind: 'skip', why: 'unsubscribed or gone since' };
+		const room = await directRoom(deps.read, deps.modify, user);
+		const intro = t(subscriber.lang, 'announce_dm_intro', { company: markupSafe(record.company) });
+		return { kind: 'post', room, reply: await this.render(deps, record, subscriber.lang, marker, intro) };
+	}
+
+	async settled(delivery: Delivery, deps: AppDeps): Promise<void> {
+		// A channel post went through: a later refusal is news again.
+		if (delivery.state === 'done' && (delivery.data as unknown as AnnouncementData).target === 'channel' && delivery.messageId) {
+			await new RoomRefusals(deps).accepted('announcements');
+		}
+	}
+
+	/** The channel waits for a room that refuses (admins told once per room and reason); a failed DM is retried. */
+	async refused(delivery: Delivery, room: IRoom, error: unknown, deps: AppDeps): Promise<boolean> {
+		if ((delivery.data as unknown as AnnouncementData).target !== 'channel') return false;
+		const alert = await new RoomRefusals(deps).refused('announcements', room, error);
+		if (alert) await raiseAlert(deps, alert, `room-refused:${alertHash(`${delivery.key}:${Date.now()}`)}`, room);
+		return true;
+	}
+
+	private async render(deps: AppDeps, record: ChangeRecord, lang: Lang, marker: string, intro?: string): Promise<Reply> {
+		if (record.kind === 'baseline') return watchingNote(record, record.entryCount, lang, marker);
+		// The list in memory (this runtime's check just accepted it, or one small read to see it is current): the
+		// whole stored list is not read again for its objection procedure.
+		this.list ??= currentCatalog(deps.read.getPersistenceReader()).then((catalog) => catalog.list);
+		const objections = (await this.list)?.objections ?? { email: '', subject: '', requirements: [] };
+		return announcement(record, lang, { appId: deps.appId, objections, marker, today: isoDay(new Date()), intro });
+	}
+
+	private async record(deps: AppDeps, changeId: string): Promise<ChangeRecord | undefined> {
+		if (!this.records.has(changeId)) this.records.set(changeId, await new ChangeStore(deps.read.getPersistenceReader()).get(changeId));
+		return this.records.get(changeId);
+	}
+}

@@ -1,0 +1,45 @@
+/**
+ * The workspace's message size limit. The server refuses a message whose text is longer than the server setting
+ * Message_MaxAllowedSize (executeSendMessage, "error-message-size-exceeded"; the blocks are not measured), so
+ * answers are paged and cut by the setting's value, not by a constant.
+ */
+import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { truncate } from '../kernel/text';
+
+export const MESSAGE_SIZE_SETTING = 'Message_MaxAllowedSize';
+/** The server's default for the setting. */
+export const DEFAULT_MESSAGE_SIZE = 5000;
+/**
+ * Read again after this long: reading is a round trip on every answer, and an admin rarely changes it. A post
+ * refused for its size reads it again at once (messageSizeChanged).
+ */
+const TTL_MS = 60_000;
+let cached: { value: number; readAt: number } | undefined;
+
+export async function messageMaxSize(read: IRead): Promise<number> {
+	const now = Date.now();
+	if (cached && now - cached.readAt < TTL_MS) return cached.value;
+	let value = DEFAULT_MESSAGE_SIZE;
+	try {
+		const raw = Number(await read.getEnvironmentReader().getServerSettings().getValueById(MESSAGE_SIZE_SETTING));
+		if (Number.isFinite(raw)) value = Math.max(0, Math.floor(raw));
+	} catch {
+		// Not readable (no permission, an old server): the server's default.
+	}
+	cached = { value, readAt: now };
+	return value;
+}
+
+/** The server refused a post for its size: the setting was lowered since it was read. */
+export function isSizeRefusal(error: unknown): boolean {
+	return /error-message-size-exceeded|Message_MaxAllowedSize/.test((error as Error)?.message ?? String(error));
+}
+
+export function messageSizeChanged(): void {
+	cached = undefined;
+}
+
+/** The text cut to the limit; none at all when the limit is 0 (the server checks only a non-empty text). */
+export function fitText(text: string, max: number): string {
+	return max > 0 ? truncate(text, max) : '';
+}
