@@ -76,7 +76,7 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
  * evaluated here and its exports serialized.
  */
 function dataAsJsonText(root) {
-	const catalogs = path.join(root, 'src', 'i18n');
+	const catalogs = path.join(root, 'src', 'kernel', 'i18n');
 	const literal = (value) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
 	return {
 		name: 'data-as-json-text',
@@ -85,7 +85,7 @@ function dataAsJsonText(root) {
 				contents: `module.exports = ${literal(JSON.parse(readFileSync(file, 'utf8')))};`,
 				loader: 'js',
 			}));
-			b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/][^\\/]+\.ts$/ }, async ({ path: file }) => {
+			b.onLoad({ filter: /[\\/]src[\\/]kernel[\\/]i18n[\\/][^\\/]+\.ts$/ }, async ({ path: file }) => {
 				if (path.dirname(file) !== catalogs || path.basename(file) === 'index.ts') return undefined;
 				const exports = await importTs(file);
 				const names = Object.keys(exports);

@@ -10,6 +10,10 @@ import type { AddressInfo } from 'net';
 import path from 'path';
 import { unzipSync } from 'fflate';
 
+// Each test runs the CLI as child processes (the usage test seven times): on a loaded two-core machine a spawn can
+// take seconds, so jest's 5-second default failed tests that were right. A limit, not a timed assertion.
+jest.setTimeout(60_000);
+
 const root = path.resolve(__dirname, '..', '..');
 const APP = JSON.parse(readFileSync(path.join(root, 'app.json'), 'utf8'));
 

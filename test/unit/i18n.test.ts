@@ -33,7 +33,7 @@ const COUNTS = [0, 1, 2, 3, 4, 5, 11, 12, 14, 21, 22, 25, 101, 102, 111, 112, 10
 /** A catalog of languages2 not merged yet is a copy of English marked with this first line. */
 const PLACEHOLDER = '// PLACEHOLDER: replaced by the translation from branch languages2';
 function isPlaceholder(lang: Lang): boolean {
-	const file = path.join(__dirname, '..', '..', 'src', 'i18n', `${lang === 'pt-BR' ? 'pt-BR' : lang}.ts`);
+	const file = path.join(__dirname, '..', '..', 'src', 'kernel', 'i18n', `${lang === 'pt-BR' ? 'pt-BR' : lang}.ts`);
 	return readFileSync(file, 'utf8').split('\n')[0] === PLACEHOLDER;
 }
 
