@@ -74,14 +74,14 @@ export class EngineCommandServices implements CommandServices {
 		const emailTo = await new Settings(this.deps.read).objectionEmail(list.list.objections.email);
 		const arg = (args[0] ?? 'open').toLowerCase();
 		if (REFERENCE_PATTERN.test(arg)) {
-			const objection = await service.objections.get(arg);
+			const objection = await service.get(arg);
 			return objection
 				? objectionDetail(objection, await service.routes(objection.ref), this.lang, emailTo)
 				: notice(t(this.lang, 'objection_not_found', { ref: arg.toUpperCase() }));
 		}
 		if (arg === 'audit') return auditList(await new AuditStore(this.deps.read.getPersistenceReader()).recent(30), this.lang);
 		if (arg !== 'open' && arg !== 'all') return notice(t(this.lang, 'objections_bad_arg'));
-		const all = (await service.objections.all()).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+		const all = await service.all();
 		const shown =
 			arg === 'all' ? all : all.filter((o) => o.status === 'awaiting' || o.status === 'open' || o.status === 'acknowledged');
 		return objectionList(shown, this.lang, arg);
@@ -108,7 +108,7 @@ export class EngineCommandServices implements CommandServices {
 	}
 
 	async 'my-objections'(): Promise<Reply> {
-		const mine = (await this.objectionService().objections.byObjector(this.user.id)).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+		const mine = await this.objectionService().byObjector(this.user.id);
 		return myObjections(mine, this.lang);
 	}
 
