@@ -218,14 +218,8 @@ export class Cluster {
 		if (!modal) throw this.fail(user, undefined, `${user} has no open modal to submit`);
 		const state = this.facade().viewState(modal.view, values);
 		const roomObj = modal.room ? this.world.roomByName(modal.room) : undefined;
-		const result = await this.act(
-			options.on,
-			user,
-			roomObj,
-			`submit of modal ${modal.viewId}`,
-			'listener',
-			viewSubmitInteraction(this.world, modal, u, roomObj, state, this.appId),
-		);
+		const submit = viewSubmitInteraction(this.world, modal, u, roomObj, state, this.appId);
+		const result = await this.act(options.on, user, roomObj, `submit of modal ${modal.viewId}`, 'listener', submit);
 		this.facade().applyResponse(u.username, result, { closeOnSuccess: true, room: modal.room });
 		return result;
 	}
@@ -234,14 +228,8 @@ export class Cluster {
 		const u = this.user(user);
 		const modal = this.world.modals.get(u.username);
 		if (!modal) throw this.fail(user, undefined, `${user} has no open modal to close`);
-		const result = await this.act(
-			options.on,
-			user,
-			undefined,
-			`close of modal ${modal.viewId}`,
-			'listener',
-			viewClosedInteraction(modal, u, this.appId),
-		);
+		const close = viewClosedInteraction(modal, u, this.appId);
+		const result = await this.act(options.on, user, undefined, `close of modal ${modal.viewId}`, 'listener', close);
 		this.facade().applyResponse(u.username, undefined, { closeOnSuccess: true });
 		return result;
 	}
