@@ -16,7 +16,7 @@ import { currentCatalog } from '../features/list/engine/currentList';
 import { userLang, workspaceLang } from '../platform/language';
 import { messageMaxSize } from '../platform/messageSize';
 import type { AppRuntime } from '../platform/runtime';
-import { notifyReply, postReply, type ReplyTarget } from '../platform/reply';
+import { notifyReply, postReply, type ReplyDeps, type ReplyTarget } from '../platform/reply';
 
 export class SubprocessorsCommand implements ISlashCommand {
 	public command = 'subprocessors';
@@ -37,9 +37,9 @@ export class SubprocessorsCommand implements ISlashCommand {
 		const receivedAt = Date.now();
 		const target = targetOf(context);
 		const lang = await userLang(target.user, { read, logger: this.logger });
-		await this.answering(read, modify, target, async () => {
-			const deps = this.runtime.deps({ read, modify, http, persis });
-			const catalog = await currentCatalog(read.getPersistenceReader());
+		const deps = this.runtime.deps({ read, modify, http, persis });
+		await this.answering(deps, target, async () => {
+			const catalog = await currentCatalog(deps);
 			const words = splitArgs(context.getArguments());
 			// A post to the room is for everyone in it: in the workspace's language; a private answer in the asker's.
 			const answerLang = postsToRoom(words) ? await workspaceLang(deps) : lang;
@@ -49,7 +49,7 @@ export class SubprocessorsCommand implements ISlashCommand {
 				receivedAt,
 				catalog,
 			});
-			const routed = await route(words, catalog, answerLang, services, await messageMaxSize(read));
+			const routed = await route(words, catalog, answerLang, services, await messageMaxSize(deps));
 			const { share, silent } = routed;
 			const reply = withAppId(routed.reply, this.appId);
 			// Bookkeeping after the answer, so it never delays a form.
@@ -58,16 +58,16 @@ export class SubprocessorsCommand implements ISlashCommand {
 			if (share) {
 				const name = markupSafe(target.user.name || target.user.username || '');
 				reply.blocks.push(contextBlock(t(answerLang, 'shared_by', { name })));
-				await postReply(read, modify, target.room, reply, target.threadId);
+				await postReply(deps, target.room, reply, target.threadId);
 			} else {
-				await notifyReply(read, modify, target, reply);
+				await notifyReply(deps, target, reply);
 			}
 		});
 	}
 
 	public async previewer(context: SlashCommandContext, read: IRead): Promise<ISlashCommandPreview> {
 		try {
-			const catalog = await currentCatalog(read.getPersistenceReader());
+			const catalog = await currentCatalog({ read, runtime: this.runtime });
 			const items = previewMatches(splitArgs(context.getArguments()), catalog).map(
 				({ id, label }) => ({ id, type: 'text', value: label }) as ISlashCommandPreviewItem,
 			);
@@ -86,26 +86,26 @@ export class SubprocessorsCommand implements ISlashCommand {
 	): Promise<void> {
 		const target = targetOf(context);
 		const lang = await userLang(target.user, { read, logger: this.logger });
-		await this.answering(read, modify, target, async () => {
-			const catalog = await currentCatalog(read.getPersistenceReader());
+		const deps = { read, modify, runtime: this.runtime };
+		await this.answering(deps, target, async () => {
+			const catalog = await currentCatalog(deps);
 			const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
 			const reply = withAppId(entry ? card(catalog, entry, lang) : (await route([item.value], catalog, lang)).reply, this.appId);
-			await notifyReply(read, modify, target, reply);
+			await notifyReply(deps, target, reply);
 		});
 	}
 
 	/** Runs an answer; any failure is logged and the user is told, never left in silence. */
-	private async answering(read: IRead, modify: IModify, target: ReplyTarget, work: () => Promise<void>): Promise<void> {
+	private async answering(deps: ReplyDeps, target: ReplyTarget, work: () => Promise<void>): Promise<void> {
 		try {
 			await work();
 		} catch (error) {
 			this.logger.error('/subprocessors failed', error);
 			try {
 				await notifyReply(
-					read,
-					modify,
+					deps,
 					target,
-					notice(t(await userLang(target.user, { read, logger: this.logger }), 'error_generic')),
+					notice(t(await userLang(target.user, { read: deps.read, logger: this.logger }), 'error_generic')),
 				);
 			} catch (notifyError) {
 				this.logger.error('could not tell the user about the failure', notifyError);

@@ -55,7 +55,7 @@ export class EngineCommandServices implements CommandServices {
 		if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
 		if (!(await this.objectionService().mayFile(this.user))) return notice(t(this.lang, 'object_not_allowed'));
 		const query = args.join(' ').trim();
-		const catalog = this.origin.catalog ?? (await currentCatalog(this.deps.read.getPersistenceReader()));
+		const catalog = this.origin.catalog ?? (await currentCatalog(this.deps));
 		const found = query ? catalog.search(query) : undefined;
 		const entry = found?.exact ?? (found?.total === 1 ? found.hits[0].entry : undefined);
 		const opened = await this.objectionService().openForm(this.user, this.origin.room, this.origin.triggerId, this.lang, {
@@ -70,18 +70,18 @@ export class EngineCommandServices implements CommandServices {
 	async 'objections'({ args }: ServiceRequest): Promise<Reply> {
 		const service = this.objectionService();
 		if (!(await service.mayWork(this.user))) return notice(t(this.lang, 'objection_not_allowed'));
-		const list = await currentCatalog(this.deps.read.getPersistenceReader());
+		const list = await currentCatalog(this.deps);
 		const emailTo = await new Settings(this.deps.read).objectionEmail(list.list.objections.email);
 		const arg = (args[0] ?? 'open').toLowerCase();
 		if (REFERENCE_PATTERN.test(arg)) {
-			const objection = await service.objections.get(arg);
+			const objection = await service.get(arg);
 			return objection
 				? objectionDetail(objection, await service.routes(objection.ref), this.lang, emailTo)
 				: notice(t(this.lang, 'objection_not_found', { ref: arg.toUpperCase() }));
 		}
 		if (arg === 'audit') return auditList(await new AuditStore(this.deps.read.getPersistenceReader()).recent(30), this.lang);
 		if (arg !== 'open' && arg !== 'all') return notice(t(this.lang, 'objections_bad_arg'));
-		const all = (await service.objections.all()).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+		const all = await service.all();
 		const shown =
 			arg === 'all' ? all : all.filter((o) => o.status === 'awaiting' || o.status === 'open' || o.status === 'acknowledged');
 		return objectionList(shown, this.lang, arg);
@@ -90,12 +90,12 @@ export class EngineCommandServices implements CommandServices {
 	async 'export'({ args, share }: ServiceRequest): Promise<Reply | undefined> {
 		const format = (args[0] ?? 'csv').toLowerCase();
 		if (format !== 'csv' && format !== 'json') return notice(t(this.lang, 'export_bad_arg'));
-		const { list } = await currentCatalog(this.deps.read.getPersistenceReader());
+		const { list } = await currentCatalog(this.deps);
 		const content = format === 'csv' ? listCsv(list) : `${JSON.stringify(listJson(list), null, 2)}\n`;
 		const filename = `${slugify(list.company) || 'company'}-subprocessors-${list.updated}.${format}`;
-		const room = share ? this.origin.room : await directRoom(this.deps.read, this.deps.modify, this.user);
+		const room = share ? this.origin.room : await directRoom(this.deps, this.user);
 		if (!room) return notice(t(this.lang, 'error_generic'));
-		const bot = await appBotUser(this.deps.read);
+		const bot = await appBotUser(this.deps);
 		await this.deps.modify
 			.getCreator()
 			.getUploadCreator()
@@ -108,7 +108,7 @@ export class EngineCommandServices implements CommandServices {
 	}
 
 	async 'my-objections'(): Promise<Reply> {
-		const mine = (await this.objectionService().objections.byObjector(this.user.id)).sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+		const mine = await this.objectionService().byObjector(this.user.id);
 		return myObjections(mine, this.lang);
 	}
 
@@ -119,7 +119,7 @@ export class EngineCommandServices implements CommandServices {
 	private 'stores'() {
 		const reader = this.deps.read.getPersistenceReader();
 		return {
-			lists: new ListStateStore(reader, this.deps.persis),
+			lists: new ListStateStore(this.deps.runtime, reader, this.deps.persis),
 			status: new CheckStatusStore(reader, this.deps.persis),
 			changes: new ChangeStore(reader, this.deps.persis),
 			subscribers: new SubscriberStore(reader, this.deps.persis),

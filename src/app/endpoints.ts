@@ -52,11 +52,11 @@ function cacheable(request: IApiRequest, etag: string, lastModified: Date, respo
 }
 
 async function currentList(deps: AppDeps): Promise<{ catalog: Catalog; fingerprint: string; acceptedAt: Date }> {
-	const catalog = await currentCatalog(deps.read.getPersistenceReader());
-	const pointer = await new ListStateStore(deps.read.getPersistenceReader()).pointer();
+	const catalog = await currentCatalog(deps);
+	const pointer = await new ListStateStore(deps.runtime, deps.read.getPersistenceReader()).pointer();
 	return pointer
 		? { catalog, fingerprint: pointer.fingerprint, acceptedAt: new Date(pointer.acceptedAt) }
-		: { catalog, fingerprint: bundledList().fingerprint, acceptedAt: new Date(`${catalog.version}T00:00:00Z`) };
+		: { catalog, fingerprint: bundledList(deps.runtime).fingerprint, acceptedAt: new Date(`${catalog.version}T00:00:00Z`) };
 }
 
 /**

@@ -34,9 +34,9 @@ export interface BlockAction {
 type ActionHandler = (action: BlockAction) => Promise<void>;
 
 /** Answers the user who clicked the button, where they clicked it (or by DM when there is no room). */
-async function answerUser({ user, room, read, modify }: BlockAction, reply: Reply): Promise<void> {
-	if (room) await notifyReply(read, modify, { user, room }, reply);
-	else await sendDirect(read, modify, user, reply);
+async function answerUser({ user, room, service }: BlockAction, reply: Reply): Promise<void> {
+	if (room) await notifyReply(service.deps, { user, room }, reply);
+	else await sendDirect(service.deps, user, reply);
 }
 
 const openNote =

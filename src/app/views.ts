@@ -39,7 +39,7 @@ const VIEWS: Array<[prefix: string, handler: ViewHandler]> = [
 	],
 	[
 		NOTE_VIEW_PREFIX,
-		async ({ viewId, values, user, lang, context, service, read, modify }) => {
+		async ({ viewId, values, user, lang, context, service, read }) => {
 			const responder = context.getInteractionResponder();
 			const target = parseNoteViewId(viewId);
 			const note = typeof values.note === 'string' ? values.note.trim() : '';
@@ -48,7 +48,7 @@ const VIEWS: Array<[prefix: string, handler: ViewHandler]> = [
 			const outcome = await service.takeAction(target.ref, target.action, user, lang, note.slice(0, 2000));
 			if (!outcome.ok) return responder.viewErrorResponse({ viewId, errors: { note: outcome.message } });
 			const room = await new Settings(read).privacyTeamRoom();
-			if (room) await notifyReply(read, modify, { user, room }, notice(outcome.message));
+			if (room) await notifyReply(service.deps, { user, room }, notice(outcome.message));
 			return responder.successResponse();
 		},
 	],

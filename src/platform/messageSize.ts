@@ -3,7 +3,8 @@
  * Message_MaxAllowedSize (executeSendMessage, "error-message-size-exceeded"; the blocks are not measured), so
  * answers are paged and cut by the setting's value, not by a constant.
  */
-import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { AppDeps } from './deps';
+import type { AppRuntime } from './runtime';
 import { truncate } from '../kernel/text';
 
 export const MESSAGE_SIZE_SETTING = 'Message_MaxAllowedSize';
@@ -14,10 +15,11 @@ export const DEFAULT_MESSAGE_SIZE = 5000;
  * refused for its size reads it again at once (messageSizeChanged).
  */
 const TTL_MS = 60_000;
-let cached: { value: number; readAt: number } | undefined;
 
-export async function messageMaxSize(read: IRead): Promise<number> {
+/** Kept per app process (AppRuntime.caches). */
+export async function messageMaxSize({ read, runtime }: Pick<AppDeps, 'read' | 'runtime'>): Promise<number> {
 	const now = Date.now();
+	const cached = runtime.caches.messageSize;
 	if (cached && now - cached.readAt < TTL_MS) return cached.value;
 	let value = DEFAULT_MESSAGE_SIZE;
 	try {
@@ -26,7 +28,7 @@ export async function messageMaxSize(read: IRead): Promise<number> {
 	} catch {
 		// Not readable (no permission, an old server): the server's default.
 	}
-	cached = { value, readAt: now };
+	runtime.caches.messageSize = { value, readAt: now };
 	return value;
 }
 
@@ -35,8 +37,8 @@ export function isSizeRefusal(error: unknown): boolean {
 	return /error-message-size-exceeded|Message_MaxAllowedSize/.test((error as Error)?.message ?? String(error));
 }
 
-export function messageSizeChanged(): void {
-	cached = undefined;
+export function messageSizeChanged(runtime: AppRuntime): void {
+	runtime.caches.messageSize = undefined;
 }
 
 /** The text cut to the limit; none at all when the limit is 0 (the server checks only a non-empty text). */

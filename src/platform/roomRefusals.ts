@@ -45,7 +45,7 @@ export class RoomRefusals {
 		const tell = readOnly || before?.key === key;
 		await this.store.put({ key, at: new Date().toISOString(), told: tell }, purpose);
 		if (!tell) return undefined;
-		const bot = (await appBotUser(this.deps.read))?.username ?? '';
+		const bot = (await appBotUser(this.deps))?.username ?? '';
 		return { kind: 'room-refused', purpose, room: current.slugifiedName || room.id, readOnly, bot, error: reason };
 	}
 

@@ -56,6 +56,8 @@ export class FakeWorld {
 	/** The message clock: each message is a millisecond after the previous one. */
 	clock = Date.parse('2026-11-30T10:00:00Z');
 	bot = { id: 'bot', username: 'subprocessors.bot', name: 'Bot' };
+	/** The server's Message_MaxAllowedSize. */
+	messageMaxSize = 5000;
 	persistenceCalls = 0;
 
 	addRoom(id: string, slugifiedName = id): FakeRoom {
@@ -150,7 +152,7 @@ export class FakeWorld {
 				getByUsername: async () => undefined,
 			}),
 			getEnvironmentReader: () => ({
-				getServerSettings: () => ({ getValueById: async () => 5000 }),
+				getServerSettings: () => ({ getValueById: async () => world.messageMaxSize }),
 				// The app's own settings: unset unless a test sets them.
 				getSettings: () => ({ getValueById: async (id: string) => world.appSettings[id] }),
 			}),

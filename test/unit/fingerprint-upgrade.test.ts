@@ -11,7 +11,7 @@ import { ListingSync } from '../../src/features/watch/engine/listingSync';
 import { BUNDLED_SOURCE, PUSHED_SOURCE } from '../../src/features/watch/engine/listSource';
 import { FakeWorld } from './fakeDeps';
 
-const bundled = bundledList().list;
+const bundled = bundledList(new FakeWorld().deps().runtime).list;
 /** A pushed list: the bundled one without its last entry. */
 const pushed = { ...bundled, subprocessors: bundled.subprocessors.slice(0, -1) };
 
@@ -32,7 +32,7 @@ describe('a check after the upgrade', () => {
 		const w = new FakeWorld();
 		const deps = w.deps();
 		const reader = deps.read.getPersistenceReader();
-		await new ListStateStore(reader, deps.persis).accept({
+		await new ListStateStore(deps.runtime, reader, deps.persis).accept({
 			list,
 			fingerprint: legacyFingerprint(list),
 			version: list.updated,
@@ -73,7 +73,7 @@ describe('a check after the upgrade', () => {
 		await new ChangeStore(reader, deps.persis).put(before);
 		expect((await new ListingSync(deps).check()).result).toBe('changed');
 		expect((await changes()).map((r) => r.id)).toEqual([before.id]);
-		expect((await new ListStateStore(reader).pointer())?.changeId).toBe(before.id);
+		expect((await new ListStateStore(deps.runtime, reader).pointer())?.changeId).toBe(before.id);
 	});
 
 	test('a real change after the upgrade is still announced', async () => {

@@ -5,21 +5,14 @@
  */
 import type { Subprocessor, SubprocessorList } from '../../src/features/list/model';
 import { decodeDelta, encodeDelta } from '../../src/platform/storage/listDelta';
-import type * as StoresModule from '../../src/platform/storage/stores';
-import type { ListState } from '../../src/platform/storage/stores';
+import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
+import { AppRuntime } from '../../src/platform/runtime';
+import { ChangeStore, ListStateStore, type ListState } from '../../src/platform/storage/stores';
 import { FakeWorld } from './fakeDeps';
 import { bundledList } from './helpers';
 
-type Stores = typeof StoresModule;
-
-/** A fresh copy of the stores module: its memory of the last body is empty, as in a new app process. */
-function freshStores(): Stores {
-	let loaded: Stores | undefined;
-	jest.isolateModules(() => {
-		loaded = jest.requireActual<Stores>('../../src/platform/storage/stores');
-	});
-	return loaded!;
-}
+/** A fresh runtime: its memory of the last body is empty, as in a new app process. */
+const freshRuntime = () => new AppRuntime('app', {} as ILogger);
 
 /** A list of `size` entries built from the bundled one's (ids and names made unique). */
 function listOf(size: number): SubprocessorList {
@@ -75,9 +68,9 @@ describe('encodeDelta / decodeDelta', () => {
 
 describe('ListStateStore', () => {
 	let world: FakeWorld;
-	const stores = (module: Stores = freshStores()) => {
+	const stores = (runtime = freshRuntime()) => {
 		const deps = world.deps();
-		return new module.ListStateStore(deps.read.getPersistenceReader(), deps.persis);
+		return new ListStateStore(runtime, deps.read.getPersistenceReader(), deps.persis);
 	};
 	const state = (list: SubprocessorList, fingerprint: string): ListState => ({
 		list,
@@ -97,8 +90,7 @@ describe('ListStateStore', () => {
 	});
 
 	it('stores small changes as deltas of one whole list, and reads every version back in a new process', async () => {
-		const module = freshStores();
-		const store = stores(module);
+		const store = stores();
 		let list = listOf(400);
 		await store.accept(state(list, 'v0'));
 		expect(bodies().map((b) => Object.keys(b.data))).toEqual([['json']]);
@@ -182,7 +174,6 @@ describe('ChangeStore', () => {
 	it('stores the changes as JSON text and reads records stored before with their changes as objects', async () => {
 		const world = new FakeWorld();
 		const deps = world.deps();
-		const { ChangeStore } = freshStores();
 		const store = new ChangeStore(deps.read.getPersistenceReader(), deps.persis);
 		const list = listOf(30);
 		const record = (id: string, detectedAt: string) => ({

@@ -1,8 +1,9 @@
 // The server's Message_MaxAllowedSize as the app reads it (src/platform/messageSize.ts): kept for a minute, read
 // again at once after a post refused for its size, the server's default when it can't be read.
-import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILogger, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { DEFAULT_MESSAGE_SIZE, fitText, isSizeRefusal, messageMaxSize, messageSizeChanged } from '../../src/platform/messageSize';
+import { AppRuntime } from '../../src/platform/runtime';
 
 function reader(values: unknown[]) {
 	const calls = { count: 0 };
@@ -18,29 +19,27 @@ function reader(values: unknown[]) {
 			}),
 		}),
 	} as unknown as IRead;
-	return { read, calls };
+	return { deps: { read, runtime: new AppRuntime('app', {} as ILogger) }, calls };
 }
 
 test('read once a minute; at once after a size refusal; the default when unreadable or not a number', async () => {
 	let now = 5_000_000;
 	const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
 	try {
-		messageSizeChanged();
-		const { read, calls } = reader([1200, 800, new Error('no permission'), 'lots']);
-		expect(await messageMaxSize(read)).toBe(1200);
+		const { deps, calls } = reader([1200, 800, new Error('no permission'), 'lots']);
+		expect(await messageMaxSize(deps)).toBe(1200);
 		now += 59_000;
-		expect(await messageMaxSize(read)).toBe(1200);
+		expect(await messageMaxSize(deps)).toBe(1200);
 		expect(calls.count).toBe(1);
-		messageSizeChanged();
-		expect(await messageMaxSize(read)).toBe(800);
+		messageSizeChanged(deps.runtime);
+		expect(await messageMaxSize(deps)).toBe(800);
 		now += 61_000;
-		expect(await messageMaxSize(read)).toBe(DEFAULT_MESSAGE_SIZE);
+		expect(await messageMaxSize(deps)).toBe(DEFAULT_MESSAGE_SIZE);
 		now += 61_000;
-		expect(await messageMaxSize(read)).toBe(DEFAULT_MESSAGE_SIZE);
+		expect(await messageMaxSize(deps)).toBe(DEFAULT_MESSAGE_SIZE);
 		expect(calls.count).toBe(4);
 	} finally {
 		clock.mockRestore();
-		messageSizeChanged();
 	}
 });
 

@@ -16,7 +16,17 @@ import { prepareDenoEnvironment } from './deno';
 import { captureEngineErrors } from './quiet';
 import { AppManager, AppStatus, AppStatusUtils, RoomType, SlashCommandContext } from './engine';
 import type { IAppStorageItem, ILoggerStorageEntry, IPermission, IRoom, ISlashCommandPreview, IUser, ProxiedApp } from './engine';
-import { renderView } from './render';
+import { WorkspaceError } from './errors';
+import {
+	appBotUser,
+	appRecords,
+	commandTarget,
+	openModal,
+	parseParameters,
+	viewClosedInteraction,
+	viewSubmitInteraction,
+	type AppRecord,
+} from './views';
 import { parseServerBody, parseServerQuery, serverError } from './serverRequest';
 import { Clock, DEFAULT_ROOMS, DEFAULT_USERS, WorldState } from './state';
 import type { ModalState, RoomSpec, UserSpec, WorkspaceEvent } from './state';
@@ -55,15 +65,7 @@ export interface WorkspaceOptions {
 	preload?: { item: IAppStorageItem; zip: Buffer };
 }
 
-export class WorkspaceError extends Error {
-	constructor(
-		message: string,
-		readonly cause?: unknown,
-	) {
-		super(message);
-		this.name = 'WorkspaceError';
-	}
-}
+export { WorkspaceError };
 
 let running: Workspace | undefined;
 
@@ -192,9 +194,7 @@ export class Workspace {
 
 	/** The bot user the engine created for the app. */
 	botUser(): IUser {
-		const bot = [...this.world.users.values()].find((u) => u.appId === this.appId);
-		if (!bot) throw new WorkspaceError('The app has no bot user (is it installed?)');
-		return bot;
+		return appBotUser(this.world, this.appId);
 	}
 
 	/** The direct-message room between `user` and the app's bot, created on first use. */
@@ -204,15 +204,12 @@ export class Workspace {
 
 	/** The modal currently open for `user`, if any. */
 	modal(user: string): (ModalState & { text: string }) | undefined {
-		const modal = this.world.modals.get(this.user(user).username);
-		return modal && { ...modal, text: renderView(modal.view, modal.errors) };
+		return openModal(this.world, user);
 	}
 
 	/** The app's persistence records (data and associations), for assertions. */
-	records(): Array<{ id: string; data: object; associations: Array<{ model: string; id: string }> }> {
-		return this.bridges.persistence.records
-			.filter((r) => r.appId === this.appId)
-			.map(({ id, data, associations }) => ({ id, data, associations }));
+	records(): AppRecord[] {
+		return appRecords(this.bridges.persistence.records, this.appId);
 	}
 
 	async status(): Promise<AppStatus> {
@@ -256,18 +253,12 @@ export class Workspace {
 		const state = this.viewState(modal.view, values);
 		const roomObj = modal.room ? this.world.roomByName(modal.room) : undefined;
 		const result = await this.act(user, roomObj, `submit of modal ${modal.viewId}`, () =>
-			this.manager.getListenerManager().executeListener(
-				'IUIKitInteractionHandler' as any,
-				{
-					type: 'viewSubmit',
-					appId: modal.appId ?? this.appId,
-					actionId: modal.view.submit?.actionId ?? '',
-					triggerId: this.world.issueTrigger(u.username),
-					user: u,
-					room: roomObj && this.world.roomView(roomObj),
-					payload: { view: { ...modal.view, state } },
-				} as any,
-			),
+			this.manager
+				.getListenerManager()
+				.executeListener(
+					'IUIKitInteractionHandler' as any,
+					viewSubmitInteraction(this.world, modal, u, roomObj, state, this.appId) as any,
+				),
 		);
 		this.applyResponse(u.username, result, { closeOnSuccess: true, room: modal.room });
 		return result;
@@ -279,16 +270,9 @@ export class Workspace {
 		const modal = this.world.modals.get(u.username);
 		if (!modal) throw this.fail(user, undefined, `${user} has no open modal to close`);
 		const result = await this.act(user, undefined, `close of modal ${modal.viewId}`, () =>
-			this.manager.getListenerManager().executeListener(
-				'IUIKitInteractionHandler' as any,
-				{
-					type: 'viewClosed',
-					appId: modal.appId ?? this.appId,
-					actionId: modal.view.close?.actionId ?? '',
-					user: u,
-					payload: { view: modal.view, isCleared: false },
-				} as any,
-			),
+			this.manager
+				.getListenerManager()
+				.executeListener('IUIKitInteractionHandler' as any, viewClosedInteraction(modal, u, this.appId) as any),
 		);
 		applyInteraction(this.world, u.username, { type: 'modal.close', view: modal.view });
 		return result;
@@ -565,11 +549,7 @@ export class Workspace {
 	}
 
 	private commandContext(user: string, room: string, text: string, threadId?: string): { name: string; context: SlashCommandContext } {
-		const match = /^\/?(\S+)\s*([\s\S]*)$/.exec(text.trim());
-		if (!match) throw new WorkspaceError(`Not a slash command: "${text}"`);
-		const name = match[1].toLowerCase();
-		const sender = this.user(user);
-		const roomObj = room === 'dm' ? this.dm(user) : this.room(room);
+		const { name, sender, room: roomObj, params } = commandTarget(this.world, () => this.botUser(), user, room, text);
 		const registered = this.bridges.commands.commands.get(name);
 		if (!registered || registered.appId !== this.appIdValue) {
 			throw this.fail(
@@ -581,7 +561,7 @@ export class Workspace {
 		const context = new SlashCommandContext(
 			sender,
 			this.world.roomView(roomObj),
-			parseParameters(match[2]),
+			params,
 			threadId,
 			this.world.issueTrigger(sender.username),
 		);
@@ -700,10 +680,7 @@ function matchPath(pattern: string, actual: string): Record<string, string> | un
 	return params;
 }
 
-/** Splits command arguments like the server: on whitespace, keeping "quoted phrases" together. */
-export function parseParameters(text: string): string[] {
-	return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
-}
+export { parseParameters };
 
 function exited(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -236,6 +236,11 @@ const compareIds = (a: Subprocessor, b: Subprocessor) => (a.id < b.id ? -1 : a.i
 /** The entries of the last list fingerprinted, by id. */
 let lastSorted: Subprocessor[] = [];
 
+/** Forgets the last order (AppRuntime.reset): the next fingerprint sorts from nothing. */
+export function forgetSortOrder(): void {
+	lastSorted = [];
+}
+
 /**
  * The entries sorted by id, as `[...entries].sort(compareIds)` gives them. A new version of a list shares most
  * entry objects with the last one (parseList reuses unchanged entries), so the last order is filtered and only

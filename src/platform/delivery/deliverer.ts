@@ -13,7 +13,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { Reply } from '../../kernel/blocks';
 import type { AppDeps } from '../deps';
 import { fitText, messageMaxSize } from '../messageSize';
-import { appBotUser, postReply } from '../reply';
+import { appBotUser, postReply, type ReplyDeps } from '../reply';
 import { errorText } from '../roomRefusals';
 import { RecordStore } from '../storage/RecordStore';
 import { DeliveryStore } from './DeliveryStore';
@@ -245,7 +245,7 @@ class DeliveryRun {
 				return this.post(delivery, handler, action.room, action.reply);
 			case 'edit':
 				return this.sideEffect(delivery, handler, async () => {
-					await editMessage(this.deps.read, this.deps.modify, action.messageId, action.reply);
+					await editMessage(this.deps, action.messageId, action.reply);
 					return action.messageId;
 				});
 			case 'email':
@@ -290,7 +290,7 @@ class DeliveryRun {
 				return 'done';
 			}
 		}
-		return this.sideEffect(delivery, handler, () => postReply(this.deps.read, this.deps.modify, room, reply), {
+		return this.sideEffect(delivery, handler, () => postReply(this.deps, room, reply), {
 			room,
 			resend: delivery.state === 'attempted',
 		});
@@ -451,13 +451,14 @@ export async function findMarkedMessage(read: IRead, room: IRoom, markers: strin
 }
 
 /** Updates a message the app posted (edits are idempotent: the same card twice is one card). */
-export async function editMessage(read: IRead, modify: IModify, messageId: string, reply: Reply): Promise<void> {
-	const bot = await appBotUser(read);
+export async function editMessage(deps: ReplyDeps, messageId: string, reply: Reply): Promise<void> {
+	const { modify } = deps;
+	const bot = await appBotUser(deps);
 	if (!bot) throw new Error('the app has no bot user');
 	const builder = await modify.getUpdater().message(messageId, bot);
 	builder
 		.setEditor(bot)
-		.setText(fitText(reply.text, await messageMaxSize(read)))
+		.setText(fitText(reply.text, await messageMaxSize(deps)))
 		.setBlocks(reply.blocks);
 	await modify.getUpdater().finish(builder);
 }

@@ -4,6 +4,7 @@ import type { ChangeRecord } from '../../features/watch/changes';
 import type { SubprocessorList } from '../../features/list/model';
 import type { Lang } from '../../kernel/i18n';
 import { decodeDelta, encodeDelta } from './listDelta';
+import type { AppRuntime } from '../runtime';
 import { RecordStore, recordStore, SINGLE, singleRecordStore, uniqueBy, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
@@ -79,21 +80,12 @@ export interface AdminContact {
 }
 
 /** A list in this process's memory with the fingerprint it is stored under, and the full body its record is a delta of. */
-interface KnownBody {
+export interface KnownBody {
 	fingerprint: string;
 	list: SubprocessorList;
 	/** The fingerprint of the full body the record is a delta of; undefined: the record is the whole list. */
 	base?: string;
 }
-
-/**
- * The list body this app process last wrote or read, and the full body the deltas are taken from. A body is stored
- * under the fingerprint of what it says, so the same fingerprint is the same list (the catalog cache relies on this
- * too): a check reads the current body to compare with and again to announce, and each read of 5,000 entries would
- * otherwise carry a megabyte from the server and keep another copy of the list in memory.
- */
-let lastBody: KnownBody | undefined;
-let lastBase: KnownBody | undefined;
 
 /**
  * A stored list body. `json`: the whole list as one JSON text — the engine's Deno runtime sends every accessor call
@@ -107,8 +99,16 @@ type StoredBody = { json: string } | { base: string; delta: string } | { list: S
 export class ListStateStore {
 	private readonly pointers: RecordStore<ListPointer>;
 	private readonly bodies: RecordStore<StoredBody>;
-	/** `logger`: where a failed cleanup of an old body is told (the writer, the check, passes it). */
+	/**
+	 * `runtime`: its caches hold the list body this app process last wrote or read (lastBody), and the full body the
+	 * deltas are taken from (lastBase). A body is stored under the fingerprint of what it says, so the same
+	 * fingerprint is the same list (the catalog cache relies on this too): a check reads the current body to compare
+	 * with and again to announce, and each read of 5,000 entries would otherwise carry a megabyte from the server and
+	 * keep another copy of the list in memory. `logger`: where a failed cleanup of an old body is told (the writer,
+	 * the check, passes it).
+	 */
 	constructor(
+		private readonly runtime: AppRuntime,
 		read: IPersistenceRead,
 		write?: IPersistence,
 		private readonly logger?: ILogger,
@@ -124,6 +124,8 @@ export class ListStateStore {
 	}
 
 	private async known(fingerprint: string): Promise<KnownBody | undefined> {
+		const memory = this.runtime.caches;
+		const { lastBody, lastBase } = memory;
 		if (lastBody?.fingerprint === fingerprint) return lastBody;
 		if (lastBase?.fingerprint === fingerprint) return lastBase;
 		const stored = await this.bodies.get(fingerprint);
@@ -132,15 +134,15 @@ export class ListStateStore {
 			const base = await this.known(stored.base);
 			// The base is never a delta itself; a missing one (removed half-way) loses the body, as a missing record would.
 			if (!base || base.base !== undefined) return undefined;
-			lastBase = base;
-			lastBody = { fingerprint, list: decodeDelta(stored.delta, base.list), base: base.fingerprint };
-			return lastBody;
+			memory.lastBase = base;
+			memory.lastBody = { fingerprint, list: decodeDelta(stored.delta, base.list), base: base.fingerprint };
+			return memory.lastBody;
 		}
 		// An emptied body (its removal failed half-way) is as good as gone.
 		const list = 'json' in stored ? (stored.json ? (JSON.parse(stored.json) as SubprocessorList) : undefined) : stored.list;
 		if (!list) return undefined;
-		lastBody = { fingerprint, list };
-		return lastBody;
+		memory.lastBody = { fingerprint, list };
+		return memory.lastBody;
 	}
 
 	async get(): Promise<ListState | undefined> {
@@ -160,20 +162,21 @@ export class ListStateStore {
 		const previous = pointer ? await this.known(pointer.fingerprint) : undefined;
 		const base = previous?.base !== undefined ? await this.known(previous.base) : previous;
 		const { list, ...next } = state;
+		const memory = this.runtime.caches;
 		const delta = base && base.fingerprint !== state.fingerprint ? encodeDelta(list, base.list) : undefined;
 		if (base && delta !== undefined) {
 			await this.bodies.put(state.fingerprint, { base: base.fingerprint, delta });
-			lastBase = base;
-			lastBody = { fingerprint: state.fingerprint, list, base: base.fingerprint };
+			memory.lastBase = base;
+			memory.lastBody = { fingerprint: state.fingerprint, list, base: base.fingerprint };
 		} else {
 			await this.bodies.put(state.fingerprint, { json: JSON.stringify(list) });
-			lastBase = undefined;
-			lastBody = { fingerprint: state.fingerprint, list };
+			memory.lastBase = undefined;
+			memory.lastBody = { fingerprint: state.fingerprint, list };
 		}
 		await this.pointers.put(SINGLE, next);
 		// Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list. A previous
 		// body that could not be read (gone, emptied) is removed as if whole.
-		const kept = new Set([state.fingerprint, lastBody.base]);
+		const kept = new Set([state.fingerprint, memory.lastBody.base]);
 		const stale = new Map<string, boolean>();
 		if (pointer) stale.set(pointer.fingerprint, previous?.base === undefined);
 		if (base) stale.set(base.fingerprint, true);

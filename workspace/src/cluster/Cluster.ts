@@ -15,11 +15,11 @@ import type { HttpFixtures } from '../bridges/http';
 import { errorMessage } from '../bridges/scheduler';
 import { prepareDenoEnvironment } from '../deno';
 import type { IAppStorageItem, IMessage, IRoom, IUser } from '../engine';
-import { renderView } from '../render';
-import { blockActionInteraction, parseParameters, Workspace, WorkspaceError } from '../Workspace';
+import { blockActionInteraction, Workspace, WorkspaceError } from '../Workspace';
 import type { WorkspaceEvent, WorkspaceOptions } from '../Workspace';
 import { Clock, DEFAULT_ROOMS, DEFAULT_USERS, WorldState } from '../state';
 import type { ModalState } from '../state';
+import { appBotUser, appRecords, commandTarget, openModal, viewClosedInteraction, viewSubmitInteraction, type AppRecord } from '../views';
 import { clone } from '../clone';
 import { AgendaCollection } from './agenda';
 import { Channel } from './channel';
@@ -164,20 +164,15 @@ export class Cluster {
 	}
 
 	botUser(): IUser {
-		const bot = [...this.world.users.values()].find((u) => u.appId === this.appId);
-		if (!bot) throw new WorkspaceError('The app has no bot user (is it installed?)');
-		return bot;
+		return appBotUser(this.world, this.appId);
 	}
 
 	modal(user: string): (ModalState & { text: string }) | undefined {
-		const modal = this.world.modals.get(this.user(user).username);
-		return modal && { ...modal, text: renderView(modal.view, modal.errors) };
+		return openModal(this.world, user);
 	}
 
-	records(): Array<{ id: string; data: object; associations: Array<{ model: string; id: string }> }> {
-		return this.bridges.persistence.records
-			.filter((r) => r.appId === this.appId)
-			.map(({ id, data, associations }) => ({ id, data, associations }));
+	records(): AppRecord[] {
+		return appRecords(this.bridges.persistence.records, this.appId);
 	}
 
 	/** Every stored message (edits are in place), for ledger counts such as messages per marker blockId. */
@@ -188,16 +183,12 @@ export class Cluster {
 	// ---- handlers, on a chosen instance ----------------------------------------------------------------------
 
 	async command(user: string, room: string, text: string, options: On & { threadId?: string } = {}): Promise<void> {
-		const match = /^\/?(\S+)\s*([\s\S]*)$/.exec(text.trim());
-		if (!match) throw new WorkspaceError(`Not a slash command: "${text}"`);
-		const name = match[1].toLowerCase();
-		const sender = this.user(user);
-		const roomObj = room === 'dm' ? this.world.directRoom([this.botUser().username, user]) : this.world.requireRoom(room);
+		const { name, sender, room: roomObj, params } = commandTarget(this.world, () => this.botUser(), user, room, text);
 		const arg = {
 			name,
 			sender,
 			room: this.world.roomView(roomObj),
-			params: parseParameters(match[2]),
+			params,
 			threadId: options.threadId,
 			triggerId: this.world.issueTrigger(sender.username),
 		};
@@ -227,15 +218,8 @@ export class Cluster {
 		if (!modal) throw this.fail(user, undefined, `${user} has no open modal to submit`);
 		const state = this.facade().viewState(modal.view, values);
 		const roomObj = modal.room ? this.world.roomByName(modal.room) : undefined;
-		const result = await this.act(options.on, user, roomObj, `submit of modal ${modal.viewId}`, 'listener', {
-			type: 'viewSubmit',
-			appId: modal.appId ?? this.appId,
-			actionId: modal.view.submit?.actionId ?? '',
-			triggerId: this.world.issueTrigger(u.username),
-			user: u,
-			room: roomObj && this.world.roomView(roomObj),
-			payload: { view: { ...modal.view, state } },
-		});
+		const submit = viewSubmitInteraction(this.world, modal, u, roomObj, state, this.appId);
+		const result = await this.act(options.on, user, roomObj, `submit of modal ${modal.viewId}`, 'listener', submit);
 		this.facade().applyResponse(u.username, result, { closeOnSuccess: true, room: modal.room });
 		return result;
 	}
@@ -244,13 +228,8 @@ export class Cluster {
 		const u = this.user(user);
 		const modal = this.world.modals.get(u.username);
 		if (!modal) throw this.fail(user, undefined, `${user} has no open modal to close`);
-		const result = await this.act(options.on, user, undefined, `close of modal ${modal.viewId}`, 'listener', {
-			type: 'viewClosed',
-			appId: modal.appId ?? this.appId,
-			actionId: modal.view.close?.actionId ?? '',
-			user: u,
-			payload: { view: modal.view, isCleared: false },
-		});
+		const close = viewClosedInteraction(modal, u, this.appId);
+		const result = await this.act(options.on, user, undefined, `close of modal ${modal.viewId}`, 'listener', close);
 		this.facade().applyResponse(u.username, undefined, { closeOnSuccess: true });
 		return result;
 	}

@@ -4,7 +4,7 @@
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import type { WorkAction } from '../model';
+import type { Objection, WorkAction } from '../model';
 import type { ObjectionRoutes } from '../messages';
 import type { Lang } from '../../../kernel/i18n';
 import type { AppDeps } from '../../../platform/deps';
@@ -15,11 +15,29 @@ import { mayWork, takeAction, type ActionOutcome } from './workflow';
 
 export { FORM_OPEN_BUDGET_MS, type OpenFormOptions, type SubmitResult } from './filing';
 
+const newestFirst = (objections: Objection[]) => objections.sort((a, b) => (a.filedAt < b.filedAt ? 1 : -1));
+
 export class ObjectionService {
-	readonly objections: Objections;
+	/** Read through the service only, so the handlers never write around its workflow. */
+	private readonly objections: Objections;
 
 	constructor(readonly deps: AppDeps) {
 		this.objections = new Objections(deps.read.getPersistenceReader(), deps.persis);
+	}
+
+	/** One objection by its reference (any case). */
+	get(ref: string): Promise<Objection | undefined> {
+		return this.objections.get(ref);
+	}
+
+	/** Every objection, newest first. */
+	async all(): Promise<Objection[]> {
+		return newestFirst(await this.objections.all());
+	}
+
+	/** The user's own objections, newest first. */
+	async byObjector(userId: string): Promise<Objection[]> {
+		return newestFirst(await this.objections.byObjector(userId));
 	}
 
 	openForm(user: IUser, room: IRoom | undefined, triggerId: string, lang: Lang, options: OpenFormOptions = {}): Promise<boolean> {

@@ -26,7 +26,7 @@ export async function eraseObjections(deps: AppDeps, refs: string[], reason: Era
 	const reader = deps.read.getPersistenceReader();
 	const objections = new Objections(reader, deps.persis);
 	const forms = new ObjectionFormStore(reader, deps.persis);
-	const { services } = (await currentCatalog(reader)).list;
+	const { services } = (await currentCatalog(deps)).list;
 	const wanted = new Set(refs.map((r) => r.toUpperCase()));
 	const erased: string[] = [];
 	for (const stored of await objections.records.copies()) {

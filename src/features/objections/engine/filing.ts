@@ -58,7 +58,7 @@ export async function openForm(
 	options: OpenFormOptions = {},
 ): Promise<boolean> {
 	const receivedAt = options.receivedAt ?? Date.now();
-	const catalog = options.catalog ?? (await currentCatalog(deps.read.getPersistenceReader()));
+	const catalog = options.catalog ?? (await currentCatalog(deps));
 	const emailTo = await new Settings(deps.read).objectionEmail(catalog.list.objections.email);
 	// Unguessable: the objection's reference is drawn from it.
 	const viewId = `${OBJECTION_VIEW_PREFIX}${Date.now().toString(36)}${randomBytes(8).toString('hex')}`;
@@ -135,7 +135,7 @@ export async function submit(
 	// Checked again on submit: the user's roles or the setting may have changed while the form was open.
 	if (!(await mayFile(deps, user))) return { ok: false, errors: { grounds: t(lang, 'object_not_allowed') } };
 
-	const catalog = await currentCatalog(reader);
+	const catalog = await currentCatalog(deps);
 	const checked = validateObjectionForm(values, { services: catalog.list.services, subprocessorIds: catalog.entries.map((e) => e.id) });
 	if (!checked.ok) return { ok: false, errors: fieldErrors(checked.errors, lang) };
 	const value = checked.value;

@@ -119,7 +119,7 @@ interface Context {
 async function context(deps: AppDeps, ref: string): Promise<Context | undefined> {
 	const objection = await new Objections(deps.read.getPersistenceReader()).get(ref);
 	if (!objection) return undefined;
-	const catalog = await currentCatalog(deps.read.getPersistenceReader());
+	const catalog = await currentCatalog(deps);
 	const emailTo = await new Settings(deps.read).objectionEmail(catalog.list.objections.email);
 	return { objection, catalog, emailTo };
 }
@@ -137,7 +137,7 @@ async function teamRoom(deps: AppDeps): Promise<IRoom> {
 
 async function objectorRoom(deps: AppDeps, objection: Objection): Promise<IRoom | undefined> {
 	const user = await deps.read.getUserReader().getById(objection.objector.id);
-	return user ? directRoom(deps.read, deps.modify, user) : undefined;
+	return user ? directRoom(deps, user) : undefined;
 }
 
 /** The check Mailer.send makes on `to` (apps/meteor/app/mailer/server/api.ts with apps/meteor/lib/emailValidator.ts). */

@@ -90,7 +90,7 @@ export const alertHandler: DeliveryHandler = {
 		}
 		const user = await deps.read.getUserReader().getById(userId);
 		if (!user) return { kind: 'skip', why: 'the recipient no longer exists' };
-		const room = await directRoom(deps.read, deps.modify, user);
+		const room = await directRoom(deps, user);
 		return {
 			kind: 'post',
 			room,

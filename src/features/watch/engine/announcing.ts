@@ -97,7 +97,7 @@ export class AnnouncementHandler implements DeliveryHandler {
 		const subscriber = await new SubscriberStore(deps.read.getPersistenceReader()).get(userId);
 		const user = subscriber && (await deps.read.getUserReader().getById(userId));
 		if (!subscriber || !user) return { kind: 'skip', why: 'unsubscribed or gone since' };
-		const room = await directRoom(deps.read, deps.modify, user);
+		const room = await directRoom(deps, user);
 		const intro = t(subscriber.lang, 'announce_dm_intro', { company: markupSafe(record.company) });
 		return { kind: 'post', room, reply: await this.render(deps, record, subscriber.lang, marker, intro) };
 	}
@@ -121,7 +121,7 @@ export class AnnouncementHandler implements DeliveryHandler {
 		if (record.kind === 'baseline') return watchingNote(record, record.entryCount, lang, marker);
 		// The list in memory (this runtime's check just accepted it, or one small read to see it is current): the
 		// whole stored list is not read again for its objection procedure.
-		this.list ??= currentCatalog(deps.read.getPersistenceReader()).then((catalog) => catalog.list);
+		this.list ??= currentCatalog(deps).then((catalog) => catalog.list);
 		const objections = (await this.list)?.objections ?? { email: '', subject: '', requirements: [] };
 		return announcement(record, lang, { appId: deps.appId, objections, marker, today: isoDay(new Date()), intro });
 	}

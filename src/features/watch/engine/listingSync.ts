@@ -65,7 +65,7 @@ export class ListingSync {
 	constructor(private readonly deps: AppDeps) {
 		const reader = deps.read.getPersistenceReader();
 		this.settings = new Settings(deps.read);
-		this.lists = new ListStateStore(reader, deps.persis, deps.logger);
+		this.lists = new ListStateStore(deps.runtime, reader, deps.persis, deps.logger);
 		this.status = new CheckStatusStore(reader, deps.persis);
 		this.held = new HeldListStore(reader, deps.persis);
 		this.changes = new ChangeStore(reader, deps.persis);
@@ -79,7 +79,7 @@ export class ListingSync {
 				return await this.checkOnce(options);
 			} finally {
 				// Whatever happened (a write may have failed half-way), commands read the stored list again.
-				recheckCatalog();
+				recheckCatalog(this.deps.runtime);
 				if (this.recorded) await requestDelivery(this.deps.modify, this.deps.logger);
 			}
 		});
@@ -125,7 +125,7 @@ export class ListingSync {
 
 	/** The last list was pushed and no URL is set: the bundled list counts again only when a new app version changed it. */
 	private async keepPushed(): Promise<boolean> {
-		const bundled = bundledList();
+		const bundled = bundledList(this.deps.runtime);
 		const status = await this.status.get();
 		if (status.lastBundledFingerprint !== undefined && !isFingerprintOf(status.lastBundledFingerprint, bundled.list)) return false;
 		await this.status.update({ lastBundledFingerprint: bundled.fingerprint });
@@ -217,13 +217,13 @@ export class ListingSync {
 			acceptedAt: now.toISOString(),
 		};
 		await this.lists.accept(state);
-		rememberCatalog(list, found.fingerprint);
+		rememberCatalog(this.deps.runtime, list, found.fingerprint);
 		return state;
 	}
 
 	private async ok(now: Date, result: CheckStatus['lastResult'], source: string): Promise<void> {
 		const before = await this.status.get();
-		const bundled = source === BUNDLED_SOURCE ? { lastBundledFingerprint: bundledList().fingerprint } : {};
+		const bundled = source === BUNDLED_SOURCE ? { lastBundledFingerprint: bundledList(this.deps.runtime).fingerprint } : {};
 		await this.status.update({
 			lastCheckAt: now.toISOString(),
 			lastResult: result,
