@@ -248,27 +248,25 @@ export class ChangeStore {
 	}
 }
 
-export class SubscriberStore extends recordStore<Subscriber>(
-	'subscriber',
-	(subscriber) => subscriber.userId,
-	(subscriber) => [userAssoc(subscriber.userId)],
-) {
-	/** One per user: two first-time puts on two instances may have stored two (R10). */
-	override async all(): Promise<Subscriber[]> {
-		return uniqueBy(await super.all(), (s) => s.userId);
-	}
+/**
+ * Records kept one per user, also found by the user: two first-time puts on two instances may have stored two
+ * (R10), so reads return one per user.
+ */
+function perUserStore<T extends { userId: string }>(kind: string) {
+	return class extends recordStore<T>(
+		kind,
+		(record) => record.userId,
+		(record) => [userAssoc(record.userId)],
+	) {
+		override async all(): Promise<T[]> {
+			return uniqueBy(await super.all(), (record) => record.userId);
+		}
+	};
 }
 
-export class AdminContactStore extends recordStore<AdminContact>(
-	'admin-contact',
-	(contact) => contact.userId,
-	(contact) => [userAssoc(contact.userId)],
-) {
-	/** One per admin (R10, as subscribers). */
-	override async all(): Promise<AdminContact[]> {
-		return uniqueBy(await super.all(), (c) => c.userId);
-	}
-}
+export class SubscriberStore extends perUserStore<Subscriber>('subscriber') {}
+
+export class AdminContactStore extends perUserStore<AdminContact>('admin-contact') {}
 
 /** A room that refused the app's posts, as admins were last told of it (told once per room and reason). */
 export interface RoomRefusal {
