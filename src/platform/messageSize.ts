@@ -4,6 +4,7 @@
  * answers are paged and cut by the setting's value, not by a constant.
  */
 import type { AppDeps } from './deps';
+import { serverSetting } from './server';
 import type { AppRuntime } from './runtime';
 import { truncate } from '../kernel/text';
 
@@ -21,13 +22,9 @@ export async function messageMaxSize({ read, runtime }: Pick<AppDeps, 'read' | '
 	const now = Date.now();
 	const cached = runtime.caches.messageSize;
 	if (cached && now - cached.readAt < TTL_MS) return cached.value;
-	let value = DEFAULT_MESSAGE_SIZE;
-	try {
-		const raw = Number(await read.getEnvironmentReader().getServerSettings().getValueById(MESSAGE_SIZE_SETTING));
-		if (Number.isFinite(raw)) value = Math.max(0, Math.floor(raw));
-	} catch {
-		// Not readable (no permission, an old server): the server's default.
-	}
+	// Not readable (no permission, an old server): logged, and the server's default.
+	const raw = Number(await serverSetting({ read, logger: runtime.logger }, MESSAGE_SIZE_SETTING));
+	const value = Number.isFinite(raw) ? Math.max(0, Math.floor(raw)) : DEFAULT_MESSAGE_SIZE;
 	runtime.caches.messageSize = { value, readAt: now };
 	return value;
 }

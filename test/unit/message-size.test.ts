@@ -19,14 +19,15 @@ function reader(values: unknown[]) {
 			}),
 		}),
 	} as unknown as IRead;
-	return { deps: { read, runtime: new AppRuntime('app', {} as ILogger) }, calls };
+	const logger = { warn: jest.fn() } as unknown as ILogger & { warn: jest.Mock };
+	return { deps: { read, runtime: new AppRuntime('app', logger) }, calls, logger };
 }
 
 test('read once a minute; at once after a size refusal; the default when unreadable or not a number', async () => {
 	let now = 5_000_000;
 	const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
 	try {
-		const { deps, calls } = reader([1200, 800, new Error('no permission'), 'lots']);
+		const { deps, calls, logger } = reader([1200, 800, new Error('no permission'), 'lots']);
 		expect(await messageMaxSize(deps)).toBe(1200);
 		now += 59_000;
 		expect(await messageMaxSize(deps)).toBe(1200);
@@ -38,6 +39,9 @@ test('read once a minute; at once after a size refusal; the default when unreada
 		now += 61_000;
 		expect(await messageMaxSize(deps)).toBe(DEFAULT_MESSAGE_SIZE);
 		expect(calls.count).toBe(4);
+		// The refusal is logged (once: it is read again a minute later at most), the value that is no number is not an error.
+		expect(logger.warn).toHaveBeenCalledTimes(1);
+		expect(logger.warn.mock.calls[0][0]).toBe('could not read the server setting Message_MaxAllowedSize');
 	} finally {
 		clock.mockRestore();
 	}
