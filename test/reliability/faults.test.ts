@@ -8,20 +8,11 @@ import * as path from 'path';
 
 import { injectFault, type FaultPlan } from '../../workspace/src/faults';
 import { Workspace } from '../../workspace/src/Workspace';
-import { appZip } from '../engine/helpers';
+import { appZip, VALID_OBJECTION as VALID } from '../engine/helpers';
 import { HOUR, LONG, recordsOfKind, report } from './support';
 
 const LISTS = path.join(__dirname, '..', 'engine', 'fixtures', 'lists');
 const URL = 'https://lists.example/subprocessors.yaml';
-const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing.';
-const VALID = {
-	name: 'Alice Example',
-	company: 'ACME GmbH',
-	service: 'Marketplace',
-	subprocessor: 'stripe',
-	grounds: GROUNDS,
-	email: 'alice@acme.example',
-};
 
 type Bridge = 'persistence' | 'messages' | 'email' | 'httpBridge' | 'scheduler';
 interface Point {

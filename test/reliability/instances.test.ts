@@ -14,7 +14,7 @@ import * as path from 'path';
 
 import { signedHeaders } from '../../src/features/watch/signature';
 import { Cluster } from '../../workspace/src/cluster/Cluster';
-import { appZip } from '../engine/helpers';
+import { appZip, VALID_OBJECTION as VALID } from '../engine/helpers';
 import { HOUR, LONG, report, size } from './support';
 
 const LISTS = path.join(__dirname, '..', 'engine', 'fixtures', 'lists');
@@ -28,15 +28,6 @@ const V3 = V2.replace('updated: 2024-03-01', 'updated: 2024-04-01').replace(
 	'purpose: Translation of support tickets and chats',
 );
 const INVALID = readFileSync(path.join(LISTS, 'v3-invalid.yaml'), 'utf8');
-const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing.';
-const VALID = {
-	name: 'Alice Example',
-	company: 'ACME GmbH',
-	service: 'Marketplace',
-	subprocessor: 'stripe',
-	grounds: GROUNDS,
-	email: 'alice@acme.example',
-};
 /** Real ms each instance waits before each persistence operation: the windows between read and write widen. */
 const DELAYS = LONG ? [0, 3, 15] : [5];
 const INSTANCES = size(2, 3);

@@ -4,18 +4,10 @@
 import fc from 'fast-check';
 
 import { Workspace } from '../../workspace/src/Workspace';
-import { appZip, visible } from '../engine/helpers';
+import { appZip, OBJECTION_GROUNDS as GROUNDS, VALID_OBJECTION, visible } from '../engine/helpers';
 import { recordsOfKind, report, SEED, size, stateSnapshot } from './support';
 
-const GROUNDS = 'Stripe processes card data in the United States; our contract requires EU-only processing.';
-const VALID: Record<string, unknown> = {
-	name: 'Alice Example',
-	company: 'ACME GmbH',
-	service: 'Marketplace',
-	subprocessor: 'stripe',
-	grounds: GROUNDS,
-	email: 'alice@acme.example',
-};
+const VALID: Record<string, unknown> = VALID_OBJECTION;
 const SERVICES = ['Hosted offering', 'Marketplace', 'Open community server', 'Push notifications'];
 
 let ws: Workspace;
