@@ -22,9 +22,9 @@ export interface ProcessCaches {
 	/** The list body last written or read, and the full body it is a delta of (ListStateStore). */
 	lastBody?: KnownBody;
 	lastBase?: KnownBody;
-	/** The bundled list, loaded once, and the current list the commands answer from (currentList.ts). */
+	/** The bundled list, loaded once, and the current list of each watched list, by list id (currentList.ts). */
 	bundledList?: { list: SubprocessorList; fingerprint: string };
-	currentList?: { list: SubprocessorList; fingerprint: string; checkedAt: number };
+	currentLists?: Map<string, { list: SubprocessorList; fingerprint: string; checkedAt: number }>;
 }
 
 export class AppRuntime {

@@ -5,6 +5,7 @@
 import { diffLists, type ListChanges } from './diff';
 import type { SubprocessorList } from '../list/model';
 import { fnv1a } from '../../kernel/text';
+import { listScope, MAIN_LIST_ID } from '../lists/model';
 
 export interface Delivery {
 	state: 'attempted' | 'done';
@@ -15,8 +16,13 @@ export interface Delivery {
 }
 
 export interface ChangeRecord {
-	/** Deterministic: the same transition always has the same id, so a repeated run can't record it twice. */
+	/**
+	 * Deterministic: the same transition always has the same id, so a repeated run can't record it twice. A watched
+	 * list other than the first prefixes it with its id (`l-ab12cd34/…`), and so do the keys of its deliveries.
+	 */
 	id: string;
+	/** The watched list it changed; absent: the first list (records stored before lists existed). */
+	list?: string;
 	kind: 'baseline' | 'change';
 	detectedAt: string;
 	company: string;
@@ -90,10 +96,14 @@ export function newChangeRecord(
 	objectionWindowDays: number,
 	/** diffLists(before.list, after.list) when the caller has it already (a 5,000-entry compare is not free). */
 	known?: ListChanges,
+	listId: string = MAIN_LIST_ID,
 ): ChangeRecord {
 	const changes = before ? (known ?? diffLists(before.list, after.list)) : { added: [], removed: [], changed: [] };
+	const id = changeRecordId(before?.fingerprint, after.fingerprint, before?.changeId);
+	const scope = listScope(listId);
 	return {
-		id: changeRecordId(before?.fingerprint, after.fingerprint, before?.changeId),
+		id: scope ? `${scope}/${id}` : id,
+		...(scope ? { list: listId } : {}),
 		kind: before ? 'change' : 'baseline',
 		detectedAt: now.toISOString(),
 		company: after.list.company,

@@ -121,12 +121,15 @@ export function recordStore<T extends object>(
 	};
 }
 
-/** A store class for a kind with one record (the check status, the held list, …). */
+/**
+ * A store class for a kind with one record (the check status, the held list, …). `scope`: a prefix of the kind, so
+ * each watched list has its own record (undefined: the unprefixed kind, as stored before lists existed).
+ */
 export function singleRecordStore<T extends object>(kind: string) {
 	return class {
 		protected readonly store: RecordStore<T>;
-		constructor(read: IPersistenceRead, write?: IPersistence) {
-			this.store = new RecordStore<T>(kind, read, write);
+		constructor(read: IPersistenceRead, write?: IPersistence, scope?: string) {
+			this.store = new RecordStore<T>(scope ? `${scope}/${kind}` : kind, read, write);
 		}
 		get(): Promise<T | undefined> {
 			return this.store.get(SINGLE);

@@ -5,6 +5,7 @@ import type { SubprocessorList } from '../../features/list/model';
 import type { Lang } from '../../kernel/i18n';
 import { decodeDelta, encodeDelta } from './listDelta';
 import type { AppRuntime } from '../runtime';
+import { MAIN_LIST_ID, scopedKind } from '../../features/lists/model';
 import { RecordStore, recordStore, SINGLE, singleRecordStore, uniqueBy, userAssoc } from './RecordStore';
 
 /** Which list is the last good one: small, read on every command to see whether the cached catalog is current. */
@@ -112,9 +113,10 @@ export class ListStateStore {
 		read: IPersistenceRead,
 		write?: IPersistence,
 		private readonly logger?: ILogger,
+		listId: string = MAIN_LIST_ID,
 	) {
-		this.pointers = new RecordStore('list-pointer', read, write);
-		this.bodies = new RecordStore('list-body', read, write);
+		this.pointers = new RecordStore(scopedKind(listId, 'list-pointer'), read, write);
+		this.bodies = new RecordStore(scopedKind(listId, 'list-body'), read, write);
 	}
 
 	pointer = () => this.pointers.get(SINGLE);
@@ -204,6 +206,7 @@ export class ListStateStore {
 	}
 }
 
+/** A list's check status and held list: the first list's under the keys of before lists, the others' prefixed (features/lists/model.ts). */
 export class CheckStatusStore extends singleRecordStore<CheckStatus>('check-status') {
 	override async get(): Promise<CheckStatus> {
 		return (await super.get()) ?? {};
@@ -240,9 +243,10 @@ export class ChangeStore {
 		return stored && fromStored(stored);
 	};
 	put = ({ changes, ...record }: ChangeRecord) => this.store.put(record.id, { ...record, changesJson: JSON.stringify(changes) });
-	/** Every change record (one per id), newest first. */
-	async all(): Promise<ChangeRecord[]> {
-		return uniqueBy((await this.store.all()).map(fromStored), (c) => c.id).sort((a, b) =>
+	/** Every change record (one per id), newest first; of one list when `listId` is given (records without `list` are the first list's). */
+	async all(listId?: string): Promise<ChangeRecord[]> {
+		const records = uniqueBy((await this.store.all()).map(fromStored), (c) => c.id);
+		return (listId === undefined ? records : records.filter((c) => (c.list ?? MAIN_LIST_ID) === listId)).sort((a, b) =>
 			a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : 0,
 		);
 	}

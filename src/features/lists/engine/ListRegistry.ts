@@ -1,0 +1,81 @@
+/**
+ * The watched lists of this workspace (records of kind `list`, one per list, found by id and "all"). The first
+ * list needs no record: until an admin renames, re-points or removes it, it is there implicitly, named after its
+ * company (`rocketchat` for the bundled list), so a workspace that upgrades has its one list as the first.
+ */
+import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { recordStore } from '../../../platform/storage/RecordStore';
+import type { AppDeps } from '../../../platform/deps';
+import type { Catalog } from '../../list/catalog';
+import { currentCatalog, listCatalog } from '../../list/engine/currentList';
+import { inListOrder, MAIN_LIST_ID, nameFromCompany, type ListCatalog, type WatchedList } from '../model';
+
+class ListRecordStore extends recordStore<WatchedList>('list', (list) => list.id) {}
+
+/** The first list as it is before any record of it is stored. */
+const FIRST_LIST_CREATED = '1970-01-01T00:00:00.000Z';
+
+export class ListRegistry {
+	private readonly records: ListRecordStore;
+
+	constructor(
+		private readonly deps: Pick<AppDeps, 'read' | 'runtime'>,
+		write?: IPersistence,
+		reader: IPersistenceRead = deps.read.getPersistenceReader(),
+	) {
+		this.records = new ListRecordStore(reader, write);
+	}
+
+	/** Every list, removed ones too (their history stays readable), in list order. */
+	async everyList(): Promise<WatchedList[]> {
+		const stored = await this.records.all();
+		const byId = new Map<string, WatchedList>();
+		// Two instances storing one list at once may leave two copies (docs/multi-instance.md R10): one per id.
+		for (const list of stored) if (!byId.has(list.id)) byId.set(list.id, list);
+		if (!byId.has(MAIN_LIST_ID)) byId.set(MAIN_LIST_ID, await this.implicitFirst());
+		return inListOrder([...byId.values()]);
+	}
+
+	/** The lists that are checked, asked and announced, in list order. */
+	async active(): Promise<WatchedList[]> {
+		return (await this.everyList()).filter((list) => !list.removedAt);
+	}
+
+	async get(id: string): Promise<WatchedList | undefined> {
+		if (id === MAIN_LIST_ID) return (await this.records.get(id)) ?? this.implicitFirst();
+		return this.records.get(id);
+	}
+
+	/** The active list with this name (names are compared lower-case). */
+	async byName(name: string): Promise<WatchedList | undefined> {
+		const wanted = name.toLowerCase();
+		return (await this.active()).find((list) => list.name === wanted);
+	}
+
+	put(list: WatchedList): Promise<void> {
+		return this.records.put(list);
+	}
+
+	/** Forgets a removed list's record (its history was purged). */
+	forget(id: string): Promise<void> {
+		return this.records.remove(id);
+	}
+
+	private async implicitFirst(): Promise<WatchedList> {
+		const { list } = await currentCatalog(this.deps);
+		return { id: MAIN_LIST_ID, name: nameFromCompany(list.company, 'main'), createdAt: FIRST_LIST_CREATED };
+	}
+}
+
+/**
+ * Every active list with its catalog, in list order; a list whose first good fetch is not stored (should not
+ * happen: `lists add` stores it first) is left out.
+ */
+export async function activeCatalogs(deps: Pick<AppDeps, 'read' | 'runtime'>): Promise<Array<ListCatalog<Catalog>>> {
+	const found: Array<ListCatalog<Catalog>> = [];
+	for (const list of await new ListRegistry(deps).active()) {
+		const catalog = list.id === MAIN_LIST_ID ? await currentCatalog(deps) : await listCatalog(deps, list.id);
+		if (catalog) found.push({ list, catalog });
+	}
+	return found;
+}

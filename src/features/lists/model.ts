@@ -1,0 +1,130 @@
+/**
+ * Watched lists (issue 17, docs/lists.md): a workspace follows several sub-processor lists — every vendor's and
+ * its own — each under a short name people type (`rocketchat`, `github`, `acme`). Pure: no engine imports.
+ */
+import { findPlace } from '../../kernel/places';
+import { slugify } from '../../kernel/text';
+
+/**
+ * The first list's id. Its records keep the keys they had before lists existed (no prefix), so a workspace that
+ * upgrades rewrites nothing: the first list is "the list whose keys have no prefix".
+ */
+export const MAIN_LIST_ID = 'main';
+
+export interface WatchedList {
+	/** Stable key of everything the list owns; a rename changes `name` only. */
+	id: string;
+	name: string;
+	/** A URL (the app's YAML/JSON or a vendor's page). Absent for the first list: its source is the `list_source_url` setting (empty: bundled). */
+	url?: string;
+	/** The announcements room's id; absent: the shared announcements setting. */
+	channel?: string;
+	/** Per-list objection address and subject, over what the list (or page) says. */
+	objectionTo?: string;
+	objectionSubject?: string;
+	createdAt: string;
+	createdBy?: string;
+	/** A removed list is no longer checked, asked or announced; its history stays readable until it is purged. */
+	removedAt?: string;
+	removedBy?: string;
+}
+
+/** The key prefix of a list's records: none for the first list, `<id>/` for the others. */
+export const listScope = (listId: string): string | undefined => (listId === MAIN_LIST_ID ? undefined : listId);
+
+/** A record kind in a list's scope (`list-pointer` → `l-ab12cd34/list-pointer`). */
+export const scopedKind = (listId: string, kind: string): string => {
+	const scope = listScope(listId);
+	return scope ? `${scope}/${kind}` : kind;
+};
+
+/** The list a change record id or delivery key belongs to (`l-ab12cd34/…` → `l-ab12cd34`; no prefix → the first list). */
+export function listOfKey(key: string): string {
+	const match = /^(l-[a-z2-7]{8})\//.exec(key);
+	return match ? match[1] : MAIN_LIST_ID;
+}
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/**
+ * A new list's id: random, so the retained history of a removed list can never collide with a new list of the same
+ * name. `random` returns [0, 1) (Math.random in the app; a seeded one in tests).
+ */
+export function newListId(random: () => number = Math.random): string {
+	let id = 'l-';
+	for (let i = 0; i < 8; i++) id += ID_ALPHABET[Math.floor(random() * ID_ALPHABET.length) % ID_ALPHABET.length];
+	return id;
+}
+
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,28}[a-z0-9]$/;
+
+export type NameProblem = 'list_name_invalid' | 'list_name_reserved' | 'list_name_place' | 'list_name_taken';
+
+/**
+ * Why a name can't name a list, or undefined when it can. `reserved`: the subcommand words (the first word of a
+ * question is a list name only when it is exactly one, so a list called `in` would shadow a subcommand). A region
+ * or country name (`eu`, `us`) would make `/subprocessors eu` ambiguous by construction.
+ */
+export function nameProblem(name: string, reserved: ReadonlySet<string>, taken: readonly WatchedList[]): NameProblem | undefined {
+	if (!NAME_PATTERN.test(name)) return 'list_name_invalid';
+	if (reserved.has(name) || name === 'share' || name === 'lists' || name === 'all') return 'list_name_reserved';
+	if (findPlace(name)) return 'list_name_place';
+	if (taken.some((list) => list.name === name && !list.removedAt)) return 'list_name_taken';
+	return undefined;
+}
+
+/** Legal forms left off a name made from a company ("GitHub, Inc." → `github`). */
+const LEGAL_FORMS = new Set([
+	'inc',
+	'ltd',
+	'llc',
+	'gmbh',
+	'ag',
+	'sa',
+	'sas',
+	'bv',
+	'nv',
+	'plc',
+	'corp',
+	'corporation',
+	'limited',
+	'co',
+	'srl',
+	'spa',
+	'ab',
+	'oy',
+	'as',
+	'pty',
+	'kk',
+]);
+
+/** A name for a list from its company ("Rocket.Chat" → `rocketchat`), fitted to the name rules; `fallback` if nothing fits. */
+export function nameFromCompany(company: string, fallback: string): string {
+	const words = slugify(company).split('-');
+	while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1])) words.pop();
+	const slug = words.join('').slice(0, 30);
+	return NAME_PATTERN.test(slug) ? slug : fallback;
+}
+
+/** Active lists first in the order they were added (the first list first), as answers and `status` show them. */
+export function inListOrder(lists: readonly WatchedList[]): WatchedList[] {
+	return [...lists].sort((a, b) =>
+		a.id === MAIN_LIST_ID
+			? -1
+			: b.id === MAIN_LIST_ID
+				? 1
+				: a.createdAt < b.createdAt
+					? -1
+					: a.createdAt > b.createdAt
+						? 1
+						: a.id < b.id
+							? -1
+							: 1,
+	);
+}
+
+/** A watched list with the catalog it answers from (what questions across lists are answered over). */
+export interface ListCatalog<C = unknown> {
+	list: WatchedList;
+	catalog: C;
+}
