@@ -12,6 +12,7 @@ import { fnv1a } from '../kernel/text';
 import { MAX_SOURCE_BYTES } from '../features/list/schema';
 import { summary } from '../features/watch/announcement';
 import { changesFeed, listCsv, listJson } from '../features/feeds/feeds';
+import { writeFeed } from '../features/feeds/feedWriter';
 import { bundledList, currentCatalog } from '../features/list/engine/currentList';
 import { headerValue, publicBaseUrl } from '../platform/server';
 import { Settings } from '../platform/settings';
@@ -136,13 +137,8 @@ const changesEndpoint =
 		const newest = records.find((r) => r.kind === 'change');
 		const etag = `"changes-${format}-${newest ? hashText(newest.id) : 'none'}-${records.length}"`;
 		return cacheable(request, etag, newest ? new Date(newest.detectedAt) : new Date(0), () => {
-			const feed = changesFeed(records, {
-				selfUrl: `${baseUrl}/changes.${format}`,
-				baseUrl,
-				company: catalog.list.company,
-				htmlTitles: format !== 'json',
-			});
-			return text(200, format === 'atom' ? feed.atom1() : format === 'rss' ? feed.rss2() : feed.json1(), FEED_TYPES[format]);
+			const feed = changesFeed(records, { baseUrl, company: catalog.list.company });
+			return text(200, writeFeed(feed, format), FEED_TYPES[format]);
 		});
 	};
 

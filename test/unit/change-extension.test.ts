@@ -4,6 +4,7 @@ import { fingerprint } from '../../src/features/watch/diff';
 import { readPage } from '../../src/features/list/page/read';
 import { aroundDifference } from '../../src/features/watch/changedText';
 import { changesFeed } from '../../src/features/feeds/feeds';
+import { writeFeed } from '../../src/features/feeds/feedWriter';
 
 const NOW = new Date('2026-11-30T09:00:00Z');
 function page(text: string) {
@@ -24,10 +25,10 @@ const record = newChangeRecord(
 	NOW,
 	30,
 );
-const options = { selfUrl: 'https://chat.example/changes.json', baseUrl: 'https://chat.example', company: 'Acme', htmlTitles: false };
+const options = { baseUrl: 'https://chat.example', company: 'Acme' };
 
 test('JSON Feed items: added, removed, changed with each field’s old and new value', () => {
-	const feed = JSON.parse(changesFeed([record], options).json1());
+	const feed = JSON.parse(writeFeed(changesFeed([record], options), 'json'));
 	expect(feed.items[0]._subprocessors).toEqual({
 		fromVersion: '2024-01-01',
 		toVersion: '2024-02-01',
@@ -50,9 +51,9 @@ test('JSON Feed items: added, removed, changed with each field’s old and new v
 });
 
 test('Atom and RSS stay as they were: the extension is JSON Feed only', () => {
-	const feed = changesFeed([record], { ...options, htmlTitles: true });
-	expect(feed.atom1()).not.toContain('_subprocessors');
-	expect(feed.rss2()).not.toContain('_subprocessors');
+	const feed = changesFeed([record], options);
+	expect(writeFeed(feed, 'atom')).not.toContain('_subprocessors');
+	expect(writeFeed(feed, 'rss')).not.toContain('_subprocessors');
 });
 
 test('a long text that changed near its end is shown around the difference, not as two equal cut-off prefixes', () => {

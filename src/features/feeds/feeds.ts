@@ -1,11 +1,11 @@
 /**
  * The list and its changes in machine-readable form: a stable JSON shape, CSV (RFC 4180) and change feeds
- * (Atom, RSS, JSON Feed, through the `feed` library, which gets XML escaping right). Pure: no engine imports.
+ * (Atom, RSS, JSON Feed; written by feedWriter.ts). Pure: no engine imports.
  */
-import { Feed } from 'feed';
 import type { ChangeRecord } from '../watch/changes';
 import type { Subprocessor, SubprocessorList } from '../list/model';
 import { changeExtension } from './changeExtension';
+import { escapeHtml, type FeedDocument } from './feedWriter';
 
 /** The documented JSON shape of `subprocessors.json` (version 1; fields are only ever added). */
 export interface ListJson {
@@ -108,10 +108,7 @@ export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[]
 }
 
 export interface FeedOptions {
-	/** Atom and RSS: item titles and summaries are read as HTML (escaped here). JSON Feed: plain text. */
-	htmlTitles: boolean;
-	/** Absolute URL of the feed itself, and of the app's public base (for entry links). */
-	selfUrl: string;
+	/** Absolute URL of the app's public base: the feeds' own URLs and the entry links are under it. */
 	baseUrl: string;
 	company: string;
 }
@@ -136,45 +133,34 @@ function changeText(record: ChangeRecord): string {
 	return parts.join('\n');
 }
 
-/** The change feed: one entry per announced change, newest first. */
-export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed {
+/** The change feed: one entry per announced change, newest first; `writeFeed` writes it in each format. */
+export function changesFeed(records: ChangeRecord[], options: FeedOptions): FeedDocument {
 	const changes = records.filter((r) => r.kind === 'change');
-	const updated = changes[0] ? new Date(changes[0].detectedAt) : new Date(0);
-	const titleText = (text: string) => (options.htmlTitles ? escapeHtml(text) : text);
-	const feed = new Feed({
-		// The feed's own title and description are plain text in every format (Atom type="text", RSS channel, JSON
-		// Feed): the feed library XML-escapes them, so escaping them as HTML too would show "&#39;" to readers.
+	return {
+		// Titles, descriptions and summaries are plain text here: the writer escapes them where a format reads HTML,
+		// so list text can only ever be text, and a reader of a plain-text field never sees "&#39;".
 		title: `${options.company} sub-processor list changes`,
 		description: `Every change of ${options.company}'s sub-processor list, with the date it takes effect and the deadline to object.`,
-		id: options.selfUrl,
 		link: `${options.baseUrl}/subprocessors.json`,
 		feedLinks: {
 			atom: `${options.baseUrl}/changes.atom`,
 			rss: `${options.baseUrl}/changes.rss`,
 			json: `${options.baseUrl}/changes.json`,
 		},
-		updated,
-		copyright: '',
+		updated: changes[0] ? new Date(changes[0].detectedAt) : new Date(0),
 		generator: 'Subprocessors for Rocket.Chat',
-	});
-	for (const record of changes) {
-		const counts = `${record.changes.added.length} added, ${record.changes.removed.length} removed, ${record.changes.changed.length} changed`;
-		feed.addItem({
-			title: titleText(`${record.company} sub-processor list of ${record.toVersion}: ${counts}`),
-			id: `urn:subprocessors:change:${record.id}`,
-			link: `${options.baseUrl}/changes.json#${record.id}`,
-			date: new Date(record.detectedAt),
-			// Item titles (Atom type="html"), summaries and content are read as HTML: list text is escaped so it can
-			// only ever be text. JSON Feed's summary is plain text and its content_html HTML.
-			description: options.htmlTitles ? escapeHtml(changeText(record)) : changeText(record),
-			content: escapeHtml(changeText(record)).replace(/\n/g, '<br/>'),
-			// JSON Feed only (Atom and RSS ignore item extensions): the change for machines (issue 16).
-			extensions: [{ name: '_subprocessors', objects: changeExtension(record) }],
-		});
-	}
-	return feed;
-}
-
-function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+		entries: changes.map((record) => {
+			const counts = `${record.changes.added.length} added, ${record.changes.removed.length} removed, ${record.changes.changed.length} changed`;
+			return {
+				title: `${record.company} sub-processor list of ${record.toVersion}: ${counts}`,
+				id: `urn:subprocessors:change:${record.id}`,
+				link: `${options.baseUrl}/changes.json#${record.id}`,
+				date: new Date(record.detectedAt),
+				summary: changeText(record),
+				contentHtml: escapeHtml(changeText(record)).replace(/\n/g, '<br/>'),
+				// JSON Feed only: the change for machines (issue 16).
+				extensions: { _subprocessors: changeExtension(record) },
+			};
+		}),
+	};
 }
