@@ -128,6 +128,31 @@ describe('what the reader leaves to yaml', () => {
 		['a sequence at its key’s indentation', 'a:\n- b\n- c\nd: e\n', { a: ['b', 'c'], d: 'e' }],
 		['C# and AT&T', 'a: C# and AT&T\n', { a: 'C# and AT&T' }],
 	];
+	// Corners where a reader could go wrong: each either agrees with yaml or gives up (agrees() checks).
+	const CORNERS: Array<[string, string]> = [
+		['a comment-like line inside a block scalar', 'a: >-\n  b\n  # c\nd: e\n'],
+		['a comment less indented than a block scalar', 'a:\n  b: |-\n    c\n  # d\n  e: f\n'],
+		['a comment more indented than the next key', 'a:\n      # b\n  - c\n'],
+		['a comment between an item and its keys', '- # a\n  b: c\n'],
+		['CRLF with a block scalar', 'a: >-\r\n  b\r\n  c\r\n\r\nd: e\r\n'],
+		['spaces before a comment', 'a: b   # c\n'],
+		['an empty flow sequence with spaces', 'a: [ ]\nb: [ x ,y ]\n'],
+		['empty quoted scalars', 'a: \'\'\nb: ""\n'],
+		['a block scalar at the end without a line break', 'a: |\n  b'],
+		['a block scalar followed by blank lines with spaces', 'a: >\n  b\n   \n\nc: d\n'],
+		['a key without a value at the end', 'a: b\nc:'],
+		['a nested sequence item', '- - a\n  - b\n- c\n'],
+		['an item of only a dash', '-\n- a\n-\n  b: c\n'],
+		['a colon inside a plain scalar', 'a: b:c\nd: http://x.y/z\n'],
+		['a double-quoted scalar with a hash', 'a: "b # c" # d\n'],
+		['a flow sequence with quoted commas', 'a: ["b, c", \'d]\']\n'],
+		['keys at two indentations', 'a:\n   b: c\n   d: e\nf: g\n'],
+		['a wide item indentation', '-   a: b\n    c: d\n'],
+	];
+	test.each(CORNERS)('%s', (_name, text) => {
+		agrees(text);
+	});
+
 	test.each(READ)('reads %s as yaml does', (_name, text, expected) => {
 		expect(parseYamlSubset(text)?.value).toStrictEqual(expected);
 		expect(agrees(text)).toBe(true);
