@@ -77,6 +77,12 @@ export async function main(argv: string[]): Promise<void> {
 	const only = onlyArg >= 0 ? (argv[onlyArg + 1] as Section) : undefined;
 	if (only !== undefined && !['install', 'checks', 'memory'].includes(only)) fail('--only install|checks|memory');
 	const runs = (section: Section) => only === undefined || only === section;
+	// `--settle S`: after the memory figure, S seconds idle and the RSS again (`engine_rss_ratio_5000_settled`): V8
+	// shrinks its young generation only once the process is idle (its memory reducer), about 10-20 s after the last
+	// busy moment, and the figure above is taken while it is still at its peak (docs/performance.md, third pass).
+	const settleArg = argv.indexOf('--settle');
+	const settleS = settleArg >= 0 ? Number(argv[settleArg + 1]) : 0;
+	if (!(settleS >= 0)) fail('--settle needs a number of seconds');
 	const reps: Reps = quick
 		? { warm: 5, commands: 30, checks: 3, installs: 6, compares: 5 }
 		: { warm: 20, commands: 200, checks: 12, installs: 10, compares: 30 };
@@ -117,7 +123,7 @@ export async function main(argv: string[]): Promise<void> {
 
 	const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
 	try {
-		await measure(ws, { app, noop, seed, bundledYaml, reps, figures, log, only });
+		await measure(ws, { app, noop, seed, bundledYaml, reps, figures, log, only, settleS });
 	} finally {
 		await ws.stop();
 	}
@@ -148,9 +154,10 @@ interface Context {
 	figures: Record<string, unknown>;
 	log: (line: string) => void;
 	only?: Section;
+	settleS: number;
 }
 
-async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figures, log, only }: Context): Promise<void> {
+async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figures, log, only, settleS }: Context): Promise<void> {
 	const admin = ws.user('admin');
 
 	// ---- install + enable, alternating which app goes first
@@ -304,6 +311,13 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 			log(
 				`5000: RSS of the app's Deno child after ${appCommandsAt5000} commands: ${figures.engine_rss_mib_5000} MiB (no-op app's: ${figures.engine_rss_mib_noop} MiB)`,
 			);
+			if (settleS > 0) {
+				await new Promise((resolve) => setTimeout(resolve, settleS * 1000));
+				figures.engine_rss_mib_5000_settled = rssMiB(appPid);
+				figures.engine_rss_mib_noop_settled = rssMiB(noopPid);
+				figures.engine_rss_ratio_5000_settled = round(rssMiB(appPid) / rssMiB(noopPid));
+				log(`5000: after ${settleS} s idle, app's Deno child ${memoryParts(appPid)}; no-op app's ${memoryParts(noopPid)}`);
+			}
 		}
 
 		// -- checks: bare fetch and no-change check interleaved; then 1 % changed

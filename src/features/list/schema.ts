@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { findLocation } from '../../kernel/places';
 import type { Subprocessor, SubprocessorList } from './model';
 import { fold, slugify } from '../../kernel/text';
+import { parseYamlSubset } from './yamlSubset';
 
 const MAX_TEXT = 2000;
 
@@ -344,13 +345,10 @@ function splitEntries(source: string): { head: string; keyAt: number; entries: s
 }
 
 function parseHead(text: string, keyAt: number): z.infer<typeof headSchema> | undefined {
-	const doc = parseAlone(text);
+	const read = readAlone(text);
 	// The entries' key must be the one put there: a key of the top-level mapping, not text inside a scalar.
-	const key = isMap(doc?.contents)
-		? doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'subprocessors')?.key
-		: undefined;
-	if (!doc || !isScalar(key) || key.range?.[0] !== keyAt) return undefined;
-	const data = toData(doc);
+	if (!read || read.rootKeys.get('subprocessors') !== keyAt) return undefined;
+	const data = read.value;
 	if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
 	const { subprocessors, ...rest } = data as Record<string, unknown>;
 	if (!Array.isArray(subprocessors) || subprocessors.length > 0) return undefined;
@@ -362,8 +360,7 @@ function parseHead(text: string, keyAt: number): z.infer<typeof headSchema> | un
 const ENTRY_BATCH = 10;
 
 function parseEntries(texts: string[]): CachedEntry[] | undefined {
-	const doc = parseAlone(texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join(''));
-	const data = doc && toData(doc);
+	const data = readAlone(texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join(''))?.value;
 	if (!Array.isArray(data) || data.length !== texts.length) return undefined;
 	const entries: CachedEntry[] = [];
 	for (const item of data) {
@@ -378,7 +375,28 @@ function parseEntries(texts: string[]): CachedEntry[] | undefined {
 	return entries;
 }
 
-/** A part of the file parsed alone: undefined on any error, or when it has aliases (they may reach across parts). */
+/**
+ * A part of the file read alone, with the offsets of its top-level keys: by the list format's own reader when the
+ * part is inside the YAML it reads (it allocates a fraction of what `yaml`'s documents do: at 5,000 new entries,
+ * the heap V8 grows and keeps), else by `yaml`. Undefined on any error, or when it has aliases (they may reach
+ * across parts).
+ */
+function readAlone(text: string): { value: unknown; rootKeys: Map<string, number> } | undefined {
+	const fast = parseYamlSubset(text);
+	if (fast) return fast;
+	const doc = parseAlone(text);
+	if (!doc) return undefined;
+	const data = toData(doc);
+	if (data === undefined) return undefined;
+	const rootKeys = new Map<string, number>();
+	if (isMap(doc.contents)) {
+		for (const pair of doc.contents.items) {
+			if (isScalar(pair.key) && typeof pair.key.value === 'string' && pair.key.range) rootKeys.set(pair.key.value, pair.key.range[0]);
+		}
+	}
+	return { value: data, rootKeys };
+}
+
 function parseAlone(text: string): Document.Parsed | undefined {
 	const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
 	if (doc.errors.length > 0) return undefined;
