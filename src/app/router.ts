@@ -35,6 +35,7 @@ import {
 import { context, type Reply } from '../kernel/blocks';
 import { t, type Lang } from '../kernel/i18n';
 import {
+	entryNamed,
 	groupedAnswer,
 	groupHeading,
 	listNamed,
@@ -289,7 +290,8 @@ export async function route(
  * words without the name. Engine-served subcommands get their words as typed (`changes github`): theirs to read.
  */
 function narrowing(args: string[], lists: Lists): { list: ListCatalog<Catalog>; args: string[] } | undefined {
-	const first = listNamed(lists, args[0]);
+	// A subcommand stays one even if a list were named so (the first list's implicit name comes from its company).
+	const first = args[0] && subcommand(args[0].toLowerCase()) ? undefined : listNamed(lists, args[0]);
 	if (first) return { list: first, args: args.slice(1) };
 	const declared = args.length > 1 ? subcommand(args[0].toLowerCase()) : undefined;
 	const second = declared && declared.run !== 'engine' ? listNamed(lists, args[1]) : undefined;
@@ -305,7 +307,7 @@ function leadOf(list: ListCatalog<Catalog>, lists: Lists, args: string[], lang: 
 	const alone = args.length === 0 || (args.length === 1 && ['list', 'show'].includes(args[0].toLowerCase()));
 	if (!alone) return lead;
 	for (const other of lists) {
-		const entry = other === list ? undefined : other.catalog.findByName(list.list.name);
+		const entry = other === list ? undefined : entryNamed(other.catalog, list.list.name);
 		if (entry) {
 			lead.push(
 				t(lang, 'lists_also_entry', {

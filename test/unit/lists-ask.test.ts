@@ -63,7 +63,7 @@ const github = listOf(
 const acme = listOf(
 	'acme',
 	catalogOf('Acme GmbH', '2024-03-01', [
-		{ name: 'GitHub', aliases: ['GitHub, Inc.'], locations: ['United States'], purpose: 'Source code hosting' },
+		{ name: 'GitHub, Inc.', locations: ['United States'], purpose: 'Source code hosting' },
 		{ name: 'Hetzner', locations: ['Germany'], purpose: 'Cloud hosting' },
 		{ name: 'Yesware', locations: ['Germany'], purpose: 'Sales e-mail tracking' },
 	]),
@@ -113,7 +113,7 @@ describe('a list name narrows', () => {
 	test('`github`: that list, said first, and the entry of another list of that name', async () => {
 		const r = await ask('github');
 		expect(lines(r)[0]).toBe('In *github*:');
-		expect(lines(r)[1]).toBe('Also an entry of *acme*: GitHub — `/subprocessors show acme github`');
+		expect(lines(r)[1]).toBe('Also an entry of *acme*: GitHub, Inc. — `/subprocessors show acme github`');
 		expect(lines(r)[2]).toBe('GitHub, Inc. *sub-processors* — 5 in 1 categories');
 		expect(r.text).toContain('• Anthropic — ');
 		expect(r.text).not.toContain('Amazon Web Services');
@@ -159,12 +159,17 @@ describe('a list name narrows', () => {
 		]);
 		const show = await ask('show github');
 		expect(lines(show)[0]).toBe('In *github*:');
-		expect(lines(show)[1]).toBe('Also an entry of *acme*: GitHub — `/subprocessors show acme github`');
+		expect(lines(show)[1]).toBe('Also an entry of *acme*: GitHub, Inc. — `/subprocessors show acme github`');
 	});
 
 	test('`show acme github`: the entry of that list', async () => {
 		const r = await ask('show acme github');
-		expect(lines(r).slice(0, 3)).toEqual(['In *acme*:', 'GitHub', '*Purpose:* Source code hosting']);
+		expect(lines(r).slice(0, 3)).toEqual(['In *acme*:', 'GitHub, Inc.', '*Purpose:* Source code hosting']);
+	});
+
+	test('a subcommand stays one even when a list is named so (a first list named after its company)', async () => {
+		const odd = [{ ...rocketchat, list: { ...rocketchat.list, name: 'categories' } }, github];
+		expect(lines(await ask('categories', odd))[0]).toBe('*Sub-processor categories of each list*');
 	});
 
 	test('a narrowed answer keeps to the message size', async () => {
@@ -202,7 +207,7 @@ describe('without a list name, questions span all lists', () => {
 		);
 		expect(text).toContain('Nothing in *nordic*.');
 		expect(r.text).toContain('• Amazon Web Services — ');
-		expect(r.text).toContain('• GitHub — Source code hosting · United States');
+		expect(r.text).toContain('• GitHub, Inc. — Source code hosting · United States');
 		expect(r.text).toMatch(/sub-processors don’t state where they process data/);
 	});
 
@@ -341,7 +346,7 @@ describe('engine-served subcommands and previews', () => {
 		expect(items).toContainEqual({ id: `${MAIN_LIST_ID}:stripe`, label: 'Stripe (rocketchat)' });
 		expect(items).toContainEqual({ id: `${github.list.id}:stripe`, label: 'Stripe (github)' });
 		expect(previewMatches(['github', 'str'], LISTS)).toEqual([{ id: `${github.list.id}:stripe`, label: 'Stripe (github)' }]);
-		expect(previewMatches(['show', 'acme', 'git'], LISTS).map((item) => item.label)).toEqual(['GitHub (acme)']);
+		expect(previewMatches(['show', 'acme', 'git'], LISTS).map((item) => item.label)).toEqual(['GitHub, Inc. (acme)']);
 		expect(previewMatches(['github'], LISTS)).toEqual([]);
 		expect(previewEntry(LISTS, `${github.list.id}:anthropic`)?.list).toBe(github);
 		expect(previewEntry(LISTS, 'stripe')?.list).toBe(rocketchat);

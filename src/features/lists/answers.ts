@@ -5,6 +5,8 @@
  */
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Catalog } from '../list/catalog';
+import type { Subprocessor } from '../list/model';
+import { memoByObject } from '../../kernel/memo';
 import { examplePlace, MAX_REPLY_BLOCKS, MAX_REPLY_TEXT, sectionsOf, toReply } from '../list/answers';
 import { context, MAX_SECTION_TEXT, section, type Reply } from '../../kernel/blocks';
 import { formatDate, joinList, t, type Lang } from '../../kernel/i18n';
@@ -23,6 +25,21 @@ export function listNamed(lists: Lists, word: string | undefined): ListCatalog<C
 	if (!word) return undefined;
 	const wanted = word.toLowerCase();
 	return lists.find(({ list }) => list.name === wanted);
+}
+
+/** Each entry by the name a list made from it would have ("GitHub, Inc." → `github`), built once per list version. */
+const byListName = memoByObject((catalog: Catalog) => {
+	const named = new Map<string, Subprocessor>();
+	for (const entry of catalog.entries) {
+		const name = nameFromCompany(entry.name, '');
+		if (name && !named.has(name)) named.set(name, entry);
+	}
+	return named;
+});
+
+/** The entry of a list that a list name also names: by its name or alias, or as its company would be named. */
+export function entryNamed(catalog: Catalog, name: string): Subprocessor | undefined {
+	return catalog.findByName(name) ?? byListName(catalog).get(name);
 }
 
 const listName = (list: ListCatalog<Catalog>): string => `*${markupSafe(list.list.name)}*`;
