@@ -503,8 +503,10 @@ function suggestions(query: string, lists: Lists): Suggestion[] {
 	const found: Suggestion[] = [];
 	const names = new Set<string>();
 	const words = [...new Set(tokens(query))].slice(0, 6);
-	for (const text of [query, ...words]) {
+	// Four are shown: once four names are found, no list needs scanning again (a scan is a typo distance per name).
+	for (const text of new Set([query, ...words])) {
 		for (const { catalog } of lists) {
+			if (found.length >= 4) break;
 			for (const entry of catalog.suggest(text)) {
 				// One list: each entry once; several: each name once (a vendor on two lists is one suggestion).
 				const key = lists.length > 1 ? fold(entry.name) : entry.id;
