@@ -42,6 +42,7 @@ import {
 	listsHelpLine,
 	listsOverview,
 	narrowedLead,
+	objectingIn,
 	onlyList,
 	withLead,
 	type Group,
@@ -282,7 +283,10 @@ export async function route(
 		reply = await ask(args.join(' '), scopeOf(request), { ...asking(request, args.join(' ')), firstWord: args[0] });
 	}
 	if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
-	return { share: share && declared?.answer !== 'private', reply: lead ? withLead(reply, lead, maxText) : reply };
+	return {
+		share: share && declared?.answer !== 'private',
+		reply: lead && narrowed ? objectingIn(narrowed.list, withLead(reply, lead, maxText)) : reply,
+	};
 }
 
 /**
@@ -366,12 +370,15 @@ function foundAnswer(text: string, found: Found[], lists: Lists, a: Asking, note
 	if (found.length === 1) {
 		const lead = [groupHeading(found[0].list)];
 		const inner = maxText - lead[0].length - 1;
-		return withLead(searchAnswer(found[0].list.catalog, lang, text, found[0].result, inner, note), lead, maxText);
+		return objectingIn(
+			found[0].list,
+			withLead(searchAnswer(found[0].list.catalog, lang, text, found[0].result, inner, note), lead, maxText),
+		);
 	}
 	if (found.length <= 3 && found.every(({ result }) => namesOne(result))) {
 		const blocks = found.flatMap(({ list, result }) => [
 			context(groupHeading(list)),
-			...card(list.catalog, namedEntry(result), lang).blocks,
+			...objectingIn(list, card(list.catalog, namedEntry(result), lang)).blocks,
 		]);
 		return withLead({ text: '', blocks }, note ? [note] : [], maxText);
 	}
@@ -665,6 +672,6 @@ export function previewEntry(lists: Lists, id: string): { list: ListCatalog<Cata
 
 /** A preview item's answer: its entry's card, headed by the list's name when there are several lists. */
 export function previewAnswer(lists: Lists, found: { list: ListCatalog<Catalog>; entry: Subprocessor }, lang: Lang): Reply {
-	const answer = card(found.list.catalog, found.entry, lang);
+	const answer = objectingIn(found.list, card(found.list.catalog, found.entry, lang));
 	return lists.length > 1 ? withLead(answer, [groupHeading(found.list)]) : answer;
 }

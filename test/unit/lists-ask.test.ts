@@ -143,6 +143,17 @@ describe('a list name narrows', () => {
 		expect(await ask('github anthropic')).toEqual(r);
 	});
 
+	test('a card’s Object button names its list when it is not the first', async () => {
+		const button = (reply: Reply) =>
+			reply.blocks.flatMap((block) =>
+				block.type === 'section' && block.accessory?.type === 'button' ? [block.accessory.value] : [],
+			);
+		expect(button(await ask('show github anthropic'))).toEqual([`${github.list.id}:anthropic`]);
+		expect(button(await ask('anthropic'))).toEqual([`${github.list.id}:anthropic`]);
+		expect(button(await ask('stripe'))).toEqual(['stripe', `${github.list.id}:stripe`]);
+		expect(button(await ask('rocketchat fabulor'))).toEqual(['fabulor']);
+	});
+
 	test('`github stripe`: that list’s Stripe, not Rocket.Chat’s', async () => {
 		const r = await ask('github stripe');
 		expect(lines(r)[2]).toBe('*Purpose:* Payment processing');

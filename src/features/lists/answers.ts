@@ -8,7 +8,7 @@ import type { Catalog } from '../list/catalog';
 import type { Subprocessor } from '../list/model';
 import { memoByObject } from '../../kernel/memo';
 import { examplePlace, MAX_REPLY_BLOCKS, MAX_REPLY_TEXT, sectionsOf, toReply } from '../list/answers';
-import { context, MAX_SECTION_TEXT, section, type Reply } from '../../kernel/blocks';
+import { context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from '../../kernel/blocks';
 import { formatDate, joinList, t, type Lang } from '../../kernel/i18n';
 import { markupSafe, markupSafeTruncated } from '../../kernel/text';
 import { nameFromCompany, MAIN_LIST_ID, type ListCatalog } from './model';
@@ -71,6 +71,21 @@ export function narrowedCommand(list: ListCatalog<Catalog>, asked: string): stri
 /** An answer with lines said first (how the question was read), its text rebuilt from the blocks and cut to `maxText`. */
 export function withLead(reply: Reply, lead: string[], maxText = MAX_REPLY_TEXT): Reply {
 	return toReply(lead.length > 0 ? [context(...lead), ...reply.blocks.slice(0, MAX_REPLY_BLOCKS - 1)] : reply.blocks, maxText);
+}
+
+/**
+ * An answer from `list` with its "Object" buttons saying which list: `listId:entryId` for a list other than the
+ * first (whose buttons keep the bare entry id, as before lists), so the objection form opens on the right list.
+ */
+export function objectingIn(list: ListCatalog<Catalog>, reply: Reply): Reply {
+	if (list.list.id === MAIN_LIST_ID) return reply;
+	// New blocks, not changed ones: answers' blocks may be kept for the next question (memoized pages).
+	const blocks = reply.blocks.map((block) => {
+		const button = block.type === 'section' ? block.accessory : undefined;
+		if (block.type !== 'section' || button?.type !== 'button' || button.actionId !== OBJECT_ACTION || !button.value) return block;
+		return button.value.includes(':') ? block : { ...block, accessory: { ...button, value: `${list.list.id}:${button.value}` } };
+	});
+	return { ...reply, blocks };
 }
 
 /** One list's part of a grouped answer: its items in order (lines are made only for those shown). */
