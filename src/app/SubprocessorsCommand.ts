@@ -43,7 +43,7 @@ export class SubprocessorsCommand implements ISlashCommand {
 			const lists = await activeCatalogs(deps);
 			const words = splitArgs(context.getArguments());
 			// A post to the room is for everyone in it: in the workspace's language; a private answer in the asker's.
-			const answerLang = postsToRoom(words) ? await workspaceLang(deps) : lang;
+			const answerLang = postsToRoom(words, lists) ? await workspaceLang(deps) : lang;
 			const services = new EngineCommandServices(deps, target.user, answerLang, {
 				room: target.room,
 				triggerId: context.getTriggerId(),

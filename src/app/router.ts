@@ -195,9 +195,11 @@ const HELP_LINES: readonly HelpKey[] = [...new Set(Object.values(SUBCOMMANDS as 
  * Whether these words post the answer to the room (`share …`, unless the subcommand is private): such an answer is
  * written in the workspace's language, for everyone in the room; a private answer in the asker's.
  */
-export function postsToRoom(words: string[]): boolean {
+export function postsToRoom(words: string[], lists: Lists = []): boolean {
 	if (words[0]?.toLowerCase() !== 'share') return false;
-	const name = words[1]?.toLowerCase();
+	// `share github export`: the subcommand after a list name (with several lists) decides.
+	const args = lists.length > 1 ? (narrowing(words.slice(1), lists)?.args ?? words.slice(1)) : words.slice(1);
+	const name = args[0]?.toLowerCase();
 	return name === undefined || subcommand(name)?.answer !== 'private';
 }
 

@@ -2,7 +2,7 @@
  * Asking across lists (issue 17 point 2, docs/lists.md §2): a list name narrows, without one questions span all lists
  * grouped by list, answers keep to the reply limits, and a workspace with one list answers exactly as before.
  */
-import { previewEntry, previewMatches, route, splitArgs, SUBCOMMANDS, type CommandServices } from '../../src/app/router';
+import { postsToRoom, previewEntry, previewMatches, route, splitArgs, SUBCOMMANDS, type CommandServices } from '../../src/app/router';
 import { Catalog } from '../../src/features/list/catalog';
 import { loadList } from '../../src/features/list/schema';
 import { MAX_REPLY_BLOCKS } from '../../src/features/list/answers';
@@ -350,6 +350,12 @@ describe('engine-served subcommands and previews', () => {
 		expect((await route(['github', 'changes'], LISTS, 'en', services)).reply.text).toBe('changes');
 		await route(['github', 'what', 'changed', 'recently?'], LISTS, 'en', services);
 		expect(services.changes).toHaveBeenLastCalledWith({ args: [], share: false, lists: LISTS, list: github });
+	});
+
+	test('`share github export` is private like `share export`; `share github in US` posts', () => {
+		expect(postsToRoom(['share', 'github', 'export'], LISTS)).toBe(false);
+		expect(postsToRoom(['share', 'github', 'in', 'US'], LISTS)).toBe(true);
+		expect(postsToRoom(['share', 'github'], LISTS)).toBe(true);
 	});
 
 	test('previews span the lists with `listId:entryId` ids, and narrow with a list name', () => {
