@@ -41,6 +41,7 @@ import {
 	listNamed,
 	listsHelpLine,
 	listsOverview,
+	askingIn,
 	narrowedLead,
 	objectingIn,
 	onlyList,
@@ -275,7 +276,9 @@ export async function route(
 	};
 	// A narrowed answer says first how the question was read; engine-served answers name their list themselves.
 	const lead = narrowed && declared?.run !== 'engine' ? leadOf(narrowed.list, all, args, lang) : undefined;
-	if (lead) request.maxText = (maxText ?? MAX_REPLY_TEXT) - lead.join('\n').length - 1;
+	// Room for the lead, and for the list name in the commands the answer suggests (a few at most).
+	if (lead && narrowed)
+		request.maxText = (maxText ?? MAX_REPLY_TEXT) - lead.join('\n').length - 1 - 4 * (narrowed.list.list.name.length + 1);
 	let reply: Reply | undefined;
 	if (args.length === 0) {
 		reply = all.length > 1 && !narrowed ? listsOverview(all, lang, maxText) : listAnswer(request.catalog, lang, '1', request.maxText);
@@ -287,7 +290,7 @@ export async function route(
 	if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
 	return {
 		share: share && declared?.answer !== 'private',
-		reply: lead && narrowed ? objectingIn(narrowed.list, withLead(reply, lead, maxText)) : reply,
+		reply: lead && narrowed ? objectingIn(narrowed.list, withLead(askingIn(narrowed.list, reply), lead, maxText)) : reply,
 	};
 }
 
@@ -371,11 +374,9 @@ function foundAnswer(text: string, found: Found[], lists: Lists, a: Asking, note
 	if (lists.length === 1) return searchAnswer(found[0].list.catalog, lang, text, found[0].result, maxText, note);
 	if (found.length === 1) {
 		const lead = [groupHeading(found[0].list)];
-		const inner = maxText - lead[0].length - 1;
-		return objectingIn(
-			found[0].list,
-			withLead(searchAnswer(found[0].list.catalog, lang, text, found[0].result, inner, note), lead, maxText),
-		);
+		const inner = maxText - lead[0].length - 1 - 4 * (found[0].list.list.name.length + 1);
+		const answer = askingIn(found[0].list, searchAnswer(found[0].list.catalog, lang, text, found[0].result, inner, note));
+		return objectingIn(found[0].list, withLead(answer, lead, maxText));
 	}
 	if (found.length <= 3 && found.every(({ result }) => namesOne(result))) {
 		const blocks = found.flatMap(({ list, result }) => [

@@ -71,6 +71,14 @@ const acme = listOf(
 const nordic = listOf('nordic', catalogOf('Nordic AB', '2024-09-01', [{ name: 'Telia', locations: ['Sweden'], purpose: 'Telecom' }]));
 const LISTS = [rocketchat, github, acme];
 
+/** `count` entries in the US with a long purpose: answers about them must be cut. */
+const rowsOf = (prefix: string, count: number): Row[] =>
+	Array.from({ length: count }, (_, i) => ({
+		name: `${prefix} Vendor ${i}`,
+		locations: ['United States'],
+		purpose: 'Cloud hosting of service data and analytics of product usage for the whole company',
+	}));
+
 async function ask(question: string, lists = LISTS, services?: CommandServices, maxText?: number): Promise<Reply> {
 	return readable((await route(splitArgs(question), lists, 'en', services, maxText)).reply);
 }
@@ -158,6 +166,18 @@ describe('a list name narrows', () => {
 		const r = await ask('github stripe');
 		expect(lines(r)[2]).toBe('*Purpose:* Payment processing');
 		expect(r.text).toContain('GitHub, Inc. sub-processor list');
+	});
+
+	test('the commands a narrowed answer suggests ask that list', async () => {
+		const r = await ask('github support');
+		expect(lines(r)[0]).toBe('In *github*:');
+		expect(r.text).toContain('See one in full: `/subprocessors github show NAME`');
+		expect(r.text).not.toContain('`/subprocessors show');
+		const paged = await ask('github', [rocketchat, listOf('github', catalogOf('GitHub, Inc.', '2025-06-01', rowsOf('g', 200)))]);
+		expect(paged.text).toContain('`/subprocessors github list 2`');
+		expect(
+			lines(await ask('github list 2', [rocketchat, listOf('github', catalogOf('GitHub, Inc.', '2025-06-01', rowsOf('g', 200)))]))[1],
+		).toMatch(/^GitHub, Inc\. \*sub-processors\* — 200 in 1 categories$/);
 	});
 
 	test('`list github 2`, `categories github`, `show github`', async () => {
@@ -276,12 +296,7 @@ describe('without a list name, questions span all lists', () => {
 });
 
 describe('reply limits', () => {
-	const rows = (prefix: string, count: number): Row[] =>
-		Array.from({ length: count }, (_, i) => ({
-			name: `${prefix} Vendor ${i}`,
-			locations: ['United States'],
-			purpose: 'Cloud hosting of service data and analytics of product usage for the whole company',
-		}));
+	const rows = rowsOf;
 	const big = ['big-one', 'big-two', 'big-three'].map((name) => listOf(name, catalogOf(`${name} Corp`, '2025-01-01', rows(name, 300))));
 
 	test.each([undefined, 4000, 1500, 600])(

@@ -68,6 +68,30 @@ export function narrowedCommand(list: ListCatalog<Catalog>, asked: string): stri
 	return `/subprocessors ${list.list.name}${words ? ` ${words}` : ''}`;
 }
 
+/**
+ * An answer from one list of several with the commands it suggests asking that list (`/subprocessors list 2` →
+ * `/subprocessors github list 2`, `show NAME` → `github show NAME`): without the name they would ask every list.
+ */
+export function askingIn(list: ListCatalog<Catalog>, reply: Reply): Reply {
+	const named = (text: string) => text.replace(/`\/subprocessors (?!share\b)/g, `\`/subprocessors ${list.list.name} `);
+	const blocks = reply.blocks.map((block): LayoutBlock => {
+		if (block.type === 'section') {
+			return {
+				...block,
+				...(block.text?.type === 'mrkdwn' ? { text: { ...block.text, text: named(block.text.text) } } : {}),
+				...(block.fields
+					? { fields: block.fields.map((field) => (field.type === 'mrkdwn' ? { ...field, text: named(field.text) } : field)) }
+					: {}),
+			};
+		}
+		if (block.type === 'context') {
+			return { ...block, elements: block.elements.map((e) => (e.type === 'mrkdwn' ? { ...e, text: named(e.text) } : e)) };
+		}
+		return block;
+	});
+	return { ...reply, blocks };
+}
+
 /** An answer with lines said first (how the question was read), its text rebuilt from the blocks and cut to `maxText`. */
 export function withLead(reply: Reply, lead: string[], maxText = MAX_REPLY_TEXT): Reply {
 	return toReply(lead.length > 0 ? [context(...lead), ...reply.blocks.slice(0, MAX_REPLY_BLOCKS - 1)] : reply.blocks, maxText);
