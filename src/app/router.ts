@@ -38,6 +38,7 @@ import {
 	entryNamed,
 	groupedAnswer,
 	groupHeading,
+	listName,
 	listNamed,
 	listsHelpLine,
 	listsOverview,
@@ -320,7 +321,7 @@ function leadOf(list: ListCatalog<Catalog>, lists: Lists, args: string[], lang: 
 		if (entry) {
 			lead.push(
 				t(lang, 'lists_also_entry', {
-					list: `*${markupSafe(other.list.name)}*`,
+					list: listName(other),
 					entry: markupSafeTruncated(entry.name, 80),
 					command: `/subprocessors show ${other.list.name} ${list.list.name}`,
 				}),

@@ -11,7 +11,7 @@ import { examplePlace, MAX_REPLY_BLOCKS, MAX_REPLY_TEXT, sectionsOf, toReply } f
 import { context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from '../../kernel/blocks';
 import { formatDate, joinList, t, type Lang } from '../../kernel/i18n';
 import { markupSafe, markupSafeTruncated } from '../../kernel/text';
-import { nameFromCompany, MAIN_LIST_ID, type ListCatalog } from './model';
+import { nameFromCompany, MAIN_LIST_ID, NAME_PATTERN, type ListCatalog } from './model';
 
 export type Lists = readonly ListCatalog<Catalog>[];
 
@@ -42,7 +42,9 @@ export function entryNamed(catalog: Catalog, name: string): Subprocessor | undef
 	return catalog.findByName(name) ?? byListName(catalog).get(name);
 }
 
-const listName = (list: ListCatalog<Catalog>): string => `*${markupSafe(list.list.name)}*`;
+/** A list's name in bold: names are letters, digits and `-` (NAME_PATTERN), which no parser reads as markup. */
+export const listName = (list: ListCatalog<Catalog>): string =>
+	NAME_PATTERN.test(list.list.name) ? `*${list.list.name}*` : markupSafe(list.list.name);
 
 /** `*github* — GitHub, Inc.`: a group's heading (the same in every language). */
 export function groupHeading(list: ListCatalog<Catalog>): string {
@@ -51,7 +53,7 @@ export function groupHeading(list: ListCatalog<Catalog>): string {
 
 /** "In *github*:": the first line of an answer a list name narrowed. */
 export function narrowedLead(list: ListCatalog<Catalog>, lang: Lang): string {
-	return t(lang, 'lists_narrowed', { name: markupSafe(list.list.name) });
+	return t(lang, 'lists_narrowed', { list: listName(list) });
 }
 
 /**

@@ -323,7 +323,7 @@ export const de: Messages = {
 	status_page_objections_none: 'unbekannt: die Seite nennt keine; bitte in den Einstellungen der App setzen',
 	status_page_notes: 'Unverändert übernommen: {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: 'In *{name}*:',
+	lists_narrowed: 'In {list}:',
 	lists_also_entry: 'Auch ein Eintrag von {list}: {entry} — `{command}`',
 	lists_more: '…und {count} weitere: `{command}`',
 	lists_none: 'Nichts in {names}.',

@@ -313,7 +313,7 @@ export const en = {
 	status_page_objections_none: 'unknown: the page states none; set one in the app’s settings',
 	status_page_notes: 'Kept as written: {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: 'In *{name}*:',
+	lists_narrowed: 'In {list}:',
 	lists_also_entry: 'Also an entry of {list}: {entry} — `{command}`',
 	lists_more: '…and {count} more: `{command}`',
 	lists_none: 'Nothing in {names}.',

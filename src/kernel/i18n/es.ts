@@ -322,7 +322,7 @@ export const es: Messages = {
 	status_page_objections_none: 'desconocida: la página no indica ninguna; configúrela en los ajustes de la aplicación',
 	status_page_notes: 'Conservado tal cual: {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: 'En *{name}*:',
+	lists_narrowed: 'En {list}:',
 	lists_also_entry: 'También es una entrada de {list}: {entry} — `{command}`',
 	lists_more: '…y {count} más: `{command}`',
 	lists_none: 'Nada en {names}.',

@@ -332,7 +332,7 @@ export const fr: Messages = {
 	status_page_objections_none: 'inconnue : la page n’en indique aucune ; définissez-en une dans les paramètres de l’application',
 	status_page_notes: 'Conservé tel quel : {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: 'Dans *{name}* :',
+	lists_narrowed: 'Dans {list} :',
 	lists_also_entry: 'Aussi une entrée de {list} : {entry} — `{command}`',
 	lists_more: '…et {count} autres : `{command}`',
 	lists_none: 'Rien dans {names}.',

@@ -321,7 +321,7 @@ export const it: Messages = {
 	status_page_objections_none: 'sconosciuto: la pagina non ne indica; lo imposti nelle impostazioni dell’app',
 	status_page_notes: 'Riportato così com’è: {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: 'In *{name}*:',
+	lists_narrowed: 'In {list}:',
 	lists_also_entry: 'Anche una voce di {list}: {entry} — `{command}`',
 	lists_more: '…e altri {count}: `{command}`',
 	lists_none: 'Niente in {names}.',

@@ -314,7 +314,7 @@ export const ja: Messages = {
 	status_page_objections_none: '不明（ページに記載なし）。アプリ設定で設定してください',
 	status_page_notes: '記載のまま保持：{notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: '*{name}* の中で：',
+	lists_narrowed: '{list} の中で：',
 	lists_also_entry: '{list} の項目にもあります：{entry} — `{command}`',
 	lists_more: '…ほか {count} 件：`{command}`',
 	lists_none: '{names} には該当なし。',

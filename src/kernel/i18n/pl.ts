@@ -344,7 +344,7 @@ export const pl: Messages = {
 	status_page_objections_none: 'nieznany: strona go nie podaje; należy go ustawić w ustawieniach aplikacji',
 	status_page_notes: 'Zachowano bez zmian: {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: 'W *{name}*:',
+	lists_narrowed: 'W {list}:',
 	lists_also_entry: 'Także pozycja listy {list}: {entry} — `{command}`',
 	lists_more: '…i jeszcze {count}: `{command}`',
 	lists_none: 'Nic w: {names}.',

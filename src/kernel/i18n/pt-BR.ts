@@ -317,7 +317,7 @@ export const ptBR: Messages = {
 	status_page_objections_none: 'desconhecido: a página não informa; defina um nas configurações do app',
 	status_page_notes: 'Mantido como escrito: {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: 'Em *{name}*:',
+	lists_narrowed: 'Em {list}:',
 	lists_also_entry: 'Também é um item de {list}: {entry} — `{command}`',
 	lists_more: '…e mais {count}: `{command}`',
 	lists_none: 'Nada em {names}.',

@@ -320,7 +320,7 @@ export const ru: Messages = {
 	status_page_objections_none: 'неизвестен: на странице не указан; задайте его в настройках приложения',
 	status_page_notes: 'Сохранено без изменений: {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: 'В списке *{name}*:',
+	lists_narrowed: 'В списке {list}:',
 	lists_also_entry: 'Также позиция списка {list}: {entry} — `{command}`',
 	lists_more: '…и ещё {count}: `{command}`',
 	lists_none: 'Ничего в: {names}.',

@@ -319,7 +319,7 @@ export const tr: Messages = {
 	status_page_objections_none: 'bilinmiyor: sayfada belirtilmemiş; uygulama ayarlarında bir adres ayarlayın',
 	status_page_notes: 'Yazıldığı gibi korundu: {notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: '*{name}* içinde:',
+	lists_narrowed: '{list} içinde:',
 	lists_also_entry: 'Aynı zamanda {list} listesinde bir kayıt: {entry} — `{command}`',
 	lists_more: '…ve {count} tane daha: `{command}`',
 	lists_none: 'Şunlarda yok: {names}.',

@@ -298,7 +298,7 @@ export const zhCN: Messages = {
 	status_page_objections_none: '未知：页面未注明；请在应用设置中设置',
 	status_page_notes: '按原文保留：{notes}',
 	// lists: asking across lists (issue 17 point 2)
-	lists_narrowed: '在 *{name}* 中：',
+	lists_narrowed: '在 {list} 中：',
 	lists_also_entry: '也是 {list} 中的一项：{entry} — `{command}`',
 	lists_more: '……还有 {count} 个：`{command}`',
 	lists_none: '{names} 中没有。',
