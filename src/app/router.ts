@@ -380,11 +380,13 @@ function foundAnswer(text: string, found: Found[], lists: Lists, a: Asking, note
 		return objectingIn(found[0].list, withLead(answer, lead, maxText));
 	}
 	if (found.length <= 3 && found.every(({ result }) => namesOne(result))) {
-		const blocks = found.flatMap(({ list, result }) => [
-			context(groupHeading(list)),
-			...objectingIn(list, card(list.catalog, namedEntry(result), lang)).blocks,
-		]);
-		return withLead({ text: '', blocks }, note ? [note] : [], maxText);
+		const cards = found.map(({ list, result }) => ({ list, card: objectingIn(list, card(list.catalog, namedEntry(result), lang)) }));
+		// The cards when they fit in one message, else their lines.
+		const size = cards.reduce((sum, { list, card }) => sum + groupHeading(list).length + card.text.length + 2, note?.length ?? 0);
+		if (size <= Math.min(maxText, MAX_REPLY_TEXT)) {
+			const blocks = cards.flatMap(({ list, card }) => [context(groupHeading(list)), ...card.blocks]);
+			return withLead({ text: '', blocks }, note ? [note] : [], maxText);
+		}
 	}
 	const total = found.reduce((sum, { result }) => sum + result.total, 0);
 	const groups: Array<Group<SearchResult['hits'][number]>> = found.map(({ list, result }) => ({

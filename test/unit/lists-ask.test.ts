@@ -267,6 +267,15 @@ describe('without a list name, questions span all lists', () => {
 		expect(text[text.indexOf('*github* — GitHub, Inc.') + 2]).toBe('*Purpose:* Payment processing');
 	});
 
+	test('cards that would not fit in a short message: their lines instead', async () => {
+		const raw = (await route(['stripe'], LISTS, 'en', undefined, 700)).reply;
+		expect(raw.text.length).toBeLessThanOrEqual(700);
+		const r = readable(raw);
+		expect(lines(r)[0]).toBe('*2 sub-processors match* “stripe”');
+		expect(r.text).toContain('*rocketchat* — Rocket.Chat\n• Stripe — Billing platform');
+		expect(r.text).toContain('*github* — GitHub, Inc.\n• Stripe — Payment processing');
+	});
+
 	test('several hits in several lists: grouped, with how to see one', async () => {
 		const r = await ask('support');
 		expect(lines(r)[0]).toMatch(/^\*\d+ sub-processors match\* “support”$/);
