@@ -6,13 +6,13 @@ import type {
 	ISlashCommandPreviewItem,
 	SlashCommandContext,
 } from '@rocket.chat/apps-engine/definition/slashcommands';
-import { postsToRoom, previewMatches, route, splitArgs } from './router';
+import { postsToRoom, previewAnswer, previewEntry, previewMatches, route, splitArgs } from './router';
 import { markupSafe } from '../kernel/text';
-import { card, notice } from '../features/list/answers';
+import { notice } from '../features/list/answers';
 import { context as contextBlock, withAppId } from '../kernel/blocks';
 import { t } from '../kernel/i18n';
 import { EngineCommandServices, rememberAdmin } from './commandServices';
-import { currentCatalog } from '../features/list/engine/currentList';
+import { activeCatalogs } from '../features/lists/engine/ListRegistry';
 import { userLang, workspaceLang } from '../platform/language';
 import { messageMaxSize } from '../platform/messageSize';
 import type { AppRuntime } from '../platform/runtime';
@@ -39,17 +39,18 @@ export class SubprocessorsCommand implements ISlashCommand {
 		const lang = await userLang(target.user, { read, logger: this.logger });
 		const deps = this.runtime.deps({ read, modify, http, persis });
 		await this.answering(deps, target, async () => {
-			const catalog = await currentCatalog(deps);
+			// Every active list, in list order; the first answers when no list name narrows the question.
+			const lists = await activeCatalogs(deps);
 			const words = splitArgs(context.getArguments());
 			// A post to the room is for everyone in it: in the workspace's language; a private answer in the asker's.
-			const answerLang = postsToRoom(words) ? await workspaceLang(deps) : lang;
+			const answerLang = postsToRoom(words, lists) ? await workspaceLang(deps) : lang;
 			const services = new EngineCommandServices(deps, target.user, answerLang, {
 				room: target.room,
 				triggerId: context.getTriggerId(),
 				receivedAt,
-				catalog,
+				catalog: lists[0].catalog,
 			});
-			const routed = await route(words, catalog, answerLang, services, await messageMaxSize(deps));
+			const routed = await route(words, lists, answerLang, services, await messageMaxSize(deps));
 			const { share, silent } = routed;
 			const reply = withAppId(routed.reply, this.appId);
 			// Bookkeeping after the answer, so it never delays a form.
@@ -67,8 +68,8 @@ export class SubprocessorsCommand implements ISlashCommand {
 
 	public async previewer(context: SlashCommandContext, read: IRead): Promise<ISlashCommandPreview> {
 		try {
-			const catalog = await currentCatalog({ read, runtime: this.runtime });
-			const items = previewMatches(splitArgs(context.getArguments()), catalog).map(
+			const lists = await activeCatalogs({ read, runtime: this.runtime });
+			const items = previewMatches(splitArgs(context.getArguments()), lists).map(
 				({ id, label }) => ({ id, type: 'text', value: label }) as ISlashCommandPreviewItem,
 			);
 			return { i18nTitle: 'subprocessors_preview_title', items };
@@ -88,9 +89,11 @@ export class SubprocessorsCommand implements ISlashCommand {
 		const lang = await userLang(target.user, { read, logger: this.logger });
 		const deps = { read, modify, runtime: this.runtime };
 		await this.answering(deps, target, async () => {
-			const catalog = await currentCatalog(deps);
-			const entry = catalog.get(item.id) ?? catalog.findByName(item.value);
-			const reply = withAppId(entry ? card(catalog, entry, lang) : (await route([item.value], catalog, lang)).reply, this.appId);
+			const lists = await activeCatalogs(deps);
+			// `listId:entryId` with several lists, the entry id with one; an entry gone since: its name asked instead.
+			const byName = lists.length === 1 ? lists[0].catalog.findByName(item.value) : undefined;
+			const found = previewEntry(lists, item.id) ?? (byName && { list: lists[0], entry: byName });
+			const reply = withAppId(found ? previewAnswer(lists, found, lang) : (await route([item.value], lists, lang)).reply, this.appId);
 			await notifyReply(deps, target, reply);
 		});
 	}

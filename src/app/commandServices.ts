@@ -51,11 +51,12 @@ export class EngineCommandServices implements CommandServices {
 		return new ObjectionService(this.deps);
 	}
 
-	async 'object'({ args }: ServiceRequest): Promise<Reply | undefined> {
+	async 'object'({ args, list }: ServiceRequest): Promise<Reply | undefined> {
 		if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
 		if (!(await this.objectionService().mayFile(this.user))) return notice(t(this.lang, 'object_not_allowed'));
 		const query = args.join(' ').trim();
-		const catalog = this.origin.catalog ?? (await currentCatalog(this.deps));
+		// The list a list name narrowed to (`/subprocessors github object …`), else the one the command was answered from.
+		const catalog = list?.catalog ?? this.origin.catalog ?? (await currentCatalog(this.deps));
 		const found = query ? catalog.search(query) : undefined;
 		const entry = found?.exact ?? (found?.total === 1 ? found.hits[0].entry : undefined);
 		const opened = await this.objectionService().openForm(this.user, this.origin.room, this.origin.triggerId, this.lang, {

@@ -5,8 +5,8 @@
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import type { Catalog, PlaceResult, SearchResult } from './catalog';
 import { countryName, placeName, regionOf, type Place } from '../../kernel/places';
-import type { Subprocessor } from './model';
-import { memoByObjectAnd } from '../../kernel/memo';
+import type { Category, Subprocessor } from './model';
+import { memoByObject, memoByObjectAnd } from '../../kernel/memo';
 import { markupSafe, markupSafeTruncated, tokens, truncate } from '../../kernel/text';
 import { formatDate, joinAlternatives, joinList, t, type Lang, type MessageKey } from '../../kernel/i18n';
 import { button, context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from '../../kernel/blocks';
@@ -60,7 +60,7 @@ export function locationsText(entry: Subprocessor, lang: Lang): string {
 }
 
 /** One entry as a list line; made once per entry (of a list version) and language, as answers show the same entries again and again. */
-const listLine = memoByObjectAnd((entry: Subprocessor, lang: Lang) => entryLine(entry, lang, PURPOSE_IN_LINE));
+export const listLine = memoByObjectAnd((entry: Subprocessor, lang: Lang) => entryLine(entry, lang, PURPOSE_IN_LINE));
 
 /** "• Name — purpose · locations": a list answer's line (purpose cut to 140) and an announcement's (160). */
 export function entryLine(entry: Subprocessor, lang: Lang, purposeCap: number): string {
@@ -69,7 +69,7 @@ export function entryLine(entry: Subprocessor, lang: Lang, purposeCap: number): 
 }
 
 /** Sections of lines, each under the section limit. */
-function sectionsOf(heading: string, lines: string[]): LayoutBlock[] {
+export function sectionsOf(heading: string, lines: string[]): LayoutBlock[] {
 	const blocks: LayoutBlock[] = [];
 	let current = heading;
 	for (const line of lines) {
@@ -221,6 +221,12 @@ export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText
 	return toReply([section(title), ...pages[page - 1].blocks, context(...footer)], maxText);
 }
 
+/** One card for one entry; a provider listed under several names shows them all. */
+export const namesOne = (result: SearchResult): boolean => (!!result.exact && !result.related?.length) || result.total === 1;
+
+/** The entry a search answers with a card (when `namesOne`). */
+export const namedEntry = (result: SearchResult): Subprocessor => result.exact ?? result.hits[0].entry;
+
 /** `note`: how the question was read, said first (words left out, a related word searched instead). */
 export function searchAnswer(
 	catalog: Catalog,
@@ -231,9 +237,8 @@ export function searchAnswer(
 	note?: string,
 ): Reply {
 	const hits = result.hits;
-	// One card for one entry; a provider listed under several names shows them all.
-	if ((result.exact && !result.related?.length) || result.total === 1) {
-		const answer = card(catalog, result.exact ?? hits[0].entry, lang);
+	if (namesOne(result)) {
+		const answer = card(catalog, namedEntry(result), lang);
 		return note ? toReply([section(note), ...answer.blocks]) : answer;
 	}
 	// Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
@@ -255,7 +260,14 @@ export function searchAnswer(
 /** Something close to what matched nothing: a name, a place, or a word of the list. */
 export type Suggestion = { name: string } | { place: Place } | { word: string };
 
-export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, suggestions: Array<Subprocessor | Suggestion>): Reply {
+/** `footer`: what closes the answer (the list's version; across lists, where to see them). */
+export function noMatchAnswer(
+	catalog: Catalog,
+	lang: Lang,
+	query: string,
+	suggestions: Array<Subprocessor | Suggestion>,
+	footer = [t(lang, 'try_list'), versionFooter(catalog, lang)],
+): Reply {
 	const lines = [t(lang, 'no_match', { query: markupSafeTruncated(query, 80) })];
 	if (suggestions.length > 0) {
 		const said = suggestions.map((s) =>
@@ -267,7 +279,7 @@ export function noMatchAnswer(catalog: Catalog, lang: Lang, query: string, sugge
 		);
 		lines.push(t(lang, 'did_you_mean', { names: joinAlternatives(lang, said) }));
 	}
-	return toReply([section(lines.join('\n')), context(t(lang, 'try_list'), versionFooter(catalog, lang))]);
+	return toReply([section(lines.join('\n')), context(...footer)]);
 }
 
 /**
@@ -290,17 +302,12 @@ export function placeAnswer(
 		blocks.push(section(t(lang, mode === 'in' ? 'in_none' : 'outside_none', { place: where })));
 	} else {
 		blocks.push(section(t(lang, mode === 'in' ? 'in_title' : 'outside_title', { count: result.matches.length, place: where })));
-		const line = (entry: Subprocessor) => {
-			// "EU" answers "in Germany?" with "somewhere in the EU": maybe there, maybe not.
-			const region = result.throughRegion.get(entry);
-			if (!region) return listLine(entry, lang);
-			const mark =
-				regionOf(region)?.id === 'WORLD'
-					? t(lang, 'through_world')
-					: t(lang, 'through_region', { region: markupSafe(countryName(region, lang)) });
-			return `${listLine(entry, lang)} (${mark})`;
-		};
-		blocks.push(...sectionsOf('', capLines(result.matches, line, lang, budget)));
+		blocks.push(
+			...sectionsOf(
+				'',
+				capLines(result.matches, (entry) => placeLine(entry, result, lang), lang, budget),
+			),
+		);
 	}
 	const notes: string[] = [];
 	if (filter) notes.push(t(lang, 'place_filter', { query: markupSafeTruncated(filter, 80) }));
@@ -320,9 +327,20 @@ export function placeAnswer(
 	return toReply(blocks, maxText);
 }
 
+/** A place answer's line: "EU" answers "in Germany?" with "somewhere in the EU" (maybe there, maybe not), and says so. */
+export function placeLine(entry: Subprocessor, result: PlaceResult, lang: Lang): string {
+	const region = result.throughRegion.get(entry);
+	if (!region) return listLine(entry, lang);
+	const mark =
+		regionOf(region)?.id === 'WORLD'
+			? t(lang, 'through_world')
+			: t(lang, 'through_region', { region: markupSafe(countryName(region, lang)) });
+	return `${listLine(entry, lang)} (${mark})`;
+}
+
 /** The entries whose location the list does not state. */
 export function notStatedAnswer(catalog: Catalog, lang: Lang, maxText = MAX_REPLY_TEXT): Reply {
-	const entries = catalog.entries.filter((entry) => entry.locations.length === 0);
+	const entries = notStatedEntries(catalog);
 	const blocks: LayoutBlock[] = [];
 	if (entries.length === 0) {
 		blocks.push(section(t(lang, 'not_stated_none')));
@@ -338,6 +356,11 @@ export function notStatedAnswer(catalog: Catalog, lang: Lang, maxText = MAX_REPL
 	blocks.push(context(versionFooter(catalog, lang)));
 	return toReply(blocks, maxText);
 }
+
+/** The entries whose location the list does not state (found once per list version). */
+export const notStatedEntries = memoByObject((catalog: Catalog): readonly Subprocessor[] =>
+	catalog.entries.filter((entry) => entry.locations.length === 0),
+);
 
 /**
  * Keeps a long answer inside one message, saying how many lines were left out. Lines are made only for the
@@ -358,10 +381,11 @@ function capLines<T>(items: readonly T[], lineOf: (item: T) => string, lang: Lan
 	return kept;
 }
 
+export const categoryLine = ({ category, count }: { category: Category; count: number }, lang: Lang): string =>
+	`• ${markupSafe(category.name)} — ${t(lang, 'category_count', { count })}`;
+
 export function categoriesAnswer(catalog: Catalog, lang: Lang): Reply {
-	const lines = catalog
-		.countByCategory()
-		.map(({ category, count }) => `• ${markupSafe(category.name)} — ${t(lang, 'category_count', { count })}`);
+	const lines = catalog.countByCategory().map((counted) => categoryLine(counted, lang));
 	return toReply([
 		...sectionsOf(t(lang, 'categories_title', { company: markupSafe(catalog.list.company) }), lines),
 		context(versionFooter(catalog, lang)),
@@ -401,15 +425,17 @@ export function helpAnswer(
 	catalog: Catalog,
 	lang: Lang,
 	lines: readonly HelpKey[],
-	about: { unknownWord?: string; feedsUrl?: string } = {},
+	about: { unknownWord?: string; feedsUrl?: string; lists?: string } = {},
 ): Reply {
-	const { unknownWord, feedsUrl } = about;
+	const { unknownWord, feedsUrl, lists } = about;
 	const heading = t(lang, 'help_title', { company: markupSafe(catalog.list.company) });
 	const blocks: LayoutBlock[] = [];
 	if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: markupSafeTruncated(unknownWord, 40) })));
 	const examples = { vendor: exampleVendor(catalog), place: examplePlace(catalog, lang), words: exampleWords(catalog) };
 	const shown = [heading, ...lines.map((key) => `• ${t(lang, key, examples)}`)];
 	if (feedsUrl) shown.push(`• ${t(lang, 'help_feeds', { base: feedsUrl })}`);
+	// Several lists: which, and how to ask one.
+	if (lists) shown.push(lists);
 	blocks.push(section(shown.join('\n')));
 	blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));
 	return toReply(blocks);

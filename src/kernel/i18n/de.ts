@@ -322,6 +322,24 @@ export const de: Messages = {
 	status_page_objections_settings: '{email}, aus den Einstellungen der App (die Seite nennt keine)',
 	status_page_objections_none: 'unbekannt: die Seite nennt keine; bitte in den Einstellungen der App setzen',
 	status_page_notes: 'Unverändert übernommen: {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: 'In {list}:',
+	lists_also_entry: 'Auch ein Eintrag von {list}: {entry} — `{command}`',
+	lists_more: '…und {count} weitere: `{command}`',
+	lists_none: 'Nichts in {names}.',
+	lists_left: 'Auch in {lists}: zuerst eine Liste nennen, um ihren Teil zu sehen.',
+	lists_in_none: 'Kein Unterauftragsverarbeiter einer Liste nennt {place} als Standort.',
+	lists_outside_none: 'Kein Unterauftragsverarbeiter einer Liste nennt einen Standort außerhalb von {place}.',
+	lists_not_stated_none: 'Jeder Unterauftragsverarbeiter jeder Liste gibt an, wo er Daten verarbeitet.',
+	lists_categories_title: '*Kategorien der Unterauftragsverarbeiter je Liste*',
+	lists_show_hint: 'Einen vollständig anzeigen: `/subprocessors show LISTE NAME`',
+	lists_try: 'Die Listen zeigt `/subprocessors`; was ich sonst beantworte, zeigt `/subprocessors help`.',
+	lists_overview_title: '*Hier beobachtete Unterauftragsverarbeiter-Listen* ({count})',
+	lists_overview_line: '• {list} · {entries} · Version vom {date}',
+	lists_overview_hint:
+		'Eine Liste fragen, indem man sie zuerst nennt: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Ohne Namen gelten Fragen für alle Listen: `/subprocessors in {place}`.',
+	lists_help:
+		'Hier beobachtete Listen: {names}. Zuerst eine nennen, um nur sie zu fragen (`/subprocessors {name} in {place}`); ohne Namen gelten Fragen für alle Listen.',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
 };

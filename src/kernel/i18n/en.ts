@@ -312,6 +312,24 @@ export const en = {
 	status_page_objections_settings: '{email}, from the app’s settings (the page states none)',
 	status_page_objections_none: 'unknown: the page states none; set one in the app’s settings',
 	status_page_notes: 'Kept as written: {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: 'In {list}:',
+	lists_also_entry: 'Also an entry of {list}: {entry} — `{command}`',
+	lists_more: '…and {count} more: `{command}`',
+	lists_none: 'Nothing in {names}.',
+	lists_left: 'Also in {lists}: name a list first to see its part.',
+	lists_in_none: 'No sub-processor on any list states {place} as a location.',
+	lists_outside_none: 'No sub-processor on any list states a location outside {place}.',
+	lists_not_stated_none: 'Every sub-processor on every list states where it processes data.',
+	lists_categories_title: '*Sub-processor categories of each list*',
+	lists_show_hint: 'See one in full: `/subprocessors show LIST NAME`',
+	lists_try: 'See the lists with `/subprocessors`, or `/subprocessors help` for what else I can answer.',
+	lists_overview_title: '*Sub-processor lists watched here* ({count})',
+	lists_overview_line: '• {list} · {entries} · version of {date}',
+	lists_overview_hint:
+		'Ask one list by naming it first: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Without a name, questions span all lists: `/subprocessors in {place}`.',
+	lists_help:
+		'Lists watched here: {names}. Name one first to ask only it (`/subprocessors {name} in {place}`); without a name, questions span all lists.',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
 };
 

@@ -321,6 +321,24 @@ export const es: Messages = {
 	status_page_objections_settings: '{email}, de los ajustes de la aplicación (la página no indica ninguna)',
 	status_page_objections_none: 'desconocida: la página no indica ninguna; configúrela en los ajustes de la aplicación',
 	status_page_notes: 'Conservado tal cual: {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: 'En {list}:',
+	lists_also_entry: 'También es una entrada de {list}: {entry} — `{command}`',
+	lists_more: '…y {count} más: `{command}`',
+	lists_none: 'Nada en {names}.',
+	lists_left: 'También en {lists}: nombre primero una lista para ver su parte.',
+	lists_in_none: 'Ningún subencargado de ninguna lista indica {place} como ubicación.',
+	lists_outside_none: 'Ningún subencargado de ninguna lista indica una ubicación fuera de {place}.',
+	lists_not_stated_none: 'Todos los subencargados de todas las listas indican dónde tratan los datos.',
+	lists_categories_title: '*Categorías de subencargados de cada lista*',
+	lists_show_hint: 'Ver uno completo: `/subprocessors show LISTA NOMBRE`',
+	lists_try: 'Vea las listas con `/subprocessors`, o con `/subprocessors help` qué más puedo responder.',
+	lists_overview_title: '*Listas de subencargados que se siguen aquí* ({count})',
+	lists_overview_line: '• {list} · {entries} · versión del {date}',
+	lists_overview_hint:
+		'Pregunte a una lista nombrándola primero: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Sin nombre, las preguntas abarcan todas las listas: `/subprocessors in {place}`.',
+	lists_help:
+		'Listas que se siguen aquí: {names}. Nombre una primero para preguntar solo a ella (`/subprocessors {name} in {place}`); sin nombre, las preguntas abarcan todas las listas.',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
 };

@@ -331,6 +331,24 @@ export const fr: Messages = {
 	status_page_objections_settings: '{email}, d’après les paramètres de l’application (la page n’en indique aucune)',
 	status_page_objections_none: 'inconnue : la page n’en indique aucune ; définissez-en une dans les paramètres de l’application',
 	status_page_notes: 'Conservé tel quel : {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: 'Dans {list} :',
+	lists_also_entry: 'Aussi une entrée de {list} : {entry} — `{command}`',
+	lists_more: '…et {count} autres : `{command}`',
+	lists_none: 'Rien dans {names}.',
+	lists_left: 'Aussi dans {lists} : nommez d’abord une liste pour voir sa part.',
+	lists_in_none: 'Aucun sous-traitant ultérieur d’aucune liste n’indique {place} comme lieu de traitement.',
+	lists_outside_none: 'Aucun sous-traitant ultérieur d’aucune liste n’indique de lieu de traitement en dehors de ce périmètre : {place}.',
+	lists_not_stated_none: 'Tous les sous-traitants ultérieurs de toutes les listes indiquent où ils traitent les données.',
+	lists_categories_title: '*Catégories de sous-traitants ultérieurs de chaque liste*',
+	lists_show_hint: 'En voir un en détail : `/subprocessors show LISTE NOM`',
+	lists_try: 'Voir les listes : `/subprocessors` ; ce que je peux répondre d’autre : `/subprocessors help`.',
+	lists_overview_title: '*Listes de sous-traitants ultérieurs suivies ici* ({count})',
+	lists_overview_line: '• {list} · {entries} · version du {date}',
+	lists_overview_hint:
+		'Interrogez une liste en la nommant d’abord : `/subprocessors {name}`, `/subprocessors {name} in {place}`. Sans nom, les questions portent sur toutes les listes : `/subprocessors in {place}`.',
+	lists_help:
+		'Listes suivies ici : {names}. Nommez-en une d’abord pour n’interroger qu’elle (`/subprocessors {name} in {place}`) ; sans nom, les questions portent sur toutes les listes.',
 	error_generic:
 		'Désolé, une erreur s’est produite pendant la réponse. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
 };

@@ -320,6 +320,24 @@ export const it: Messages = {
 	status_page_objections_settings: '{email}, dalle impostazioni dell’app (la pagina non ne indica)',
 	status_page_objections_none: 'sconosciuto: la pagina non ne indica; lo imposti nelle impostazioni dell’app',
 	status_page_notes: 'Riportato così com’è: {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: 'In {list}:',
+	lists_also_entry: 'Anche una voce di {list}: {entry} — `{command}`',
+	lists_more: '…e altri {count}: `{command}`',
+	lists_none: 'Niente in {names}.',
+	lists_left: 'Anche in {lists}: nomini prima un elenco per vederne la parte.',
+	lists_in_none: 'Nessun sub-responsabile di alcun elenco indica {place} come luogo del trattamento.',
+	lists_outside_none: 'Nessun sub-responsabile di alcun elenco indica un luogo del trattamento al di fuori di questo ambito: {place}.',
+	lists_not_stated_none: 'Tutti i sub-responsabili di tutti gli elenchi indicano dove trattano i dati.',
+	lists_categories_title: '*Categorie di sub-responsabili di ciascun elenco*',
+	lists_show_hint: 'Per vederne uno per intero: `/subprocessors show ELENCO NOME`',
+	lists_try: 'Veda gli elenchi con `/subprocessors`, o con `/subprocessors help` a cos’altro posso rispondere.',
+	lists_overview_title: '*Elenchi di sub-responsabili seguiti qui* ({count})',
+	lists_overview_line: '• {list} · {entries} · versione del {date}',
+	lists_overview_hint:
+		'Interroghi un elenco nominandolo per primo: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Senza un nome, le domande riguardano tutti gli elenchi: `/subprocessors in {place}`.',
+	lists_help:
+		'Elenchi seguiti qui: {names}. Ne nomini uno per primo per interrogare solo quello (`/subprocessors {name} in {place}`); senza un nome, le domande riguardano tutti gli elenchi.',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
 };

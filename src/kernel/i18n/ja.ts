@@ -313,5 +313,23 @@ export const ja: Messages = {
 	status_page_objections_settings: '{email}（アプリ設定より。ページに記載なし）',
 	status_page_objections_none: '不明（ページに記載なし）。アプリ設定で設定してください',
 	status_page_notes: '記載のまま保持：{notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: '{list} の中で：',
+	lists_also_entry: '{list} の項目にもあります：{entry} — `{command}`',
+	lists_more: '…ほか {count} 件：`{command}`',
+	lists_none: '{names} には該当なし。',
+	lists_left: '{lists} にもあります。先にリスト名を指定すると、その部分を表示します。',
+	lists_in_none: '所在地として {place} を記載している再委託先は、どのリストにもありません。',
+	lists_outside_none: '{place} 以外の所在地を記載している再委託先は、どのリストにもありません。',
+	lists_not_stated_none: 'すべてのリストのすべての再委託先が、データの処理場所を記載しています。',
+	lists_categories_title: '*リストごとの再委託先カテゴリ*',
+	lists_show_hint: '1 件を詳しく表示：`/subprocessors show リスト 名前`',
+	lists_try: 'リストの一覧は `/subprocessors`、ほかに答えられる内容は `/subprocessors help` をご覧ください。',
+	lists_overview_title: '*ここで監視している再委託先リスト*（{count}）',
+	lists_overview_line: '• {list} · {entries} · {date} 版',
+	lists_overview_hint:
+		'リスト名を先頭に付けると、そのリストだけに質問できます：`/subprocessors {name}`、`/subprocessors {name} in {place}`。名前がなければ、質問はすべてのリストが対象です：`/subprocessors in {place}`。',
+	lists_help:
+		'ここで監視しているリスト：{names}。先頭にリスト名を付けると、そのリストだけに質問できます（`/subprocessors {name} in {place}`）。名前がなければ、質問はすべてのリストが対象です。',
 	error_generic: '申し訳ありません。回答中に問題が発生しました。詳細はワークスペース管理者がアプリのログで確認できます。',
 };

@@ -343,5 +343,23 @@ export const pl: Messages = {
 	status_page_objections_settings: '{email}, z ustawień aplikacji (strona go nie podaje)',
 	status_page_objections_none: 'nieznany: strona go nie podaje; należy go ustawić w ustawieniach aplikacji',
 	status_page_notes: 'Zachowano bez zmian: {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: 'W {list}:',
+	lists_also_entry: 'Także pozycja listy {list}: {entry} — `{command}`',
+	lists_more: '…i jeszcze {count}: `{command}`',
+	lists_none: 'Nic w: {names}.',
+	lists_left: 'Także w: {lists}. Aby zobaczyć ich część, podaj najpierw nazwę listy.',
+	lists_in_none: 'Żaden dalszy podmiot przetwarzający z żadnej listy nie podaje jako miejsca przetwarzania obszaru: {place}.',
+	lists_outside_none: 'Żaden dalszy podmiot przetwarzający z żadnej listy nie podaje miejsca przetwarzania poza obszarem: {place}.',
+	lists_not_stated_none: 'Każdy dalszy podmiot przetwarzający z każdej listy podaje, gdzie przetwarza dane.',
+	lists_categories_title: '*Kategorie dalszych podmiotów przetwarzających według listy*',
+	lists_show_hint: 'Pełne informacje o jednym z nich: `/subprocessors show LISTA NAZWA`',
+	lists_try: 'Listy pokazuje `/subprocessors`, a to, na co jeszcze mogę odpowiedzieć, `/subprocessors help`.',
+	lists_overview_title: '*Obserwowane tu listy dalszych podmiotów przetwarzających* ({count})',
+	lists_overview_line: '• {list} · {entries} · wersja z dnia {date}',
+	lists_overview_hint:
+		'Aby zapytać jedną listę, podaj najpierw jej nazwę: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Bez nazwy pytania dotyczą wszystkich list: `/subprocessors in {place}`.',
+	lists_help:
+		'Obserwowane tu listy: {names}. Podaj najpierw nazwę jednej, by zapytać tylko ją (`/subprocessors {name} in {place}`); bez nazwy pytania dotyczą wszystkich list.',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
 };

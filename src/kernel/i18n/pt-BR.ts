@@ -316,5 +316,23 @@ export const ptBR: Messages = {
 	status_page_objections_settings: '{email}, das configurações do app (a página não informa)',
 	status_page_objections_none: 'desconhecido: a página não informa; defina um nas configurações do app',
 	status_page_notes: 'Mantido como escrito: {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: 'Em {list}:',
+	lists_also_entry: 'Também é um item de {list}: {entry} — `{command}`',
+	lists_more: '…e mais {count}: `{command}`',
+	lists_none: 'Nada em {names}.',
+	lists_left: 'Também em {lists}: cite uma lista primeiro para ver a parte dela.',
+	lists_in_none: 'Nenhum suboperador de nenhuma lista informa {place} como local.',
+	lists_outside_none: 'Nenhum suboperador de nenhuma lista informa um local fora de {place}.',
+	lists_not_stated_none: 'Todos os suboperadores de todas as listas informam onde tratam os dados.',
+	lists_categories_title: '*Categorias de suboperadores de cada lista*',
+	lists_show_hint: 'Veja um deles por completo: `/subprocessors show LISTA NOME`',
+	lists_try: 'Veja as listas com `/subprocessors`, ou `/subprocessors help` para saber o que mais posso responder.',
+	lists_overview_title: '*Listas de suboperadores acompanhadas aqui* ({count})',
+	lists_overview_line: '• {list} · {entries} · versão de {date}',
+	lists_overview_hint:
+		'Pergunte a uma lista citando-a primeiro: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Sem um nome, as perguntas abrangem todas as listas: `/subprocessors in {place}`.',
+	lists_help:
+		'Listas acompanhadas aqui: {names}. Cite uma primeiro para perguntar só a ela (`/subprocessors {name} in {place}`); sem um nome, as perguntas abrangem todas as listas.',
 	error_generic: 'Desculpe, algo deu errado ao responder. Os administradores do workspace encontram os detalhes nos logs do app.',
 };

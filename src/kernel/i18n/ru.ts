@@ -319,6 +319,24 @@ export const ru: Messages = {
 	status_page_objections_settings: '{email}, из настроек приложения (на странице не указан)',
 	status_page_objections_none: 'неизвестен: на странице не указан; задайте его в настройках приложения',
 	status_page_notes: 'Сохранено без изменений: {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: 'В списке {list}:',
+	lists_also_entry: 'Также позиция списка {list}: {entry} — `{command}`',
+	lists_more: '…и ещё {count}: `{command}`',
+	lists_none: 'Ничего в: {names}.',
+	lists_left: 'Также в: {lists}. Чтобы увидеть их часть, сначала назовите список.',
+	lists_in_none: 'Ни один субобработчик ни в одном списке не указывает {place} как местонахождение.',
+	lists_outside_none: 'Ни один субобработчик ни в одном списке не указывает местонахождение за пределами {place}.',
+	lists_not_stated_none: 'Все субобработчики во всех списках указывают, где обрабатывают данные.',
+	lists_categories_title: '*Категории субобработчиков по спискам*',
+	lists_show_hint: 'Полные сведения об одном: `/subprocessors show СПИСОК НАЗВАНИЕ`',
+	lists_try: 'Списки — `/subprocessors`; на что ещё я могу ответить — `/subprocessors help`.',
+	lists_overview_title: '*Отслеживаемые здесь списки субобработчиков* ({count})',
+	lists_overview_line: '• {list} · {entries} · версия от {date}',
+	lists_overview_hint:
+		'Чтобы спросить один список, назовите его первым: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Без названия вопросы относятся ко всем спискам: `/subprocessors in {place}`.',
+	lists_help:
+		'Отслеживаемые здесь списки: {names}. Назовите один первым, чтобы спросить только его (`/subprocessors {name} in {place}`); без названия вопросы относятся ко всем спискам.',
 	error_generic:
 		'К сожалению, при подготовке ответа что-то пошло не так. Администраторы рабочего пространства найдут подробности в журналах приложения.',
 

@@ -318,6 +318,24 @@ export const tr: Messages = {
 	status_page_objections_settings: '{email}, uygulama ayarlarından (sayfada belirtilmemiş)',
 	status_page_objections_none: 'bilinmiyor: sayfada belirtilmemiş; uygulama ayarlarında bir adres ayarlayın',
 	status_page_notes: 'Yazıldığı gibi korundu: {notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: '{list} içinde:',
+	lists_also_entry: 'Aynı zamanda {list} listesinde bir kayıt: {entry} — `{command}`',
+	lists_more: '…ve {count} tane daha: `{command}`',
+	lists_none: 'Şunlarda yok: {names}.',
+	lists_left: 'Şunlarda da var: {lists}. Bir listenin kısmını görmek için önce adını yazın.',
+	lists_in_none: 'Hiçbir listedeki hiçbir alt işleyen konum olarak {place} belirtmiyor.',
+	lists_outside_none: 'Hiçbir listedeki hiçbir alt işleyen şunun dışında bir konum belirtmiyor: {place}.',
+	lists_not_stated_none: 'Her listedeki her alt işleyen verileri nerede işlediğini belirtiyor.',
+	lists_categories_title: '*Listelere göre alt işleyen kategorileri*',
+	lists_show_hint: 'Birinin tüm bilgileri: `/subprocessors show LİSTE AD`',
+	lists_try: 'Listeler için `/subprocessors`, başka neleri yanıtlayabileceğim için `/subprocessors help`.',
+	lists_overview_title: '*Burada izlenen alt işleyen listeleri* ({count})',
+	lists_overview_line: '• {list} · {entries} · {date} tarihli sürüm',
+	lists_overview_hint:
+		'Tek bir listeye sormak için önce adını yazın: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Ad olmadan sorular tüm listeleri kapsar: `/subprocessors in {place}`.',
+	lists_help:
+		'Burada izlenen listeler: {names}. Yalnızca birine sormak için önce adını yazın (`/subprocessors {name} in {place}`); ad olmadan sorular tüm listeleri kapsar.',
 	error_generic:
 		'Üzgünüz, yanıt hazırlanırken bir sorun oluştu. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
 };

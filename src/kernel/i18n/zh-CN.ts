@@ -297,5 +297,23 @@ export const zhCN: Messages = {
 	status_page_objections_settings: '{email}（来自应用设置；页面未注明）',
 	status_page_objections_none: '未知：页面未注明；请在应用设置中设置',
 	status_page_notes: '按原文保留：{notes}',
+	// lists: asking across lists (issue 17 point 2)
+	lists_narrowed: '在 {list} 中：',
+	lists_also_entry: '也是 {list} 中的一项：{entry} — `{command}`',
+	lists_more: '……还有 {count} 个：`{command}`',
+	lists_none: '{names} 中没有。',
+	lists_left: '{lists} 中也有：先写列表名称即可查看其部分。',
+	lists_in_none: '所有列表中都没有次级处理者注明其地点为 {place}。',
+	lists_outside_none: '所有列表中都没有次级处理者注明 {place} 以外的地点。',
+	lists_not_stated_none: '所有列表中的所有次级处理者均注明了处理数据的地点。',
+	lists_categories_title: '*各列表的次级处理者类别*',
+	lists_show_hint: '查看某一个的完整信息：`/subprocessors show 列表 名称`',
+	lists_try: '用 `/subprocessors` 查看各列表，或用 `/subprocessors help` 了解我还能回答什么。',
+	lists_overview_title: '*此处关注的次级处理者列表*（{count}）',
+	lists_overview_line: '• {list} · {entries} · {date} 版',
+	lists_overview_hint:
+		'先写列表名称即可只问该列表：`/subprocessors {name}`、`/subprocessors {name} in {place}`。不写名称时，问题涵盖所有列表：`/subprocessors in {place}`。',
+	lists_help:
+		'此处关注的列表：{names}。先写一个列表名称即可只问该列表（`/subprocessors {name} in {place}`）；不写名称时，问题涵盖所有列表。',
 	error_generic: '抱歉，回答时出现了问题。工作区管理员可在应用日志中查看详情。',
 };

@@ -1,0 +1,217 @@
+/**
+ * Answers across several watched lists (issue 17 point 2, docs/lists.md §2): grouped by list in list order, each
+ * group headed by the list's name and company and cut to its share of the reply limits, with the command that asks
+ * that list alone for the rest. Pure: no engine imports.
+ */
+import type { LayoutBlock } from '@rocket.chat/ui-kit';
+import type { Catalog } from '../list/catalog';
+import type { Subprocessor } from '../list/model';
+import { memoByObject } from '../../kernel/memo';
+import { examplePlace, MAX_REPLY_BLOCKS, MAX_REPLY_TEXT, sectionsOf, toReply } from '../list/answers';
+import { context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from '../../kernel/blocks';
+import { formatDate, joinList, t, type Lang } from '../../kernel/i18n';
+import { markupSafe, markupSafeTruncated } from '../../kernel/text';
+import { nameFromCompany, MAIN_LIST_ID, NAME_PATTERN, type ListCatalog } from './model';
+
+export type Lists = readonly ListCatalog<Catalog>[];
+
+/** A workspace's one list, when only its catalog is at hand (answers that never show its name). */
+export function onlyList(catalog: Catalog): ListCatalog<Catalog> {
+	return { list: { id: MAIN_LIST_ID, name: nameFromCompany(catalog.list.company, MAIN_LIST_ID), createdAt: '' }, catalog };
+}
+
+/** The active list a word names exactly (list names are lower-case; the word is compared case-insensitively). */
+export function listNamed(lists: Lists, word: string | undefined): ListCatalog<Catalog> | undefined {
+	if (!word) return undefined;
+	const wanted = word.toLowerCase();
+	return lists.find(({ list }) => list.name === wanted);
+}
+
+/** Each entry by the name a list made from it would have ("GitHub, Inc." → `github`), built once per list version. */
+const byListName = memoByObject((catalog: Catalog) => {
+	const named = new Map<string, Subprocessor>();
+	for (const entry of catalog.entries) {
+		const name = nameFromCompany(entry.name, '');
+		if (name && !named.has(name)) named.set(name, entry);
+	}
+	return named;
+});
+
+/** The entry of a list that a list name also names: by its name or alias, or as its company would be named. */
+export function entryNamed(catalog: Catalog, name: string): Subprocessor | undefined {
+	return catalog.findByName(name) ?? byListName(catalog).get(name);
+}
+
+/** A list's name in bold: names are letters, digits and `-` (NAME_PATTERN), which no parser reads as markup. */
+export const listName = (list: ListCatalog<Catalog>): string =>
+	NAME_PATTERN.test(list.list.name) ? `*${list.list.name}*` : markupSafe(list.list.name);
+
+/** `*github* — GitHub, Inc.`: a group's heading (the same in every language). */
+export function groupHeading(list: ListCatalog<Catalog>): string {
+	return `${listName(list)} — ${markupSafeTruncated(list.catalog.list.company, 80)}`;
+}
+
+/** "In *github*:": the first line of an answer a list name narrowed. */
+export function narrowedLead(list: ListCatalog<Catalog>, lang: Lang): string {
+	return t(lang, 'lists_narrowed', { list: listName(list) });
+}
+
+/**
+ * The command that asks one list what was asked of all (`/subprocessors github in US`). The typed words go in a code
+ * span, so only letters, digits, spaces and plain punctuation are kept.
+ */
+export function narrowedCommand(list: ListCatalog<Catalog>, asked: string): string {
+	const words = asked
+		.replace(/[^\p{L}\p{N} ?.,'’-]/gu, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 60)
+		.trim();
+	return `/subprocessors ${list.list.name}${words ? ` ${words}` : ''}`;
+}
+
+/**
+ * An answer from one list of several with the commands it suggests asking that list (`/subprocessors list 2` →
+ * `/subprocessors github list 2`, `show NAME` → `github show NAME`): without the name they would ask every list.
+ */
+export function askingIn(list: ListCatalog<Catalog>, reply: Reply): Reply {
+	const named = (text: string) => text.replace(/`\/subprocessors (?!share\b)/g, `\`/subprocessors ${list.list.name} `);
+	const blocks = reply.blocks.map((block): LayoutBlock => {
+		if (block.type === 'section') {
+			return {
+				...block,
+				...(block.text?.type === 'mrkdwn' ? { text: { ...block.text, text: named(block.text.text) } } : {}),
+				...(block.fields
+					? { fields: block.fields.map((field) => (field.type === 'mrkdwn' ? { ...field, text: named(field.text) } : field)) }
+					: {}),
+			};
+		}
+		if (block.type === 'context') {
+			return { ...block, elements: block.elements.map((e) => (e.type === 'mrkdwn' ? { ...e, text: named(e.text) } : e)) };
+		}
+		return block;
+	});
+	return { ...reply, blocks };
+}
+
+/** An answer with lines said first (how the question was read), its text rebuilt from the blocks and cut to `maxText`. */
+export function withLead(reply: Reply, lead: string[], maxText = MAX_REPLY_TEXT): Reply {
+	return toReply(lead.length > 0 ? [context(...lead), ...reply.blocks.slice(0, MAX_REPLY_BLOCKS - 1)] : reply.blocks, maxText);
+}
+
+/**
+ * An answer from `list` with its "Object" buttons saying which list: `listId:entryId` for a list other than the
+ * first (whose buttons keep the bare entry id, as before lists), so the objection form opens on the right list.
+ */
+export function objectingIn(list: ListCatalog<Catalog>, reply: Reply): Reply {
+	if (list.list.id === MAIN_LIST_ID) return reply;
+	// New blocks, not changed ones: answers' blocks may be kept for the next question (memoized pages).
+	const blocks = reply.blocks.map((block) => {
+		const button = block.type === 'section' ? block.accessory : undefined;
+		if (block.type !== 'section' || button?.type !== 'button' || button.actionId !== OBJECT_ACTION || !button.value) return block;
+		return button.value.includes(':') ? block : { ...block, accessory: { ...button, value: `${list.list.id}:${button.value}` } };
+	});
+	return { ...reply, blocks };
+}
+
+/** One list's part of a grouped answer: its items in order (lines are made only for those shown). */
+export interface Group<T> {
+	list: ListCatalog<Catalog>;
+	items: readonly T[];
+	/** How many match in all, when `items` are only the first (a search's best hits). */
+	total?: number;
+}
+
+/**
+ * A grouped answer: `title`, then per list with items its heading and lines, each list cut to a fair share of
+ * what is left of the text limit ("…and 12 more: `/subprocessors github in US`"); lists without items are named
+ * in one line, and lists that no longer fit (or would pass the block limit) are counted in one line.
+ */
+export function groupedAnswer<T>(
+	lang: Lang,
+	title: string,
+	groups: ReadonlyArray<Group<T>>,
+	lineOf: (item: T, list: ListCatalog<Catalog>) => string,
+	asked: string,
+	notes: string[],
+	maxText = MAX_REPLY_TEXT,
+): Reply {
+	const found = groups.filter((group) => group.items.length > 0);
+	const none = groups.filter((group) => group.items.length === 0).map((group) => listName(group.list));
+	const tail = [...notes];
+	if (none.length > 0) tail.unshift(t(lang, 'lists_none', { names: joinList(lang, none) }));
+	// What the title, the notes, the line of lists left out and the line breaks take.
+	let budget = Math.min(maxText, MAX_REPLY_TEXT) - title.length - tail.join('\n').length - 200;
+	const blocks: LayoutBlock[] = [section(title)];
+	const left: string[] = [];
+	found.forEach((group, i) => {
+		const total = group.total ?? group.items.length;
+		const more = (count: number) => t(lang, 'lists_more', { count, command: narrowedCommand(group.list, asked) });
+		const heading = groupHeading(group.list);
+		// At least its heading and how to see it, while that fits: the lists first in list order come first.
+		const least = heading.length + more(total).length + 1;
+		const share = Math.min(MAX_SECTION_TEXT - 10, Math.max(least, Math.floor(budget / (found.length - i))));
+		if (blocks.length >= MAX_REPLY_BLOCKS - 2 || share > budget) {
+			const counted = `${listName(group.list)} (${total})`;
+			left.push(counted);
+			budget -= counted.length + 2;
+			return;
+		}
+		const lines = [heading];
+		let size = heading.length;
+		for (const item of group.items) {
+			const line = lineOf(item, group.list);
+			const rest = total - (lines.length - 1) - 1;
+			if (size + line.length + 1 + (rest > 0 ? more(rest).length + 1 : 0) > share) break;
+			lines.push(line);
+			size += line.length + 1;
+		}
+		const shown = lines.length - 1;
+		if (shown < total) {
+			lines.push(more(total - shown));
+			size += lines[lines.length - 1].length + 1;
+		}
+		blocks.push(section(lines.join('\n')));
+		budget -= size + 1;
+	});
+	if (left.length > 0) tail.unshift(t(lang, 'lists_left', { lists: joinList(lang, left) }));
+	if (tail.length > 0) blocks.push(context(...tail));
+	return toReply(blocks, maxText);
+}
+
+/** `/subprocessors` with several lists: each list (name, company, entries, version date) and how to ask one. */
+export function listsOverview(lists: Lists, lang: Lang, maxText = MAX_REPLY_TEXT): Reply {
+	const example = lists[1] ?? lists[0];
+	const hint = t(lang, 'lists_overview_hint', { name: example.list.name, place: examplePlace(example.catalog, lang) });
+	const budget = Math.min(maxText, MAX_REPLY_TEXT) - hint.length - 200;
+	const lines: string[] = [];
+	let size = 0;
+	for (const list of lists) {
+		const line = t(lang, 'lists_overview_line', {
+			list: groupHeading(list),
+			entries: t(lang, 'category_count', { count: list.catalog.entries.length }),
+			date: formatDate(lang, list.catalog.version),
+		});
+		if (size + line.length > budget) {
+			lines.push(`_${t(lang, 'more_lines', { count: lists.length - lines.length })}_`);
+			break;
+		}
+		lines.push(line);
+		size += line.length + 1;
+	}
+	const blocks = [...sectionsOf(t(lang, 'lists_overview_title', { count: lists.length }), lines), context(hint)];
+	return toReply(blocks.slice(0, MAX_REPLY_BLOCKS), maxText);
+}
+
+/** The help's line with several lists: which lists, and how to ask one. */
+export function listsHelpLine(lists: Lists, lang: Lang): string {
+	const example = lists[1] ?? lists[0];
+	return t(lang, 'lists_help', {
+		names: joinList(
+			lang,
+			lists.slice(0, 12).map((list) => listName(list)),
+		),
+		name: example.list.name,
+		place: examplePlace(example.catalog, lang),
+	});
+}
