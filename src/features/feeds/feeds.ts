@@ -6,6 +6,7 @@ import { Feed } from 'feed';
 import type { ChangeRecord } from '../watch/changes';
 import type { Subprocessor, SubprocessorList } from '../list/model';
 import { changeExtension } from './changeExtension';
+import { MAIN_LIST_ID } from '../lists/model';
 
 /** The documented JSON shape of `subprocessors.json` (version 1; fields are only ever added). */
 export interface ListJson {
@@ -30,6 +31,10 @@ export interface ListJson {
 		since: string | null;
 		listedWith: string[];
 	}>;
+	/** Added with several lists (issue 17): the list's name, in a document of one list (`?list=NAME`). */
+	list?: string;
+	/** Added with several lists: every list's document with its name; the top level is the first list's. */
+	lists?: Array<ListJson & { list: string }>;
 }
 
 export function listJson(list: SubprocessorList, entries: readonly Subprocessor[] = list.subprocessors): ListJson {
@@ -88,9 +93,10 @@ export const CSV_COLUMNS = [
 	'since',
 ];
 
-export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[] = list.subprocessors): string {
+/** The CSV rows of a list's entries, in CSV_COLUMNS order (not yet quoted). */
+export function csvRows(list: SubprocessorList, entries: readonly Subprocessor[] = list.subprocessors): string[][] {
 	const categoryName = new Map(list.categories.map((c) => [c.id, c.name]));
-	const rows = entries.map((e) => [
+	return entries.map((e) => [
 		e.id,
 		e.name,
 		e.aliases.join('; '),
@@ -104,7 +110,13 @@ export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[]
 		e.website ?? '',
 		e.since ?? '',
 	]);
-	return [CSV_COLUMNS, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Rows as CSV text: every field quoted as needed, CRLF line ends. */
+export const csvText = (rows: string[][]): string => rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+
+export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[] = list.subprocessors): string {
+	return csvText([CSV_COLUMNS, ...csvRows(list, entries)]);
 }
 
 export interface FeedOptions {
@@ -114,6 +126,18 @@ export interface FeedOptions {
 	selfUrl: string;
 	baseUrl: string;
 	company: string;
+	/**
+	 * A feed of several lists: each list's name by list id (records without `list` are the first list's). Each
+	 * entry's title then starts with its list's name, and JSON Feed's `_subprocessors` object names it.
+	 */
+	listNames?: ReadonlyMap<string, string>;
+}
+
+/** An entry's title: the list's company, version and counts; led by the list's name in a feed of several lists. */
+export function changeTitle(record: ChangeRecord, listName?: string): string {
+	const counts = `${record.changes.added.length} added, ${record.changes.removed.length} removed, ${record.changes.changed.length} changed`;
+	const title = `${record.company} sub-processor list of ${record.toVersion}: ${counts}`;
+	return listName ? `${listName} — ${title}` : title;
 }
 
 function changeText(record: ChangeRecord): string {
@@ -158,9 +182,9 @@ export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed
 		generator: 'Subprocessors for Rocket.Chat',
 	});
 	for (const record of changes) {
-		const counts = `${record.changes.added.length} added, ${record.changes.removed.length} removed, ${record.changes.changed.length} changed`;
+		const listName = options.listNames?.get(record.list ?? MAIN_LIST_ID);
 		feed.addItem({
-			title: titleText(`${record.company} sub-processor list of ${record.toVersion}: ${counts}`),
+			title: titleText(changeTitle(record, listName)),
 			id: `urn:subprocessors:change:${record.id}`,
 			link: `${options.baseUrl}/changes.json#${record.id}`,
 			date: new Date(record.detectedAt),
@@ -169,7 +193,7 @@ export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed
 			description: options.htmlTitles ? escapeHtml(changeText(record)) : changeText(record),
 			content: escapeHtml(changeText(record)).replace(/\n/g, '<br/>'),
 			// JSON Feed only (Atom and RSS ignore item extensions): the change for machines (issue 16).
-			extensions: [{ name: '_subprocessors', objects: changeExtension(record) }],
+			extensions: [{ name: '_subprocessors', objects: changeExtension(record, listName) }],
 		});
 	}
 	return feed;

@@ -322,6 +322,14 @@ export const de: Messages = {
 	status_page_objections_settings: '{email}, aus den Einstellungen der App (die Seite nennt keine)',
 	status_page_objections_none: 'unbekannt: die Seite nennt keine; bitte in den Einstellungen der App setzen',
 	status_page_notes: 'Unverändert übernommen: {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (auf der Liste *{list}* von {company})',
+	object_which_list: 'Welche Liste betrifft Ihr Widerspruch? {commands}',
+	object_in_several: '„{query}“ steht auf mehreren Listen. Welcher widersprechen Sie? {commands}',
+	object_not_found_lists:
+		'Kein Unterauftragsverarbeiter auf einer Liste passt zu „{query}“. Öffnen Sie das Formular einer Liste und wählen Sie ihn dort: {commands}',
+	object_list_gone:
+		'Diese Liste wird in diesem Workspace nicht mehr beobachtet, daher öffnet sich ihr Formular nicht. `/subprocessors object` zeigt die Listen, denen Sie widersprechen können.',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
 };

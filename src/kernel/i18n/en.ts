@@ -312,6 +312,13 @@ export const en = {
 	status_page_objections_settings: '{email}, from the app’s settings (the page states none)',
 	status_page_objections_none: 'unknown: the page states none; set one in the app’s settings',
 	status_page_notes: 'Kept as written: {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (on {company}’s list *{list}*)',
+	object_which_list: 'Which list is your objection about? {commands}',
+	object_in_several: '“{query}” is on several lists. Which one do you object to? {commands}',
+	object_not_found_lists: 'No sub-processor on any list matches “{query}”. Open a list’s form and choose it there: {commands}',
+	object_list_gone:
+		'This list is no longer watched in this workspace, so its form can’t open. `/subprocessors object` shows the lists you can object to.',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
 };
 

@@ -321,6 +321,14 @@ export const es: Messages = {
 	status_page_objections_settings: '{email}, de los ajustes de la aplicación (la página no indica ninguna)',
 	status_page_objections_none: 'desconocida: la página no indica ninguna; configúrela en los ajustes de la aplicación',
 	status_page_notes: 'Conservado tal cual: {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (en la lista *{list}* de {company})',
+	object_which_list: '¿A qué lista se refiere su objeción? {commands}',
+	object_in_several: '«{query}» está en varias listas. ¿A cuál se opone? {commands}',
+	object_not_found_lists:
+		'Ningún subencargado de ninguna lista coincide con «{query}». Abra el formulario de una lista y elíjalo allí: {commands}',
+	object_list_gone:
+		'Esta lista ya no se vigila en este workspace, así que su formulario no puede abrirse. `/subprocessors object` muestra las listas a las que puede oponerse.',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
 };

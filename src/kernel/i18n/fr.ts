@@ -331,6 +331,14 @@ export const fr: Messages = {
 	status_page_objections_settings: '{email}, d’après les paramètres de l’application (la page n’en indique aucune)',
 	status_page_objections_none: 'inconnue : la page n’en indique aucune ; définissez-en une dans les paramètres de l’application',
 	status_page_notes: 'Conservé tel quel : {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (sur la liste *{list}* de {company})',
+	object_which_list: 'Quelle liste votre objection concerne-t-elle ? {commands}',
+	object_in_several: '« {query} » figure sur plusieurs listes. Laquelle contestez-vous ? {commands}',
+	object_not_found_lists:
+		'Aucun sous-traitant d’aucune liste ne correspond à « {query} ». Ouvrez le formulaire d’une liste et choisissez-le là : {commands}',
+	object_list_gone:
+		'Cette liste n’est plus surveillée dans ce workspace : son formulaire ne peut pas s’ouvrir. `/subprocessors object` montre les listes auxquelles vous pouvez vous opposer.',
 	error_generic:
 		'Désolé, une erreur s’est produite pendant la réponse. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
 };

@@ -320,6 +320,14 @@ export const it: Messages = {
 	status_page_objections_settings: '{email}, dalle impostazioni dell’app (la pagina non ne indica)',
 	status_page_objections_none: 'sconosciuto: la pagina non ne indica; lo imposti nelle impostazioni dell’app',
 	status_page_notes: 'Riportato così com’è: {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (nell’elenco *{list}* di {company})',
+	object_which_list: 'A quale elenco si riferisce la tua obiezione? {commands}',
+	object_in_several: '«{query}» è in più elenchi. A quale ti opponi? {commands}',
+	object_not_found_lists:
+		'Nessun sub-responsabile di alcun elenco corrisponde a «{query}». Apri il modulo di un elenco e sceglilo lì: {commands}',
+	object_list_gone:
+		'Questo elenco non è più seguito in questo workspace, quindi il suo modulo non può aprirsi. `/subprocessors object` mostra gli elenchi a cui puoi opporti.',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
 };

@@ -313,5 +313,13 @@ export const ja: Messages = {
 	status_page_objections_settings: '{email}（アプリ設定より。ページに記載なし）',
 	status_page_objections_none: '不明（ページに記載なし）。アプリ設定で設定してください',
 	status_page_notes: '記載のまま保持：{notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor}（{company} のリスト *{list}*）',
+	object_which_list: 'どのリストについての異議ですか？ {commands}',
+	object_in_several: '「{query}」は複数のリストにあります。どれに異議を申し立てますか？ {commands}',
+	object_not_found_lists:
+		'「{query}」に一致する再委託先はどのリストにもありません。リストのフォームを開いてそこで選んでください: {commands}',
+	object_list_gone:
+		'このリストはこのワークスペースで監視されなくなったため、フォームを開けません。`/subprocessors object` で異議を申し立てられるリストを確認できます。',
 	error_generic: '申し訳ありません。回答中に問題が発生しました。詳細はワークスペース管理者がアプリのログで確認できます。',
 };

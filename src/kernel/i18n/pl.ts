@@ -343,5 +343,13 @@ export const pl: Messages = {
 	status_page_objections_settings: '{email}, z ustawień aplikacji (strona go nie podaje)',
 	status_page_objections_none: 'nieznany: strona go nie podaje; należy go ustawić w ustawieniach aplikacji',
 	status_page_notes: 'Zachowano bez zmian: {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (na liście *{list}* firmy {company})',
+	object_which_list: 'Której listy dotyczy Twój sprzeciw? {commands}',
+	object_in_several: '„{query}” jest na kilku listach. Której dotyczy sprzeciw? {commands}',
+	object_not_found_lists:
+		'Żaden podprocesor na żadnej liście nie pasuje do „{query}”. Otwórz formularz listy i wybierz go tam: {commands}',
+	object_list_gone:
+		'Ta lista nie jest już obserwowana w tym workspace, więc jej formularz się nie otworzy. `/subprocessors object` pokazuje listy, którym możesz się sprzeciwić.',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
 };

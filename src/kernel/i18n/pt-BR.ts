@@ -316,5 +316,13 @@ export const ptBR: Messages = {
 	status_page_objections_settings: '{email}, das configurações do app (a página não informa)',
 	status_page_objections_none: 'desconhecido: a página não informa; defina um nas configurações do app',
 	status_page_notes: 'Mantido como escrito: {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (na lista *{list}* de {company})',
+	object_which_list: 'A qual lista se refere sua objeção? {commands}',
+	object_in_several: '“{query}” está em várias listas. A qual você se opõe? {commands}',
+	object_not_found_lists:
+		'Nenhum suboperador de nenhuma lista corresponde a “{query}”. Abra o formulário de uma lista e escolha-o lá: {commands}',
+	object_list_gone:
+		'Esta lista não é mais acompanhada neste workspace, então o formulário dela não pode abrir. `/subprocessors object` mostra as listas às quais você pode se opor.',
 	error_generic: 'Desculpe, algo deu errado ao responder. Os administradores do workspace encontram os detalhes nos logs do app.',
 };

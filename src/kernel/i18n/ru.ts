@@ -319,6 +319,14 @@ export const ru: Messages = {
 	status_page_objections_settings: '{email}, из настроек приложения (на странице не указан)',
 	status_page_objections_none: 'неизвестен: на странице не указан; задайте его в настройках приложения',
 	status_page_notes: 'Сохранено без изменений: {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (в списке *{list}* компании {company})',
+	object_which_list: 'К какому списку относится ваше возражение? {commands}',
+	object_in_several: '«{query}» есть в нескольких списках. Какому из них вы возражаете? {commands}',
+	object_not_found_lists:
+		'Ни в одном списке нет субподрядчика, подходящего под «{query}». Откройте форму списка и выберите его там: {commands}',
+	object_list_gone:
+		'Этот список больше не отслеживается в этом workspace, поэтому его форма не откроется. `/subprocessors object` покажет списки, которым можно возразить.',
 	error_generic:
 		'К сожалению, при подготовке ответа что-то пошло не так. Администраторы рабочего пространства найдут подробности в журналах приложения.',
 

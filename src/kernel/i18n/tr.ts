@@ -318,6 +318,13 @@ export const tr: Messages = {
 	status_page_objections_settings: '{email}, uygulama ayarlarından (sayfada belirtilmemiş)',
 	status_page_objections_none: 'bilinmiyor: sayfada belirtilmemiş; uygulama ayarlarında bir adres ayarlayın',
 	status_page_notes: 'Yazıldığı gibi korundu: {notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} ({company} listesi *{list}* üzerinde)',
+	object_which_list: 'İtirazınız hangi listeyle ilgili? {commands}',
+	object_in_several: '“{query}” birden fazla listede var. Hangisine itiraz ediyorsunuz? {commands}',
+	object_not_found_lists: 'Hiçbir listede “{query}” ile eşleşen bir alt işleyen yok. Bir listenin formunu açıp orada seçin: {commands}',
+	object_list_gone:
+		'Bu liste artık bu çalışma alanında izlenmiyor, bu yüzden formu açılamıyor. `/subprocessors object` itiraz edebileceğiniz listeleri gösterir.',
 	error_generic:
 		'Üzgünüz, yanıt hazırlanırken bir sorun oluştu. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
 };

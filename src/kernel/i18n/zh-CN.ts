@@ -297,5 +297,11 @@ export const zhCN: Messages = {
 	status_page_objections_settings: '{email}（来自应用设置；页面未注明）',
 	status_page_objections_none: '未知：页面未注明；请在应用设置中设置',
 	status_page_notes: '按原文保留：{notes}',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor}（{company} 的列表 *{list}*）',
+	object_which_list: '您的异议针对哪个列表？{commands}',
+	object_in_several: '“{query}”出现在多个列表中。您要对哪一个提出异议？{commands}',
+	object_not_found_lists: '没有任何列表中的子处理方与“{query}”匹配。请打开某个列表的表单并在其中选择：{commands}',
+	object_list_gone: '此列表已不再在本工作区中被关注，因此无法打开其表单。`/subprocessors object` 会显示您可以提出异议的列表。',
 	error_generic: '抱歉，回答时出现了问题。工作区管理员可在应用日志中查看详情。',
 };
