@@ -3,6 +3,9 @@
 // `lists add` stores it (its list record, its pointer and body under its own keys, a change record of it): the
 // admin commands are another part of issue 17, and these tests need only what they store.
 import { parse as parseCsv } from 'csv-parse/sync';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { signedHeaders } from '../../src/features/watch/signature';
 import { loadList } from '../../src/features/list/schema';
 import { fingerprint } from '../../src/features/watch/diff';
 import { newChangeRecord } from '../../src/features/watch/changes';
@@ -31,6 +34,7 @@ subprocessors:
     purpose: Support tickets
 `;
 const github = loadList(GITHUB_YAML, 'github.yaml');
+const V2 = readFileSync(path.join(__dirname, 'fixtures', 'lists', 'v2.yaml'), 'utf8');
 const before = { ...github, updated: '2024-02-01', subprocessors: github.subprocessors.slice(0, 1) };
 
 let ws: Workspace;
@@ -132,7 +136,7 @@ describe('objections with two lists', () => {
 		// The list has no services: the objector names the service.
 		expect(modal!.text).toContain('Which GitHub, Inc. service does it concern?');
 
-		expect(await ws.submitView('alice', { ...VALID, service: 'Actions' })).toMatchObject({ type: 'success' });
+		expect(await ws.submitView('alice', { ...VALID, service: 'Actions' })).toMatchObject({ success: true });
 		const [objection] = objections();
 		expect(objection).toMatchObject({ list: GITHUB_ID, subprocessor: { id: 'stripe', name: 'Stripe' } });
 		expect(ws.outbox).toHaveLength(1);
@@ -160,14 +164,14 @@ describe('objections with two lists', () => {
 		const modal = ws.modal('alice');
 		expect(modal?.text).toContain('(selected: stripe) {subprocessor}');
 		expect(modal?.text).toContain('privacy@github.example');
-		expect(await ws.submitView('alice', { ...VALID, service: 'Actions' })).toMatchObject({ type: 'success' });
+		expect(await ws.submitView('alice', { ...VALID, service: 'Actions' })).toMatchObject({ success: true });
 		expect(objections()[0].list).toBe(GITHUB_ID);
 	});
 
 	test('the first list’s objections are filed and routed as before lists', async () => {
 		await ws.command('alice', 'general', '/subprocessors object rocketchat stripe');
 		expect(ws.modal('alice')?.text).toContain('Hosted offering=Hosted offering | Marketplace=Marketplace');
-		expect(await ws.submitView('alice', VALID)).toMatchObject({ type: 'success' });
+		expect(await ws.submitView('alice', VALID)).toMatchObject({ success: true });
 		const [objection] = objections();
 		expect(objection.list).toBeUndefined();
 		expect(ws.outbox[0]).toMatchObject({ to: 'privacy@rocket.chat', subject: 'Subprocessor Objection' });
@@ -252,10 +256,29 @@ describe('feeds and exports with two lists', () => {
 		expect(new Set(rows.map((r) => r.list))).toEqual(new Set(['rocketchat', 'github']));
 	});
 
-	test('a push names its list: an unknown one is a 404, and the first list takes it as before', async () => {
-		await ws.setSetting('update_secret', 'a-long-shared-secret-for-tests');
-		const response = await ws.endpoint('POST', '/update?list=nope', { 'content-type': 'application/json' }, '{}');
-		expect(response.status).toBe(404);
-		expect(JSON.parse(response.content).error).toContain('no list named "nope"');
+	test('a push names its list: an unknown one is a 404, the first list takes it as before, another list is refused', async () => {
+		const secret = 'a-long-shared-secret-for-tests';
+		await ws.setSetting('update_secret', secret);
+		const push = (query: string, list: string) =>
+			ws.endpoint(
+				'POST',
+				`/update${query}`,
+				{ 'content-type': 'application/json', ...signedHeaders(list, secret) },
+				JSON.stringify({ list }),
+			);
+		const unknown = await push('?list=nope', V2);
+		expect(unknown.status).toBe(404);
+		expect(JSON.parse(unknown.content).error).toBe('no list named "nope" (lists: rocketchat, github)');
+		const other = await push('?list=github', GITHUB_YAML);
+		expect(other.status).toBe(501);
+		expect(JSON.parse(other.content).error).toContain('only the first list takes pushes');
+		const first = await push('?list=rocketchat', V2);
+		expect(first.status).toBe(200);
+		// The first check of the first list in this workspace: the pushed list is its baseline; the other list is untouched.
+		expect(JSON.parse(first.content)).toMatchObject({ result: 'baseline', version: '2024-03-01' });
+		const all = JSON.parse((await ws.endpoint('GET', '/subprocessors.json', {})).content);
+		const ids = (l: { subprocessors: Array<{ id: string }> }) => l.subprocessors.map((e) => e.id);
+		expect(ids(all.lists[0])).toContain('mueller');
+		expect(ids(all.lists[1])).toEqual(['stripe', 'zendesk']);
 	});
 });
