@@ -1,7 +1,7 @@
 // Issue 17 points 4 and 5: objections go to the list they concern, feeds and exports carry every list. With one
 // list every document is exactly what it was before lists.
 import { FakeWorld } from './fakeDeps';
-import { bundledList, catalogFrom, SMALL_LIST_HEADER, visible, blockTexts } from './helpers';
+import { bundledList, catalogFrom, FILED_OBJECTION, SMALL_LIST_HEADER, visible, blockTexts } from './helpers';
 import { changeTitle, changesFeed, CSV_COLUMNS, listCsv, listJson } from '../../src/features/feeds/feeds';
 import { listsCsv, listsJson, namedListJson } from '../../src/features/feeds/lists';
 import { newChangeRecord } from '../../src/features/watch/changes';
@@ -139,22 +139,7 @@ describe('objections of a list other than the first', () => {
 		expect(await routeOf(deps, GITHUB, undefined)).toEqual({ company: 'github', email: '', subject: '', list: 'github' });
 	});
 
-	const objection: Objection = {
-		ref: 'OBJ-2026-K7Q2XM',
-		dedupeKey: 'k',
-		objector: { id: 'u1', username: 'alice', lang: 'en' },
-		name: 'Alice Example',
-		company: 'ACME GmbH',
-		service: 'Repositories',
-		subprocessor: { id: 'stripe', name: 'Stripe' },
-		grounds: 'x'.repeat(40),
-		email: 'alice@acme.example',
-		listVersion: '2024-03-01',
-		filedAt: '2026-11-30T10:00:00.000Z',
-		status: 'open',
-		history: [{ action: 'filed', by: { id: 'u1', username: 'alice' }, at: '2026-11-30T10:00:00.000Z' }],
-		list: GITHUB.id,
-	};
+	const objection: Objection = { ...FILED_OBJECTION, service: 'Repositories', list: GITHUB.id };
 	const route = { company: 'GitHub, Inc.', email: 'privacy@github.example', subject: 'Objection', list: 'github' };
 
 	test('the card, the confirmation, the e-mail and the lists name the vendor and the list', () => {
