@@ -63,7 +63,14 @@ export class EngineCommandServices implements CommandServices {
 		const named = lists.find(({ list }) => list.name === args[0]?.toLowerCase());
 		const query = (named ? args.slice(1) : args).join(' ').trim();
 		const candidates = named ? [named] : lists;
-		if (candidates.length <= 1) return this.objectIn(named ?? lists[0], query);
+		if (candidates.length <= 1) {
+			const opened = await this.objectIn(named ?? lists[0], query);
+			// `object github` where another list has an entry called GitHub: the list's form, and how to reach that entry.
+			const others = named && !query && !opened ? lists.filter((other) => other !== named && other.catalog.findByName(args[0])) : [];
+			return named && others.length > 0
+				? notice(t(this.lang, 'object_list_also_entry', { list: named.list.name, commands: objectCommands(others, args[0]) }))
+				: opened;
+		}
 		// Several lists: the one list whose entry the words name, or the choices as commands to type.
 		if (!query) return notice(t(this.lang, 'object_which_list', { commands: objectCommands(candidates, '') }));
 		const found = candidates.filter(({ catalog }) => namedEntry(catalog, query));

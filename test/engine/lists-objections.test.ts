@@ -181,21 +181,31 @@ describe('objections with two lists', () => {
 		expect(ws.modal('bob')?.text).toContain('Hosted offering=Hosted offering');
 	});
 
-	test('an address set on the list goes before the one the list states', async () => {
-		ws.bridges.persistence.records.splice(
-			ws.bridges.persistence.records.findIndex((r) => r.id === `seed-list-${GITHUB_ID}`),
+	/** The second list's record as an admin command would rewrite it. */
+	function relist(patch: Partial<WatchedList>): void {
+		const records = ws.bridges.persistence.records;
+		records.splice(
+			records.findIndex((r) => r.id === `seed-list-${GITHUB_ID}`),
 			1,
 		);
-		seed('list', GITHUB_ID, {
-			id: GITHUB_ID,
-			name: 'github',
-			createdAt: '2026-11-29T10:00:00.000Z',
-			objectionTo: 'dpa@github.example',
-			objectionSubject: 'DPA objection',
-		});
+		seed('list', GITHUB_ID, { id: GITHUB_ID, name: 'github', createdAt: '2026-11-29T10:00:00.000Z', ...patch });
+	}
+
+	test('an address set on the list goes before the one the list states', async () => {
+		relist({ objectionTo: 'dpa@github.example', objectionSubject: 'DPA objection' });
 		await ws.command('alice', 'general', '/subprocessors object github zendesk');
 		await ws.submitView('alice', { ...VALID, subprocessor: 'zendesk', service: 'Actions' });
 		expect(ws.outbox[0]).toMatchObject({ to: 'dpa@github.example', subject: 'DPA objection' });
+	});
+
+	test('a list name that is also an entry of another list opens the list’s form and says how to reach the entry', async () => {
+		relist({ name: 'stripe' });
+		const mark = ws.mark();
+		await ws.command('alice', 'general', '/subprocessors object stripe');
+		expect(ws.modal('alice')?.text).toContain('privacy@github.example');
+		expect(notices('alice', mark)).toEqual([
+			'This is the form of the list *stripe*. To object instead to the entry of that name on another list: `/subprocessors object rocketchat stripe`',
+		]);
 	});
 });
 

@@ -330,6 +330,8 @@ export const de: Messages = {
 		'Kein Unterauftragsverarbeiter auf einer Liste passt zu „{query}“. Öffnen Sie das Formular einer Liste und wählen Sie ihn dort: {commands}',
 	object_list_gone:
 		'Diese Liste wird in diesem Workspace nicht mehr beobachtet, daher öffnet sich ihr Formular nicht. `/subprocessors object` zeigt die Listen, denen Sie widersprechen können.',
+	object_list_also_entry:
+		'Das ist das Formular der Liste *{list}*. Um stattdessen dem gleichnamigen Eintrag einer anderen Liste zu widersprechen: {commands}',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
 };

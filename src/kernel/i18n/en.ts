@@ -319,6 +319,8 @@ export const en = {
 	object_not_found_lists: 'No sub-processor on any list matches “{query}”. Open a list’s form and choose it there: {commands}',
 	object_list_gone:
 		'This list is no longer watched in this workspace, so its form can’t open. `/subprocessors object` shows the lists you can object to.',
+	object_list_also_entry:
+		'This is the form of the list *{list}*. To object instead to the entry of that name on another list: {commands}',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
 };
 

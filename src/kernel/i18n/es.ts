@@ -329,6 +329,8 @@ export const es: Messages = {
 		'Ningún subencargado de ninguna lista coincide con «{query}». Abra el formulario de una lista y elíjalo allí: {commands}',
 	object_list_gone:
 		'Esta lista ya no se vigila en este workspace, así que su formulario no puede abrirse. `/subprocessors object` muestra las listas a las que puede oponerse.',
+	object_list_also_entry:
+		'Este es el formulario de la lista *{list}*. Para oponerse en cambio a la entrada con ese nombre de otra lista: {commands}',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
 };

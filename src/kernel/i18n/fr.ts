@@ -339,6 +339,8 @@ export const fr: Messages = {
 		'Aucun sous-traitant d’aucune liste ne correspond à « {query} ». Ouvrez le formulaire d’une liste et choisissez-le là : {commands}',
 	object_list_gone:
 		'Cette liste n’est plus surveillée dans ce workspace : son formulaire ne peut pas s’ouvrir. `/subprocessors object` montre les listes auxquelles vous pouvez vous opposer.',
+	object_list_also_entry:
+		'Voici le formulaire de la liste *{list}*. Pour vous opposer plutôt à l’entrée de ce nom sur une autre liste : {commands}',
 	error_generic:
 		'Désolé, une erreur s’est produite pendant la réponse. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
 };

@@ -328,6 +328,8 @@ export const it: Messages = {
 		'Nessun sub-responsabile di alcun elenco corrisponde a «{query}». Apri il modulo di un elenco e sceglilo lì: {commands}',
 	object_list_gone:
 		'Questo elenco non è più seguito in questo workspace, quindi il suo modulo non può aprirsi. `/subprocessors object` mostra gli elenchi a cui puoi opporti.',
+	object_list_also_entry:
+		'Questo è il modulo dell’elenco *{list}*. Per opporti invece alla voce con quel nome di un altro elenco: {commands}',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
 };

@@ -321,5 +321,6 @@ export const ja: Messages = {
 		'「{query}」に一致する再委託先はどのリストにもありません。リストのフォームを開いてそこで選んでください: {commands}',
 	object_list_gone:
 		'このリストはこのワークスペースで監視されなくなったため、フォームを開けません。`/subprocessors object` で異議を申し立てられるリストを確認できます。',
+	object_list_also_entry: 'これはリスト *{list}* のフォームです。別のリストにある同名の項目に異議を申し立てる場合: {commands}',
 	error_generic: '申し訳ありません。回答中に問題が発生しました。詳細はワークスペース管理者がアプリのログで確認できます。',
 };

@@ -351,5 +351,6 @@ export const pl: Messages = {
 		'Żaden podprocesor na żadnej liście nie pasuje do „{query}”. Otwórz formularz listy i wybierz go tam: {commands}',
 	object_list_gone:
 		'Ta lista nie jest już obserwowana w tym workspace, więc jej formularz się nie otworzy. `/subprocessors object` pokazuje listy, którym możesz się sprzeciwić.',
+	object_list_also_entry: 'To formularz listy *{list}*. Aby zamiast tego sprzeciwić się pozycji o tej nazwie na innej liście: {commands}',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
 };

@@ -324,5 +324,6 @@ export const ptBR: Messages = {
 		'Nenhum suboperador de nenhuma lista corresponde a “{query}”. Abra o formulário de uma lista e escolha-o lá: {commands}',
 	object_list_gone:
 		'Esta lista não é mais acompanhada neste workspace, então o formulário dela não pode abrir. `/subprocessors object` mostra as listas às quais você pode se opor.',
+	object_list_also_entry: 'Este é o formulário da lista *{list}*. Para se opor à entrada com esse nome em outra lista: {commands}',
 	error_generic: 'Desculpe, algo deu errado ao responder. Os administradores do workspace encontram os detalhes nos logs do app.',
 };

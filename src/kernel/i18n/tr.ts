@@ -325,6 +325,8 @@ export const tr: Messages = {
 	object_not_found_lists: 'Hiçbir listede “{query}” ile eşleşen bir alt işleyen yok. Bir listenin formunu açıp orada seçin: {commands}',
 	object_list_gone:
 		'Bu liste artık bu çalışma alanında izlenmiyor, bu yüzden formu açılamıyor. `/subprocessors object` itiraz edebileceğiniz listeleri gösterir.',
+	object_list_also_entry:
+		'Bu, *{list}* listesinin formudur. Bunun yerine başka bir listedeki aynı adlı kayda itiraz etmek için: {commands}',
 	error_generic:
 		'Üzgünüz, yanıt hazırlanırken bir sorun oluştu. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
 };

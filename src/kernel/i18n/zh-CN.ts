@@ -303,5 +303,6 @@ export const zhCN: Messages = {
 	object_in_several: '“{query}”出现在多个列表中。您要对哪一个提出异议？{commands}',
 	object_not_found_lists: '没有任何列表中的子处理方与“{query}”匹配。请打开某个列表的表单并在其中选择：{commands}',
 	object_list_gone: '此列表已不再在本工作区中被关注，因此无法打开其表单。`/subprocessors object` 会显示您可以提出异议的列表。',
+	object_list_also_entry: '这是列表 *{list}* 的表单。若要改为对另一列表中同名的条目提出异议：{commands}',
 	error_generic: '抱歉，回答时出现了问题。工作区管理员可在应用日志中查看详情。',
 };
