@@ -234,6 +234,10 @@ describe('feeds and exports with two lists', () => {
 		// Filters apply per list: a location only one list has narrows both.
 		const us = JSON.parse((await get('/subprocessors.json?location=US')).content);
 		expect(us.lists[1].subprocessors.map((e: { id: string }) => e.id)).toEqual(['stripe']);
+		// A category only the first list has leaves the other empty; one no list has is an error.
+		const affiliates = JSON.parse((await get('/subprocessors.json?category=affiliates')).content);
+		expect(affiliates.lists.map((l: { subprocessors: unknown[] }) => l.subprocessors.length)).toEqual([2, 0]);
+		expect((await get('/subprocessors.json?category=nope')).status).toBe(400);
 	});
 
 	test('subprocessors.csv: every list’s rows with a `list` column; `?list=` the columns of before lists', async () => {
