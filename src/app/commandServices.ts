@@ -14,7 +14,7 @@ import { ListingSync, type CheckOutcome } from '../features/watch/engine/listing
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { REFERENCE_PATTERN } from '../features/objections/model';
 import { markupSafeTruncated, slugify } from '../kernel/text';
-import { listCsv, listJson } from '../features/feeds/feeds';
+import { listsCsv, listsJson, namedListJson, type ListDocument } from '../features/feeds/lists';
 import { withPageStatus } from '../features/watch/pageStatus';
 import { appBotUser, directRoom } from '../platform/reply';
 import { auditList, myObjections, objectionDetail, objectionList } from '../features/objections/messages';
@@ -23,6 +23,10 @@ import { requestErasure } from '../features/objections/engine/erasureCommand';
 import type { Catalog } from '../features/list/catalog';
 import { currentCatalog } from '../features/list/engine/currentList';
 import { ObjectionService } from '../features/objections/engine/ObjectionService';
+import { listLabels, objectionTarget } from '../features/objections/engine/target';
+import { listOfObjection } from '../features/objections/model';
+import { activeCatalogs } from '../features/lists/engine/ListRegistry';
+import type { ListCatalog } from '../features/lists/model';
 import { isAdmin, publicBaseUrl } from '../platform/server';
 
 /** Where the command was typed: objection forms open from it (the trigger) and remember the room. */
@@ -54,13 +58,44 @@ export class EngineCommandServices implements CommandServices {
 	async 'object'({ args, list }: ServiceRequest): Promise<Reply | undefined> {
 		if (!this.origin.triggerId) return notice(t(this.lang, 'object_no_trigger'));
 		if (!(await this.objectionService().mayFile(this.user))) return notice(t(this.lang, 'object_not_allowed'));
-		const query = args.join(' ').trim();
-		// The list a list name narrowed to (`/subprocessors github object …`), else the one the command was answered from.
-		const catalog = list?.catalog ?? this.origin.catalog ?? (await currentCatalog(this.deps));
-		const found = query ? catalog.search(query) : undefined;
-		const entry = found?.exact ?? (found?.total === 1 ? found.hits[0].entry : undefined);
-		const opened = await this.objectionService().openForm(this.user, this.origin.room, this.origin.triggerId, this.lang, {
+		const lists = await activeCatalogs(this.deps);
+		// `object LIST [NAME]`: a first word that is a list's name narrows to that list; so does a name before the
+		// subcommand (`/subprocessors github object stripe`), which the router has taken off already.
+		const typed = list ? undefined : lists.find((candidate) => candidate.list.name === args[0]?.toLowerCase());
+		const named = list ?? typed;
+		const query = (typed ? args.slice(1) : args).join(' ').trim();
+		const candidates = named ? [named] : lists;
+		if (candidates.length <= 1) {
+			const opened = await this.objectIn(named ?? lists[0], query);
+			// `object github` where another list has an entry called GitHub: the list's form, and how to reach that entry.
+			const others =
+				typed && !query && !opened
+					? lists.filter((other) => other.list.id !== typed.list.id && other.catalog.findByName(args[0]))
+					: [];
+			return typed && others.length > 0
+				? notice(t(this.lang, 'object_list_also_entry', { list: typed.list.name, commands: objectCommands(others, args[0]) }))
+				: opened;
+		}
+		// Several lists: the one list whose entry the words name, or the choices as commands to type.
+		if (!query) return notice(t(this.lang, 'object_which_list', { commands: objectCommands(candidates, '') }));
+		const found = candidates.filter(({ catalog }) => namedEntry(catalog, query));
+		if (found.length === 1) return this.objectIn(found[0], query);
+		const key = found.length > 1 ? 'object_in_several' : 'object_not_found_lists';
+		return notice(
+			t(this.lang, key, {
+				query: markupSafeTruncated(query, 80),
+				commands: objectCommands(found.length > 1 ? found : candidates, found.length > 1 ? query : ''),
+			}),
+		);
+	}
+
+	/** Opens one list's form, with the entry the words name selected (or none, and a notice saying so). */
+	private async 'objectIn'(target: ListCatalog<Catalog> | undefined, query: string): Promise<Reply | undefined> {
+		const catalog = target?.catalog ?? this.origin.catalog ?? (await currentCatalog(this.deps));
+		const entry = query ? namedEntry(catalog, query) : undefined;
+		const opened = await this.objectionService().openForm(this.user, this.origin.room, this.origin.triggerId as string, this.lang, {
 			subprocessorId: entry?.id,
+			list: target?.list,
 			catalog,
 			receivedAt: this.origin.receivedAt,
 		});
@@ -71,29 +106,35 @@ export class EngineCommandServices implements CommandServices {
 	async 'objections'({ args }: ServiceRequest): Promise<Reply> {
 		const service = this.objectionService();
 		if (!(await service.mayWork(this.user))) return notice(t(this.lang, 'objection_not_allowed'));
-		const list = await currentCatalog(this.deps);
-		const emailTo = await new Settings(this.deps.read).objectionEmail(list.list.objections.email);
 		const arg = (args[0] ?? 'open').toLowerCase();
 		if (REFERENCE_PATTERN.test(arg)) {
 			const objection = await service.get(arg);
-			return objection
-				? objectionDetail(objection, await service.routes(objection.ref), this.lang, emailTo)
-				: notice(t(this.lang, 'objection_not_found', { ref: arg.toUpperCase() }));
+			if (!objection) return notice(t(this.lang, 'objection_not_found', { ref: arg.toUpperCase() }));
+			const { route } = await objectionTarget(this.deps, listOfObjection(objection));
+			return objectionDetail(objection, await service.routes(objection.ref), this.lang, route);
 		}
 		if (arg === 'audit') return auditList(await new AuditStore(this.deps.read.getPersistenceReader()).recent(30), this.lang);
 		if (arg !== 'open' && arg !== 'all') return notice(t(this.lang, 'objections_bad_arg'));
 		const all = await service.all();
 		const shown =
 			arg === 'all' ? all : all.filter((o) => o.status === 'awaiting' || o.status === 'open' || o.status === 'acknowledged');
-		return objectionList(shown, this.lang, arg);
+		return objectionList(shown, this.lang, arg, await listLabels(this.deps, shown));
 	}
 
 	async 'export'({ args, share }: ServiceRequest): Promise<Reply | undefined> {
-		const format = (args[0] ?? 'csv').toLowerCase();
-		if (format !== 'csv' && format !== 'json') return notice(t(this.lang, 'export_bad_arg'));
-		const { list } = await currentCatalog(this.deps);
-		const content = format === 'csv' ? listCsv(list) : `${JSON.stringify(listJson(list), null, 2)}\n`;
-		const filename = `${slugify(list.company) || 'company'}-subprocessors-${list.updated}.${format}`;
+		const lists = await activeCatalogs(this.deps);
+		// `export [LIST] csv|json`: a first word that is a list's name (and no format) exports that list only.
+		const named = isFormat(args[0]) ? undefined : lists.find(({ list }) => list.name === args[0]?.toLowerCase());
+		const format = ((named ? args[1] : args[0]) ?? 'csv').toLowerCase();
+		if (!isFormat(format)) return notice(t(this.lang, 'export_bad_arg'));
+		const docs: ListDocument[] = (named ? [named] : lists).map(({ list, catalog }) => ({ name: list.name, list: catalog.list }));
+		const content =
+			format === 'csv' ? listsCsv(docs) : `${JSON.stringify(named ? namedListJson(docs[0]) : listsJson(docs), null, 2)}\n`;
+		const newest = docs.map((doc) => doc.list.updated).sort()[docs.length - 1];
+		const filename =
+			docs.length === 1
+				? `${slugify(docs[0].list.company) || 'company'}-subprocessors-${docs[0].list.updated}.${format}`
+				: `subprocessors-${docs.length}-lists-${newest}.${format}`;
 		const room = share ? this.origin.room : await directRoom(this.deps, this.user);
 		if (!room) return notice(t(this.lang, 'error_generic'));
 		const bot = await appBotUser(this.deps);
@@ -110,7 +151,7 @@ export class EngineCommandServices implements CommandServices {
 
 	async 'my-objections'(): Promise<Reply> {
 		const mine = await this.objectionService().byObjector(this.user.id);
-		return myObjections(mine, this.lang);
+		return myObjections(mine, this.lang, await listLabels(this.deps, mine));
 	}
 
 	async 'erase-objections'({ args }: ServiceRequest): Promise<Reply> {
@@ -238,6 +279,27 @@ export class EngineCommandServices implements CommandServices {
 		await subscribers.remove(this.user.id);
 		return notice(t(this.lang, 'unsubscribe_done'));
 	}
+}
+
+const isFormat = (word: string | undefined): word is 'csv' | 'json' => word === 'csv' || word === 'json';
+
+/** The entry the words name in a list: by name or alias, or the only match (as `object NAME` always read it). */
+function namedEntry(catalog: Catalog, query: string) {
+	const found = catalog.search(query);
+	return found.exact ?? (found.total === 1 ? found.hits[0].entry : undefined);
+}
+
+/**
+ * `/subprocessors object LIST [WORDS]` for each list, as commands to type: in a code span, where markup escapes
+ * would show, so the words keep only letters, digits, spaces, `.` and `-` (what names are searched by anyway).
+ */
+function objectCommands(lists: Array<ListCatalog<Catalog>>, query: string): string {
+	const words = query
+		.replace(/[^\p{L}\p{N}\s.-]/gu, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 80);
+	return lists.map(({ list }) => `\`/subprocessors object ${list.name}${words ? ` ${words}` : ''}\``).join(', ');
 }
 
 /** Admins who use the app are remembered, so source problems reach someone who can fix them. */

@@ -11,9 +11,12 @@ import { findPlace } from '../kernel/places';
 import { fnv1a } from '../kernel/text';
 import { MAX_SOURCE_BYTES } from '../features/list/schema';
 import { summary } from '../features/watch/announcement';
-import { changesFeed, listCsv, listJson } from '../features/feeds/feeds';
+import { changesFeed } from '../features/feeds/feeds';
 import { writeFeed } from '../features/feeds/feedWriter';
-import { bundledList, currentCatalog } from '../features/list/engine/currentList';
+import { listsCsv, listsJson, namedListJson, type ListDocument } from '../features/feeds/lists';
+import { bundledList } from '../features/list/engine/currentList';
+import { activeCatalogs, ListRegistry } from '../features/lists/engine/ListRegistry';
+import { MAIN_LIST_ID, type ListCatalog, type WatchedList } from '../features/lists/model';
 import { headerValue, publicBaseUrl } from '../platform/server';
 import { Settings } from '../platform/settings';
 import type { AppDeps } from '../platform/deps';
@@ -52,12 +55,19 @@ function cacheable(request: IApiRequest, etag: string, lastModified: Date, respo
 	return { ...response, headers: { ...headers, ...response.headers } };
 }
 
-async function currentList(deps: AppDeps): Promise<{ catalog: Catalog; fingerprint: string; acceptedAt: Date }> {
-	const catalog = await currentCatalog(deps);
-	const pointer = await new ListStateStore(deps.runtime, deps.read.getPersistenceReader()).pointer();
+/** A list as the endpoints serve it, with what its ETag and Last-Modified come from. */
+interface Served extends ListCatalog<Catalog> {
+	fingerprint: string;
+	acceptedAt: Date;
+}
+
+async function served(deps: AppDeps, { list, catalog }: ListCatalog<Catalog>): Promise<Served> {
+	const reader = deps.read.getPersistenceReader();
+	const pointer = await new ListStateStore(deps.runtime, reader, undefined, undefined, list.id).pointer();
+	// Only the first list is served before its first check: from the bundled list.
 	return pointer
-		? { catalog, fingerprint: pointer.fingerprint, acceptedAt: new Date(pointer.acceptedAt) }
-		: { catalog, fingerprint: bundledList(deps.runtime).fingerprint, acceptedAt: new Date(`${catalog.version}T00:00:00Z`) };
+		? { list, catalog, fingerprint: pointer.fingerprint, acceptedAt: new Date(pointer.acceptedAt) }
+		: { list, catalog, fingerprint: bundledList(deps.runtime).fingerprint, acceptedAt: new Date(`${catalog.version}T00:00:00Z`) };
 }
 
 /**
@@ -72,6 +82,35 @@ function queryValues(request: IApiRequest, name: string): { values: string[]; er
 		return { values: [], error: `"${name}" takes plain values: ?${name}=a or ?${name}=a&${name}=b` };
 	return { values: (list as string[]).map((v) => v.trim()).filter(Boolean) };
 }
+
+/** The lists a request asks for: `?list=NAME` that one (`named`), without it every active list, in list order. */
+type Asked = { lists: Array<ListCatalog<Catalog>>; named: boolean } | { error: IApiResponse };
+
+async function askedLists(request: IApiRequest, deps: AppDeps): Promise<Asked> {
+	const asked = listQuery(request);
+	if ('error' in asked) return asked;
+	const lists = await activeCatalogs(deps);
+	if (asked.name === undefined) return { lists, named: false };
+	const found = lists.find(({ list }) => list.name === asked.name);
+	return found
+		? { lists: [found], named: true }
+		: {
+				error: unknownList(
+					asked.name,
+					lists.map(({ list }) => list),
+				),
+			};
+}
+
+/** The list name `?list=` gives (lower-case), if any. */
+function listQuery(request: IApiRequest): { name?: string } | { error: IApiResponse } {
+	const names = queryValues(request, 'list');
+	if (names.error || names.values.length > 1) return { error: json(400, { error: names.error ?? '"list" takes one list name' }) };
+	return { name: names.values[0]?.toLowerCase() };
+}
+
+const unknownList = (name: string, lists: WatchedList[]): IApiResponse =>
+	json(404, { error: `no list named "${name.slice(0, 60)}" (lists: ${lists.map((list) => list.name).join(', ')})` });
 
 /** `?category=` and `?location=` (a country or region, as the slash command reads them); repeated: any of them. */
 function filtered(catalog: Catalog, request: IApiRequest): { entries: Catalog['entries']; error?: string } {
@@ -110,15 +149,29 @@ function queryText(request: IApiRequest): string {
 const listEndpoint =
 	(format: 'json' | 'csv'): Handler =>
 	async (request, deps) => {
-		const { catalog, fingerprint, acceptedAt } = await currentList(deps);
-		const { entries, error } = filtered(catalog, request);
-		if (error) return json(400, { error });
+		const asked = await askedLists(request, deps);
+		if ('error' in asked) return asked.error;
+		const lists: Served[] = [];
+		for (const list of asked.lists) lists.push(await served(deps, list));
+		// Each list filtered alone: a category only some lists have narrows those and leaves the others empty; an
+		// error (an unknown location, a category no list has) is an error only when every list has it.
+		const docs: ListDocument[] = [];
+		const errors: string[] = [];
+		for (const { list, catalog } of lists) {
+			const { entries, error } = filtered(catalog, request);
+			if (error) errors.push(error);
+			docs.push({ name: list.name, list: catalog.list, entries: error ? [] : entries });
+		}
+		if (errors.length === lists.length) return json(400, { error: errors[0] });
 		const query = queryText(request);
-		const etag = `"${fingerprint}-${format}${query ? `-${hashText(query)}` : ''}"`;
+		// One list: its fingerprint, as before lists; several: all of theirs.
+		const version = lists.length === 1 ? lists[0].fingerprint : hashText(lists.map((l) => `${l.list.id}:${l.fingerprint}`).join(','));
+		const etag = `"${version}-${format}${query ? `-${hashText(query)}` : ''}"`;
+		const acceptedAt = new Date(Math.max(...lists.map((l) => l.acceptedAt.getTime())));
 		return cacheable(request, etag, acceptedAt, () =>
 			format === 'json'
-				? json(200, listJson(catalog.list, entries))
-				: text(200, listCsv(catalog.list, entries), 'text/csv; charset=utf-8; header=present'),
+				? json(200, asked.named ? namedListJson(docs[0]) : listsJson(docs))
+				: text(200, listsCsv(docs), 'text/csv; charset=utf-8; header=present'),
 		);
 	};
 
@@ -131,13 +184,25 @@ const FEED_TYPES = {
 const changesEndpoint =
 	(format: keyof typeof FEED_TYPES): Handler =>
 	async (request, deps) => {
-		const records = await new ChangeStore(deps.read.getPersistenceReader()).all();
-		const { catalog } = await currentList(deps);
+		const asked = await askedLists(request, deps);
+		if ('error' in asked) return asked.error;
+		const named = asked.named ? asked.lists[0].list : undefined;
+		// Every list's changes (removed lists' too: a feed never loses entries), or the one list's.
+		const records = await new ChangeStore(deps.read.getPersistenceReader()).all(named?.id);
+		const every = named ? [named] : await new ListRegistry(deps).everyList();
+		// Entries name their list once the workspace has several (each list's name by id).
+		const listNames = every.length > 1 ? new Map(every.map((list) => [list.id, list.name])) : undefined;
 		const baseUrl = await publicBaseUrl(deps);
 		const newest = records.find((r) => r.kind === 'change');
-		const etag = `"changes-${format}-${newest ? hashText(newest.id) : 'none'}-${records.length}"`;
+		const scope = named ? `${named.id}-` : listNames ? `${hashText([...listNames.values()].join(','))}-` : '';
+		const etag = `"changes-${format}-${scope}${newest ? hashText(newest.id) : 'none'}-${records.length}"`;
 		return cacheable(request, etag, newest ? new Date(newest.detectedAt) : new Date(0), () => {
-			const feed = changesFeed(records, { baseUrl, company: catalog.list.company });
+			const feed = changesFeed(records, {
+				baseUrl,
+				company: asked.lists.map(({ catalog }) => catalog.list.company).join(', '),
+				listNames,
+				query: named ? `?list=${encodeURIComponent(named.name)}` : undefined,
+			});
 			return text(200, writeFeed(feed, format), FEED_TYPES[format]);
 		});
 	};
@@ -206,6 +271,8 @@ const updateEndpoint: Handler = async (request, deps) => {
 	const settings = new Settings(deps.read);
 	const secret = await settings.updateSecret();
 	if (!secret) return notFound();
+	const target = await pushedList(request, deps);
+	if ('error' in target) return target.error;
 	const push = readPush(request);
 	if (push.kind === 'refused') return push.response;
 	const text = push.kind === 'list' ? push.text : '';
@@ -228,16 +295,39 @@ const updateEndpoint: Handler = async (request, deps) => {
 	if (!(await firstSighting(deps, String(signature).trim(), Number(timestamp)))) {
 		return json(409, { error: 'this exact request was received before (a replay); sign each push with a fresh timestamp' });
 	}
+	const sync = listingSync(deps, target.list);
+	if (!sync)
+		return json(501, {
+			error: `pushing to the list "${target.list?.name}" is not possible in this version: only the first list takes pushes; the app checks this list's source on schedule`,
+		});
 	if (push.kind === 'ping') {
-		if (!(await settings.sourceUrl())) {
+		const source = target.list && target.list.id !== MAIN_LIST_ID ? target.list.url : await settings.sourceUrl();
+		if (!source) {
 			return json(409, {
 				error: 'a ping makes the app fetch its source URL, and none is set (setting list_source_url); set one, or push the list as JSON {"list": "<the list text>"}',
 			});
 		}
-		return answer(await new ListingSync(deps).check());
+		return answer(await sync.check());
 	}
-	return answer(await new ListingSync(deps).check({ pushed: text }));
+	return answer(await sync.check({ pushed: text }));
 };
+
+/** `?list=NAME`: the list a push is for (an active one); without it the first list, as before lists (no list read). */
+async function pushedList(request: IApiRequest, deps: AppDeps): Promise<{ list?: WatchedList } | { error: IApiResponse }> {
+	const asked = listQuery(request);
+	if ('error' in asked) return asked;
+	if (asked.name === undefined) return {};
+	const active = await new ListRegistry(deps).active();
+	const list = active.find((l) => l.name === asked.name);
+	return list ? { list } : { error: unknownList(asked.name, active) };
+}
+
+/**
+ * The check a push runs. ASSUMPTION (issue 17, helper W): the check of another list is `new ListingSync(deps, list)`;
+ * until that lands, only the first list's check exists here and other lists refuse pushes (501).
+ */
+const listingSync = (deps: AppDeps, list: WatchedList | undefined): ListingSync | undefined =>
+	!list || list.id === MAIN_LIST_ID ? new ListingSync(deps) : undefined;
 
 function answer(outcome: CheckOutcome): IApiResponse {
 	switch (outcome.result) {

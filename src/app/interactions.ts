@@ -3,7 +3,8 @@ import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engi
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { REFERENCE_PATTERN } from '../features/objections/model';
+import { parseObjectButtonValue, REFERENCE_PATTERN } from '../features/objections/model';
+import { objectionTarget } from '../features/objections/engine/target';
 import { markupSafeTruncated } from '../kernel/text';
 import { notice } from '../features/list/answers';
 import { OBJECT_ACTION } from '../features/watch/announcement';
@@ -59,11 +60,16 @@ const openNote =
 	};
 
 const ACTIONS: Record<string, ActionHandler> = {
-	// The announcement's "Object" button opens the form for that sub-processor.
+	// The "Object" button of an announcement or an entry's card opens the form of its list (`listId:entryId`; the
+	// entry's id alone on the first list's buttons, and on every button posted before lists) with the entry chosen.
 	[OBJECT_ACTION]: async (action) => {
 		if (!(await action.service.mayFile(action.user))) return answerUser(action, notice(t(action.lang, 'object_not_allowed')));
+		const { listId, entryId } = parseObjectButtonValue(action.value);
+		const target = await objectionTarget(action.service.deps, listId);
+		if (!target.catalog) return answerUser(action, notice(t(action.lang, 'object_list_gone')));
 		const opened = await action.service.openForm(action.user, action.room, action.triggerId, action.lang, {
-			subprocessorId: action.value,
+			subprocessorId: entryId,
+			target,
 			receivedAt: action.receivedAt,
 		});
 		if (!opened) await answerUser(action, notice(t(action.lang, 'form_too_slow')));

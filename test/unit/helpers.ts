@@ -5,6 +5,7 @@ import { Catalog } from '../../src/features/list/catalog';
 import type { SubprocessorList } from '../../src/features/list/model';
 import { loadList, parseList, type ListProblem } from '../../src/features/list/schema';
 import type { Reply } from '../../src/kernel/blocks';
+import type { Objection } from '../../src/features/objections/model';
 
 export const BUNDLED_FILE = 'data/subprocessors.yaml';
 const BUNDLED_PATH = path.join(__dirname, '..', '..', BUNDLED_FILE);
@@ -122,3 +123,20 @@ export function readable(reply: Reply): Reply {
 					: value;
 	return { text: visible(reply.text), blocks: strip(reply.blocks) as Reply['blocks'] };
 }
+
+/** An objection as filing stores it: open, filed by alice, to Stripe. */
+export const FILED_OBJECTION: Objection = {
+	ref: 'OBJ-2026-K7Q2XM',
+	dedupeKey: 'u1:stripe:abc',
+	objector: { id: 'u1', username: 'alice', lang: 'en' },
+	name: 'Alice',
+	company: 'ACME',
+	service: '',
+	subprocessor: { id: 'stripe', name: 'Stripe' },
+	grounds: 'x'.repeat(40),
+	email: 'alice@acme.example',
+	listVersion: '2023-01-05',
+	filedAt: '2026-11-30T10:00:00.000Z',
+	status: 'open',
+	history: [{ action: 'filed', by: { id: 'u1', username: 'alice' }, at: '2026-11-30T10:00:00.000Z' }],
+};

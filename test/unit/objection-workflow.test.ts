@@ -13,22 +13,9 @@ import {
 	type ObjectionAction,
 } from '../../src/features/objections/model';
 import { referenceCandidate } from '../../src/features/objections/engine/filing';
+import { FILED_OBJECTION } from './helpers';
 
-const filed: Objection = {
-	ref: 'OBJ-2026-K7Q2XM',
-	dedupeKey: 'u1:stripe:abc',
-	objector: { id: 'u1', username: 'alice', lang: 'en' },
-	name: 'Alice',
-	company: 'ACME',
-	service: '',
-	subprocessor: { id: 'stripe', name: 'Stripe' },
-	grounds: 'x'.repeat(40),
-	email: 'alice@acme.example',
-	listVersion: '2023-01-05',
-	filedAt: '2026-11-30T10:00:00.000Z',
-	status: 'open',
-	history: [{ action: 'filed', by: { id: 'u1', username: 'alice' }, at: '2026-11-30T10:00:00.000Z' }],
-};
+const filed: Objection = FILED_OBJECTION;
 
 const action = (id: string, kind: ObjectionAction['action'], at: string, by = 'dpo'): ObjectionAction => ({
 	id,

@@ -13,6 +13,8 @@ export interface EntryRef {
 }
 
 export interface ChangeExtension {
+	/** The list's name, in a feed of several lists (issue 17). */
+	list?: string;
 	fromVersion: string | null;
 	toVersion: string;
 	effectiveDate: string;
@@ -24,8 +26,9 @@ export interface ChangeExtension {
 
 const ref = (entry: Subprocessor): EntryRef => ({ id: entry.id, name: entry.name, category: entry.category });
 
-export function changeExtension(record: ChangeRecord): ChangeExtension {
+export function changeExtension(record: ChangeRecord, listName?: string): ChangeExtension {
 	return {
+		...(listName ? { list: listName } : {}),
 		fromVersion: record.fromVersion ?? null,
 		toVersion: record.toVersion,
 		effectiveDate: record.effectiveDate,

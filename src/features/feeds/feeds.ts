@@ -6,6 +6,7 @@ import type { ChangeRecord } from '../watch/changes';
 import type { Subprocessor, SubprocessorList } from '../list/model';
 import { changeExtension } from './changeExtension';
 import { escapeHtml, type FeedDocument } from './feedWriter';
+import { MAIN_LIST_ID } from '../lists/model';
 
 /** The documented JSON shape of `subprocessors.json` (version 1; fields are only ever added). */
 export interface ListJson {
@@ -30,6 +31,10 @@ export interface ListJson {
 		since: string | null;
 		listedWith: string[];
 	}>;
+	/** Added with several lists (issue 17): the list's name, in a document of one list (`?list=NAME`). */
+	list?: string;
+	/** Added with several lists: every list's document with its name; the top level is the first list's. */
+	lists?: Array<ListJson & { list: string }>;
 }
 
 export function listJson(list: SubprocessorList, entries: readonly Subprocessor[] = list.subprocessors): ListJson {
@@ -88,9 +93,10 @@ export const CSV_COLUMNS = [
 	'since',
 ];
 
-export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[] = list.subprocessors): string {
+/** The CSV rows of a list's entries, in CSV_COLUMNS order (not yet quoted). */
+export function csvRows(list: SubprocessorList, entries: readonly Subprocessor[] = list.subprocessors): string[][] {
 	const categoryName = new Map(list.categories.map((c) => [c.id, c.name]));
-	const rows = entries.map((e) => [
+	return entries.map((e) => [
 		e.id,
 		e.name,
 		e.aliases.join('; '),
@@ -104,13 +110,33 @@ export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[]
 		e.website ?? '',
 		e.since ?? '',
 	]);
-	return [CSV_COLUMNS, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Rows as CSV text: every field quoted as needed, CRLF line ends. */
+export const csvText = (rows: string[][]): string => rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+
+export function listCsv(list: SubprocessorList, entries: readonly Subprocessor[] = list.subprocessors): string {
+	return csvText([CSV_COLUMNS, ...csvRows(list, entries)]);
 }
 
 export interface FeedOptions {
 	/** Absolute URL of the app's public base: the feeds' own URLs and the entry links are under it. */
 	baseUrl: string;
 	company: string;
+	/**
+	 * A feed of several lists: each list's name by list id (records without `list` are the first list's). Each
+	 * entry's title then starts with its list's name, and JSON Feed's `_subprocessors` object names it.
+	 */
+	listNames?: ReadonlyMap<string, string>;
+	/** The feed's own query (`?list=github`), so a feed of one list names itself (Atom's id is its own URL). */
+	query?: string;
+}
+
+/** An entry's title: the list's company, version and counts; led by the list's name in a feed of several lists. */
+export function changeTitle(record: ChangeRecord, listName?: string): string {
+	const counts = `${record.changes.added.length} added, ${record.changes.removed.length} removed, ${record.changes.changed.length} changed`;
+	const title = `${record.company} sub-processor list of ${record.toVersion}: ${counts}`;
+	return listName ? `${listName} — ${title}` : title;
 }
 
 function changeText(record: ChangeRecord): string {
@@ -143,23 +169,23 @@ export function changesFeed(records: ChangeRecord[], options: FeedOptions): Feed
 		description: `Every change of ${options.company}'s sub-processor list, with the date it takes effect and the deadline to object.`,
 		link: `${options.baseUrl}/subprocessors.json`,
 		feedLinks: {
-			atom: `${options.baseUrl}/changes.atom`,
-			rss: `${options.baseUrl}/changes.rss`,
-			json: `${options.baseUrl}/changes.json`,
+			atom: `${options.baseUrl}/changes.atom${options.query ?? ''}`,
+			rss: `${options.baseUrl}/changes.rss${options.query ?? ''}`,
+			json: `${options.baseUrl}/changes.json${options.query ?? ''}`,
 		},
 		updated: changes[0] ? new Date(changes[0].detectedAt) : new Date(0),
 		generator: 'Subprocessors for Rocket.Chat',
 		entries: changes.map((record) => {
-			const counts = `${record.changes.added.length} added, ${record.changes.removed.length} removed, ${record.changes.changed.length} changed`;
+			const listName = options.listNames?.get(record.list ?? MAIN_LIST_ID);
 			return {
-				title: `${record.company} sub-processor list of ${record.toVersion}: ${counts}`,
+				title: changeTitle(record, listName),
 				id: `urn:subprocessors:change:${record.id}`,
 				link: `${options.baseUrl}/changes.json#${record.id}`,
 				date: new Date(record.detectedAt),
 				summary: changeText(record),
 				contentHtml: escapeHtml(changeText(record)).replace(/\n/g, '<br/>'),
 				// JSON Feed only: the change for machines (issue 16).
-				extensions: { _subprocessors: changeExtension(record) },
+				extensions: { _subprocessors: changeExtension(record, listName) },
 			};
 		}),
 	};

@@ -10,6 +10,8 @@ import { memoByObject, memoByObjectAnd } from '../../kernel/memo';
 import { markupSafe, markupSafeTruncated, tokens, truncate } from '../../kernel/text';
 import { formatDate, joinAlternatives, joinList, t, type Lang, type MessageKey } from '../../kernel/i18n';
 import { button, context, MAX_SECTION_TEXT, OBJECT_ACTION, section, type Reply } from '../../kernel/blocks';
+import { MAIN_LIST_ID } from '../lists/model';
+import { objectButtonValue } from '../objections/model';
 
 /**
  * Rocket.Chat's default maximum message size (the server setting Message_MaxAllowedSize, checked on the text)
@@ -83,7 +85,8 @@ export function sectionsOf(heading: string, lines: string[]): LayoutBlock[] {
 	return blocks;
 }
 
-export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
+/** An entry's card; `listId`: the list it is on, so its Object button opens that list's form. */
+export function card(catalog: Catalog, entry: Subprocessor, lang: Lang, listId = MAIN_LIST_ID): Reply {
 	const field = (label: string, value: string) => `*${label}*\n${markupSafeTruncated(value, FIELD_TEXT)}`;
 	const fields = [field(t(lang, 'card_category'), catalog.category(entry.category)?.name ?? entry.category)];
 	fields.push(`*${t(lang, 'card_locations')}*\n${locationsText(entry, lang)}`);
@@ -115,7 +118,7 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang): Reply {
 	const blocks: LayoutBlock[] = [
 		{
 			...section(`${name}\n${purposeLabel}${purpose}`, fields),
-			accessory: button('', OBJECT_ACTION, t(lang, 'announce_object_button'), entry.id),
+			accessory: button('', OBJECT_ACTION, t(lang, 'announce_object_button'), objectButtonValue(listId, entry.id)),
 		},
 	];
 	if (entry.locationNote) {

@@ -32,6 +32,33 @@ export interface AuditEntry {
 	list?: string;
 }
 
+/**
+ * Where an objection goes: the vendor whose list it concerns, the address and subject of its procedure. `list`:
+ * that list's name, when it isn't the first (texts then name the list; the first list's texts stay as they were).
+ */
+export interface ObjectionRoute {
+	company: string;
+	email: string;
+	subject: string;
+	list?: string;
+}
+
+/** A list as objection texts name it (its name and its vendor), for objections of lists other than the first. */
+export type ListLabel = Pick<ObjectionRoute, 'company'> & { list: string };
+
+/** The entry objected to: its name, and for a list other than the first, which list (and vendor) it is on. */
+export function entryLabel(objection: Objection, lang: Lang, label: ListLabel | undefined, max = 200): string {
+	const name = markupSafeTruncated(objection.subprocessor.name, max);
+	if (!label) return name;
+	return t(lang, 'objection_entry_of_list', {
+		subprocessor: name,
+		list: markupSafe(label.list),
+		company: markupSafeTruncated(label.company, 80),
+	});
+}
+
+const labelOf = (route: ObjectionRoute): ListLabel | undefined => (route.list ? { list: route.list, company: route.company } : undefined);
+
 /** The card's first block carries this id: a retried post looks for it before posting again. */
 export const cardMarker = (ref: string): string => `objection:${ref}`;
 
@@ -89,10 +116,10 @@ export function historyLines(history: ObjectionEvent[], lang: Lang): string[] {
 const serviceField = (objection: Objection, lang: Lang): string[] =>
 	objection.service ? [`*${t(lang, 'objection_field_service')}*\n${markupSafeTruncated(objection.service, 200)}`] : [];
 
-function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): LayoutBlock[] {
+function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, to: ObjectionRoute): LayoutBlock[] {
 	const title = t(lang, 'objection_card_title', {
 		ref: objection.ref,
-		subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
+		subprocessor: entryLabel(objection, lang, labelOf(to)),
 		status: t(lang, `objection_status_${objection.status}`),
 	});
 	const history = section(`${t(lang, 'objection_history')}\n${historyLines(objection.history, lang).join('\n')}`);
@@ -117,15 +144,15 @@ function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, emai
 		context(
 			timingLine(objection, lang),
 			t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`,
-			emailLine(objection, routes.email, emailTo, lang),
+			emailLine(objection, routes.email, to.email, lang),
 		),
 		history,
 	];
 }
 
 /** The privacy team's card, with the buttons that the objection's status still allows. */
-export function teamCard(objection: Objection, routes: ObjectionRoutes, lang: Lang, appId: string, emailTo: string): Reply {
-	const blocks = details(objection, routes, lang, emailTo);
+export function teamCard(objection: Objection, routes: ObjectionRoutes, lang: Lang, appId: string, to: ObjectionRoute): Reply {
+	const blocks = details(objection, routes, lang, to);
 	const open = objection.status === 'open' || objection.status === 'acknowledged';
 	if (objection.status === 'awaiting') {
 		// Nothing went to the vendor yet: the team sends it, or rejects it (then it never goes).
@@ -148,8 +175,8 @@ export function teamCard(objection: Objection, routes: ObjectionRoutes, lang: La
 }
 
 /** One objection in full, for `/subprocessors objections OBJ-…`. */
-export function objectionDetail(objection: Objection, routes: ObjectionRoutes, lang: Lang, emailTo: string): Reply {
-	const blocks = details(objection, routes, lang, emailTo);
+export function objectionDetail(objection: Objection, routes: ObjectionRoutes, lang: Lang, to: ObjectionRoute): Reply {
+	const blocks = details(objection, routes, lang, to);
 	blocks.push(context(deliveryLine(routes, lang)));
 	return toReply(blocks);
 }
@@ -171,19 +198,13 @@ function deliveryLine(routes: ObjectionRoutes, lang: Lang): string {
 	});
 }
 
-export function objectorConfirmation(
-	objection: Objection,
-	email: RouteState | undefined,
-	lang: Lang,
-	company: string,
-	emailTo: string,
-): Reply {
+export function objectorConfirmation(objection: Objection, email: RouteState | undefined, lang: Lang, to: ObjectionRoute): Reply {
 	return toReply([
 		section(
 			t(lang, 'objection_confirm', {
 				ref: objection.ref,
-				subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
-				company: markupSafe(company),
+				subprocessor: entryLabel(objection, lang, labelOf(to)),
+				company: markupSafe(to.company),
 				// Only what is known: the e-mail was handed to the mailer, or it hasn't gone out (or waits for approval).
 				emailed: t(
 					lang,
@@ -192,31 +213,36 @@ export function objectorConfirmation(
 						: email?.state === 'done'
 							? 'objection_confirm_emailed'
 							: 'objection_confirm_not_emailed',
-					{ email: markupSafe(emailTo) },
+					{ email: markupSafe(to.email) },
 				),
 			}),
 		),
 	]);
 }
 
-export function statusNotice(objection: Objection, event: ObjectionEvent & { action: WorkAction }, lang: Lang): Reply {
+export function statusNotice(objection: Objection, event: ObjectionEvent & { action: WorkAction }, lang: Lang, label?: ListLabel): Reply {
 	const lines = [
 		t(lang, `objection_status_dm_${event.action}`, {
 			ref: objection.ref,
-			subprocessor: markupSafeTruncated(objection.subprocessor.name, 200),
+			subprocessor: entryLabel(objection, lang, label),
 		}),
 	];
 	if (event.note) lines.push(t(lang, 'objection_event_note', { note: markupSafeTruncated(event.note, 2000) }));
 	return toReply([section(lines.join('\n'))]);
 }
 
-export function objectionList(objections: Objection[], lang: Lang, filter: 'open' | 'all'): Reply {
+/** Labels of the lists other than the first, by list id: objections of those lists name their list. */
+export type ListLabels = ReadonlyMap<string, ListLabel>;
+
+const labelFor = (objection: Objection, labels: ListLabels | undefined) => (objection.list ? labels?.get(objection.list) : undefined);
+
+export function objectionList(objections: Objection[], lang: Lang, filter: 'open' | 'all', labels?: ListLabels): Reply {
 	const title = t(lang, 'objections_title', { filter: t(lang, `objections_filter_${filter}`) });
 	if (objections.length === 0) return toReply([section(`${title}\n${t(lang, 'objections_none')}`)]);
 	const lines = objections.slice(0, 40).map((o) =>
 		t(lang, 'objections_line', {
 			ref: o.ref,
-			subprocessor: markupSafeTruncated(o.subprocessor.name, 80),
+			subprocessor: entryLabel(o, lang, labelFor(o, labels), 80),
 			status: t(lang, `objection_status_${o.status}`),
 			date: day(o.filedAt, lang),
 			company: markupSafeTruncated(o.company, 80),
@@ -226,12 +252,12 @@ export function objectionList(objections: Objection[], lang: Lang, filter: 'open
 	return toReply([section([title, ...lines].join('\n'))]);
 }
 
-export function myObjections(objections: Objection[], lang: Lang): Reply {
+export function myObjections(objections: Objection[], lang: Lang, labels?: ListLabels): Reply {
 	if (objections.length === 0) return toReply([section(t(lang, 'my_objections_none'))]);
 	const lines = objections.slice(0, 40).map((o) => {
 		const head = t(lang, 'objections_line', {
 			ref: o.ref,
-			subprocessor: markupSafeTruncated(o.subprocessor.name, 80),
+			subprocessor: entryLabel(o, lang, labelFor(o, labels), 80),
 			status: t(lang, `objection_status_${o.status}`),
 			date: day(o.filedAt, lang),
 			company: markupSafeTruncated(o.company, 80),

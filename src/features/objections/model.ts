@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { fnv1a } from '../../kernel/text';
+import { MAIN_LIST_ID } from '../lists/model';
 
 /** The form's input action ids: also the keys of field errors shown on the modal. */
 export const OBJECTION_FIELDS = ['name', 'company', 'service', 'subprocessor', 'grounds', 'email'] as const;
@@ -73,6 +74,20 @@ export interface Objection {
 	list?: string;
 	/** Set when the personal fields were erased (name, e-mail, company, grounds, free-text service, notes). */
 	erased?: { at: string; reason: ErasureReason };
+}
+
+/** The list an objection concerns (records stored before lists have none: the first list). */
+export const listOfObjection = (objection: Pick<Objection, 'list'>): string => objection.list ?? MAIN_LIST_ID;
+
+/**
+ * The Object button's value: the entry's id, prefixed `<listId>:` for a list other than the first. Buttons posted
+ * before lists carry the id alone, and still open the first list's form.
+ */
+export const objectButtonValue = (listId: string, entryId: string): string => (listId === MAIN_LIST_ID ? entryId : `${listId}:${entryId}`);
+
+export function parseObjectButtonValue(value: string | undefined): { listId: string; entryId?: string } {
+	const match = /^(l-[a-z2-7]{8}):(.*)$/.exec(value ?? '');
+	return match ? { listId: match[1], entryId: match[2] || undefined } : { listId: MAIN_LIST_ID, entryId: value || undefined };
 }
 
 export interface FormContext {

@@ -3,6 +3,7 @@ import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition
 import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/IUIKitSurface';
 import type { Catalog } from '../list/catalog';
 import { MAX_GROUNDS, MIN_GROUNDS } from './model';
+import type { ObjectionRoute } from './messages';
 import { markupSafe } from '../../kernel/text';
 import { button, context, input, plain, select, textInput } from '../../kernel/blocks';
 import { t, type Lang } from '../../kernel/i18n';
@@ -21,14 +22,13 @@ export function objectionModal(
 	appId: string,
 	catalog: Catalog,
 	lang: Lang,
-	emailTo: string,
+	to: ObjectionRoute,
 	defaults: ObjectionFormDefaults,
 ): IUIKitSurfaceViewParam {
-	const { company, services, objections } = catalog.list;
+	const { services } = catalog.list;
+	const company = to.company;
 	const blocks = [
-		context(
-			t(lang, 'form_intro', { company: markupSafe(company), email: markupSafe(emailTo), subject: markupSafe(objections.subject) }),
-		),
+		context(t(lang, 'form_intro', { company: markupSafe(company), email: markupSafe(to.email), subject: markupSafe(to.subject) })),
 		input(t(lang, 'form_name'), textInput(appId, 'name', { initialValue: defaults.name, maxLength: 120 })),
 		input(t(lang, 'form_company'), textInput(appId, 'company', { maxLength: 200 })),
 		// A list without `services:` can't offer a choice: the objector names the service (never an empty "—").

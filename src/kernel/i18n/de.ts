@@ -340,6 +340,16 @@ export const de: Messages = {
 		'Eine Liste fragen, indem man sie zuerst nennt: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Ohne Namen gelten Fragen für alle Listen: `/subprocessors in {place}`.',
 	lists_help:
 		'Hier beobachtete Listen: {names}. Zuerst eine nennen, um nur sie zu fragen (`/subprocessors {name} in {place}`); ohne Namen gelten Fragen für alle Listen.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (auf der Liste *{list}* von {company})',
+	object_which_list: 'Welche Liste betrifft Ihr Widerspruch? {commands}',
+	object_in_several: '„{query}“ steht auf mehreren Listen. Welcher widersprechen Sie? {commands}',
+	object_not_found_lists:
+		'Kein Unterauftragsverarbeiter auf einer Liste passt zu „{query}“. Öffnen Sie das Formular einer Liste und wählen Sie ihn dort: {commands}',
+	object_list_gone:
+		'Diese Liste wird in diesem Workspace nicht mehr beobachtet, daher öffnet sich ihr Formular nicht. `/subprocessors object` zeigt die Listen, denen Sie widersprechen können.',
+	object_list_also_entry:
+		'Das ist das Formular der Liste *{list}*. Um stattdessen dem gleichnamigen Eintrag einer anderen Liste zu widersprechen: {commands}',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
 };

@@ -330,6 +330,15 @@ export const en = {
 		'Ask one list by naming it first: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Without a name, questions span all lists: `/subprocessors in {place}`.',
 	lists_help:
 		'Lists watched here: {names}. Name one first to ask only it (`/subprocessors {name} in {place}`); without a name, questions span all lists.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (on {company}’s list *{list}*)',
+	object_which_list: 'Which list is your objection about? {commands}',
+	object_in_several: '“{query}” is on several lists. Which one do you object to? {commands}',
+	object_not_found_lists: 'No sub-processor on any list matches “{query}”. Open a list’s form and choose it there: {commands}',
+	object_list_gone:
+		'This list is no longer watched in this workspace, so its form can’t open. `/subprocessors object` shows the lists you can object to.',
+	object_list_also_entry:
+		'This is the form of the list *{list}*. To object instead to the entry of that name on another list: {commands}',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
 };
 

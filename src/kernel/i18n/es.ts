@@ -339,6 +339,16 @@ export const es: Messages = {
 		'Pregunte a una lista nombrándola primero: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Sin nombre, las preguntas abarcan todas las listas: `/subprocessors in {place}`.',
 	lists_help:
 		'Listas que se siguen aquí: {names}. Nombre una primero para preguntar solo a ella (`/subprocessors {name} in {place}`); sin nombre, las preguntas abarcan todas las listas.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (en la lista *{list}* de {company})',
+	object_which_list: '¿A qué lista se refiere su objeción? {commands}',
+	object_in_several: '«{query}» está en varias listas. ¿A cuál se opone? {commands}',
+	object_not_found_lists:
+		'Ningún subencargado de ninguna lista coincide con «{query}». Abra el formulario de una lista y elíjalo allí: {commands}',
+	object_list_gone:
+		'Esta lista ya no se vigila en este workspace, así que su formulario no puede abrirse. `/subprocessors object` muestra las listas a las que puede oponerse.',
+	object_list_also_entry:
+		'Este es el formulario de la lista *{list}*. Para oponerse en cambio a la entrada con ese nombre de otra lista: {commands}',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
 };

@@ -349,6 +349,16 @@ export const fr: Messages = {
 		'Interrogez une liste en la nommant d’abord : `/subprocessors {name}`, `/subprocessors {name} in {place}`. Sans nom, les questions portent sur toutes les listes : `/subprocessors in {place}`.',
 	lists_help:
 		'Listes suivies ici : {names}. Nommez-en une d’abord pour n’interroger qu’elle (`/subprocessors {name} in {place}`) ; sans nom, les questions portent sur toutes les listes.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (sur la liste *{list}* de {company})',
+	object_which_list: 'Quelle liste votre objection concerne-t-elle ? {commands}',
+	object_in_several: '« {query} » figure sur plusieurs listes. Laquelle contestez-vous ? {commands}',
+	object_not_found_lists:
+		'Aucun sous-traitant d’aucune liste ne correspond à « {query} ». Ouvrez le formulaire d’une liste et choisissez-le là : {commands}',
+	object_list_gone:
+		'Cette liste n’est plus surveillée dans ce workspace : son formulaire ne peut pas s’ouvrir. `/subprocessors object` montre les listes auxquelles vous pouvez vous opposer.',
+	object_list_also_entry:
+		'Voici le formulaire de la liste *{list}*. Pour vous opposer plutôt à l’entrée de ce nom sur une autre liste : {commands}',
 	error_generic:
 		'Désolé, une erreur s’est produite pendant la réponse. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
 };

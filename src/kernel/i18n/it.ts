@@ -338,6 +338,16 @@ export const it: Messages = {
 		'Interroghi un elenco nominandolo per primo: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Senza un nome, le domande riguardano tutti gli elenchi: `/subprocessors in {place}`.',
 	lists_help:
 		'Elenchi seguiti qui: {names}. Ne nomini uno per primo per interrogare solo quello (`/subprocessors {name} in {place}`); senza un nome, le domande riguardano tutti gli elenchi.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (nell’elenco *{list}* di {company})',
+	object_which_list: 'A quale elenco si riferisce la tua obiezione? {commands}',
+	object_in_several: '«{query}» è in più elenchi. A quale ti opponi? {commands}',
+	object_not_found_lists:
+		'Nessun sub-responsabile di alcun elenco corrisponde a «{query}». Apri il modulo di un elenco e sceglilo lì: {commands}',
+	object_list_gone:
+		'Questo elenco non è più seguito in questo workspace, quindi il suo modulo non può aprirsi. `/subprocessors object` mostra gli elenchi a cui puoi opporti.',
+	object_list_also_entry:
+		'Questo è il modulo dell’elenco *{list}*. Per opporti invece alla voce con quel nome di un altro elenco: {commands}',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
 };

@@ -331,5 +331,14 @@ export const ja: Messages = {
 		'リスト名を先頭に付けると、そのリストだけに質問できます：`/subprocessors {name}`、`/subprocessors {name} in {place}`。名前がなければ、質問はすべてのリストが対象です：`/subprocessors in {place}`。',
 	lists_help:
 		'ここで監視しているリスト：{names}。先頭にリスト名を付けると、そのリストだけに質問できます（`/subprocessors {name} in {place}`）。名前がなければ、質問はすべてのリストが対象です。',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor}（{company} のリスト *{list}*）',
+	object_which_list: 'どのリストについての異議ですか？ {commands}',
+	object_in_several: '「{query}」は複数のリストにあります。どれに異議を申し立てますか？ {commands}',
+	object_not_found_lists:
+		'「{query}」に一致する再委託先はどのリストにもありません。リストのフォームを開いてそこで選んでください: {commands}',
+	object_list_gone:
+		'このリストはこのワークスペースで監視されなくなったため、フォームを開けません。`/subprocessors object` で異議を申し立てられるリストを確認できます。',
+	object_list_also_entry: 'これはリスト *{list}* のフォームです。別のリストにある同名の項目に異議を申し立てる場合: {commands}',
 	error_generic: '申し訳ありません。回答中に問題が発生しました。詳細はワークスペース管理者がアプリのログで確認できます。',
 };

@@ -361,5 +361,14 @@ export const pl: Messages = {
 		'Aby zapytać jedną listę, podaj najpierw jej nazwę: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Bez nazwy pytania dotyczą wszystkich list: `/subprocessors in {place}`.',
 	lists_help:
 		'Obserwowane tu listy: {names}. Podaj najpierw nazwę jednej, by zapytać tylko ją (`/subprocessors {name} in {place}`); bez nazwy pytania dotyczą wszystkich list.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (na liście *{list}* firmy {company})',
+	object_which_list: 'Której listy dotyczy Twój sprzeciw? {commands}',
+	object_in_several: '„{query}” jest na kilku listach. Której dotyczy sprzeciw? {commands}',
+	object_not_found_lists:
+		'Żaden podprocesor na żadnej liście nie pasuje do „{query}”. Otwórz formularz listy i wybierz go tam: {commands}',
+	object_list_gone:
+		'Ta lista nie jest już obserwowana w tym workspace, więc jej formularz się nie otworzy. `/subprocessors object` pokazuje listy, którym możesz się sprzeciwić.',
+	object_list_also_entry: 'To formularz listy *{list}*. Aby zamiast tego sprzeciwić się pozycji o tej nazwie na innej liście: {commands}',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
 };

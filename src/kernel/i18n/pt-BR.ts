@@ -334,5 +334,14 @@ export const ptBR: Messages = {
 		'Pergunte a uma lista citando-a primeiro: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Sem um nome, as perguntas abrangem todas as listas: `/subprocessors in {place}`.',
 	lists_help:
 		'Listas acompanhadas aqui: {names}. Cite uma primeiro para perguntar só a ela (`/subprocessors {name} in {place}`); sem um nome, as perguntas abrangem todas as listas.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (na lista *{list}* de {company})',
+	object_which_list: 'A qual lista se refere sua objeção? {commands}',
+	object_in_several: '“{query}” está em várias listas. A qual você se opõe? {commands}',
+	object_not_found_lists:
+		'Nenhum suboperador de nenhuma lista corresponde a “{query}”. Abra o formulário de uma lista e escolha-o lá: {commands}',
+	object_list_gone:
+		'Esta lista não é mais acompanhada neste workspace, então o formulário dela não pode abrir. `/subprocessors object` mostra as listas às quais você pode se opor.',
+	object_list_also_entry: 'Este é o formulário da lista *{list}*. Para se opor à entrada com esse nome em outra lista: {commands}',
 	error_generic: 'Desculpe, algo deu errado ao responder. Os administradores do workspace encontram os detalhes nos logs do app.',
 };

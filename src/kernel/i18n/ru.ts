@@ -337,6 +337,16 @@ export const ru: Messages = {
 		'Чтобы спросить один список, назовите его первым: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Без названия вопросы относятся ко всем спискам: `/subprocessors in {place}`.',
 	lists_help:
 		'Отслеживаемые здесь списки: {names}. Назовите один первым, чтобы спросить только его (`/subprocessors {name} in {place}`); без названия вопросы относятся ко всем спискам.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} (в списке *{list}* компании {company})',
+	object_which_list: 'К какому списку относится ваше возражение? {commands}',
+	object_in_several: '«{query}» есть в нескольких списках. Какому из них вы возражаете? {commands}',
+	object_not_found_lists:
+		'Ни в одном списке нет субподрядчика, подходящего под «{query}». Откройте форму списка и выберите его там: {commands}',
+	object_list_gone:
+		'Этот список больше не отслеживается в этом workspace, поэтому его форма не откроется. `/subprocessors object` покажет списки, которым можно возразить.',
+	object_list_also_entry:
+		'Это форма списка *{list}*. Чтобы вместо этого возразить против записи с таким именем в другом списке: {commands}',
 	error_generic:
 		'К сожалению, при подготовке ответа что-то пошло не так. Администраторы рабочего пространства найдут подробности в журналах приложения.',
 

@@ -336,6 +336,15 @@ export const tr: Messages = {
 		'Tek bir listeye sormak için önce adını yazın: `/subprocessors {name}`, `/subprocessors {name} in {place}`. Ad olmadan sorular tüm listeleri kapsar: `/subprocessors in {place}`.',
 	lists_help:
 		'Burada izlenen listeler: {names}. Yalnızca birine sormak için önce adını yazın (`/subprocessors {name} in {place}`); ad olmadan sorular tüm listeleri kapsar.',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor} ({company} listesi *{list}* üzerinde)',
+	object_which_list: 'İtirazınız hangi listeyle ilgili? {commands}',
+	object_in_several: '“{query}” birden fazla listede var. Hangisine itiraz ediyorsunuz? {commands}',
+	object_not_found_lists: 'Hiçbir listede “{query}” ile eşleşen bir alt işleyen yok. Bir listenin formunu açıp orada seçin: {commands}',
+	object_list_gone:
+		'Bu liste artık bu çalışma alanında izlenmiyor, bu yüzden formu açılamıyor. `/subprocessors object` itiraz edebileceğiniz listeleri gösterir.',
+	object_list_also_entry:
+		'Bu, *{list}* listesinin formudur. Bunun yerine başka bir listedeki aynı adlı kayda itiraz etmek için: {commands}',
 	error_generic:
 		'Üzgünüz, yanıt hazırlanırken bir sorun oluştu. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
 };

@@ -315,5 +315,12 @@ export const zhCN: Messages = {
 		'先写列表名称即可只问该列表：`/subprocessors {name}`、`/subprocessors {name} in {place}`。不写名称时，问题涵盖所有列表：`/subprocessors in {place}`。',
 	lists_help:
 		'此处关注的列表：{names}。先写一个列表名称即可只问该列表（`/subprocessors {name} in {place}`）；不写名称时，问题涵盖所有列表。',
+	// lists: objections, feeds and exports (issue 17, helper O)
+	objection_entry_of_list: '{subprocessor}（{company} 的列表 *{list}*）',
+	object_which_list: '您的异议针对哪个列表？{commands}',
+	object_in_several: '“{query}”出现在多个列表中。您要对哪一个提出异议？{commands}',
+	object_not_found_lists: '没有任何列表中的子处理方与“{query}”匹配。请打开某个列表的表单并在其中选择：{commands}',
+	object_list_gone: '此列表已不再在本工作区中被关注，因此无法打开其表单。`/subprocessors object` 会显示您可以提出异议的列表。',
+	object_list_also_entry: '这是列表 *{list}* 的表单。若要改为对另一列表中同名的条目提出异议：{commands}',
 	error_generic: '抱歉，回答时出现了问题。工作区管理员可在应用日志中查看详情。',
 };

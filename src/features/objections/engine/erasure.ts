@@ -6,14 +6,23 @@
  * erased form through the delivery job, as every card change does.
  */
 import { randomBytes } from 'crypto';
-import { closedAt, ERASED, eraseObjection, foldObjection, type ErasureReason, type Objection, type ObjectionAction } from '../model';
+import {
+	closedAt,
+	ERASED,
+	eraseObjection,
+	foldObjection,
+	listOfObjection,
+	type ErasureReason,
+	type Objection,
+	type ObjectionAction,
+} from '../model';
 import type { AppDeps } from '../../../platform/deps';
-import { currentCatalog } from '../../list/engine/currentList';
 import { RecordStore } from '../../../platform/storage/RecordStore';
 import { Settings } from '../../../platform/settings';
 import { AuditStore } from './audit';
 import { cardEdit, enqueue } from './routing';
 import { ObjectionFormStore, Objections } from './stores';
+import { catalogOf } from './target';
 
 const DAY = 86_400_000;
 /** Objections erased per run of the pass: the rest follow in the next runs (every 5 minutes) the same day. */
@@ -26,13 +35,21 @@ export async function eraseObjections(deps: AppDeps, refs: string[], reason: Era
 	const reader = deps.read.getPersistenceReader();
 	const objections = new Objections(reader, deps.persis);
 	const forms = new ObjectionFormStore(reader, deps.persis);
-	const { services } = (await currentCatalog(deps)).list;
+	// A service chosen from its list's services is kept (no personal data): each list's, read once.
+	const servicesOf = new Map<string, string[]>();
+	const services = async (listId: string): Promise<string[]> => {
+		if (!servicesOf.has(listId)) servicesOf.set(listId, (await catalogOf(deps, listId))?.list.services ?? []);
+		return servicesOf.get(listId) as string[];
+	};
 	const wanted = new Set(refs.map((r) => r.toUpperCase()));
 	const erased: string[] = [];
 	for (const stored of await objections.records.copies()) {
 		if (!wanted.has(stored.ref) || stored.erased) continue;
 		// Every unerased copy goes (a leftover of a crashed erasure too); the record is erased once.
-		await objections.records.putErased(eraseObjection(stored, now.toISOString(), reason, services), stored.objector.id);
+		await objections.records.putErased(
+			eraseObjection(stored, now.toISOString(), reason, await services(listOfObjection(stored))),
+			stored.objector.id,
+		);
 		if (stored.viewId) await forms.remove(stored.viewId);
 		for (const action of await objections.actions.forRef(stored.ref)) {
 			if (action.note) await objections.actions.put({ ...action, note: ERASED });

@@ -15,7 +15,6 @@ import type { Catalog } from '../../list/catalog';
 import { isoDay } from '../../watch/changes';
 import { MAX_PER_HOUR, MIN_GROUNDS, contentKey, formatReference, validateObjectionForm, type FieldErrors, type Objection } from '../model';
 import { t, type Lang, type MessageKey } from '../../../kernel/i18n';
-import { currentCatalog } from '../../list/engine/currentList';
 import type { AppDeps } from '../../../platform/deps';
 import { mayFileWith, Settings } from '../../../platform/settings';
 import { AuditStore } from './audit';
@@ -24,6 +23,8 @@ import { OBJECTION_VIEW_PREFIX, objectionModal } from '../objectionModal';
 import type { Delivery } from '../../../platform/delivery/model';
 import { duplicateNotice, enqueue, filingDeliveries } from './routing';
 import { ObjectionFormStore, ObjectionStore } from './stores';
+import { objectionTarget, type ObjectionTarget } from './target';
+import { MAIN_LIST_ID, type WatchedList } from '../../lists/model';
 
 export type SubmitResult = { ok: true; objection: Objection; duplicate: boolean } | { ok: false; errors: FieldErrors };
 
@@ -38,8 +39,12 @@ export const FORM_OPEN_BUDGET_MS = 4000;
 
 export interface OpenFormOptions {
 	subprocessorId?: string;
-	/** The list already read for this request, if any. */
+	/** The list the form is for (absent: the first list); its entries are the form's choices. */
+	listId?: string;
+	/** That list's record and catalog (or all of its target), already read for this request, if any. */
+	list?: WatchedList;
 	catalog?: Catalog;
+	target?: ObjectionTarget;
 	/** When the user's action reached the app (Date.now()); defaults to now. */
 	receivedAt?: number;
 }
@@ -58,11 +63,13 @@ export async function openForm(
 	options: OpenFormOptions = {},
 ): Promise<boolean> {
 	const receivedAt = options.receivedAt ?? Date.now();
-	const catalog = options.catalog ?? (await currentCatalog(deps));
-	const emailTo = await new Settings(deps.read).objectionEmail(catalog.list.objections.email);
+	const listId = options.target?.list.id ?? options.list?.id ?? options.listId ?? MAIN_LIST_ID;
+	const { catalog, route } = options.target ?? (await objectionTarget(deps, listId, options));
+	// Callers find the list first (a list whose history is gone has no entries to object to).
+	if (!catalog) throw new Error(`no catalog of list ${listId}: nothing to object to`);
 	// Unguessable: the objection's reference is drawn from it.
 	const viewId = `${OBJECTION_VIEW_PREFIX}${Date.now().toString(36)}${randomBytes(8).toString('hex')}`;
-	const view = objectionModal(viewId, deps.appId, catalog, lang, emailTo, {
+	const view = objectionModal(viewId, deps.appId, catalog, lang, route, {
 		name: user.name,
 		email: user.emails?.find((e) => e.address)?.address,
 		subprocessorId: options.subprocessorId,
@@ -75,6 +82,8 @@ export async function openForm(
 		userId: user.id,
 		roomId: room?.id,
 		openedAt: new Date().toISOString(),
+		// The list the submit files against (the first list's forms carry none, as before lists).
+		...(listId === MAIN_LIST_ID ? {} : { list: listId }),
 	});
 	return inTime;
 }
@@ -135,7 +144,9 @@ export async function submit(
 	// Checked again on submit: the user's roles or the setting may have changed while the form was open.
 	if (!(await mayFile(deps, user))) return { ok: false, errors: { grounds: t(lang, 'object_not_allowed') } };
 
-	const catalog = await currentCatalog(deps);
+	const listId = form.list ?? MAIN_LIST_ID;
+	const { catalog } = await objectionTarget(deps, listId);
+	if (!catalog) return { ok: false, errors: { grounds: t(lang, 'form_expired') } };
 	const checked = validateObjectionForm(values, { services: catalog.list.services, subprocessorIds: catalog.entries.map((e) => e.id) });
 	if (!checked.ok) return { ok: false, errors: fieldErrors(checked.errors, lang) };
 	const value = checked.value;
@@ -161,10 +172,11 @@ export async function submit(
 		email: value.email,
 		listVersion: catalog.version,
 		filedAt: now.toISOString(),
-		timing: await timing(deps, value.subprocessor, now),
+		timing: await timing(deps, listId, value.subprocessor, now),
 		status: awaiting ? 'awaiting' : 'open',
 		history: [{ action: 'filed', by: { id: user.id, username: user.username }, at: now.toISOString() }],
 		...(awaiting ? { approval: 'required' as const } : {}),
+		...(listId === MAIN_LIST_ID ? {} : { list: listId }),
 	};
 	// The objection before its deliveries: a crash in between leaves an objection a retried submit completes,
 	// never a delivery without its objection.
@@ -179,9 +191,9 @@ async function duplicate(deps: AppDeps, objection: Objection, viewId: string, la
 	return { ok: true, objection, duplicate: true };
 }
 
-/** On time if filed before the deadline of the latest announced change that added or changed this entry. */
-async function timing(deps: AppDeps, subprocessorId: string, now: Date): Promise<Objection['timing']> {
-	const records = await new ChangeStore(deps.read.getPersistenceReader()).all();
+/** On time if filed before the deadline of the latest announced change of its list that added or changed this entry. */
+async function timing(deps: AppDeps, listId: string, subprocessorId: string, now: Date): Promise<Objection['timing']> {
+	const records = await new ChangeStore(deps.read.getPersistenceReader()).all(listId);
 	const change = records.find(
 		(r) =>
 			r.kind === 'change' &&

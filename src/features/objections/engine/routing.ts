@@ -5,13 +5,19 @@
  */
 import type { IModify } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import type { Catalog } from '../../list/catalog';
-import { mayBeSent, type Objection, type ObjectionEvent, type WorkAction } from '../model';
+import { listOfObjection, mayBeSent, type Objection, type ObjectionEvent, type WorkAction } from '../model';
 import type { Reply } from '../../../kernel/blocks';
-import { isAddressRefused, objectionEmail, objectorConfirmation, statusNotice, teamCard, type ObjectionRoutes } from '../messages';
+import {
+	isAddressRefused,
+	objectionEmail,
+	objectorConfirmation,
+	statusNotice,
+	teamCard,
+	type ObjectionRoute,
+	type ObjectionRoutes,
+} from '../messages';
 import { notice } from '../../list/answers';
 import { resolveLang, t } from '../../../kernel/i18n';
-import { currentCatalog } from '../../list/engine/currentList';
 import type { AppDeps } from '../../../platform/deps';
 import { requestDelivery } from '../../../platform/delivery/deliverer';
 import { DeliveryStore } from '../../../platform/delivery/DeliveryStore';
@@ -25,6 +31,7 @@ import { serverSetting } from '../../../platform/server';
 import { Settings } from '../../../platform/settings';
 import { alertHash, raiseAlert } from '../../watch/engine/alerts';
 import { ObjectionCardStore, Objections } from './stores';
+import { objectionTarget } from './target';
 
 export const OBJECTION_HANDLER = 'objection';
 
@@ -112,20 +119,19 @@ function marked(reply: Reply, marker: string): Reply {
 
 interface Context {
 	objection: Objection;
-	catalog: Catalog;
-	emailTo: string;
+	/** Where it goes: the vendor of the list it concerns, that list's address and subject (target.ts). */
+	to: ObjectionRoute;
 }
 
 async function context(deps: AppDeps, ref: string): Promise<Context | undefined> {
 	const objection = await new Objections(deps.read.getPersistenceReader()).get(ref);
 	if (!objection) return undefined;
-	const catalog = await currentCatalog(deps);
-	const emailTo = await new Settings(deps.read).objectionEmail(catalog.list.objections.email);
-	return { objection, catalog, emailTo };
+	const { route } = await objectionTarget(deps, listOfObjection(objection));
+	return { objection, to: route };
 }
 
-async function renderCard(deps: AppDeps, { objection, emailTo }: Context): Promise<Reply> {
-	return teamCard(objection, await routeStates(deps, objection.ref), await workspaceLang(deps), deps.appId, emailTo);
+async function renderCard(deps: AppDeps, { objection, to }: Context): Promise<Reply> {
+	return teamCard(objection, await routeStates(deps, objection.ref), await workspaceLang(deps), deps.appId, to);
 }
 
 async function teamRoom(deps: AppDeps): Promise<IRoom> {
@@ -147,7 +153,8 @@ const MAILER_ACCEPTS = /^[^@]+@[^@]+\.[a-zA-Z]{2,}$/;
  * Hands the e-mail to the server's mailer (the job does the sending). That is all the app can know: the server
  * sends it later and an SMTP failure only reaches the server's log (apps/meteor/app/mailer/server/api.ts).
  */
-async function email(deps: AppDeps, { objection, catalog, emailTo }: Context): Promise<DeliveryAction> {
+async function email(deps: AppDeps, { objection, to }: Context): Promise<DeliveryAction> {
+	const emailTo = to.email;
 	const smtp = await serverSetting(deps, 'SMTP_Host');
 	if (smtp === '' || smtp === null) {
 		// Without SMTP_Host the server only prints mail to its log: nothing to retry. The card asks to forward it.
@@ -160,8 +167,7 @@ async function email(deps: AppDeps, { objection, catalog, emailTo }: Context): P
 	}
 	const workspace = String((await serverSetting(deps, 'Site_Url')) ?? 'Rocket.Chat');
 	const slots = new MailerSlots();
-	const { company, objections } = catalog.list;
-	const mail = objectionEmail(objection, company, workspace, objections.subject, (text) => slots.slot(text));
+	const mail = objectionEmail(objection, to.company, workspace, to.subject, (text) => slots.slot(text));
 	// `data` is not in IEmail: the server's app bridge passes the whole e-mail to Mailer.send, which uses it.
 	return { kind: 'email', email: { to: emailTo, subject: mail.subject, text: mail.text, replyTo: objection.email, data: slots.data } };
 }
@@ -208,17 +214,11 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
 		if (!tried) return { kind: 'wait', why: 'the e-mail has not been tried yet' };
 		const room = await objectorRoom(deps, ctx.objection);
 		if (!room) return { kind: 'skip', why: `the objector ${ctx.objection.objector.username} no longer exists` };
-		const reply = objectorConfirmation(
-			ctx.objection,
-			sent,
-			resolveLang(ctx.objection.objector.lang),
-			ctx.catalog.list.company,
-			ctx.emailTo,
-		);
+		const reply = objectorConfirmation(ctx.objection, sent, resolveLang(ctx.objection.objector.lang), ctx.to);
 		return { kind: 'post', room, reply: marked(reply, marker) };
 	},
 
-	status: async (delivery, marker, deps, { objection }) => {
+	status: async (delivery, marker, deps, { objection, to }) => {
 		const step = (delivery.data as RouteData).step;
 		const event = objection.history.find(
 			(e): e is ObjectionEvent & { action: WorkAction } => e.action !== 'filed' && statusStep(e.action) === step,
@@ -226,7 +226,8 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
 		if (!event) return { kind: 'skip', why: 'another action on this objection took effect instead' };
 		const room = await objectorRoom(deps, objection);
 		if (!room) return { kind: 'skip', why: `the objector ${objection.objector.username} no longer exists` };
-		return { kind: 'post', room, reply: marked(statusNotice(objection, event, resolveLang(objection.objector.lang)), marker) };
+		const label = to.list ? { list: to.list, company: to.company } : undefined;
+		return { kind: 'post', room, reply: marked(statusNotice(objection, event, resolveLang(objection.objector.lang), label), marker) };
 	},
 
 	duplicate: async (delivery, marker, deps, { objection }) => {

@@ -73,6 +73,8 @@ export interface ObjectionForm {
 	userId: string;
 	roomId?: string;
 	openedAt: string;
+	/** The list it was opened for; absent: the first list. */
+	list?: string;
 }
 
 export class ObjectionFormStore extends recordStore<ObjectionForm>('objection-form', (form) => form.viewId) {}
