@@ -322,6 +322,45 @@ export const de: Messages = {
 	status_page_objections_settings: '{email}, aus den Einstellungen der App (die Seite nennt keine)',
 	status_page_objections_none: 'unbekannt: die Seite nennt keine; bitte in den Einstellungen der App setzen',
 	status_page_notes: 'Unverändert übernommen: {notes}',
+	// lists: watching (W)
+	help_lists:
+		'Für Admins: `/subprocessors lists` — die überwachten Listen; `lists add NAME URL`, `lists rename ALT NEU`, `lists source NAME URL`, `lists channel NAME #raum`, `lists remove NAME`',
+	list_name_invalid:
+		'„{name}“ kann keine Liste benennen: 2–30 Kleinbuchstaben, Ziffern oder `-`, am Anfang und Ende ein Buchstabe oder eine Ziffer.',
+	list_name_reserved: '„{name}“ ist ein Wort von `/subprocessors` selbst: Wählen Sie einen anderen Namen für die Liste.',
+	list_name_place:
+		'„{name}“ ist der Name eines Ortes (`/subprocessors {name}` wäre mehrdeutig): Wählen Sie einen anderen Namen für die Liste.',
+	list_name_taken: 'Es gibt bereits eine Liste namens *{name}*.',
+	lists_title: '*Überwachte Unterauftragsverarbeiter-Listen*',
+	lists_line: '*{name}* — {company}: {count} Unterauftragsverarbeiter, Stand vom {date}',
+	lists_line_empty: '*{name}* — noch keine Liste gelesen',
+	lists_usage:
+		'Befehle: `/subprocessors lists add NAME URL` · `lists rename ALT NEU` · `lists source NAME URL` · `lists channel NAME #raum` · `lists remove NAME`',
+	lists_unknown: 'Es gibt keine Liste namens „{name}“. `/subprocessors lists` zeigt die Listen.',
+	lists_bad_url: 'Die Quelle einer Liste muss eine http(s)-URL sein; „{url}“ ist keine.',
+	lists_add_failed: 'Die Liste *{name}* wurde nicht hinzugefügt: Ihre Quelle hat ein Problem. Nichts wurde gespeichert.',
+	lists_added: '*{name}* wird jetzt überwacht: {count} Unterauftragsverarbeiter von {company} (Stand vom {date}).',
+	lists_renamed: 'Die Liste *{old}* heißt jetzt *{name}*.',
+	lists_source_set:
+		'Die Liste *{name}* liest jetzt {url}. Die nächste Prüfung vergleicht, was sie dort findet, mit der letzten gültigen Liste.',
+	lists_source_first:
+		'Die Quelle von *{name}* ist die Einstellung „URL der Listenquelle“ der App (leer: die mit der App gelieferte Liste): Ändern Sie sie in den Einstellungen der App.',
+	lists_room_unknown: 'Es gibt keinen Raum „{room}“, den die App sehen kann.',
+	lists_room_direct: '„{room}“ ist eine Direktnachricht, kein Kanal: Wählen Sie einen Kanal für die Ankündigungen.',
+	lists_room_read_only:
+		'#{room} ist schreibgeschützt: Die App kann dort nicht posten. Machen Sie den Benutzer der App zum Moderator des Raums, geben Sie seiner Rolle `app` die Berechtigung `post-readonly` oder wählen Sie einen anderen Raum.',
+	lists_channel_set: 'Ankündigungen von *{name}* gehen jetzt an #{room}.',
+	lists_remove_confirm:
+		'Die Liste *{name}* entfernen? Ab dann wird sie nicht mehr geprüft, beantwortet oder angekündigt; ihr Verlauf bleibt mit `/subprocessors changes {name}` lesbar.',
+	lists_remove_button: 'Entfernen',
+	lists_removed: 'Die Liste *{name}* ist entfernt. Ihr Verlauf: `/subprocessors changes {name}`.',
+	lists_remove_gone: 'Diese Liste ist bereits entfernt.',
+	subscribe_list_done:
+		'*{name}* abonniert: Sie erhalten ihre Änderungen per Direktnachricht. `/subprocessors unsubscribe {name}` beendet das.',
+	subscribe_list_already: 'Sie haben *{name}* bereits abonniert.',
+	unsubscribe_list_done: '*{name}* abbestellt: keine Direktnachrichten mehr über ihre Änderungen.',
+	unsubscribe_list_not: 'Sie hatten *{name}* nicht abonniert.',
+	status_lists_next: 'Nächste Prüfung dieser Liste: etwa {when}',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
 };

@@ -312,6 +312,42 @@ export const en = {
 	status_page_objections_settings: '{email}, from the app’s settings (the page states none)',
 	status_page_objections_none: 'unknown: the page states none; set one in the app’s settings',
 	status_page_notes: 'Kept as written: {notes}',
+	// lists: watching (W)
+	help_lists:
+		'For admins: `/subprocessors lists` — the watched lists; `lists add NAME URL`, `lists rename OLD NEW`, `lists source NAME URL`, `lists channel NAME #room`, `lists remove NAME`',
+	list_name_invalid:
+		'“{name}” can’t name a list: use 2–30 lower-case letters, digits or `-`, starting and ending with a letter or digit.',
+	list_name_reserved: '“{name}” is a word of `/subprocessors` itself: pick another name for the list.',
+	list_name_place: '“{name}” is the name of a place (`/subprocessors {name}` would be ambiguous): pick another name for the list.',
+	list_name_taken: 'There is already a list called *{name}*.',
+	lists_title: '*Watched sub-processor lists*',
+	lists_line: '*{name}* — {company}: {count} sub-processors, version of {date}',
+	lists_line_empty: '*{name}* — no list read yet',
+	lists_usage:
+		'`/subprocessors lists add NAME URL` · `lists rename OLD NEW` · `lists source NAME URL` · `lists channel NAME #room` · `lists remove NAME`',
+	lists_unknown: 'There is no list called “{name}”. `/subprocessors lists` shows the lists.',
+	lists_bad_url: 'A list’s source must be an http(s) URL; “{url}” is not one.',
+	lists_add_failed: 'The list *{name}* was not added: its source has a problem. Nothing was stored.',
+	lists_added: 'Now watching *{name}*: {count} sub-processors of {company} (version of {date}).',
+	lists_renamed: 'The list *{old}* is now called *{name}*.',
+	lists_source_set: 'The list *{name}* now reads {url}. The next check compares what it finds there with the last good list.',
+	lists_source_first:
+		'The source of *{name}* is the app’s “List source URL” setting (empty: the list bundled with the app): change it in the app’s settings.',
+	lists_room_unknown: 'There is no room “{room}” that the app can see.',
+	lists_room_direct: '“{room}” is a direct conversation, not a channel: pick a channel for the announcements.',
+	lists_room_read_only:
+		'#{room} is read-only: the app can’t post there. Make the app’s user a moderator of the room, give its role `app` the permission `post-readonly`, or pick another room.',
+	lists_channel_set: 'Announcements of *{name}* now go to #{room}.',
+	lists_remove_confirm:
+		'Remove the list *{name}*? From then on it is no longer checked, answered or announced; its history stays readable with `/subprocessors changes {name}`.',
+	lists_remove_button: 'Remove',
+	lists_removed: 'The list *{name}* is removed. Its history: `/subprocessors changes {name}`.',
+	lists_remove_gone: 'That list is already removed.',
+	subscribe_list_done: 'Subscribed to *{name}*: you’ll get its changes by direct message. `/subprocessors unsubscribe {name}` stops it.',
+	subscribe_list_already: 'You are already subscribed to *{name}*.',
+	unsubscribe_list_done: 'Unsubscribed from *{name}*: no more direct messages about its changes.',
+	unsubscribe_list_not: 'You were not subscribed to *{name}*.',
+	status_lists_next: 'Next check of this list: about {when}',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
 };
 

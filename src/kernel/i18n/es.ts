@@ -321,6 +321,43 @@ export const es: Messages = {
 	status_page_objections_settings: '{email}, de los ajustes de la aplicación (la página no indica ninguna)',
 	status_page_objections_none: 'desconocida: la página no indica ninguna; configúrela en los ajustes de la aplicación',
 	status_page_notes: 'Conservado tal cual: {notes}',
+	// lists: watching (W)
+	help_lists:
+		'Para administradores: `/subprocessors lists` — las listas supervisadas; `lists add NOMBRE URL`, `lists rename ANTIGUO NUEVO`, `lists source NOMBRE URL`, `lists channel NOMBRE #sala`, `lists remove NOMBRE`',
+	list_name_invalid:
+		'«{name}» no puede nombrar una lista: use de 2 a 30 minúsculas, dígitos o `-`, empezando y terminando con una letra o un dígito.',
+	list_name_reserved: '«{name}» es una palabra del propio `/subprocessors`: elija otro nombre para la lista.',
+	list_name_place: '«{name}» es el nombre de un lugar (`/subprocessors {name}` sería ambiguo): elija otro nombre para la lista.',
+	list_name_taken: 'Ya existe una lista llamada *{name}*.',
+	lists_title: '*Listas de subencargados supervisadas*',
+	lists_line: '*{name}* — {company}: {count} subencargados, versión del {date}',
+	lists_line_empty: '*{name}* — todavía no se ha leído ninguna lista',
+	lists_usage:
+		'Comandos: `/subprocessors lists add NOMBRE URL` · `lists rename ANTIGUO NUEVO` · `lists source NOMBRE URL` · `lists channel NOMBRE #sala` · `lists remove NOMBRE`',
+	lists_unknown: 'No hay ninguna lista llamada «{name}». `/subprocessors lists` muestra las listas.',
+	lists_bad_url: 'El origen de una lista debe ser una URL http(s); «{url}» no lo es.',
+	lists_add_failed: 'La lista *{name}* no se añadió: su origen tiene un problema. No se guardó nada.',
+	lists_added: 'Ahora se supervisa *{name}*: {count} subencargados de {company} (versión del {date}).',
+	lists_renamed: 'La lista *{old}* ahora se llama *{name}*.',
+	lists_source_set:
+		'La lista *{name}* ahora lee {url}. La próxima comprobación compara lo que encuentre allí con la última lista válida.',
+	lists_source_first:
+		'El origen de *{name}* es el ajuste «URL de origen de la lista» de la app (vacío: la lista incluida con la app): cámbielo en los ajustes de la app.',
+	lists_room_unknown: 'No hay ninguna sala «{room}» que la app pueda ver.',
+	lists_room_direct: '«{room}» es una conversación directa, no un canal: elija un canal para los anuncios.',
+	lists_room_read_only:
+		'#{room} es de solo lectura: la app no puede publicar allí. Haga moderador de la sala al usuario de la app, dé a su rol `app` el permiso `post-readonly` o elija otra sala.',
+	lists_channel_set: 'Los anuncios de *{name}* ahora van a #{room}.',
+	lists_remove_confirm:
+		'¿Eliminar la lista *{name}*? A partir de entonces ya no se comprueba, ni se responde ni se anuncia; su historial sigue legible con `/subprocessors changes {name}`.',
+	lists_remove_button: 'Eliminar',
+	lists_removed: 'La lista *{name}* se ha eliminado. Su historial: `/subprocessors changes {name}`.',
+	lists_remove_gone: 'Esa lista ya está eliminada.',
+	subscribe_list_done: 'Suscrito a *{name}*: recibirá sus cambios por mensaje directo. `/subprocessors unsubscribe {name}` lo detiene.',
+	subscribe_list_already: 'Ya está suscrito a *{name}*.',
+	unsubscribe_list_done: 'Suscripción a *{name}* cancelada: no más mensajes directos sobre sus cambios.',
+	unsubscribe_list_not: 'No estaba suscrito a *{name}*.',
+	status_lists_next: 'Próxima comprobación de esta lista: hacia {when}',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
 };

@@ -320,6 +320,43 @@ export const it: Messages = {
 	status_page_objections_settings: '{email}, dalle impostazioni dell’app (la pagina non ne indica)',
 	status_page_objections_none: 'sconosciuto: la pagina non ne indica; lo imposti nelle impostazioni dell’app',
 	status_page_notes: 'Riportato così com’è: {notes}',
+	// lists: watching (W)
+	help_lists:
+		'Per gli amministratori: `/subprocessors lists` — gli elenchi monitorati; `lists add NOME URL`, `lists rename VECCHIO NUOVO`, `lists source NOME URL`, `lists channel NOME #stanza`, `lists remove NOME`',
+	list_name_invalid:
+		'«{name}» non può dare il nome a un elenco: usi da 2 a 30 lettere minuscole, cifre o `-`, con una lettera o cifra all’inizio e alla fine.',
+	list_name_reserved: '«{name}» è una parola di `/subprocessors` stesso: scelga un altro nome per l’elenco.',
+	list_name_place: '«{name}» è il nome di un luogo (`/subprocessors {name}` sarebbe ambiguo): scelga un altro nome per l’elenco.',
+	list_name_taken: 'Esiste già un elenco chiamato *{name}*.',
+	lists_title: '*Elenchi dei sub-responsabili monitorati*',
+	lists_line: '*{name}* — {company}: {count} sub-responsabili, versione del {date}',
+	lists_line_empty: '*{name}* — nessun elenco ancora letto',
+	lists_usage:
+		'Comandi: `/subprocessors lists add NOME URL` · `lists rename VECCHIO NUOVO` · `lists source NOME URL` · `lists channel NOME #stanza` · `lists remove NOME`',
+	lists_unknown: 'Non esiste un elenco chiamato «{name}». `/subprocessors lists` mostra gli elenchi.',
+	lists_bad_url: 'La fonte di un elenco deve essere un URL http(s); «{url}» non lo è.',
+	lists_add_failed: 'L’elenco *{name}* non è stato aggiunto: la sua fonte ha un problema. Non è stato salvato nulla.',
+	lists_added: 'Ora è monitorato *{name}*: {count} sub-responsabili di {company} (versione del {date}).',
+	lists_renamed: 'L’elenco *{old}* ora si chiama *{name}*.',
+	lists_source_set: 'L’elenco *{name}* ora legge {url}. Il prossimo controllo confronta ciò che vi trova con l’ultimo elenco valido.',
+	lists_source_first:
+		'La fonte di *{name}* è l’impostazione «URL di origine dell’elenco» dell’app (vuota: l’elenco fornito con l’app): la modifichi nelle impostazioni dell’app.',
+	lists_room_unknown: 'Non esiste una stanza «{room}» che l’app possa vedere.',
+	lists_room_direct: '«{room}» è una conversazione diretta, non un canale: scelga un canale per gli annunci.',
+	lists_room_read_only:
+		'#{room} è di sola lettura: l’app non può pubblicarvi. Renda l’utente dell’app moderatore della stanza, dia al suo ruolo `app` il permesso `post-readonly` o scelga un’altra stanza.',
+	lists_channel_set: 'Gli annunci di *{name}* ora vanno in #{room}.',
+	lists_remove_confirm:
+		'Rimuovere l’elenco *{name}*? Da quel momento non viene più controllato, interrogato né annunciato; la sua cronologia resta leggibile con `/subprocessors changes {name}`.',
+	lists_remove_button: 'Rimuovi',
+	lists_removed: 'L’elenco *{name}* è stato rimosso. La sua cronologia: `/subprocessors changes {name}`.',
+	lists_remove_gone: 'Quell’elenco è già stato rimosso.',
+	subscribe_list_done:
+		'Iscrizione a *{name}* effettuata: riceverà le sue modifiche per messaggio diretto. `/subprocessors unsubscribe {name}` la annulla.',
+	subscribe_list_already: 'È già iscritto a *{name}*.',
+	unsubscribe_list_done: 'Iscrizione a *{name}* annullata: niente più messaggi diretti sulle sue modifiche.',
+	unsubscribe_list_not: 'Non era iscritto a *{name}*.',
+	status_lists_next: 'Prossimo controllo di questo elenco: verso {when}',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
 };

@@ -343,5 +343,42 @@ export const pl: Messages = {
 	status_page_objections_settings: '{email}, z ustawień aplikacji (strona go nie podaje)',
 	status_page_objections_none: 'nieznany: strona go nie podaje; należy go ustawić w ustawieniach aplikacji',
 	status_page_notes: 'Zachowano bez zmian: {notes}',
+	// lists: watching (W)
+	help_lists:
+		'Dla administratorów: `/subprocessors lists` — obserwowane listy; `lists add NAZWA URL`, `lists rename STARA NOWA`, `lists source NAZWA URL`, `lists channel NAZWA #pokój`, `lists remove NAZWA`',
+	list_name_invalid:
+		'„{name}” nie może być nazwą listy: proszę użyć 2–30 małych liter, cyfr lub `-`, zaczynając i kończąc literą lub cyfrą.',
+	list_name_reserved: '„{name}” to słowo samego `/subprocessors`: proszę wybrać inną nazwę listy.',
+	list_name_place: '„{name}” to nazwa miejsca (`/subprocessors {name}` byłoby niejednoznaczne): proszę wybrać inną nazwę listy.',
+	list_name_taken: 'Istnieje już lista o nazwie *{name}*.',
+	lists_title: '*Obserwowane listy dalszych podmiotów przetwarzających*',
+	lists_line: '*{name}* — {company}: podmiotów: {count}, wersja z dnia {date}',
+	lists_line_empty: '*{name}* — lista nie została jeszcze odczytana',
+	lists_usage:
+		'Polecenia: `/subprocessors lists add NAZWA URL` · `lists rename STARA NOWA` · `lists source NAZWA URL` · `lists channel NAZWA #pokój` · `lists remove NAZWA`',
+	lists_unknown: 'Nie ma listy o nazwie „{name}”. `/subprocessors lists` pokazuje listy.',
+	lists_bad_url: 'Źródłem listy musi być adres URL http(s); „{url}” nim nie jest.',
+	lists_add_failed: 'Lista *{name}* nie została dodana: jej źródło ma problem. Nic nie zapisano.',
+	lists_added: 'Lista *{name}* jest teraz obserwowana: podmiotów {company}: {count} (wersja z dnia {date}).',
+	lists_renamed: 'Lista *{old}* nazywa się teraz *{name}*.',
+	lists_source_set: 'Lista *{name}* czyta teraz {url}. Następne sprawdzenie porówna to, co tam znajdzie, z ostatnią poprawną listą.',
+	lists_source_first:
+		'Źródłem *{name}* jest ustawienie aplikacji „Adres URL źródła listy” (puste: lista dołączona do aplikacji): proszę je zmienić w ustawieniach aplikacji.',
+	lists_room_unknown: 'Nie ma pokoju „{room}”, który aplikacja może zobaczyć.',
+	lists_room_direct: '„{room}” to rozmowa bezpośrednia, nie kanał: proszę wybrać kanał na ogłoszenia.',
+	lists_room_read_only:
+		'#{room} jest tylko do odczytu: aplikacja nie może tam publikować. Proszę uczynić użytkownika aplikacji moderatorem pokoju, nadać jego roli `app` uprawnienie `post-readonly` albo wybrać inny pokój.',
+	lists_channel_set: 'Ogłoszenia listy *{name}* trafiają teraz do #{room}.',
+	lists_remove_confirm:
+		'Usunąć listę *{name}*? Od tej chwili nie jest sprawdzana, nie odpowiada na pytania i nie jest ogłaszana; jej historia pozostaje dostępna przez `/subprocessors changes {name}`.',
+	lists_remove_button: 'Usuń',
+	lists_removed: 'Lista *{name}* została usunięta. Jej historia: `/subprocessors changes {name}`.',
+	lists_remove_gone: 'Ta lista jest już usunięta.',
+	subscribe_list_done:
+		'Subskrypcja listy *{name}* włączona: jej zmiany trafią do Państwa w wiadomości bezpośredniej. `/subprocessors unsubscribe {name}` ją wyłącza.',
+	subscribe_list_already: 'Subskrypcja listy *{name}* jest już włączona.',
+	unsubscribe_list_done: 'Subskrypcja listy *{name}* wyłączona: koniec wiadomości bezpośrednich o jej zmianach.',
+	unsubscribe_list_not: 'Lista *{name}* nie była subskrybowana.',
+	status_lists_next: 'Następne sprawdzenie tej listy: około {when}',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
 };

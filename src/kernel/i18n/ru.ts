@@ -319,6 +319,43 @@ export const ru: Messages = {
 	status_page_objections_settings: '{email}, из настроек приложения (на странице не указан)',
 	status_page_objections_none: 'неизвестен: на странице не указан; задайте его в настройках приложения',
 	status_page_notes: 'Сохранено без изменений: {notes}',
+	// lists: watching (W)
+	help_lists:
+		'Для администраторов: `/subprocessors lists` — отслеживаемые списки; `lists add ИМЯ URL`, `lists rename СТАРОЕ НОВОЕ`, `lists source ИМЯ URL`, `lists channel ИМЯ #комната`, `lists remove ИМЯ`',
+	list_name_invalid:
+		'«{name}» не подходит как имя списка: используйте 2–30 строчных латинских букв, цифр или `-`, начиная и заканчивая буквой или цифрой.',
+	list_name_reserved: '«{name}» — слово самой команды `/subprocessors`: выберите другое имя для списка.',
+	list_name_place: '«{name}» — название места (`/subprocessors {name}` было бы неоднозначным): выберите другое имя для списка.',
+	list_name_taken: 'Список с именем *{name}* уже есть.',
+	lists_title: '*Отслеживаемые списки субобработчиков*',
+	lists_line: '*{name}* — {company}: субобработчиков: {count}, версия от {date}',
+	lists_line_empty: '*{name}* — список ещё не прочитан',
+	lists_usage:
+		'Команды: `/subprocessors lists add ИМЯ URL` · `lists rename СТАРОЕ НОВОЕ` · `lists source ИМЯ URL` · `lists channel ИМЯ #комната` · `lists remove ИМЯ`',
+	lists_unknown: 'Списка с именем «{name}» нет. `/subprocessors lists` показывает списки.',
+	lists_bad_url: 'Источником списка должен быть URL http(s); «{url}» им не является.',
+	lists_add_failed: 'Список *{name}* не добавлен: у его источника проблема. Ничего не сохранено.',
+	lists_added: 'Теперь отслеживается *{name}*: субобработчиков {company}: {count} (версия от {date}).',
+	lists_renamed: 'Список *{old}* теперь называется *{name}*.',
+	lists_source_set: 'Список *{name}* теперь читается из {url}. Следующая проверка сравнит найденное там с последним корректным списком.',
+	lists_source_first:
+		'Источник *{name}* — настройка приложения «URL источника списка» (пусто: список, поставляемый с приложением): измените её в настройках приложения.',
+	lists_room_unknown: 'Комнаты «{room}», которую видит приложение, нет.',
+	lists_room_direct: '«{room}» — личная переписка, а не канал: выберите канал для объявлений.',
+	lists_room_read_only:
+		'#{room} доступна только для чтения: приложение не может туда писать. Сделайте пользователя приложения модератором комнаты, дайте его роли `app` право `post-readonly` или выберите другую комнату.',
+	lists_channel_set: 'Объявления списка *{name}* теперь публикуются в #{room}.',
+	lists_remove_confirm:
+		'Удалить список *{name}*? С этого момента он не проверяется, не участвует в ответах и не объявляется; его история остаётся доступной через `/subprocessors changes {name}`.',
+	lists_remove_button: 'Удалить',
+	lists_removed: 'Список *{name}* удалён. Его история: `/subprocessors changes {name}`.',
+	lists_remove_gone: 'Этот список уже удалён.',
+	subscribe_list_done:
+		'Подписка на *{name}* оформлена: вы будете получать его изменения личным сообщением. `/subprocessors unsubscribe {name}` отменяет её.',
+	subscribe_list_already: 'Вы уже подписаны на *{name}*.',
+	unsubscribe_list_done: 'Подписка на *{name}* отменена: личных сообщений о его изменениях больше не будет.',
+	unsubscribe_list_not: 'Вы не были подписаны на *{name}*.',
+	status_lists_next: 'Следующая проверка этого списка: около {when}',
 	error_generic:
 		'К сожалению, при подготовке ответа что-то пошло не так. Администраторы рабочего пространства найдут подробности в журналах приложения.',
 

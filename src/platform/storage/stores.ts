@@ -70,6 +70,8 @@ export interface Subscriber {
 	username: string;
 	lang: Lang;
 	since: string;
+	/** The watched lists (ids) whose changes this user gets; absent: every list, lists added later too (records of before lists). */
+	lists?: string[];
 }
 
 /** Admins the app knows: who installed it and admins who used it; they get source alerts. */
