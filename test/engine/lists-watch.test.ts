@@ -105,7 +105,7 @@ test('a second list: added with a baseline, announced into its channel naming it
 	const posted = roomPosts('vendor-news', mark);
 	expect(posted).toHaveLength(1);
 	expect(posted[0]).toContain('*github* — GitHub, Inc. *updated its sub-processor list* (version of 1 June 2024)');
-	expect(posted[0]).toContain('*Added (1)*\n• Fastly — Content delivery network · United States, Germany');
+	expect(posted[0]).toContain('*Added (1)*\n• Fastly — Content delivery network · United States and Germany');
 	expect(posted[0]).toContain('To object, e-mail privacy@github.example with the subject “GitHub Subprocessor Objection”');
 	expect(roomPosts('subprocessor-updates', mark)).toEqual([]);
 	expect(dms('alice', mark)).toHaveLength(1);
