@@ -191,3 +191,22 @@ test('a bad source or name stores nothing and says why', async () => {
 	expect(dms('admin').join('\n')).not.toContain('broken.example');
 	expect(ws.errors).toEqual([]);
 });
+
+test('a problem with another list’s source is told to the admins naming that list; the first list’s stay as they were', async () => {
+	serve(GITHUB_URL, 'github-v1.yaml');
+	await ask('admin', `/subprocessors lists add github ${GITHUB_URL}`);
+	const githubId = (recordsOf('list')[0].data as { id: string }).id;
+	ws.http.on(GITHUB_URL, { status: 200, headers: { 'content-type': 'application/yaml' }, body: 'company: GitHub, Inc.\n' });
+	checkedAgo(githubId, HOUR);
+	const mark = ws.mark();
+	await ws.advance(HOUR);
+	const alerts = dms('admin', mark);
+	expect(alerts).toHaveLength(1);
+	expect(alerts[0]).toMatch(/^\*github\* — \*The sub-processor list source has a problem\.\*/);
+	// Answers keep coming from its last good list; `sync github` says so, naming it.
+	const sync = await ask('admin', '/subprocessors sync github');
+	expect(sync).toContain('*github* — Checked: the source has a problem; the last good list (version of 1 February 2024) stays in use.');
+	expect(await ask('admin', '/subprocessors status')).toContain('Last check:');
+	expect(dms('admin', mark)).toHaveLength(1);
+	expect(ws.errors).toEqual([]);
+});
