@@ -12,6 +12,9 @@ import {
 import { MAIN_LIST_ID, type WatchedList } from '../../src/features/lists/model';
 import { alertMessage, listStatusSection, namingList, statusAnswer } from '../../src/features/watch/announcement';
 import { notice } from '../../src/features/list/answers';
+import { announcementDeliveries, subscribedTo } from '../../src/features/watch/engine/announcing';
+import { newChangeRecord } from '../../src/features/watch/changes';
+import { bundledList } from './helpers';
 
 const list = (id: string, name = id): WatchedList => ({ id, name, createdAt: '2026-01-01T00:00:00.000Z' });
 const NOW = new Date('2026-11-30T12:00:00.000Z');
@@ -173,5 +176,25 @@ describe('naming the list a reply is about', () => {
 		expect(shared.text).not.toContain('Source:');
 		expect(shared.text).toContain('Checks every 60 minutes');
 		expect(shared.text).toContain('Subscribers: 2');
+	});
+});
+
+describe('announcements of another list', () => {
+	it('a subscriber without `lists` follows every list, lists added later too; one with lists only those', () => {
+		expect(subscribedTo({}, 'l-aaaaaaaa')).toBe(true);
+		expect(subscribedTo({ lists: ['l-aaaaaaaa'] }, 'l-aaaaaaaa')).toBe(true);
+		expect(subscribedTo({ lists: ['l-aaaaaaaa'] }, MAIN_LIST_ID)).toBe(false);
+	});
+
+	it('keys its deliveries by the list-prefixed change id, so two lists never share one', () => {
+		const list = bundledList();
+		const before = { list, fingerprint: 'f1' };
+		const after = { list: { ...list, updated: '2030-01-01', subprocessors: list.subprocessors.slice(1) }, fingerprint: 'f2' };
+		const now = new Date('2030-01-02T00:00:00.000Z');
+		const first = newChangeRecord(before, after, now, 30);
+		const other = newChangeRecord(before, after, now, 30, undefined, 'l-aaaaaaaa');
+		const keys = (record: typeof first) => announcementDeliveries(record, ['u1'], now).map((d) => d.key);
+		expect(keys(first)).toEqual([`chg:${first.id}:channel`, `chg:${first.id}:dm:u1`]);
+		expect(keys(other)).toEqual([`chg:l-aaaaaaaa/${first.id}:channel`, `chg:l-aaaaaaaa/${first.id}:dm:u1`]);
 	});
 });
