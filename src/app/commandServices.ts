@@ -238,14 +238,19 @@ export class EngineCommandServices implements CommandServices {
 		for (const list of active) {
 			const line = await listLine(this.deps, list, interval, url, now);
 			const status = await new CheckStatusStore(reader, undefined, listScope(list.id)).get();
+			// A list read from a vendor's page says where its date and objection address came from, as for one list.
 			sections.push(
-				listStatusSection(
-					{
-						...line,
-						problem: status.problem,
-						lastChange: records.find((r) => (r.list ?? MAIN_LIST_ID) === list.id && r.kind === 'change'),
-						today,
-					},
+				withPageStatus(
+					listStatusSection(
+						{
+							...line,
+							problem: status.problem,
+							lastChange: records.find((r) => (r.list ?? MAIN_LIST_ID) === list.id && r.kind === 'change'),
+							today,
+						},
+						this.lang,
+					),
+					line.body,
 					this.lang,
 				),
 			);
@@ -356,9 +361,9 @@ export class EngineCommandServices implements CommandServices {
 		const { named, rest } = await this.namedList(args);
 		if (!named || rest.length > 0) return notice(t(this.lang, 'lists_unknown', { name: markupSafeTruncated(args.join(' '), 40) }));
 		if (before && (!before.lists || before.lists.includes(named.id)))
-			return notice(t(this.lang, 'subscribe_list_already', { name: named.name }));
+			return notice(t(this.lang, 'subscribe_list_already', { list: named.name }));
 		await subscribers.put({ ...me, lists: [...(before?.lists ?? []), named.id] });
-		return notice(t(this.lang, 'subscribe_list_done', { name: named.name }));
+		return notice(t(this.lang, 'subscribe_list_done', { list: named.name }));
 	}
 
 	/** `unsubscribe`: no more DMs at all; `unsubscribe NAME`: none about that list (the others stay). */
@@ -373,11 +378,11 @@ export class EngineCommandServices implements CommandServices {
 		const { named, lists, rest } = await this.namedList(args);
 		if (!named || rest.length > 0) return notice(t(this.lang, 'lists_unknown', { name: markupSafeTruncated(args.join(' '), 40) }));
 		const chosen = before && (before.lists ?? lists.map((list) => list.id));
-		if (!before || !chosen?.includes(named.id)) return notice(t(this.lang, 'unsubscribe_list_not', { name: named.name }));
+		if (!before || !chosen?.includes(named.id)) return notice(t(this.lang, 'unsubscribe_list_not', { list: named.name }));
 		const left = chosen.filter((id) => id !== named.id);
 		if (left.length === 0) await subscribers.remove(this.user.id);
 		else await subscribers.put({ ...before, lists: left });
-		return notice(t(this.lang, 'unsubscribe_list_done', { name: named.name }));
+		return notice(t(this.lang, 'unsubscribe_list_done', { list: named.name }));
 	}
 }
 

@@ -86,12 +86,12 @@ export function listsOverview(lines: readonly ListLine[], lang: Lang): Reply {
 		const head =
 			line.company && line.version
 				? t(lang, 'lists_line', {
-						name: line.name,
+						list: line.name,
 						company: markupSafeTruncated(line.company, 80),
 						count: line.count ?? 0,
 						date: formatDate(lang, line.version),
 					})
-				: t(lang, 'lists_line_empty', { name: line.name });
+				: t(lang, 'lists_line_empty', { list: line.name });
 		const details = [
 			t(lang, 'status_source', { source: line.source ? code(line.source) : t(lang, 'status_bundled') }),
 			line.lastCheckAt && line.lastResult
@@ -109,7 +109,7 @@ export function listsOverview(lines: readonly ListLine[], lang: Lang): Reply {
 /** The removal prompt, private to the admin who asked: the button confirms. */
 export function removalPrompt(listId: string, name: string, lang: Lang, appId = ''): Reply {
 	return toReply([
-		section(t(lang, 'lists_remove_confirm', { name })),
+		section(t(lang, 'lists_remove_confirm', { list: name })),
 		{
 			type: 'actions',
 			blockId: `list-remove:${listId}`,

@@ -12,6 +12,7 @@ import { markupSafeTruncated } from '../../../kernel/text';
 import { alertDetails } from '../../watch/announcement';
 import { ListingSync } from '../../watch/engine/listingSync';
 import { currentCatalog, listCatalog } from '../../list/engine/currentList';
+import type { SubprocessorList } from '../../list/model';
 import type { AppDeps } from '../../../platform/deps';
 import { requestDelivery } from '../../../platform/delivery/deliverer';
 import { isAdmin } from '../../../platform/server';
@@ -72,7 +73,7 @@ export class ListsCommand {
 
 	private problemWithName(name: string, others: WatchedList[]): Reply | undefined {
 		const problem = nameProblem(name, this.reserved, others);
-		return problem ? notice(t(this.lang, problem, { name: markupSafeTruncated(name, 40) })) : undefined;
+		return problem ? notice(t(this.lang, problem, { name: markupSafeTruncated(name, 40), list: name })) : undefined;
 	}
 
 	/**
@@ -85,7 +86,7 @@ export class ListsCommand {
 		if (!isSourceUrl(url)) return notice(t(this.lang, 'lists_bad_url', { url: markupSafeTruncated(url, 200) }));
 		const list: WatchedList = { id: newListId(), name, url, createdAt: new Date().toISOString(), createdBy: this.user.username };
 		const outcome = await new ListingSync(this.deps, list).check({ trial: true });
-		if (outcome.result === 'error') return alertDetails(notice(t(this.lang, 'lists_add_failed', { name })), outcome.problem);
+		if (outcome.result === 'error') return alertDetails(notice(t(this.lang, 'lists_add_failed', { list: name })), outcome.problem);
 		await this.registry.put(list);
 		// The baseline's "now watching" note was recorded by the check: it goes out now that the list has its name.
 		await requestDelivery(this.deps.modify, this.deps.logger);
@@ -93,7 +94,7 @@ export class ListsCommand {
 		const state = 'state' in outcome ? outcome.state : undefined;
 		return notice(
 			t(this.lang, 'lists_added', {
-				name,
+				list: name,
 				count: state?.count ?? 0,
 				company: markupSafeTruncated(catalog?.list.company ?? '', 80),
 				date: state ? formatDate(this.lang, state.version) : '—',
@@ -102,21 +103,21 @@ export class ListsCommand {
 	}
 
 	private async rename(list: WatchedList, to: string): Promise<Reply> {
-		if (to === list.name) return notice(t(this.lang, 'lists_renamed', { old: list.name, name: to }));
+		if (to === list.name) return notice(t(this.lang, 'lists_renamed', { old: list.name, list: to }));
 		const refused = this.problemWithName(
 			to,
 			(await this.registry.everyList()).filter((other) => other.id !== list.id),
 		);
 		if (refused) return refused;
 		await this.registry.put({ ...list, name: to });
-		return notice(t(this.lang, 'lists_renamed', { old: list.name, name: to }));
+		return notice(t(this.lang, 'lists_renamed', { old: list.name, list: to }));
 	}
 
 	private async source(list: WatchedList, url: string): Promise<Reply> {
-		if (list.id === MAIN_LIST_ID) return notice(t(this.lang, 'lists_source_first', { name: list.name }));
+		if (list.id === MAIN_LIST_ID) return notice(t(this.lang, 'lists_source_first', { list: list.name }));
 		if (!isSourceUrl(url)) return notice(t(this.lang, 'lists_bad_url', { url: markupSafeTruncated(url, 200) }));
 		await this.registry.put({ ...list, url });
-		return notice(t(this.lang, 'lists_source_set', { name: list.name, url: `\`${url.replace(/`/g, "'")}\`` }));
+		return notice(t(this.lang, 'lists_source_set', { list: list.name, url: `\`${url.replace(/`/g, "'")}\`` }));
 	}
 
 	private async channel(list: WatchedList, roomName: string): Promise<Reply> {
@@ -126,7 +127,7 @@ export class ListsCommand {
 		const refusal = postRefusal(room);
 		if (refusal) return notice(t(this.lang, refusal, { room: shown }));
 		await this.registry.put({ ...list, channel: room.id });
-		return notice(t(this.lang, 'lists_channel_set', { name: list.name, room: room.slugifiedName || shown }));
+		return notice(t(this.lang, 'lists_channel_set', { list: list.name, room: room.slugifiedName || shown }));
 	}
 }
 
@@ -148,7 +149,7 @@ export async function listLine(
 	interval: number,
 	settingUrl: string | undefined,
 	now: Date,
-): Promise<ListLine & { list: WatchedList }> {
+): Promise<ListLine & { list: WatchedList; body?: SubprocessorList }> {
 	const reader = deps.read.getPersistenceReader();
 	const [pointer, status, catalog, room] = await Promise.all([
 		new ListStateStore(deps.runtime, reader, undefined, undefined, list.id).pointer(),
@@ -158,6 +159,7 @@ export async function listLine(
 	]);
 	return {
 		list,
+		body: catalog?.list,
 		name: list.name,
 		company: catalog?.list.company,
 		source: list.id === MAIN_LIST_ID ? settingUrl : list.url,
@@ -177,5 +179,5 @@ export async function confirmListRemoval(deps: AppDeps, user: IUser, listId: str
 	const list = await registry.get(listId);
 	if (!list || list.removedAt) return notice(t(lang, 'lists_remove_gone'));
 	await registry.put({ ...list, removedAt: new Date().toISOString(), removedBy: user.username });
-	return notice(t(lang, 'lists_removed', { name: list.name }));
+	return notice(t(lang, 'lists_removed', { list: list.name }));
 }
