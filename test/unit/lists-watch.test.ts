@@ -15,6 +15,11 @@ import { notice } from '../../src/features/list/answers';
 import { announcementDeliveries, subscribedTo } from '../../src/features/watch/engine/announcing';
 import { newChangeRecord } from '../../src/features/watch/changes';
 import { bundledList } from './helpers';
+import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
+import { AppRuntime } from '../../src/platform/runtime';
+import { ListStateStore, type ListState } from '../../src/platform/storage/stores';
+import type { SubprocessorList } from '../../src/features/list/model';
+import { FakeWorld } from './fakeDeps';
 
 const list = (id: string, name = id): WatchedList => ({ id, name, createdAt: '2026-01-01T00:00:00.000Z' });
 const NOW = new Date('2026-11-30T12:00:00.000Z');
@@ -196,5 +201,40 @@ describe('announcements of another list', () => {
 		const keys = (record: typeof first) => announcementDeliveries(record, ['u1'], now).map((d) => d.key);
 		expect(keys(first)).toEqual([`chg:${first.id}:channel`, `chg:${first.id}:dm:u1`]);
 		expect(keys(other)).toEqual([`chg:l-aaaaaaaa/${first.id}:channel`, `chg:l-aaaaaaaa/${first.id}:dm:u1`]);
+	});
+});
+
+describe('two lists checked one after another in one app process', () => {
+	const state = (list: SubprocessorList, fingerprint: string): ListState => ({
+		list,
+		fingerprint,
+		version: list.updated,
+		count: list.subprocessors.length,
+		source: 'test',
+		acceptedAt: '2026-01-01T00:00:00Z',
+	});
+	const edited = (list: SubprocessorList, step: number): SubprocessorList => ({
+		...list,
+		updated: `2026-02-0${step}`,
+		subprocessors: list.subprocessors.map((e, i) => (i === step ? { ...e, purpose: `${e.purpose ?? ''} (${step})` } : e)),
+	});
+
+	it('never stores one list’s body as a delta of the same content kept whole for another list', async () => {
+		const world = new FakeWorld();
+		const deps = world.deps();
+		const runtime = new AppRuntime('app', {} as ILogger);
+		const store = (listId: string, memory = runtime) =>
+			new ListStateStore(memory, deps.read.getPersistenceReader(), deps.persis, undefined, listId);
+		const x = bundledList();
+		const y = edited(x, 1);
+		const z = edited(y, 2);
+		await store('l-aaaaaaaa').accept(state(x, 'X'));
+		await store('l-aaaaaaaa').accept(state(y, 'Y')); // stored as a delta of X
+		await store(MAIN_LIST_ID).accept(state(y, 'Y')); // the same content, whole in the first list's store
+		await store('l-aaaaaaaa').accept(state(z, 'Z'));
+		// A new app process reads the other list's current body from its records alone.
+		const fresh = new AppRuntime('app', {} as ILogger);
+		expect(JSON.stringify((await store('l-aaaaaaaa', fresh).get())?.list)).toBe(JSON.stringify(z));
+		expect(JSON.stringify((await store(MAIN_LIST_ID, fresh).get())?.list)).toBe(JSON.stringify(y));
 	});
 });
