@@ -18,7 +18,10 @@ let ws: Workspace;
 beforeEach(async () => {
 	ws = await Workspace.start({
 		zip: appZip(),
-		rooms: { 'vendor-news': { type: 'channel', members: ['admin', 'alice', 'dpo'] } },
+		rooms: {
+			'vendor-news': { type: 'channel', members: ['admin', 'alice', 'dpo'] },
+			'read-only-news': { type: 'channel', members: ['admin'], readOnly: true },
+		},
 	});
 	await ws.advance(0); // the first list's baseline
 });
@@ -87,6 +90,9 @@ test('a second list: added with a baseline, announced into its channel naming it
 		'Announcements of *github* now go to #vendor-news.',
 	);
 	expect(await ask('admin', '/subprocessors lists channel github #nowhere')).toContain('There is no room “nowhere”');
+	expect(await ask('admin', '/subprocessors lists channel github #read-only-news')).toContain(
+		'#read-only-news is read-only: the app can’t post there.',
+	);
 
 	const overview = await ask('admin', '/subprocessors lists');
 	expect(overview).toContain('*rocketchat* — Rocket.Chat: 15 sub-processors, version of 5 January 2023');

@@ -15,6 +15,7 @@ import { currentCatalog, listCatalog } from '../../list/engine/currentList';
 import type { SubprocessorList } from '../../list/model';
 import type { AppDeps } from '../../../platform/deps';
 import { requestDelivery } from '../../../platform/delivery/deliverer';
+import { appBotUser } from '../../../platform/reply';
 import { isAdmin } from '../../../platform/server';
 import { Settings } from '../../../platform/settings';
 import { CheckStatusStore, ListStateStore } from '../../../platform/storage/stores';
@@ -124,7 +125,7 @@ export class ListsCommand {
 		const room = await this.deps.read.getRoomReader().getByName(roomName);
 		const shown = markupSafeTruncated(roomName, 80);
 		if (!room) return notice(t(this.lang, 'lists_room_unknown', { room: shown }));
-		const refusal = postRefusal(room);
+		const refusal = await postRefusal(this.deps, room);
 		if (refusal) return notice(t(this.lang, refusal, { room: shown }));
 		await this.registry.put({ ...list, channel: room.id });
 		return notice(t(this.lang, 'lists_channel_set', { list: list.name, room: room.slugifiedName || shown }));
@@ -132,14 +133,19 @@ export class ListsCommand {
 }
 
 /**
- * Why the app could not post in a room, known before trying: a direct conversation is no channel, and a read-only
- * room refuses a sender without `post-readonly` (the server's canSendMessage; the app's user has only the role
- * `app` — src/platform/roomRefusals.ts). Any other refusal shows at the first post and is told as today.
+ * Why the app could not post in a room, known before trying. The server's check of an app's post
+ * (apps/meteor/app/authorization/server/functions/canSendMessage.ts) skips room access for a user of type `app`
+ * but refuses a read-only room to a sender without `post-readonly` there — which the app's user (role `app`) has
+ * as the room's moderator or owner (src/platform/roomRefusals.ts). A direct conversation is no channel. Any other
+ * refusal shows at the first post and is told to the admins as for the shared room.
  */
-function postRefusal(room: IRoom): 'lists_room_direct' | 'lists_room_read_only' | undefined {
+async function postRefusal(deps: AppDeps, room: IRoom): Promise<'lists_room_direct' | 'lists_room_read_only' | undefined> {
 	if (room.type === RoomType.DIRECT_MESSAGE || room.type === RoomType.LIVE_CHAT) return 'lists_room_direct';
-	if (room.isReadOnly) return 'lists_room_read_only';
-	return undefined;
+	if (!room.isReadOnly) return undefined;
+	const bot = await appBotUser(deps);
+	const rooms = deps.read.getRoomReader();
+	const mayPost = [...(await rooms.getModerators(room.id)), ...(await rooms.getOwners(room.id))].some((user) => user.id === bot?.id);
+	return mayPost ? undefined : 'lists_room_read_only';
 }
 
 /** One list as the overview and `status` show it. */
