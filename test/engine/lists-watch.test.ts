@@ -155,24 +155,34 @@ test('removing a list asks first, then stops its checks and announcements; its h
 	await ask('admin', `/subprocessors lists add github ${GITHUB_URL}`);
 	const githubId = (recordsOf('list')[0].data as { id: string }).id;
 	expect(await ask('admin', '/subprocessors lists remove gitlab')).toContain('There is no list called “gitlab”');
+	// Renaming and re-pointing change the record, never the id its history is kept under.
+	expect(await ask('admin', '/subprocessors lists rename github rocketchat')).toContain('There is already a list called *rocketchat*.');
+	expect(await ask('admin', '/subprocessors lists rename github octo')).toContain('The list *github* is now called *octo*.');
+	expect(await ask('admin', '/subprocessors lists source rocketchat https://x.example/l.yaml')).toContain(
+		'The source of *rocketchat* is the app’s “List source URL” setting',
+	);
+	expect(await ask('admin', `/subprocessors lists source octo ${GITHUB_URL}?v=2`)).toContain(
+		`The list *octo* now reads \`${GITHUB_URL}?v=2\`.`,
+	);
+	expect(recordsOf('list').map((r) => r.data)).toEqual([
+		expect.objectContaining({ id: githubId, name: 'octo', url: `${GITHUB_URL}?v=2` }),
+	]);
 
-	const prompt = await ask('admin', '/subprocessors lists remove github');
-	expect(prompt).toContain('Remove the list *github*?');
+	const prompt = await ask('admin', '/subprocessors lists remove octo');
+	expect(prompt).toContain('Remove the list *octo*?');
 	// Asking removes nothing.
-	expect(await ask('admin', '/subprocessors lists')).toContain('*github* —');
+	expect(await ask('admin', '/subprocessors lists')).toContain('*octo* —');
 	await ws.click('admin', 'list-remove', githubId);
 	const mark = ws.mark();
 	expect((recordsOf('list')[0].data as { removedAt?: string; removedBy?: string }).removedBy).toBe('admin');
 
 	const overview = await ask('admin', '/subprocessors lists');
-	expect(overview).not.toContain('*github*');
-	serve(GITHUB_URL, 'github-v2.yaml');
+	expect(overview).not.toContain('*octo*');
+	serve(`${GITHUB_URL}?v=2`, 'github-v2.yaml');
 	checkedAgo(githubId, 2 * HOUR);
 	await ws.advance(HOUR);
 	expect(roomPosts('subprocessor-updates', mark)).toEqual([]);
-	expect(await ask('alice', '/subprocessors changes github')).toContain(
-		'started watching (version of 1 February 2024, 3 sub-processors)',
-	);
+	expect(await ask('alice', '/subprocessors changes octo')).toContain('started watching (version of 1 February 2024, 3 sub-processors)');
 	// With the first list alone again, its answers read as before lists.
 	expect(await ask('admin', '/subprocessors status')).toContain('*Sub-processor list status*\nSource: the list bundled with the app');
 	expect(ws.errors).toEqual([]);
