@@ -140,7 +140,9 @@ export class EngineCommandServices implements CommandServices {
 	}
 
 	async 'lists'({ args }: ServiceRequest): Promise<Reply> {
-		return new ListsCommand(this.deps, this.user, this.lang, new Set(Object.keys(SUBCOMMANDS))).answer(args);
+		// The words after a list name (`sync NAME confirm`, `changes NAME since …`) can't name a list either.
+		const reserved = new Set([...Object.keys(SUBCOMMANDS), 'confirm', 'since']);
+		return new ListsCommand(this.deps, this.user, this.lang, reserved).answer(args);
 	}
 
 	/**
@@ -234,7 +236,7 @@ export class EngineCommandServices implements CommandServices {
 		]);
 		const now = new Date();
 		const today = now.toISOString().slice(0, 10);
-		const sections = [];
+		const sections: Reply[] = [];
 		for (const list of active) {
 			const line = await listLine(this.deps, list, interval, url, now);
 			const status = await new CheckStatusStore(reader, undefined, listScope(list.id)).get();
