@@ -5,6 +5,7 @@ import { Catalog } from '../../src/features/list/catalog';
 import type { SubprocessorList } from '../../src/features/list/model';
 import { loadList, parseList, type ListProblem } from '../../src/features/list/schema';
 import type { Reply } from '../../src/kernel/blocks';
+import type { ListState } from '../../src/platform/storage/stores';
 
 export const BUNDLED_FILE = 'data/subprocessors.yaml';
 const BUNDLED_PATH = path.join(__dirname, '..', '..', BUNDLED_FILE);
@@ -122,3 +123,13 @@ export function readable(reply: Reply): Reply {
 					: value;
 	return { text: visible(reply.text), blocks: strip(reply.blocks) as Reply['blocks'] };
 }
+
+/** A list as a check accepts it (the stored state of a list store), under the given fingerprint. */
+export const listState = (list: SubprocessorList, fingerprint: string): ListState => ({
+	list,
+	fingerprint,
+	version: list.updated,
+	count: list.subprocessors.length,
+	source: 'test',
+	acceptedAt: '2026-01-01T00:00:00Z',
+});

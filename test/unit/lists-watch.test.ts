@@ -14,10 +14,10 @@ import { alertMessage, listStatusSection, namingList, statusAnswer } from '../..
 import { notice } from '../../src/features/list/answers';
 import { announcementDeliveries, subscribedTo } from '../../src/features/watch/engine/announcing';
 import { newChangeRecord } from '../../src/features/watch/changes';
-import { bundledList } from './helpers';
+import { bundledList, listState } from './helpers';
 import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import { AppRuntime } from '../../src/platform/runtime';
-import { ListStateStore, type ListState } from '../../src/platform/storage/stores';
+import { ListStateStore } from '../../src/platform/storage/stores';
 import type { SubprocessorList } from '../../src/features/list/model';
 import { FakeWorld } from './fakeDeps';
 
@@ -205,14 +205,7 @@ describe('announcements of another list', () => {
 });
 
 describe('two lists checked one after another in one app process', () => {
-	const state = (list: SubprocessorList, fingerprint: string): ListState => ({
-		list,
-		fingerprint,
-		version: list.updated,
-		count: list.subprocessors.length,
-		source: 'test',
-		acceptedAt: '2026-01-01T00:00:00Z',
-	});
+	const state = listState;
 	const edited = (list: SubprocessorList, step: number): SubprocessorList => ({
 		...list,
 		updated: `2026-02-0${step}`,
