@@ -1,9 +1,17 @@
 /** The engine side of the subcommands the table in src/app/router.ts marks `run: 'engine'`: they read or change stored state. */
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import type { CommandServices, ServiceRequest } from './router';
+import { SUBCOMMANDS, type CommandServices, type ServiceRequest } from './router';
 import { notice } from '../features/list/answers';
 import type { Reply } from '../kernel/blocks';
-import { alertDetails, changesHistory, nextCheckAt, statusAnswer, summary } from '../features/watch/announcement';
+import {
+	alertDetails,
+	changesHistory,
+	listStatusSection,
+	namingList,
+	nextCheckAt,
+	statusAnswer,
+	summary,
+} from '../features/watch/announcement';
 import { formatDate, t, type Lang } from '../kernel/i18n';
 import { Settings } from '../platform/settings';
 import { AdminContactStore, ChangeStore, CheckStatusStore, ListStateStore, SubscriberStore } from '../platform/storage/stores';
@@ -21,7 +29,12 @@ import { auditList, myObjections, objectionDetail, objectionList } from '../feat
 import { AuditStore } from '../features/objections/engine/audit';
 import { requestErasure } from '../features/objections/engine/erasureCommand';
 import type { Catalog } from '../features/list/catalog';
-import { currentCatalog } from '../features/list/engine/currentList';
+import { currentCatalog, listCatalog } from '../features/list/engine/currentList';
+import { ListRegistry } from '../features/lists/engine/ListRegistry';
+import { listLine, ListsCommand } from '../features/lists/engine/listsCommand';
+import { listScope, MAIN_LIST_ID, type WatchedList } from '../features/lists/model';
+import { readChangesArgs } from '../features/lists/messages';
+import { toReply } from '../features/list/answers';
 import { ObjectionService } from '../features/objections/engine/ObjectionService';
 import { listLabels, objectionTarget } from '../features/objections/engine/target';
 import { listOfObjection } from '../features/objections/model';
@@ -168,13 +181,51 @@ export class EngineCommandServices implements CommandServices {
 		};
 	}
 
+	async 'lists'({ args }: ServiceRequest): Promise<Reply> {
+		// The words after a list name (`sync NAME confirm`, `changes NAME since …`) can't name a list either.
+		const reserved = new Set([...Object.keys(SUBCOMMANDS), 'confirm', 'since']);
+		return new ListsCommand(this.deps, this.user, this.lang, reserved).answer(args);
+	}
+
+	/**
+	 * The lists a command names by its first word (`changes github`, `sync github`): the named one and the rest of
+	 * the words, or every active list and all the words. `removed`: a removed list's name counts too (its history
+	 * stays readable).
+	 */
+	private async 'namedList'(args: string[], removed = false): Promise<{ named?: WatchedList; lists: WatchedList[]; rest: string[] }> {
+		const registry = new ListRegistry(this.deps);
+		const every = await registry.everyList();
+		const lists = every.filter((list) => !list.removedAt);
+		const word = args[0]?.toLowerCase();
+		const named =
+			word === undefined
+				? undefined
+				: (lists.find((list) => list.name === word) ??
+					(removed ? [...every].reverse().find((list) => list.name === word && list.removedAt) : undefined));
+		return named ? { named, lists, rest: args.slice(1) } : { lists, rest: args };
+	}
+
+	/** Whether answers must say which list they are about: more than one list, or the one left is not the first. */
+	private 'manyLists'(lists: WatchedList[]): boolean {
+		return lists.length !== 1 || lists[0].id !== MAIN_LIST_ID;
+	}
+
 	async 'sync'({ args }: ServiceRequest): Promise<Reply> {
-		const watcher = new ListingSync(this.deps);
-		if (args[0]?.toLowerCase() === 'confirm') {
-			const outcome = await watcher.confirmHeld();
-			return outcome ? this.syncAnswer(outcome) : notice(t(this.lang, 'sync_nothing_held'));
+		const { named, lists, rest } = await this.namedList(args);
+		const confirm = rest[0]?.toLowerCase() === 'confirm';
+		if (rest.length > (confirm ? 1 : 0)) return notice(t(this.lang, 'lists_unknown', { name: markupSafeTruncated(rest[0], 40) }));
+		// `sync confirm` is the first list's, as before lists; one list named, or every active list.
+		const first = lists.find((list) => list.id === MAIN_LIST_ID);
+		const chosen = named ? [named] : confirm ? (first ? [first] : []) : lists;
+		const replies: Reply[] = [];
+		for (const list of chosen) {
+			const watcher = new ListingSync(this.deps, list);
+			const outcome = confirm ? await watcher.confirmHeld() : await watcher.check();
+			const reply = outcome ? this.syncAnswer(outcome) : notice(t(this.lang, 'sync_nothing_held'));
+			replies.push(this.manyLists(lists) ? namingList(reply, list.name) : reply);
 		}
-		return this.syncAnswer(await watcher.check());
+		if (replies.length === 0) return notice(t(this.lang, 'sync_nothing_held'));
+		return replies.length === 1 ? replies[0] : toReply(replies.flatMap((reply) => reply.blocks));
 	}
 
 	private 'syncAnswer'(outcome: CheckOutcome): Reply {
@@ -208,6 +259,63 @@ export class EngineCommandServices implements CommandServices {
 	}
 
 	async 'status'(): Promise<Reply> {
+		const active = await new ListRegistry(this.deps).active();
+		return this.manyLists(active) ? this.listsStatus(active) : this.firstListStatus();
+	}
+
+	/** `status` with several lists: one section per list (source, checks, version, the stale warning), then what they share. */
+	private async 'listsStatus'(active: WatchedList[]): Promise<Reply> {
+		const settings = new Settings(this.deps.read);
+		const reader = this.deps.read.getPersistenceReader();
+		const [interval, url, records, room, subs, open, team] = await Promise.all([
+			settings.checkIntervalMinutes(),
+			settings.sourceUrl(),
+			new ChangeStore(reader).all(),
+			settings.announcementsRoom(),
+			new SubscriberStore(reader).all(),
+			new DeliveryStore(reader).open(),
+			settings.privacyTeamRoomChoice(),
+		]);
+		const now = new Date();
+		const today = now.toISOString().slice(0, 10);
+		const sections: Reply[] = [];
+		for (const list of active) {
+			const line = await listLine(this.deps, list, interval, url, now);
+			const status = await new CheckStatusStore(reader, undefined, listScope(list.id)).get();
+			// A list read from a vendor's page says where its date and objection address came from, as for one list.
+			sections.push(
+				withPageStatus(
+					listStatusSection(
+						{
+							...line,
+							problem: status.problem,
+							lastChange: records.find((r) => (r.list ?? MAIN_LIST_ID) === list.id && r.kind === 'change'),
+							today,
+						},
+						this.lang,
+					),
+					line.body,
+					this.lang,
+				),
+			);
+		}
+		const teamRoom = team.room ?? team.refused;
+		const shared = statusAnswer(
+			{
+				intervalMinutes: interval,
+				room: room?.slugifiedName,
+				teamRoom: teamRoom && { name: teamRoom.slugifiedName, refused: !team.room },
+				subscribers: subs.length,
+				pending: open.filter((d) => d.handler === ANNOUNCEMENT_HANDLER && d.key.endsWith(':channel')).length,
+				today,
+				shared: true,
+			},
+			this.lang,
+		);
+		return toReply([shared.blocks[0], ...sections.flatMap((s) => s.blocks), ...shared.blocks.slice(1)]);
+	}
+
+	private async 'firstListStatus'(): Promise<Reply> {
 		const { lists, status, changes, subscribers } = this.stores();
 		const settings = new Settings(this.deps.read);
 		const [pointer, check, records, subs, room, interval, url, open, team] = await Promise.all([
@@ -248,36 +356,77 @@ export class EngineCommandServices implements CommandServices {
 		);
 	}
 
-	async 'changes'({ args }: ServiceRequest): Promise<Reply> {
+	async 'changes'({ args: words }: ServiceRequest): Promise<Reply> {
+		const { named, lists: active, rest: args } = await this.namedList(words, true);
 		const { changes, lists } = this.stores();
-		let records = await changes.all();
-		let since: string | undefined;
-		let limit = 10;
-		if (args[0]?.toLowerCase() === 'since' && /^\d{4}-\d{2}-\d{2}$/.test(args[1] ?? '') && !Number.isNaN(Date.parse(args[1]))) {
-			since = args[1];
-			records = records.filter((r) => r.detectedAt.slice(0, 10) >= (since as string));
-			limit = 50;
-		} else if (/^\d{1,3}$/.test(args[0] ?? '') && Number(args[0]) > 0) {
-			limit = Number(args[0]);
-		} else if (args.length > 0) {
-			return notice(t(this.lang, 'changes_bad_arg'));
-		}
+		if (named || this.manyLists(active)) return this.listsChanges(named ? [named] : active, args);
+		const reading = readChangesArgs(args);
+		if (!reading) return notice(t(this.lang, 'changes_bad_arg'));
+		const { since, limit } = reading;
+		const records = (await changes.all()).filter((r) => !since || r.detectedAt.slice(0, 10) >= since);
 		const company = (await lists.get())?.list.company ?? records[0]?.company ?? '';
 		return changesHistory(records.slice(0, limit), company, this.lang, since);
 	}
 
-	async 'subscribe'(): Promise<Reply> {
-		const { subscribers } = this.stores();
-		if (await subscribers.get(this.user.id)) return notice(t(this.lang, 'subscribe_already'));
-		await subscribers.put({ userId: this.user.id, username: this.user.username, lang: this.lang, since: new Date().toISOString() });
-		return notice(t(this.lang, 'subscribe_done'));
+	/** The history of each list asked about, named, in list order (`changes github since 2024-01-31`). */
+	private async 'listsChanges'(lists: WatchedList[], args: string[]): Promise<Reply> {
+		const reading = readChangesArgs(args);
+		if (!reading) return notice(t(this.lang, 'changes_bad_arg'));
+		const all = await new ChangeStore(this.deps.read.getPersistenceReader()).all();
+		const blocks = [];
+		for (const list of lists) {
+			const records = all.filter(
+				(r) => (r.list ?? MAIN_LIST_ID) === list.id && (!reading.since || r.detectedAt.slice(0, 10) >= reading.since),
+			);
+			const catalog = list.id === MAIN_LIST_ID ? await currentCatalog(this.deps) : await listCatalog(this.deps, list.id);
+			const company = catalog?.list.company ?? records[0]?.company ?? list.name;
+			blocks.push(
+				...namingList(changesHistory(records.slice(0, reading.limit), company, this.lang, reading.since), list.name).blocks,
+			);
+		}
+		return toReply(blocks);
 	}
 
-	async 'unsubscribe'(): Promise<Reply> {
+	/** `subscribe`: every list, lists added later too; `subscribe NAME`: that list (added to the ones chosen before). */
+	async 'subscribe'({ args }: ServiceRequest): Promise<Reply> {
 		const { subscribers } = this.stores();
-		if (!(await subscribers.get(this.user.id))) return notice(t(this.lang, 'unsubscribe_not'));
-		await subscribers.remove(this.user.id);
-		return notice(t(this.lang, 'unsubscribe_done'));
+		const before = await subscribers.get(this.user.id);
+		const me = {
+			userId: this.user.id,
+			username: this.user.username,
+			lang: this.lang,
+			since: before?.since ?? new Date().toISOString(),
+		};
+		if (args.length === 0) {
+			if (before && !before.lists) return notice(t(this.lang, 'subscribe_already'));
+			await subscribers.put(me);
+			return notice(t(this.lang, 'subscribe_done'));
+		}
+		const { named, rest } = await this.namedList(args);
+		if (!named || rest.length > 0) return notice(t(this.lang, 'lists_unknown', { name: markupSafeTruncated(args.join(' '), 40) }));
+		if (before && (!before.lists || before.lists.includes(named.id)))
+			return notice(t(this.lang, 'subscribe_list_already', { list: named.name }));
+		await subscribers.put({ ...me, lists: [...(before?.lists ?? []), named.id] });
+		return notice(t(this.lang, 'subscribe_list_done', { list: named.name }));
+	}
+
+	/** `unsubscribe`: no more DMs at all; `unsubscribe NAME`: none about that list (the others stay). */
+	async 'unsubscribe'({ args }: ServiceRequest): Promise<Reply> {
+		const { subscribers } = this.stores();
+		const before = await subscribers.get(this.user.id);
+		if (args.length === 0) {
+			if (!before) return notice(t(this.lang, 'unsubscribe_not'));
+			await subscribers.remove(this.user.id);
+			return notice(t(this.lang, 'unsubscribe_done'));
+		}
+		const { named, lists, rest } = await this.namedList(args);
+		if (!named || rest.length > 0) return notice(t(this.lang, 'lists_unknown', { name: markupSafeTruncated(args.join(' '), 40) }));
+		const chosen = before && (before.lists ?? lists.map((list) => list.id));
+		if (!before || !chosen?.includes(named.id)) return notice(t(this.lang, 'unsubscribe_list_not', { list: named.name }));
+		const left = chosen.filter((id) => id !== named.id);
+		if (left.length === 0) await subscribers.remove(this.user.id);
+		else await subscribers.put({ ...before, lists: left });
+		return notice(t(this.lang, 'unsubscribe_list_done', { list: named.name }));
 	}
 }
 

@@ -17,6 +17,8 @@ import type { AppRuntime } from '../platform/runtime';
 import { FORM_OPEN_BUDGET_MS, ObjectionService } from '../features/objections/engine/ObjectionService';
 import { notifyReply, sendDirect } from '../platform/reply';
 import { noteModal, type NoteAction } from '../features/objections/noteModal';
+import { REMOVE_LIST_ACTION } from '../features/lists/messages';
+import { confirmListRemoval } from '../features/lists/engine/listsCommand';
 
 export interface BlockAction {
 	user: IUser;
@@ -85,6 +87,9 @@ const ACTIONS: Record<string, ActionHandler> = {
 	},
 	[ERASE_CONFIRM_ACTION]: async (action) =>
 		answerUser(action, await confirmErasure(action.service.deps, action.user, action.value ?? '', action.lang)),
+	// `lists remove NAME`'s private prompt: the button removes the list (admins only; soft: its history stays).
+	[REMOVE_LIST_ACTION]: async (action) =>
+		answerUser(action, await confirmListRemoval(action.service.deps, action.user, action.value ?? '', action.lang)),
 	[RESOLVE_ACTION]: openNote('resolved'),
 	[REJECT_ACTION]: openNote('rejected'),
 };

@@ -23,6 +23,9 @@ import { alertHandler, ALERT_HANDLER, raiseAlert } from '../features/watch/engin
 import { ANNOUNCEMENT_HANDLER, AnnouncementHandler } from '../features/watch/engine/announcing';
 import { ListingSync } from '../features/watch/engine/listingSync';
 import { migrateLegacyDeliveries } from '../features/watch/engine/migration';
+import { ListRegistry } from '../features/lists/engine/ListRegistry';
+import { listScope, MAIN_LIST_ID } from '../features/lists/model';
+import { dueLists } from '../features/lists/schedule';
 
 export const CHECK_JOB = 'check-list';
 export const CHECK_NOW_JOB = 'check-list-now';
@@ -40,6 +43,8 @@ const DAY_TICKS = (24 * 60) / DELIVERY_EVERY_MINUTES;
  * once-job of another instance that read the record before this claim was written has written its own by then.
  */
 const CLAIM_SETTLE_MS = 250;
+/** One check run checks lists one after another until this much time has passed; a list not reached goes first next time. */
+const CHECK_RUN_BUDGET_MS = 3 * 60_000;
 
 /** What each kind of delivery record is sent by; made per run (handlers cache what they read for one run). */
 export function deliveryHandlers(): Record<string, DeliveryHandler> {
@@ -73,7 +78,36 @@ async function scheduledCheck(deps: AppDeps, job: IJobContext): Promise<void> {
 		lastScheduledCheckAt: new Date().toISOString(),
 		lastScheduledCheckTick: tick,
 	});
-	await new ListingSync(deps).check();
+	await checkDueLists(deps, minutes);
+}
+
+/**
+ * Every active list that is due, oldest check first, one after another within the run budget (docs/lists.md 3).
+ * One list alone is checked at every run, as before lists existed.
+ */
+async function checkDueLists(deps: AppDeps, minutes: number): Promise<void> {
+	const lists = await new ListRegistry(deps).active();
+	const reader = deps.read.getPersistenceReader();
+	const checked = await Promise.all(
+		lists.map(async (list) => ({
+			list,
+			lastCheckAt: (await new CheckStatusStore(reader, undefined, listScope(list.id)).get()).lastCheckAt,
+		})),
+	);
+	const started = Date.now();
+	for (const list of dueLists(checked, minutes, new Date(started))) {
+		if (Date.now() - started > CHECK_RUN_BUDGET_MS) {
+			deps.logger.info(`check run budget spent: ${list.name} and later lists are checked first next time`);
+			break;
+		}
+		// One list's failure (a write refused, say) must not keep the others unchecked.
+		try {
+			await new ListingSync(deps, list).check();
+		} catch (error) {
+			if (lists.length === 1) throw error;
+			deps.logger.error(`check of list ${list.name} failed`, error);
+		}
+	}
 }
 
 async function deliver(deps: AppDeps, job: IJobContext, recurring: boolean): Promise<void> {
@@ -139,7 +173,10 @@ async function promptCheck(deps: AppDeps, job: IJobContext): Promise<void> {
 	await requests.put('current', { key, runId, at: new Date().toISOString() });
 	await new Promise((resolve) => setTimeout(resolve, CLAIM_SETTLE_MS));
 	if ((await requests.get('current'))?.runId !== runId) return;
-	await new ListingSync(deps).check();
+	// The settings are the first list's source: a removed first list is checked no more (docs/lists.md 1).
+	const first = await new ListRegistry(deps).get(MAIN_LIST_ID);
+	if (first?.removedAt) return;
+	await new ListingSync(deps, first).check();
 }
 
 export function processors(runtime: AppRuntime): IProcessor[] {

@@ -174,6 +174,7 @@ export const SUBCOMMANDS = {
 	'objections': { run: 'engine', who: 'any', answer: 'private', help: ['help_objections'] },
 	'sync': { run: 'engine', who: 'admin', answer: 'private', help: ['help_admin'] },
 	'status': { run: 'engine', who: 'admin', answer: 'private', help: ['help_admin'] },
+	'lists': { run: 'engine', who: 'admin', answer: 'private', help: ['help_lists'] },
 	'erase-objections': { run: 'engine', who: 'admin', answer: 'private', help: ['help_erase'] },
 } as const satisfies Record<string, Subcommand>;
 

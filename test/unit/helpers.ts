@@ -6,6 +6,7 @@ import type { SubprocessorList } from '../../src/features/list/model';
 import { loadList, parseList, type ListProblem } from '../../src/features/list/schema';
 import type { Reply } from '../../src/kernel/blocks';
 import type { Objection } from '../../src/features/objections/model';
+import type { ListState } from '../../src/platform/storage/stores';
 
 export const BUNDLED_FILE = 'data/subprocessors.yaml';
 const BUNDLED_PATH = path.join(__dirname, '..', '..', BUNDLED_FILE);
@@ -140,3 +141,12 @@ export const FILED_OBJECTION: Objection = {
 	status: 'open',
 	history: [{ action: 'filed', by: { id: 'u1', username: 'alice' }, at: '2026-11-30T10:00:00.000Z' }],
 };
+/** A list as a check accepts it (the stored state of a list store), under the given fingerprint. */
+export const listState = (list: SubprocessorList, fingerprint: string): ListState => ({
+	list,
+	fingerprint,
+	version: list.updated,
+	count: list.subprocessors.length,
+	source: 'test',
+	acceptedAt: '2026-01-01T00:00:00Z',
+});

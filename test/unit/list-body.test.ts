@@ -7,9 +7,9 @@ import type { Subprocessor, SubprocessorList } from '../../src/features/list/mod
 import { decodeDelta, encodeDelta } from '../../src/platform/storage/listDelta';
 import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import { AppRuntime } from '../../src/platform/runtime';
-import { ChangeStore, ListStateStore, type ListState } from '../../src/platform/storage/stores';
+import { ChangeStore, ListStateStore } from '../../src/platform/storage/stores';
 import { FakeWorld } from './fakeDeps';
-import { bundledList } from './helpers';
+import { bundledList, listState } from './helpers';
 
 /** A fresh runtime: its memory of the last body is empty, as in a new app process. */
 const freshRuntime = () => new AppRuntime('app', {} as ILogger);
@@ -72,14 +72,7 @@ describe('ListStateStore', () => {
 		const deps = world.deps();
 		return new ListStateStore(runtime, deps.read.getPersistenceReader(), deps.persis);
 	};
-	const state = (list: SubprocessorList, fingerprint: string): ListState => ({
-		list,
-		fingerprint,
-		version: list.updated,
-		count: list.subprocessors.length,
-		source: 'test',
-		acceptedAt: '2026-01-01T00:00:00Z',
-	});
+	const state = listState;
 	const bodies = () =>
 		world.docs
 			.filter((d) => d.assocs.some((a) => a.id === 'list-body'))

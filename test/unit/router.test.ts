@@ -315,6 +315,7 @@ describe('the subcommand table', () => {
 			'objections',
 			'sync',
 			'status',
+			'lists',
 			'erase-objections',
 		]);
 	});
@@ -349,7 +350,7 @@ describe('the subcommand table', () => {
 			Object.entries(SUBCOMMANDS)
 				.filter(([, d]) => d.who === 'admin')
 				.map(([name]) => name),
-		).toEqual(['sync', 'status', 'erase-objections']);
+		).toEqual(['sync', 'status', 'lists', 'erase-objections']);
 		await route(['sync'], catalog, 'en', engine(true)).then((r) => expect(r.reply.text).toBe('sync'));
 	});
 });

@@ -123,6 +123,18 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 	return toReply(blocks);
 }
 
+/**
+ * A reply about one of several watched lists, its first line naming the list (`*github* — …`). A list name is
+ * lower-case letters, digits and `-` (features/lists/model.ts): nothing in it renders or mentions.
+ */
+export function namingList(reply: Reply, listName: string | undefined): Reply {
+	if (!listName) return reply;
+	const prefix = `*${listName}* — `;
+	const [first, ...rest] = reply.blocks;
+	if (first?.type !== 'section' || first.text?.type !== 'mrkdwn') return toReply([section(`*${listName}*`), ...reply.blocks]);
+	return toReply([{ ...first, text: { ...first.text, text: prefix + first.text.text } }, ...rest]);
+}
+
 export function watchingNote(record: ChangeRecord, count: number, lang: Lang, marker: string): Reply {
 	return toReply([
 		{
@@ -141,7 +153,10 @@ function code(text: string): string {
 	return `\`${clean.length > 300 ? `${clean.slice(0, 299)}…` : clean}\``;
 }
 
-export type Alert =
+/** An admin alert; `list`: the name of the watched list it is about, when that is not the first list. */
+export type Alert = AlertKind & { list?: string };
+
+type AlertKind =
 	| { kind: 'problem'; source: string; problem: string[]; version: string }
 	| { kind: 'recovered'; source: string }
 	| { kind: 'held'; source: string; removed: number; total: number }
@@ -154,6 +169,10 @@ export type Alert =
 	| { kind: 'delivery-gave-up'; key: string; handler: string; attempts: number; error: string };
 
 export function alertMessage(alert: Alert, lang: Lang): Reply {
+	return namingList(alertText(alert, lang), alert.list);
+}
+
+function alertText(alert: Alert, lang: Lang): Reply {
 	switch (alert.kind) {
 		case 'problem': {
 			// The source is named in full above; each line names it by its file name only (`list.yaml:139 …`), so a
@@ -256,6 +275,73 @@ export interface StatusInfo {
 	pending: number;
 	/** Today (YYYY-MM-DD): a list whose version date is over a year older is flagged. */
 	today: string;
+	/** Several lists: only what they share (each list's own lines are `listStatusSection`s). */
+	shared?: boolean;
+}
+
+/** One watched list in `status` when there are several (docs/lists.md 3). */
+export interface ListStatusInfo {
+	name: string;
+	company?: string;
+	/** Undefined: the list bundled with the app. */
+	source?: string;
+	version?: string;
+	count?: number;
+	lastCheckAt?: string;
+	lastResult?: StatusInfo['lastResult'];
+	problem?: string[];
+	lastChange?: ChangeRecord;
+	nextCheckAt?: string;
+	/** The list's own announcements room, when it has one. */
+	room?: string;
+	today: string;
+}
+
+/** The lines every list has in `status`: its source, version (and the stale warning), checks and last change. */
+function listStatusLines(info: Omit<ListStatusInfo, 'name' | 'room'>, lang: Lang, withNextCheck: boolean): string[] {
+	const lines = [t(lang, 'status_source', { source: info.source ? code(info.source) : t(lang, 'status_bundled') })];
+	if (info.version) lines.push(t(lang, 'status_version', { date: formatDate(lang, info.version), count: info.count ?? 0 }));
+	const years = info.version ? yearsSince(info.version, info.today) : 0;
+	if (years >= 1) lines.push(t(lang, 'status_stale', { count: years }));
+	lines.push(
+		info.lastCheckAt && info.lastResult
+			? t(lang, 'status_last_check', {
+					when: `${formatDate(lang, info.lastCheckAt.slice(0, 10))} ${info.lastCheckAt.slice(11, 16)} UTC`,
+					result: t(lang, `status_result_${info.lastResult}`),
+				})
+			: t(lang, 'status_never'),
+	);
+	if (info.lastChange && info.lastChange.kind === 'change') {
+		lines.push(
+			t(lang, 'status_last_change', {
+				date: formatDate(lang, info.lastChange.detectedAt.slice(0, 10)),
+				summary: summary(info.lastChange.changes, lang),
+			}),
+		);
+	}
+	if (withNextCheck && info.nextCheckAt)
+		lines.push(
+			t(lang, 'status_lists_next', {
+				when: `${formatDate(lang, info.nextCheckAt.slice(0, 10))} ${info.nextCheckAt.slice(11, 16)} UTC`,
+			}),
+		);
+	return lines;
+}
+
+const problemLines = (problem: string[]) =>
+	problem
+		.slice(0, 10)
+		.map((line) => `• ${code(line)}`)
+		.join('\n');
+
+/** One list's part of `status` when the workspace watches several. */
+export function listStatusSection(info: ListStatusInfo, lang: Lang): Reply {
+	const head = info.company ? `*${info.name}* — ${markupSafeTruncated(info.company, 80)}` : `*${info.name}*`;
+	const lines = [head, ...listStatusLines(info, lang, true).map((line) => `   ${line}`)];
+	if (info.room) lines.push(`   ${t(lang, 'status_room', { room: roomName(info.room) })}`);
+	const blocks: LayoutBlock[] = [section(lines.join('\n'))];
+	if (info.lastResult === 'error' && info.problem?.length) blocks.push(section(problemLines(info.problem)));
+	return toReply(blocks);
 }
 
 /** Whole years from the list's version date to today (0 when less than a year, or either date is unreadable). */
@@ -282,50 +368,25 @@ export function nextCheckAt(lastRunAt: string | undefined, intervalMinutes: numb
 
 export function statusAnswer(info: StatusInfo, lang: Lang): Reply {
 	const lines = [t(lang, 'status_title')];
-	lines.push(t(lang, 'status_source', { source: info.source ? code(info.source) : t(lang, 'status_bundled') }));
-	if (info.version) lines.push(t(lang, 'status_version', { date: formatDate(lang, info.version), count: info.count ?? 0 }));
-	const years = info.version ? yearsSince(info.version, info.today) : 0;
-	if (years >= 1) lines.push(t(lang, 'status_stale', { count: years }));
-	lines.push(
-		info.lastCheckAt && info.lastResult
-			? t(lang, 'status_last_check', {
-					when: `${formatDate(lang, info.lastCheckAt.slice(0, 10))} ${info.lastCheckAt.slice(11, 16)} UTC`,
-					result: t(lang, `status_result_${info.lastResult}`),
-				})
-			: t(lang, 'status_never'),
-	);
-	if (info.lastChange && info.lastChange.kind === 'change') {
-		lines.push(
-			t(lang, 'status_last_change', {
-				date: formatDate(lang, info.lastChange.detectedAt.slice(0, 10)),
-				summary: summary(info.lastChange.changes, lang),
-			}),
-		);
-	}
-	lines.push(t(lang, 'status_next_run', { minutes: info.intervalMinutes }));
-	if (info.nextCheckAt)
+	// Several lists: the lists' own lines are in their sections, between the title and what they share.
+	const shared: string[] = [];
+	if (!info.shared) lines.push(...listStatusLines(info, lang, false));
+	(info.shared ? shared : lines).push(t(lang, 'status_next_run', { minutes: info.intervalMinutes }));
+	if (info.nextCheckAt && !info.shared)
 		lines.push(
 			t(lang, 'status_next_check', {
 				when: `${formatDate(lang, info.nextCheckAt.slice(0, 10))} ${info.nextCheckAt.slice(11, 16)} UTC`,
 			}),
 		);
-	lines.push(info.room ? t(lang, 'status_room', { room: roomName(info.room) }) : t(lang, 'status_no_room'));
-	if (!info.teamRoom) lines.push(t(lang, 'status_no_team_room'));
-	else
-		lines.push(t(lang, info.teamRoom.refused ? 'status_team_room_public' : 'status_team_room', { room: roomName(info.teamRoom.name) }));
-	lines.push(t(lang, 'status_subscribers', { count: info.subscribers }));
-	if (info.pending > 0) lines.push(t(lang, 'status_pending', { count: info.pending }));
+	const rest = info.shared ? shared : lines;
+	rest.push(info.room ? t(lang, 'status_room', { room: roomName(info.room) }) : t(lang, 'status_no_room'));
+	if (!info.teamRoom) rest.push(t(lang, 'status_no_team_room'));
+	else rest.push(t(lang, info.teamRoom.refused ? 'status_team_room_public' : 'status_team_room', { room: roomName(info.teamRoom.name) }));
+	rest.push(t(lang, 'status_subscribers', { count: info.subscribers }));
+	if (info.pending > 0) rest.push(t(lang, 'status_pending', { count: info.pending }));
 	const blocks: LayoutBlock[] = [section(lines.join('\n'))];
-	if (info.lastResult === 'error' && info.problem?.length) {
-		blocks.push(
-			section(
-				info.problem
-					.slice(0, 10)
-					.map((line) => `• ${code(line)}`)
-					.join('\n'),
-			),
-		);
-	}
+	if (info.shared) blocks.push(section(shared.join('\n')));
+	if (info.lastResult === 'error' && info.problem?.length) blocks.push(section(problemLines(info.problem)));
 	return toReply(blocks);
 }
 

@@ -350,6 +350,45 @@ export const de: Messages = {
 		'Diese Liste wird in diesem Workspace nicht mehr beobachtet, daher öffnet sich ihr Formular nicht. `/subprocessors object` zeigt die Listen, denen Sie widersprechen können.',
 	object_list_also_entry:
 		'Das ist das Formular der Liste *{list}*. Um stattdessen dem gleichnamigen Eintrag einer anderen Liste zu widersprechen: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'Für Admins: `/subprocessors lists` — die überwachten Listen; `lists add NAME URL`, `lists rename ALT NEU`, `lists source NAME URL`, `lists channel NAME #raum`, `lists remove NAME`',
+	list_name_invalid:
+		'„{name}“ kann keine Liste benennen: 2–30 Kleinbuchstaben, Ziffern oder `-`, am Anfang und Ende ein Buchstabe oder eine Ziffer.',
+	list_name_reserved: '„{name}“ ist ein Wort von `/subprocessors` selbst: Wählen Sie einen anderen Namen für die Liste.',
+	list_name_place:
+		'„{name}“ ist der Name eines Ortes (`/subprocessors {name}` wäre mehrdeutig): Wählen Sie einen anderen Namen für die Liste.',
+	list_name_taken: 'Es gibt bereits eine Liste namens *{list}*.',
+	lists_title: '*Überwachte Unterauftragsverarbeiter-Listen*',
+	lists_line: '*{list}* — {company}: {count} Unterauftragsverarbeiter, Stand vom {date}',
+	lists_line_empty: '*{list}* — noch keine Liste gelesen',
+	lists_usage:
+		'Befehle: `/subprocessors lists add NAME URL` · `lists rename ALT NEU` · `lists source NAME URL` · `lists channel NAME #raum` · `lists remove NAME`',
+	lists_unknown: 'Es gibt keine Liste namens „{name}“. `/subprocessors lists` zeigt die Listen.',
+	lists_bad_url: 'Die Quelle einer Liste muss eine http(s)-URL sein; „{url}“ ist keine.',
+	lists_add_failed: 'Die Liste *{list}* wurde nicht hinzugefügt: Ihre Quelle hat ein Problem. Nichts wurde gespeichert.',
+	lists_added: '*{list}* wird jetzt überwacht: {count} Unterauftragsverarbeiter von {company} (Stand vom {date}).',
+	lists_renamed: 'Die Liste *{old}* heißt jetzt *{list}*.',
+	lists_source_set:
+		'Die Liste *{list}* liest jetzt {url}. Die nächste Prüfung vergleicht, was sie dort findet, mit der letzten gültigen Liste.',
+	lists_source_first:
+		'Die Quelle von *{list}* ist die Einstellung „URL der Listenquelle“ der App (leer: die mit der App gelieferte Liste): Ändern Sie sie in den Einstellungen der App.',
+	lists_room_unknown: 'Es gibt keinen Raum „{room}“, den die App sehen kann.',
+	lists_room_direct: '„{room}“ ist eine Direktnachricht, kein Kanal: Wählen Sie einen Kanal für die Ankündigungen.',
+	lists_room_read_only:
+		'#{room} ist schreibgeschützt: Die App kann dort nicht posten. Machen Sie den Benutzer der App zum Moderator des Raums, geben Sie seiner Rolle `app` die Berechtigung `post-readonly` oder wählen Sie einen anderen Raum.',
+	lists_channel_set: 'Ankündigungen von *{list}* gehen jetzt an #{room}.',
+	lists_remove_confirm:
+		'Die Liste *{list}* entfernen? Ab dann wird sie nicht mehr geprüft, beantwortet oder angekündigt; ihr Verlauf bleibt mit `/subprocessors changes {list}` lesbar.',
+	lists_remove_button: 'Entfernen',
+	lists_removed: 'Die Liste *{list}* ist entfernt. Ihr Verlauf: `/subprocessors changes {list}`.',
+	lists_remove_gone: 'Diese Liste ist bereits entfernt.',
+	subscribe_list_done:
+		'*{list}* abonniert: Sie erhalten ihre Änderungen per Direktnachricht. `/subprocessors unsubscribe {list}` beendet das.',
+	subscribe_list_already: 'Sie haben *{list}* bereits abonniert.',
+	unsubscribe_list_done: '*{list}* abbestellt: keine Direktnachrichten mehr über ihre Änderungen.',
+	unsubscribe_list_not: 'Sie hatten *{list}* nicht abonniert.',
+	status_lists_next: 'Nächste Prüfung dieser Liste: etwa {when}',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
 };

@@ -339,6 +339,42 @@ export const en = {
 		'This list is no longer watched in this workspace, so its form can’t open. `/subprocessors object` shows the lists you can object to.',
 	object_list_also_entry:
 		'This is the form of the list *{list}*. To object instead to the entry of that name on another list: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'For admins: `/subprocessors lists` — the watched lists; `lists add NAME URL`, `lists rename OLD NEW`, `lists source NAME URL`, `lists channel NAME #room`, `lists remove NAME`',
+	list_name_invalid:
+		'“{name}” can’t name a list: use 2–30 lower-case letters, digits or `-`, starting and ending with a letter or digit.',
+	list_name_reserved: '“{name}” is a word of `/subprocessors` itself: pick another name for the list.',
+	list_name_place: '“{name}” is the name of a place (`/subprocessors {name}` would be ambiguous): pick another name for the list.',
+	list_name_taken: 'There is already a list called *{list}*.',
+	lists_title: '*Watched sub-processor lists*',
+	lists_line: '*{list}* — {company}: {count} sub-processors, version of {date}',
+	lists_line_empty: '*{list}* — no list read yet',
+	lists_usage:
+		'`/subprocessors lists add NAME URL` · `lists rename OLD NEW` · `lists source NAME URL` · `lists channel NAME #room` · `lists remove NAME`',
+	lists_unknown: 'There is no list called “{name}”. `/subprocessors lists` shows the lists.',
+	lists_bad_url: 'A list’s source must be an http(s) URL; “{url}” is not one.',
+	lists_add_failed: 'The list *{list}* was not added: its source has a problem. Nothing was stored.',
+	lists_added: 'Now watching *{list}*: {count} sub-processors of {company} (version of {date}).',
+	lists_renamed: 'The list *{old}* is now called *{list}*.',
+	lists_source_set: 'The list *{list}* now reads {url}. The next check compares what it finds there with the last good list.',
+	lists_source_first:
+		'The source of *{list}* is the app’s “List source URL” setting (empty: the list bundled with the app): change it in the app’s settings.',
+	lists_room_unknown: 'There is no room “{room}” that the app can see.',
+	lists_room_direct: '“{room}” is a direct conversation, not a channel: pick a channel for the announcements.',
+	lists_room_read_only:
+		'#{room} is read-only: the app can’t post there. Make the app’s user a moderator of the room, give its role `app` the permission `post-readonly`, or pick another room.',
+	lists_channel_set: 'Announcements of *{list}* now go to #{room}.',
+	lists_remove_confirm:
+		'Remove the list *{list}*? From then on it is no longer checked, answered or announced; its history stays readable with `/subprocessors changes {list}`.',
+	lists_remove_button: 'Remove',
+	lists_removed: 'The list *{list}* is removed. Its history: `/subprocessors changes {list}`.',
+	lists_remove_gone: 'That list is already removed.',
+	subscribe_list_done: 'Subscribed to *{list}*: you’ll get its changes by direct message. `/subprocessors unsubscribe {list}` stops it.',
+	subscribe_list_already: 'You are already subscribed to *{list}*.',
+	unsubscribe_list_done: 'Unsubscribed from *{list}*: no more direct messages about its changes.',
+	unsubscribe_list_not: 'You were not subscribed to *{list}*.',
+	status_lists_next: 'Next check of this list: about {when}',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
 };
 

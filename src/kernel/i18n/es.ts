@@ -349,6 +349,43 @@ export const es: Messages = {
 		'Esta lista ya no se vigila en este workspace, así que su formulario no puede abrirse. `/subprocessors object` muestra las listas a las que puede oponerse.',
 	object_list_also_entry:
 		'Este es el formulario de la lista *{list}*. Para oponerse en cambio a la entrada con ese nombre de otra lista: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'Para administradores: `/subprocessors lists` — las listas supervisadas; `lists add NOMBRE URL`, `lists rename ANTIGUO NUEVO`, `lists source NOMBRE URL`, `lists channel NOMBRE #sala`, `lists remove NOMBRE`',
+	list_name_invalid:
+		'«{name}» no puede nombrar una lista: use de 2 a 30 minúsculas, dígitos o `-`, empezando y terminando con una letra o un dígito.',
+	list_name_reserved: '«{name}» es una palabra del propio `/subprocessors`: elija otro nombre para la lista.',
+	list_name_place: '«{name}» es el nombre de un lugar (`/subprocessors {name}` sería ambiguo): elija otro nombre para la lista.',
+	list_name_taken: 'Ya existe una lista llamada *{list}*.',
+	lists_title: '*Listas de subencargados supervisadas*',
+	lists_line: '*{list}* — {company}: {count} subencargados, versión del {date}',
+	lists_line_empty: '*{list}* — todavía no se ha leído ninguna lista',
+	lists_usage:
+		'Comandos: `/subprocessors lists add NOMBRE URL` · `lists rename ANTIGUO NUEVO` · `lists source NOMBRE URL` · `lists channel NOMBRE #sala` · `lists remove NOMBRE`',
+	lists_unknown: 'No hay ninguna lista llamada «{name}». `/subprocessors lists` muestra las listas.',
+	lists_bad_url: 'El origen de una lista debe ser una URL http(s); «{url}» no lo es.',
+	lists_add_failed: 'La lista *{list}* no se añadió: su origen tiene un problema. No se guardó nada.',
+	lists_added: 'Ahora se supervisa *{list}*: {count} subencargados de {company} (versión del {date}).',
+	lists_renamed: 'La lista *{old}* ahora se llama *{list}*.',
+	lists_source_set:
+		'La lista *{list}* ahora lee {url}. La próxima comprobación compara lo que encuentre allí con la última lista válida.',
+	lists_source_first:
+		'El origen de *{list}* es el ajuste «URL de origen de la lista» de la app (vacío: la lista incluida con la app): cámbielo en los ajustes de la app.',
+	lists_room_unknown: 'No hay ninguna sala «{room}» que la app pueda ver.',
+	lists_room_direct: '«{room}» es una conversación directa, no un canal: elija un canal para los anuncios.',
+	lists_room_read_only:
+		'#{room} es de solo lectura: la app no puede publicar allí. Haga moderador de la sala al usuario de la app, dé a su rol `app` el permiso `post-readonly` o elija otra sala.',
+	lists_channel_set: 'Los anuncios de *{list}* ahora van a #{room}.',
+	lists_remove_confirm:
+		'¿Eliminar la lista *{list}*? A partir de entonces ya no se comprueba, ni se responde ni se anuncia; su historial sigue legible con `/subprocessors changes {list}`.',
+	lists_remove_button: 'Eliminar',
+	lists_removed: 'La lista *{list}* se ha eliminado. Su historial: `/subprocessors changes {list}`.',
+	lists_remove_gone: 'Esa lista ya está eliminada.',
+	subscribe_list_done: 'Suscrito a *{list}*: recibirá sus cambios por mensaje directo. `/subprocessors unsubscribe {list}` lo detiene.',
+	subscribe_list_already: 'Ya está suscrito a *{list}*.',
+	unsubscribe_list_done: 'Suscripción a *{list}* cancelada: no más mensajes directos sobre sus cambios.',
+	unsubscribe_list_not: 'No estaba suscrito a *{list}*.',
+	status_lists_next: 'Próxima comprobación de esta lista: hacia {when}',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
 };

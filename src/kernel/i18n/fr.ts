@@ -359,6 +359,44 @@ export const fr: Messages = {
 		'Cette liste n’est plus surveillée dans ce workspace : son formulaire ne peut pas s’ouvrir. `/subprocessors object` montre les listes auxquelles vous pouvez vous opposer.',
 	object_list_also_entry:
 		'Voici le formulaire de la liste *{list}*. Pour vous opposer plutôt à l’entrée de ce nom sur une autre liste : {commands}',
+	// lists: watching (W)
+	help_lists:
+		'Pour les administrateurs : `/subprocessors lists` — les listes suivies ; `lists add NOM URL`, `lists rename ANCIEN NOUVEAU`, `lists source NOM URL`, `lists channel NOM #salon`, `lists remove NOM`',
+	list_name_invalid:
+		'« {name} » ne peut pas nommer une liste : utilisez de 2 à 30 minuscules, chiffres ou `-`, commençant et finissant par une lettre ou un chiffre.',
+	list_name_reserved: '« {name} » est un mot de `/subprocessors` lui-même : choisissez un autre nom pour la liste.',
+	list_name_place: '« {name} » est le nom d’un lieu (`/subprocessors {name}` serait ambigu) : choisissez un autre nom pour la liste.',
+	list_name_taken: 'Il existe déjà une liste nommée *{list}*.',
+	lists_title: '*Listes de sous-traitants ultérieurs suivies*',
+	lists_line: '*{list}* — {company} : {count} sous-traitants ultérieurs, version du {date}',
+	lists_line_empty: '*{list}* — aucune liste lue pour l’instant',
+	lists_usage:
+		'Commandes : `/subprocessors lists add NOM URL` · `lists rename ANCIEN NOUVEAU` · `lists source NOM URL` · `lists channel NOM #salon` · `lists remove NOM`',
+	lists_unknown: 'Il n’existe pas de liste nommée « {name} ». `/subprocessors lists` affiche les listes.',
+	lists_bad_url: 'La source d’une liste doit être une URL http(s) ; « {url} » n’en est pas une.',
+	lists_add_failed: 'La liste *{list}* n’a pas été ajoutée : sa source a un problème. Rien n’a été enregistré.',
+	lists_added: '*{list}* est désormais suivie : {count} sous-traitants ultérieurs de {company} (version du {date}).',
+	lists_renamed: 'La liste *{old}* s’appelle désormais *{list}*.',
+	lists_source_set:
+		'La liste *{list}* lit désormais {url}. La prochaine vérification compare ce qu’elle y trouve avec la dernière liste valide.',
+	lists_source_first:
+		'La source de *{list}* est le paramètre « URL source de la liste » de l’app (vide : la liste fournie avec l’app) : modifiez-le dans les paramètres de l’app.',
+	lists_room_unknown: 'Il n’existe pas de salon « {room} » que l’app puisse voir.',
+	lists_room_direct: '« {room} » est une conversation directe, pas un canal : choisissez un canal pour les annonces.',
+	lists_room_read_only:
+		'#{room} est en lecture seule : l’app ne peut pas y publier. Nommez l’utilisateur de l’app modérateur du salon, donnez à son rôle `app` la permission `post-readonly` ou choisissez un autre salon.',
+	lists_channel_set: 'Les annonces de *{list}* vont désormais dans #{room}.',
+	lists_remove_confirm:
+		'Retirer la liste *{list}* ? Dès lors, elle n’est plus vérifiée, ni interrogée, ni annoncée ; son historique reste lisible avec `/subprocessors changes {list}`.',
+	lists_remove_button: 'Retirer',
+	lists_removed: 'La liste *{list}* est retirée. Son historique : `/subprocessors changes {list}`.',
+	lists_remove_gone: 'Cette liste est déjà retirée.',
+	subscribe_list_done:
+		'Abonnement à *{list}* enregistré : vous recevrez ses modifications par message direct. `/subprocessors unsubscribe {list}` y met fin.',
+	subscribe_list_already: 'Vous êtes déjà abonné à *{list}*.',
+	unsubscribe_list_done: 'Désabonnement de *{list}* : plus de messages directs sur ses modifications.',
+	unsubscribe_list_not: 'Vous n’étiez pas abonné à *{list}*.',
+	status_lists_next: 'Prochaine vérification de cette liste : vers {when}',
 	error_generic:
 		'Désolé, une erreur s’est produite pendant la réponse. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
 };

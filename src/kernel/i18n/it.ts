@@ -348,6 +348,43 @@ export const it: Messages = {
 		'Questo elenco non è più seguito in questo workspace, quindi il suo modulo non può aprirsi. `/subprocessors object` mostra gli elenchi a cui puoi opporti.',
 	object_list_also_entry:
 		'Questo è il modulo dell’elenco *{list}*. Per opporti invece alla voce con quel nome di un altro elenco: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'Per gli amministratori: `/subprocessors lists` — gli elenchi monitorati; `lists add NOME URL`, `lists rename VECCHIO NUOVO`, `lists source NOME URL`, `lists channel NOME #stanza`, `lists remove NOME`',
+	list_name_invalid:
+		'«{name}» non può dare il nome a un elenco: usi da 2 a 30 lettere minuscole, cifre o `-`, con una lettera o cifra all’inizio e alla fine.',
+	list_name_reserved: '«{name}» è una parola di `/subprocessors` stesso: scelga un altro nome per l’elenco.',
+	list_name_place: '«{name}» è il nome di un luogo (`/subprocessors {name}` sarebbe ambiguo): scelga un altro nome per l’elenco.',
+	list_name_taken: 'Esiste già un elenco chiamato *{list}*.',
+	lists_title: '*Elenchi dei sub-responsabili monitorati*',
+	lists_line: '*{list}* — {company}: {count} sub-responsabili, versione del {date}',
+	lists_line_empty: '*{list}* — nessun elenco ancora letto',
+	lists_usage:
+		'Comandi: `/subprocessors lists add NOME URL` · `lists rename VECCHIO NUOVO` · `lists source NOME URL` · `lists channel NOME #stanza` · `lists remove NOME`',
+	lists_unknown: 'Non esiste un elenco chiamato «{name}». `/subprocessors lists` mostra gli elenchi.',
+	lists_bad_url: 'La fonte di un elenco deve essere un URL http(s); «{url}» non lo è.',
+	lists_add_failed: 'L’elenco *{list}* non è stato aggiunto: la sua fonte ha un problema. Non è stato salvato nulla.',
+	lists_added: 'Ora è monitorato *{list}*: {count} sub-responsabili di {company} (versione del {date}).',
+	lists_renamed: 'L’elenco *{old}* ora si chiama *{list}*.',
+	lists_source_set: 'L’elenco *{list}* ora legge {url}. Il prossimo controllo confronta ciò che vi trova con l’ultimo elenco valido.',
+	lists_source_first:
+		'La fonte di *{list}* è l’impostazione «URL di origine dell’elenco» dell’app (vuota: l’elenco fornito con l’app): la modifichi nelle impostazioni dell’app.',
+	lists_room_unknown: 'Non esiste una stanza «{room}» che l’app possa vedere.',
+	lists_room_direct: '«{room}» è una conversazione diretta, non un canale: scelga un canale per gli annunci.',
+	lists_room_read_only:
+		'#{room} è di sola lettura: l’app non può pubblicarvi. Renda l’utente dell’app moderatore della stanza, dia al suo ruolo `app` il permesso `post-readonly` o scelga un’altra stanza.',
+	lists_channel_set: 'Gli annunci di *{list}* ora vanno in #{room}.',
+	lists_remove_confirm:
+		'Rimuovere l’elenco *{list}*? Da quel momento non viene più controllato, interrogato né annunciato; la sua cronologia resta leggibile con `/subprocessors changes {list}`.',
+	lists_remove_button: 'Rimuovi',
+	lists_removed: 'L’elenco *{list}* è stato rimosso. La sua cronologia: `/subprocessors changes {list}`.',
+	lists_remove_gone: 'Quell’elenco è già stato rimosso.',
+	subscribe_list_done:
+		'Iscrizione a *{list}* effettuata: riceverà le sue modifiche per messaggio diretto. `/subprocessors unsubscribe {list}` la annulla.',
+	subscribe_list_already: 'È già iscritto a *{list}*.',
+	unsubscribe_list_done: 'Iscrizione a *{list}* annullata: niente più messaggi diretti sulle sue modifiche.',
+	unsubscribe_list_not: 'Non era iscritto a *{list}*.',
+	status_lists_next: 'Prossimo controllo di questo elenco: verso {when}',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
 };

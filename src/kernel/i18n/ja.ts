@@ -340,5 +340,41 @@ export const ja: Messages = {
 	object_list_gone:
 		'このリストはこのワークスペースで監視されなくなったため、フォームを開けません。`/subprocessors object` で異議を申し立てられるリストを確認できます。',
 	object_list_also_entry: 'これはリスト *{list}* のフォームです。別のリストにある同名の項目に異議を申し立てる場合: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'管理者向け：`/subprocessors lists` — 監視中のリスト。`lists add 名前 URL`、`lists rename 旧名 新名`、`lists source 名前 URL`、`lists channel 名前 #ルーム`、`lists remove 名前`',
+	list_name_invalid: '「{name}」はリスト名に使えません：英小文字・数字・`-` の 2～30 文字で、先頭と末尾は英字か数字にしてください。',
+	list_name_reserved: '「{name}」は `/subprocessors` 自体のコマンド語です。別のリスト名を選んでください。',
+	list_name_place: '「{name}」は地名です（`/subprocessors {name}` が曖昧になります）。別のリスト名を選んでください。',
+	list_name_taken: '*{list}* という名前のリストはすでにあります。',
+	lists_title: '*監視中の再委託先リスト*',
+	lists_line: '*{list}* — {company}：再委託先 {count} 件、{date} 版',
+	lists_line_empty: '*{list}* — まだリストを読み込んでいません',
+	lists_usage:
+		'コマンド：`/subprocessors lists add 名前 URL` · `lists rename 旧名 新名` · `lists source 名前 URL` · `lists channel 名前 #ルーム` · `lists remove 名前`',
+	lists_unknown: '「{name}」という名前のリストはありません。`/subprocessors lists` で一覧を表示できます。',
+	lists_bad_url: 'リストのソースは http(s) の URL である必要があります。「{url}」は URL ではありません。',
+	lists_add_failed: 'リスト *{list}* は追加されませんでした：ソースに問題があります。何も保存されていません。',
+	lists_added: '*{list}* の監視を開始しました：{company} の再委託先 {count} 件（{date} 版）。',
+	lists_renamed: 'リスト *{old}* の名前を *{list}* に変更しました。',
+	lists_source_set: 'リスト *{list}* は今後 {url} を読み込みます。次回の確認で、そこで見つかった内容を最後の有効なリストと比較します。',
+	lists_source_first:
+		'*{list}* のソースはアプリの設定「リストのソース URL」です（空の場合はアプリ同梱のリスト）。アプリの設定で変更してください。',
+	lists_room_unknown: 'アプリから見える「{room}」というルームはありません。',
+	lists_room_direct: '「{room}」はダイレクトメッセージでチャンネルではありません。お知らせ用のチャンネルを選んでください。',
+	lists_room_read_only:
+		'#{room} は読み取り専用のため、アプリは投稿できません。アプリのユーザーをルームのモデレーターにするか、ロール `app` に権限 `post-readonly` を付与するか、別のルームを選んでください。',
+	lists_channel_set: '*{list}* のお知らせは今後 #{room} に投稿されます。',
+	lists_remove_confirm:
+		'リスト *{list}* を削除しますか？以後、確認・回答・お知らせの対象外になります。履歴は `/subprocessors changes {list}` で引き続き読めます。',
+	lists_remove_button: '削除',
+	lists_removed: 'リスト *{list}* を削除しました。履歴：`/subprocessors changes {list}`。',
+	lists_remove_gone: 'そのリストはすでに削除されています。',
+	subscribe_list_done:
+		'*{list}* を購読しました：変更をダイレクトメッセージでお知らせします。`/subprocessors unsubscribe {list}` で停止できます。',
+	subscribe_list_already: '*{list}* はすでに購読しています。',
+	unsubscribe_list_done: '*{list}* の購読を解除しました：変更のダイレクトメッセージは届かなくなります。',
+	unsubscribe_list_not: '*{list}* は購読していませんでした。',
+	status_lists_next: 'このリストの次回確認：{when} ごろ',
 	error_generic: '申し訳ありません。回答中に問題が発生しました。詳細はワークスペース管理者がアプリのログで確認できます。',
 };

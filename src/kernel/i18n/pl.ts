@@ -370,5 +370,42 @@ export const pl: Messages = {
 	object_list_gone:
 		'Ta lista nie jest już obserwowana w tym workspace, więc jej formularz się nie otworzy. `/subprocessors object` pokazuje listy, którym możesz się sprzeciwić.',
 	object_list_also_entry: 'To formularz listy *{list}*. Aby zamiast tego sprzeciwić się pozycji o tej nazwie na innej liście: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'Dla administratorów: `/subprocessors lists` — obserwowane listy; `lists add NAZWA URL`, `lists rename STARA NOWA`, `lists source NAZWA URL`, `lists channel NAZWA #pokój`, `lists remove NAZWA`',
+	list_name_invalid:
+		'„{name}” nie może być nazwą listy: proszę użyć 2–30 małych liter, cyfr lub `-`, zaczynając i kończąc literą lub cyfrą.',
+	list_name_reserved: '„{name}” to słowo samego `/subprocessors`: proszę wybrać inną nazwę listy.',
+	list_name_place: '„{name}” to nazwa miejsca (`/subprocessors {name}` byłoby niejednoznaczne): proszę wybrać inną nazwę listy.',
+	list_name_taken: 'Istnieje już lista o nazwie *{list}*.',
+	lists_title: '*Obserwowane listy dalszych podmiotów przetwarzających*',
+	lists_line: '*{list}* — {company}: podmiotów: {count}, wersja z dnia {date}',
+	lists_line_empty: '*{list}* — lista nie została jeszcze odczytana',
+	lists_usage:
+		'Polecenia: `/subprocessors lists add NAZWA URL` · `lists rename STARA NOWA` · `lists source NAZWA URL` · `lists channel NAZWA #pokój` · `lists remove NAZWA`',
+	lists_unknown: 'Nie ma listy o nazwie „{name}”. `/subprocessors lists` pokazuje listy.',
+	lists_bad_url: 'Źródłem listy musi być adres URL http(s); „{url}” nim nie jest.',
+	lists_add_failed: 'Lista *{list}* nie została dodana: jej źródło ma problem. Nic nie zapisano.',
+	lists_added: 'Lista *{list}* jest teraz obserwowana: podmiotów {company}: {count} (wersja z dnia {date}).',
+	lists_renamed: 'Lista *{old}* nazywa się teraz *{list}*.',
+	lists_source_set: 'Lista *{list}* czyta teraz {url}. Następne sprawdzenie porówna to, co tam znajdzie, z ostatnią poprawną listą.',
+	lists_source_first:
+		'Źródłem *{list}* jest ustawienie aplikacji „Adres URL źródła listy” (puste: lista dołączona do aplikacji): proszę je zmienić w ustawieniach aplikacji.',
+	lists_room_unknown: 'Nie ma pokoju „{room}”, który aplikacja może zobaczyć.',
+	lists_room_direct: '„{room}” to rozmowa bezpośrednia, nie kanał: proszę wybrać kanał na ogłoszenia.',
+	lists_room_read_only:
+		'#{room} jest tylko do odczytu: aplikacja nie może tam publikować. Proszę uczynić użytkownika aplikacji moderatorem pokoju, nadać jego roli `app` uprawnienie `post-readonly` albo wybrać inny pokój.',
+	lists_channel_set: 'Ogłoszenia listy *{list}* trafiają teraz do #{room}.',
+	lists_remove_confirm:
+		'Usunąć listę *{list}*? Od tej chwili nie jest sprawdzana, nie odpowiada na pytania i nie jest ogłaszana; jej historia pozostaje dostępna przez `/subprocessors changes {list}`.',
+	lists_remove_button: 'Usuń',
+	lists_removed: 'Lista *{list}* została usunięta. Jej historia: `/subprocessors changes {list}`.',
+	lists_remove_gone: 'Ta lista jest już usunięta.',
+	subscribe_list_done:
+		'Subskrypcja listy *{list}* włączona: jej zmiany trafią do Państwa w wiadomości bezpośredniej. `/subprocessors unsubscribe {list}` ją wyłącza.',
+	subscribe_list_already: 'Subskrypcja listy *{list}* jest już włączona.',
+	unsubscribe_list_done: 'Subskrypcja listy *{list}* wyłączona: koniec wiadomości bezpośrednich o jej zmianach.',
+	unsubscribe_list_not: 'Lista *{list}* nie była subskrybowana.',
+	status_lists_next: 'Następne sprawdzenie tej listy: około {when}',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
 };

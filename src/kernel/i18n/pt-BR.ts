@@ -343,5 +343,42 @@ export const ptBR: Messages = {
 	object_list_gone:
 		'Esta lista não é mais acompanhada neste workspace, então o formulário dela não pode abrir. `/subprocessors object` mostra as listas às quais você pode se opor.',
 	object_list_also_entry: 'Este é o formulário da lista *{list}*. Para se opor à entrada com esse nome em outra lista: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'Para administradores: `/subprocessors lists` — as listas acompanhadas; `lists add NOME URL`, `lists rename ANTIGO NOVO`, `lists source NOME URL`, `lists channel NOME #sala`, `lists remove NOME`',
+	list_name_invalid:
+		'“{name}” não pode nomear uma lista: use de 2 a 30 letras minúsculas, dígitos ou `-`, começando e terminando com letra ou dígito.',
+	list_name_reserved: '“{name}” é uma palavra do próprio `/subprocessors`: escolha outro nome para a lista.',
+	list_name_place: '“{name}” é o nome de um lugar (`/subprocessors {name}` ficaria ambíguo): escolha outro nome para a lista.',
+	list_name_taken: 'Já existe uma lista chamada *{list}*.',
+	lists_title: '*Listas de suboperadores acompanhadas*',
+	lists_line: '*{list}* — {company}: {count} suboperadores, versão de {date}',
+	lists_line_empty: '*{list}* — nenhuma lista lida ainda',
+	lists_usage:
+		'Comandos: `/subprocessors lists add NOME URL` · `lists rename ANTIGO NOVO` · `lists source NOME URL` · `lists channel NOME #sala` · `lists remove NOME`',
+	lists_unknown: 'Não há lista chamada “{name}”. `/subprocessors lists` mostra as listas.',
+	lists_bad_url: 'A fonte de uma lista precisa ser uma URL http(s); “{url}” não é.',
+	lists_add_failed: 'A lista *{list}* não foi adicionada: a fonte dela tem um problema. Nada foi salvo.',
+	lists_added: 'Agora acompanhando *{list}*: {count} suboperadores de {company} (versão de {date}).',
+	lists_renamed: 'A lista *{old}* agora se chama *{list}*.',
+	lists_source_set: 'A lista *{list}* agora lê {url}. A próxima verificação compara o que encontrar lá com a última lista válida.',
+	lists_source_first:
+		'A fonte de *{list}* é a configuração “URL da fonte da lista” do app (vazia: a lista que vem com o app): altere-a nas configurações do app.',
+	lists_room_unknown: 'Não há nenhuma sala “{room}” que o app consiga ver.',
+	lists_room_direct: '“{room}” é uma conversa direta, não um canal: escolha um canal para os anúncios.',
+	lists_room_read_only:
+		'#{room} é somente leitura: o app não pode postar lá. Torne o usuário do app moderador da sala, dê ao papel `app` a permissão `post-readonly` ou escolha outra sala.',
+	lists_channel_set: 'Os anúncios de *{list}* agora vão para #{room}.',
+	lists_remove_confirm:
+		'Remover a lista *{list}*? A partir daí ela não é mais verificada, consultada nem anunciada; o histórico continua legível com `/subprocessors changes {list}`.',
+	lists_remove_button: 'Remover',
+	lists_removed: 'A lista *{list}* foi removida. Histórico: `/subprocessors changes {list}`.',
+	lists_remove_gone: 'Essa lista já foi removida.',
+	subscribe_list_done:
+		'Inscrição em *{list}* feita: você vai receber as mudanças dela por mensagem direta. `/subprocessors unsubscribe {list}` cancela.',
+	subscribe_list_already: 'Você já está inscrito em *{list}*.',
+	unsubscribe_list_done: 'Inscrição em *{list}* cancelada: sem mais mensagens diretas sobre as mudanças dela.',
+	unsubscribe_list_not: 'Você não estava inscrito em *{list}*.',
+	status_lists_next: 'Próxima verificação desta lista: por volta de {when}',
 	error_generic: 'Desculpe, algo deu errado ao responder. Os administradores do workspace encontram os detalhes nos logs do app.',
 };

@@ -347,6 +347,43 @@ export const ru: Messages = {
 		'Этот список больше не отслеживается в этом workspace, поэтому его форма не откроется. `/subprocessors object` покажет списки, которым можно возразить.',
 	object_list_also_entry:
 		'Это форма списка *{list}*. Чтобы вместо этого возразить против записи с таким именем в другом списке: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'Для администраторов: `/subprocessors lists` — отслеживаемые списки; `lists add ИМЯ URL`, `lists rename СТАРОЕ НОВОЕ`, `lists source ИМЯ URL`, `lists channel ИМЯ #комната`, `lists remove ИМЯ`',
+	list_name_invalid:
+		'«{name}» не подходит как имя списка: используйте 2–30 строчных латинских букв, цифр или `-`, начиная и заканчивая буквой или цифрой.',
+	list_name_reserved: '«{name}» — слово самой команды `/subprocessors`: выберите другое имя для списка.',
+	list_name_place: '«{name}» — название места (`/subprocessors {name}` было бы неоднозначным): выберите другое имя для списка.',
+	list_name_taken: 'Список с именем *{list}* уже есть.',
+	lists_title: '*Отслеживаемые списки субобработчиков*',
+	lists_line: '*{list}* — {company}: субобработчиков: {count}, версия от {date}',
+	lists_line_empty: '*{list}* — список ещё не прочитан',
+	lists_usage:
+		'Команды: `/subprocessors lists add ИМЯ URL` · `lists rename СТАРОЕ НОВОЕ` · `lists source ИМЯ URL` · `lists channel ИМЯ #комната` · `lists remove ИМЯ`',
+	lists_unknown: 'Списка с именем «{name}» нет. `/subprocessors lists` показывает списки.',
+	lists_bad_url: 'Источником списка должен быть URL http(s); «{url}» им не является.',
+	lists_add_failed: 'Список *{list}* не добавлен: у его источника проблема. Ничего не сохранено.',
+	lists_added: 'Теперь отслеживается *{list}*: субобработчиков {company}: {count} (версия от {date}).',
+	lists_renamed: 'Список *{old}* теперь называется *{list}*.',
+	lists_source_set: 'Список *{list}* теперь читается из {url}. Следующая проверка сравнит найденное там с последним корректным списком.',
+	lists_source_first:
+		'Источник *{list}* — настройка приложения «URL источника списка» (пусто: список, поставляемый с приложением): измените её в настройках приложения.',
+	lists_room_unknown: 'Комнаты «{room}», которую видит приложение, нет.',
+	lists_room_direct: '«{room}» — личная переписка, а не канал: выберите канал для объявлений.',
+	lists_room_read_only:
+		'#{room} доступна только для чтения: приложение не может туда писать. Сделайте пользователя приложения модератором комнаты, дайте его роли `app` право `post-readonly` или выберите другую комнату.',
+	lists_channel_set: 'Объявления списка *{list}* теперь публикуются в #{room}.',
+	lists_remove_confirm:
+		'Удалить список *{list}*? С этого момента он не проверяется, не участвует в ответах и не объявляется; его история остаётся доступной через `/subprocessors changes {list}`.',
+	lists_remove_button: 'Удалить',
+	lists_removed: 'Список *{list}* удалён. Его история: `/subprocessors changes {list}`.',
+	lists_remove_gone: 'Этот список уже удалён.',
+	subscribe_list_done:
+		'Подписка на *{list}* оформлена: вы будете получать его изменения личным сообщением. `/subprocessors unsubscribe {list}` отменяет её.',
+	subscribe_list_already: 'Вы уже подписаны на *{list}*.',
+	unsubscribe_list_done: 'Подписка на *{list}* отменена: личных сообщений о его изменениях больше не будет.',
+	unsubscribe_list_not: 'Вы не были подписаны на *{list}*.',
+	status_lists_next: 'Следующая проверка этого списка: около {when}',
 	error_generic:
 		'К сожалению, при подготовке ответа что-то пошло не так. Администраторы рабочего пространства найдут подробности в журналах приложения.',
 

@@ -345,6 +345,42 @@ export const tr: Messages = {
 		'Bu liste artık bu çalışma alanında izlenmiyor, bu yüzden formu açılamıyor. `/subprocessors object` itiraz edebileceğiniz listeleri gösterir.',
 	object_list_also_entry:
 		'Bu, *{list}* listesinin formudur. Bunun yerine başka bir listedeki aynı adlı kayda itiraz etmek için: {commands}',
+	// lists: watching (W)
+	help_lists:
+		'Yöneticiler için: `/subprocessors lists` — izlenen listeler; `lists add AD URL`, `lists rename ESKİ YENİ`, `lists source AD URL`, `lists channel AD #oda`, `lists remove AD`',
+	list_name_invalid: '“{name}” bir liste adı olamaz: harf veya rakamla başlayıp biten, 2–30 küçük harf, rakam ya da `-` kullanın.',
+	list_name_reserved: '“{name}”, `/subprocessors` komutunun kendi sözcüklerinden biri: liste için başka bir ad seçin.',
+	list_name_place: '“{name}” bir yer adı (`/subprocessors {name}` belirsiz olurdu): liste için başka bir ad seçin.',
+	list_name_taken: '*{list}* adında bir liste zaten var.',
+	lists_title: '*İzlenen alt işleyen listeleri*',
+	lists_line: '*{list}* — {company}: {count} alt işleyen, {date} tarihli sürüm',
+	lists_line_empty: '*{list}* — henüz liste okunmadı',
+	lists_usage:
+		'Komutlar: `/subprocessors lists add AD URL` · `lists rename ESKİ YENİ` · `lists source AD URL` · `lists channel AD #oda` · `lists remove AD`',
+	lists_unknown: '“{name}” adında bir liste yok. `/subprocessors lists` listeleri gösterir.',
+	lists_bad_url: 'Bir listenin kaynağı http(s) URL’si olmalıdır; “{url}” değil.',
+	lists_add_failed: '*{list}* listesi eklenmedi: kaynağında bir sorun var. Hiçbir şey kaydedilmedi.',
+	lists_added: '*{list}* artık izleniyor: {company} şirketinin {count} alt işleyeni ({date} tarihli sürüm).',
+	lists_renamed: '*{old}* listesinin adı artık *{list}*.',
+	lists_source_set: '*{list}* listesi artık {url} adresini okuyor. Sonraki kontrol orada bulduğunu son geçerli listeyle karşılaştırır.',
+	lists_source_first:
+		'*{list}* listesinin kaynağı uygulamanın “Liste kaynağı URL’si” ayarıdır (boş: uygulamayla gelen liste): uygulamanın ayarlarından değiştirin.',
+	lists_room_unknown: 'Uygulamanın görebildiği “{room}” adında bir oda yok.',
+	lists_room_direct: '“{room}” bir doğrudan mesajlaşma, kanal değil: duyurular için bir kanal seçin.',
+	lists_room_read_only:
+		'#{room} salt okunur: uygulama oraya gönderi yapamaz. Uygulamanın kullanıcısını odanın moderatörü yapın, `app` rolüne `post-readonly` iznini verin ya da başka bir oda seçin.',
+	lists_channel_set: '*{list}* duyuruları artık #{room} odasına gidiyor.',
+	lists_remove_confirm:
+		'*{list}* listesi kaldırılsın mı? Bundan sonra kontrol edilmez, yanıtlarda kullanılmaz ve duyurulmaz; geçmişi `/subprocessors changes {list}` ile okunabilir kalır.',
+	lists_remove_button: 'Kaldır',
+	lists_removed: '*{list}* listesi kaldırıldı. Geçmişi: `/subprocessors changes {list}`.',
+	lists_remove_gone: 'Bu liste zaten kaldırılmış.',
+	subscribe_list_done:
+		'*{list}* listesine abone oldunuz: değişikliklerini doğrudan mesajla alacaksınız. `/subprocessors unsubscribe {list}` bunu sonlandırır.',
+	subscribe_list_already: '*{list}* listesine zaten abonesiniz.',
+	unsubscribe_list_done: '*{list}* aboneliği sonlandırıldı: değişiklikleri hakkında artık doğrudan mesaj yok.',
+	unsubscribe_list_not: '*{list}* listesine abone değildiniz.',
+	status_lists_next: 'Bu listenin sonraki kontrolü: yaklaşık {when}',
 	error_generic:
 		'Üzgünüz, yanıt hazırlanırken bir sorun oluştu. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
 };

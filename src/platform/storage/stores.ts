@@ -70,6 +70,8 @@ export interface Subscriber {
 	username: string;
 	lang: Lang;
 	since: string;
+	/** The watched lists (ids) whose changes this user gets; absent: every list, lists added later too (records of before lists). */
+	lists?: string[];
 }
 
 /** Admins the app knows: who installed it and admins who used it; they get source alerts. */
@@ -86,6 +88,12 @@ export interface KnownBody {
 	list: SubprocessorList;
 	/** The fingerprint of the full body the record is a delta of; undefined: the record is the whole list. */
 	base?: string;
+	/**
+	 * The watched list whose store it was read from or written to (absent: the first list). Two lists may hold the
+	 * same content, stored whole in one and as a delta in the other: whether a body is a delta is a fact of one
+	 * list's store, so a delta is never taken against another list's body.
+	 */
+	listId?: string;
 }
 
 /**
@@ -113,7 +121,7 @@ export class ListStateStore {
 		read: IPersistenceRead,
 		write?: IPersistence,
 		private readonly logger?: ILogger,
-		listId: string = MAIN_LIST_ID,
+		private readonly listId: string = MAIN_LIST_ID,
 	) {
 		this.pointers = new RecordStore(scopedKind(listId, 'list-pointer'), read, write);
 		this.bodies = new RecordStore(scopedKind(listId, 'list-body'), read, write);
@@ -128,8 +136,9 @@ export class ListStateStore {
 	private async known(fingerprint: string): Promise<KnownBody | undefined> {
 		const memory = this.runtime.caches;
 		const { lastBody, lastBase } = memory;
-		if (lastBody?.fingerprint === fingerprint) return lastBody;
-		if (lastBase?.fingerprint === fingerprint) return lastBase;
+		const mine = (known?: KnownBody) => known?.fingerprint === fingerprint && (known.listId ?? MAIN_LIST_ID) === this.listId;
+		if (mine(lastBody)) return lastBody;
+		if (mine(lastBase)) return lastBase;
 		const stored = await this.bodies.get(fingerprint);
 		if (!stored) return undefined;
 		if ('delta' in stored) {
@@ -137,14 +146,19 @@ export class ListStateStore {
 			// The base is never a delta itself; a missing one (removed half-way) loses the body, as a missing record would.
 			if (!base || base.base !== undefined) return undefined;
 			memory.lastBase = base;
-			memory.lastBody = { fingerprint, list: decodeDelta(stored.delta, base.list), base: base.fingerprint };
+			memory.lastBody = { fingerprint, list: decodeDelta(stored.delta, base.list), base: base.fingerprint, ...this.tag() };
 			return memory.lastBody;
 		}
 		// An emptied body (its removal failed half-way) is as good as gone.
 		const list = 'json' in stored ? (stored.json ? (JSON.parse(stored.json) as SubprocessorList) : undefined) : stored.list;
 		if (!list) return undefined;
-		memory.lastBody = { fingerprint, list };
+		memory.lastBody = { fingerprint, list, ...this.tag() };
 		return memory.lastBody;
+	}
+
+	/** The first list's bodies in memory carry no list id, as before lists. */
+	private tag(): Pick<KnownBody, 'listId'> {
+		return this.listId === MAIN_LIST_ID ? {} : { listId: this.listId };
 	}
 
 	async get(): Promise<ListState | undefined> {
@@ -169,11 +183,11 @@ export class ListStateStore {
 		if (base && delta !== undefined) {
 			await this.bodies.put(state.fingerprint, { base: base.fingerprint, delta });
 			memory.lastBase = base;
-			memory.lastBody = { fingerprint: state.fingerprint, list, base: base.fingerprint };
+			memory.lastBody = { fingerprint: state.fingerprint, list, base: base.fingerprint, ...this.tag() };
 		} else {
 			await this.bodies.put(state.fingerprint, { json: JSON.stringify(list) });
 			memory.lastBase = undefined;
-			memory.lastBody = { fingerprint: state.fingerprint, list };
+			memory.lastBody = { fingerprint: state.fingerprint, list, ...this.tag() };
 		}
 		await this.pointers.put(SINGLE, next);
 		// Cleanup only: a leftover body is harmless, so a failure here must not fail the accepted list. A previous

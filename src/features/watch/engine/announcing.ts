@@ -9,9 +9,11 @@ import { isoDay, type ChangeRecord } from '../changes';
 import type { SubprocessorList } from '../../list/model';
 import { markupSafe } from '../../../kernel/text';
 import type { Reply } from '../../../kernel/blocks';
-import { announcement, watchingNote } from '../announcement';
+import { announcement, namingList, watchingNote } from '../announcement';
 import { t, type Lang } from '../../../kernel/i18n';
-import { currentCatalog } from '../../list/engine/currentList';
+import { currentCatalog, listCatalog } from '../../list/engine/currentList';
+import { ListRegistry } from '../../lists/engine/ListRegistry';
+import { MAIN_LIST_ID, type WatchedList } from '../../lists/model';
 import type { AppDeps } from '../../../platform/deps';
 import { DeliveryStore } from '../../../platform/delivery/DeliveryStore';
 import type { DeliveryAction, DeliveryHandler } from '../../../platform/delivery/handlers';
@@ -59,10 +61,24 @@ export function announcementDeliveries(record: ChangeRecord, subscriberIds: stri
 	return [channel, ...dms];
 }
 
+/** Whether a subscriber wants a list's announcements: no `lists` is every list, lists added later too. */
+export const subscribedTo = (subscriber: { lists?: string[] }, listId: string): boolean =>
+	subscriber.lists === undefined || subscriber.lists.includes(listId);
+
+/** Where a list's announcements go: its own room (while it exists), else the shared announcements room. */
+export async function listAnnouncementsRoom(deps: Pick<AppDeps, 'read'>, list?: WatchedList): Promise<IRoom | undefined> {
+	const own = list?.channel ? await deps.read.getRoomReader().getById(list.channel) : undefined;
+	return own ?? new Settings(deps.read).announcementsRoom();
+}
+
 /** Records the announcement of `record` for the channel and the subscribers as of now (idempotent by key). */
 export async function recordAnnouncement(deps: AppDeps, record: ChangeRecord, now = new Date()): Promise<number> {
 	const reader = deps.read.getPersistenceReader();
-	const subscribers = record.kind === 'change' ? (await new SubscriberStore(reader).all()).map((s) => s.userId) : [];
+	const listId = record.list ?? MAIN_LIST_ID;
+	const subscribers =
+		record.kind === 'change'
+			? (await new SubscriberStore(reader).all()).filter((s) => subscribedTo(s, listId)).map((s) => s.userId)
+			: [];
 	const added = await new DeliveryStore(reader, deps.persis).enqueue(announcementDeliveries(record, subscribers, now));
 	return added.length;
 }
@@ -70,19 +86,25 @@ export async function recordAnnouncement(deps: AppDeps, record: ChangeRecord, no
 /** Renders and addresses announcements. One instance per delivery run: the change and the list are read once. */
 export class AnnouncementHandler implements DeliveryHandler {
 	private readonly records = new Map<string, ChangeRecord | undefined>();
-	private list?: Promise<SubprocessorList | undefined>;
+	private readonly lists = new Map<string, Promise<SubprocessorList | undefined>>();
+	private watched?: Promise<WatchedList[]>;
 	private lang?: Promise<Lang>;
 
 	async prepare(delivery: Delivery, marker: string, deps: AppDeps): Promise<DeliveryAction> {
 		const { changeId, target, userId } = delivery.data as unknown as AnnouncementData;
 		const record = await this.record(deps, changeId);
 		if (!record) return { kind: 'skip', why: `the change record ${changeId} is gone` };
+		const listId = record.list ?? MAIN_LIST_ID;
+		const watched = await this.watchedList(deps, listId);
+		// A removed list is announced no more, from the moment it is removed (docs/lists.md).
+		if (listId !== MAIN_LIST_ID ? !watched || watched.removedAt : watched?.removedAt)
+			return { kind: 'skip', why: `the list ${listId} was removed` };
 		if (target === 'channel') return this.channel(delivery, record, marker, deps);
 		return this.direct(record, userId ?? '', marker, deps);
 	}
 
 	private async channel(delivery: Delivery, record: ChangeRecord, marker: string, deps: AppDeps): Promise<DeliveryAction> {
-		const room = await new Settings(deps.read).announcementsRoom();
+		const room = await listAnnouncementsRoom(deps, await this.watchedList(deps, record.list ?? MAIN_LIST_ID));
 		if (!room) {
 			// Told once per waiting announcement: the first time it waits for this reason.
 			if (delivery.lastError !== NO_ROOM)
@@ -96,7 +118,8 @@ export class AnnouncementHandler implements DeliveryHandler {
 	private async direct(record: ChangeRecord, userId: string, marker: string, deps: AppDeps): Promise<DeliveryAction> {
 		const subscriber = await new SubscriberStore(deps.read.getPersistenceReader()).get(userId);
 		const user = subscriber && (await deps.read.getUserReader().getById(userId));
-		if (!subscriber || !user) return { kind: 'skip', why: 'unsubscribed or gone since' };
+		if (!subscriber || !user || !subscribedTo(subscriber, record.list ?? MAIN_LIST_ID))
+			return { kind: 'skip', why: 'unsubscribed or gone since' };
 		const room = await directRoom(deps, user);
 		const intro = t(subscriber.lang, 'announce_dm_intro', { company: markupSafe(record.company) });
 		return { kind: 'post', room, reply: await this.render(deps, record, subscriber.lang, marker, intro) };
@@ -118,12 +141,48 @@ export class AnnouncementHandler implements DeliveryHandler {
 	}
 
 	private async render(deps: AppDeps, record: ChangeRecord, lang: Lang, marker: string, intro?: string): Promise<Reply> {
-		if (record.kind === 'baseline') return watchingNote(record, record.entryCount, lang, marker);
+		const listId = record.list ?? MAIN_LIST_ID;
+		const name = await this.shownName(deps, listId);
+		if (record.kind === 'baseline') return namingList(watchingNote(record, record.entryCount, lang, marker), name);
 		// The list in memory (this runtime's check just accepted it, or one small read to see it is current): the
 		// whole stored list is not read again for its objection procedure.
-		this.list ??= currentCatalog(deps).then((catalog) => catalog.list);
-		const objections = (await this.list)?.objections ?? { email: '', subject: '', requirements: [] };
-		return announcement(record, lang, { appId: deps.appId, objections, marker, today: isoDay(new Date()), intro });
+		if (!this.lists.has(listId))
+			this.lists.set(
+				listId,
+				listId === MAIN_LIST_ID
+					? currentCatalog(deps).then((catalog) => catalog.list)
+					: listCatalog(deps, listId).then((catalog) => catalog?.list),
+			);
+		const list = await this.lists.get(listId);
+		const objections = list?.objections ?? { email: '', subject: '', requirements: [] };
+		const watched = await this.watchedList(deps, listId);
+		// A list's own objection address and subject come before what the list says (docs/lists.md 1).
+		const procedure = {
+			...objections,
+			email: watched?.objectionTo || objections.email,
+			subject: watched?.objectionSubject || objections.subject,
+		};
+		return namingList(
+			announcement(record, lang, { appId: deps.appId, objections: procedure, marker, today: isoDay(new Date()), intro }),
+			name,
+		);
+	}
+
+	/** Every watched list, removed ones too: read once per delivery run. */
+	private async watchedList(deps: AppDeps, listId: string): Promise<WatchedList | undefined> {
+		this.watched ??= new ListRegistry(deps).everyList();
+		return (await this.watched).find((list) => list.id === listId);
+	}
+
+	/**
+	 * The list's name when announcements must say which list changed: the workspace watches more than one list, or
+	 * it is not the first. The first list alone is announced exactly as before lists existed.
+	 */
+	private async shownName(deps: AppDeps, listId: string): Promise<string | undefined> {
+		this.watched ??= new ListRegistry(deps).everyList();
+		const active = (await this.watched).filter((list) => !list.removedAt);
+		if (listId === MAIN_LIST_ID && active.length <= 1) return undefined;
+		return (await this.watchedList(deps, listId))?.name;
 	}
 
 	private async record(deps: AppDeps, changeId: string): Promise<ChangeRecord | undefined> {

@@ -14,6 +14,7 @@ import { readSource } from '../../list/page/source';
 import { formatProblem, parseList, type ParseResult } from '../../list/schema';
 import type { Alert } from '../announcement';
 import { bundledList, recheckCatalog, rememberCatalog } from '../../list/engine/currentList';
+import { listScope, MAIN_LIST_ID, type WatchedList } from '../../lists/model';
 import type { AppDeps } from '../../../platform/deps';
 import { requestDelivery } from '../../../platform/delivery/deliverer';
 import { Settings } from '../../../platform/settings';
@@ -27,7 +28,7 @@ import {
 	type ListState,
 } from '../../../platform/storage/stores';
 import { alertHash, raiseAlert } from './alerts';
-import { recordAnnouncement } from './announcing';
+import { listAnnouncementsRoom, recordAnnouncement } from './announcing';
 import { BUNDLED_SOURCE, fetchList, PUSHED_SOURCE, sourceName, type Fetched } from './listSource';
 
 export type CheckOutcome =
@@ -42,7 +43,15 @@ export interface CheckOptions {
 	confirmHeld?: boolean;
 	/** A list the company's CI posted to the update endpoint, taken instead of fetching (same validation and path). */
 	pushed?: string;
+	/**
+	 * `lists add`: a first fetch of a list that is not stored yet. A failure is only answered — no check status, no
+	 * admin alert — so a bad URL leaves nothing behind.
+	 */
+	trial?: boolean;
 }
+
+/** The first list as a check sees it before any record of it is read: only its id matters (its source is the setting). */
+const FIRST_LIST: WatchedList = { id: MAIN_LIST_ID, name: MAIN_LIST_ID, createdAt: '1970-01-01T00:00:00.000Z' };
 
 /** What a check found before deciding: the list read and where it came from. */
 interface Found {
@@ -61,14 +70,30 @@ export class ListingSync {
 	private readonly changes: ChangeStore;
 	/** Whether this check recorded anything to deliver (an announcement, an alert). */
 	private recorded = false;
+	private readonly listId: string;
+	private readonly first: boolean;
 
-	constructor(private readonly deps: AppDeps) {
+	/**
+	 * `list`: the watched list to check (docs/lists.md); the first list by default. The first list's source is the
+	 * `list_source_url` setting (empty: the bundled list), another list's is its URL.
+	 */
+	constructor(
+		private readonly deps: AppDeps,
+		private readonly list: WatchedList = FIRST_LIST,
+	) {
 		const reader = deps.read.getPersistenceReader();
+		this.listId = list.id;
+		this.first = list.id === MAIN_LIST_ID;
 		this.settings = new Settings(deps.read);
-		this.lists = new ListStateStore(deps.runtime, reader, deps.persis, deps.logger);
-		this.status = new CheckStatusStore(reader, deps.persis);
-		this.held = new HeldListStore(reader, deps.persis);
+		this.lists = new ListStateStore(deps.runtime, reader, deps.persis, deps.logger, list.id);
+		this.status = new CheckStatusStore(reader, deps.persis, listScope(list.id));
+		this.held = new HeldListStore(reader, deps.persis, listScope(list.id));
 		this.changes = new ChangeStore(reader, deps.persis);
+	}
+
+	/** This list's source URL: the setting for the first list (undefined: bundled), the record's for the others. */
+	private async sourceUrl(): Promise<string | undefined> {
+		return this.first ? this.settings.sourceUrl() : this.list.url;
 	}
 
 	/** One check of the source; what it recorded is delivered by the delivery job, asked to run now. */
@@ -79,8 +104,9 @@ export class ListingSync {
 				return await this.checkOnce(options);
 			} finally {
 				// Whatever happened (a write may have failed half-way), commands read the stored list again.
-				recheckCatalog(this.deps.runtime);
-				if (this.recorded) await requestDelivery(this.deps.modify, this.deps.logger);
+				recheckCatalog(this.deps.runtime, this.listId);
+				// A trial (`lists add`) asks for deliveries once the list record is stored: its baseline note names it.
+				if (this.recorded && !options.trial) await requestDelivery(this.deps.modify, this.deps.logger);
 			}
 		});
 	}
@@ -92,9 +118,9 @@ export class ListingSync {
 		return this.check({ confirmHeld: true, pushed: held.source === PUSHED_SOURCE ? held.text : undefined });
 	}
 
-	private async checkOnce({ confirmHeld = false, pushed }: CheckOptions): Promise<CheckOutcome> {
+	private async checkOnce({ confirmHeld = false, pushed, trial = false }: CheckOptions): Promise<CheckOutcome> {
 		const now = new Date();
-		const url = await this.settings.sourceUrl();
+		const url = await this.sourceUrl();
 		const source = pushed !== undefined ? PUSHED_SOURCE : sourceName(url);
 		// The small pointer is enough unless the list changed: the body (the whole list) is read only then.
 		const state = await this.lists.pointer();
@@ -107,14 +133,20 @@ export class ListingSync {
 			pushed !== undefined
 				? { kind: 'fetched', text: pushed }
 				: await fetchList(this.deps.http, url, state?.source === source ? state : undefined);
-		if (fetched.kind === 'failed') return this.problem(fetched.problem, source, state, now, fetched.transient);
+		if (fetched.kind === 'failed')
+			return trial
+				? { result: 'error', problem: fetched.problem }
+				: this.problem(fetched.problem, source, state, now, fetched.transient);
 		if (fetched.kind === 'unchanged' && state) {
 			await this.ok(now, 'unchanged', source);
 			return { result: 'unchanged', state };
 		}
 		const text = fetched.kind === 'fetched' ? fetched.text : '';
 		const parsed = pushed !== undefined ? parseList(text, source) : await this.readFetched(text, source, url, fetched, state, now);
-		if (!parsed.ok) return this.problem(parsed.problems.map(formatProblem), source, state, now);
+		if (!parsed.ok) {
+			const problem = parsed.problems.map(formatProblem);
+			return trial ? { result: 'error', problem } : this.problem(problem, source, state, now);
+		}
 		const meta = {
 			source,
 			etag: fetched.kind === 'fetched' ? fetched.etag : undefined,
@@ -172,7 +204,7 @@ export class ListingSync {
 		await this.announce(record.id, now, record);
 		await this.held.clear();
 		await this.ok(now, 'changed', meta.source);
-		return { result: 'changed', state: accepted, record, room: await this.settings.announcementsRoom() };
+		return { result: 'changed', state: accepted, record, room: await this.announcementsRoom() };
 	}
 
 	/** Stores the change record once (its id is deterministic), before the list it leads to. */
@@ -183,6 +215,7 @@ export class ListingSync {
 			found.now,
 			await this.settings.objectionWindowDays(),
 			changes,
+			this.listId,
 		);
 		// A record written just before an upgrade (from a list with a legacy fingerprint) has the legacy fingerprint
 		// in its id: the same change, not a new one.
@@ -217,7 +250,7 @@ export class ListingSync {
 			acceptedAt: now.toISOString(),
 		};
 		await this.lists.accept(state);
-		rememberCatalog(this.deps.runtime, list, found.fingerprint);
+		rememberCatalog(this.deps.runtime, list, found.fingerprint, this.listId);
 		return state;
 	}
 
@@ -294,7 +327,15 @@ export class ListingSync {
 	 * same status (two instances) record it once, and the same problem after a recovery is news again.
 	 */
 	private async alert(alert: Alert, key: string, before: CheckStatus): Promise<void> {
-		if ((await raiseAlert(this.deps, alert, `${key}:${alertHash(before.lastCheckAt ?? '')}`)) > 0) this.recorded = true;
+		// Another list's alerts name it, and their keys carry its id: two lists' identical problems are two alerts.
+		const named: Alert = this.first ? alert : { ...alert, list: this.list.name };
+		const scoped = this.first ? key : `${this.listId}/${key}`;
+		if ((await raiseAlert(this.deps, named, `${scoped}:${alertHash(before.lastCheckAt ?? '')}`)) > 0) this.recorded = true;
+	}
+
+	/** Where this list's announcements go: its own room, else the shared announcements room. */
+	private async announcementsRoom(): Promise<IRoom | undefined> {
+		return listAnnouncementsRoom(this.deps, this.list);
 	}
 
 	/**
@@ -310,7 +351,8 @@ export class ListingSync {
 		now: Date,
 	): Promise<ParseResult> {
 		const meta = fetched.kind === 'fetched' ? fetched : undefined;
-		const objectionEmail = (await this.settings.objectionEmail('')) || undefined;
+		// The first list's fallback is the setting; another list's is its own objection address.
+		const objectionEmail = (this.first ? await this.settings.objectionEmail('') : this.list.objectionTo) || undefined;
 		const read = (previous?: SubprocessorList) =>
 			readSource(text, {
 				file: source,
