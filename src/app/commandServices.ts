@@ -134,11 +134,13 @@ export class EngineCommandServices implements CommandServices {
 		return objectionList(shown, this.lang, arg, await listLabels(this.deps, shown));
 	}
 
-	async 'export'({ args, share }: ServiceRequest): Promise<Reply | undefined> {
+	async 'export'({ args, share, list: before }: ServiceRequest): Promise<Reply | undefined> {
 		const lists = await activeCatalogs(this.deps);
-		// `export [LIST] csv|json`: a first word that is a list's name (and no format) exports that list only.
-		const named = isFormat(args[0]) ? undefined : lists.find(({ list }) => list.name === args[0]?.toLowerCase());
-		const format = ((named ? args[1] : args[0]) ?? 'csv').toLowerCase();
+		// `export [LIST] csv|json`: a first word that is a list's name (and no format) exports that list only; so does a
+		// name typed before the subcommand (`/subprocessors github export`).
+		const typed = before || isFormat(args[0]) ? undefined : lists.find(({ list }) => list.name === args[0]?.toLowerCase());
+		const named = before ?? typed;
+		const format = ((typed ? args[1] : args[0]) ?? 'csv').toLowerCase();
 		if (!isFormat(format)) return notice(t(this.lang, 'export_bad_arg'));
 		const docs: ListDocument[] = (named ? [named] : lists).map(({ list, catalog }) => ({ name: list.name, list: catalog.list }));
 		const content =
@@ -192,10 +194,16 @@ export class EngineCommandServices implements CommandServices {
 	 * the words, or every active list and all the words. `removed`: a removed list's name counts too (its history
 	 * stays readable).
 	 */
-	private async 'namedList'(args: string[], removed = false): Promise<{ named?: WatchedList; lists: WatchedList[]; rest: string[] }> {
+	private async 'namedList'(
+		args: string[],
+		removed = false,
+		before?: ListCatalog<Catalog>,
+	): Promise<{ named?: WatchedList; lists: WatchedList[]; rest: string[] }> {
 		const registry = new ListRegistry(this.deps);
 		const every = await registry.everyList();
 		const lists = every.filter((list) => !list.removedAt);
+		// A name typed before the subcommand (`/subprocessors github changes`): the router took it off the words.
+		if (before) return { named: before.list, lists, rest: args };
 		const word = args[0]?.toLowerCase();
 		const named =
 			word === undefined
@@ -210,8 +218,8 @@ export class EngineCommandServices implements CommandServices {
 		return lists.length !== 1 || lists[0].id !== MAIN_LIST_ID;
 	}
 
-	async 'sync'({ args }: ServiceRequest): Promise<Reply> {
-		const { named, lists, rest } = await this.namedList(args);
+	async 'sync'({ args, list }: ServiceRequest): Promise<Reply> {
+		const { named, lists, rest } = await this.namedList(args, false, list);
 		const confirm = rest[0]?.toLowerCase() === 'confirm';
 		if (rest.length > (confirm ? 1 : 0)) return notice(t(this.lang, 'lists_unknown', { name: markupSafeTruncated(rest[0], 40) }));
 		// `sync confirm` is the first list's, as before lists; one list named, or every active list.
@@ -356,8 +364,8 @@ export class EngineCommandServices implements CommandServices {
 		);
 	}
 
-	async 'changes'({ args: words }: ServiceRequest): Promise<Reply> {
-		const { named, lists: active, rest: args } = await this.namedList(words, true);
+	async 'changes'({ args: words, list }: ServiceRequest): Promise<Reply> {
+		const { named, lists: active, rest: args } = await this.namedList(words, true, list);
 		const { changes, lists } = this.stores();
 		if (named || this.manyLists(active)) return this.listsChanges(named ? [named] : active, args);
 		const reading = readChangesArgs(args);
@@ -388,7 +396,7 @@ export class EngineCommandServices implements CommandServices {
 	}
 
 	/** `subscribe`: every list, lists added later too; `subscribe NAME`: that list (added to the ones chosen before). */
-	async 'subscribe'({ args }: ServiceRequest): Promise<Reply> {
+	async 'subscribe'({ args, list }: ServiceRequest): Promise<Reply> {
 		const { subscribers } = this.stores();
 		const before = await subscribers.get(this.user.id);
 		const me = {
@@ -402,7 +410,7 @@ export class EngineCommandServices implements CommandServices {
 			await subscribers.put(me);
 			return notice(t(this.lang, 'subscribe_done'));
 		}
-		const { named, rest } = await this.namedList(args);
+		const { named, rest } = await this.namedList(args, false, list);
 		if (!named || rest.length > 0) return notice(t(this.lang, 'lists_unknown', { name: markupSafeTruncated(args.join(' '), 40) }));
 		if (before && (!before.lists || before.lists.includes(named.id)))
 			return notice(t(this.lang, 'subscribe_list_already', { list: named.name }));
@@ -411,7 +419,7 @@ export class EngineCommandServices implements CommandServices {
 	}
 
 	/** `unsubscribe`: no more DMs at all; `unsubscribe NAME`: none about that list (the others stay). */
-	async 'unsubscribe'({ args }: ServiceRequest): Promise<Reply> {
+	async 'unsubscribe'({ args, list }: ServiceRequest): Promise<Reply> {
 		const { subscribers } = this.stores();
 		const before = await subscribers.get(this.user.id);
 		if (args.length === 0) {
@@ -419,7 +427,7 @@ export class EngineCommandServices implements CommandServices {
 			await subscribers.remove(this.user.id);
 			return notice(t(this.lang, 'unsubscribe_done'));
 		}
-		const { named, lists, rest } = await this.namedList(args);
+		const { named, lists, rest } = await this.namedList(args, false, list);
 		if (!named || rest.length > 0) return notice(t(this.lang, 'lists_unknown', { name: markupSafeTruncated(args.join(' '), 40) }));
 		const chosen = before && (before.lists ?? lists.map((list) => list.id));
 		if (!before || !chosen?.includes(named.id)) return notice(t(this.lang, 'unsubscribe_list_not', { list: named.name }));

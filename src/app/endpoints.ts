@@ -295,11 +295,8 @@ const updateEndpoint: Handler = async (request, deps) => {
 	if (!(await firstSighting(deps, String(signature).trim(), Number(timestamp)))) {
 		return json(409, { error: 'this exact request was received before (a replay); sign each push with a fresh timestamp' });
 	}
-	const sync = listingSync(deps, target.list);
-	if (!sync)
-		return json(501, {
-			error: `pushing to the list "${target.list?.name}" is not possible in this version: only the first list takes pushes; the app checks this list's source on schedule`,
-		});
+	// The check of the list pushed to: the first list's without `?list=` (as before lists).
+	const sync = target.list ? new ListingSync(deps, target.list) : new ListingSync(deps);
 	if (push.kind === 'ping') {
 		const source = target.list && target.list.id !== MAIN_LIST_ID ? target.list.url : await settings.sourceUrl();
 		if (!source) {
@@ -321,13 +318,6 @@ async function pushedList(request: IApiRequest, deps: AppDeps): Promise<{ list?:
 	const list = active.find((l) => l.name === asked.name);
 	return list ? { list } : { error: unknownList(asked.name, active) };
 }
-
-/**
- * The check a push runs. ASSUMPTION (issue 17, helper W): the check of another list is `new ListingSync(deps, list)`;
- * until that lands, only the first list's check exists here and other lists refuse pushes (501).
- */
-const listingSync = (deps: AppDeps, list: WatchedList | undefined): ListingSync | undefined =>
-	!list || list.id === MAIN_LIST_ID ? new ListingSync(deps) : undefined;
 
 function answer(outcome: CheckOutcome): IApiResponse {
 	switch (outcome.result) {

@@ -14,6 +14,8 @@ import { entryLine, toReply } from '../list/answers';
 const ANNOUNCED_PURPOSE = 160;
 import { button, context, OBJECT_ACTION, section, type Reply } from '../../kernel/blocks';
 import { aroundDifference } from './changedText';
+import { objectButtonValue } from '../objections/model';
+import { MAIN_LIST_ID } from '../lists/model';
 
 /** Entries listed per group in an announcement; the rest is in `/subprocessors changes`. */
 const LISTED_PER_GROUP = 8;
@@ -51,9 +53,18 @@ function changeLine(change: EntryChange, lang: Lang): string {
 	return `${name} — ${shown.join('; ')}${more}`;
 }
 
-function objectButtonSection(text: string, entry: Subprocessor, appId: string, lang: Lang, withButton: boolean): SectionBlock {
+function objectButtonSection(
+	text: string,
+	entry: Subprocessor,
+	record: ChangeRecord,
+	appId: string,
+	lang: Lang,
+	withButton: boolean,
+): SectionBlock {
 	const block = section(text);
-	return withButton ? { ...block, accessory: button(appId, OBJECT_ACTION, t(lang, 'announce_object_button'), entry.id) } : block;
+	// The button names the list the change is of (`listId:entryId`; the first list's keeps the bare id of before lists).
+	const value = objectButtonValue(record.list ?? MAIN_LIST_ID, entry.id);
+	return withButton ? { ...block, accessory: button(appId, OBJECT_ACTION, t(lang, 'announce_object_button'), value) } : block;
 }
 
 export interface AnnouncementOptions {
@@ -86,7 +97,9 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 		blocks.push(section(t(lang, titleKey, { count: items.length })));
 		for (const item of items.slice(0, LISTED_PER_GROUP)) {
 			const entry = entryOf?.(item);
-			blocks.push(objectButtonSection(line(item), entry as Subprocessor, options.appId, lang, !!entry && buttons++ < OBJECT_BUTTONS));
+			blocks.push(
+				objectButtonSection(line(item), entry as Subprocessor, record, options.appId, lang, !!entry && buttons++ < OBJECT_BUTTONS),
+			);
 		}
 		if (items.length > LISTED_PER_GROUP) blocks.push(context(t(lang, 'announce_more', { count: items.length - LISTED_PER_GROUP })));
 	};
