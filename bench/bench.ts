@@ -11,7 +11,8 @@
 //     announce) when nothing changed and when 1 % changed, vs the bare fetch (the baseline app's `benchfetch` job:
 //     the same scheduler → processor → HTTP path and nothing else); and the pure compare (diffLists) in Node;
 //   - install + enable of the app's zip vs the baseline's, and the zip's size;
-//   - the app's Deno child's RSS after 1,000 commands at 5,000 entries.
+//   - the app's Deno child's RSS after 1,000 commands at 5,000 entries;
+//   - 20 watched lists of 500 entries (bench/lists20.ts): questions across them, and a check round of all 20.
 // The last line printed is one JSON object with every figure.
 import { readFileSync } from 'fs';
 import * as path from 'path';
@@ -24,6 +25,8 @@ import type { SubprocessorList } from '../src/features/list/model';
 import { parseList } from '../src/features/list/schema';
 import type { IUser } from '../workspace/src/engine';
 import { installApp, removeApp, runCommand } from './engine-steps';
+import { fail, harness, median, round } from './harness';
+import { LISTS_20_TARGETS, measureLists20 } from './lists20';
 import { evolve, generateList, seedList, toYaml, type RawList } from './lists';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -52,30 +55,18 @@ interface Reps {
 	compares: number;
 }
 
-const median = (xs: number[]): number => {
-	if (xs.length === 0) return NaN;
-	const s = [...xs].sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
-
-function fail(message: string): never {
-	throw new Error(`bench: ${message}`);
-}
-
 /**
  * `--only install|checks|memory`: one section, for working on one figure (the ratios of a partial run are not the
  * benchmark's): install + enable; the checks at every size (no command timing); the engine memory (the commands
  * at 5,000 entries the memory figure needs, untimed, and no checks).
  */
-type Section = 'install' | 'checks' | 'memory';
+type Section = 'install' | 'checks' | 'memory' | 'lists';
 
 export async function main(argv: string[]): Promise<void> {
 	const quick = argv.includes('--quick');
 	const onlyArg = argv.indexOf('--only');
 	const only = onlyArg >= 0 ? (argv[onlyArg + 1] as Section) : undefined;
-	if (only !== undefined && !['install', 'checks', 'memory'].includes(only)) fail('--only install|checks|memory');
+	if (only !== undefined && !['install', 'checks', 'memory', 'lists'].includes(only)) fail('--only install|checks|memory|lists');
 	const runs = (section: Section) => only === undefined || only === section;
 	// `--settle S`: after the memory figure, S seconds idle and the RSS again (`engine_rss_ratio_5000_settled`): V8
 	// shrinks its young generation only once the process is idle (its memory reducer), about 10-20 s after the last
@@ -121,12 +112,15 @@ export async function main(argv: string[]): Promise<void> {
 	if (runs('checks'))
 		log(`compare (Node): seed ${figures.compare_ms_seed} ms, 500 ${figures.compare_ms_500} ms, 5000 ${figures.compare_ms_5000} ms`);
 
-	const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
-	try {
-		await measure(ws, { app, noop, seed, bundledYaml, reps, figures, log, only, settleS });
-	} finally {
-		await ws.stop();
+	if (only !== 'lists') {
+		const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
+		try {
+			await measure(ws, { app, noop, seed, bundledYaml, reps, figures, log, only, settleS });
+		} finally {
+			await ws.stop();
+		}
 	}
+	if (runs('lists')) await measureLists20(app, noop, seed, reps, figures, log);
 	figures.quick = quick;
 	if (appRoot !== ROOT) figures.app_root = appRoot;
 	if (only) figures.only = only;
@@ -180,72 +174,20 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 	if (only === 'install') return;
 
 	// ---- both apps installed for the rest of the run
-	await installApp(ws, noop, admin);
-	await installApp(ws, app, admin);
-	// The facade drives one app; the Subprocessors app is that one (settings, advance, events).
-	(ws as unknown as { appIdValue: string }).appIdValue = app.info.id;
-	const appPid: number = (ws.app.getRuntimeController() as any).deno.pid;
-	const noopPid: number = (ws.manager.getOneById(noop.info.id).getRuntimeController() as any).deno.pid;
-
-	// Times of each job run, taken around the processor the engine registered (it runs the app's code in Deno).
-	const jobTimes = new Map<string, number>();
-	const processors = (ws.bridges.scheduler as unknown as { processors: Map<string, { processor: (...a: any[]) => Promise<void> }> })
-		.processors;
-	for (const [name, p] of processors) {
-		const original = p.processor;
-		p.processor = async (...args: any[]) => {
-			const t0 = performance.now();
-			try {
-				return await original(...args);
-			} finally {
-				jobTimes.set(name.replace(/_[0-9a-f-]{36}$/, ''), performance.now() - t0);
-			}
-		};
-	}
+	const h = await harness(ws, app, noop);
+	const { appPid, noopPid, command, lastAnswer, bareFetch } = h;
 	const runs = await ws.advance(0); // the baseline check of the bundled list
 	if (!runs.some((r) => r.processor.startsWith('check-list_')) || runs.some((r) => r.error))
 		fail(`the first check did not run cleanly: ${JSON.stringify(runs)}`);
 
 	if (!only) await measureObjectionSubmit(ws, figures, log);
 
-	const alice = ws.user('alice');
-	/** One slash command through the engine, as the server runs it; returns ms and checks one answer arrived. */
-	const command = async (text: string, user = alice): Promise<number> => {
-		const before = ws.world.events.length;
-		const dt = await runCommand(ws, text, user, 'general');
-		const answers = ws.world.events.slice(before).filter((e) => e.kind === 'notification' && e.user === user.username);
-		if (answers.length !== 1)
-			fail(`/${text} gave ${answers.length} answers: ${JSON.stringify(ws.world.events.slice(before)).slice(0, 400)}`);
-		return dt;
-	};
-	const lastAnswer = (user = 'alice') =>
-		[...ws.world.events].reverse().find((e) => e.kind === 'notification' && e.user === user)?.text ?? '';
-
 	let body = bundledYaml;
 	ws.http.on(SOURCE_URL, () => ({ status: 200, headers: { 'content-type': 'application/yaml' }, body }));
 	const nextCheck = async (): Promise<{ ms: number; announced: number }> => {
-		const job = ws.bridges.scheduler.jobs.find((j) => j.name.startsWith('check-list_'));
-		if (!job) fail('no check-list job is scheduled');
-		const mark = ws.mark();
-		jobTimes.delete('check-list');
-		const ran = await ws.advance(Math.max(0, job.nextRunAt - ws.now.getTime()));
-		const failed = ran.filter((r) => r.error);
-		if (failed.length) fail(`a job failed: ${JSON.stringify(failed)}`);
-		const ms = jobTimes.get('check-list');
-		if (ms === undefined) fail('the check-list job did not run');
+		const { ms, mark } = await h.nextCheck();
 		const announced = ws.seen('admin', mark).filter((e) => e.kind === 'message' && e.room === 'subprocessor-updates').length;
 		return { ms, announced };
-	};
-	const bareFetch = async (): Promise<number> => {
-		jobTimes.delete('benchfetch');
-		// Schedules the job due now (answers nothing), which the scheduler runs on the fly, as the server does.
-		await command(`benchfetch ${SOURCE_URL}`).catch(() => undefined);
-		await ws.jobsOnTheFly();
-		const ran = await ws.advance(0);
-		if (ran.some((r) => r.error)) fail(`benchfetch failed: ${JSON.stringify(ran)}`);
-		const ms = jobTimes.get('benchfetch');
-		if (ms === undefined) fail('the benchfetch job did not run');
-		return ms;
 	};
 
 	// The source URL: from now on the app checks the fixture (a check-list-now job runs the first check).
@@ -325,7 +267,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 		const fetches: number[] = [];
 		const unchanged: number[] = [];
 		for (let i = 0; i < reps.checks + 1; i++) {
-			const f = await bareFetch();
+			const f = await bareFetch(SOURCE_URL);
 			const c = await nextCheck();
 			if (c.announced !== 0) fail(`a no-change check at ${size} announced something`);
 			if (i > 0) {
@@ -568,6 +510,25 @@ function report(f: Record<string, any>): void {
 		'',
 	]);
 	rows.push(...issue14Figures(f, target));
+	if (f.search_ratio_20x500 !== undefined) {
+		for (const key of ['search_ratio_20x500', 'in_ratio_20x500'])
+			rows.push([
+				`${key.split('_')[0]} across 20×500 ÷ no-op`,
+				'',
+				'',
+				String(f[key]),
+				`≤ ${LISTS_20_TARGETS.commandRatio}`,
+				target(f[key] <= LISTS_20_TARGETS.commandRatio, key),
+			]);
+		rows.push([
+			'check round of 20 ÷ 20 bare fetches',
+			`${f.check_round_ms_20} ms`,
+			`${f.bare_fetches_ms_20} ms`,
+			String(f.check_round_ratio_20),
+			`≤ ${LISTS_20_TARGETS.checkRoundRatio}`,
+			target(f.check_round_ratio_20 <= LISTS_20_TARGETS.checkRoundRatio, 'check_round_ratio_20'),
+		]);
+	}
 	f.targets_missed = missed;
 
 	const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

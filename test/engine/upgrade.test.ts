@@ -145,3 +145,92 @@ test('a workspace on the previous release upgrades without losing or repeating a
 	expect(dmsTo('bob', mark)).toHaveLength(1);
 	expect(ws.errors).toEqual([]);
 });
+
+// fixtures/releases/subprocessors_0.1.0-ba7f92d.zip is main at ba7f92d — the last release with one list — built
+// with `npm run package`. Lists (issue 17) keep the one list as the first: its records keep their keys, and
+// nothing is rewritten.
+const ONE_LIST_RELEASE = path.join(__dirname, 'fixtures', 'releases', 'subprocessors_0.1.0-ba7f92d.zip');
+const GITHUB_URL = 'https://vendor.example/github-subprocessors.yaml';
+
+/** The records of one kind (by the kind association every store tags its records with). */
+const recordsOf = (kind: string) =>
+	ws
+		.records()
+		.filter((r) => r.associations.some((a) => a.id === kind))
+		.map((r) => ({ associations: r.associations.map((a) => a.id).sort(), data: r.data }));
+
+test('a workspace on the last one-list release keeps its list as the first list, and can add another', async () => {
+	ws = await Workspace.start({ zip: readFileSync(ONE_LIST_RELEASE), serverSettings: { SMTP_Host: 'smtp.example' } });
+	await ws.advance(0);
+	serve(list('v1.yaml'));
+	await ws.setSetting('list_source_url', URL);
+	await ws.advance(0);
+	await ws.command('bob', 'general', '/subprocessors subscribe');
+	const aliceRef = await file('alice', 'stripe');
+	serve(list('v2.yaml'));
+	await ws.advance(HOUR);
+	await ws.advance(HOUR);
+
+	const questions = [
+		'/subprocessors stripe',
+		'/subprocessors in US',
+		'/subprocessors changes',
+		'/subprocessors my-objections',
+		'/subprocessors',
+	];
+	const answers = async () => {
+		const found: string[] = [];
+		for (const question of questions) {
+			const mark = ws.mark();
+			await ws.command('alice', 'general', question);
+			found.push(visible(ws.seen('alice', mark)[0].text));
+		}
+		return found;
+	};
+	const before = await answers();
+	const kept = ['list-pointer', 'change', 'subscriber', 'objection'].map((kind) => recordsOf(kind));
+	expect(kept.every((records) => records.length > 0)).toBe(true);
+
+	await ws.update(appZip());
+	await ws.advance(HOUR);
+
+	// One list: the same answers, and the records of before are there as they were (nothing rewritten).
+	expect(await answers()).toEqual(before);
+	expect(['list-pointer', 'change', 'subscriber', 'objection'].map((kind) => recordsOf(kind))).toEqual(kept);
+	let mark = ws.mark();
+	await ws.command('admin', 'general', '/subprocessors lists');
+	expect(visible(ws.seen('admin', mark)[0].text)).toContain('rocketchat');
+
+	// A second list, from the vendor's URL: watched without touching the first.
+	ws.http.on(GITHUB_URL, {
+		status: 200,
+		headers: { 'content-type': 'application/yaml' },
+		body: list('v1.yaml').replace('company: Rocket.Chat', 'company: GitHub'),
+	});
+	mark = ws.mark();
+	await ws.command('admin', 'general', `/subprocessors lists add github ${GITHUB_URL}`);
+	expect(visible(ws.seen('admin', mark)[0].text)).toMatch(/github/i);
+	await ws.advance(HOUR);
+	expect(['list-pointer', 'change', 'subscriber', 'objection'].map((kind) => recordsOf(kind))).toEqual(kept);
+
+	// The second list changes: its announcement names it, reaches bob (subscribed before lists existed: to all lists).
+	mark = ws.mark();
+	ws.http.on(GITHUB_URL, {
+		status: 200,
+		headers: { 'content-type': 'application/yaml' },
+		body: list('v2.yaml').replace('company: Rocket.Chat', 'company: GitHub'),
+	});
+	await ws.advance(HOUR);
+	const posted = ws
+		.seen('admin', mark)
+		.filter((e) => e.kind === 'message' && e.room === CHANNEL)
+		.map((e) => visible(e.text));
+	expect(posted).toEqual([expect.stringMatching(/github/i)]);
+	expect(dmsTo('bob', mark)).toEqual([expect.stringMatching(/github/i)]);
+
+	// The objection filed before the upgrade still reads as the first list's.
+	mark = ws.mark();
+	await ws.command('alice', 'general', '/subprocessors my-objections');
+	expect(visible(ws.seen('alice', mark)[0].text)).toContain(aliceRef);
+	expect(ws.errors).toEqual([]);
+});
