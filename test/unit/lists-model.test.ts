@@ -50,6 +50,7 @@ describe('watched lists', () => {
 		expect(nameFromCompany('GitHub, Inc.', 'main')).toBe('github');
 		expect(nameFromCompany('Acme GmbH', 'main')).toBe('acme');
 		expect(nameFromCompany('!!!', 'main')).toBe('main');
+		expect(nameFromCompany('EU GmbH', 'main')).toBe('main');
 	});
 
 	it('orders the first list first, then by when each was added', () => {

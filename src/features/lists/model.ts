@@ -103,7 +103,8 @@ export function nameFromCompany(company: string, fallback: string): string {
 	const words = slugify(company).split('-');
 	while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1])) words.pop();
 	const slug = words.join('').slice(0, 30);
-	return NAME_PATTERN.test(slug) ? slug : fallback;
+	// "EU Corp" must not be named `eu`: `/subprocessors eu` is a place question.
+	return NAME_PATTERN.test(slug) && !findPlace(slug) ? slug : fallback;
 }
 
 /** Active lists first in the order they were added (the first list first), as answers and `status` show them. */
