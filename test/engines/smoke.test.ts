@@ -98,6 +98,7 @@ test('every subcommand answers', async () => {
 		'sync': ['admin', 'general', 'sync', /Checked/],
 		'status': ['admin', 'general', 'status', 'Announcements channel: #subprocessor-updates'],
 		'erase-objections': ['admin', 'general', 'erase-objections nobody@example.test', 'No objection holds personal data of that person'],
+		'lists': ['admin', 'general', 'lists', 'rocketchat'],
 	};
 	// `object` opens a form instead of answering: the objection test below covers it.
 	expect(Object.keys(SUBCOMMANDS).sort()).toEqual([...Object.keys(answers), 'object'].sort());

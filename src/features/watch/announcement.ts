@@ -62,9 +62,10 @@ function objectButtonSection(
 	withButton: boolean,
 ): SectionBlock {
 	const block = section(text);
+	if (!withButton) return block;
 	// The button names the list the change is of (`listId:entryId`; the first list's keeps the bare id of before lists).
 	const value = objectButtonValue(record.list ?? MAIN_LIST_ID, entry.id);
-	return withButton ? { ...block, accessory: button(appId, OBJECT_ACTION, t(lang, 'announce_object_button'), value) } : block;
+	return { ...block, accessory: button(appId, OBJECT_ACTION, t(lang, 'announce_object_button'), value) };
 }
 
 export interface AnnouncementOptions {
