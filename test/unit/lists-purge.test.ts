@@ -1,12 +1,14 @@
 // Purging a removed list's history (issue 17 point 1; src/features/lists/engine/purge.ts) by the daily pass
 // (src/platform/delivery/maintenance.ts), over in-memory persistence with the server's association semantics.
 import { ListRegistry } from '../../src/features/lists/engine/ListRegistry';
-import { purgeRemovedLists, REMOVED_LIST_RETENTION_DAYS } from '../../src/features/lists/engine/purge';
-import { MAIN_LIST_ID, type WatchedList } from '../../src/features/lists/model';
+import { purgeRemovedLists } from '../../src/features/lists/engine/purge';
+import { removalPrompt } from '../../src/features/lists/messages';
+import { MAIN_LIST_ID, REMOVED_LIST_RETENTION_DAYS, type WatchedList } from '../../src/features/lists/model';
 import { newChangeRecord } from '../../src/features/watch/changes';
 import { fingerprint } from '../../src/features/watch/diff';
 import { maintainDaily } from '../../src/platform/delivery/maintenance';
 import type { AppDeps } from '../../src/platform/deps';
+import { misc } from '../../src/platform/storage/RecordStore';
 import { ChangeStore, CheckStatusStore, HeldListStore, ListStateStore, SubscriberStore } from '../../src/platform/storage/stores';
 import { bundledList, listState } from './helpers';
 import { FakeWorld } from './fakeDeps';
@@ -37,9 +39,21 @@ async function world(changes: number) {
 		}
 		const scope = listId === MAIN_LIST_ID ? undefined : listId;
 		await new CheckStatusStore(reader, deps.persis, scope).update({ lastCheckAt: '2026-02-28T00:00:00Z', lastResult: 'held' });
-		await new HeldListStore(reader, deps.persis, scope).put({ list: body, fingerprint: 'held', source: 'x', removed: 3, heldAt: '2026-02-28' });
+		await new HeldListStore(reader, deps.persis, scope).put({
+			list: body,
+			fingerprint: 'held',
+			source: 'x',
+			removed: 3,
+			heldAt: '2026-02-28',
+		});
 	}
-	await new SubscriberStore(reader, deps.persis).put({ userId: 'u1', username: 'alice', lang: 'en', since: '2026-01-05', lists: [GITHUB.id] });
+	await new SubscriberStore(reader, deps.persis).put({
+		userId: 'u1',
+		username: 'alice',
+		lang: 'en',
+		since: '2026-01-05',
+		lists: [GITHUB.id],
+	});
 	const remove = (list: WatchedList) => registry.put({ ...list, removedAt: REMOVED.toISOString(), removedBy: 'admin' });
 	/** The kinds of every stored record (`l-…/list-pointer` and the like), and the change records of a list. */
 	const kinds = () => new Set(fake.docs.flatMap((d) => d.assocs.map((a) => a.id)).filter((id) => !id.includes(':')));
@@ -63,7 +77,8 @@ describe('purging a removed list', () => {
 		expect(due?.backlog).toBeUndefined();
 		expect(await registry.get(GITHUB.id)).toBeUndefined();
 		expect(await changesOf(GITHUB.id)).toBe(0);
-		for (const kind of ['list-pointer', 'list-body', 'check-status', 'held-list']) expect(kinds()).not.toContain(`${GITHUB.id}/${kind}`);
+		for (const kind of ['list-pointer', 'list-body', 'check-status', 'held-list'])
+			expect(kinds()).not.toContain(`${GITHUB.id}/${kind}`);
 		expect(fake.logs.some((l) => l.level === 'info' && String(l.args[0]).includes('lists_purged=1'))).toBe(true);
 
 		// The other lists are untouched: the active one, and the first list's unprefixed records.
@@ -112,6 +127,34 @@ describe('purging a removed list', () => {
 		expect(await purgeRemovedLists(deps, 500, at)).toEqual({ lists: 0, removals: 0, backlog: false });
 	});
 
+	it('leaves no copy behind on a server whose removal deletes one record at a time (docs/multi-instance.md 1.3)', async () => {
+		const { fake, deps, registry, remove, kinds, changesOf } = await world(2);
+		await remove(GITHUB);
+		const [change] = await new ChangeStore(deps.read.getPersistenceReader()).all(GITHUB.id);
+		// A change record stored twice (R10) and a leftover body: several records behind one removal.
+		await deps.persis.createWithAssociations({ id: change.id, list: GITHUB.id }, [misc('change'), misc(`change:${change.id}`)]);
+		const bodies = `${GITHUB.id}/list-body`;
+		await deps.persis.createWithAssociations({ json: '' }, [misc(bodies), misc(`${bodies}:old`)]);
+		const same = (a: { model: string; id: string }, w: { getModel(): string; getID(): string }) =>
+			a.model === w.getModel() && a.id === w.getID();
+		// Finds every match, deletes the first (the server's deleteOne in some versions), answers with all it found.
+		(deps.persis as { removeByAssociations: unknown }).removeByAssociations = async (
+			assocs: Array<{ getModel(): string; getID(): string }>,
+		) => {
+			const found = fake.docs.filter((d) => assocs.every((w) => d.assocs.some((a) => same(a, w))));
+			fake.docs = fake.docs.filter((d) => d !== found[0]);
+			return found.map((d) => d.data);
+		};
+		const outcome = await purgeRemovedLists(deps, 500, afterDays(REMOVED_LIST_RETENTION_DAYS));
+		expect(outcome).toMatchObject({ lists: 1, backlog: false });
+		// 3 change copies, 2 bodies and 3 other kinds, the record: each copy its own removal.
+		expect(outcome.removals).toBe(3 + 2 + 3 + 1);
+		expect(await changesOf(GITHUB.id)).toBe(0);
+		expect(fake.docs.filter((d) => d.assocs.some((a) => a.id.startsWith(GITHUB.id)))).toEqual([]);
+		expect(kinds()).not.toContain(bodies);
+		expect(await registry.get(GITHUB.id)).toBeUndefined();
+	});
+
 	it('never purges the first list, removed or not: its records keep the keys of before lists', async () => {
 		const { deps, registry, kinds, changesOf } = await world(2);
 		const first = { id: MAIN_LIST_ID, name: 'rocketchat', createdAt: '1970-01-01T00:00:00.000Z' };
@@ -121,5 +164,15 @@ describe('purging a removed list', () => {
 		expect(await changesOf(MAIN_LIST_ID)).toBe(2);
 		expect(await registry.get(MAIN_LIST_ID)).toMatchObject({ removedBy: 'admin' });
 		expect(kinds()).toContain('list-pointer');
+	});
+});
+
+describe('the removal prompt', () => {
+	it('tells when a list’s history is deleted, and says nothing of it for the first list (never purged)', () => {
+		expect(removalPrompt(GITHUB.id, 'github', 'en').text).toContain(
+			`${REMOVED_LIST_RETENTION_DAYS} days after the removal, its history is deleted.`,
+		);
+		expect(removalPrompt(GITHUB.id, 'github', 'de').text).toContain(`${REMOVED_LIST_RETENTION_DAYS} Tage nach dem Entfernen`);
+		expect(removalPrompt(MAIN_LIST_ID, 'rocketchat', 'en').text).not.toContain(String(REMOVED_LIST_RETENTION_DAYS));
 	});
 });

@@ -12,17 +12,8 @@
 import type { AppDeps } from '../../../platform/deps';
 import { RecordStore } from '../../../platform/storage/RecordStore';
 import { recheckCatalog } from '../../list/engine/currentList';
-import { MAIN_LIST_ID, scopedKind, type WatchedList } from '../model';
+import { purgeDue, scopedKind } from '../model';
 import { ListRegistry } from './ListRegistry';
-
-/**
- * How long a removed list's history is kept, in days from its removal: a year, so the changes it announced can
- * still be looked up at the next yearly review of the vendors. No setting: an admin who wants it gone at once has
- * no command for that either (the objections of a list follow the objection retention setting, not this).
- */
-export const REMOVED_LIST_RETENTION_DAYS = 365;
-
-const DAY = 24 * 3600_000;
 
 /** A list's own record kinds (stores.ts: ListStateStore, CheckStatusStore, HeldListStore), removed after its changes; the pointer last. */
 const SCOPED_KINDS = ['held-list', 'check-status', 'list-body', 'list-pointer'];
@@ -36,12 +27,6 @@ export interface PurgeOutcome {
 	backlog: boolean;
 }
 
-/** Whether a list's history is due for deletion at `now`. */
-export function purgeDue(list: WatchedList, now: Date): boolean {
-	if (list.id === MAIN_LIST_ID || !list.removedAt) return false;
-	return now.getTime() - Date.parse(list.removedAt) >= REMOVED_LIST_RETENTION_DAYS * DAY;
-}
-
 /**
  * Deletes the history of the lists removed longer ago than the retention: their change records, then their scoped
  * records, then the list record; at most about `budget` removals (a record stored twice takes one more).
@@ -52,7 +37,11 @@ export function purgeDue(list: WatchedList, now: Date): boolean {
  * then shown by its id); subscribers' `lists` naming it (list ids are random and never reused, so the id matches
  * nothing, and rewriting a subscriber record would race the user's own subscribe).
  */
-export async function purgeRemovedLists(deps: Pick<AppDeps, 'read' | 'persis' | 'runtime'>, budget: number, now: Date): Promise<PurgeOutcome> {
+export async function purgeRemovedLists(
+	deps: Pick<AppDeps, 'read' | 'persis' | 'runtime'>,
+	budget: number,
+	now: Date,
+): Promise<PurgeOutcome> {
 	const registry = new ListRegistry(deps, deps.persis);
 	const due = (await registry.everyList()).filter((list) => purgeDue(list, now));
 	const outcome: PurgeOutcome = { lists: 0, removals: 0, backlog: false };
