@@ -6,7 +6,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 
 import { Workspace } from '../../workspace/src/Workspace';
-import { appZip, visible } from './helpers';
+import { appZip, privateAnswers } from './helpers';
 
 const GITHUB_URL = 'https://github.example/privacy/subprocessors.yaml';
 const DAY = 24 * 3600_000;
@@ -18,15 +18,7 @@ afterEach(async () => {
 	await ws?.stop();
 });
 
-async function ask(user: string, text: string): Promise<string> {
-	const mark = ws.mark();
-	await ws.command(user, 'general', text);
-	return ws
-		.seen(user, mark)
-		.filter((e) => e.kind === 'notification')
-		.map((e) => visible(e.text))
-		.join('\n');
-}
+const ask = (user: string, text: string) => privateAnswers(ws, user, text);
 
 const recordsOf = (kind: string) => ws.records().filter((r) => r.associations.some((a: { id: string }) => a.id === kind));
 const listRecords = (listId: string) =>
