@@ -5,6 +5,7 @@ import { readFileSync } from 'fs';
 import { buildAppZip } from '../../scripts/lib/build-app';
 import { ENGINE_VERSION } from '../../workspace/src/engine';
 import { shownMarkdown } from '../../workspace/src/render';
+import type { Workspace } from '../../workspace/src/Workspace';
 
 export const NOOP_APP_DIR = path.join(__dirname, 'fixtures', 'noop-app');
 
@@ -30,6 +31,17 @@ export function appZip(): Buffer {
 /** What a user sees, with the zero-width joiners that keep mentions inert taken out, for readable assertions. */
 /** What a reader sees of markdown: no zero-width joiners, and the escapes `markupSafe` adds shown as Rocket.Chat's parser shows them. */
 export const visible = (text: string): string => shownMarkdown(text.replace(/\u200d/g, ''));
+
+/** The private answers (notifications, as seen) `user` got to a command typed in #general, one text. */
+export async function privateAnswers(ws: Workspace, user: string, text: string): Promise<string> {
+	const mark = ws.mark();
+	await ws.command(user, 'general', text);
+	return ws
+		.seen(user, mark)
+		.filter((e) => e.kind === 'notification')
+		.map((e) => visible(e.text))
+		.join('\n');
+}
 
 /** The status of an app the engine enabled at install or update: 1.59+ record it as enabled by the admin, 1.55 and
  *  1.57 as auto_enabled. */

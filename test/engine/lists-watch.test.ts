@@ -5,7 +5,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 
 import { Workspace } from '../../workspace/src/Workspace';
-import { appZip, visible } from './helpers';
+import { appZip, privateAnswers, visible } from './helpers';
 
 const LISTS = path.join(__dirname, 'fixtures', 'lists');
 const list = (name: string) => readFileSync(path.join(LISTS, name), 'utf8');
@@ -34,15 +34,7 @@ const serve = (url: string, name: string) =>
 	ws.http.on(url, { status: 200, headers: { 'content-type': 'application/yaml' }, body: list(name) });
 
 /** The private answer `user` got to a command. */
-async function ask(user: string, text: string): Promise<string> {
-	const mark = ws.mark();
-	await ws.command(user, 'general', text);
-	return ws
-		.seen(user, mark)
-		.filter((e) => e.kind === 'notification')
-		.map((e) => visible(e.text))
-		.join('\n');
-}
+const ask = (user: string, text: string) => privateAnswers(ws, user, text);
 
 const roomPosts = (room: string, mark = 0) =>
 	ws

@@ -7,6 +7,7 @@ import { button, section, type Reply } from '../../kernel/blocks';
 import { formatDate, t, type Lang } from '../../kernel/i18n';
 import { markupSafe, markupSafeTruncated } from '../../kernel/text';
 import { toReply } from '../list/answers';
+import { MAIN_LIST_ID, REMOVED_LIST_RETENTION_DAYS } from './model';
 
 /** The removal prompt's button: its value is the list's id. */
 export const REMOVE_LIST_ACTION = 'list-remove';
@@ -109,7 +110,12 @@ export function listsOverview(lines: readonly ListLine[], lang: Lang): Reply {
 /** The removal prompt, private to the admin who asked: the button confirms. */
 export function removalPrompt(listId: string, name: string, lang: Lang, appId = ''): Reply {
 	return toReply([
-		section(t(lang, 'lists_remove_confirm', { list: name })),
+		// The first list's history is never purged (model.ts purgeDue): its prompt says nothing of a deletion.
+		section(
+			listId === MAIN_LIST_ID
+				? t(lang, 'lists_remove_confirm', { list: name })
+				: `${t(lang, 'lists_remove_confirm', { list: name })} ${t(lang, 'lists_remove_purge_note', { days: REMOVED_LIST_RETENTION_DAYS })}`,
+		),
 		{
 			type: 'actions',
 			blockId: `list-remove:${listId}`,

@@ -24,9 +24,28 @@ export interface WatchedList {
 	objectionSubject?: string;
 	createdAt: string;
 	createdBy?: string;
-	/** A removed list is no longer checked, asked or announced; its history stays readable until it is purged. */
+	/** A removed list is no longer checked, asked or announced; its history stays readable until it is purged (REMOVED_LIST_RETENTION_DAYS). */
 	removedAt?: string;
 	removedBy?: string;
+}
+
+/**
+ * How long a removed list's history is kept, in days from its removal: a year, so the changes it announced can
+ * still be looked up at the next yearly review of the vendors; then the daily pass deletes it
+ * (src/features/lists/engine/purge.ts). A constant, not a setting: `objection_retention_days` governs the personal
+ * data of objections (their own retention, which also covers a removed list's objections), not a vendor's history.
+ */
+export const REMOVED_LIST_RETENTION_DAYS = 365;
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Whether a list's history is due for deletion at `now`. Never the first list's: its records have the keys of before
+ * lists, and forgetting its record would bring it back as the implicit first list (ListRegistry).
+ */
+export function purgeDue(list: WatchedList, now: Date): boolean {
+	if (list.id === MAIN_LIST_ID || !list.removedAt) return false;
+	return now.getTime() - Date.parse(list.removedAt) >= REMOVED_LIST_RETENTION_DAYS * DAY_MS;
 }
 
 /** The key prefix of a list's records: none for the first list, `<id>/` for the others. */

@@ -389,6 +389,8 @@ export const de: Messages = {
 	unsubscribe_list_done: '*{list}* abbestellt: keine Direktnachrichten mehr über ihre Änderungen.',
 	unsubscribe_list_not: 'Sie hatten *{list}* nicht abonniert.',
 	status_lists_next: 'Nächste Prüfung dieser Liste: etwa {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '{days} Tage nach dem Entfernen wird ihr Verlauf gelöscht.',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
 };

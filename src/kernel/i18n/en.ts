@@ -375,6 +375,8 @@ export const en = {
 	unsubscribe_list_done: 'Unsubscribed from *{list}*: no more direct messages about its changes.',
 	unsubscribe_list_not: 'You were not subscribed to *{list}*.',
 	status_lists_next: 'Next check of this list: about {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '{days} days after the removal, its history is deleted.',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
 };
 

@@ -386,6 +386,8 @@ export const es: Messages = {
 	unsubscribe_list_done: 'Suscripción a *{list}* cancelada: no más mensajes directos sobre sus cambios.',
 	unsubscribe_list_not: 'No estaba suscrito a *{list}*.',
 	status_lists_next: 'Próxima comprobación de esta lista: hacia {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '{days} días después de eliminarla, su historial se borra.',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
 };

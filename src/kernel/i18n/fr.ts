@@ -397,6 +397,8 @@ export const fr: Messages = {
 	unsubscribe_list_done: 'Désabonnement de *{list}* : plus de messages directs sur ses modifications.',
 	unsubscribe_list_not: 'Vous n’étiez pas abonné à *{list}*.',
 	status_lists_next: 'Prochaine vérification de cette liste : vers {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '{days} jours après le retrait, son historique est supprimé.',
 	error_generic:
 		'Désolé, une erreur s’est produite pendant la réponse. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
 };

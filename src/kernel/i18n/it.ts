@@ -385,6 +385,8 @@ export const it: Messages = {
 	unsubscribe_list_done: 'Iscrizione a *{list}* annullata: niente più messaggi diretti sulle sue modifiche.',
 	unsubscribe_list_not: 'Non era iscritto a *{list}*.',
 	status_lists_next: 'Prossimo controllo di questo elenco: verso {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '{days} giorni dopo la rimozione, la sua cronologia viene eliminata.',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
 };

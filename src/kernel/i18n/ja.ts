@@ -376,5 +376,7 @@ export const ja: Messages = {
 	unsubscribe_list_done: '*{list}* の購読を解除しました：変更のダイレクトメッセージは届かなくなります。',
 	unsubscribe_list_not: '*{list}* は購読していませんでした。',
 	status_lists_next: 'このリストの次回確認：{when} ごろ',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '削除から {days} 日後に履歴は消去されます。',
 	error_generic: '申し訳ありません。回答中に問題が発生しました。詳細はワークスペース管理者がアプリのログで確認できます。',
 };

@@ -407,5 +407,7 @@ export const pl: Messages = {
 	unsubscribe_list_done: 'Subskrypcja listy *{list}* wyłączona: koniec wiadomości bezpośrednich o jej zmianach.',
 	unsubscribe_list_not: 'Lista *{list}* nie była subskrybowana.',
 	status_lists_next: 'Następne sprawdzenie tej listy: około {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '{days} dni po usunięciu jej historia zostanie skasowana.',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
 };

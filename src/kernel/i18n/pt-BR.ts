@@ -380,5 +380,7 @@ export const ptBR: Messages = {
 	unsubscribe_list_done: 'Inscrição em *{list}* cancelada: sem mais mensagens diretas sobre as mudanças dela.',
 	unsubscribe_list_not: 'Você não estava inscrito em *{list}*.',
 	status_lists_next: 'Próxima verificação desta lista: por volta de {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '{days} dias após a remoção, o histórico é apagado.',
 	error_generic: 'Desculpe, algo deu errado ao responder. Os administradores do workspace encontram os detalhes nos logs do app.',
 };

@@ -381,6 +381,8 @@ export const tr: Messages = {
 	unsubscribe_list_done: '*{list}* aboneliği sonlandırıldı: değişiklikleri hakkında artık doğrudan mesaj yok.',
 	unsubscribe_list_not: '*{list}* listesine abone değildiniz.',
 	status_lists_next: 'Bu listenin sonraki kontrolü: yaklaşık {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: 'Kaldırıldıktan {days} gün sonra geçmişi silinir.',
 	error_generic:
 		'Üzgünüz, yanıt hazırlanırken bir sorun oluştu. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
 };

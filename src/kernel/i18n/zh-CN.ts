@@ -356,5 +356,7 @@ export const zhCN: Messages = {
 	unsubscribe_list_done: '已取消订阅 *{list}*：不再通过私信接收其变更。',
 	unsubscribe_list_not: '您未订阅 *{list}*。',
 	status_lists_next: '该列表的下次检查：约 {when}',
+	// lists: purge (issue 17 point 1)
+	lists_remove_purge_note: '移除 {days} 天后，其历史记录将被删除。',
 	error_generic: '抱歉，回答时出现了问题。工作区管理员可在应用日志中查看详情。',
 };

@@ -8,20 +8,24 @@
  *   copy left in an hour bucket by a crash between "insert the new, remove the old" included). Closed copies are
  *   bucketed by month, so a pass reads one month bucket at a time from its cursor, never every record; it removes at
  *   most a batch of keys and carries on at the next run while there is more.
+ * - **Purging removed lists**: a list removed longer ago than REMOVED_LIST_RETENTION_DAYS loses its history
+ *   (src/features/lists/engine/purge.ts), with what the pruning left of the batch (`listsPurged`).
  */
 import type { AppDeps } from '../deps';
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata/RocketChatAssociations';
 import { RecordStore, userAssoc } from '../storage/RecordStore';
 import { DeliveryStore } from './DeliveryStore';
 import { monthBucket } from './model';
+import { purgeRemovedLists } from '../../features/lists/engine/purge';
 
 const DAY = 24 * 3600_000;
 /**
  * Closed deliveries are kept this long: the bookkeeping of what was announced and sent (and why something gave
- * up) stays at hand for a quarter's review; the change records and objections themselves are never pruned.
+ * up) stays at hand for a quarter's review; the change records are kept while their list is (a removed list's go a year
+ * after its removal), objections as the objection retention says.
  */
 export const DELIVERY_RETENTION_DAYS = 90;
-/** Keys removed per run at most (each is one find and one delete); the next run goes on. */
+/** Removals per run at most (a pruned key is one find and one delete), pruning first, then purging; the next run goes on. */
 const PRUNE_BATCH = 500;
 /** Month buckets looked at per run at most (an empty one is one indexed read). */
 const MAX_MONTHS = 40;
@@ -33,12 +37,15 @@ export interface MaintenanceRecord {
 	tick: number;
 	/** The oldest month bucket of closed deliveries that may still hold records. */
 	pruneMonth: string;
-	/** The last run stopped at its batch: the next recurring run goes on pruning. */
+	/** The last run stopped at its batch: the next recurring run goes on pruning and purging. */
 	backlog?: boolean;
-	/** Totals since the first pass. */
+	/** Totals since the first pass (the purge's absent in records of before it). */
 	duplicatesCollapsed: number;
 	pruned: number;
-	last?: { duplicatesCollapsed: number; pruned: number };
+	/** Removed lists whose history was deleted, and the removals that took. */
+	listsPurged?: number;
+	listRemovals?: number;
+	last?: { duplicatesCollapsed: number; pruned: number; listsPurged?: number; listRemovals?: number };
 }
 
 /** A kind of record and how to find its ids (and the extra associations `put` gave it). */
@@ -63,7 +70,7 @@ const KEYED: KeyedKind[] = [
 	{ kind: 'delivery-cursor', ids: ['current'] },
 ];
 
-type Deps = Pick<AppDeps, 'read' | 'persis' | 'logger'>;
+type Deps = Pick<AppDeps, 'read' | 'persis' | 'logger' | 'runtime'>;
 
 function store(deps: Deps): RecordStore<MaintenanceRecord> {
 	return new RecordStore<MaintenanceRecord>('delivery-maintenance', deps.read.getPersistenceReader(), deps.persis);
@@ -71,7 +78,7 @@ function store(deps: Deps): RecordStore<MaintenanceRecord> {
 
 /**
  * Runs the pass when a day went by since the last (in the recurring job's ticks or in time, whichever comes first),
- * or when the last one left pruning to do (then pruning only).
+ * or when the last one left pruning or purging to do (then those only).
  */
 export async function maintainDaily(deps: Deps, tick: number, dayTicks: number, now = new Date()): Promise<MaintenanceRecord | undefined> {
 	const before = await store(deps).get('current');
@@ -79,18 +86,22 @@ export async function maintainDaily(deps: Deps, tick: number, dayTicks: number, 
 	if (!daily && !before?.backlog) return undefined;
 	const duplicatesCollapsed = daily ? await collapseDuplicates(deps) : 0;
 	const pruned = await pruneClosed(deps, before?.pruneMonth ?? FIRST_MONTH, now);
+	const purged = await purgeRemovedLists(deps, PRUNE_BATCH - pruned.removed, now);
+	const backlog = pruned.backlog || purged.backlog;
 	const record: MaintenanceRecord = {
 		at: daily || !before ? now.toISOString() : before.at,
 		tick: daily || !before ? tick : before.tick,
 		pruneMonth: pruned.month,
-		...(pruned.backlog ? { backlog: true } : {}),
+		...(backlog ? { backlog: true } : {}),
 		duplicatesCollapsed: (before?.duplicatesCollapsed ?? 0) + duplicatesCollapsed,
 		pruned: (before?.pruned ?? 0) + pruned.removed,
-		last: { duplicatesCollapsed, pruned: pruned.removed },
+		listsPurged: (before?.listsPurged ?? 0) + purged.lists,
+		listRemovals: (before?.listRemovals ?? 0) + purged.removals,
+		last: { duplicatesCollapsed, pruned: pruned.removed, listsPurged: purged.lists, listRemovals: purged.removals },
 	};
 	await store(deps).put('current', record);
 	deps.logger.info(
-		`delivery maintenance: duplicates_collapsed=${duplicatesCollapsed} pruned=${pruned.removed}${pruned.backlog ? ' (more to prune)' : ''}`,
+		`delivery maintenance: duplicates_collapsed=${duplicatesCollapsed} pruned=${pruned.removed} lists_purged=${purged.lists} list_removals=${purged.removals}${backlog ? ' (more to do)' : ''}`,
 	);
 	return record;
 }

@@ -59,6 +59,23 @@ export class RecordStore<T extends object> {
 		await this.requireWriter().removeByAssociations(this.byId(id));
 	}
 
+	/**
+	 * Removes every copy of the record with this id, or (no id) every record of this kind; returns the removals made.
+	 * The server's removal answers with what it found before deleting, and deletes all of it in some versions, one
+	 * record in others (docs/multi-instance.md 1.3, apps/meteor/app/apps/server/bridges/persistence.ts): it is
+	 * called again while it found more than one. Idempotent: nothing found, nothing done.
+	 */
+	async removeEvery(id?: string): Promise<number> {
+		const match = id === undefined ? [misc(this.kind)] : this.byId(id);
+		let calls = 0;
+		let found: object[];
+		do {
+			found = (await this.requireWriter().removeByAssociations(match)) ?? [];
+			calls++;
+		} while (found.length > 1);
+		return calls;
+	}
+
 	/** Removes the copies of the record with this id that are also tagged with `extra` (others stay). */
 	async removeTagged(id: string, extra: RocketChatAssociationRecord[]): Promise<void> {
 		await this.requireWriter().removeByAssociations([...this.byId(id), ...extra]);
