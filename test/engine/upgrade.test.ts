@@ -62,16 +62,20 @@ async function file(user: string, subprocessor: string) {
 	return ref;
 }
 
-test('a workspace on the previous release upgrades without losing or repeating anything', async () => {
-	ws = await Workspace.start({ zip: readFileSync(PREVIOUS_RELEASE), serverSettings: { SMTP_Host: 'smtp.example' } });
+/** A workspace on a previous release, used as people use it: a watched source, a subscriber (bob), alice's objection. */
+async function usedRelease(zip: string): Promise<string> {
+	ws = await Workspace.start({ zip: readFileSync(zip), serverSettings: { SMTP_Host: 'smtp.example' } });
 	await ws.advance(0);
 	serve(list('v1.yaml'));
 	await ws.setSetting('list_source_url', URL);
 	await ws.advance(0);
-
-	// Used as people use it: a subscriber, an objection worked by the team, one whose e-mail keeps failing…
 	await ws.command('bob', 'general', '/subprocessors subscribe');
-	const aliceRef = await file('alice', 'stripe');
+	return file('alice', 'stripe');
+}
+
+test('a workspace on the previous release upgrades without losing or repeating anything', async () => {
+	// Used as people use it: a subscriber, an objection worked by the team, one whose e-mail keeps failing…
+	const aliceRef = await usedRelease(PREVIOUS_RELEASE);
 	await ws.click('dpo', 'objection-ack');
 	expect(latestCardText(aliceRef)).toContain('— acknowledged');
 	const mailDown: InjectedFault = injectFault(ws.bridges.email, 'sendEmail', { when: () => true });
@@ -160,13 +164,7 @@ const recordsOf = (kind: string) =>
 		.map((r) => ({ associations: r.associations.map((a) => a.id).sort(), data: r.data }));
 
 test('a workspace on the last one-list release keeps its list as the first list, and can add another', async () => {
-	ws = await Workspace.start({ zip: readFileSync(ONE_LIST_RELEASE), serverSettings: { SMTP_Host: 'smtp.example' } });
-	await ws.advance(0);
-	serve(list('v1.yaml'));
-	await ws.setSetting('list_source_url', URL);
-	await ws.advance(0);
-	await ws.command('bob', 'general', '/subprocessors subscribe');
-	const aliceRef = await file('alice', 'stripe');
+	const aliceRef = await usedRelease(ONE_LIST_RELEASE);
 	serve(list('v2.yaml'));
 	await ws.advance(HOUR);
 	await ws.advance(HOUR);
