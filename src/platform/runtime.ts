@@ -6,6 +6,7 @@
 import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { SubprocessorList } from '../features/list/model';
+import type { WatchedList } from '../features/lists/model';
 import { clearListCaches } from '../features/list/schema';
 import { forgetSortOrder } from '../features/watch/diff';
 import { serialQueue, type AppDeps } from './deps';
@@ -24,6 +25,8 @@ export interface ProcessCaches {
 	lastBase?: KnownBody;
 	/** The bundled list, loaded once, and the current list of each watched list, by list id (currentList.ts). */
 	bundledList?: { list: SubprocessorList; fingerprint: string };
+	/** The watched lists' stored records, as last read (ListRegistry). */
+	listRecords?: { lists: WatchedList[]; readAt: number };
 	currentLists?: Map<string, { list: SubprocessorList; fingerprint: string; checkedAt: number }>;
 }
 

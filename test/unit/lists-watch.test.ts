@@ -132,6 +132,26 @@ describe('what `lists` says', () => {
 		expect(reply.text).toContain('*acme* — no list read yet');
 	});
 
+	it('shows twenty lists with long sources one line each, so every list fits in one message', () => {
+		const lines = Array.from({ length: 20 }, (_, i) => ({
+			name: `vendor${i}`,
+			company: `Vendor ${i} Incorporated`,
+			source: `https://vendor-${i}.example/legal/privacy/subprocessors/list-of-subprocessors.yaml`,
+			count: 500,
+			version: '2025-03-01',
+			lastCheckAt: '2026-11-30T11:58:00.000Z',
+			lastResult: 'unchanged' as const,
+			nextCheckAt: '2026-11-30T12:58:00.000Z',
+		}));
+		const reply = listsOverview(lines, 'en');
+		for (const line of lines) expect(reply.text).toContain(`*${line.name}* — ${line.company}: 500 sub-processors`);
+		expect(reply.text).toContain('Last check: 30 November 2026 11:58 UTC');
+		expect(reply.text.length).toBeLessThan(4000);
+		expect(reply.blocks.length).toBeLessThan(10);
+		// Two lists: the detailed form, with each list's source.
+		expect(listsOverview(lines.slice(0, 2), 'en').text).toContain('Source: `https://vendor-0.example/');
+	});
+
 	it('asks before removing, privately, with a button carrying the list id', () => {
 		const reply = removalPrompt('l-abcdefgh', 'github', 'de', 'app-id');
 		expect(reply.text).toContain('Die Liste *github* entfernen?');

@@ -6,7 +6,7 @@ import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import { button, section, type Reply } from '../../kernel/blocks';
 import { formatDate, t, type Lang } from '../../kernel/i18n';
 import { markupSafe, markupSafeTruncated } from '../../kernel/text';
-import { toReply } from '../list/answers';
+import { MAX_REPLY_BLOCKS, MAX_REPLY_TEXT, toReply } from '../list/answers';
 import { MAIN_LIST_ID, REMOVED_LIST_RETENTION_DAYS } from './model';
 
 /** The removal prompt's button: its value is the list's id. */
@@ -82,7 +82,17 @@ const when = (lang: Lang, iso: string) => `${formatDate(lang, iso.slice(0, 10))}
 const code = (text: string) => `\`${text.replace(/[\u0000-\u001f\u007f`]/g, ' ').slice(0, 300)}\``;
 
 export function listsOverview(lines: readonly ListLine[], lang: Lang): Reply {
+	const detailed = listsOverviewBlocks(lines, lang, true);
+	const reply = toReply(detailed);
+	// Many lists: one line each (name, company, entries, version, last check), so every list fits in one message.
+	return reply.text.length < MAX_REPLY_TEXT - 100 && detailed.length <= MAX_REPLY_BLOCKS
+		? reply
+		: toReply(listsOverviewBlocks(lines, lang, false));
+}
+
+function listsOverviewBlocks(lines: readonly ListLine[], lang: Lang, withDetails: boolean): LayoutBlock[] {
 	const blocks: LayoutBlock[] = [section(t(lang, 'lists_title'))];
+	const compact: string[] = [];
 	for (const line of lines) {
 		const head =
 			line.company && line.version
@@ -101,10 +111,13 @@ export function listsOverview(lines: readonly ListLine[], lang: Lang): Reply {
 			...(line.nextCheckAt ? [t(lang, 'status_next_check', { when: when(lang, line.nextCheckAt) })] : []),
 			...(line.room ? [t(lang, 'status_room', { room: markupSafe(line.room) })] : []),
 		];
-		blocks.push(section(`${head}\n${details.map((d) => `   ${d}`).join('\n')}`));
+		if (withDetails) blocks.push(section(`${head}\n${details.map((d) => `   ${d}`).join('\n')}`));
+		else compact.push(`${head} — ${details[1]}`);
 	}
+	// Sections of a few lines each: a section's text has a limit of its own in clients.
+	for (let i = 0; i < compact.length; i += 10) blocks.push(section(compact.slice(i, i + 10).join('\n')));
 	blocks.push(section(t(lang, 'lists_usage')));
-	return toReply(blocks);
+	return blocks;
 }
 
 /** The removal prompt, private to the admin who asked: the button confirms. */

@@ -12,6 +12,9 @@ import { inListOrder, MAIN_LIST_ID, nameFromCompany, type ListCatalog, type Watc
 
 class ListRecordStore extends recordStore<WatchedList>('list', (list) => list.id) {}
 
+/** How long the list records read are trusted (the catalogs' RECHECK_MS in currentList.ts is the same). */
+const LIST_RECHECK_MS = 5000;
+
 /** The first list as it is before any record of it is stored. */
 const FIRST_LIST_CREATED = '1970-01-01T00:00:00.000Z';
 
@@ -26,9 +29,17 @@ export class ListRegistry {
 		this.records = new ListRecordStore(reader, write);
 	}
 
-	/** Every list, removed ones too (their history stays readable), in list order. */
-	async everyList(): Promise<WatchedList[]> {
-		const stored = await this.records.all();
+	/**
+	 * Every list, removed ones too (their history stays readable), in list order. `cached`: every question asks
+	 * this, so it may trust the records read a few seconds ago (AppRuntime.caches.listRecords), as the catalogs do:
+	 * this process's own changes clear them at once, another instance's show within LIST_RECHECK_MS. Jobs and
+	 * changes read the stored records.
+	 */
+	async everyList(cached = false): Promise<WatchedList[]> {
+		const { caches } = this.deps.runtime;
+		const fresh = cached && caches.listRecords && Date.now() - caches.listRecords.readAt < LIST_RECHECK_MS;
+		const stored = fresh && caches.listRecords ? caches.listRecords.lists : await this.records.all();
+		if (!fresh) caches.listRecords = { lists: stored, readAt: Date.now() };
 		const byId = new Map<string, WatchedList>();
 		// Two instances storing one list at once may leave two copies (docs/multi-instance.md R10): one per id.
 		for (const list of stored) if (!byId.has(list.id)) byId.set(list.id, list);
@@ -37,8 +48,8 @@ export class ListRegistry {
 	}
 
 	/** The lists that are checked, asked and announced, in list order. */
-	async active(): Promise<WatchedList[]> {
-		return (await this.everyList()).filter((list) => !list.removedAt);
+	async active(cached = false): Promise<WatchedList[]> {
+		return (await this.everyList(cached)).filter((list) => !list.removedAt);
 	}
 
 	async get(id: string): Promise<WatchedList | undefined> {
@@ -52,13 +63,17 @@ export class ListRegistry {
 		return (await this.active()).find((list) => list.name === wanted);
 	}
 
-	put(list: WatchedList): Promise<void> {
-		return this.records.put(list);
+	async put(list: WatchedList): Promise<void> {
+		this.deps.runtime.caches.listRecords = undefined;
+		await this.records.put(list);
+		this.deps.runtime.caches.listRecords = undefined;
 	}
 
 	/** Forgets a removed list's record (its history was purged). */
-	forget(id: string): Promise<void> {
-		return this.records.remove(id);
+	async forget(id: string): Promise<void> {
+		this.deps.runtime.caches.listRecords = undefined;
+		await this.records.remove(id);
+		this.deps.runtime.caches.listRecords = undefined;
 	}
 
 	private async implicitFirst(): Promise<WatchedList> {
@@ -73,7 +88,7 @@ export class ListRegistry {
  */
 export async function activeCatalogs(deps: Pick<AppDeps, 'read' | 'runtime'>): Promise<Array<ListCatalog<Catalog>>> {
 	const found: Array<ListCatalog<Catalog>> = [];
-	for (const list of await new ListRegistry(deps).active()) {
+	for (const list of await new ListRegistry(deps).active(true)) {
 		const catalog = list.id === MAIN_LIST_ID ? await currentCatalog(deps) : await listCatalog(deps, list.id);
 		if (catalog) found.push({ list, catalog });
 	}
