@@ -76,6 +76,11 @@ export async function measureLists20(
 		const rounds: number[] = [];
 		const fetches: number[] = [];
 		for (let i = 0; i < reps.checks + 1; i++) {
+			// The app reads the real clock while the workspace's scheduler runs on its own: date every list's last check
+			// an interval back, as an interval of real time would have, so the round finds all 20 due.
+			for (const record of ws.records())
+				if (record.associations.some((a) => a.id === 'check-status' || a.id.endsWith('/check-status')))
+					(record.data as { lastCheckAt?: string }).lastCheckAt = new Date(Date.now() - 2 * 3600_000).toISOString();
 			let fetched = 0;
 			for (let j = 0; j < LISTS; j++) fetched += await h.bareFetch(url(j));
 			const before = ws.http.calls.length;

@@ -70,6 +70,9 @@ export interface PlaceResult {
 	throughRegion: ReadonlyMap<Subprocessor, string>;
 }
 
+/** Typed words whose vocabulary matches a catalog remembers (matchingWords). */
+const MATCH_MEMO = 256;
+
 export class Catalog {
 	private static readonly cache = new WeakMap<SubprocessorList, Catalog>();
 
@@ -467,7 +470,24 @@ export class Catalog {
 	}
 
 	/** Vocabulary words matching a query word, with a match quality: exact, prefix, or within the typo allowance. */
+	/**
+	 * The vocabulary words a typed word matches, remembered for the last MATCH_MEMO words: the typo scan compares the
+	 * word with every vocabulary word of a similar length, and a question across twenty lists scans twenty
+	 * vocabularies — while people ask the same words again, and one question matches its words in several passes.
+	 */
 	private matchingWords(word: string): Map<string, number> {
+		const memo = (this.matchMemo ??= new Map());
+		const known = memo.get(word);
+		if (known) return known;
+		const found = this.scanVocabulary(word);
+		if (memo.size >= MATCH_MEMO) memo.delete(memo.keys().next().value as string);
+		memo.set(word, found);
+		return found;
+	}
+
+	private matchMemo?: Map<string, Map<string, number>>;
+
+	private scanVocabulary(word: string): Map<string, number> {
 		const found = new Map<string, number>();
 		if (this.postings.has(word)) {
 			found.set(word, EXACT);

@@ -23,6 +23,8 @@ export interface ListPointer {
 	source: string;
 	etag?: string;
 	lastModified?: string;
+	/** SHA-256 of the text this list was read from (and the fallback address): the same text again is unchanged. */
+	textKey?: string;
 	acceptedAt: string;
 }
 

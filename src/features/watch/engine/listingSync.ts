@@ -6,6 +6,7 @@
  * derive from it, so a run that dies half-way, or two checks deciding the same change on two instances, record
  * one change and one announcement (docs/multi-instance.md).
  */
+import { createHash } from 'crypto';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { changeRecordId, looksLikeMassRemoval, newChangeRecord, type ChangeRecord } from '../changes';
 import { countChanges, diffLists, fingerprint, isFingerprintOf, isLegacyFingerprint, legacyFingerprint, type ListChanges } from '../diff';
@@ -57,7 +58,7 @@ const FIRST_LIST: WatchedList = { id: MAIN_LIST_ID, name: MAIN_LIST_ID, createdA
 interface Found {
 	list: SubprocessorList;
 	fingerprint: string;
-	meta: { source: string; etag?: string; lastModified?: string };
+	meta: { source: string; etag?: string; lastModified?: string; textKey?: string };
 	state?: ListPointer;
 	now: Date;
 }
@@ -142,6 +143,13 @@ export class ListingSync {
 			return { result: 'unchanged', state };
 		}
 		const text = fetched.kind === 'fetched' ? fetched.text : '';
+		// The very text the last good list was read from (and the same fallback address): unchanged, without parsing —
+		// a check round over many lists whose servers send no ETag costs a hash per list, not a parse.
+		const textKey = pushed === undefined ? await this.textKey(text) : undefined;
+		if (textKey !== undefined && state?.textKey === textKey && state.source === source) {
+			await this.ok(now, 'unchanged', source);
+			return { result: 'unchanged', state };
+		}
 		const parsed = pushed !== undefined ? parseList(text, source) : await this.readFetched(text, source, url, fetched, state, now);
 		if (!parsed.ok) {
 			const problem = parsed.problems.map(formatProblem);
@@ -151,6 +159,7 @@ export class ListingSync {
 			source,
 			etag: fetched.kind === 'fetched' ? fetched.etag : undefined,
 			lastModified: fetched.kind === 'fetched' ? fetched.lastModified : undefined,
+			textKey,
 		};
 		return this.decide({ list: parsed.list, fingerprint: fingerprint(parsed.list), meta, state, now }, confirmHeld, pushed);
 	}
@@ -175,7 +184,10 @@ export class ListingSync {
 			return { result: 'baseline', state: accepted };
 		}
 		if (isFingerprintOf(state.fingerprint, list)) {
-			if (meta.etag !== state.etag || meta.lastModified !== state.lastModified || meta.source !== state.source)
+			// (A pointer stored without `textKey`, before it existed, gets it with the next write, not a write of its own.)
+			// Stored absent values come back as null (the engine's msgpack): compared as equal, so an unchanged check writes nothing.
+			const same = (a?: string | null, b?: string | null) => (a ?? null) === (b ?? null);
+			if (!same(meta.etag, state.etag) || !same(meta.lastModified, state.lastModified) || meta.source !== state.source)
 				await this.lists.updatePointer(meta);
 			await this.ok(now, 'unchanged', meta.source);
 			return { result: 'unchanged', state };
@@ -338,6 +350,19 @@ export class ListingSync {
 		return listAnnouncementsRoom(this.deps, this.list);
 	}
 
+	/** The address a page that states none gets: the setting for the first list, the list's own for the others. */
+	private async pageObjectionEmail(): Promise<string | undefined> {
+		return (this.first ? await this.settings.objectionEmail('') : this.list.objectionTo) || undefined;
+	}
+
+	/** SHA-256 of the fetched text and what else a read of it depends on (the fallback objection address). */
+	private async textKey(text: string): Promise<string> {
+		return createHash('sha256')
+			.update(`${(await this.pageObjectionEmail()) ?? ''}\n`)
+			.update(text)
+			.digest('hex');
+	}
+
 	/**
 	 * The source may be a vendor's markdown or HTML page. A page's rows keep their ids from the last list (same
 	 * names on two rows), and the objection address falls back to the setting.
@@ -352,7 +377,7 @@ export class ListingSync {
 	): Promise<ParseResult> {
 		const meta = fetched.kind === 'fetched' ? fetched : undefined;
 		// The first list's fallback is the setting; another list's is its own objection address.
-		const objectionEmail = (this.first ? await this.settings.objectionEmail('') : this.list.objectionTo) || undefined;
+		const objectionEmail = await this.pageObjectionEmail();
 		const read = (previous?: SubprocessorList) =>
 			readSource(text, {
 				file: source,
