@@ -159,10 +159,12 @@ export function groupedAnswer<T>(
 		}
 		const lines = [heading];
 		let size = heading.length;
+		// Room for the "…and N more" line: its longest form (N is at most the total), worked out once, not per line.
+		const moreRoom = more(total).length + 1;
 		for (const item of group.items) {
 			const line = lineOf(item, group.list);
 			const rest = total - (lines.length - 1) - 1;
-			if (size + line.length + 1 + (rest > 0 ? more(rest).length + 1 : 0) > share) break;
+			if (size + line.length + 1 + (rest > 0 ? moreRoom : 0) > share) break;
 			lines.push(line);
 			size += line.length + 1;
 		}
