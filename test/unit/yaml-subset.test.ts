@@ -280,7 +280,9 @@ describe('random lists', () => {
 				runs++;
 				if (agrees(write(value, style))) answered++;
 			}),
-			{ numRuns: 500 },
+			// A fixed seed: the share read (below) is a property of these 500 texts, not of whichever 500 a run draws
+			// (it varied around 0.2). Agreement itself is checked on random texts, below and in the next test.
+			{ numRuns: 500, seed: 20261130 },
 		);
 		fc.assert(
 			fc.property(wildEntries, styles, (value, style) => {
