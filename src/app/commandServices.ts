@@ -386,7 +386,7 @@ export class EngineCommandServices implements CommandServices {
 			const records = all.filter(
 				(r) => (r.list ?? MAIN_LIST_ID) === list.id && (!reading.since || r.detectedAt.slice(0, 10) >= reading.since),
 			);
-			const catalog = list.id === MAIN_LIST_ID ? await currentCatalog(this.deps) : await listCatalog(this.deps, list.id);
+			const catalog = await listCatalog(this.deps, list.id);
 			const company = catalog?.list.company ?? records[0]?.company ?? list.name;
 			blocks.push(
 				...namingList(changesHistory(records.slice(0, reading.limit), company, this.lang, reading.since), list.name).blocks,

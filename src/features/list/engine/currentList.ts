@@ -69,14 +69,20 @@ export function recheckCatalog(runtime: AppRuntime, listId = MAIN_LIST_ID): void
 
 /** The first list's catalog (the bundled list before its first check). */
 export async function currentCatalog(deps: Pick<AppDeps, 'read' | 'runtime'>): Promise<Catalog> {
-	return (await listCatalog(deps, MAIN_LIST_ID)) ?? Catalog.of(bundledList(deps.runtime).list);
+	return (await listCatalog(deps, MAIN_LIST_ID)) as Catalog;
 }
 
 /**
  * A watched list's catalog: its last good list. The first list answers from the bundled list before its first
  * check; another list has none until its first good fetch (`lists add` stores that before the list exists).
  */
-export async function listCatalog({ read, runtime }: Pick<AppDeps, 'read' | 'runtime'>, listId: string): Promise<Catalog | undefined> {
+export async function listCatalog(deps: Pick<AppDeps, 'read' | 'runtime'>, listId: string): Promise<Catalog | undefined> {
+	const stored = await storedCatalog(deps, listId);
+	// No stored list (or its body is gone): the first list answers from the bundled list rather than not at all.
+	return stored ?? (listId === MAIN_LIST_ID ? Catalog.of(bundledList(deps.runtime).list) : undefined);
+}
+
+async function storedCatalog({ read, runtime }: Pick<AppDeps, 'read' | 'runtime'>, listId: string): Promise<Catalog | undefined> {
 	const known = cached(runtime, listId);
 	if (known && Date.now() - known.checkedAt < RECHECK_MS) {
 		return Catalog.of(known.list);
@@ -88,7 +94,6 @@ export async function listCatalog({ read, runtime }: Pick<AppDeps, 'read' | 'run
 		known.checkedAt = Date.now();
 		return Catalog.of(known.list);
 	}
-	// A pointer whose body is gone: the first list answers from the bundled list rather than not at all.
 	const list = await store.body(pointer.fingerprint);
 	if (!list) return undefined;
 	rememberCatalog(runtime, list, pointer.fingerprint, listId);

@@ -64,14 +64,13 @@ export class ListRegistry {
 	}
 
 	async put(list: WatchedList): Promise<void> {
-		this.deps.runtime.caches.listRecords = undefined;
 		await this.records.put(list);
+		// After the write: a read while it ran may have cached the records of before.
 		this.deps.runtime.caches.listRecords = undefined;
 	}
 
 	/** Forgets a removed list's record (its history was purged). */
 	async forget(id: string): Promise<void> {
-		this.deps.runtime.caches.listRecords = undefined;
 		await this.records.remove(id);
 		this.deps.runtime.caches.listRecords = undefined;
 	}
@@ -89,7 +88,7 @@ export class ListRegistry {
 export async function activeCatalogs(deps: Pick<AppDeps, 'read' | 'runtime'>): Promise<Array<ListCatalog<Catalog>>> {
 	const found: Array<ListCatalog<Catalog>> = [];
 	for (const list of await new ListRegistry(deps).active(true)) {
-		const catalog = list.id === MAIN_LIST_ID ? await currentCatalog(deps) : await listCatalog(deps, list.id);
+		const catalog = await listCatalog(deps, list.id);
 		if (catalog) found.push({ list, catalog });
 	}
 	return found;

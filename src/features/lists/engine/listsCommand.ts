@@ -11,7 +11,7 @@ import { formatDate, t, type Lang } from '../../../kernel/i18n';
 import { markupSafeTruncated } from '../../../kernel/text';
 import { alertDetails } from '../../watch/announcement';
 import { ListingSync } from '../../watch/engine/listingSync';
-import { currentCatalog, listCatalog } from '../../list/engine/currentList';
+import { listCatalog } from '../../list/engine/currentList';
 import type { SubprocessorList } from '../../list/model';
 import type { AppDeps } from '../../../platform/deps';
 import { requestDelivery } from '../../../platform/delivery/deliverer';
@@ -160,7 +160,7 @@ export async function listLine(
 	const [pointer, status, catalog, room] = await Promise.all([
 		new ListStateStore(deps.runtime, reader, undefined, undefined, list.id).pointer(),
 		new CheckStatusStore(reader, undefined, listScope(list.id)).get(),
-		list.id === MAIN_LIST_ID ? currentCatalog(deps) : listCatalog(deps, list.id),
+		listCatalog(deps, list.id),
 		list.channel ? listAnnouncementsRoom(deps, list) : Promise.resolve(undefined),
 	]);
 	return {

@@ -22,7 +22,7 @@ import { Settings } from '../../../platform/settings';
 import { AuditStore } from './audit';
 import { cardEdit, enqueue } from './routing';
 import { ObjectionFormStore, Objections } from './stores';
-import { catalogOf } from './target';
+import { listCatalog } from '../../list/engine/currentList';
 
 const DAY = 86_400_000;
 /** Objections erased per run of the pass: the rest follow in the next runs (every 5 minutes) the same day. */
@@ -38,7 +38,7 @@ export async function eraseObjections(deps: AppDeps, refs: string[], reason: Era
 	// A service chosen from its list's services is kept (no personal data): each list's, read once.
 	const servicesOf = new Map<string, string[]>();
 	const services = async (listId: string): Promise<string[]> => {
-		if (!servicesOf.has(listId)) servicesOf.set(listId, (await catalogOf(deps, listId))?.list.services ?? []);
+		if (!servicesOf.has(listId)) servicesOf.set(listId, (await listCatalog(deps, listId))?.list.services ?? []);
 		return servicesOf.get(listId) as string[];
 	};
 	const wanted = new Set(refs.map((r) => r.toUpperCase()));

@@ -3,7 +3,7 @@
  * the vendor (the list's company), the address and the subject of its procedure.
  */
 import type { Catalog } from '../../list/catalog';
-import { currentCatalog, listCatalog } from '../../list/engine/currentList';
+import { listCatalog } from '../../list/engine/currentList';
 import { ListRegistry } from '../../lists/engine/ListRegistry';
 import { MAIN_LIST_ID, type WatchedList } from '../../lists/model';
 import type { AppDeps } from '../../../platform/deps';
@@ -17,10 +17,6 @@ export interface ObjectionTarget {
 	catalog?: Catalog;
 	route: ObjectionRoute;
 }
-
-/** A list's catalog: the first list's is the bundled list before its first check. */
-export const catalogOf = (deps: Pick<AppDeps, 'read' | 'runtime'>, listId: string): Promise<Catalog | undefined> =>
-	listId === MAIN_LIST_ID ? currentCatalog(deps) : listCatalog(deps, listId);
 
 /**
  * Where objections to a list go, in this order: the address and subject an admin set on the list
@@ -48,7 +44,7 @@ export async function objectionTarget(
 	known: { list?: WatchedList; catalog?: Catalog } = {},
 ): Promise<ObjectionTarget> {
 	const list = known.list ?? (await new ListRegistry(deps).get(listId)) ?? { id: listId, name: listId, createdAt: '' };
-	const catalog = known.catalog ?? (await catalogOf(deps, listId));
+	const catalog = known.catalog ?? (await listCatalog(deps, listId));
 	return { list, catalog, route: await routeOf(deps, list, catalog) };
 }
 

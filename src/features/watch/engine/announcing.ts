@@ -11,7 +11,7 @@ import { markupSafe } from '../../../kernel/text';
 import type { Reply } from '../../../kernel/blocks';
 import { announcement, namingList, watchingNote } from '../announcement';
 import { t, type Lang } from '../../../kernel/i18n';
-import { currentCatalog, listCatalog } from '../../list/engine/currentList';
+import { listCatalog } from '../../list/engine/currentList';
 import { ListRegistry } from '../../lists/engine/ListRegistry';
 import { MAIN_LIST_ID, type WatchedList } from '../../lists/model';
 import type { AppDeps } from '../../../platform/deps';
@@ -149,9 +149,7 @@ export class AnnouncementHandler implements DeliveryHandler {
 		if (!this.lists.has(listId))
 			this.lists.set(
 				listId,
-				listId === MAIN_LIST_ID
-					? currentCatalog(deps).then((catalog) => catalog.list)
-					: listCatalog(deps, listId).then((catalog) => catalog?.list),
+				listCatalog(deps, listId).then((catalog) => catalog?.list),
 			);
 		const list = await this.lists.get(listId);
 		const objections = list?.objections ?? { email: '', subject: '', requirements: [] };
