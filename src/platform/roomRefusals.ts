@@ -33,24 +33,28 @@ export class RoomRefusals {
 		this.store = new RoomRefusalStore(deps.read.getPersistenceReader(), deps.persis);
 	}
 
-	/** Records the refusal; returns the alert for admins when it is time to tell them (once per room and reason). */
-	async refused(purpose: RoomPurpose, room: IRoom, error: unknown): Promise<Alert | undefined> {
+	/**
+	 * Records the refusal; returns the alert for admins when it is time to tell them (once per room and reason).
+	 * `id` is the record's: one per purpose, and for announcements one per list (`announcements:<listId>`), since each
+	 * list may post to its own room.
+	 */
+	async refused(purpose: RoomPurpose, room: IRoom, error: unknown, id: string = purpose): Promise<Alert | undefined> {
 		// The room as it is now: read-only may have been switched on since the setting was read.
 		const current = (await this.deps.read.getRoomReader().getById(room.id)) ?? room;
 		const readOnly = current.isReadOnly === true;
 		const reason = errorText(error instanceof PostRefused ? error.reason : error);
 		const key = `${room.id}:${readOnly ? 'read-only' : reason}`;
-		const before = await this.store.get(purpose);
+		const before = await this.store.get(id);
 		if (before?.key === key && before.told !== false) return undefined;
 		const tell = readOnly || before?.key === key;
-		await this.store.put({ key, at: new Date().toISOString(), told: tell }, purpose);
+		await this.store.put({ id, key, at: new Date().toISOString(), told: tell }, id);
 		if (!tell) return undefined;
 		const bot = (await appBotUser(this.deps))?.username ?? '';
 		return { kind: 'room-refused', purpose, room: current.slugifiedName || room.id, readOnly, bot, error: reason };
 	}
 
 	/** A post went through: a later refusal is news again. */
-	async accepted(purpose: RoomPurpose): Promise<void> {
-		if (await this.store.get(purpose)) await this.store.remove(purpose);
+	async accepted(id: string): Promise<void> {
+		if (await this.store.get(id)) await this.store.remove(id);
 	}
 }

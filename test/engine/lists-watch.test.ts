@@ -218,3 +218,40 @@ test('a problem with another list’s source is told to the admins naming that l
 	expect(dms('admin', mark)).toHaveLength(1);
 	expect(ws.errors).toEqual([]);
 });
+
+test('a list whose room refuses holds up only its own announcements: another list’s room still gets its own, and admins are told once', async () => {
+	serve(GITHUB_URL, 'github-v1.yaml');
+	await ask('admin', `/subprocessors lists add github ${GITHUB_URL}`);
+	await ask('admin', '/subprocessors lists channel github #vendor-news');
+	const githubId = (recordsOf('list')[0].data as { id: string }).id;
+	await ws.jobsOnTheFly();
+
+	// The first list's room turns read-only; then the first list changes: its post waits, admins are told.
+	ws.setReadOnly('subprocessor-updates', true);
+	serve(FIRST_URL, 'v1.yaml');
+	await ws.setSetting('list_source_url', FIRST_URL);
+	await ws.advance(0);
+	serve(FIRST_URL, 'v2.yaml');
+	const mark = ws.mark();
+	await ws.command('admin', 'general', '/subprocessors sync rocketchat');
+	await ws.jobsOnTheFly();
+	expect(dms('admin', mark).filter((t) => t.includes('read-only'))).toHaveLength(1);
+
+	// GitHub changes: its own room gets the post although the first list's waits (one lane per list).
+	serve(GITHUB_URL, 'github-v2.yaml');
+	checkedAgo(githubId, HOUR);
+	await ws.advance(HOUR);
+	const posted = roomPosts('vendor-news', mark);
+	expect(posted).toHaveLength(1);
+	expect(posted[0]).toContain('GitHub, Inc. *updated its sub-processor list*');
+	// GitHub's room accepting says nothing of the first list's: the read-only room is not told of again.
+	await ws.advance(HOUR);
+	expect(dms('admin', mark).filter((t) => t.includes('read-only'))).toHaveLength(1);
+
+	ws.setReadOnly('subprocessor-updates', false);
+	await ws.advance(HOUR);
+	const first = roomPosts('subprocessor-updates', mark);
+	expect(first).toHaveLength(1);
+	expect(first[0]).toContain('Rocket.Chat *updated its sub-processor list* (version of 1 March 2024)');
+	expect(ws.errors).toEqual([]);
+});

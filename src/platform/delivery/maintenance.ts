@@ -51,7 +51,7 @@ export interface MaintenanceRecord {
 /** A kind of record and how to find its ids (and the extra associations `put` gave it). */
 interface KeyedKind {
 	kind: string;
-	/** The ids of single records; or, read whole (small kinds), each record's id. */
+	/** The ids of single records; and/or, read whole (small kinds), each record's id. */
 	ids?: string[];
 	idOf?: (record: Record<string, unknown>) => string | undefined;
 	extra?: (id: string) => RocketChatAssociationRecord[];
@@ -66,7 +66,8 @@ const KEYED: KeyedKind[] = [
 	{ kind: 'list-pointer', ids: ['current'] },
 	{ kind: 'held-list', ids: ['current'] },
 	{ kind: 'seen-pushes', ids: ['current'] },
-	{ kind: 'room-refusal', ids: ['announcements', 'team'] },
+	// Records before lists don't hold their id; later ones do ('announcements:<listId>').
+	{ kind: 'room-refusal', ids: ['announcements', 'team'], idOf: (r) => r.id as string | undefined },
 	{ kind: 'delivery-cursor', ids: ['current'] },
 ];
 
@@ -111,14 +112,14 @@ export async function collapseDuplicates(deps: Deps): Promise<number> {
 	let collapsed = 0;
 	for (const { kind, ids, idOf, extra } of KEYED) {
 		const records = new RecordStore<Record<string, unknown>>(kind, deps.read.getPersistenceReader(), deps.persis);
-		let twice = ids ?? [];
+		const twice = new Set(ids ?? []);
 		if (idOf) {
 			const counts = new Map<string, number>();
 			for (const record of await records.all()) {
 				const id = idOf(record);
 				if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
 			}
-			twice = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+			for (const [id, n] of counts) if (n > 1) twice.add(id);
 		}
 		for (const id of twice) {
 			const n = await records.collapse(id, extra?.(id));

@@ -290,6 +290,8 @@ export class AdminContactStore extends perUserStore<AdminContact>('admin-contact
 
 /** A room that refused the app's posts, as admins were last told of it (told once per room and reason). */
 export interface RoomRefusal {
+	/** The record's id ('team', 'announcements', 'announcements:<listId>'); records before lists lack it. */
+	id?: string;
 	/** Room id and reason ("read-only" or the server's error): a new key means a new alert. */
 	key: string;
 	at: string;
@@ -298,10 +300,9 @@ export interface RoomRefusal {
 }
 
 /**
- * One record per purpose ("announcements", "team"): each is written only by its own work queue (the watcher,
- * the objection service), so the two never overwrite each other's.
+ * One record per purpose and list ("team", "announcements", "announcements:<listId>"), keyed by its `id`; each is
+ * written only by the delivery of its own posts, so they never overwrite each other's.
  */
-/** Keyed by purpose (`put(refusal, purpose)`), which the record doesn't hold. */
 export class RoomRefusalStore extends recordStore<RoomRefusal>('room-refusal') {}
 
 /** Signatures of pushes already taken, with their timestamps: an exact replay inside the time window is refused. */

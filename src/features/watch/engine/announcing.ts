@@ -1,8 +1,9 @@
 /**
  * Announcing a change: one delivery for the channel post and one per subscriber's DM, recorded with the change
  * (keys `chg:<changeId>:channel`, `chg:<changeId>:dm:<userId>`); the 'announcement' handler renders and
- * addresses them when the delivery job sends them. Channel posts share a lane, so announcements keep their order
- * and a channel that refuses or is not set holds up only the channel, never the DMs.
+ * addresses them when the delivery job sends them. A list's channel posts share a lane, so its announcements keep
+ * their order, and a channel that refuses or is not set holds up only that list's channel posts: never the DMs, never
+ * another list's channel (each list may have its own room).
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { isoDay, type ChangeRecord } from '../changes';
@@ -27,6 +28,10 @@ import { alertHash, raiseAlert } from './alerts';
 
 export const ANNOUNCEMENT_HANDLER = 'announcement';
 export const ANNOUNCEMENTS_LANE = 'announcements';
+
+/** The lane of a list's channel posts: the first list keeps the lane of the one-list versions. */
+export const announcementsLane = (listId: string): string =>
+	listId === MAIN_LIST_ID ? ANNOUNCEMENTS_LANE : `${ANNOUNCEMENTS_LANE}:${listId}`;
 const NO_ROOM = 'no announcements channel is set';
 
 interface AnnouncementData {
@@ -49,7 +54,7 @@ export function announcementDeliveries(record: ChangeRecord, subscriberIds: stri
 			handler: ANNOUNCEMENT_HANDLER,
 			source,
 			data: { ...data('channel') },
-			lane: ANNOUNCEMENTS_LANE,
+			lane: announcementsLane(record.list ?? MAIN_LIST_ID),
 			order: Date.parse(record.detectedAt),
 		},
 		now,
@@ -126,18 +131,24 @@ export class AnnouncementHandler implements DeliveryHandler {
 	}
 
 	async settled(delivery: Delivery, deps: AppDeps): Promise<void> {
-		// A channel post went through: a later refusal is news again.
+		// A channel post went through: a later refusal of this list's room is news again.
 		if (delivery.state === 'done' && (delivery.data as unknown as AnnouncementData).target === 'channel' && delivery.messageId) {
-			await new RoomRefusals(deps).accepted('announcements');
+			await new RoomRefusals(deps).accepted(await this.refusalId(deps, delivery));
 		}
 	}
 
 	/** The channel waits for a room that refuses (admins told once per room and reason); a failed DM is retried. */
 	async refused(delivery: Delivery, room: IRoom, error: unknown, deps: AppDeps): Promise<boolean> {
 		if ((delivery.data as unknown as AnnouncementData).target !== 'channel') return false;
-		const alert = await new RoomRefusals(deps).refused('announcements', room, error);
+		const alert = await new RoomRefusals(deps).refused('announcements', room, error, await this.refusalId(deps, delivery));
 		if (alert) await raiseAlert(deps, alert, `room-refused:${alertHash(`${delivery.key}:${Date.now()}`)}`, room);
 		return true;
+	}
+
+	/** Each list's room is told of on its own: one list's room accepting says nothing of another's. */
+	private async refusalId(deps: AppDeps, delivery: Delivery): Promise<string> {
+		const record = await this.record(deps, (delivery.data as unknown as AnnouncementData).changeId);
+		return announcementsLane(record?.list ?? MAIN_LIST_ID);
 	}
 
 	private async render(deps: AppDeps, record: ChangeRecord, lang: Lang, marker: string, intro?: string): Promise<Reply> {
