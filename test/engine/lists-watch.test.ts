@@ -254,4 +254,4 @@ test('a list whose room refuses holds up only its own announcements: another lis
 	expect(first).toHaveLength(1);
 	expect(first[0]).toContain('Rocket.Chat *updated its sub-processor list* (version of 1 March 2024)');
 	expect(ws.errors).toEqual([]);
-});
+}, 90_000); // five check rounds and a sync
