@@ -102,6 +102,8 @@ export class Catalog {
 	private readonly regionCodes = new Set<string>();
 	/** Entries of the same provider under another name: "Amazon Web Services" and "AWS". */
 	private readonly sameProvider = new Map<number, number[]>();
+	/** Pairs of entries (first, later) listed under one name; linked as one provider's. */
+	private readonly sameName: Array<[number, number]> = [];
 	/** Built on first use, then kept for this list version: the answers that depend only on the list. */
 	private groups?: Array<{ category: Category; entries: Subprocessor[] }>;
 	private readonly places = new Map<string, PlaceResult>();
@@ -118,8 +120,12 @@ export class Catalog {
 			[entry.name, ...entry.aliases].forEach((name, n) => {
 				const field: Field = n === 0 ? 'name' : 'alias';
 				const folded = fold(name);
-				this.byName.set(folded, entry);
-				this.byName.set(folded.replace(/ /g, ''), entry);
+				// Two rows under one name (GitHub lists "Microsoft (Azure)" twice, for two purposes): the name
+				// designates the first, and the others are shown with it, as one provider's.
+				const named = this.byName.get(folded);
+				if (named && named !== entry) this.sameName.push([this.entries.indexOf(named), index]);
+				else this.byName.set(folded, entry);
+				if (!this.byName.has(folded.replace(/ /g, ''))) this.byName.set(folded.replace(/ /g, ''), entry);
 				this.addWords(index, field, name);
 				// "PRVolt" is found as "pr volt" and "Fabulor.eu" as "fabuloreu".
 				this.addWord(index, field, folded.replace(/ /g, ''));
@@ -394,13 +400,20 @@ export class Catalog {
 		return result;
 	}
 
-	/** Ties "AWS" to "Amazon Web Services": a name that is another entry's name's initials is the same provider. */
+	/**
+	 * Ties "AWS" to "Amazon Web Services": a name that is another entry's name's initials is the same provider; so are
+	 * rows under one name.
+	 */
 	private linkAcronyms(): void {
 		const link = (a: number, b: number) => {
 			const list = this.sameProvider.get(a) ?? [];
 			if (!list.includes(b)) list.push(b);
 			this.sameProvider.set(a, list);
 		};
+		for (const [a, b] of this.sameName) {
+			link(a, b);
+			link(b, a);
+		}
 		this.entries.forEach((entry, index) => {
 			for (const name of [entry.name, ...entry.aliases]) {
 				const words = tokens(name).filter((w) => !STOPWORDS.has(w));
