@@ -102,6 +102,8 @@ export class Catalog {
 	private readonly regionCodes = new Set<string>();
 	/** Entries of the same provider under another name: "Amazon Web Services" and "AWS". */
 	private readonly sameProvider = new Map<number, number[]>();
+	/** `writesAcronym`'s answers (a few words: the ISO codes people type alone). */
+	private readonly acronyms = new Map<string, boolean>();
 	/** Pairs of entries (first, later) listed under one name; linked as one provider's. */
 	private readonly sameName: Array<[number, number]> = [];
 	/** Built on first use, then kept for this list version: the answers that depend only on the list. */
@@ -193,6 +195,26 @@ export class Catalog {
 			counts.set(entry.category, (counts.get(entry.category) ?? 0) + 1);
 		}
 		return this.list.categories.map((category) => ({ category, count: counts.get(category.id) ?? 0 }));
+	}
+
+	/**
+	 * Whether an entry's name or purpose writes `acronym` in capitals as a word of its own: "AI" in "AI Inference",
+	 * "HR" in "HR software". Such a word typed alone is asked about, not read as the place with that ISO code.
+	 */
+	/** Whether some entry states this country as a location. */
+	statesCountry(code: string): boolean {
+		return this.byCountry.has(code as CountryCode);
+	}
+
+	writesAcronym(acronym: string): boolean {
+		const word = acronym.toUpperCase();
+		let written = this.acronyms.get(word);
+		if (written === undefined) {
+			const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[^\p{L}\p{N}]/gu, '')}(?![\\p{L}\\p{N}])`, 'u');
+			written = this.entries.some((entry) => pattern.test(entry.name) || pattern.test(entry.purpose ?? ''));
+			if (this.acronyms.size < 64) this.acronyms.set(word, written);
+		}
+		return written;
 	}
 
 	/** The entry a name or alias designates exactly (case-, accent- and punctuation-insensitive). */
