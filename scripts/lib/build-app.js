@@ -4,9 +4,9 @@
 // icon. Shared by `npm run package`, the engine tests, the local workspace and the benchmark. CommonJS so
 // that both the .mjs scripts and the TypeScript tests can load it.
 const { build } = require('esbuild');
-const { zipSync } = require('fflate');
 const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
+const { deflateRawSync } = require('node:zlib');
 
 /**
  * @param {object} options
@@ -57,7 +57,7 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
 	if (info.iconFile && existsSync(path.join(root, info.iconFile))) {
 		files[info.iconFile] = readFileSync(path.join(root, info.iconFile));
 	}
-	const zip = Buffer.from(zipSync(files, { level: 9, mtime: new Date('2020-01-01T00:00:00Z') }));
+	const zip = zipFiles(files, new Date('2020-01-01T00:00:00Z'));
 	let zipPath;
 	if (outDir) {
 		mkdirSync(outDir, { recursive: true });
@@ -68,36 +68,203 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
 }
 
 /**
+ * A zip archive of the files, each deflated by zlib at level 9 (zlib finds longer matches than fflate's level 9:
+ * ~2 % smaller), dated `mtime` (local time, as zip has it).
+ */
+function zipFiles(files, mtime) {
+	const time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
+	const date = ((mtime.getFullYear() - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
+	const locals = [];
+	const centrals = [];
+	let offset = 0;
+	for (const [name, data] of Object.entries(files)) {
+		const nameBytes = Buffer.from(name, 'utf8');
+		const body = deflateRawSync(data, { level: 9, memLevel: 9 });
+		// The fields a local header (from byte 4) and a central directory header (from byte 6) share.
+		const common = Buffer.alloc(26);
+		common.writeUInt16LE(20, 0); // version needed: 2.0, deflate
+		common.writeUInt16LE(nameBytes.length === name.length ? 0 : 0x800, 2); // flags: UTF-8 names
+		common.writeUInt16LE(8, 4); // deflated
+		common.writeUInt16LE(time, 6);
+		common.writeUInt16LE(date, 8);
+		common.writeUInt32LE(crc32(data), 10);
+		common.writeUInt32LE(body.length, 14);
+		common.writeUInt32LE(data.length, 18);
+		common.writeUInt16LE(nameBytes.length, 22);
+		const local = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), common, nameBytes]);
+		const central = Buffer.alloc(46);
+		central.writeUInt32LE(0x02014b50, 0);
+		central.writeUInt16LE(20, 4); // made by: 2.0
+		common.copy(central, 6);
+		central.writeUInt32LE(offset, 42);
+		locals.push(local, body);
+		centrals.push(central, nameBytes);
+		offset += local.length + body.length;
+	}
+	const directory = Buffer.concat(centrals);
+	const end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06054b50, 0);
+	end.writeUInt16LE(Object.keys(files).length, 8);
+	end.writeUInt16LE(Object.keys(files).length, 10);
+	end.writeUInt32LE(directory.length, 12);
+	end.writeUInt32LE(offset, 16);
+	return Buffer.concat([...locals, directory, end]);
+}
+
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+	for (let k = 0; k < 8; k++) n = n & 1 ? 0xedb88320 ^ (n >>> 1) : n >>> 1;
+	return n;
+});
+
+function crc32(bytes) {
+	let crc = -1;
+	for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 255] ^ (crc >>> 8);
+	return (crc ^ -1) >>> 0;
+}
+
+/**
  * Data modules as JSON text: the runtime language catalogs (`src/kernel/i18n/<lang>.ts`, object literals of strings) and
  * the JSON files the code imports (i18n-iso-countries' country names). At install the engine's Deno runtime parses
  * the whole bundle with acorn (`fixBrokenSynchronousAPICalls`, deno-runtime/lib/ast/mod.ts) and then V8 compiles
- * it; as object literals these ~400 KB are thousands of properties to both, as `JSON.parse("…")` one string literal
+ * it; as object literals these ~400 KB are thousands of properties to both, as `JSON.parse('…')` one string literal
  * each, which V8's JSON parser reads faster than its JavaScript parser. The values are the same: each module is
- * evaluated here and its exports serialized.
+ * evaluated here and its exports serialized (esbuild quotes each string with whichever of ' " ` needs the fewest
+ * escapes: JSON text has many ", so mostly ').
+ *
+ * Keys once, for the zip: every catalog repeats the same 300-odd keys, every country file the same 249 codes. The
+ * catalogs live in one virtual module: their keys once (English's order, each other catalog's extra plural forms
+ * after the key they follow there), then each catalog as a JSON array of its values in that order, `null` for a key
+ * it lacks, built back into the same object at load (same keys in the same order; a lacking key stays absent, so
+ * `t()` falls back to English as before). A catalog whose keys are in another order stays a JSON object. The
+ * catalogs are written in the order that deflates smallest (greedy, pairwise: ~2 KB of the zip); each catalog module
+ * exports its entry. A country file (`{ locale, countries: { code: name or [names] } }`) becomes its names as an
+ * array over its folder's codes, kept once in a virtual module (the order of the folder's en.json; the library reads
+ * these maps by code only). Anything else stays one JSON text.
  */
 function dataAsJsonText(root) {
-	const catalogs = path.join(root, 'src', 'kernel', 'i18n');
-	const literal = (value) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
+	const catalogDir = path.join(root, 'src', 'kernel', 'i18n');
+	let catalogs;
+	const loadCatalogs = () => (catalogs ??= catalogModule(catalogDir));
 	return {
 		name: 'data-as-json-text',
 		setup(b) {
-			b.onLoad({ filter: /\.json$/ }, ({ path: file }) => ({
-				contents: `module.exports = ${literal(JSON.parse(readFileSync(file, 'utf8')))};`,
+			b.onResolve({ filter: /^data-as-json-text:/ }, ({ path: id }) => ({ path: id, namespace: 'data-as-json-text' }));
+			b.onLoad({ filter: /^data-as-json-text:catalogs$/, namespace: 'data-as-json-text' }, async () => ({
+				contents: (await loadCatalogs()).source,
 				loader: 'js',
 			}));
+			b.onLoad({ filter: /^data-as-json-text:codes:/, namespace: 'data-as-json-text' }, ({ path: id }) => ({
+				contents: `const codes = ${literal(countryCodes(id.slice('data-as-json-text:codes:'.length)))};
+module.exports = (locale, names) => { const countries = {}; names.forEach((name, i) => { countries[codes[i]] = name; }); return { locale, countries }; };`,
+				loader: 'js',
+			}));
+			b.onLoad({ filter: /\.json$/ }, ({ path: file }) => {
+				const value = JSON.parse(readFileSync(file, 'utf8'));
+				const codes = isCountryNames(value) ? countryCodes(path.dirname(file)) : undefined;
+				if (codes && sameKeys(Object.keys(value.countries), codes)) {
+					const id = JSON.stringify(`data-as-json-text:codes:${path.dirname(file)}`);
+					const names = literal(codes.map((code) => value.countries[code]));
+					return { contents: `module.exports = require(${id})(${JSON.stringify(value.locale)}, ${names});`, loader: 'js' };
+				}
+				return { contents: `module.exports = ${literal(value)};`, loader: 'js' };
+			});
 			b.onLoad({ filter: /[\\/]src[\\/]kernel[\\/]i18n[\\/][^\\/]+\.ts$/ }, async ({ path: file }) => {
-				if (path.dirname(file) !== catalogs || path.basename(file) === 'index.ts') return undefined;
-				const exports = await importTs(file);
-				const names = Object.keys(exports);
-				if (!names.every((name) => isStrings(exports[name]))) return undefined; // not a catalog: bundled as written
-				return { contents: names.map((name) => `export const ${name} = ${literal(exports[name])};`).join('\n'), loader: 'js' };
+				if (path.dirname(file) !== catalogDir) return undefined;
+				const exports = (await loadCatalogs()).modules.get(path.basename(file));
+				if (!exports) return undefined; // not a catalog: bundled as written
+				const lines = exports.map(([name, i]) => `export const ${name} = catalogs[${i}];`);
+				return { contents: [`import { catalogs } from 'data-as-json-text:catalogs';`, ...lines].join('\n'), loader: 'js' };
 			});
 		},
 	};
 }
 
+const literal = (value) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
+
 const isStrings = (value) =>
 	typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+
+const sameKeys = (keys, codes) => keys.length === codes.length && new Set([...keys, ...codes]).size === codes.length;
+
+/** i18n-iso-countries' locale files: `{ locale, countries: { code: name or [names] } }` and nothing else. */
+const isCountryNames = (value) =>
+	typeof value === 'object' &&
+	value !== null &&
+	Object.keys(value).join() === 'locale,countries' &&
+	typeof value.locale === 'string' &&
+	isNames(value.countries);
+
+const isNames = (value) =>
+	typeof value === 'object' &&
+	value !== null &&
+	!Array.isArray(value) &&
+	Object.values(value).every((name) => typeof name === 'string' || (Array.isArray(name) && name.every((n) => typeof n === 'string')));
+
+/** The country codes of a folder of country files: its en.json's, in that order (none without one). */
+function countryCodes(folder) {
+	const en = path.join(folder, 'en.json');
+	const value = existsSync(en) ? JSON.parse(readFileSync(en, 'utf8')) : undefined;
+	return isCountryNames(value) ? Object.keys(value.countries) : undefined;
+}
+
+/**
+ * The catalogs' virtual module (`source`) and, for each catalog file, its exports as [name, index in `catalogs`].
+ */
+async function catalogModule(dir) {
+	const found = [];
+	if (existsSync(dir)) {
+		for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
+			const exports = await importTs(path.join(dir, file));
+			const names = Object.keys(exports);
+			if (names.length > 0 && names.every((name) => isStrings(exports[name]))) {
+				found.push(...names.map((name) => ({ file, name, messages: exports[name] })));
+			}
+		}
+	}
+	found.sort((a, b) => (b.file === 'en.ts') - (a.file === 'en.ts')); // English first: its keys are the reference
+	const keys = [];
+	for (const { messages } of found) {
+		let at = 0;
+		for (const key of Object.keys(messages)) {
+			const i = keys.indexOf(key);
+			if (i === -1) keys.splice(at, 0, key);
+			at = (i === -1 ? at : i) + 1;
+		}
+	}
+	const encoded = found.map(({ messages }) => {
+		const own = Object.keys(messages);
+		const inOrder = keys.filter((key) => Object.hasOwn(messages, key)).every((key, i) => key === own[i]);
+		return inOrder ? `messages(${literal(keys.map((key) => messages[key] ?? null))})` : literal(messages);
+	});
+	const order = deflateOrder(encoded);
+	const modules = new Map();
+	order.forEach((i, at) => modules.set(found[i].file, [...(modules.get(found[i].file) ?? []), [found[i].name, at]]));
+	const source = [
+		`const keys = ${literal(keys)};`,
+		'const messages = (values) => { const m = {}; values.forEach((v, i) => { if (v !== null) m[keys[i]] = v; }); return m; };',
+		`export const catalogs = [${order.map((i) => encoded[i]).join(',\n')}];`,
+	].join('\n');
+	return { modules, source };
+}
+
+/** An order of the texts that deflates small: the first, then always the one that deflates smallest after the last. */
+function deflateOrder(texts) {
+	const order = texts.length > 0 ? [0] : [];
+	const left = new Set(texts.keys());
+	left.delete(0);
+	while (left.size > 0) {
+		const last = texts[order.at(-1)];
+		let best;
+		let smallest = Infinity;
+		for (const i of left) {
+			const size = deflateRawSync(`${last}\n${texts[i]}`, { level: 9 }).length;
+			if (size < smallest) [best, smallest] = [i, size];
+		}
+		order.push(best);
+		left.delete(best);
+	}
+	return order;
+}
 
 /** Bundles a TypeScript module for Node and loads it (build scripts use the app's own domain code this way). */
 async function importTs(file) {
