@@ -12,3 +12,5 @@ export function buildAppZip(options: {
 	minify?: boolean;
 }): Promise<BuiltApp>;
 export function importTs(file: string): Promise<any>;
+/** The build's esbuild plugin for data modules (catalogs and imported JSON as JSON text); `root` as in buildAppZip. */
+export function dataAsJsonText(root: string): import('esbuild').Plugin;
