@@ -1,3 +1,5 @@
+import type { Plugin } from 'esbuild';
+
 export interface BuiltApp {
 	zipPath?: string;
 	zip: Buffer;
@@ -13,4 +15,4 @@ export function buildAppZip(options: {
 }): Promise<BuiltApp>;
 export function importTs(file: string): Promise<any>;
 /** The build's esbuild plugin for data modules (catalogs and imported JSON as JSON text); `root` as in buildAppZip. */
-export function dataAsJsonText(root: string): import('esbuild').Plugin;
+export function dataAsJsonText(root: string): Plugin;
