@@ -178,7 +178,7 @@ function crc32(bytes) {
  * library reads them by code only). Anything else stays one JSON text. `test/unit/build.test.ts` evaluates them.
  */
 function dataAsJsonText(root) {
-	const catalogDir = path.join(root, 'src', 'kernel', 'i18n');
+	const catalogDir = path.resolve(root, 'src', 'kernel', 'i18n');
 	let catalogData;
 	const loadCatalogs = () => (catalogData ??= catalogModule(catalogDir));
 	return {
