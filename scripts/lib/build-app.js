@@ -5,9 +5,10 @@
 // that both the .mjs scripts and the TypeScript tests can load it.
 const { spawn } = require('node:child_process');
 const { build } = require('esbuild');
-const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
-const { deflateRawSync } = require('node:zlib');
+const { createHash } = require('node:crypto');
+const { deflateRawSync, inflateRawSync } = require('node:zlib');
 
 /**
  * @param {object} options
@@ -58,7 +59,7 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
 	if (info.iconFile && existsSync(path.join(root, info.iconFile))) {
 		files[info.iconFile] = readFileSync(path.join(root, info.iconFile));
 	}
-	const zip = await zipFiles(files, new Date('2020-01-01T00:00:00Z'));
+	const zip = await zipFiles(files, new Date('2020-01-01T00:00:00Z'), path.join(root, '.workspace-cache', 'deflated'));
 	let zipPath;
 	if (outDir) {
 		mkdirSync(outDir, { recursive: true });
@@ -73,8 +74,8 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
  * the bundle, and zlib's 1.9 % smaller than fflate's level 9, which built the zip before), dated `mtime` (local
  * time, as zip has it). Any zip reader inflates it: it is plain deflate, only searched harder.
  */
-async function zipFiles(files, mtime) {
-	const deflated = await deflateAll(Object.values(files));
+async function zipFiles(files, mtime, cacheDir) {
+	const deflated = await deflateCached(Object.values(files), cacheDir);
 	const time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
 	const date = ((mtime.getFullYear() - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
 	const locals = [];
@@ -112,6 +113,38 @@ async function zipFiles(files, mtime) {
 	end.writeUInt32LE(directory.length, 12);
 	end.writeUInt32LE(offset, 16);
 	return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * `deflateAll`, with each result kept in `cacheDir` under the SHA-256 of the file: the tests, the bench and the
+ * workspace build the same bundle again and again (zopfli takes seconds). A cached stream is used only when it
+ * inflates to the very file.
+ */
+async function deflateCached(files, cacheDir) {
+	const cached = files.map((file) => {
+		const where = path.join(cacheDir, `${createHash('sha256').update(file).digest('hex')}.deflate`);
+		try {
+			const stream = readFileSync(where);
+			if (Buffer.from(file).equals(inflateRawSync(stream))) return { where, stream };
+		} catch {
+			// not cached, or not readable: deflated again below
+		}
+		return { where };
+	});
+	const missing = cached.filter((entry) => !entry.stream);
+	const deflated = missing.length > 0 ? await deflateAll(missing.map((entry) => files[cached.indexOf(entry)])) : [];
+	missing.forEach((entry, i) => {
+		entry.stream = deflated[i];
+		try {
+			mkdirSync(cacheDir, { recursive: true });
+			const temporary = `${entry.where}.${process.pid}`;
+			writeFileSync(temporary, entry.stream);
+			renameSync(temporary, entry.where);
+		} catch {
+			// a cache that cannot be written is only slower
+		}
+	});
+	return cached.map((entry) => entry.stream);
 }
 
 /**

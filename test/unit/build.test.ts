@@ -1,5 +1,5 @@
 // The packaged bundle as the engine installs it (scripts/lib/build-app.js).
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -157,4 +157,26 @@ test('country names are the same when bundled: the data, and every name the app 
 		expect([name, app.findCountry(name)]).toEqual([name, places.findCountry(name)]);
 	}
 	expect(app.findCountry('Германия')).toBe('DE');
+}, 60_000);
+
+test('the zip deflates each file as a standard zip reader inflates it, and a damaged cache of deflated files is not used', async () => {
+	const root = mkdtempSync(path.join(tmpdir(), 'zip-'));
+	try {
+		const app = path.join(ROOT, 'bench', 'noop-app');
+		for (const file of readdirSync(app)) cpSync(path.join(app, file), path.join(root, file), { recursive: true });
+		const first = await buildAppZip({ root, minify: false });
+		const cache = path.join(root, '.workspace-cache', 'deflated');
+		const cached = readdirSync(cache);
+		expect(cached.length).toBe(Object.keys(unzipSync(new Uint8Array(first.zip))).length);
+		for (const file of cached) writeFileSync(path.join(cache, file), 'not a deflate stream');
+		const second = await buildAppZip({ root, minify: false });
+		expect(second.zip.equals(first.zip)).toBe(true);
+		const files = unzipSync(new Uint8Array(second.zip));
+		expect(Object.keys(files).sort()).toEqual(
+			['BenchNoopApp.js', 'app.json', ...readdirSync(path.join(app, 'i18n')).map((f) => `i18n/${f}`)].sort(),
+		);
+		expect(JSON.parse(strFromU8(files['app.json'])).classFile).toBe('BenchNoopApp.js');
+	} finally {
+		rmSync(root, { recursive: true, force: true });
+	}
 }, 60_000);
