@@ -70,8 +70,8 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
 }
 
 /**
- * A zip archive of the files, each deflated by zopfli (`deflateAll`; 4.6 % smaller than zlib's level 9 for
- * the bundle, and zlib's 1.9 % smaller than fflate's level 9, which built the zip before), dated `mtime` (local
+ * A zip archive of the files, each deflated by zopfli (`deflateAll`; 5.3 % smaller than zlib's level 9 for
+ * the bundle, and zlib's 2.1 % smaller than fflate's level 9, which built the zip before), dated `mtime` (local
  * time, as zip has it). Any zip reader inflates it: it is plain deflate, only searched harder.
  */
 async function zipFiles(files, mtime, cacheDir) {
@@ -150,7 +150,7 @@ async function deflateCached(files, cacheDir) {
 /**
  * Deflates the files with zopfli in a Node process of its own: @gfx/zopfli's Emscripten runtime adds process-wide
  * 'uncaughtException' and 'unhandledRejection' handlers when it loads, which a test runner or the bench must not
- * get. One iteration: 10 KB smaller than zlib's level 9 for the app's bundle in ~4 s; 15 (zopfli's default) take
+ * get. One iteration: 11.8 KB smaller than zlib's level 9 for the app's bundle in ~4 s; 15 (zopfli's default) take
  * twice as long for 0.3 % more. (A script text, not a file beside this one: the bench and the workspace bundle
  * this module elsewhere.)
  */
@@ -205,7 +205,7 @@ function crc32(bytes) {
  * ([first, count, …]: a few runs for a catalog in English's order, which skip the others' extra plural forms) and
  * its values in its own order, built back at load into the same object: the same keys in the same order and the same values; a key a
  * catalog lacks stays absent, so `t()` falls back to English as before. They are written in the order that
- * deflates smallest (greedy, pairwise: ~2 KB of the zip); each catalog module exports its entry. A country file
+ * deflates smallest (greedy, pairwise: ~2.4 KB of the zip); each catalog module exports its entry. A country file
  * (`{ locale, countries: { code: name or [names] } }`) becomes its names as an array over its folder's codes, kept
  * once in a virtual module in the order of the folder's en.json (so each map lists its codes in that order; the
  * library reads them by code only). Anything else stays one JSON text. `test/unit/build.test.ts` evaluates them.
