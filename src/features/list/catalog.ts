@@ -211,7 +211,10 @@ export class Catalog {
 		let written = this.acronyms.get(word);
 		if (written === undefined) {
 			const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[^\p{L}\p{N}]/gu, '')}(?![\\p{L}\\p{N}])`, 'u');
-			written = this.entries.some((entry) => pattern.test(entry.name) || pattern.test(entry.purpose ?? ''));
+			// What a search reads: names, aliases, purposes, data.
+			written = this.entries.some((entry) =>
+				[entry.name, ...entry.aliases, entry.purpose ?? '', ...entry.data].some((text) => pattern.test(text)),
+			);
 			if (this.acronyms.size < 64) this.acronyms.set(word, written);
 		}
 		return written;
