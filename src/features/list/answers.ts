@@ -235,15 +235,30 @@ const pagesOf = memoByObjectAnd((catalog: Catalog, key: string): Page[] => {
 	return pages;
 });
 
+/** The pages whose blocks were made last (most recent last): the first page is asked again and again. */
+const SHOWN_PAGES = 8;
+const shownPages = new Map<Page, LayoutBlock[]>();
+
 /** A page's blocks: each part's heading and lines, in sections as `sectionsOf` cuts them. */
 function pageBlocks(catalog: Catalog, lang: Lang, page: Page): LayoutBlock[] {
-	const groups = catalog.byCategory();
-	return page.flatMap(({ group, start, end, continued }) => {
-		const { category, entries } = groups[group];
-		const name = markupSafe(category.name);
-		const lines = entries.slice(start, end).map((entry) => listLine(entry, lang));
-		return sectionsOf(continued ? `${name} (…)` : name, lines);
-	});
+	let blocks = shownPages.get(page);
+	if (blocks) {
+		shownPages.delete(page);
+	} else {
+		const groups = catalog.byCategory();
+		blocks = page.flatMap(({ group, start, end, continued }) => {
+			const { category, entries } = groups[group];
+			const name = markupSafe(category.name);
+			const lines = entries.slice(start, end).map((entry) => listLine(entry, lang));
+			return sectionsOf(continued ? `${name} (…)` : name, lines);
+		});
+		for (const oldest of shownPages.keys()) {
+			if (shownPages.size < SHOWN_PAGES) break;
+			shownPages.delete(oldest);
+		}
+	}
+	shownPages.set(page, blocks);
+	return blocks;
 }
 
 /** One page of the list; `page` as the user typed it (a page number, 1 when omitted); pages fit in `maxText`. */
