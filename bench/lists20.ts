@@ -6,11 +6,11 @@
 //     sources by the no-op app (target ≤ 2).
 import { Workspace } from '../workspace/src/Workspace';
 import type { AppPackage } from './engine-steps';
-import { fail, harness, median, round } from './harness';
+import { fail, harness, median, round, type Harness } from './harness';
 import { generateList, toYaml, type RawList } from './lists';
 
 export const LISTS_20_TARGETS = { commandRatio: 1.5, checkRoundRatio: 2 };
-const LISTS = 20;
+export const LISTS = 20;
 const ENTRIES = 500;
 const url = (i: number) => `https://vendor-${i}.example/subprocessors.yaml`;
 
@@ -25,27 +25,7 @@ export async function measureLists20(
 	const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
 	try {
 		const h = await harness(ws, app, noop);
-		const admin = ws.user('admin');
-		// Each list its own vendors (another random seed), all grown from the bundled list so the first list's switch
-		// to 500 entries is a plain addition.
-		const bodies = Array.from({ length: LISTS }, (_, i) => {
-			const list = generateList(seed, ENTRIES, 7_000 + i);
-			return toYaml(i === 0 ? list : { ...list, company: `Vendor ${i}` });
-		});
-		bodies.forEach((body, i) => ws.http.on(url(i), () => ({ status: 200, headers: { 'content-type': 'application/yaml' }, body })));
-		await ws.advance(0);
-		await ws.setSetting('list_source_url', url(0));
-		await ws.advance(0);
-		for (let i = 1; i < LISTS; i++) {
-			await h.command(`subprocessors lists add vendor${i} ${url(i)}`, admin);
-			if (!/vendor\d+/.test(h.lastAnswer('admin')) || /went wrong|could not|can't|cannot/i.test(h.lastAnswer('admin')))
-				fail(`lists add vendor${i}: ${h.lastAnswer('admin').slice(0, 300)}`);
-		}
-		await ws.jobsOnTheFly();
-		await ws.advance(0);
-		await h.command('subprocessors lists', admin);
-		const listed = h.lastAnswer('admin');
-		for (let i = 1; i < LISTS; i++) if (!listed.includes(`vendor${i}`)) fail(`/subprocessors lists does not show vendor${i}`);
+		await addLists20(ws, h, seed);
 
 		// -- questions across all lists, each right after a no-op command
 		const questions = { search: 'subprocessors email', in: 'subprocessors in germany' } as const;
@@ -104,4 +84,29 @@ export async function measureLists20(
 	} finally {
 		await ws.stop();
 	}
+}
+
+/** The 20 lists in `ws`: the first list's source set to the first generated list, 19 more added with `lists add`. */
+export async function addLists20(ws: Workspace, h: Harness, seed: RawList): Promise<void> {
+	const admin = ws.user('admin');
+	// Each list its own vendors (another random seed), all grown from the bundled list so the first list's switch
+	// to 500 entries is a plain addition.
+	const bodies = Array.from({ length: LISTS }, (_, i) => {
+		const list = generateList(seed, ENTRIES, 7_000 + i);
+		return toYaml(i === 0 ? list : { ...list, company: `Vendor ${i}` });
+	});
+	bodies.forEach((body, i) => ws.http.on(url(i), () => ({ status: 200, headers: { 'content-type': 'application/yaml' }, body })));
+	await ws.advance(0);
+	await ws.setSetting('list_source_url', url(0));
+	await ws.advance(0);
+	for (let i = 1; i < LISTS; i++) {
+		await h.command(`subprocessors lists add vendor${i} ${url(i)}`, admin);
+		if (!/vendor\d+/.test(h.lastAnswer('admin')) || /went wrong|could not|can't|cannot/i.test(h.lastAnswer('admin')))
+			fail(`lists add vendor${i}: ${h.lastAnswer('admin').slice(0, 300)}`);
+	}
+	await ws.jobsOnTheFly();
+	await ws.advance(0);
+	await h.command('subprocessors lists', admin);
+	const listed = h.lastAnswer('admin');
+	for (let i = 1; i < LISTS; i++) if (!listed.includes(`vendor${i}`)) fail(`/subprocessors lists does not show vendor${i}`);
 }

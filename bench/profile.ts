@@ -1,4 +1,5 @@
-// `npm run bench -- --profile install` / `npm run bench -- --profile command "subprocessors list" …`: where the
+// `npm run bench -- --profile install` / `npm run bench -- --profile command "subprocessors list" …` (`lists "…"`: the
+// same over the benchmark's 20 lists of 500 entries): where the
 // time of an install or of a slash command goes, one engine round trip at a time. It hooks the engine's Deno
 // runtime controller (requests the engine sends to the app's Deno process, and the accessor/bridge calls the app
 // makes back) and prints, for the app and for the no-op app, a timeline of the last repetition and the median of
@@ -14,6 +15,8 @@ import { buildAppZip } from '../scripts/lib/build-app';
 import { Workspace } from '../workspace/src/Workspace';
 import { installApp, removeApp, runCommand } from './engine-steps';
 import { evolve, generateList, seedList, toYaml } from './lists';
+import { harness } from './harness';
+import { addLists20 } from './lists20';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -84,8 +87,8 @@ function summarize(title: string, runs: Step[][], totals: number[]): void {
 
 export async function main(argv: string[]): Promise<void> {
 	const [mode = 'install', ...texts] = argv.filter((a) => a !== '--profile');
-	if (mode !== 'install' && mode !== 'command' && mode !== 'check')
-		throw new Error('profile: `install`, `check` or `command "<text>" …`');
+	if (mode !== 'install' && mode !== 'command' && mode !== 'check' && mode !== 'lists')
+		throw new Error('profile: `install`, `check`, `command "<text>" …` or `lists "<text>" …`');
 	const app = await buildAppZip({ root: ROOT, entry: 'SubprocessorApp.ts' });
 	const noop = await buildAppZip({ root: path.join(ROOT, 'bench', 'noop-app') });
 	const timeline = new Timeline();
@@ -138,12 +141,19 @@ export async function main(argv: string[]): Promise<void> {
 				if (i === 5) timeline.print('check, 1 % of 5,000 changed, last run');
 			}
 		} else {
-			await installApp(ws, noop, admin);
-			await installApp(ws, app, admin);
-			(ws as unknown as { appIdValue: string }).appIdValue = app.info.id;
-			await ws.advance(0); // the first check of the bundled list
+			if (mode === 'lists') {
+				// The benchmark's 20 lists of 500 entries (bench/lists20.ts): questions across them all.
+				const h = await harness(ws, app, noop);
+				await addLists20(ws, h, seedList(readFileSync(path.join(ROOT, 'data', 'subprocessors.yaml'), 'utf8')));
+			} else {
+				await installApp(ws, noop, admin);
+				await installApp(ws, app, admin);
+				(ws as unknown as { appIdValue: string }).appIdValue = app.info.id;
+				await ws.advance(0); // the first check of the bundled list
+			}
 			const alice = ws.user('alice');
-			const commands = ['benchnoop', ...(texts.length ? texts : ['subprocessors list'])];
+			const defaults = mode === 'lists' ? ['subprocessors email', 'subprocessors in germany'] : ['subprocessors list'];
+			const commands = ['benchnoop', ...(texts.length ? texts : defaults)];
 			for (let i = 0; i < 250; i++) {
 				for (const text of commands) {
 					timeline.restart();

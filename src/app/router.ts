@@ -33,6 +33,7 @@ import {
 	type Suggestion,
 } from '../features/list/answers';
 import { context, type Reply } from '../kernel/blocks';
+import { memoByObject } from '../kernel/memo';
 import { t, type Lang } from '../kernel/i18n';
 import {
 	entryNamed,
@@ -360,21 +361,39 @@ function asking(request: CommandRequest, typed: string): Asking {
 	return { lang, maxText, services, typed, request };
 }
 
-/** One list's search result. */
+/** One list's search result, and the words searched (to rank more of its hits when an answer shows more). */
 interface Found {
 	list: ListCatalog<Catalog>;
 	result: SearchResult;
+	query: string;
+	/** The hits are only the best FIRST_HITS. */
+	cut?: boolean;
 }
 
-/** Each list's result for its query (undefined: not searched), only those with hits. */
-function searchEach(lists: Lists, query: (list: ListCatalog<Catalog>) => string | undefined): Found[] {
+/**
+ * Across lists each list's search ranks only its best few at first: a grouped answer shows a fair share of each
+ * list, a line or two with many lists; a list that shows them all and has room left ranks the rest (`ranked`).
+ */
+const FIRST_HITS = 4;
+
+/**
+ * Each list's result for its query (undefined: not searched), only those with hits. `full`: every list's best hits
+ * are ranked at once (the usual 25), as with one list.
+ */
+function searchEach(lists: Lists, query: (list: ListCatalog<Catalog>) => string | undefined, full = lists.length === 1): Found[] {
 	const found: Found[] = [];
 	for (const list of lists) {
 		const text = query(list);
-		const result = text === undefined ? undefined : list.catalog.search(text);
-		if (result && result.hits.length > 0) found.push({ list, result });
+		const result = text === undefined ? undefined : full ? list.catalog.search(text) : list.catalog.search(text, FIRST_HITS);
+		if (text !== undefined && result && result.hits.length > 0)
+			found.push({ list, result, query: text, ...(full ? {} : { cut: true }) });
 	}
 	return found;
+}
+
+/** A list's result with its best hits ranked as usual (the same first hits, and more). */
+function ranked(found: Found): SearchResult {
+	return found.cut && found.result.total > found.result.hits.length ? found.list.catalog.search(found.query) : found.result;
 }
 
 /**
@@ -383,13 +402,13 @@ function searchEach(lists: Lists, query: (list: ListCatalog<Catalog>) => string 
  */
 function foundAnswer(text: string, found: Found[], lists: Lists, a: Asking, note?: string): Reply {
 	const { lang, maxText = MAX_REPLY_TEXT } = a;
-	if (lists.length === 1) return searchAnswer(found[0].list.catalog, lang, text, found[0].result, maxText, note);
+	if (lists.length === 1) return searchAnswer(found[0].list.catalog, lang, text, ranked(found[0]), maxText, note);
 	if (found.length === 1) {
 		const lead = [groupHeading(found[0].list)];
 		const inner = maxText - lead[0].length - 1 - 4 * (found[0].list.list.name.length + 1);
 		const answer = askingIn(
 			found[0].list,
-			searchAnswer(found[0].list.catalog, lang, text, found[0].result, inner, note),
+			searchAnswer(found[0].list.catalog, lang, text, ranked(found[0]), inner, note),
 			WORKSPACE_WIDE,
 		);
 		return objectingIn(found[0].list, withLead(answer, lead, maxText));
@@ -404,10 +423,11 @@ function foundAnswer(text: string, found: Found[], lists: Lists, a: Asking, note
 		}
 	}
 	const total = found.reduce((sum, { result }) => sum + result.total, 0);
-	const groups: Array<Group<SearchResult['hits'][number]>> = found.map(({ list, result }) => ({
-		list,
-		items: result.hits,
-		total: result.total,
+	const groups: Array<Group<SearchResult['hits'][number]>> = found.map((one) => ({
+		list: one.list,
+		items: one.result.hits,
+		total: one.result.total,
+		further: () => ranked(one).hits,
 	}));
 	return groupedAnswer(
 		lang,
@@ -419,6 +439,9 @@ function foundAnswer(text: string, found: Found[], lists: Lists, a: Asking, note
 		maxText,
 	);
 }
+
+/** A list's company as words ("Rocket.Chat" → rocket, chat), once per list version. */
+const companyWords = memoByObject((catalog: Catalog): ReadonlySet<string> => new Set(tokens(catalog.list.company)));
 
 /** The words asked minus a company's own words ("Does Rocket.Chat use Firebase?" asks about Firebase). */
 function ownQuery(asked: string, company: ReadonlySet<string>, isName: boolean): string {
@@ -447,7 +470,7 @@ async function ask(text: string, lists: Lists, a: Asking): Promise<Reply | undef
 	switch (question.kind) {
 		case 'list': {
 			// Only filler words, but maybe a name ("Vendor 7" in a list of vendors): the entries named first.
-			const named = searchEach(lists, () => text).filter(({ result }) => result.hits.some((hit) => hit.byName));
+			const named = searchEach(lists, () => text, true).filter(({ result }) => result.hits.some((hit) => hit.byName));
 			if (named.length > 0) return foundAnswer(text, named, lists, a);
 			return across ? listsOverview(lists, lang, maxText) : listAnswer(first.catalog, lang, '1', maxText);
 		}
@@ -464,13 +487,11 @@ async function ask(text: string, lists: Lists, a: Asking): Promise<Reply | undef
 	}
 	const asked = question.kind === 'changes' ? fold(text) : question.query;
 	// Each list's query leaves its own company out; the fallbacks below leave out every list's.
-	const queries = new Map(
-		lists.map((list) => [list, ownQuery(asked, new Set(tokens(list.catalog.list.company)), !!list.catalog.findByName(asked))]),
-	);
+	const queries = new Map(lists.map((list) => [list, ownQuery(asked, companyWords(list.catalog), !!list.catalog.findByName(asked))]));
 	const query = across
 		? ownQuery(
 				asked,
-				new Set(lists.flatMap((list) => tokens(list.catalog.list.company))),
+				new Set(lists.flatMap((list) => [...companyWords(list.catalog)])),
 				lists.some((list) => list.catalog.findByName(asked)),
 			)
 		: (queries.get(first) as string);

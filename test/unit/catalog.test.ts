@@ -1,5 +1,6 @@
 /** The bundled list as the seed page has it, and search over it: by name, alias, typo, purpose and data. */
-import { Catalog, type SearchResult } from '../../src/features/list/catalog';
+import fc from 'fast-check';
+import { best, Catalog, type SearchResult } from '../../src/features/list/catalog';
 import { typoDistance } from '../../src/kernel/distance';
 import { fold } from '../../src/kernel/text';
 import { bundledCatalog, bundledList, catalogFrom, SMALL_LIST_HEADER } from './helpers';
@@ -231,6 +232,56 @@ describe('search', () => {
 	test('the limit caps the hits', () => {
 		expect(catalog.search('e', 2).hits.length).toBeLessThanOrEqual(2);
 		expect(catalog.search('email marketing', 2).hits).toHaveLength(2);
+	});
+
+	test('a smaller limit gives the first hits of a larger one, and the same total', () => {
+		// A search across lists ranks each list's best few first and the rest only when an answer shows more.
+		for (const query of ['e', 'a', 'cloud', 'amazon', 'Amazon Web Services', 'rocket chat', 'email marketing', 'mail', 'service']) {
+			const all = catalog.search(query, catalog.entries.length);
+			for (const limit of [1, 2, 3, 4, 10, 25]) {
+				const some = catalog.search(query, limit);
+				expect(some.total).toBe(all.total);
+				expect(some.hits).toEqual(all.hits.slice(0, limit));
+			}
+		}
+	});
+
+	test('a word that drops an entry leaves nothing behind for the next search', () => {
+		// "amazon" finds Amazon Web Services and AWS (its initials); "aws xyzzyq" matches AWS by its first word and drops
+		// it by the second, which must not leave AWS counted as found when "amazon" is searched next.
+		const alone = hitNames(catalog.search('amazon'));
+		expect(alone).toEqual(['Amazon Web Services', 'AWS']);
+		for (const query of ['aws xyzzyq', 'aws ovh', 'amazon xyzzyq']) {
+			catalog.search(query);
+			expect(hitNames(catalog.search('amazon'))).toEqual(alone);
+		}
+	});
+});
+
+describe('best: the first hits without sorting them all', () => {
+	test('the same as sorting by score (highest first), then rank', () => {
+		fc.assert(
+			fc.property(
+				// Few distinct scores, so ties are common; ranks are a permutation, as name ranks are.
+				fc.array(fc.constantFrom(0.5, 0.6, 1, 2, 2.4, 3.5, 4), { minLength: 0, maxLength: 300 }),
+				fc.integer({ min: 0, max: 120 }),
+				fc.integer({ min: 0, max: 1_000_000 }),
+				(scores, limit, seed) => {
+					const n = scores.length;
+					const score = Float64Array.from(scores);
+					const order = Array.from({ length: n }, (_, i) => i).sort(
+						(a, b) => ((a * 7919 + seed) % 1009) - ((b * 7919 + seed) % 1009) || a - b,
+					);
+					const rank = new Int32Array(n);
+					order.forEach((entry, position) => (rank[entry] = position));
+					// Any subset of the entries, in any order.
+					const indexes = order.filter((i) => (i + seed) % 3 !== 0);
+					const expected = [...indexes].sort((a, b) => score[b] - score[a] || rank[a] - rank[b]).slice(0, limit);
+					expect(best(indexes, limit, score, rank)).toEqual(expected);
+				},
+			),
+			{ numRuns: 300 },
+		);
 	});
 });
 

@@ -6,6 +6,7 @@ import { postsToRoom, previewEntry, previewMatches, route, splitArgs, SUBCOMMAND
 import { Catalog } from '../../src/features/list/catalog';
 import { loadList } from '../../src/features/list/schema';
 import { MAX_REPLY_BLOCKS } from '../../src/features/list/answers';
+import { GROUPS_APART } from '../../src/features/lists/answers';
 import { MAIN_LIST_ID, newListId, type ListCatalog } from '../../src/features/lists/model';
 import type { Reply } from '../../src/kernel/blocks';
 import { bundledCatalog, readable } from './helpers';
@@ -376,6 +377,91 @@ describe('reply limits', () => {
 		} finally {
 			search.mockRestore();
 		}
+	});
+});
+
+describe('many lists: a compact reply, the same answer', () => {
+	/** Lists of different sizes whose entries share words ("Vendor", "hosting"), some with more than others. */
+	const mixed = (count: number) =>
+		Array.from({ length: count }, (_, i) =>
+			listOf(
+				`mix-${count}-${i}`,
+				catalogOf(`Mixed ${i}`, '2025-01-01', [
+					...rowsOf(`m${i}`, 3 + ((i * 7) % 40)),
+					{ name: `Solo Hosting ${i}`, locations: ['Germany'], purpose: 'Backup hosting' },
+				]),
+			),
+		);
+	const questions = ['hosting', 'vendor', 'in US', 'in germany', 'cloud hosting', 'backup', 'solo hosting 3', 'm1 vendor', 'mixed'];
+
+	test.each([2, 4, 8, 20])('%s lists: the hits shown are those of ranking every list’s hits at once', async (count) => {
+		const lists = mixed(count);
+		// Every search ranking its usual 25 at once, whatever limit the router asks: the answers must not change.
+		const search = Catalog.prototype.search;
+		for (const question of questions) {
+			for (const max of [undefined, 1500]) {
+				const asked = await route(splitArgs(question), lists, 'en', undefined, max);
+				const spy = jest.spyOn(Catalog.prototype, 'search').mockImplementation(function (this: Catalog, query: string) {
+					return search.call(this, query);
+				});
+				try {
+					const all = await route(splitArgs(question), lists, 'en', undefined, max);
+					expect(asked.reply.text).toBe(all.reply.text);
+				} finally {
+					spy.mockRestore();
+				}
+			}
+		}
+	});
+
+	test('more lists than GROUPS_APART share sections; the text is unchanged, every list heads its own lines', async () => {
+		const lists = mixed(12);
+		const raw = (await route(['in', 'US'], lists, 'en')).reply;
+		const r = readable(raw);
+		const sections = r.blocks.filter((block) => block.type === 'section');
+		// The title, then the lists packed into as few sections as fit.
+		expect(sections.length).toBeLessThan(1 + Math.min(lists.length, GROUPS_APART));
+		const text = sections.map((block) => (block.type === 'section' ? (block.text?.text ?? '') : '')).join('\n');
+		expect(r.text.startsWith(text)).toBe(true);
+		for (const { list } of lists) {
+			expect(lines(r)).toContain(`*${list.name}* — ${list.name.replace(/^mix-12-(\d+)$/, 'Mixed $1')}`);
+			expect(r.text).toMatch(new RegExp(`…and \\d+ more: \`/subprocessors ${list.name} in US\``));
+		}
+		// A few lists keep a section each.
+		const few = readable((await route(['in', 'US'], lists.slice(0, GROUPS_APART), 'en')).reply);
+		expect(few.blocks.filter((block) => block.type === 'section')).toHaveLength(1 + GROUPS_APART);
+	});
+
+	test('each list counts all its matches and shows its best first', async () => {
+		const lists = mixed(20);
+		const r = await ask('vendor', lists);
+		expect(lines(r)[0]).toBe(
+			`*${lists.reduce((sum, { catalog }) => sum + catalog.search('vendor').total, 0)} sub-processors match* “vendor”`,
+		);
+		let headed = 0;
+		let hitsShown = 0;
+		for (const { list, catalog } of lists) {
+			const expected = catalog.search('vendor');
+			const at = lines(r).indexOf(`*${list.name}* — ${catalog.list.company}`);
+			// Lists that no longer fit are counted in the last line.
+			if (at < 0) {
+				expect(r.text).toContain(`*${list.name}* (${expected.total})`);
+				continue;
+			}
+			headed++;
+			// Its lines are its best hits in order, then how many more.
+			const shown = lines(r)
+				.slice(at + 1)
+				.findIndex((line) => !line.startsWith('• '));
+			expect(shown).toBeGreaterThanOrEqual(0);
+			expect(lines(r).slice(at + 1, at + 1 + shown)).toEqual(
+				expected.hits.slice(0, shown).map((hit) => `• ${hit.entry.name} — ${hit.entry.purpose} · United States`),
+			);
+			expect(lines(r)[at + 1 + shown]).toBe(`…and ${expected.total - shown} more: \`/subprocessors ${list.name} vendor\``);
+			hitsShown += shown;
+		}
+		expect(headed).toBeGreaterThanOrEqual(10);
+		expect(hitsShown).toBeGreaterThanOrEqual(headed);
 	});
 });
 

@@ -73,6 +73,29 @@ export interface PlaceResult {
 /** Typed words whose vocabulary matches a catalog remembers (matchingWords). */
 const MATCH_MEMO = 256;
 
+/** What a typed text is looked up as: folded, folded without spaces, and its search words (at most 12, each once). */
+interface Typed {
+	folded: string;
+	compact: string;
+	words: readonly string[];
+}
+
+/** The last few texts' forms: a question across lists looks the same text up in every list, several times. */
+const typedTexts = new Map<string, Typed>();
+
+function typed(text: string): Typed {
+	const known = typedTexts.get(text);
+	if (known) return known;
+	const folded = fold(text);
+	const all = folded ? folded.split(' ') : [];
+	const meaningful = all.filter((w) => !STOPWORDS.has(w));
+	const words = [...new Set(meaningful.length > 0 ? meaningful : all)].slice(0, 12);
+	const forms = { folded, compact: folded.replace(/ /g, ''), words };
+	if (typedTexts.size >= 16) typedTexts.delete(typedTexts.keys().next().value as string);
+	typedTexts.set(text, forms);
+	return forms;
+}
+
 export class Catalog {
 	private static readonly cache = new WeakMap<SubprocessorList, Catalog>();
 
@@ -222,19 +245,14 @@ export class Catalog {
 
 	/** The entry a name or alias designates exactly (case-, accent- and punctuation-insensitive). */
 	findByName(text: string): Subprocessor | undefined {
-		const folded = fold(text);
-		return this.byName.get(folded) ?? this.byName.get(folded.replace(/ /g, ''));
+		const { folded, compact } = typed(text);
+		return this.byName.get(folded) ?? this.byName.get(compact);
 	}
 
 	/** Entries matching every word of the query in name, aliases, data categories, purpose or category. */
 	search(query: string, limit = 25): SearchResult {
 		const exact = this.findByName(query);
-		let words = tokens(query);
-		const meaningful = words.filter((w) => !STOPWORDS.has(w));
-		if (meaningful.length > 0) {
-			words = meaningful;
-		}
-		words = [...new Set(words)].slice(0, 12);
+		const { words } = typed(query);
 		if (words.length === 0) {
 			return { exact, hits: exact ? [{ entry: exact, score: Infinity, byName: true }] : [], total: exact ? 1 : 0 };
 		}
@@ -264,11 +282,19 @@ export class Catalog {
 					byName[entry] = wordByName[entry];
 				}
 			} else {
-				alive = alive.filter((entry) => wordScore[entry] > 0);
+				// An entry left out is reset at once: a total above 0 means matched (below, and for the next search).
+				const kept: number[] = [];
 				for (const entry of alive) {
-					total[entry] += wordScore[entry];
-					byName[entry] &= wordByName[entry];
+					if (wordScore[entry] > 0) {
+						total[entry] += wordScore[entry];
+						byName[entry] &= wordByName[entry];
+						kept.push(entry);
+					} else {
+						total[entry] = 0;
+						byName[entry] = 0;
+					}
 				}
+				alive = kept;
 			}
 			for (const entry of touched) {
 				wordScore[entry] = 0;
@@ -280,13 +306,14 @@ export class Catalog {
 		}
 
 		const matched = alive ?? [];
-		// A provider listed under two names is shown under both: "amazon" finds AWS too.
-		const matchedSet = new Set(matched);
-		for (const index of [...matched]) {
+		// A provider listed under two names is shown under both: "amazon" finds AWS too. An entry is matched while its
+		// total is above 0 (every posting scores above 0), so membership needs no set.
+		const named = matched.length;
+		for (let i = 0; i < named; i++) {
+			const index = matched[i];
 			if (byName[index] !== 1) continue;
 			for (const other of this.sameProvider.get(index) ?? []) {
-				if (matchedSet.has(other)) continue;
-				matchedSet.add(other);
+				if (total[other] > 0) continue;
 				matched.push(other);
 				total[other] = total[index] * 0.95;
 				byName[other] = 1;
@@ -294,25 +321,39 @@ export class Catalog {
 		}
 		// Best score first, then by name: the name order is computed once per list version, not per comparison.
 		const rank = this.rankByName();
-		const hits = [...matched]
-			.sort((a, b) => total[b] - total[a] || rank[a] - rank[b])
-			.slice(0, limit)
-			.map((index) => ({ entry: this.entries[index], score: total[index], byName: byName[index] === 1 }));
+		const hits = best(matched, limit, total, rank).map((index) => ({
+			entry: this.entries[index],
+			score: total[index],
+			byName: byName[index] === 1,
+		}));
+		let result: SearchResult = { exact, hits, total: matched.length };
+		if (exact) {
+			const related = (this.sameProvider.get(this.indexOf(exact)) ?? []).map((i) => this.entries[i]);
+			const first = [exact, ...related];
+			const rest = hits.filter((hit) => !first.includes(hit.entry));
+			const count = matched.length + first.filter((entry) => !(total[this.indexOf(entry)] > 0)).length;
+			const top = first.map((entry) => ({ entry, score: Infinity, byName: true }));
+			result = { exact, related, hits: [...top, ...rest].slice(0, limit), total: count };
+		}
 		for (const index of matched) {
 			total[index] = 0;
 			byName[index] = 0;
 		}
-		if (exact) {
-			const exactIndex = this.entries.indexOf(exact);
-			const related = (this.sameProvider.get(exactIndex) ?? []).map((i) => this.entries[i]);
-			const first = [exact, ...related];
-			const rest = hits.filter((hit) => !first.includes(hit.entry));
-			const count = matched.length + first.filter((entry) => !matchedSet.has(this.entries.indexOf(entry))).length;
-			const top = first.map((entry) => ({ entry, score: Infinity, byName: true }));
-			return { exact, related, hits: [...top, ...rest].slice(0, limit), total: count };
-		}
-		return { exact, hits, total: matched.length };
+		return result;
 	}
+
+	/** An entry's position in `entries` (built on first use). */
+	private indexOf(entry: Subprocessor): number {
+		if (!this.positions) {
+			this.positions = new Map();
+			this.entries.forEach((e, i) => {
+				if (!(this.positions as Map<Subprocessor, number>).has(e)) (this.positions as Map<Subprocessor, number>).set(e, i);
+			});
+		}
+		return this.positions.get(entry) ?? -1;
+	}
+
+	private positions?: Map<Subprocessor, number>;
 
 	private scratchArrays?: { total: Float64Array; byName: Uint8Array; wordScore: Float64Array; wordByName: Uint8Array };
 
@@ -561,4 +602,56 @@ export class Catalog {
 		}
 		return found;
 	}
+}
+
+/**
+ * The `limit` best of `indexes` in order: the highest `score` first, then the lowest `rank` (a total order: ranks
+ * are distinct). A search shows at most 25 of maybe thousands of matches: a heap of the best so far, its worst on
+ * top, costs one comparison for most and a few for the rest, where sorting all cost a comparator call per pair.
+ * Sorts all when many (over 64) are asked and most of them are kept anyway.
+ */
+export function best(indexes: readonly number[], limit: number, score: Float64Array, rank: Int32Array): number[] {
+	if (limit <= 0) return [];
+	if (indexes.length <= limit || (limit > 64 && limit * 4 >= indexes.length))
+		return [...indexes].sort((a, b) => score[b] - score[a] || rank[a] - rank[b]).slice(0, limit);
+	const heap: number[] = [];
+	for (const index of indexes) {
+		if (heap.length < limit) {
+			// Up while it is worse than its parent.
+			let at = heap.length;
+			while (at > 0 && before(heap[(at - 1) >> 1], index, score, rank)) {
+				heap[at] = heap[(at - 1) >> 1];
+				at = (at - 1) >> 1;
+			}
+			heap[at] = index;
+		} else if (before(index, heap[0], score, rank)) {
+			// Replaces the worst kept, then down while a child is worse.
+			let at = 0;
+			for (;;) {
+				const left = 2 * at + 1;
+				if (left >= limit) break;
+				const worse = left + 1 < limit && before(heap[left], heap[left + 1], score, rank) ? left + 1 : left;
+				if (!before(index, heap[worse], score, rank)) break;
+				heap[at] = heap[worse];
+				at = worse;
+			}
+			heap[at] = index;
+		}
+	}
+	// The few kept in order: an insertion sort, without a comparator call per pair.
+	for (let i = 1; i < heap.length; i++) {
+		const index = heap[i];
+		let at = i;
+		while (at > 0 && before(index, heap[at - 1], score, rank)) {
+			heap[at] = heap[at - 1];
+			at--;
+		}
+		heap[at] = index;
+	}
+	return heap;
+}
+
+/** Whether entry `a` ranks before entry `b`: a higher score, or the same and a lower rank (name order). */
+function before(a: number, b: number, score: Float64Array, rank: Int32Array): boolean {
+	return score[a] > score[b] || (score[a] === score[b] && rank[a] < rank[b]);
 }

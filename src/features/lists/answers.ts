@@ -46,9 +46,12 @@ export function entryNamed(catalog: Catalog, name: string): Subprocessor | undef
 export const listName = (list: ListCatalog<Catalog>): string =>
 	NAME_PATTERN.test(list.list.name) ? `*${list.list.name}*` : markupSafe(list.list.name);
 
+/** A list's company as headings show it (escaped, cut to 80), made once per list version. */
+const headingCompany = memoByObject((catalog: Catalog) => markupSafeTruncated(catalog.list.company, 80));
+
 /** `*github* — GitHub, Inc.`: a group's heading (the same in every language). */
 export function groupHeading(list: ListCatalog<Catalog>): string {
-	return `${listName(list)} — ${markupSafeTruncated(list.catalog.list.company, 80)}`;
+	return `${listName(list)} — ${headingCompany(list.catalog)}`;
 }
 
 /** "In *github*:": the first line of an answer a list name narrowed. */
@@ -124,12 +127,18 @@ export interface Group<T> {
 	items: readonly T[];
 	/** How many match in all, when `items` are only the first (a search's best hits). */
 	total?: number;
+	/** All the items (`items` first), asked for when the answer has room for more than `items`: hits ranked further. */
+	further?: () => readonly T[];
 }
+
+/** Up to this many lists with items, each gets a section of its own; more share sections (as many as fit in one). */
+export const GROUPS_APART = 5;
 
 /**
  * A grouped answer: `title`, then per list with items its heading and lines, each list cut to a fair share of
  * what is left of the text limit ("…and 12 more: `/subprocessors github in US`"); lists without items are named
- * in one line, and lists that no longer fit (or would pass the block limit) are counted in one line.
+ * in one line, and lists that no longer fit (or would pass the block limit) are counted in one line. The text is
+ * the same however the lists are laid out in sections.
  */
 export function groupedAnswer<T>(
 	lang: Lang,
@@ -148,12 +157,17 @@ export function groupedAnswer<T>(
 	let budget = Math.min(maxText, MAX_REPLY_TEXT) - title.length - tail.join('\n').length - 200;
 	const blocks: LayoutBlock[] = [section(title)];
 	const left: string[] = [];
+	// The text of the last section, while lists are packed into sections (more than GROUPS_APART lists).
+	let packed: string | undefined;
 	found.forEach((group, i) => {
 		const total = group.total ?? group.items.length;
-		const more = (count: number) => t(lang, 'lists_more', { count, command: narrowedCommand(group.list, asked) });
+		const command = narrowedCommand(group.list, asked);
+		const more = (count: number) => t(lang, 'lists_more', { count, command });
 		const heading = groupHeading(group.list);
+		// The "…and N more" line's longest form (N is at most the total), worked out once, not per line.
+		const moreRoom = more(total).length + 1;
 		// At least its heading and how to see it, while that fits: the lists first in list order come first.
-		const least = heading.length + more(total).length + 1;
+		const least = heading.length + moreRoom;
 		const share = Math.min(MAX_SECTION_TEXT - 10, Math.max(least, Math.floor(budget / (found.length - i))));
 		if (blocks.length >= MAX_REPLY_BLOCKS - 2 || share > budget) {
 			const counted = `${listName(group.list)} (${total})`;
@@ -163,9 +177,11 @@ export function groupedAnswer<T>(
 		}
 		const lines = [heading];
 		let size = heading.length;
-		// Room for the "…and N more" line: its longest form (N is at most the total), worked out once, not per line.
-		const moreRoom = more(total).length + 1;
-		for (const item of group.items) {
+		let items = group.items;
+		for (let k = 0; ; k++) {
+			if (k === items.length && group.further && items === group.items) items = group.further();
+			if (k >= items.length) break;
+			const item = items[k];
 			const line = lineOf(item, group.list);
 			const rest = total - (lines.length - 1) - 1;
 			if (size + line.length + 1 + (rest > 0 ? moreRoom : 0) > share) break;
@@ -177,7 +193,15 @@ export function groupedAnswer<T>(
 			lines.push(more(total - shown));
 			size += lines[lines.length - 1].length + 1;
 		}
-		blocks.push(section(lines.join('\n')));
+		const text = lines.join('\n');
+		// Many lists share sections (the same text, a block per list was most of a reply's blocks); a few keep one each.
+		if (packed !== undefined && packed.length + 1 + text.length <= MAX_SECTION_TEXT) {
+			packed = `${packed}\n${text}`;
+			blocks[blocks.length - 1] = section(packed);
+		} else {
+			if (found.length > GROUPS_APART) packed = text;
+			blocks.push(section(text));
+		}
 		budget -= size + 1;
 	});
 	if (left.length > 0) tail.unshift(t(lang, 'lists_left', { lists: joinList(lang, left) }));

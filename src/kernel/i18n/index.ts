@@ -65,7 +65,7 @@ export function t(lang: Lang, key: TextKey, params: Params = {}): string {
 	const catalog: Record<string, string | undefined> = CATALOGS[lang] ?? en;
 	const reference: Record<string, string | undefined> = en;
 	let chosen: string = key;
-	if (typeof params.count === 'number' && `${key}_other` in reference) {
+	if (typeof params.count === 'number' && hasPlurals(key)) {
 		chosen = `${key}_other`;
 		const form = `${key}_${pluralCategory(lang, params.count)}`;
 		const text = catalog[form];
@@ -74,9 +74,33 @@ export function t(lang: Lang, key: TextKey, params: Params = {}): string {
 		}
 	}
 	const template = catalog[chosen] ?? reference[chosen] ?? chosen;
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(typeof params[name] === 'number' ? formatNumber(lang, params[name] as number) : params[name]) : whole,
-	);
+	// The template cut once at its {params}: literal, name, literal, … (what a replace of /\{(\w+)\}/g would find).
+	let parts = templateParts.get(template);
+	if (!parts) {
+		parts = template.split(/\{(\w+)\}/);
+		templateParts.set(template, parts);
+	}
+	let text = parts[0];
+	for (let i = 1; i < parts.length; i += 2) {
+		const name = parts[i];
+		const value = params[name];
+		text += name in params ? String(typeof value === 'number' ? formatNumber(lang, value) : value) : `{${name}}`;
+		text += parts[i + 1];
+	}
+	return text;
+}
+
+/** Whether a key has plural forms (`key_other`), and each template's parts: `t` runs for every line of some answers. */
+const pluralStems = new Map<string, boolean>();
+const templateParts = new Map<string, string[]>();
+
+function hasPlurals(key: string): boolean {
+	let found = pluralStems.get(key);
+	if (found === undefined) {
+		found = `${key}_other` in en;
+		pluralStems.set(key, found);
+	}
+	return found;
 }
 
 /** Intl formatters are costly to create and answers use them all the time: one of each per language. */
@@ -97,16 +121,43 @@ function formatter<T extends { format(value: never): string }>(key: string, crea
 
 /** A number as the language writes it: "5,000", "5.000", "5 000"; Spanish and Polish group only from 10 000. */
 export function formatNumber(lang: Lang, value: number): string {
-	return formatter(`number:${lang}`, () => new Intl.NumberFormat(lang))?.format(value) ?? String(value);
+	const small = Number.isInteger(value) && value >= 0 && value < SMALL ? smallOf(numbers, lang) : undefined;
+	const known = small?.[value];
+	if (known !== undefined) return known;
+	const text = formatter(`number:${lang}`, () => new Intl.NumberFormat(lang))?.format(value) ?? String(value);
+	if (small) small[value] = text;
+	return text;
+}
+
+/**
+ * Counts below this are formatted (and their plural category found) once per language: answers say "…and 104
+ * more" per list of a grouped answer, and an Intl call per count was a visible part of one.
+ */
+const SMALL = 10_000;
+const numbers = new Map<Lang, string[]>();
+const plurals = new Map<Lang, string[]>();
+
+function smallOf(cache: Map<Lang, string[]>, lang: Lang): string[] {
+	let found = cache.get(lang);
+	if (!found) {
+		found = [];
+		cache.set(lang, found);
+	}
+	return found;
 }
 
 /** The CLDR plural category of `count` in the language ("one", "few", "many", "other", …); "other" if Intl can't say. */
 export function pluralCategory(lang: Lang, count: number): string {
+	const small = Number.isInteger(count) && count >= 0 && count < SMALL ? smallOf(plurals, lang) : undefined;
+	const known = small?.[count];
+	if (known !== undefined) return known;
 	const rules = formatter(`plural:${lang}`, () => {
 		const created = new Intl.PluralRules(lang);
 		return { format: (value: number) => created.select(value) };
 	});
-	return rules?.format(count) ?? 'other';
+	const category = rules?.format(count) ?? 'other';
+	if (small) small[count] = category;
+	return category;
 }
 
 /** A list date (YYYY-MM-DD) as people write it in the language: "5 January 2023", "5. Januar 2023". */
