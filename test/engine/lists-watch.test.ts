@@ -294,6 +294,9 @@ test('a vendor page without an objection address: texts say so, the form goes to
 	const overview = await ask('admin', '/subprocessors lists');
 	expect(overview).toContain('Objections: privacy@rocket.chat (as the list states it)');
 	expect(overview).toContain('Objections: no address (the list states none), so they reach this workspace’s privacy team only');
+	const status = await ask('admin', '/subprocessors status');
+	expect(status).toContain('objection address none: the page states none.');
+	expect(status).toContain('Objections: no address (the list states none)');
 
 	// Answers, announcements and the form: never "e-mail  with".
 	const shown = await ask('alice', '/subprocessors show github stripe');
@@ -362,6 +365,7 @@ test('a vendor page without an objection address: texts say so, the form goes to
 	expect(await ask('dpo', '/subprocessors objections audit')).toContain(
 		'admin set where objections to github are e-mailed: privacy@github.example',
 	);
+	expect(await ask('admin', '/subprocessors status')).toContain('Objections: privacy@github.example (set with `lists objection`)');
 
 	// Cleared: back to what the page says (nothing).
 	expect(await ask('admin', '/subprocessors lists objection github clear')).toContain(

@@ -18,6 +18,7 @@ import type { SubprocessorList } from '../../src/features/list/model';
 import { objectionAddress } from '../../src/kernel/text';
 import { Settings } from '../../src/platform/settings';
 import { LANGUAGES } from '../../src/kernel/i18n';
+import { pageStatusText } from '../../src/features/watch/pageStatus';
 
 const ENTRIES = `subprocessors:
   - id: stripe
@@ -292,5 +293,12 @@ describe('`lists` and the audit', () => {
 		);
 		expect(shown).toContain('30 November 2026 — admin removed the objection address set for github');
 		expect(shown).toContain('30 November 2026 — admin set where objections to github are e-mailed: privacy@github.com');
+	});
+
+	it('a page’s status line: another list’s fallback is its own address, not the app’s settings', () => {
+		const read = pageList('old@github.example', 'settings');
+		expect(pageStatusText(read, 'en', true)).toContain('objection address none: the page states none.');
+		expect(pageStatusText(read, 'en')).toContain('old@github.example, from the app’s settings (the page states none)');
+		expect(pageStatusText(pageList('privacy@github.com', 'page'), 'en', true)).toContain('privacy@github.com, as the page states it');
 	});
 });

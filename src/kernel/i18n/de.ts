@@ -321,6 +321,7 @@ export const de: Messages = {
 	status_page_objections_page: '{email}, wie die Seite sie nennt',
 	status_page_objections_settings: '{email}, aus den Einstellungen der App (die Seite nennt keine)',
 	status_page_objections_none: 'unbekannt: die Seite nennt keine; bitte in den Einstellungen der App setzen',
+	status_page_objections_absent: 'keine: die Seite nennt keine',
 	status_page_notes: 'Unverändert übernommen: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'In {list}:',

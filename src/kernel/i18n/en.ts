@@ -311,6 +311,7 @@ export const en = {
 	status_page_objections_page: '{email}, as the page states it',
 	status_page_objections_settings: '{email}, from the app’s settings (the page states none)',
 	status_page_objections_none: 'unknown: the page states none; set one in the app’s settings',
+	status_page_objections_absent: 'none: the page states none',
 	status_page_notes: 'Kept as written: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'In {list}:',

@@ -320,6 +320,7 @@ export const es: Messages = {
 	status_page_objections_page: '{email}, tal como la indica la página',
 	status_page_objections_settings: '{email}, de los ajustes de la aplicación (la página no indica ninguna)',
 	status_page_objections_none: 'desconocida: la página no indica ninguna; configúrela en los ajustes de la aplicación',
+	status_page_objections_absent: 'ninguna: la página no indica ninguna',
 	status_page_notes: 'Conservado tal cual: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'En {list}:',

@@ -319,6 +319,7 @@ export const it: Messages = {
 	status_page_objections_page: '{email}, come indicato dalla pagina',
 	status_page_objections_settings: '{email}, dalle impostazioni dell’app (la pagina non ne indica)',
 	status_page_objections_none: 'sconosciuto: la pagina non ne indica; lo imposti nelle impostazioni dell’app',
+	status_page_objections_absent: 'nessuno: la pagina non ne indica',
 	status_page_notes: 'Riportato così com’è: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'In {list}:',

@@ -312,6 +312,7 @@ export const ja: Messages = {
 	status_page_objections_page: '{email}（ページの記載どおり）',
 	status_page_objections_settings: '{email}（アプリ設定より。ページに記載なし）',
 	status_page_objections_none: '不明（ページに記載なし）。アプリ設定で設定してください',
+	status_page_objections_absent: 'なし（ページに記載なし）',
 	status_page_notes: '記載のまま保持：{notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: '{list} の中で：',

@@ -342,6 +342,7 @@ export const pl: Messages = {
 	status_page_objections_page: '{email}, jak podaje strona',
 	status_page_objections_settings: '{email}, z ustawień aplikacji (strona go nie podaje)',
 	status_page_objections_none: 'nieznany: strona go nie podaje; należy go ustawić w ustawieniach aplikacji',
+	status_page_objections_absent: 'brak: strona go nie podaje',
 	status_page_notes: 'Zachowano bez zmian: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'W {list}:',

@@ -315,6 +315,7 @@ export const ptBR: Messages = {
 	status_page_objections_page: '{email}, como a página informa',
 	status_page_objections_settings: '{email}, das configurações do app (a página não informa)',
 	status_page_objections_none: 'desconhecido: a página não informa; defina um nas configurações do app',
+	status_page_objections_absent: 'nenhum: a página não informa',
 	status_page_notes: 'Mantido como escrito: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'Em {list}:',

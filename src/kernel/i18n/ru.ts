@@ -318,6 +318,7 @@ export const ru: Messages = {
 	status_page_objections_page: '{email}, как указано на странице',
 	status_page_objections_settings: '{email}, из настроек приложения (на странице не указан)',
 	status_page_objections_none: 'неизвестен: на странице не указан; задайте его в настройках приложения',
+	status_page_objections_absent: 'нет: на странице не указан',
 	status_page_notes: 'Сохранено без изменений: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'В списке {list}:',

@@ -317,6 +317,7 @@ export const tr: Messages = {
 	status_page_objections_page: '{email}, sayfada belirtildiği gibi',
 	status_page_objections_settings: '{email}, uygulama ayarlarından (sayfada belirtilmemiş)',
 	status_page_objections_none: 'bilinmiyor: sayfada belirtilmemiş; uygulama ayarlarında bir adres ayarlayın',
+	status_page_objections_absent: 'yok: sayfada belirtilmemiş',
 	status_page_notes: 'Yazıldığı gibi korundu: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: '{list} içinde:',

@@ -296,6 +296,7 @@ export const zhCN: Messages = {
 	status_page_objections_page: '{email}（页面所注明）',
 	status_page_objections_settings: '{email}（来自应用设置；页面未注明）',
 	status_page_objections_none: '未知：页面未注明；请在应用设置中设置',
+	status_page_objections_absent: '无：页面未注明',
 	status_page_notes: '按原文保留：{notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: '在 {list} 中：',
