@@ -372,5 +372,13 @@ test('a vendor page without an objection address: texts say so, the form goes to
 		'Removed the address and subject set for *github*. Objections to *github* (GitHub) have no address',
 	);
 	expect(await ask('dpo', '/subprocessors objections audit')).toContain('admin removed the objection address set for github');
+
+	// The first list's address is the setting: answers follow a change of it at once.
+	expect(await ask('alice', '/subprocessors show rocketchat stripe')).toContain('e-mail privacy@rocket.chat with the subject');
+	await ws.setSetting('objection_email', 'dpo@acme.example');
+	expect(await ask('alice', '/subprocessors show rocketchat stripe')).toContain('e-mail dpo@acme.example with the subject');
+	expect(await ask('admin', '/subprocessors lists objection rocketchat')).toContain(
+		'are e-mailed to dpo@acme.example with the subject “Subprocessor Objection” — the app’s objection e-mail address setting.',
+	);
 	expect(ws.errors).toEqual([]);
 }, 60_000);
