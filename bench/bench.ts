@@ -26,6 +26,7 @@ import { parseList } from '../src/features/list/schema';
 import type { IUser } from '../workspace/src/engine';
 import { installApp, removeApp, runCommand } from './engine-steps';
 import { fail, harness, median, round } from './harness';
+import { heapFigures, heapLine, installHeapProbe } from './heapProbe';
 import { LISTS_20_TARGETS, measureLists20 } from './lists20';
 import { evolve, generateList, seedList, toYaml, type RawList } from './lists';
 
@@ -74,6 +75,11 @@ export async function main(argv: string[]): Promise<void> {
 	const settleArg = argv.indexOf('--settle');
 	const settleS = settleArg >= 0 ? Number(argv[settleArg + 1]) : 0;
 	if (!(settleS >= 0)) fail('--settle needs a number of seconds');
+	// `--heap`: V8's heap figures from inside both Deno children at each stage (bench/heapProbe.ts); for finding causes
+	// only: it changes what it measures (a full GC at each stage, the probe's own memory).
+	// `--heap-snapshot`: and a heap snapshot of both after the 1,000 commands (in .workspace-cache/heap-probe).
+	const heap = argv.includes('--heap') || argv.includes('--heap-snapshot');
+	const heapSnapshot = argv.includes('--heap-snapshot');
 	const reps: Reps = quick
 		? { warm: 5, commands: 30, checks: 3, installs: 6, compares: 5 }
 		: { warm: 20, commands: 200, checks: 12, installs: 10, compares: 30 };
@@ -114,8 +120,9 @@ export async function main(argv: string[]): Promise<void> {
 
 	if (only !== 'lists') {
 		const ws = await Workspace.start({ now: new Date('2025-03-03T09:00:00Z') });
+		const heapDir = heap ? installHeapProbe(path.join(ROOT, '.workspace-cache', 'heap-probe')) : undefined;
 		try {
-			await measure(ws, { app, noop, seed, bundledYaml, reps, figures, log, only, settleS });
+			await measure(ws, { app, noop, seed, bundledYaml, reps, figures, log, only, settleS, heapDir, heapSnapshot });
 		} finally {
 			await ws.stop();
 		}
@@ -149,9 +156,14 @@ interface Context {
 	log: (line: string) => void;
 	only?: Section;
 	settleS: number;
+	heapDir?: string;
+	heapSnapshot?: boolean;
 }
 
-async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figures, log, only, settleS }: Context): Promise<void> {
+async function measure(
+	ws: Workspace,
+	{ app, noop, seed, bundledYaml, reps, figures, log, only, settleS, heapDir, heapSnapshot }: Context,
+): Promise<void> {
 	const admin = ws.user('admin');
 
 	// ---- install + enable, alternating which app goes first
@@ -176,9 +188,25 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 	// ---- both apps installed for the rest of the run
 	const h = await harness(ws, app, noop);
 	const { appPid, noopPid, command, lastAnswer, bareFetch } = h;
+	// `--heap`: the app's heap at a stage, as it is and after a full GC (and the no-op app's, when asked).
+	const stage = async (name: string, last = false): Promise<void> => {
+		if (!heapDir) return;
+		for (const [who, pid] of last || name === 'installed'
+			? ([
+					['app', appPid],
+					['no-op', noopPid],
+				] as const)
+			: ([['app', appPid]] as const)) {
+			log(`heap, ${name}, ${who}: ${memoryParts(pid)}; ${heapLine(await heapFigures(heapDir, pid, 'now'))}; ${anonMappings(pid)}`);
+			const kind = last && heapSnapshot ? 'snapshot' : 'gc';
+			log(`heap, ${name}, ${who}, after a full GC: ${heapLine(await heapFigures(heapDir, pid, kind))}; ${memoryParts(pid)}`);
+		}
+	};
+	await stage('installed');
 	const runs = await ws.advance(0); // the baseline check of the bundled list
 	if (!runs.some((r) => r.processor.startsWith('check-list_')) || runs.some((r) => r.error))
 		fail(`the first check did not run cleanly: ${JSON.stringify(runs)}`);
+	await stage('after the first check of the bundled list');
 
 	if (!only) await measureObjectionSubmit(ws, figures, log);
 
@@ -205,6 +233,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 			body = toYaml(current);
 			const switched = await nextCheck();
 			if (switched.announced !== 1) fail(`switching to ${size} entries announced ${switched.announced} times`);
+			await stage(`after the check that switched to ${size} entries`);
 		}
 		figures[`source_bytes_${size}`] = Buffer.byteLength(body);
 
@@ -245,6 +274,7 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 				// Alone, the memory run gives the no-op app its share of commands (the timed ones would have).
 				if (only === 'memory' && i < reps.commands * variants.length) await command('benchnoop');
 				await command(variants[i % variants.length]);
+				if (appCommandsAt5000 + 1 === variants.length) await stage(`after the first ${variants.length} commands at 5000`);
 			}
 			figures.engine_commands_5000 = appCommandsAt5000;
 			figures.engine_rss_mib_5000 = rssMiB(appPid);
@@ -253,6 +283,10 @@ async function measure(ws: Workspace, { app, noop, seed, bundledYaml, reps, figu
 			log(
 				`5000: RSS of the app's Deno child after ${appCommandsAt5000} commands: ${figures.engine_rss_mib_5000} MiB (no-op app's: ${figures.engine_rss_mib_noop} MiB)`,
 			);
+			if (heapDir)
+				for (const pid of [appPid, noopPid])
+					log(`anonymous mappings of ${pid === appPid ? 'the app' : 'the no-op app'}: ${anonMappings(pid)}`);
+			await stage(`after ${MEMORY_COMMANDS} commands at 5000`, true);
 			if (settleS > 0) {
 				await new Promise((resolve) => setTimeout(resolve, settleS * 1000));
 				figures.engine_rss_mib_5000_settled = rssMiB(appPid);
@@ -402,6 +436,25 @@ function memoryParts(pid: number): string {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const mib = (key: string) => round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1]) / 1024, 1);
 	return `RSS ${mib('VmRSS')} MiB (anonymous ${mib('RssAnon')}, file ${mib('RssFile')}), peak ${mib('VmHWM')} MiB`;
+}
+
+/** The process's anonymous mappings by resident size (smaps): V8's heap pages are 256 KiB, malloc's arenas 64 MiB. */
+function anonMappings(pid: number): string {
+	const smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8').split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/);
+	const found: Array<{ kb: number; what: string }> = [];
+	for (const m of smaps) {
+		const header = m.slice(0, m.indexOf('\n'));
+		if (/\s\/|\[(stack|vdso|vvar|vsyscall)/.test(header)) continue; // file-backed or special
+		const kb = Number(/\nRss:\s+(\d+)/.exec(m)?.[1] ?? 0);
+		const size = Number(/\nSize:\s+(\d+)/.exec(m)?.[1] ?? 0);
+		if (kb > 0)
+			found.push({ kb, what: `${round(kb / 1024, 1)}${/\[heap\]/.test(header) ? ' [heap]' : ''} of ${round(size / 1024, 1)}` });
+	}
+	found.sort((a, b) => b.kb - a.kb);
+	const total = found.reduce((a, b) => a + b.kb, 0);
+	const small = found.filter((f) => f.kb < 1024);
+	const big = found.filter((f) => f.kb >= 1024).map((f) => f.what);
+	return `${round(total / 1024, 1)} MiB in ${found.length} mappings; resident MiB of size MiB, 1 MiB and more: ${big.join(', ')}; ${small.length} smaller: ${round(small.reduce((a, b) => a + b.kb, 0) / 1024, 1)} MiB`;
 }
 
 function rssMiB(pid: number): number {

@@ -1,3 +1,5 @@
+import type { Plugin } from 'esbuild';
+
 export interface BuiltApp {
 	zipPath?: string;
 	zip: Buffer;
@@ -12,3 +14,5 @@ export function buildAppZip(options: {
 	minify?: boolean;
 }): Promise<BuiltApp>;
 export function importTs(file: string): Promise<any>;
+/** The build's esbuild plugin for data modules (catalogs and imported JSON as JSON text); `root` as in buildAppZip. */
+export function dataAsJsonText(root: string): Plugin;

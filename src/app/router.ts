@@ -96,6 +96,8 @@ export interface Subcommand {
 	answer: 'private' | 'shared';
 	/** Its lines in the help, in this order; a key already shown by an earlier subcommand is shown once. */
 	help: readonly HelpKey[];
+	/** About the workspace, not one list: an answer narrowed to a list suggests it without the list's name. */
+	workspaceWide?: true;
 }
 
 export interface Routed {
@@ -169,18 +171,25 @@ export const SUBCOMMANDS = {
 	'subscribe': { run: 'engine', who: 'any', answer: 'private', help: ['help_subscribe'] },
 	'unsubscribe': { run: 'engine', who: 'any', answer: 'private', help: ['help_subscribe'] },
 	'object': { run: 'engine', who: 'any', answer: 'private', help: ['help_object'] },
-	'my-objections': { run: 'engine', who: 'any', answer: 'private', help: ['help_my_objections'] },
+	'my-objections': { run: 'engine', who: 'any', answer: 'private', help: ['help_my_objections'], workspaceWide: true },
 	'export': { run: 'engine', who: 'any', answer: 'private', help: ['help_export', 'help_share'] },
 	'help': { run: help, who: 'any', answer: 'shared', help: ['help_help'] },
 	// The privacy team's (the engine checks who is in it).
-	'objections': { run: 'engine', who: 'any', answer: 'private', help: ['help_objections'] },
+	'objections': { run: 'engine', who: 'any', answer: 'private', help: ['help_objections'], workspaceWide: true },
 	'sync': { run: 'engine', who: 'admin', answer: 'private', help: ['help_admin'] },
-	'status': { run: 'engine', who: 'admin', answer: 'private', help: ['help_admin'] },
-	'lists': { run: 'engine', who: 'admin', answer: 'private', help: ['help_lists'] },
-	'erase-objections': { run: 'engine', who: 'admin', answer: 'private', help: ['help_erase'] },
+	'status': { run: 'engine', who: 'admin', answer: 'private', help: ['help_admin'], workspaceWide: true },
+	'lists': { run: 'engine', who: 'admin', answer: 'private', help: ['help_lists'], workspaceWide: true },
+	'erase-objections': { run: 'engine', who: 'admin', answer: 'private', help: ['help_erase'], workspaceWide: true },
 } as const satisfies Record<string, Subcommand>;
 
 type Declared = typeof SUBCOMMANDS;
+
+/** Subcommands a list name before them doesn't narrow: answers narrowed to a list suggest them as they are. */
+const WORKSPACE_WIDE: ReadonlySet<string> = new Set(
+	Object.entries(SUBCOMMANDS as Record<string, Subcommand>)
+		.filter(([, declared]) => declared.workspaceWide)
+		.map(([word]) => word),
+);
 
 /** The subcommands the engine layer answers. */
 export type EngineSubcommand = { [name in keyof Declared]: Declared[name]['run'] extends 'engine' ? name : never }[keyof Declared];
@@ -300,7 +309,8 @@ export async function route(
 	if (!reply) return { share: false, reply: { text: '', blocks: [] }, silent: true };
 	return {
 		share: share && declared?.answer !== 'private',
-		reply: lead && narrowed ? objectingIn(narrowed.list, withLead(askingIn(narrowed.list, reply), lead, maxText)) : reply,
+		reply:
+			lead && narrowed ? objectingIn(narrowed.list, withLead(askingIn(narrowed.list, reply, WORKSPACE_WIDE), lead, maxText)) : reply,
 	};
 }
 
@@ -389,6 +399,7 @@ function foundAnswer(text: string, found: Found[], lists: Lists, a: Asking, note
 		const answer = askingIn(
 			found[0].list,
 			searchAnswer(found[0].list.catalog, lang, text, found[0].result, inner, note, found[0].list.objections),
+			WORKSPACE_WIDE,
 		);
 		return objectingIn(found[0].list, withLead(answer, lead, maxText));
 	}
@@ -475,9 +486,17 @@ async function ask(text: string, lists: Lists, a: Asking): Promise<Reply | undef
 				lists.some((list) => list.catalog.findByName(asked)),
 			)
 		: (queries.get(first) as string);
-	// "Germany" or "EU" on its own asks who processes data there, unless an entry has that name.
-	if (question.kind === 'search' && question.place && !lists.some((list) => list.catalog.findByName(queries.get(list) as string))) {
-		return placeQuestion('in', question.place, '', lists, a);
+	// "Germany" or "EU" on its own asks who processes data there, unless an entry has that name, or the code is a
+	// country no list states that a list writes as a word of its own ("which vendors use AI": AI Inference, not
+	// Anguilla; "HR", "PR").
+	const place = question.kind === 'search' ? question.place : undefined;
+	const acronym =
+		place?.kind === 'country' &&
+		asked.length <= 3 &&
+		!lists.some((list) => list.catalog.statesCountry(place.code)) &&
+		lists.some((list) => list.catalog.writesAcronym(asked));
+	if (place && !acronym && !lists.some((list) => list.catalog.findByName(queries.get(list) as string))) {
+		return placeQuestion('in', place, '', lists, a);
 	}
 	const found = searchEach(lists, (list) => queries.get(list));
 	if (found.length > 0) return foundAnswer(text, found, lists, a);

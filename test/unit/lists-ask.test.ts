@@ -300,6 +300,34 @@ describe('without a list name, questions span all lists', () => {
 		const r = await ask('lsit');
 		expect(r.text).toContain('Lists watched here: *rocketchat*, *github*, and *acme*.');
 	});
+
+	test('a code a list writes as a word (“AI”) is asked about, unless a list states that country; “US” and “EU” stay places', async () => {
+		const ai = await ask('which vendors use AI');
+		expect(ai.text).toContain('Anthropic');
+		expect(ai.text).not.toContain('Anguilla');
+		expect((await ask('US')).text).toMatch(/process data in\* United States/);
+		expect((await ask('EU')).text).toMatch(/process data in\* EU/);
+		// With no list writing it, the code is the place, as before.
+		expect((await ask('which vendors use AI', [rocketchat])).text).toContain('Anguilla');
+	});
+
+	test('the help of one list names it in the commands that ask that list, not in the ones about the workspace', async () => {
+		const r = await ask('github help');
+		expect(r.text).toContain('`/subprocessors github show NAME`');
+		expect(r.text).toContain('`/subprocessors github changes [N | since DATE]`');
+		expect(r.text).toContain('`/subprocessors github sync`');
+		for (const command of [
+			'lists',
+			'status',
+			'my-objections',
+			'objections [open | all | OBJ-…]',
+			'erase-objections EMAIL',
+			'objections audit',
+		]) {
+			expect(r.text).toContain(`\`/subprocessors ${command}\``);
+		}
+		expect(r.text).not.toMatch(/\/subprocessors github (?:lists|status|my-objections|objections|erase-objections)\b/);
+	});
 });
 
 describe('reply limits', () => {

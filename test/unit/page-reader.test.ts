@@ -2,6 +2,7 @@
 // version) and messy synthetic ones modelled on how vendors publish.
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { Catalog } from '../../src/features/list/catalog';
 import { diffLists } from '../../src/features/watch/diff';
 import type { SubprocessorList } from '../../src/features/list/model';
 import { readPage, parseDate, type ReadOptions } from '../../src/features/list/page/read';
@@ -564,5 +565,72 @@ describe('whose list, and where to object, from the text', () => {
 		);
 		expect(list.objections.email).toBe('dpa@vendor.example');
 		expect(list.page?.objectionsFrom).toBe('page');
+	});
+});
+
+describe('GitHub’s real page (github/docs), which names a privacy contact but no objection address', () => {
+	const list = read(fixture('github-subprocessors.md'), {
+		url: 'https://docs.github.com/en/site-policy/privacy-policies/github-subprocessors',
+	});
+
+	test('every row, in two categories; tabs in cells and two rows of one name are read as written', () => {
+		expect(list.company).toBe('GitHub');
+		expect(list.subprocessors).toHaveLength(30);
+		expect(list.categories.map((c) => c.name)).toEqual(['Third Party Subprocessors', 'GitHub Subsidiaries']);
+		expect(list.subprocessors.filter((e) => e.name === 'Microsoft (Azure)').map((e) => e.purpose)).toEqual([
+			'Cloud Hosted Infrastructure, Data Hosting, AI Inference and AI Services',
+			'Cognitive Services and customer support ticketing analysis',
+		]);
+		expect(entry(list, 'npm Inc').purpose).toBe('GitHub Subsidiary');
+		expect(codes(list, 'npm Inc')).toEqual(['US']);
+		expect(codes(list, 'Fireworks AI')).toEqual(['US', 'DE', 'IS']);
+		expect(entry(list, 'Semmle Inc').details).toEqual([{ label: 'Corporate Location', value: 'United States' }]);
+	});
+
+	test('the address: its privacy contact (an e-mail autolink), and the list says where it came from', () => {
+		expect(list.objections.email).toBe('privacy@github.com');
+		expect(list.page?.objectionsFrom).toBe('page-contact');
+		// An address the app was given comes first.
+		const given = read(fixture('github-subprocessors.md'), { objectionEmail: 'dpo@customer.example' });
+		expect([given.objections.email, given.page?.objectionsFrom]).toEqual(['dpo@customer.example', 'settings']);
+	});
+
+	test('two rows under one name: the name finds both, as one provider’s', () => {
+		const result = Catalog.of(list).search('microsoft azure');
+		expect(result.exact?.id).toBe('microsoft-azure');
+		expect(result.related?.map((e) => e.id)).toEqual(['microsoft-azure-2']);
+		expect(result.hits.slice(0, 2).map((h) => h.entry.id)).toEqual(['microsoft-azure', 'microsoft-azure-2']);
+		expect(Catalog.of(list).search('Microsoft').exact?.id).toBe('microsoft');
+	});
+
+	test('no date on the page: the day it was first seen', () => {
+		expect([list.updated, list.page?.updatedFrom]).toEqual(['2026-11-30', 'seen']);
+	});
+});
+
+describe('a privacy contact, when the page names no address for objections', () => {
+	const table = '\n\n| Subprocessor | Purpose |\n|---|---|\n| Vercel | Hosting |\n';
+	test.each([
+		['If you have questions about this list, please contact us at <privacy@vendor.example>.', 'privacy@vendor.example'],
+		[
+			'Questions about our sub-processors? Write to [our team](mailto:team@vendor.example) or team@vendor.example.',
+			'team@vendor.example',
+		],
+		['For anything else, e-mail dpo@vendor.example.', 'dpo@vendor.example'],
+		['Contact sales at sales@vendor.example for a quote.', ''],
+		['Support: <help@vendor.example>', ''],
+	])('%s → %s', (sentence, email) => {
+		const list = read(`${sentence}${table}`);
+		expect(list.objections.email).toBe(email);
+		expect(list.page?.objectionsFrom).toBe(email ? 'page-contact' : 'settings');
+	});
+
+	test('an e-mail autolink stays in the text as the address', () => {
+		const list = read(`# Sub-processors\n\nTo object, write to <objections@vendor.example> with the subject "Objection".${table}`);
+		expect([list.objections.email, list.objections.subject, list.page?.objectionsFrom]).toEqual([
+			'objections@vendor.example',
+			'Objection',
+			'page',
+		]);
 	});
 });

@@ -157,9 +157,19 @@ function objectHow(catalog: Catalog, lang: Lang, key: 'object_how' | 'object_how
 		: how;
 }
 
-interface Page {
-	blocks: LayoutBlock[];
+/**
+ * A page of the list answer, as what it shows rather than its blocks: per category on it, which of the category's
+ * entries (`start` to `end`) and whether the heading says it continues. The blocks of a page are made when it is
+ * asked for: a list's pages as blocks held every line of every entry (megabytes at 5,000 entries) for answers that
+ * show one page.
+ */
+interface PagePart {
+	group: number;
+	start: number;
+	end: number;
+	continued: boolean;
 }
+type Page = PagePart[];
 
 function listTitle(catalog: Catalog, lang: Lang): string {
 	return t(lang, 'list_title', {
@@ -170,11 +180,25 @@ function listTitle(catalog: Catalog, lang: Lang): string {
 }
 
 /**
- * The whole list grouped by category, cut into pages whose text fits in `maxText`; built once per list,
+ * The whole list grouped by category, cut into pages whose text fits in `maxText`; worked out once per list,
  * language and size.
  */
 function listPages(catalog: Catalog, lang: Lang, maxText: number): Page[] {
 	return pagesOf(catalog, `${lang}:${maxText}`);
+}
+
+/** How many sections `sectionsOf` makes of a heading and lines of these lengths (the same rule, on lengths). */
+function sectionCount(headingLength: number, lineLengths: number[]): number {
+	let count = 0;
+	let current = headingLength;
+	for (const length of lineLengths) {
+		if (current > 0 && current + length + 1 > MAX_SECTION_TEXT) {
+			count++;
+			current = 0;
+		}
+		current = current > 0 ? current + 1 + length : length;
+	}
+	return current > 0 ? count + 1 : count;
 }
 
 const pagesOf = memoByObjectAnd((catalog: Catalog, key: string): Page[] => {
@@ -189,38 +213,73 @@ const pagesOf = memoByObjectAnd((catalog: Catalog, key: string): Page[] => {
 	];
 	const budget = Math.min(MAX_REPLY_TEXT - 600, Math.min(maxText, MAX_REPLY_TEXT) - around.join('\n').length - 20);
 	const pages: Page[] = [];
-	let blocks: LayoutBlock[] = [];
+	let page: Page = [];
+	let blocks = 0;
 	let size = 0;
 	const flush = () => {
-		if (blocks.length > 0) pages.push({ blocks });
-		blocks = [];
+		if (blocks > 0) pages.push(page);
+		page = [];
+		blocks = 0;
 		size = 0;
 	};
-	for (const { category, entries } of catalog.byCategory()) {
-		let lines: string[] = [];
-		let heading = markupSafe(category.name);
-		const emit = () => {
-			if (lines.length > 0) {
-				blocks.push(...sectionsOf(heading, lines));
-				lines = [];
+	catalog.byCategory().forEach(({ category, entries }, group) => {
+		const name = markupSafe(category.name);
+		let heading = name;
+		let continued = false;
+		let start = 0;
+		let lengths: number[] = [];
+		const emit = (end: number) => {
+			if (lengths.length > 0) {
+				page.push({ group, start, end, continued });
+				blocks += sectionCount(heading.length, lengths);
+				lengths = [];
 			}
+			start = end;
 		};
-		for (const entry of entries) {
-			const line = listLine(entry, lang);
-			if (size + line.length + heading.length > budget || blocks.length >= MAX_REPLY_BLOCKS - 6) {
-				emit();
+		entries.forEach((entry, i) => {
+			// Only the lines' lengths: the lines of the page shown are made again (listLine keeps those).
+			const length = entryLine(entry, lang, PURPOSE_IN_LINE).length;
+			if (size + length + heading.length > budget || blocks >= MAX_REPLY_BLOCKS - 6) {
+				emit(i);
 				flush();
-				heading = `${markupSafe(category.name)} (…)`;
+				heading = `${name} (…)`;
+				continued = true;
 			}
-			lines.push(line);
-			size += line.length + 1;
-		}
-		emit();
+			lengths.push(length);
+			size += length + 1;
+		});
+		emit(entries.length);
 		size += heading.length;
-	}
+	});
 	flush();
 	return pages;
 });
+
+/** The pages whose blocks were made last (most recent last): the first page is asked again and again. */
+const SHOWN_PAGES = 8;
+const shownPages = new Map<Page, LayoutBlock[]>();
+
+/** A page's blocks: each part's heading and lines, in sections as `sectionsOf` cuts them. */
+function pageBlocks(catalog: Catalog, lang: Lang, page: Page): LayoutBlock[] {
+	let blocks = shownPages.get(page);
+	if (blocks) {
+		shownPages.delete(page);
+	} else {
+		const groups = catalog.byCategory();
+		blocks = page.flatMap(({ group, start, end, continued }) => {
+			const { category, entries } = groups[group];
+			const name = markupSafe(category.name);
+			const lines = entries.slice(start, end).map((entry) => listLine(entry, lang));
+			return sectionsOf(continued ? `${name} (…)` : name, lines);
+		});
+		for (const oldest of shownPages.keys()) {
+			if (shownPages.size < SHOWN_PAGES) break;
+			shownPages.delete(oldest);
+		}
+	}
+	shownPages.set(page, blocks);
+	return blocks;
+}
 
 /** One page of the list; `page` as the user typed it (a page number, 1 when omitted); pages fit in `maxText`. */
 export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText = MAX_REPLY_TEXT): Reply {
@@ -241,7 +300,7 @@ export function listAnswer(catalog: Catalog, lang: Lang, pageText = '1', maxText
 				: t(lang, 'list_page_last', { page, pages: pages.length }),
 		);
 	}
-	return toReply([section(title), ...pages[page - 1].blocks, context(...footer)], maxText);
+	return toReply([section(title), ...pageBlocks(catalog, lang, pages[page - 1]), context(...footer)], maxText);
 }
 
 /** One card for one entry; a provider listed under several names shows them all. */

@@ -102,6 +102,10 @@ export class Catalog {
 	private readonly regionCodes = new Set<string>();
 	/** Entries of the same provider under another name: "Amazon Web Services" and "AWS". */
 	private readonly sameProvider = new Map<number, number[]>();
+	/** `writesAcronym`'s answers (a few words: the ISO codes people type alone). */
+	private readonly acronyms = new Map<string, boolean>();
+	/** Pairs of entries (first, later) listed under one name; linked as one provider's. */
+	private readonly sameName: Array<[number, number]> = [];
 	/** Built on first use, then kept for this list version: the answers that depend only on the list. */
 	private groups?: Array<{ category: Category; entries: Subprocessor[] }>;
 	private readonly places = new Map<string, PlaceResult>();
@@ -118,8 +122,12 @@ export class Catalog {
 			[entry.name, ...entry.aliases].forEach((name, n) => {
 				const field: Field = n === 0 ? 'name' : 'alias';
 				const folded = fold(name);
-				this.byName.set(folded, entry);
-				this.byName.set(folded.replace(/ /g, ''), entry);
+				// Two rows under one name (GitHub lists "Microsoft (Azure)" twice, for two purposes): the name
+				// designates the first, and the others are shown with it, as one provider's.
+				const named = this.byName.get(folded);
+				if (named && named !== entry) this.sameName.push([this.entries.indexOf(named), index]);
+				else this.byName.set(folded, entry);
+				if (!this.byName.has(folded.replace(/ /g, ''))) this.byName.set(folded.replace(/ /g, ''), entry);
 				this.addWords(index, field, name);
 				// "PRVolt" is found as "pr volt" and "Fabulor.eu" as "fabuloreu".
 				this.addWord(index, field, folded.replace(/ /g, ''));
@@ -187,6 +195,29 @@ export class Catalog {
 			counts.set(entry.category, (counts.get(entry.category) ?? 0) + 1);
 		}
 		return this.list.categories.map((category) => ({ category, count: counts.get(category.id) ?? 0 }));
+	}
+
+	/**
+	 * Whether an entry's name or purpose writes `acronym` in capitals as a word of its own: "AI" in "AI Inference",
+	 * "HR" in "HR software". Such a word typed alone is asked about, not read as the place with that ISO code.
+	 */
+	/** Whether some entry states this country as a location. */
+	statesCountry(code: string): boolean {
+		return this.byCountry.has(code as CountryCode);
+	}
+
+	writesAcronym(acronym: string): boolean {
+		const word = acronym.toUpperCase();
+		let written = this.acronyms.get(word);
+		if (written === undefined) {
+			const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[^\p{L}\p{N}]/gu, '')}(?![\\p{L}\\p{N}])`, 'u');
+			// What a search reads: names, aliases, purposes, data.
+			written = this.entries.some((entry) =>
+				[entry.name, ...entry.aliases, entry.purpose ?? '', ...entry.data].some((text) => pattern.test(text)),
+			);
+			if (this.acronyms.size < 64) this.acronyms.set(word, written);
+		}
+		return written;
 	}
 
 	/** The entry a name or alias designates exactly (case-, accent- and punctuation-insensitive). */
@@ -394,13 +425,20 @@ export class Catalog {
 		return result;
 	}
 
-	/** Ties "AWS" to "Amazon Web Services": a name that is another entry's name's initials is the same provider. */
+	/**
+	 * Ties "AWS" to "Amazon Web Services": a name that is another entry's name's initials is the same provider; so are
+	 * rows under one name.
+	 */
 	private linkAcronyms(): void {
 		const link = (a: number, b: number) => {
 			const list = this.sameProvider.get(a) ?? [];
 			if (!list.includes(b)) list.push(b);
 			this.sameProvider.set(a, list);
 		};
+		for (const [a, b] of this.sameName) {
+			link(a, b);
+			link(b, a);
+		}
 		this.entries.forEach((entry, index) => {
 			for (const name of [entry.name, ...entry.aliases]) {
 				const words = tokens(name).filter((w) => !STOPWORDS.has(w));

@@ -42,8 +42,11 @@ export interface PageInfo {
 	format: 'markdown' | 'html';
 	/** Where the version date came from: the page's "last updated", the HTTP Last-Modified, or the day seen. */
 	updatedFrom: 'page' | 'last-modified' | 'seen';
-	/** Where the objection address came from: the page's text, or the app's settings. */
-	objectionsFrom: 'page' | 'settings';
+	/**
+	 * Where the objection address came from: the page's text about objecting, the app's settings, or (the page names
+	 * no address for objections) the page's privacy contact.
+	 */
+	objectionsFrom: 'page' | 'settings' | 'page-contact';
 	/** What the reader kept as written or skipped (unmapped places, tables without names). */
 	notes: string[];
 }

@@ -98,11 +98,26 @@ const headSchema = listObject.omit({ subprocessors: true });
 type RawList = z.infer<typeof listObject>;
 type RawEntry = z.infer<typeof entrySchema>;
 
+/** What checkList reads of an entry: the file's entry (RawEntry), or on the fast path the normalized one. */
+interface CheckedEntry {
+	id?: string;
+	name: string;
+	aliases?: string[];
+	category: string;
+	locations?: unknown[] | null;
+	listedWith?: string[];
+}
+
 /**
  * The checks across entries (ids, names, categories, places, links): the same on both parse paths. `known`:
- * the fast path's cached entries, whose ids, folded names and places were worked out when they were parsed.
+ * the fast path's cached entries, whose ids, folded names and places were worked out when they were parsed (the
+ * fast path passes their normalized entries as the list's; it only needs to know whether anything is wrong).
  */
-function checkList(list: RawList, ctx: z.RefinementCtx, known?: CachedEntry[]): void {
+function checkList(
+	list: { categories: RawList['categories']; subprocessors: CheckedEntry[] },
+	ctx: z.RefinementCtx,
+	known?: CachedEntry[],
+): void {
 	const categoryIds = list.categories.map((c) => c.id);
 	reportDuplicates(categoryIds, (i) => ['categories', i, 'id'], 'category id', ctx);
 
@@ -139,7 +154,7 @@ function checkList(list: RawList, ctx: z.RefinementCtx, known?: CachedEntry[]): 
 			});
 		}
 		(entry.locations ?? []).forEach((location, j) => {
-			if (known ? known[i].entry.locations[j].code === undefined : !findLocation(location)) {
+			if (known ? known[i].entry.locations[j].code === undefined : !findLocation(location as string)) {
 				ctx.addIssue({
 					code: z.ZodIssueCode.custom,
 					path: ['subprocessors', i, 'locations', j],
@@ -199,7 +214,6 @@ let lastLoaded: { source: string; file: string; result: ParseResult } | undefine
 let entryCache = new Map<string, CachedEntry>();
 
 interface CachedEntry {
-	raw: RawEntry;
 	entry: Subprocessor;
 	/** What checkList needs of the entry and would compute on every parse: its name and aliases folded. */
 	keys: string[];
@@ -279,18 +293,12 @@ function parseByEntry(source: string): ParseResult | undefined {
 		next.set(text, entry);
 		return entry;
 	});
-	const raw: RawList = { ...head, subprocessors: cached.map((c) => c.raw) };
+	const entries = cached.map((c) => c.entry);
 	const issues: z.IssueData[] = [];
-	checkList(raw, { addIssue: (issue) => issues.push(issue), path: [] }, cached);
+	checkList({ categories: head.categories, subprocessors: entries }, { addIssue: (issue) => issues.push(issue), path: [] }, cached);
 	if (issues.length > 0) return undefined;
 	entryCache = next;
-	return {
-		ok: true,
-		list: normalizeWith(
-			raw,
-			cached.map((c) => c.entry),
-		),
-	};
+	return { ok: true, list: normalizeWith(head, entries) };
 }
 
 /** The file cut into its head (with `subprocessors: []` in place of the entries) and each entry's lines. */
@@ -360,19 +368,34 @@ function parseHead(text: string, keyAt: number): z.infer<typeof headSchema> | un
 const ENTRY_BATCH = 10;
 
 function parseEntries(texts: string[]): CachedEntry[] | undefined {
-	const data = readAlone(texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join(''))?.value;
+	const lines = texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`));
+	const data = eachAlone(lines) ?? readAlone(lines.join(''))?.value;
 	if (!Array.isArray(data) || data.length !== texts.length) return undefined;
 	const entries: CachedEntry[] = [];
 	for (const item of data) {
 		const parsed = entrySchema.safeParse(item);
 		if (!parsed.success) return undefined;
 		entries.push({
-			raw: parsed.data,
 			entry: normalizeEntry(parsed.data),
 			keys: [parsed.data.name, ...(parsed.data.aliases ?? [])].map(fold),
 		});
 	}
 	return entries;
+}
+
+/**
+ * Each entry by the list format's own reader, alone: as cheap as a batch for it, and the texts it gives are then pieces
+ * of the fetched text (which the entry cache keeps) instead of pieces of a batch's copy of it, which every entry kept
+ * alive (at 5,000 entries, a second copy of the list in memory). Undefined when an entry is outside what it reads.
+ */
+function eachAlone(texts: string[]): unknown[] | undefined {
+	const items: unknown[] = [];
+	for (const text of texts) {
+		const value = parseYamlSubset(text)?.value;
+		if (!Array.isArray(value) || value.length !== 1) return undefined;
+		items.push(value[0]);
+	}
+	return items;
 }
 
 /**

@@ -74,8 +74,12 @@ export function narrowedCommand(list: ListCatalog<Catalog>, asked: string): stri
  * An answer from one list of several with the commands it suggests asking that list (`/subprocessors list 2` →
  * `/subprocessors github list 2`, `show NAME` → `github show NAME`): without the name they would ask every list.
  */
-export function askingIn(list: ListCatalog<Catalog>, reply: Reply): Reply {
-	const named = (text: string) => text.replace(/`\/subprocessors (?!share\b)/g, `\`/subprocessors ${list.list.name} `);
+export function askingIn(list: ListCatalog<Catalog>, reply: Reply, workspaceWide: ReadonlySet<string> = new Set()): Reply {
+	// `share …` and the subcommands about the whole workspace (`lists`, `status`, `objections` …) keep no list name.
+	const named = (text: string) =>
+		text.replace(/`\/subprocessors (?!share\b)(?=([\w-]*))/g, (command, word: string) =>
+			workspaceWide.has(word.toLowerCase()) ? command : `\`/subprocessors ${list.list.name} `,
+		);
 	const blocks = reply.blocks.map((block): LayoutBlock => {
 		if (block.type === 'section') {
 			return {

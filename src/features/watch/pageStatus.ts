@@ -4,9 +4,15 @@
  */
 import type { PageInfo, SubprocessorList } from '../list/model';
 import { markupSafeTruncated } from '../../kernel/text';
-import { t, type Lang } from '../../kernel/i18n';
+import { t, type Lang, type MessageKey } from '../../kernel/i18n';
 import { toReply } from '../list/answers';
 import { context, type Reply } from '../../kernel/blocks';
+
+const OBJECTIONS_FROM = {
+	'page': 'status_page_objections_page',
+	'settings': 'status_page_objections_settings',
+	'page-contact': 'status_page_objections_contact',
+} as const satisfies Record<PageInfo['objectionsFrom'], MessageKey>;
 
 /**
  * `otherList`: a list other than the first. Its fallback address is its own (`lists objection`), not the app's
@@ -24,13 +30,11 @@ export function pageStatusText(list: SubprocessorList, lang: Lang, otherList = f
 				: 'status_page_date_seen',
 	);
 	const objections =
-		otherList && page.objectionsFrom !== 'page'
+		otherList && page.objectionsFrom === 'settings'
 			? t(lang, 'status_page_objections_absent')
 			: !list.objections.email
 				? t(lang, 'status_page_objections_none')
-				: t(lang, page.objectionsFrom === 'page' ? 'status_page_objections_page' : 'status_page_objections_settings', {
-						email: list.objections.email.replace(/([*_~`])/g, '\\$1'),
-					});
+				: t(lang, OBJECTIONS_FROM[page.objectionsFrom], { email: list.objections.email.replace(/([*_~`])/g, '\\$1') });
 	const lines = [t(lang, 'status_page', { format: page.format === 'html' ? 'HTML' : 'Markdown', date, objections })];
 	if (page.notes.length > 0)
 		lines.push(t(lang, 'status_page_notes', { notes: markupSafeTruncated(page.notes.slice(0, 5).join('; '), 600) }));

@@ -320,6 +320,7 @@ export const de: Messages = {
 	status_page_date_seen: 'dem Tag, an dem die Änderung bemerkt wurde (weder Seite noch Server nennen ein Datum)',
 	status_page_objections_page: '{email}, wie die Seite sie nennt',
 	status_page_objections_settings: '{email}, aus den Einstellungen der App (die Seite nennt keine)',
+	status_page_objections_contact: '{email}, der Datenschutzkontakt der Seite (sie nennt keine Adresse für Widersprüche)',
 	status_page_objections_none: 'unbekannt: die Seite nennt keine; bitte in den Einstellungen der App setzen',
 	status_page_objections_absent: 'keine: die Seite nennt keine',
 	status_page_notes: 'Unverändert übernommen: {notes}',

@@ -310,6 +310,7 @@ export const en = {
 	status_page_date_seen: 'the day the change was seen (neither the page nor the server gives a date)',
 	status_page_objections_page: '{email}, as the page states it',
 	status_page_objections_settings: '{email}, from the app’s settings (the page states none)',
+	status_page_objections_contact: '{email}, the page’s privacy contact (it names no address for objections)',
 	status_page_objections_none: 'unknown: the page states none; set one in the app’s settings',
 	status_page_objections_absent: 'none: the page states none',
 	status_page_notes: 'Kept as written: {notes}',

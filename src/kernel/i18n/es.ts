@@ -319,6 +319,7 @@ export const es: Messages = {
 	status_page_date_seen: 'del día en que se detectó el cambio (ni la página ni el servidor dan una fecha)',
 	status_page_objections_page: '{email}, tal como la indica la página',
 	status_page_objections_settings: '{email}, de los ajustes de la aplicación (la página no indica ninguna)',
+	status_page_objections_contact: '{email}, el contacto de privacidad de la página (no indica ninguna dirección para oposiciones)',
 	status_page_objections_none: 'desconocida: la página no indica ninguna; configúrela en los ajustes de la aplicación',
 	status_page_objections_absent: 'ninguna: la página no indica ninguna',
 	status_page_notes: 'Conservado tal cual: {notes}',

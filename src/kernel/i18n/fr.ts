@@ -329,6 +329,7 @@ export const fr: Messages = {
 	status_page_date_seen: 'du jour où la modification a été constatée (ni la page ni le serveur ne donnent de date)',
 	status_page_objections_page: '{email}, telle que l’indique la page',
 	status_page_objections_settings: '{email}, d’après les paramètres de l’application (la page n’en indique aucune)',
+	status_page_objections_contact: '{email}, le contact confidentialité de la page (elle n’indique aucune adresse pour les objections)',
 	status_page_objections_none: 'inconnue : la page n’en indique aucune ; définissez-en une dans les paramètres de l’application',
 	status_page_objections_absent: 'aucune : la page n’en indique pas',
 	status_page_notes: 'Conservé tel quel : {notes}',

@@ -318,6 +318,7 @@ export const it: Messages = {
 	status_page_date_seen: 'ricavata dal giorno in cui è stata rilevata la modifica (né la pagina né il server indicano una data)',
 	status_page_objections_page: '{email}, come indicato dalla pagina',
 	status_page_objections_settings: '{email}, dalle impostazioni dell’app (la pagina non ne indica)',
+	status_page_objections_contact: '{email}, il contatto privacy della pagina (non indica un indirizzo per le opposizioni)',
 	status_page_objections_none: 'sconosciuto: la pagina non ne indica; lo imposti nelle impostazioni dell’app',
 	status_page_objections_absent: 'nessuno: la pagina non ne indica',
 	status_page_notes: 'Riportato così com’è: {notes}',

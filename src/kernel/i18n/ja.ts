@@ -311,6 +311,7 @@ export const ja: Messages = {
 	status_page_date_seen: '変更を検知した日（ページにもサーバーにも日付なし）',
 	status_page_objections_page: '{email}（ページの記載どおり）',
 	status_page_objections_settings: '{email}（アプリ設定より。ページに記載なし）',
+	status_page_objections_contact: '{email}（ページのプライバシー窓口。異議申立ての宛先は記載なし）',
 	status_page_objections_none: '不明（ページに記載なし）。アプリ設定で設定してください',
 	status_page_objections_absent: 'なし（ページに記載なし）',
 	status_page_notes: '記載のまま保持：{notes}',

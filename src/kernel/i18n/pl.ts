@@ -341,6 +341,7 @@ export const pl: Messages = {
 	status_page_date_seen: 'dnia, w którym zauważono zmianę (ani strona, ani serwer nie podają daty)',
 	status_page_objections_page: '{email}, jak podaje strona',
 	status_page_objections_settings: '{email}, z ustawień aplikacji (strona go nie podaje)',
+	status_page_objections_contact: '{email}, kontakt ds. prywatności podany na stronie (nie podaje ona adresu dla sprzeciwów)',
 	status_page_objections_none: 'nieznany: strona go nie podaje; należy go ustawić w ustawieniach aplikacji',
 	status_page_objections_absent: 'brak: strona go nie podaje',
 	status_page_notes: 'Zachowano bez zmian: {notes}',

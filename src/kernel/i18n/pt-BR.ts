@@ -314,6 +314,7 @@ export const ptBR: Messages = {
 	status_page_date_seen: 'o dia em que a mudança foi vista (nem a página nem o servidor informam data)',
 	status_page_objections_page: '{email}, como a página informa',
 	status_page_objections_settings: '{email}, das configurações do app (a página não informa)',
+	status_page_objections_contact: '{email}, o contato de privacidade da página (ela não informa um endereço para oposições)',
 	status_page_objections_none: 'desconhecido: a página não informa; defina um nas configurações do app',
 	status_page_objections_absent: 'nenhum: a página não informa',
 	status_page_notes: 'Mantido como escrito: {notes}',

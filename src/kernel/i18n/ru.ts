@@ -317,6 +317,7 @@ export const ru: Messages = {
 	status_page_date_seen: 'дня, когда было замечено изменение (дату не указывают ни страница, ни сервер)',
 	status_page_objections_page: '{email}, как указано на странице',
 	status_page_objections_settings: '{email}, из настроек приложения (на странице не указан)',
+	status_page_objections_contact: '{email}, контакт по вопросам конфиденциальности со страницы (адрес для возражений на ней не указан)',
 	status_page_objections_none: 'неизвестен: на странице не указан; задайте его в настройках приложения',
 	status_page_objections_absent: 'нет: на странице не указан',
 	status_page_notes: 'Сохранено без изменений: {notes}',

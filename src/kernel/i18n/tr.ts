@@ -316,6 +316,7 @@ export const tr: Messages = {
 	status_page_date_seen: 'değişikliğin fark edildiği gün (ne sayfa ne de sunucu bir tarih veriyor)',
 	status_page_objections_page: '{email}, sayfada belirtildiği gibi',
 	status_page_objections_settings: '{email}, uygulama ayarlarından (sayfada belirtilmemiş)',
+	status_page_objections_contact: '{email}, sayfanın gizlilik iletişim adresi (itirazlar için bir adres belirtilmemiş)',
 	status_page_objections_none: 'bilinmiyor: sayfada belirtilmemiş; uygulama ayarlarında bir adres ayarlayın',
 	status_page_objections_absent: 'yok: sayfada belirtilmemiş',
 	status_page_notes: 'Yazıldığı gibi korundu: {notes}',

@@ -295,6 +295,7 @@ export const zhCN: Messages = {
 	status_page_date_seen: '发现变更的日期（页面和服务器均未提供日期）',
 	status_page_objections_page: '{email}（页面所注明）',
 	status_page_objections_settings: '{email}（来自应用设置；页面未注明）',
+	status_page_objections_contact: '{email}（页面上的隐私联系地址；页面未注明异议地址）',
 	status_page_objections_none: '未知：页面未注明；请在应用设置中设置',
 	status_page_objections_absent: '无：页面未注明',
 	status_page_notes: '按原文保留：{notes}',

@@ -165,6 +165,11 @@ export function inline(markdown: string): { text: string; mailtos: string[] } {
 			if (/^mailto:/i.test(target)) mailtos.push(target.slice(7));
 			return target.replace(/^mailto:/i, '');
 		})
+		// An e-mail autolink (CommonMark): `<privacy@github.com>` is the address, not an HTML tag.
+		.replace(/<([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})>/g, (_, address: string) => {
+			mailtos.push(address);
+			return address;
+		})
 		.replace(/\*\*(?=[^\s*])([^*]{0,500}?\S)\*\*/g, '$1')
 		.replace(/__(?=[^\s_])([^_]{0,500}?\S)__/g, '$1')
 		.replace(/(^|[^\w*])\*(?=\S)([^*]{0,500}?\S)\*(?!\w)/g, '$1$2')

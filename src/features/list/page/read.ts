@@ -100,6 +100,8 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 	const subprocessors = assignIds(drafts, options.previous);
 	const texts = doc.blocks.filter((b): b is Extract<Block, { kind: 'text' }> => b.kind === 'text');
 	const objections = pageObjections(texts);
+	// A privacy contact counts only after an address the app was given (a list's own, the setting).
+	const contact = objections || options.objectionEmail ? undefined : pageContact(texts);
 	// Front matter as `key: value`, so a key such as `updated_at` or `last_updated` labels its date.
 	const stated = pageDate([
 		...Object.entries(doc.meta).map(([key, value]) => `${key}: ${value}`),
@@ -110,7 +112,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 	const info: PageInfo = {
 		format: options.format,
 		updatedFrom: stated ? 'page' : served ? 'last-modified' : 'seen',
-		objectionsFrom: objections ? 'page' : 'settings',
+		objectionsFrom: objections ? 'page' : contact ? 'page-contact' : 'settings',
 		notes: [...new Set(notes)].slice(0, 50),
 	};
 	const list: SubprocessorList = {
@@ -119,7 +121,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 		...(options.url && /^https?:\/\//i.test(options.url) ? { policyUrl: options.url } : {}),
 		services: [],
 		objections: {
-			email: objections?.email ?? options.objectionEmail ?? '',
+			email: objections?.email ?? options.objectionEmail ?? contact ?? '',
 			subject: objections?.subject ?? 'Sub-processor objection',
 			requirements: [],
 		},
@@ -683,6 +685,30 @@ function pageObjections(texts: Array<Extract<Block, { kind: 'text' }>>): { email
 		if (!email) continue;
 		const subject = /subject(?:\s+line)?\s*(?:of|:)?\s*["“”'‘’«]([^"“”‘’«»]{2,120})["“”'’»]/i.exec(sentence)?.[1];
 		return { email: email.trim(), subject: subject ? subject.replace(/[\s,.;:]+$/, '').trim() : 'Sub-processor objection' };
+	}
+	return undefined;
+}
+
+/**
+ * The page's privacy contact, when it names no address for objections: "If you have questions about this list,
+ * please contact us at <privacy@github.com>." A sentence about privacy, data protection, sub-processors or this list
+ * with an address in it (or right after one), or an address that reads as a privacy desk (privacy@, dpo@, gdpr@…); a sales or support
+ * address elsewhere on the page is not one.
+ */
+function pageContact(texts: Array<Extract<Block, { kind: 'text' }>>): string | undefined {
+	const PRIVACY_DESK = /^(?:privacy|dpo|gdpr|dataprotection|data-protection|data\.protection|legal|compliance)[\w.+-]*@/i;
+	for (const block of texts) {
+		const sentences = block.text.split(/(?<=[.!?])\s+/);
+		for (const [i, sentence] of sentences.entries()) {
+			const email = EMAIL.exec(sentence)?.[0];
+			// "Questions about our sub-processors? Write to team@…": the question may be the sentence before.
+			const about = [sentence, sentences[i - 1] ?? ''].some((s) =>
+				/\b(?:privacy|data protection|gdpr|sub-?\s?processors?|this list)\b/i.test(s),
+			);
+			if (email && (about || PRIVACY_DESK.test(email))) return email.trim();
+		}
+		const linked = block.mailtos.find((m) => EMAIL.test(m) && PRIVACY_DESK.test(m));
+		if (linked) return linked.trim();
 	}
 	return undefined;
 }

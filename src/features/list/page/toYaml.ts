@@ -49,6 +49,8 @@ export function listToYaml(list: SubprocessorList, source: string): string {
 		objections.commentBefore = ' TODO: the page states no objection address: put the real one here.';
 	} else if (page?.objectionsFrom === 'settings' && isMap(objections)) {
 		objections.commentBefore = " From the app's settings: the page states no objection address.";
+	} else if (page?.objectionsFrom === 'page-contact' && isMap(objections)) {
+		objections.commentBefore = " The page's privacy contact: the page names no address for objections.";
 	}
 	const entries = root.get('subprocessors', true);
 	if (isSeq(entries)) {
