@@ -95,6 +95,9 @@ export class SubprocessorApp extends App {
 			await deliverSoon(configurationModify.scheduler);
 		} else if (setting.id === SETTING.privacyTeamRoom) {
 			await teamRoomChanged(configurationModify.scheduler);
+		} else if (setting.id === SETTING.objectionEmail) {
+			// Answers say where objections go (ListRegistry activeCatalogs): read the new address at the next question.
+			this.runtime.caches.objectionSetting = undefined;
 		}
 	}
 

@@ -304,6 +304,7 @@ export class EngineCommandServices implements CommandServices {
 					),
 					line.body,
 					this.lang,
+					list.id !== MAIN_LIST_ID,
 				),
 			);
 		}

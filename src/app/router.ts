@@ -51,7 +51,7 @@ import {
 	type Group,
 	type Lists,
 } from '../features/lists/answers';
-import type { ListCatalog } from '../features/lists/model';
+import { MAIN_LIST_ID, type ListCatalog } from '../features/lists/model';
 
 /**
  * What an engine-served subcommand gets: the words after it (as typed: a list name among them is the service's to
@@ -131,9 +131,11 @@ const show: Handler = async (request) =>
 		: ask(request.args.join(' '), scopeOf(request), asking(request, request.args.join(' ')));
 const help: Handler = async (request) => {
 	const lists = scopeOf(request);
+	const answered = lists.find((list) => list.catalog === request.catalog) ?? lists[0];
 	return helpAnswer(request.catalog, request.lang, HELP_LINES, {
 		feedsUrl: await request.services?.feedsUrl(),
 		lists: lists.length > 1 ? listsHelpLine(lists, request.lang) : undefined,
+		...objectingAbout(answered),
 	});
 };
 const categories: Handler = async (request) => {
@@ -233,6 +235,12 @@ async function run(name: string, declared: Subcommand, request: CommandRequest):
 /** A service's request: the lists only when the router has them, so a one-catalog caller sees today's shape. */
 function serviceRequest(args: string[], share: boolean, { lists, list }: Pick<CommandRequest, 'lists' | 'list'>): ServiceRequest {
 	return { args, share, ...(lists ? { lists } : {}), ...(list ? { list } : {}) };
+}
+
+/** What the help says of objecting to a list: where objections go, and the command that files one there. */
+function objectingAbout(list: ListCatalog<Catalog> | undefined): { to?: ListCatalog['objections']; objectCommand: string } {
+	const named = list && list.list.id !== MAIN_LIST_ID ? ` ${list.list.name}` : '';
+	return { to: list?.objections, objectCommand: `/subprocessors object${named}` };
 }
 
 /** The lists a request is answered over: the narrowed one, or all. */
@@ -402,19 +410,23 @@ function ranked(found: Found): SearchResult {
  */
 function foundAnswer(text: string, found: Found[], lists: Lists, a: Asking, note?: string): Reply {
 	const { lang, maxText = MAX_REPLY_TEXT } = a;
-	if (lists.length === 1) return searchAnswer(found[0].list.catalog, lang, text, ranked(found[0]), maxText, note);
+	if (lists.length === 1)
+		return searchAnswer(found[0].list.catalog, lang, text, ranked(found[0]), maxText, note, found[0].list.objections);
 	if (found.length === 1) {
 		const lead = [groupHeading(found[0].list)];
 		const inner = maxText - lead[0].length - 1 - 4 * (found[0].list.list.name.length + 1);
 		const answer = askingIn(
 			found[0].list,
-			searchAnswer(found[0].list.catalog, lang, text, ranked(found[0]), inner, note),
+			searchAnswer(found[0].list.catalog, lang, text, ranked(found[0]), inner, note, found[0].list.objections),
 			WORKSPACE_WIDE,
 		);
 		return objectingIn(found[0].list, withLead(answer, lead, maxText));
 	}
 	if (found.length <= 3 && found.every(({ result }) => namesOne(result))) {
-		const cards = found.map(({ list, result }) => ({ list, card: objectingIn(list, card(list.catalog, namedEntry(result), lang)) }));
+		const cards = found.map(({ list, result }) => ({
+			list,
+			card: objectingIn(list, card(list.catalog, namedEntry(result), lang, MAIN_LIST_ID, list.objections)),
+		}));
 		// The cards when they fit in one message, else their lines.
 		const size = cards.reduce((sum, { list, card }) => sum + groupHeading(list).length + card.text.length + 2, note?.length ?? 0);
 		if (size <= Math.min(maxText, MAX_REPLY_TEXT)) {
@@ -548,6 +560,7 @@ async function ask(text: string, lists: Lists, a: Asking): Promise<Reply | undef
 		return helpAnswer(first.catalog, lang, HELP_LINES, {
 			unknownWord: firstWord,
 			lists: across ? listsHelpLine(lists, lang) : undefined,
+			...objectingAbout(first),
 		});
 	}
 	return across
@@ -722,6 +735,6 @@ export function previewEntry(lists: Lists, id: string): { list: ListCatalog<Cata
 
 /** A preview item's answer: its entry's card, headed by the list's name when there are several lists. */
 export function previewAnswer(lists: Lists, found: { list: ListCatalog<Catalog>; entry: Subprocessor }, lang: Lang): Reply {
-	const answer = objectingIn(found.list, card(found.list.catalog, found.entry, lang));
+	const answer = objectingIn(found.list, card(found.list.catalog, found.entry, lang, MAIN_LIST_ID, found.list.objections));
 	return lists.length > 1 ? withLead(answer, [groupHeading(found.list)]) : answer;
 }

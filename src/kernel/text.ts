@@ -258,3 +258,14 @@ export function fnv1a(text: string): number {
 	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
 	return h >>> 0;
 }
+
+/**
+ * An objection address as the app accepts one — the `objection_email` setting and `lists objection NAME ADDRESS`
+ * alike: one `@` between two runs without spaces, trimmed. (The server's mailer is stricter: it wants a dot and a
+ * top-level domain; an address it refuses is shown on the objection's card, src/features/objections/engine/routing.ts.)
+ */
+export function objectionAddress(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const trimmed = value.trim();
+	return trimmed.length <= 254 && /^[^\s@]+@[^\s@]+$/.test(trimmed) ? trimmed : undefined;
+}

@@ -25,6 +25,8 @@ export interface ProcessCaches {
 	lastBase?: KnownBody;
 	/** The bundled list, loaded once, and the current list of each watched list, by list id (currentList.ts). */
 	bundledList?: { list: SubprocessorList; fingerprint: string };
+	/** The `objection_email` setting as answers last read it (ListRegistry activeCatalogs); cleared when it changes. */
+	objectionSetting?: { value: string | undefined; readAt: number };
 	/** The watched lists' stored records, as last read (ListRegistry). */
 	listRecords?: { lists: WatchedList[]; readAt: number };
 	currentLists?: Map<string, { list: SubprocessorList; fingerprint: string; checkedAt: number }>;

@@ -3,6 +3,7 @@ import type { IConfigurationExtend, IRead } from '@rocket.chat/apps-engine/defin
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { SettingType } from '@rocket.chat/apps-engine/definition/settings/SettingType';
+import { objectionAddress } from '../kernel/text';
 
 export const SETTING = {
 	sourceUrl: 'list_source_url',
@@ -213,8 +214,12 @@ export class Settings {
 
 	/** Where objections are e-mailed: the setting when set, else the list's objection address. */
 	async objectionEmail(listAddress: string): Promise<string> {
-		const value = await this.value(SETTING.objectionEmail);
-		return typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? value.trim() : listAddress;
+		return (await this.objectionEmailSetting()) ?? listAddress;
+	}
+
+	/** The `objection_email` setting when it holds an address (kernel/text.ts objectionAddress), else undefined. */
+	async objectionEmailSetting(): Promise<string | undefined> {
+		return objectionAddress(await this.value(SETTING.objectionEmail));
 	}
 
 	/**

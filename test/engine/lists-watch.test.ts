@@ -5,7 +5,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 
 import { Workspace } from '../../workspace/src/Workspace';
-import { appZip, privateAnswers, visible } from './helpers';
+import { appZip, privateAnswers, visible, VALID_OBJECTION as VALID } from './helpers';
 
 const LISTS = path.join(__dirname, 'fixtures', 'lists');
 const list = (name: string) => readFileSync(path.join(LISTS, name), 'utf8');
@@ -255,3 +255,130 @@ test('a list whose room refuses holds up only its own announcements: another lis
 	expect(first[0]).toContain('Rocket.Chat *updated its sub-processor list* (version of 1 March 2024)');
 	expect(ws.errors).toEqual([]);
 }, 90_000); // five check rounds and a sync
+
+// GitHub's real sub-processor page names no address for objections: a vendor's page like it, then an address set
+// with `lists objection` (issue 17 point 4).
+const PAGE_URL = 'https://docs.github.example/site-policy/github-subprocessors';
+const page = (rows: string[]) =>
+	[
+		'# GitHub Subprocessors',
+		'',
+		'Last updated: March 1, 2024',
+		'',
+		'| Name of Subprocessor | Description of Processing | Location of Processing |',
+		'| --- | --- | --- |',
+		...rows,
+		'',
+	].join('\n');
+const STRIPE = '| Stripe | Payment processing | United States |';
+const ZENDESK = '| Zendesk | Customer support ticketing | United States |';
+const FASTLY = '| Fastly | Content delivery network | United States |';
+
+test('a vendor page without an objection address: texts say so, the form goes to the privacy team; `lists objection` sets one and the e-mail goes there', async () => {
+	await ws.stop();
+	ws = await Workspace.start({ zip: appZip(), serverSettings: { SMTP_Host: 'smtp.example' } });
+	await ws.advance(0);
+	let body = page([STRIPE, ZENDESK]);
+	ws.http.on(PAGE_URL, () => ({ status: 200, headers: { 'content-type': 'text/markdown; charset=utf-8' }, body }));
+	expect(await ask('admin', `/subprocessors lists add github ${PAGE_URL}`)).toContain('Now watching *github*: 2 sub-processors');
+	await ws.jobsOnTheFly();
+	const githubId = (recordsOf('list')[0].data as { id: string }).id;
+
+	// What applies, and where it came from.
+	expect(await ask('admin', '/subprocessors lists objection github')).toContain(
+		'Objections to *github* (GitHub) have no address: the list states none and none is set, so a filed objection reaches this workspace’s privacy team only. Set one with `/subprocessors lists objection github ADDRESS "SUBJECT"`.',
+	);
+	expect(await ask('admin', '/subprocessors lists objection rocketchat')).toContain(
+		'Objections to *rocketchat* (Rocket.Chat) are e-mailed to privacy@rocket.chat with the subject “Subprocessor Objection” — as the list states it.',
+	);
+	const overview = await ask('admin', '/subprocessors lists');
+	expect(overview).toContain('Objections: privacy@rocket.chat (as the list states it)');
+	expect(overview).toContain('Objections: no address (the list states none), so they reach this workspace’s privacy team only');
+	const status = await ask('admin', '/subprocessors status');
+	expect(status).toContain('objection address none: the page states none.');
+	expect(status).toContain('Objections: no address (the list states none)');
+
+	// Answers, announcements and the form: never "e-mail  with".
+	const shown = await ask('alice', '/subprocessors show github stripe');
+	expect(shown).toContain(
+		'GitHub’s list gives no address for objections: file one with the *Object* button, and this workspace’s privacy team takes it up.',
+	);
+	expect(shown).not.toMatch(/e-mail +with/);
+	body = page([STRIPE, ZENDESK, FASTLY]);
+	checkedAgo(githubId, HOUR);
+	let mark = ws.mark();
+	await ws.advance(HOUR);
+	const [announced] = roomPosts('subprocessor-updates', mark);
+	expect(announced).toContain('*github* — GitHub *updated its sub-processor list*');
+	expect(announced).toContain(
+		'GitHub’s list gives no address for objections: file one with an *Object* button or `/subprocessors object github NAME` before the deadline, and this workspace’s privacy team takes it up.',
+	);
+	expect(announced).not.toContain('To object, e-mail');
+
+	await ws.command('alice', 'general', '/subprocessors object github stripe');
+	const form = ws.modal('alice')?.text ?? '';
+	expect(form).toContain(
+		'GitHub’s list gives no address for objections, so it is not e-mailed to GitHub for now: this workspace’s privacy team gets it in its room and takes it up.',
+	);
+	expect(form).not.toContain('()');
+	expect(await ws.submitView('alice', { ...VALID, service: 'Actions' })).toMatchObject({ success: true });
+	await ws.jobsOnTheFly();
+	const card = () =>
+		ws
+			.seen('dpo')
+			.filter((e) => e.kind === 'message' && e.room === 'privacy-team' && e.text.includes('*Objection OBJ-'))
+			.map((e) => visible(e.text))
+			.pop() ?? '';
+	expect(card()).toContain(
+		'Not e-mailed: GitHub’s list gives no address for objections. An admin can set one with `/subprocessors lists objection github ADDRESS` (it is sent then), or forward it by hand.',
+	);
+	expect(dms('alice').join('\n')).toContain(
+		'GitHub’s list gives no address for objections, so it was not e-mailed to GitHub; this workspace’s privacy team takes it up.',
+	);
+	expect(ws.outbox).toEqual([]);
+
+	// Setting it: validated, only admins, not for the first list (its address is the setting).
+	expect(await ask('alice', '/subprocessors lists objection github privacy@github.example')).toContain('Only workspace admins');
+	expect(await ask('admin', '/subprocessors lists objection github privacy-at-github')).toContain(
+		'“privacy-at-github” is not an e-mail address.',
+	);
+	expect(await ask('admin', '/subprocessors lists objection rocketchat dpo@acme.example')).toContain(
+		'The objection address of the first list (*rocketchat*) is the app’s objection e-mail address setting',
+	);
+	expect(recordsOf('list').map((r) => (r.data as { objectionTo?: string }).objectionTo)).toEqual([undefined]);
+	mark = ws.mark();
+	expect(await ask('admin', '/subprocessors lists objection github privacy@github.example "GitHub sub-processor objection"')).toContain(
+		'Saved for *github*. Objections to *github* (GitHub) are e-mailed to privacy@github.example with the subject “GitHub sub-processor objection” — set with `lists objection`.',
+	);
+	await ws.jobsOnTheFly();
+	// The waiting e-mail goes to the address set, with its subject.
+	expect(ws.outbox).toHaveLength(1);
+	expect(ws.outbox[0]).toMatchObject({ to: 'privacy@github.example', subject: 'GitHub sub-processor objection', replyTo: VALID.email });
+	expect(card()).toContain('E-mail to privacy@github.example handed to the workspace’s mailer');
+	expect(await ask('alice', '/subprocessors show github stripe')).toContain(
+		'To object to this sub-processor, e-mail privacy@github.example with the subject “GitHub sub-processor objection”.',
+	);
+	await ws.command('alice', 'general', '/subprocessors object github zendesk');
+	expect(ws.modal('alice')?.text).toContain(
+		'It is e-mailed to GitHub (privacy@github.example) with the subject “GitHub sub-processor objection”',
+	);
+	expect(await ask('dpo', '/subprocessors objections audit')).toContain(
+		'admin set where objections to github are e-mailed: privacy@github.example',
+	);
+	expect(await ask('admin', '/subprocessors status')).toContain('Objections: privacy@github.example (set with `lists objection`)');
+
+	// Cleared: back to what the page says (nothing).
+	expect(await ask('admin', '/subprocessors lists objection github clear')).toContain(
+		'Removed the address and subject set for *github*. Objections to *github* (GitHub) have no address',
+	);
+	expect(await ask('dpo', '/subprocessors objections audit')).toContain('admin removed the objection address set for github');
+
+	// The first list's address is the setting: answers follow a change of it at once.
+	expect(await ask('alice', '/subprocessors show rocketchat stripe')).toContain('e-mail privacy@rocket.chat with the subject');
+	await ws.setSetting('objection_email', 'dpo@acme.example');
+	expect(await ask('alice', '/subprocessors show rocketchat stripe')).toContain('e-mail dpo@acme.example with the subject');
+	expect(await ask('admin', '/subprocessors lists objection rocketchat')).toContain(
+		'are e-mailed to dpo@acme.example with the subject “Subprocessor Objection” — the app’s objection e-mail address setting.',
+	);
+	expect(ws.errors).toEqual([]);
+}, 60_000);

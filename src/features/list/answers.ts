@@ -86,7 +86,11 @@ export function sectionsOf(heading: string, lines: string[]): LayoutBlock[] {
 }
 
 /** An entry's card; `listId`: the list it is on, so its Object button opens that list's form. */
-export function card(catalog: Catalog, entry: Subprocessor, lang: Lang, listId = MAIN_LIST_ID): Reply {
+/**
+ * `to`: where objections to this list go (objectionAddressOf: set on the list, the setting, or what the list says);
+ * absent: what the list says.
+ */
+export function card(catalog: Catalog, entry: Subprocessor, lang: Lang, listId = MAIN_LIST_ID, to?: ObjectionTo): Reply {
 	const field = (label: string, value: string) => `*${label}*\n${markupSafeTruncated(value, FIELD_TEXT)}`;
 	const fields = [field(t(lang, 'card_category'), catalog.category(entry.category)?.name ?? entry.category)];
 	fields.push(`*${t(lang, 'card_locations')}*\n${locationsText(entry, lang)}`);
@@ -125,13 +129,29 @@ export function card(catalog: Catalog, entry: Subprocessor, lang: Lang, listId =
 		const label = `*${t(lang, 'card_location_note')}:* `;
 		blocks.push(section(label + markupSafeTruncated(entry.locationNote, MAX_SECTION_TEXT - label.length)));
 	}
-	blocks.push(context(objectHow(catalog, lang, 'object_how'), versionFooter(catalog, lang)));
+	blocks.push(context(objectHow(catalog, lang, 'object_how', to), versionFooter(catalog, lang)));
 	return toReply(blocks);
 }
 
-function objectHow(catalog: Catalog, lang: Lang, key: 'object_how' | 'object_how_any'): string {
-	const { email, subject, requirements } = catalog.list.objections;
-	const how = t(lang, key, { email: markupSafe(email), subject: markupSafe(subject) });
+/** Where objections go, as texts need it (features/lists/objectionAddress.ts decides it). */
+export interface ObjectionTo {
+	email: string;
+	subject: string;
+}
+
+/**
+ * How to object, under a card (`object_how`) or the help (`object_how_any`). A list that gives no address, with
+ * none set: the form is the way, and it reaches this workspace's privacy team only (the e-mail waits for an address).
+ */
+function objectHow(catalog: Catalog, lang: Lang, key: 'object_how' | 'object_how_any', to?: ObjectionTo, command?: string): string {
+	const { requirements } = catalog.list.objections;
+	const { email, subject } = to ?? catalog.list.objections;
+	const company = markupSafe(catalog.list.company);
+	const how = email
+		? t(lang, key, { email: markupSafe(email), subject: markupSafe(subject) })
+		: key === 'object_how'
+			? t(lang, 'object_how_none', { company })
+			: t(lang, 'object_how_any_none', { company, command: command ?? '/subprocessors object' });
 	return requirements.length > 0
 		? `${how} ${t(lang, 'object_requirements', { requirements: markupSafe(joinList(lang, requirements)) })}`
 		: how;
@@ -297,10 +317,11 @@ export function searchAnswer(
 	result: SearchResult,
 	maxText = MAX_REPLY_TEXT,
 	note?: string,
+	to?: ObjectionTo,
 ): Reply {
 	const hits = result.hits;
 	if (namesOne(result)) {
-		const answer = card(catalog, namedEntry(result), lang);
+		const answer = card(catalog, namedEntry(result), lang, MAIN_LIST_ID, to);
 		return note ? toReply([section(note), ...answer.blocks]) : answer;
 	}
 	// Ten lines, fewer when the workspace's messages are short (the rest are counted as "more").
@@ -487,9 +508,9 @@ export function helpAnswer(
 	catalog: Catalog,
 	lang: Lang,
 	lines: readonly HelpKey[],
-	about: { unknownWord?: string; feedsUrl?: string; lists?: string } = {},
+	about: { unknownWord?: string; feedsUrl?: string; lists?: string; to?: ObjectionTo; objectCommand?: string } = {},
 ): Reply {
-	const { unknownWord, feedsUrl, lists } = about;
+	const { unknownWord, feedsUrl, lists, to, objectCommand } = about;
 	const heading = t(lang, 'help_title', { company: markupSafe(catalog.list.company) });
 	const blocks: LayoutBlock[] = [];
 	if (unknownWord) blocks.push(section(t(lang, 'unknown_subcommand', { word: markupSafeTruncated(unknownWord, 40) })));
@@ -499,7 +520,9 @@ export function helpAnswer(
 	// Several lists: which, and how to ask one.
 	if (lists) shown.push(lists);
 	blocks.push(section(shown.join('\n')));
-	blocks.push(context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any'), versionFooter(catalog, lang)));
+	blocks.push(
+		context(t(lang, 'help_private'), objectHow(catalog, lang, 'object_how_any', to, objectCommand), versionFooter(catalog, lang)),
+	);
 	return toReply(blocks);
 }
 

@@ -5,9 +5,10 @@
 import type { LayoutBlock } from '@rocket.chat/ui-kit';
 import { button, section, type Reply } from '../../kernel/blocks';
 import { formatDate, t, type Lang } from '../../kernel/i18n';
-import { markupSafe, markupSafeTruncated } from '../../kernel/text';
+import { markupSafe, markupSafeTruncated, objectionAddress } from '../../kernel/text';
 import { MAX_REPLY_BLOCKS, MAX_REPLY_TEXT, toReply } from '../list/answers';
 import { MAIN_LIST_ID, REMOVED_LIST_RETENTION_DAYS } from './model';
+import { MAX_OBJECTION_SUBJECT, objectionLine, type ObjectionAddress } from './objectionAddress';
 
 /** The removal prompt's button: its value is the list's id. */
 export const REMOVE_LIST_ACTION = 'list-remove';
@@ -20,11 +21,50 @@ export type ListsRequest =
 	| { kind: 'source'; name: string; url: string }
 	| { kind: 'channel'; name: string; room: string }
 	| { kind: 'remove'; name: string }
+	| { kind: 'objection'; name: string; action: ObjectionAction }
 	| { kind: 'usage' };
+
+/** `lists objection NAME …`: show what applies, set an address (and a subject), clear, or what was wrong with the words. */
+export type ObjectionAction =
+	| { kind: 'show' }
+	| { kind: 'clear' }
+	| { kind: 'set'; email: string; subject?: string }
+	| { kind: 'bad-address'; address: string }
+	| { kind: 'bad-subject' };
+
+/** Quotes a subject may be typed in (straight, typographic, German, French, Japanese). */
+const QUOTES: ReadonlyArray<readonly [string, string]> = [
+	['"', '"'],
+	['“', '”'],
+	['”', '”'],
+	['„', '“'],
+	['«', '»'],
+	['「', '」'],
+	["'", "'"],
+];
+
+/** What follows `lists objection NAME`: nothing, `clear`, or ADDRESS ["SUBJECT"] (the words joined as the subject). */
+export function readObjectionAction(words: readonly string[]): ObjectionAction {
+	const [first, ...rest] = words;
+	if (first === undefined) return { kind: 'show' };
+	if (first.toLowerCase() === 'clear' && rest.length === 0) return { kind: 'clear' };
+	const email = objectionAddress(first.replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1'));
+	if (!email) return { kind: 'bad-address', address: first };
+	if (rest.length === 0) return { kind: 'set', email };
+	let subject = rest.join(' ').trim();
+	const quoted = QUOTES.find(([open, close]) => subject.length >= 2 && subject.startsWith(open) && subject.endsWith(close));
+	if (quoted) subject = subject.slice(quoted[0].length, subject.length - quoted[1].length).trim();
+	// Plain text for an e-mail subject line: no control characters, within the list format's limit.
+	if (!subject || subject.length > MAX_OBJECTION_SUBJECT || /[\u0000-\u001f\u007f]/.test(subject)) return { kind: 'bad-subject' };
+	return { kind: 'set', email, subject };
+}
 
 export function readListsRequest(args: readonly string[]): ListsRequest {
 	const [verb, first, second, ...rest] = args;
 	if (verb === undefined) return { kind: 'overview' };
+	// The subject may be several words: read before the "too many words" rule of the other forms.
+	if (verb.toLowerCase() === 'objection')
+		return first ? { kind: 'objection', name: first.toLowerCase(), action: readObjectionAction(args.slice(2)) } : { kind: 'usage' };
 	if (rest.length > 0) return { kind: 'usage' };
 	const name = first?.toLowerCase();
 	switch (verb.toLowerCase()) {
@@ -74,6 +114,8 @@ export interface ListLine {
 	lastResult?: 'baseline' | 'unchanged' | 'changed' | 'held' | 'error';
 	nextCheckAt?: string;
 	room?: string;
+	/** Where objections to the list go (objectionAddressOf). */
+	objections?: ObjectionAddress;
 }
 
 const when = (lang: Lang, iso: string) => `${formatDate(lang, iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
@@ -110,6 +152,7 @@ function listsOverviewBlocks(lines: readonly ListLine[], lang: Lang, withDetails
 				: t(lang, 'status_never'),
 			...(line.nextCheckAt ? [t(lang, 'status_next_check', { when: when(lang, line.nextCheckAt) })] : []),
 			...(line.room ? [t(lang, 'status_room', { room: markupSafe(line.room) })] : []),
+			...(line.objections ? [objectionLine(line.objections, lang)] : []),
 		];
 		if (withDetails) blocks.push(section(`${head}\n${details.map((d) => `   ${d}`).join('\n')}`));
 		else compact.push(`${head} — ${details[1]}`);

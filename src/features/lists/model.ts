@@ -22,6 +22,9 @@ export interface WatchedList {
 	/** Per-list objection address and subject, over what the list (or page) says. */
 	objectionTo?: string;
 	objectionSubject?: string;
+	/** Who last set or cleared them with `lists objection`, and when (the objection audit has every change). */
+	objectionSetAt?: string;
+	objectionSetBy?: string;
 	createdAt: string;
 	createdBy?: string;
 	/** A removed list is no longer checked, asked or announced; its history stays readable until it is purged (REMOVED_LIST_RETENTION_DAYS). */
@@ -147,4 +150,6 @@ export function inListOrder(lists: readonly WatchedList[]): WatchedList[] {
 export interface ListCatalog<C = unknown> {
 	list: WatchedList;
 	catalog: C;
+	/** Where objections to the list go (objectionAddress.ts), when the engine worked it out; absent: what the list says. */
+	objections?: { email: string; subject: string };
 }

@@ -19,7 +19,14 @@ export const ERASE_CONFIRM_ACTION = 'objection-erase-confirm';
 export interface AuditEntry {
 	id: string;
 	at: string;
-	kind: 'filing-refused' | 'approved' | 'rejected-unsent' | 'retention-erased' | 'request-erased';
+	kind:
+		| 'filing-refused'
+		| 'approved'
+		| 'rejected-unsent'
+		| 'retention-erased'
+		| 'request-erased'
+		| 'objection-address-set'
+		| 'objection-address-cleared';
 	/** The team member or admin who acted; for a refused filing, the account that was refused. */
 	by?: string;
 	refs?: string[];
@@ -28,8 +35,10 @@ export interface AuditEntry {
 	roles?: string[];
 	/** retention-erased: the retention period in days. */
 	days?: number;
-	/** The list concerned, once there are several (absent: the one list). */
+	/** The list concerned, once there are several (absent: the one list); for an objection address, its name then. */
 	list?: string;
+	/** objection-address-set: where objections to `list` are e-mailed from then on (a vendor's address, not an objector's). */
+	email?: string;
 }
 
 /**
@@ -87,8 +96,16 @@ function timingLine(objection: Objection, lang: Lang): string {
 	return t(lang, objection.timing.onTime ? 'objection_on_time' : 'objection_late', { deadline });
 }
 
-function emailLine(objection: Objection, route: RouteState | undefined, to: string, lang: Lang): string {
-	const email = markupSafe(to);
+function emailLine(objection: Objection, route: RouteState | undefined, to: ObjectionRoute, lang: Lang): string {
+	const email = markupSafe(to.email);
+	// No address known: routing waits for one (each run looks again), so a set address sends it then.
+	if (!to.email && route?.state !== 'done') {
+		if (!mayBeSent(objection) && objection.status !== 'awaiting') return t(lang, 'objection_email_never_no_address');
+		const company = markupSafeTruncated(to.company, 80);
+		return to.list
+			? t(lang, 'objection_email_no_address', { company, command: `/subprocessors lists objection ${to.list}` })
+			: t(lang, 'objection_email_no_address_setting', { company });
+	}
 	if (!mayBeSent(objection))
 		return t(lang, objection.status === 'awaiting' ? 'objection_email_awaiting' : 'objection_email_never', { email });
 	const error = markupSafeTruncated(route?.lastError ?? '', 200);
@@ -144,7 +161,7 @@ function details(objection: Objection, routes: ObjectionRoutes, lang: Lang, to: 
 		context(
 			timingLine(objection, lang),
 			t(lang, 'objection_field_version') + `: ${formatDate(lang, objection.listVersion)}`,
-			emailLine(objection, routes.email, to.email, lang),
+			emailLine(objection, routes.email, to, lang),
 		),
 		history,
 	];
@@ -199,6 +216,17 @@ function deliveryLine(routes: ObjectionRoutes, lang: Lang): string {
 }
 
 export function objectorConfirmation(objection: Objection, email: RouteState | undefined, lang: Lang, to: ObjectionRoute): Reply {
+	// No address known and nothing e-mailed: the workspace's privacy team takes it up (said so, never "e-mail to ").
+	if (!to.email && email?.state !== 'done')
+		return toReply([
+			section(
+				t(lang, 'objection_confirm_no_address', {
+					ref: objection.ref,
+					subprocessor: entryLabel(objection, lang, labelOf(to)),
+					company: markupSafe(to.company),
+				}),
+			),
+		]);
 	return toReply([
 		section(
 			t(lang, 'objection_confirm', {
@@ -313,6 +341,8 @@ const AUDIT_LINE = {
 	'rejected-unsent': 'audit_rejected_unsent',
 	'retention-erased': 'audit_retention_erased',
 	'request-erased': 'audit_request_erased',
+	'objection-address-set': 'audit_objection_address_set',
+	'objection-address-cleared': 'audit_objection_address_cleared',
 } as const satisfies Record<AuditEntry['kind'], TextKey>;
 
 /** The audit trail for the privacy team: newest first, references and who acted, never an objector's data. */
@@ -326,6 +356,8 @@ export function auditList(entries: AuditEntry[], lang: Lang): Reply {
 			count: entry.count ?? entry.refs?.length ?? 0,
 			roles: (entry.roles ?? []).join(', '),
 			days: entry.days ?? 0,
+			list: markupSafeTruncated(entry.list ?? '', 40),
+			email: markupSafe(entry.email ?? ''),
 		}),
 	);
 	return toReply([section([t(lang, 'audit_title'), ...lines].join('\n'))]);

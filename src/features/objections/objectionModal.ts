@@ -28,7 +28,12 @@ export function objectionModal(
 	const { services } = catalog.list;
 	const company = to.company;
 	const blocks = [
-		context(t(lang, 'form_intro', { company: markupSafe(company), email: markupSafe(to.email), subject: markupSafe(to.subject) })),
+		// No address known (the list states none and none is set): the e-mail waits for one, so the team alone gets it.
+		context(
+			to.email
+				? t(lang, 'form_intro', { company: markupSafe(company), email: markupSafe(to.email), subject: markupSafe(to.subject) })
+				: t(lang, 'form_intro_no_address', { company: markupSafe(company) }),
+		),
 		input(t(lang, 'form_name'), textInput(appId, 'name', { initialValue: defaults.name, maxLength: 120 })),
 		input(t(lang, 'form_company'), textInput(appId, 'company', { maxLength: 200 })),
 		// A list without `services:` can't offer a choice: the objector names the service (never an empty "—").

@@ -16,6 +16,7 @@ import { button, context, OBJECT_ACTION, section, type Reply } from '../../kerne
 import { aroundDifference } from './changedText';
 import { objectButtonValue } from '../objections/model';
 import { MAIN_LIST_ID } from '../lists/model';
+import { objectionLine, type ObjectionAddress } from '../lists/objectionAddress';
 
 /** Entries listed per group in an announcement; the rest is in `/subprocessors changes`. */
 const LISTED_PER_GROUP = 8;
@@ -71,6 +72,8 @@ function objectButtonSection(
 export interface AnnouncementOptions {
 	appId: string;
 	objections: ObjectionProcedure;
+	/** The command that files an objection to this list (`/subprocessors object github`; the text adds NAME): said when the list gives no address. */
+	objectCommand?: string;
 	marker: string;
 	today: string;
 	intro?: string;
@@ -123,15 +126,17 @@ export function announcement(record: ChangeRecord, lang: Lang, options: Announce
 	blocks.push(
 		context(
 			t(lang, record.effectiveDate > options.today ? 'announce_dates' : 'announce_dates_past', { effective, deadline }),
-			// A vendor's page may state no address, and the setting may be empty (issue 16): say nothing then.
-			...(options.objections.email
-				? [
-						t(lang, 'announce_how_to_object', {
-							email: markupSafe(options.objections.email),
-							subject: markupSafe(options.objections.subject),
-						}),
-					]
-				: []),
+			// A vendor's page may state no address and none may be set (issue 16): then the form is the way, and it
+			// reaches this workspace's privacy team only (the e-mail waits for an address; routing.ts).
+			options.objections.email
+				? t(lang, 'announce_how_to_object', {
+						email: markupSafe(options.objections.email),
+						subject: markupSafe(options.objections.subject),
+					})
+				: t(lang, 'announce_how_to_object_none', {
+						company: markupSafe(record.company),
+						command: options.objectCommand ?? '/subprocessors object',
+					}),
 		),
 	);
 	return toReply(blocks);
@@ -308,6 +313,8 @@ export interface ListStatusInfo {
 	nextCheckAt?: string;
 	/** The list's own announcements room, when it has one. */
 	room?: string;
+	/** Where objections to the list go. */
+	objections?: ObjectionAddress;
 	today: string;
 }
 
@@ -353,6 +360,7 @@ export function listStatusSection(info: ListStatusInfo, lang: Lang): Reply {
 	const head = info.company ? `*${info.name}* — ${markupSafeTruncated(info.company, 80)}` : `*${info.name}*`;
 	const lines = [head, ...listStatusLines(info, lang, true).map((line) => `   ${line}`)];
 	if (info.room) lines.push(`   ${t(lang, 'status_room', { room: roomName(info.room) })}`);
+	if (info.objections) lines.push(`   ${objectionLine(info.objections, lang)}`);
 	const blocks: LayoutBlock[] = [section(lines.join('\n'))];
 	if (info.lastResult === 'error' && info.problem?.length) blocks.push(section(problemLines(info.problem)));
 	return toReply(blocks);

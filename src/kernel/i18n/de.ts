@@ -322,6 +322,7 @@ export const de: Messages = {
 	status_page_objections_settings: '{email}, aus den Einstellungen der App (die Seite nennt keine)',
 	status_page_objections_contact: '{email}, der Datenschutzkontakt der Seite (sie nennt keine Adresse für Widersprüche)',
 	status_page_objections_none: 'unbekannt: die Seite nennt keine; bitte in den Einstellungen der App setzen',
+	status_page_objections_absent: 'keine: die Seite nennt keine',
 	status_page_notes: 'Unverändert übernommen: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'In {list}:',
@@ -353,7 +354,7 @@ export const de: Messages = {
 		'Das ist das Formular der Liste *{list}*. Um stattdessen dem gleichnamigen Eintrag einer anderen Liste zu widersprechen: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'Für Admins: `/subprocessors lists` — die überwachten Listen; `lists add NAME URL`, `lists rename ALT NEU`, `lists source NAME URL`, `lists channel NAME #raum`, `lists remove NAME`',
+		'Für Admins: `/subprocessors lists` — die überwachten Listen; `lists add NAME URL`, `lists rename ALT NEU`, `lists source NAME URL`, `lists channel NAME #raum`, `lists remove NAME`, `lists objection NAME [ADRESSE "BETREFF" | clear]`',
 	list_name_invalid:
 		'„{name}“ kann keine Liste benennen: 2–30 Kleinbuchstaben, Ziffern oder `-`, am Anfang und Ende ein Buchstabe oder eine Ziffer.',
 	list_name_reserved: '„{name}“ ist ein Wort von `/subprocessors` selbst: Wählen Sie einen anderen Namen für die Liste.',
@@ -364,7 +365,7 @@ export const de: Messages = {
 	lists_line: '*{list}* — {company}: {count} Unterauftragsverarbeiter, Stand vom {date}',
 	lists_line_empty: '*{list}* — noch keine Liste gelesen',
 	lists_usage:
-		'Befehle: `/subprocessors lists add NAME URL` · `lists rename ALT NEU` · `lists source NAME URL` · `lists channel NAME #raum` · `lists remove NAME`',
+		'Befehle: `/subprocessors lists add NAME URL` · `lists rename ALT NEU` · `lists source NAME URL` · `lists channel NAME #raum` · `lists remove NAME` · `lists objection NAME [ADRESSE "BETREFF" | clear]`',
 	lists_unknown: 'Es gibt keine Liste namens „{name}“. `/subprocessors lists` zeigt die Listen.',
 	lists_bad_url: 'Die Quelle einer Liste muss eine http(s)-URL sein; „{url}“ ist keine.',
 	lists_add_failed: 'Die Liste *{list}* wurde nicht hinzugefügt: Ihre Quelle hat ein Problem. Nichts wurde gespeichert.',
@@ -394,4 +395,41 @@ export const de: Messages = {
 	lists_remove_purge_note: '{days} Tage nach dem Entfernen wird ihr Verlauf gelöscht.',
 	error_generic:
 		'Entschuldigung, beim Antworten ist ein Fehler aufgetreten. Die Admins des Workspaces finden die Details in den Logs der App.',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'Die Liste von {company} nennt keine Adresse für Widersprüche: Lege einen über die Schaltfläche *Widersprechen* ein; das Datenschutzteam dieses Workspaces kümmert sich darum.',
+	object_how_any_none:
+		'Die Liste von {company} nennt keine Adresse für Widersprüche: Lege einen mit `{command} NAME` ein; das Datenschutzteam dieses Workspaces kümmert sich darum.',
+	announce_how_to_object_none:
+		'Die Liste von {company} nennt keine Adresse für Widersprüche: Lege vor Fristende einen über eine Schaltfläche *Widersprechen* oder mit `{command} NAME` ein; das Datenschutzteam dieses Workspaces kümmert sich darum.',
+	form_intro_no_address:
+		'Ein förmlicher Widerspruch nach dem Unterauftragsverarbeiter-Verfahren von {company}. Die Liste von {company} nennt keine Adresse für Widersprüche, daher wird er vorerst nicht per E-Mail an {company} geschickt: Das Datenschutzteam dieses Workspaces erhält ihn in seinem Raum und kümmert sich darum. Nenne objektiv nachvollziehbare Gründe.',
+	objection_email_no_address:
+		'Nicht per E-Mail verschickt: Die Liste von {company} nennt keine Adresse für Widersprüche. Ein Admin kann eine mit `{command} ADRESSE` festlegen (dann wird er verschickt), oder ihr leitet ihn von Hand weiter.',
+	objection_email_no_address_setting:
+		'Nicht per E-Mail verschickt: Die Liste von {company} nennt keine Adresse für Widersprüche. Ein Admin kann die Widerspruchs-E-Mail-Adresse in den Einstellungen der App festlegen (dann wird er verschickt), oder ihr leitet ihn von Hand weiter.',
+	objection_email_never_no_address: 'Nicht per E-Mail verschickt: abgelehnt, bevor er verschickt wurde.',
+	objection_confirm_no_address:
+		'*Wir haben deinen Widerspruch {ref}* gegen {subprocessor} erhalten.\nWie es weitergeht: Die Liste von {company} nennt keine Adresse für Widersprüche, daher wurde er nicht per E-Mail an {company} geschickt; das Datenschutzteam dieses Workspaces kümmert sich darum. Du bekommst hier eine Nachricht, sobald sich sein Status ändert. Bewahre die Referenz {ref} auf; `/subprocessors my-objections` zeigt deine Widersprüche.',
+	lists_objections_to: 'Widersprüche: {email} ({from})',
+	lists_objections_none: 'Widersprüche: keine Adresse (die Liste nennt keine), sie erreichen nur das Datenschutzteam dieses Workspaces',
+	objection_from_here: 'festgelegt mit `lists objection`',
+	objection_from_setting: 'die Einstellung Widerspruchs-E-Mail-Adresse der App',
+	objection_from_page: 'wie die Seite sie nennt',
+	objection_from_list: 'wie die Liste sie nennt',
+	lists_objection_now: 'Widersprüche zu *{list}* ({company}) gehen per E-Mail an {email} mit dem Betreff „{subject}“ — {from}.',
+	lists_objection_none:
+		'Widersprüche zu *{list}* ({company}) haben keine Adresse: Die Liste nennt keine und es ist keine festgelegt, daher erreicht ein eingelegter Widerspruch nur das Datenschutzteam dieses Workspaces. Lege eine fest mit `/subprocessors lists objection {list} ADRESSE "BETREFF"`.',
+	lists_objection_none_first:
+		'Widersprüche zu *{list}* ({company}) haben keine Adresse: Die Liste nennt keine und die Einstellung Widerspruchs-E-Mail-Adresse der App ist leer, daher erreicht ein eingelegter Widerspruch nur das Datenschutzteam dieses Workspaces.',
+	lists_objection_first:
+		'Die Widerspruchsadresse der ersten Liste (*{list}*) ist die Einstellung Widerspruchs-E-Mail-Adresse der App: Ändere sie dort, nicht mit `lists objection`.',
+	lists_objection_set: 'Gespeichert für *{list}*.',
+	lists_objection_cleared: 'Die für *{list}* festgelegte Adresse und der Betreff sind entfernt.',
+	lists_objection_bad_address:
+		'„{address}“ ist keine E-Mail-Adresse. Verwende `/subprocessors lists objection NAME ADRESSE "BETREFF"` (der Betreff kann fehlen).',
+	lists_objection_bad_subject:
+		'Der Betreff muss ein Text von 1 bis {max} Zeichen sein, in Anführungszeichen: `/subprocessors lists objection NAME ADRESSE "BETREFF"`.',
+	audit_objection_address_set: '{date} — {user} hat festgelegt, wohin Widersprüche zu {list} gemailt werden: {email}',
+	audit_objection_address_cleared: '{date} — {user} hat die für {list} festgelegte Widerspruchsadresse entfernt',
 };

@@ -312,6 +312,7 @@ export const en = {
 	status_page_objections_settings: '{email}, from the app’s settings (the page states none)',
 	status_page_objections_contact: '{email}, the page’s privacy contact (it names no address for objections)',
 	status_page_objections_none: 'unknown: the page states none; set one in the app’s settings',
+	status_page_objections_absent: 'none: the page states none',
 	status_page_notes: 'Kept as written: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'In {list}:',
@@ -342,7 +343,7 @@ export const en = {
 		'This is the form of the list *{list}*. To object instead to the entry of that name on another list: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'For admins: `/subprocessors lists` — the watched lists; `lists add NAME URL`, `lists rename OLD NEW`, `lists source NAME URL`, `lists channel NAME #room`, `lists remove NAME`',
+		'For admins: `/subprocessors lists` — the watched lists; `lists add NAME URL`, `lists rename OLD NEW`, `lists source NAME URL`, `lists channel NAME #room`, `lists remove NAME`, `lists objection NAME [ADDRESS "SUBJECT" | clear]`',
 	list_name_invalid:
 		'“{name}” can’t name a list: use 2–30 lower-case letters, digits or `-`, starting and ending with a letter or digit.',
 	list_name_reserved: '“{name}” is a word of `/subprocessors` itself: pick another name for the list.',
@@ -352,7 +353,7 @@ export const en = {
 	lists_line: '*{list}* — {company}: {count} sub-processors, version of {date}',
 	lists_line_empty: '*{list}* — no list read yet',
 	lists_usage:
-		'`/subprocessors lists add NAME URL` · `lists rename OLD NEW` · `lists source NAME URL` · `lists channel NAME #room` · `lists remove NAME`',
+		'`/subprocessors lists add NAME URL` · `lists rename OLD NEW` · `lists source NAME URL` · `lists channel NAME #room` · `lists remove NAME` · `lists objection NAME [ADDRESS "SUBJECT" | clear]`',
 	lists_unknown: 'There is no list called “{name}”. `/subprocessors lists` shows the lists.',
 	lists_bad_url: 'A list’s source must be an http(s) URL; “{url}” is not one.',
 	lists_add_failed: 'The list *{list}* was not added: its source has a problem. Nothing was stored.',
@@ -379,6 +380,43 @@ export const en = {
 	// lists: purge (issue 17 point 1)
 	lists_remove_purge_note: '{days} days after the removal, its history is deleted.',
 	error_generic: 'Sorry, something went wrong while answering. The workspace admins can find the details in the app’s logs.',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'{company}’s list gives no address for objections: file one with the *Object* button, and this workspace’s privacy team takes it up.',
+	object_how_any_none:
+		'{company}’s list gives no address for objections: file one with `{command} NAME`, and this workspace’s privacy team takes it up.',
+	announce_how_to_object_none:
+		'{company}’s list gives no address for objections: file one with an *Object* button or `{command} NAME` before the deadline, and this workspace’s privacy team takes it up.',
+	form_intro_no_address:
+		'A formal objection under {company}’s sub-processor procedure. {company}’s list gives no address for objections, so it is not e-mailed to {company} for now: this workspace’s privacy team gets it in its room and takes it up. Give objectively justifiable grounds.',
+	objection_email_no_address:
+		'Not e-mailed: {company}’s list gives no address for objections. An admin can set one with `{command} ADDRESS` (it is sent then), or forward it by hand.',
+	objection_email_no_address_setting:
+		'Not e-mailed: {company}’s list gives no address for objections. An admin can set the objection e-mail address in the app’s settings (it is sent then), or forward it by hand.',
+	objection_email_never_no_address: 'Not e-mailed: rejected before it was sent.',
+	objection_confirm_no_address:
+		'*We received your objection {ref}* to {subprocessor}.\nWhat happens next: {company}’s list gives no address for objections, so it was not e-mailed to {company}; this workspace’s privacy team takes it up. You’ll get a message here whenever its status changes. Keep the reference {ref}; `/subprocessors my-objections` shows your objections.',
+	lists_objections_to: 'Objections: {email} ({from})',
+	lists_objections_none: 'Objections: no address (the list states none), so they reach this workspace’s privacy team only',
+	objection_from_here: 'set with `lists objection`',
+	objection_from_setting: 'the app’s objection e-mail address setting',
+	objection_from_page: 'as the page states it',
+	objection_from_list: 'as the list states it',
+	lists_objection_now: 'Objections to *{list}* ({company}) are e-mailed to {email} with the subject “{subject}” — {from}.',
+	lists_objection_none:
+		'Objections to *{list}* ({company}) have no address: the list states none and none is set, so a filed objection reaches this workspace’s privacy team only. Set one with `/subprocessors lists objection {list} ADDRESS "SUBJECT"`.',
+	lists_objection_none_first:
+		'Objections to *{list}* ({company}) have no address: the list states none and the app’s objection e-mail address setting is empty, so a filed objection reaches this workspace’s privacy team only.',
+	lists_objection_first:
+		'The objection address of the first list (*{list}*) is the app’s objection e-mail address setting: change it there, not with `lists objection`.',
+	lists_objection_set: 'Saved for *{list}*.',
+	lists_objection_cleared: 'Removed the address and subject set for *{list}*.',
+	lists_objection_bad_address:
+		'“{address}” is not an e-mail address. Use `/subprocessors lists objection NAME ADDRESS "SUBJECT"` (the subject may be left out).',
+	lists_objection_bad_subject:
+		'The subject must be text of 1 to {max} characters, in quotes: `/subprocessors lists objection NAME ADDRESS "SUBJECT"`.',
+	audit_objection_address_set: '{date} — {user} set where objections to {list} are e-mailed: {email}',
+	audit_objection_address_cleared: '{date} — {user} removed the objection address set for {list}',
 };
 
 export type MessageKey = keyof typeof en;

@@ -321,6 +321,7 @@ export const es: Messages = {
 	status_page_objections_settings: '{email}, de los ajustes de la aplicación (la página no indica ninguna)',
 	status_page_objections_contact: '{email}, el contacto de privacidad de la página (no indica ninguna dirección para oposiciones)',
 	status_page_objections_none: 'desconocida: la página no indica ninguna; configúrela en los ajustes de la aplicación',
+	status_page_objections_absent: 'ninguna: la página no indica ninguna',
 	status_page_notes: 'Conservado tal cual: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'En {list}:',
@@ -352,7 +353,7 @@ export const es: Messages = {
 		'Este es el formulario de la lista *{list}*. Para oponerse en cambio a la entrada con ese nombre de otra lista: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'Para administradores: `/subprocessors lists` — las listas supervisadas; `lists add NOMBRE URL`, `lists rename ANTIGUO NUEVO`, `lists source NOMBRE URL`, `lists channel NOMBRE #sala`, `lists remove NOMBRE`',
+		'Para administradores: `/subprocessors lists` — las listas supervisadas; `lists add NOMBRE URL`, `lists rename ANTIGUO NUEVO`, `lists source NOMBRE URL`, `lists channel NOMBRE #sala`, `lists remove NOMBRE`, `lists objection NOMBRE [DIRECCIÓN "ASUNTO" | clear]`',
 	list_name_invalid:
 		'«{name}» no puede nombrar una lista: use de 2 a 30 minúsculas, dígitos o `-`, empezando y terminando con una letra o un dígito.',
 	list_name_reserved: '«{name}» es una palabra del propio `/subprocessors`: elija otro nombre para la lista.',
@@ -362,7 +363,7 @@ export const es: Messages = {
 	lists_line: '*{list}* — {company}: {count} subencargados, versión del {date}',
 	lists_line_empty: '*{list}* — todavía no se ha leído ninguna lista',
 	lists_usage:
-		'Comandos: `/subprocessors lists add NOMBRE URL` · `lists rename ANTIGUO NUEVO` · `lists source NOMBRE URL` · `lists channel NOMBRE #sala` · `lists remove NOMBRE`',
+		'Comandos: `/subprocessors lists add NOMBRE URL` · `lists rename ANTIGUO NUEVO` · `lists source NOMBRE URL` · `lists channel NOMBRE #sala` · `lists remove NOMBRE` · `lists objection NOMBRE [DIRECCIÓN "ASUNTO" | clear]`',
 	lists_unknown: 'No hay ninguna lista llamada «{name}». `/subprocessors lists` muestra las listas.',
 	lists_bad_url: 'El origen de una lista debe ser una URL http(s); «{url}» no lo es.',
 	lists_add_failed: 'La lista *{list}* no se añadió: su origen tiene un problema. No se guardó nada.',
@@ -391,4 +392,42 @@ export const es: Messages = {
 	lists_remove_purge_note: '{days} días después de eliminarla, su historial se borra.',
 	error_generic:
 		'Lo sentimos, algo ha fallado al responder. Los administradores del espacio de trabajo encontrarán los detalles en los registros de la aplicación.',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'La lista de {company} no indica dirección para objeciones: presenta una con el botón *Oponerse*, y el equipo de privacidad de este espacio de trabajo se encarga.',
+	object_how_any_none:
+		'La lista de {company} no indica dirección para objeciones: presenta una con `{command} NOMBRE`, y el equipo de privacidad de este espacio de trabajo se encarga.',
+	announce_how_to_object_none:
+		'La lista de {company} no indica dirección para objeciones: presenta una con un botón *Oponerse* o `{command} NOMBRE` antes del plazo, y el equipo de privacidad de este espacio de trabajo se encarga.',
+	form_intro_no_address:
+		'Una objeción formal según el procedimiento de subencargados de {company}. La lista de {company} no indica dirección para objeciones, así que por ahora no se envía por correo a {company}: el equipo de privacidad de este espacio de trabajo la recibe en su sala y se encarga. Da motivos objetivamente justificables.',
+	objection_email_no_address:
+		'No enviada por correo: la lista de {company} no indica dirección para objeciones. Un admin puede fijar una con `{command} DIRECCIÓN` (entonces se envía), o reenvíala a mano.',
+	objection_email_no_address_setting:
+		'No enviada por correo: la lista de {company} no indica dirección para objeciones. Un admin puede fijar la dirección de correo para objeciones en los ajustes de la app (entonces se envía), o reenvíala a mano.',
+	objection_email_never_no_address: 'No enviada por correo: rechazada antes de enviarse.',
+	objection_confirm_no_address:
+		'*Hemos recibido tu objeción {ref}* a {subprocessor}.\nQué pasa ahora: la lista de {company} no indica dirección para objeciones, así que no se envió por correo a {company}; el equipo de privacidad de este espacio de trabajo se encarga. Recibirás un mensaje aquí cada vez que cambie su estado. Guarda la referencia {ref}; `/subprocessors my-objections` muestra tus objeciones.',
+	lists_objections_to: 'Objeciones: {email} ({from})',
+	lists_objections_none:
+		'Objeciones: sin dirección (la lista no indica ninguna), así que solo llegan al equipo de privacidad de este espacio de trabajo',
+	objection_from_here: 'fijada con `lists objection`',
+	objection_from_setting: 'el ajuste de dirección de correo para objeciones de la app',
+	objection_from_page: 'como la indica la página',
+	objection_from_list: 'como la indica la lista',
+	lists_objection_now: 'Las objeciones a *{list}* ({company}) se envían por correo a {email} con el asunto «{subject}» — {from}.',
+	lists_objection_none:
+		'Las objeciones a *{list}* ({company}) no tienen dirección: la lista no indica ninguna y no se ha fijado ninguna, así que una objeción presentada solo llega al equipo de privacidad de este espacio de trabajo. Fija una con `/subprocessors lists objection {list} DIRECCIÓN "ASUNTO"`.',
+	lists_objection_none_first:
+		'Las objeciones a *{list}* ({company}) no tienen dirección: la lista no indica ninguna y el ajuste de dirección de correo para objeciones de la app está vacío, así que una objeción presentada solo llega al equipo de privacidad de este espacio de trabajo.',
+	lists_objection_first:
+		'La dirección para objeciones de la primera lista (*{list}*) es el ajuste de dirección de correo para objeciones de la app: cámbiala allí, no con `lists objection`.',
+	lists_objection_set: 'Guardado para *{list}*.',
+	lists_objection_cleared: 'Se quitaron la dirección y el asunto fijados para *{list}*.',
+	lists_objection_bad_address:
+		'«{address}» no es una dirección de correo. Usa `/subprocessors lists objection NOMBRE DIRECCIÓN "ASUNTO"` (el asunto se puede omitir).',
+	lists_objection_bad_subject:
+		'El asunto debe ser un texto de 1 a {max} caracteres, entre comillas: `/subprocessors lists objection NOMBRE DIRECCIÓN "ASUNTO"`.',
+	audit_objection_address_set: '{date} — {user} fijó adónde se envían por correo las objeciones a {list}: {email}',
+	audit_objection_address_cleared: '{date} — {user} quitó la dirección para objeciones fijada para {list}',
 };

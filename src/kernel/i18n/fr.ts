@@ -331,6 +331,7 @@ export const fr: Messages = {
 	status_page_objections_settings: '{email}, d’après les paramètres de l’application (la page n’en indique aucune)',
 	status_page_objections_contact: '{email}, le contact confidentialité de la page (elle n’indique aucune adresse pour les objections)',
 	status_page_objections_none: 'inconnue : la page n’en indique aucune ; définissez-en une dans les paramètres de l’application',
+	status_page_objections_absent: 'aucune : la page n’en indique pas',
 	status_page_notes: 'Conservé tel quel : {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'Dans {list} :',
@@ -362,7 +363,7 @@ export const fr: Messages = {
 		'Voici le formulaire de la liste *{list}*. Pour vous opposer plutôt à l’entrée de ce nom sur une autre liste : {commands}',
 	// lists: watching (W)
 	help_lists:
-		'Pour les administrateurs : `/subprocessors lists` — les listes suivies ; `lists add NOM URL`, `lists rename ANCIEN NOUVEAU`, `lists source NOM URL`, `lists channel NOM #salon`, `lists remove NOM`',
+		'Pour les administrateurs : `/subprocessors lists` — les listes suivies ; `lists add NOM URL`, `lists rename ANCIEN NOUVEAU`, `lists source NOM URL`, `lists channel NOM #salon`, `lists remove NOM`, `lists objection NOM [ADRESSE "OBJET" | clear]`',
 	list_name_invalid:
 		'« {name} » ne peut pas nommer une liste : utilisez de 2 à 30 minuscules, chiffres ou `-`, commençant et finissant par une lettre ou un chiffre.',
 	list_name_reserved: '« {name} » est un mot de `/subprocessors` lui-même : choisissez un autre nom pour la liste.',
@@ -372,7 +373,7 @@ export const fr: Messages = {
 	lists_line: '*{list}* — {company} : {count} sous-traitants ultérieurs, version du {date}',
 	lists_line_empty: '*{list}* — aucune liste lue pour l’instant',
 	lists_usage:
-		'Commandes : `/subprocessors lists add NOM URL` · `lists rename ANCIEN NOUVEAU` · `lists source NOM URL` · `lists channel NOM #salon` · `lists remove NOM`',
+		'Commandes : `/subprocessors lists add NOM URL` · `lists rename ANCIEN NOUVEAU` · `lists source NOM URL` · `lists channel NOM #salon` · `lists remove NOM` · `lists objection NOM [ADRESSE "OBJET" | clear]`',
 	lists_unknown: 'Il n’existe pas de liste nommée « {name} ». `/subprocessors lists` affiche les listes.',
 	lists_bad_url: 'La source d’une liste doit être une URL http(s) ; « {url} » n’en est pas une.',
 	lists_add_failed: 'La liste *{list}* n’a pas été ajoutée : sa source a un problème. Rien n’a été enregistré.',
@@ -402,4 +403,42 @@ export const fr: Messages = {
 	lists_remove_purge_note: '{days} jours après le retrait, son historique est supprimé.',
 	error_generic:
 		'Désolé, une erreur s’est produite pendant la réponse. Les administrateurs de l’espace de travail trouveront les détails dans les journaux de l’application.',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'La liste de {company} n’indique aucune adresse pour les objections : déposez-en une avec le bouton *Émettre une objection*, et l’équipe confidentialité de cet espace de travail s’en charge.',
+	object_how_any_none:
+		'La liste de {company} n’indique aucune adresse pour les objections : déposez-en une avec `{command} NOM`, et l’équipe confidentialité de cet espace de travail s’en charge.',
+	announce_how_to_object_none:
+		'La liste de {company} n’indique aucune adresse pour les objections : déposez-en une avec un bouton *Émettre une objection* ou `{command} NOM` avant la date limite, et l’équipe confidentialité de cet espace de travail s’en charge.',
+	form_intro_no_address:
+		'Une objection formelle selon la procédure de sous-traitants de {company}. La liste de {company} n’indique aucune adresse pour les objections, elle n’est donc pas envoyée par e-mail à {company} pour l’instant : l’équipe confidentialité de cet espace de travail la reçoit dans son salon et s’en charge. Donnez des motifs objectivement justifiables.',
+	objection_email_no_address:
+		'Pas envoyée par e-mail : la liste de {company} n’indique aucune adresse pour les objections. Un admin peut en définir une avec `{command} ADRESSE` (elle est alors envoyée), ou transférez-la à la main.',
+	objection_email_no_address_setting:
+		'Pas envoyée par e-mail : la liste de {company} n’indique aucune adresse pour les objections. Un admin peut définir l’adresse e-mail des objections dans les paramètres de l’app (elle est alors envoyée), ou transférez-la à la main.',
+	objection_email_never_no_address: 'Pas envoyée par e-mail : rejetée avant d’être envoyée.',
+	objection_confirm_no_address:
+		'*Nous avons reçu votre objection {ref}* à {subprocessor}.\nLa suite : la liste de {company} n’indique aucune adresse pour les objections, elle n’a donc pas été envoyée par e-mail à {company} ; l’équipe confidentialité de cet espace de travail s’en charge. Vous recevrez un message ici à chaque changement de statut. Gardez la référence {ref} ; `/subprocessors my-objections` affiche vos objections.',
+	lists_objections_to: 'Objections : {email} ({from})',
+	lists_objections_none:
+		'Objections : aucune adresse (la liste n’en indique pas), elles n’atteignent donc que l’équipe confidentialité de cet espace de travail',
+	objection_from_here: 'définie avec `lists objection`',
+	objection_from_setting: 'le paramètre d’adresse e-mail des objections de l’app',
+	objection_from_page: 'telle que la page l’indique',
+	objection_from_list: 'telle que la liste l’indique',
+	lists_objection_now: 'Les objections à *{list}* ({company}) sont envoyées par e-mail à {email} avec l’objet « {subject} » — {from}.',
+	lists_objection_none:
+		'Les objections à *{list}* ({company}) n’ont pas d’adresse : la liste n’en indique pas et aucune n’est définie, une objection déposée n’atteint donc que l’équipe confidentialité de cet espace de travail. Définissez-en une avec `/subprocessors lists objection {list} ADRESSE "OBJET"`.',
+	lists_objection_none_first:
+		'Les objections à *{list}* ({company}) n’ont pas d’adresse : la liste n’en indique pas et le paramètre d’adresse e-mail des objections de l’app est vide, une objection déposée n’atteint donc que l’équipe confidentialité de cet espace de travail.',
+	lists_objection_first:
+		'L’adresse des objections de la première liste (*{list}*) est le paramètre d’adresse e-mail des objections de l’app : modifiez-la là, pas avec `lists objection`.',
+	lists_objection_set: 'Enregistré pour *{list}*.',
+	lists_objection_cleared: 'L’adresse et l’objet définis pour *{list}* sont retirés.',
+	lists_objection_bad_address:
+		'« {address} » n’est pas une adresse e-mail. Utilisez `/subprocessors lists objection NOM ADRESSE "OBJET"` (l’objet peut être omis).',
+	lists_objection_bad_subject:
+		'L’objet doit être un texte de 1 à {max} caractères, entre guillemets : `/subprocessors lists objection NOM ADRESSE "OBJET"`.',
+	audit_objection_address_set: '{date} — {user} a défini où les objections à {list} sont envoyées par e-mail : {email}',
+	audit_objection_address_cleared: '{date} — {user} a retiré l’adresse des objections définie pour {list}',
 };

@@ -320,6 +320,7 @@ export const it: Messages = {
 	status_page_objections_settings: '{email}, dalle impostazioni dell’app (la pagina non ne indica)',
 	status_page_objections_contact: '{email}, il contatto privacy della pagina (non indica un indirizzo per le opposizioni)',
 	status_page_objections_none: 'sconosciuto: la pagina non ne indica; lo imposti nelle impostazioni dell’app',
+	status_page_objections_absent: 'nessuno: la pagina non ne indica',
 	status_page_notes: 'Riportato così com’è: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'In {list}:',
@@ -351,7 +352,7 @@ export const it: Messages = {
 		'Questo è il modulo dell’elenco *{list}*. Per opporti invece alla voce con quel nome di un altro elenco: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'Per gli amministratori: `/subprocessors lists` — gli elenchi monitorati; `lists add NOME URL`, `lists rename VECCHIO NUOVO`, `lists source NOME URL`, `lists channel NOME #stanza`, `lists remove NOME`',
+		'Per gli amministratori: `/subprocessors lists` — gli elenchi monitorati; `lists add NOME URL`, `lists rename VECCHIO NUOVO`, `lists source NOME URL`, `lists channel NOME #stanza`, `lists remove NOME`, `lists objection NOME [INDIRIZZO "OGGETTO" | clear]`',
 	list_name_invalid:
 		'«{name}» non può dare il nome a un elenco: usi da 2 a 30 lettere minuscole, cifre o `-`, con una lettera o cifra all’inizio e alla fine.',
 	list_name_reserved: '«{name}» è una parola di `/subprocessors` stesso: scelga un altro nome per l’elenco.',
@@ -361,7 +362,7 @@ export const it: Messages = {
 	lists_line: '*{list}* — {company}: {count} sub-responsabili, versione del {date}',
 	lists_line_empty: '*{list}* — nessun elenco ancora letto',
 	lists_usage:
-		'Comandi: `/subprocessors lists add NOME URL` · `lists rename VECCHIO NUOVO` · `lists source NOME URL` · `lists channel NOME #stanza` · `lists remove NOME`',
+		'Comandi: `/subprocessors lists add NOME URL` · `lists rename VECCHIO NUOVO` · `lists source NOME URL` · `lists channel NOME #stanza` · `lists remove NOME` · `lists objection NOME [INDIRIZZO "OGGETTO" | clear]`',
 	lists_unknown: 'Non esiste un elenco chiamato «{name}». `/subprocessors lists` mostra gli elenchi.',
 	lists_bad_url: 'La fonte di un elenco deve essere un URL http(s); «{url}» non lo è.',
 	lists_add_failed: 'L’elenco *{list}* non è stato aggiunto: la sua fonte ha un problema. Non è stato salvato nulla.',
@@ -390,4 +391,41 @@ export const it: Messages = {
 	lists_remove_purge_note: '{days} giorni dopo la rimozione, la sua cronologia viene eliminata.',
 	error_generic:
 		'Siamo spiacenti, si è verificato un errore durante la risposta. Gli amministratori del workspace trovano i dettagli nei log dell’app.',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'La lista di {company} non indica alcun indirizzo per le obiezioni: presentane una con il pulsante *Presenta opposizione*, e il team privacy di questo workspace se ne occupa.',
+	object_how_any_none:
+		'La lista di {company} non indica alcun indirizzo per le obiezioni: presentane una con `{command} NOME`, e il team privacy di questo workspace se ne occupa.',
+	announce_how_to_object_none:
+		'La lista di {company} non indica alcun indirizzo per le obiezioni: presentane una con un pulsante *Presenta opposizione* o `{command} NOME` entro la scadenza, e il team privacy di questo workspace se ne occupa.',
+	form_intro_no_address:
+		'Un’obiezione formale secondo la procedura sui sub-responsabili di {company}. La lista di {company} non indica alcun indirizzo per le obiezioni, quindi per ora non viene inviata via e-mail a {company}: il team privacy di questo workspace la riceve nella sua stanza e se ne occupa. Indica motivi oggettivamente giustificabili.',
+	objection_email_no_address:
+		'Non inviata via e-mail: la lista di {company} non indica alcun indirizzo per le obiezioni. Un admin può impostarne uno con `{command} INDIRIZZO` (allora viene inviata), oppure inoltrala a mano.',
+	objection_email_no_address_setting:
+		'Non inviata via e-mail: la lista di {company} non indica alcun indirizzo per le obiezioni. Un admin può impostare l’indirizzo e-mail per le obiezioni nelle impostazioni dell’app (allora viene inviata), oppure inoltrala a mano.',
+	objection_email_never_no_address: 'Non inviata via e-mail: respinta prima dell’invio.',
+	objection_confirm_no_address:
+		'*Abbiamo ricevuto la tua obiezione {ref}* a {subprocessor}.\nCosa succede ora: la lista di {company} non indica alcun indirizzo per le obiezioni, quindi non è stata inviata via e-mail a {company}; il team privacy di questo workspace se ne occupa. Riceverai un messaggio qui a ogni cambio di stato. Conserva il riferimento {ref}; `/subprocessors my-objections` mostra le tue obiezioni.',
+	lists_objections_to: 'Obiezioni: {email} ({from})',
+	lists_objections_none: 'Obiezioni: nessun indirizzo (la lista non ne indica), quindi arrivano solo al team privacy di questo workspace',
+	objection_from_here: 'impostato con `lists objection`',
+	objection_from_setting: 'l’impostazione dell’indirizzo e-mail per le obiezioni dell’app',
+	objection_from_page: 'come lo indica la pagina',
+	objection_from_list: 'come lo indica la lista',
+	lists_objection_now: 'Le obiezioni a *{list}* ({company}) vengono inviate via e-mail a {email} con l’oggetto «{subject}» — {from}.',
+	lists_objection_none:
+		'Le obiezioni a *{list}* ({company}) non hanno un indirizzo: la lista non ne indica e nessuno è impostato, quindi un’obiezione presentata arriva solo al team privacy di questo workspace. Impostane uno con `/subprocessors lists objection {list} INDIRIZZO "OGGETTO"`.',
+	lists_objection_none_first:
+		'Le obiezioni a *{list}* ({company}) non hanno un indirizzo: la lista non ne indica e l’impostazione dell’indirizzo e-mail per le obiezioni dell’app è vuota, quindi un’obiezione presentata arriva solo al team privacy di questo workspace.',
+	lists_objection_first:
+		'L’indirizzo per le obiezioni della prima lista (*{list}*) è l’impostazione dell’indirizzo e-mail per le obiezioni dell’app: modificalo lì, non con `lists objection`.',
+	lists_objection_set: 'Salvato per *{list}*.',
+	lists_objection_cleared: 'Rimossi l’indirizzo e l’oggetto impostati per *{list}*.',
+	lists_objection_bad_address:
+		'«{address}» non è un indirizzo e-mail. Usa `/subprocessors lists objection NOME INDIRIZZO "OGGETTO"` (l’oggetto si può omettere).',
+	lists_objection_bad_subject:
+		'L’oggetto deve essere un testo da 1 a {max} caratteri, tra virgolette: `/subprocessors lists objection NOME INDIRIZZO "OGGETTO"`.',
+	audit_objection_address_set: '{date} — {user} ha impostato dove vengono inviate via e-mail le obiezioni a {list}: {email}',
+	audit_objection_address_cleared: '{date} — {user} ha rimosso l’indirizzo per le obiezioni impostato per {list}',
 };

@@ -313,6 +313,7 @@ export const ja: Messages = {
 	status_page_objections_settings: '{email}（アプリ設定より。ページに記載なし）',
 	status_page_objections_contact: '{email}（ページのプライバシー窓口。異議申立ての宛先は記載なし）',
 	status_page_objections_none: '不明（ページに記載なし）。アプリ設定で設定してください',
+	status_page_objections_absent: 'なし（ページに記載なし）',
 	status_page_notes: '記載のまま保持：{notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: '{list} の中で：',
@@ -343,7 +344,7 @@ export const ja: Messages = {
 	object_list_also_entry: 'これはリスト *{list}* のフォームです。別のリストにある同名の項目に異議を申し立てる場合: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'管理者向け：`/subprocessors lists` — 監視中のリスト。`lists add 名前 URL`、`lists rename 旧名 新名`、`lists source 名前 URL`、`lists channel 名前 #ルーム`、`lists remove 名前`',
+		'管理者向け：`/subprocessors lists` — 監視中のリスト。`lists add 名前 URL`、`lists rename 旧名 新名`、`lists source 名前 URL`、`lists channel 名前 #ルーム`、`lists remove 名前`、`lists objection 名前 [アドレス "件名" | clear]`',
 	list_name_invalid: '「{name}」はリスト名に使えません：英小文字・数字・`-` の 2～30 文字で、先頭と末尾は英字か数字にしてください。',
 	list_name_reserved: '「{name}」は `/subprocessors` 自体のコマンド語です。別のリスト名を選んでください。',
 	list_name_place: '「{name}」は地名です（`/subprocessors {name}` が曖昧になります）。別のリスト名を選んでください。',
@@ -352,7 +353,7 @@ export const ja: Messages = {
 	lists_line: '*{list}* — {company}：再委託先 {count} 件、{date} 版',
 	lists_line_empty: '*{list}* — まだリストを読み込んでいません',
 	lists_usage:
-		'コマンド：`/subprocessors lists add 名前 URL` · `lists rename 旧名 新名` · `lists source 名前 URL` · `lists channel 名前 #ルーム` · `lists remove 名前`',
+		'コマンド：`/subprocessors lists add 名前 URL` · `lists rename 旧名 新名` · `lists source 名前 URL` · `lists channel 名前 #ルーム` · `lists remove 名前` · `lists objection 名前 [アドレス "件名" | clear]`',
 	lists_unknown: '「{name}」という名前のリストはありません。`/subprocessors lists` で一覧を表示できます。',
 	lists_bad_url: 'リストのソースは http(s) の URL である必要があります。「{url}」は URL ではありません。',
 	lists_add_failed: 'リスト *{list}* は追加されませんでした：ソースに問題があります。何も保存されていません。',
@@ -380,4 +381,41 @@ export const ja: Messages = {
 	// lists: purge (issue 17 point 1)
 	lists_remove_purge_note: '削除から {days} 日後に履歴は消去されます。',
 	error_generic: '申し訳ありません。回答中に問題が発生しました。詳細はワークスペース管理者がアプリのログで確認できます。',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'{company} のリストには異議の送付先アドレスがありません。*異議を申し立てる* ボタンから申し立てると、このワークスペースのプライバシーチームが対応します。',
+	object_how_any_none:
+		'{company} のリストには異議の送付先アドレスがありません。`{command} 名前` で申し立てると、このワークスペースのプライバシーチームが対応します。',
+	announce_how_to_object_none:
+		'{company} のリストには異議の送付先アドレスがありません。期限までに *異議を申し立てる* ボタンまたは `{command} 名前` で申し立てると、このワークスペースのプライバシーチームが対応します。',
+	form_intro_no_address:
+		'{company} のサブプロセッサー手続きに基づく正式な異議申し立てです。{company} のリストには異議の送付先アドレスがないため、現時点では {company} にメールで送られません。このワークスペースのプライバシーチームが自分たちのルームで受け取り、対応します。客観的に正当な理由を記入してください。',
+	objection_email_no_address:
+		'メール未送信：{company} のリストには異議の送付先アドレスがありません。管理者が `{command} アドレス` でアドレスを設定できます（設定されると送信されます）。または手動で転送してください。',
+	objection_email_no_address_setting:
+		'メール未送信：{company} のリストには異議の送付先アドレスがありません。管理者がアプリの設定で異議のメールアドレスを設定できます（設定されると送信されます）。または手動で転送してください。',
+	objection_email_never_no_address: 'メール未送信：送信前に却下されました。',
+	objection_confirm_no_address:
+		'*異議 {ref} を受け付けました*（対象：{subprocessor}）。\n今後の流れ：{company} のリストには異議の送付先アドレスがないため、{company} にはメールで送られていません。このワークスペースのプライバシーチームが対応します。ステータスが変わるたびにここでお知らせします。参照番号 {ref} を控えておいてください。`/subprocessors my-objections` で自分の異議を確認できます。',
+	lists_objections_to: '異議：{email}（{from}）',
+	lists_objections_none: '異議：アドレスなし（リストに記載なし）。このワークスペースのプライバシーチームにのみ届きます',
+	objection_from_here: '`lists objection` で設定',
+	objection_from_setting: 'アプリの異議メールアドレス設定',
+	objection_from_page: 'ページの記載どおり',
+	objection_from_list: 'リストの記載どおり',
+	lists_objection_now: '*{list}*（{company}）への異議は、件名「{subject}」で {email} にメール送信されます — {from}。',
+	lists_objection_none:
+		'*{list}*（{company}）への異議には送付先アドレスがありません。リストに記載がなく、設定もされていないため、申し立てられた異議はこのワークスペースのプライバシーチームにのみ届きます。`/subprocessors lists objection {list} アドレス "件名"` で設定してください。',
+	lists_objection_none_first:
+		'*{list}*（{company}）への異議には送付先アドレスがありません。リストに記載がなく、アプリの異議メールアドレス設定も空のため、申し立てられた異議はこのワークスペースのプライバシーチームにのみ届きます。',
+	lists_objection_first:
+		'最初のリスト（*{list}*）の異議の送付先は、アプリの異議メールアドレス設定です。`lists objection` ではなく、そちらで変更してください。',
+	lists_objection_set: '*{list}* に保存しました。',
+	lists_objection_cleared: '*{list}* に設定したアドレスと件名を削除しました。',
+	lists_objection_bad_address:
+		'「{address}」はメールアドレスではありません。`/subprocessors lists objection 名前 アドレス "件名"` を使ってください（件名は省略できます）。',
+	lists_objection_bad_subject:
+		'件名は 1〜{max} 文字のテキストを引用符で囲んで指定してください：`/subprocessors lists objection 名前 アドレス "件名"`。',
+	audit_objection_address_set: '{date} — {user} が {list} への異議のメール送信先を設定：{email}',
+	audit_objection_address_cleared: '{date} — {user} が {list} に設定された異議の送付先アドレスを削除',
 };

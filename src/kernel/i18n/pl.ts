@@ -343,6 +343,7 @@ export const pl: Messages = {
 	status_page_objections_settings: '{email}, z ustawień aplikacji (strona go nie podaje)',
 	status_page_objections_contact: '{email}, kontakt ds. prywatności podany na stronie (nie podaje ona adresu dla sprzeciwów)',
 	status_page_objections_none: 'nieznany: strona go nie podaje; należy go ustawić w ustawieniach aplikacji',
+	status_page_objections_absent: 'brak: strona go nie podaje',
 	status_page_notes: 'Zachowano bez zmian: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'W {list}:',
@@ -373,7 +374,7 @@ export const pl: Messages = {
 	object_list_also_entry: 'To formularz listy *{list}*. Aby zamiast tego sprzeciwić się pozycji o tej nazwie na innej liście: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'Dla administratorów: `/subprocessors lists` — obserwowane listy; `lists add NAZWA URL`, `lists rename STARA NOWA`, `lists source NAZWA URL`, `lists channel NAZWA #pokój`, `lists remove NAZWA`',
+		'Dla administratorów: `/subprocessors lists` — obserwowane listy; `lists add NAZWA URL`, `lists rename STARA NOWA`, `lists source NAZWA URL`, `lists channel NAZWA #pokój`, `lists remove NAZWA`, `lists objection NAZWA [ADRES "TEMAT" | clear]`',
 	list_name_invalid:
 		'„{name}” nie może być nazwą listy: proszę użyć 2–30 małych liter, cyfr lub `-`, zaczynając i kończąc literą lub cyfrą.',
 	list_name_reserved: '„{name}” to słowo samego `/subprocessors`: proszę wybrać inną nazwę listy.',
@@ -383,7 +384,7 @@ export const pl: Messages = {
 	lists_line: '*{list}* — {company}: podmiotów: {count}, wersja z dnia {date}',
 	lists_line_empty: '*{list}* — lista nie została jeszcze odczytana',
 	lists_usage:
-		'Polecenia: `/subprocessors lists add NAZWA URL` · `lists rename STARA NOWA` · `lists source NAZWA URL` · `lists channel NAZWA #pokój` · `lists remove NAZWA`',
+		'Polecenia: `/subprocessors lists add NAZWA URL` · `lists rename STARA NOWA` · `lists source NAZWA URL` · `lists channel NAZWA #pokój` · `lists remove NAZWA` · `lists objection NAZWA [ADRES "TEMAT" | clear]`',
 	lists_unknown: 'Nie ma listy o nazwie „{name}”. `/subprocessors lists` pokazuje listy.',
 	lists_bad_url: 'Źródłem listy musi być adres URL http(s); „{url}” nim nie jest.',
 	lists_add_failed: 'Lista *{list}* nie została dodana: jej źródło ma problem. Nic nie zapisano.',
@@ -411,4 +412,41 @@ export const pl: Messages = {
 	// lists: purge (issue 17 point 1)
 	lists_remove_purge_note: '{days} dni po usunięciu jej historia zostanie skasowana.',
 	error_generic: 'Przepraszamy, podczas odpowiadania wystąpił błąd. Administratorzy workspace’u znajdą szczegóły w logach aplikacji.',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'Lista {company} nie podaje adresu do sprzeciwów: złóż sprzeciw przyciskiem *Zgłoś sprzeciw*, a zespół ds. prywatności tego workspace’u się nim zajmie.',
+	object_how_any_none:
+		'Lista {company} nie podaje adresu do sprzeciwów: złóż sprzeciw poleceniem `{command} NAZWA`, a zespół ds. prywatności tego workspace’u się nim zajmie.',
+	announce_how_to_object_none:
+		'Lista {company} nie podaje adresu do sprzeciwów: złóż sprzeciw przed terminem przyciskiem *Zgłoś sprzeciw* lub poleceniem `{command} NAZWA`, a zespół ds. prywatności tego workspace’u się nim zajmie.',
+	form_intro_no_address:
+		'Formalny sprzeciw zgodnie z procedurą dotyczącą podprzetwarzających {company}. Lista {company} nie podaje adresu do sprzeciwów, więc na razie nie jest on wysyłany e-mailem do {company}: zespół ds. prywatności tego workspace’u otrzymuje go w swoim pokoju i się nim zajmuje. Podaj obiektywnie uzasadnione powody.',
+	objection_email_no_address:
+		'Nie wysłano e-mailem: lista {company} nie podaje adresu do sprzeciwów. Admin może ustawić adres poleceniem `{command} ADRES` (wtedy sprzeciw zostanie wysłany) albo przekażcie go ręcznie.',
+	objection_email_no_address_setting:
+		'Nie wysłano e-mailem: lista {company} nie podaje adresu do sprzeciwów. Admin może ustawić adres e-mail do sprzeciwów w ustawieniach aplikacji (wtedy sprzeciw zostanie wysłany) albo przekażcie go ręcznie.',
+	objection_email_never_no_address: 'Nie wysłano e-mailem: odrzucony przed wysłaniem.',
+	objection_confirm_no_address:
+		'*Otrzymaliśmy Twój sprzeciw {ref}* wobec {subprocessor}.\nCo dalej: lista {company} nie podaje adresu do sprzeciwów, więc nie został on wysłany e-mailem do {company}; zespół ds. prywatności tego workspace’u się nim zajmie. Dostaniesz tu wiadomość przy każdej zmianie statusu. Zachowaj numer {ref}; `/subprocessors my-objections` pokazuje Twoje sprzeciwy.',
+	lists_objections_to: 'Sprzeciwy: {email} ({from})',
+	lists_objections_none: 'Sprzeciwy: brak adresu (lista go nie podaje), więc trafiają tylko do zespołu ds. prywatności tego workspace’u',
+	objection_from_here: 'ustawiony poleceniem `lists objection`',
+	objection_from_setting: 'ustawienie adresu e-mail do sprzeciwów w aplikacji',
+	objection_from_page: 'tak jak podaje strona',
+	objection_from_list: 'tak jak podaje lista',
+	lists_objection_now: 'Sprzeciwy wobec *{list}* ({company}) są wysyłane e-mailem na {email} z tematem „{subject}” — {from}.',
+	lists_objection_none:
+		'Sprzeciwy wobec *{list}* ({company}) nie mają adresu: lista go nie podaje i żaden nie jest ustawiony, więc złożony sprzeciw trafia tylko do zespołu ds. prywatności tego workspace’u. Ustaw adres poleceniem `/subprocessors lists objection {list} ADRES "TEMAT"`.',
+	lists_objection_none_first:
+		'Sprzeciwy wobec *{list}* ({company}) nie mają adresu: lista go nie podaje, a ustawienie adresu e-mail do sprzeciwów w aplikacji jest puste, więc złożony sprzeciw trafia tylko do zespołu ds. prywatności tego workspace’u.',
+	lists_objection_first:
+		'Adres do sprzeciwów pierwszej listy (*{list}*) to ustawienie adresu e-mail do sprzeciwów w aplikacji: zmień go tam, nie poleceniem `lists objection`.',
+	lists_objection_set: 'Zapisano dla *{list}*.',
+	lists_objection_cleared: 'Usunięto adres i temat ustawione dla *{list}*.',
+	lists_objection_bad_address:
+		'„{address}” nie jest adresem e-mail. Użyj `/subprocessors lists objection NAZWA ADRES "TEMAT"` (temat można pominąć).',
+	lists_objection_bad_subject:
+		'Temat musi być tekstem od 1 do {max} znaków, w cudzysłowie: `/subprocessors lists objection NAZWA ADRES "TEMAT"`.',
+	audit_objection_address_set: '{date} — {user} ustawił(a), dokąd wysyłane są e-mailem sprzeciwy wobec {list}: {email}',
+	audit_objection_address_cleared: '{date} — {user} usunął(-ęła) adres do sprzeciwów ustawiony dla {list}',
 };

@@ -316,6 +316,7 @@ export const ptBR: Messages = {
 	status_page_objections_settings: '{email}, das configurações do app (a página não informa)',
 	status_page_objections_contact: '{email}, o contato de privacidade da página (ela não informa um endereço para oposições)',
 	status_page_objections_none: 'desconhecido: a página não informa; defina um nas configurações do app',
+	status_page_objections_absent: 'nenhum: a página não informa',
 	status_page_notes: 'Mantido como escrito: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'Em {list}:',
@@ -346,7 +347,7 @@ export const ptBR: Messages = {
 	object_list_also_entry: 'Este é o formulário da lista *{list}*. Para se opor à entrada com esse nome em outra lista: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'Para administradores: `/subprocessors lists` — as listas acompanhadas; `lists add NOME URL`, `lists rename ANTIGO NOVO`, `lists source NOME URL`, `lists channel NOME #sala`, `lists remove NOME`',
+		'Para administradores: `/subprocessors lists` — as listas acompanhadas; `lists add NOME URL`, `lists rename ANTIGO NOVO`, `lists source NOME URL`, `lists channel NOME #sala`, `lists remove NOME`, `lists objection NOME [ENDEREÇO "ASSUNTO" | clear]`',
 	list_name_invalid:
 		'“{name}” não pode nomear uma lista: use de 2 a 30 letras minúsculas, dígitos ou `-`, começando e terminando com letra ou dígito.',
 	list_name_reserved: '“{name}” é uma palavra do próprio `/subprocessors`: escolha outro nome para a lista.',
@@ -356,7 +357,7 @@ export const ptBR: Messages = {
 	lists_line: '*{list}* — {company}: {count} suboperadores, versão de {date}',
 	lists_line_empty: '*{list}* — nenhuma lista lida ainda',
 	lists_usage:
-		'Comandos: `/subprocessors lists add NOME URL` · `lists rename ANTIGO NOVO` · `lists source NOME URL` · `lists channel NOME #sala` · `lists remove NOME`',
+		'Comandos: `/subprocessors lists add NOME URL` · `lists rename ANTIGO NOVO` · `lists source NOME URL` · `lists channel NOME #sala` · `lists remove NOME` · `lists objection NOME [ENDEREÇO "ASSUNTO" | clear]`',
 	lists_unknown: 'Não há lista chamada “{name}”. `/subprocessors lists` mostra as listas.',
 	lists_bad_url: 'A fonte de uma lista precisa ser uma URL http(s); “{url}” não é.',
 	lists_add_failed: 'A lista *{list}* não foi adicionada: a fonte dela tem um problema. Nada foi salvo.',
@@ -384,4 +385,41 @@ export const ptBR: Messages = {
 	// lists: purge (issue 17 point 1)
 	lists_remove_purge_note: '{days} dias após a remoção, o histórico é apagado.',
 	error_generic: 'Desculpe, algo deu errado ao responder. Os administradores do workspace encontram os detalhes nos logs do app.',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'A lista de {company} não informa endereço para objeções: registre uma com o botão *Opor-se*, e a equipe de privacidade deste workspace cuida dela.',
+	object_how_any_none:
+		'A lista de {company} não informa endereço para objeções: registre uma com `{command} NOME`, e a equipe de privacidade deste workspace cuida dela.',
+	announce_how_to_object_none:
+		'A lista de {company} não informa endereço para objeções: registre uma com um botão *Opor-se* ou `{command} NOME` antes do prazo, e a equipe de privacidade deste workspace cuida dela.',
+	form_intro_no_address:
+		'Uma objeção formal segundo o procedimento de suboperadores de {company}. A lista de {company} não informa endereço para objeções, então por enquanto ela não é enviada por e-mail a {company}: a equipe de privacidade deste workspace a recebe na sua sala e cuida dela. Apresente fundamentos objetivamente justificáveis.',
+	objection_email_no_address:
+		'Não enviada por e-mail: a lista de {company} não informa endereço para objeções. Um admin pode definir um com `{command} ENDEREÇO` (ela é enviada então), ou encaminhe-a manualmente.',
+	objection_email_no_address_setting:
+		'Não enviada por e-mail: a lista de {company} não informa endereço para objeções. Um admin pode definir o endereço de e-mail para objeções nas configurações do app (ela é enviada então), ou encaminhe-a manualmente.',
+	objection_email_never_no_address: 'Não enviada por e-mail: rejeitada antes de ser enviada.',
+	objection_confirm_no_address:
+		'*Recebemos sua objeção {ref}* a {subprocessor}.\nPróximos passos: a lista de {company} não informa endereço para objeções, então ela não foi enviada por e-mail a {company}; a equipe de privacidade deste workspace cuida dela. Você receberá uma mensagem aqui sempre que o status mudar. Guarde a referência {ref}; `/subprocessors my-objections` mostra suas objeções.',
+	lists_objections_to: 'Objeções: {email} ({from})',
+	lists_objections_none: 'Objeções: sem endereço (a lista não informa nenhum), então chegam só à equipe de privacidade deste workspace',
+	objection_from_here: 'definido com `lists objection`',
+	objection_from_setting: 'a configuração de endereço de e-mail para objeções do app',
+	objection_from_page: 'como a página informa',
+	objection_from_list: 'como a lista informa',
+	lists_objection_now: 'Objeções a *{list}* ({company}) são enviadas por e-mail para {email} com o assunto “{subject}” — {from}.',
+	lists_objection_none:
+		'Objeções a *{list}* ({company}) não têm endereço: a lista não informa nenhum e nenhum foi definido, então uma objeção registrada chega só à equipe de privacidade deste workspace. Defina um com `/subprocessors lists objection {list} ENDEREÇO "ASSUNTO"`.',
+	lists_objection_none_first:
+		'Objeções a *{list}* ({company}) não têm endereço: a lista não informa nenhum e a configuração de endereço de e-mail para objeções do app está vazia, então uma objeção registrada chega só à equipe de privacidade deste workspace.',
+	lists_objection_first:
+		'O endereço para objeções da primeira lista (*{list}*) é a configuração de endereço de e-mail para objeções do app: altere-o lá, não com `lists objection`.',
+	lists_objection_set: 'Salvo para *{list}*.',
+	lists_objection_cleared: 'Removidos o endereço e o assunto definidos para *{list}*.',
+	lists_objection_bad_address:
+		'“{address}” não é um endereço de e-mail. Use `/subprocessors lists objection NOME ENDEREÇO "ASSUNTO"` (o assunto pode ser omitido).',
+	lists_objection_bad_subject:
+		'O assunto deve ser um texto de 1 a {max} caracteres, entre aspas: `/subprocessors lists objection NOME ENDEREÇO "ASSUNTO"`.',
+	audit_objection_address_set: '{date} — {user} definiu para onde as objeções a {list} são enviadas por e-mail: {email}',
+	audit_objection_address_cleared: '{date} — {user} removeu o endereço para objeções definido para {list}',
 };

@@ -319,6 +319,7 @@ export const ru: Messages = {
 	status_page_objections_settings: '{email}, из настроек приложения (на странице не указан)',
 	status_page_objections_contact: '{email}, контакт по вопросам конфиденциальности со страницы (адрес для возражений на ней не указан)',
 	status_page_objections_none: 'неизвестен: на странице не указан; задайте его в настройках приложения',
+	status_page_objections_absent: 'нет: на странице не указан',
 	status_page_notes: 'Сохранено без изменений: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: 'В списке {list}:',
@@ -350,7 +351,7 @@ export const ru: Messages = {
 		'Это форма списка *{list}*. Чтобы вместо этого возразить против записи с таким именем в другом списке: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'Для администраторов: `/subprocessors lists` — отслеживаемые списки; `lists add ИМЯ URL`, `lists rename СТАРОЕ НОВОЕ`, `lists source ИМЯ URL`, `lists channel ИМЯ #комната`, `lists remove ИМЯ`',
+		'Для администраторов: `/subprocessors lists` — отслеживаемые списки; `lists add ИМЯ URL`, `lists rename СТАРОЕ НОВОЕ`, `lists source ИМЯ URL`, `lists channel ИМЯ #комната`, `lists remove ИМЯ`, `lists objection ИМЯ [АДРЕС "ТЕМА" | clear]`',
 	list_name_invalid:
 		'«{name}» не подходит как имя списка: используйте 2–30 строчных латинских букв, цифр или `-`, начиная и заканчивая буквой или цифрой.',
 	list_name_reserved: '«{name}» — слово самой команды `/subprocessors`: выберите другое имя для списка.',
@@ -360,7 +361,7 @@ export const ru: Messages = {
 	lists_line: '*{list}* — {company}: субобработчиков: {count}, версия от {date}',
 	lists_line_empty: '*{list}* — список ещё не прочитан',
 	lists_usage:
-		'Команды: `/subprocessors lists add ИМЯ URL` · `lists rename СТАРОЕ НОВОЕ` · `lists source ИМЯ URL` · `lists channel ИМЯ #комната` · `lists remove ИМЯ`',
+		'Команды: `/subprocessors lists add ИМЯ URL` · `lists rename СТАРОЕ НОВОЕ` · `lists source ИМЯ URL` · `lists channel ИМЯ #комната` · `lists remove ИМЯ` · `lists objection ИМЯ [АДРЕС "ТЕМА" | clear]`',
 	lists_unknown: 'Списка с именем «{name}» нет. `/subprocessors lists` показывает списки.',
 	lists_bad_url: 'Источником списка должен быть URL http(s); «{url}» им не является.',
 	lists_add_failed: 'Список *{list}* не добавлен: у его источника проблема. Ничего не сохранено.',
@@ -404,4 +405,42 @@ export const ru: Messages = {
 	not_stated_line_many: '{count} субобработчиков не указывают, где обрабатывают данные: `/subprocessors location not stated`',
 	not_stated_list_title_few: '*{count} субобработчика не указывают, где обрабатывают данные*',
 	not_stated_list_title_many: '*{count} субобработчиков не указывают, где обрабатывают данные*',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'В списке {company} нет адреса для возражений: подайте возражение кнопкой *Возразить*, и команда по конфиденциальности этого рабочего пространства займётся им.',
+	object_how_any_none:
+		'В списке {company} нет адреса для возражений: подайте возражение командой `{command} ИМЯ`, и команда по конфиденциальности этого рабочего пространства займётся им.',
+	announce_how_to_object_none:
+		'В списке {company} нет адреса для возражений: подайте возражение до срока кнопкой *Возразить* или командой `{command} ИМЯ`, и команда по конфиденциальности этого рабочего пространства займётся им.',
+	form_intro_no_address:
+		'Официальное возражение по процедуре {company} для субобработчиков. В списке {company} нет адреса для возражений, поэтому пока оно не отправляется в {company} по почте: команда по конфиденциальности этого рабочего пространства получает его в своей комнате и занимается им. Укажите объективно обоснованные причины.',
+	objection_email_no_address:
+		'Не отправлено по почте: в списке {company} нет адреса для возражений. Администратор может задать адрес командой `{command} АДРЕС` (тогда возражение будет отправлено), или перешлите его вручную.',
+	objection_email_no_address_setting:
+		'Не отправлено по почте: в списке {company} нет адреса для возражений. Администратор может задать адрес эл. почты для возражений в настройках приложения (тогда возражение будет отправлено), или перешлите его вручную.',
+	objection_email_never_no_address: 'Не отправлено по почте: отклонено до отправки.',
+	objection_confirm_no_address:
+		'*Мы получили ваше возражение {ref}* против {subprocessor}.\nЧто дальше: в списке {company} нет адреса для возражений, поэтому оно не было отправлено в {company} по почте; им занимается команда по конфиденциальности этого рабочего пространства. Вы получите здесь сообщение при каждом изменении статуса. Сохраните номер {ref}; `/subprocessors my-objections` показывает ваши возражения.',
+	lists_objections_to: 'Возражения: {email} ({from})',
+	lists_objections_none:
+		'Возражения: адреса нет (список его не указывает), поэтому они доходят только до команды по конфиденциальности этого рабочего пространства',
+	objection_from_here: 'задан командой `lists objection`',
+	objection_from_setting: 'настройка адреса эл. почты для возражений в приложении',
+	objection_from_page: 'как указано на странице',
+	objection_from_list: 'как указано в списке',
+	lists_objection_now: 'Возражения по *{list}* ({company}) отправляются по почте на {email} с темой «{subject}» — {from}.',
+	lists_objection_none:
+		'У возражений по *{list}* ({company}) нет адреса: список его не указывает и он не задан, поэтому поданное возражение доходит только до команды по конфиденциальности этого рабочего пространства. Задайте адрес: `/subprocessors lists objection {list} АДРЕС "ТЕМА"`.',
+	lists_objection_none_first:
+		'У возражений по *{list}* ({company}) нет адреса: список его не указывает, а настройка адреса эл. почты для возражений в приложении пуста, поэтому поданное возражение доходит только до команды по конфиденциальности этого рабочего пространства.',
+	lists_objection_first:
+		'Адрес для возражений первого списка (*{list}*) — это настройка адреса эл. почты для возражений в приложении: меняйте его там, а не командой `lists objection`.',
+	lists_objection_set: 'Сохранено для *{list}*.',
+	lists_objection_cleared: 'Адрес и тема, заданные для *{list}*, удалены.',
+	lists_objection_bad_address:
+		'«{address}» — не адрес эл. почты. Используйте `/subprocessors lists objection ИМЯ АДРЕС "ТЕМА"` (тему можно не указывать).',
+	lists_objection_bad_subject:
+		'Тема должна быть текстом от 1 до {max} символов, в кавычках: `/subprocessors lists objection ИМЯ АДРЕС "ТЕМА"`.',
+	audit_objection_address_set: '{date} — {user} задал(а), куда отправляются по почте возражения по {list}: {email}',
+	audit_objection_address_cleared: '{date} — {user} удалил(а) адрес для возражений, заданный для {list}',
 };

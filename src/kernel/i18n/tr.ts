@@ -318,6 +318,7 @@ export const tr: Messages = {
 	status_page_objections_settings: '{email}, uygulama ayarlarından (sayfada belirtilmemiş)',
 	status_page_objections_contact: '{email}, sayfanın gizlilik iletişim adresi (itirazlar için bir adres belirtilmemiş)',
 	status_page_objections_none: 'bilinmiyor: sayfada belirtilmemiş; uygulama ayarlarında bir adres ayarlayın',
+	status_page_objections_absent: 'yok: sayfada belirtilmemiş',
 	status_page_notes: 'Yazıldığı gibi korundu: {notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: '{list} içinde:',
@@ -348,7 +349,7 @@ export const tr: Messages = {
 		'Bu, *{list}* listesinin formudur. Bunun yerine başka bir listedeki aynı adlı kayda itiraz etmek için: {commands}',
 	// lists: watching (W)
 	help_lists:
-		'Yöneticiler için: `/subprocessors lists` — izlenen listeler; `lists add AD URL`, `lists rename ESKİ YENİ`, `lists source AD URL`, `lists channel AD #oda`, `lists remove AD`',
+		'Yöneticiler için: `/subprocessors lists` — izlenen listeler; `lists add AD URL`, `lists rename ESKİ YENİ`, `lists source AD URL`, `lists channel AD #oda`, `lists remove AD`, `lists objection AD [ADRES "KONU" | clear]`',
 	list_name_invalid: '“{name}” bir liste adı olamaz: harf veya rakamla başlayıp biten, 2–30 küçük harf, rakam ya da `-` kullanın.',
 	list_name_reserved: '“{name}”, `/subprocessors` komutunun kendi sözcüklerinden biri: liste için başka bir ad seçin.',
 	list_name_place: '“{name}” bir yer adı (`/subprocessors {name}` belirsiz olurdu): liste için başka bir ad seçin.',
@@ -357,7 +358,7 @@ export const tr: Messages = {
 	lists_line: '*{list}* — {company}: {count} alt işleyen, {date} tarihli sürüm',
 	lists_line_empty: '*{list}* — henüz liste okunmadı',
 	lists_usage:
-		'Komutlar: `/subprocessors lists add AD URL` · `lists rename ESKİ YENİ` · `lists source AD URL` · `lists channel AD #oda` · `lists remove AD`',
+		'Komutlar: `/subprocessors lists add AD URL` · `lists rename ESKİ YENİ` · `lists source AD URL` · `lists channel AD #oda` · `lists remove AD` · `lists objection AD [ADRES "KONU" | clear]`',
 	lists_unknown: '“{name}” adında bir liste yok. `/subprocessors lists` listeleri gösterir.',
 	lists_bad_url: 'Bir listenin kaynağı http(s) URL’si olmalıdır; “{url}” değil.',
 	lists_add_failed: '*{list}* listesi eklenmedi: kaynağında bir sorun var. Hiçbir şey kaydedilmedi.',
@@ -386,4 +387,41 @@ export const tr: Messages = {
 	lists_remove_purge_note: 'Kaldırıldıktan {days} gün sonra geçmişi silinir.',
 	error_generic:
 		'Üzgünüz, yanıt hazırlanırken bir sorun oluştu. Çalışma alanı yöneticileri ayrıntıları uygulama günlüklerinde bulabilir.',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none:
+		'{company} listesi itirazlar için bir adres vermiyor: *İtiraz et* düğmesiyle itirazda bulunun; bu çalışma alanının gizlilik ekibi ilgilenir.',
+	object_how_any_none:
+		'{company} listesi itirazlar için bir adres vermiyor: `{command} AD` ile itirazda bulunun; bu çalışma alanının gizlilik ekibi ilgilenir.',
+	announce_how_to_object_none:
+		'{company} listesi itirazlar için bir adres vermiyor: son tarihten önce bir *İtiraz et* düğmesiyle veya `{command} AD` ile itirazda bulunun; bu çalışma alanının gizlilik ekibi ilgilenir.',
+	form_intro_no_address:
+		'{company} alt işleyen prosedürüne göre resmî bir itiraz. {company} listesi itirazlar için bir adres vermiyor, bu yüzden şimdilik {company} şirketine e-postayla gönderilmez: bu çalışma alanının gizlilik ekibi itirazı kendi odasında alır ve ilgilenir. Nesnel olarak gerekçelendirilebilir sebepler belirtin.',
+	objection_email_no_address:
+		'E-postayla gönderilmedi: {company} listesi itirazlar için bir adres vermiyor. Bir yönetici `{command} ADRES` ile adres belirleyebilir (o zaman gönderilir) ya da elle iletin.',
+	objection_email_no_address_setting:
+		'E-postayla gönderilmedi: {company} listesi itirazlar için bir adres vermiyor. Bir yönetici uygulama ayarlarında itiraz e-posta adresini belirleyebilir (o zaman gönderilir) ya da elle iletin.',
+	objection_email_never_no_address: 'E-postayla gönderilmedi: gönderilmeden önce reddedildi.',
+	objection_confirm_no_address:
+		'*{ref} numaralı itirazınızı aldık* (alt işleyen: {subprocessor}).\nSonraki adımlar: {company} listesi itirazlar için bir adres vermiyor, bu yüzden itiraz {company} şirketine e-postayla gönderilmedi; bu çalışma alanının gizlilik ekibi ilgileniyor. Durumu her değiştiğinde burada bir mesaj alacaksınız. {ref} numarasını saklayın; `/subprocessors my-objections` itirazlarınızı gösterir.',
+	lists_objections_to: 'İtirazlar: {email} ({from})',
+	lists_objections_none: 'İtirazlar: adres yok (liste vermiyor), bu yüzden yalnızca bu çalışma alanının gizlilik ekibine ulaşır',
+	objection_from_here: '`lists objection` ile belirlendi',
+	objection_from_setting: 'uygulamanın itiraz e-posta adresi ayarı',
+	objection_from_page: 'sayfada belirtildiği gibi',
+	objection_from_list: 'listede belirtildiği gibi',
+	lists_objection_now: '*{list}* ({company}) için itirazlar “{subject}” konusuyla {email} adresine e-postayla gönderilir — {from}.',
+	lists_objection_none:
+		'*{list}* ({company}) için itirazların adresi yok: liste vermiyor ve belirlenmiş bir adres de yok, bu yüzden yapılan bir itiraz yalnızca bu çalışma alanının gizlilik ekibine ulaşır. Bir adres belirleyin: `/subprocessors lists objection {list} ADRES "KONU"`.',
+	lists_objection_none_first:
+		'*{list}* ({company}) için itirazların adresi yok: liste vermiyor ve uygulamanın itiraz e-posta adresi ayarı boş, bu yüzden yapılan bir itiraz yalnızca bu çalışma alanının gizlilik ekibine ulaşır.',
+	lists_objection_first:
+		'İlk listenin (*{list}*) itiraz adresi uygulamanın itiraz e-posta adresi ayarıdır: `lists objection` ile değil, oradan değiştirin.',
+	lists_objection_set: '*{list}* için kaydedildi.',
+	lists_objection_cleared: '*{list}* için belirlenen adres ve konu kaldırıldı.',
+	lists_objection_bad_address:
+		'“{address}” bir e-posta adresi değil. `/subprocessors lists objection AD ADRES "KONU"` kullanın (konu verilmeyebilir).',
+	lists_objection_bad_subject:
+		'Konu, tırnak içinde 1 ile {max} karakter arası bir metin olmalı: `/subprocessors lists objection AD ADRES "KONU"`.',
+	audit_objection_address_set: '{date} — {user}, {list} için itirazların e-postayla gönderileceği adresi belirledi: {email}',
+	audit_objection_address_cleared: '{date} — {user}, {list} için belirlenen itiraz adresini kaldırdı',
 };

@@ -297,6 +297,7 @@ export const zhCN: Messages = {
 	status_page_objections_settings: '{email}（来自应用设置；页面未注明）',
 	status_page_objections_contact: '{email}（页面上的隐私联系地址；页面未注明异议地址）',
 	status_page_objections_none: '未知：页面未注明；请在应用设置中设置',
+	status_page_objections_absent: '无：页面未注明',
 	status_page_notes: '按原文保留：{notes}',
 	// lists: asking across lists (issue 17 point 2)
 	lists_narrowed: '在 {list} 中：',
@@ -325,7 +326,7 @@ export const zhCN: Messages = {
 	object_list_also_entry: '这是列表 *{list}* 的表单。若要改为对另一列表中同名的条目提出异议：{commands}',
 	// lists: watching (W)
 	help_lists:
-		'管理员专用：`/subprocessors lists` — 监控中的列表；`lists add 名称 URL`、`lists rename 旧名 新名`、`lists source 名称 URL`、`lists channel 名称 #房间`、`lists remove 名称`',
+		'管理员专用：`/subprocessors lists` — 监控中的列表；`lists add 名称 URL`、`lists rename 旧名 新名`、`lists source 名称 URL`、`lists channel 名称 #房间`、`lists remove 名称`、`lists objection 名称 [地址 "主题" | clear]`',
 	list_name_invalid: '“{name}”不能用作列表名称：请使用 2–30 个小写字母、数字或 `-`，并以字母或数字开头和结尾。',
 	list_name_reserved: '“{name}”是 `/subprocessors` 本身的命令词：请为列表另选名称。',
 	list_name_place: '“{name}”是地名（`/subprocessors {name}` 会产生歧义）：请为列表另选名称。',
@@ -334,7 +335,7 @@ export const zhCN: Messages = {
 	lists_line: '*{list}* — {company}：{count} 个次级处理者，{date} 版',
 	lists_line_empty: '*{list}* — 尚未读取到列表',
 	lists_usage:
-		'命令：`/subprocessors lists add 名称 URL` · `lists rename 旧名 新名` · `lists source 名称 URL` · `lists channel 名称 #房间` · `lists remove 名称`',
+		'命令：`/subprocessors lists add 名称 URL` · `lists rename 旧名 新名` · `lists source 名称 URL` · `lists channel 名称 #房间` · `lists remove 名称` · `lists objection 名称 [地址 "主题" | clear]`',
 	lists_unknown: '没有名为“{name}”的列表。`/subprocessors lists` 可显示所有列表。',
 	lists_bad_url: '列表来源必须是 http(s) URL；“{url}”不是。',
 	lists_add_failed: '未添加列表 *{list}*：其来源有问题。未保存任何内容。',
@@ -360,4 +361,36 @@ export const zhCN: Messages = {
 	// lists: purge (issue 17 point 1)
 	lists_remove_purge_note: '移除 {days} 天后，其历史记录将被删除。',
 	error_generic: '抱歉，回答时出现了问题。工作区管理员可在应用日志中查看详情。',
+	// lists: where objections to a list go (`lists objection`, issue 17 point 4)
+	object_how_none: '{company} 的列表没有提供异议地址：请用 *提出异议* 按钮提交，本工作区的隐私团队会跟进处理。',
+	object_how_any_none: '{company} 的列表没有提供异议地址：请用 `{command} 名称` 提交，本工作区的隐私团队会跟进处理。',
+	announce_how_to_object_none:
+		'{company} 的列表没有提供异议地址：请在截止日期前用 *提出异议* 按钮或 `{command} 名称` 提交，本工作区的隐私团队会跟进处理。',
+	form_intro_no_address:
+		'依据 {company} 的子处理者程序提出的正式异议。{company} 的列表没有提供异议地址，因此目前不会通过电子邮件发送给 {company}：本工作区的隐私团队会在其房间中收到并跟进处理。请给出客观上合理的理由。',
+	objection_email_no_address:
+		'未发送电子邮件：{company} 的列表没有提供异议地址。管理员可以用 `{command} 地址` 设置地址（设置后即发送），或者手动转发。',
+	objection_email_no_address_setting:
+		'未发送电子邮件：{company} 的列表没有提供异议地址。管理员可以在应用设置中设置异议电子邮件地址（设置后即发送），或者手动转发。',
+	objection_email_never_no_address: '未发送电子邮件：发送前已被拒绝。',
+	objection_confirm_no_address:
+		'*我们已收到您的异议 {ref}*（针对 {subprocessor}）。\n后续流程：{company} 的列表没有提供异议地址，因此没有通过电子邮件发送给 {company}；本工作区的隐私团队会跟进处理。状态每次变化时您都会在这里收到消息。请保留编号 {ref}；`/subprocessors my-objections` 会显示您的异议。',
+	lists_objections_to: '异议：{email}（{from}）',
+	lists_objections_none: '异议：没有地址（列表未提供），因此只会送达本工作区的隐私团队',
+	objection_from_here: '用 `lists objection` 设置',
+	objection_from_setting: '应用的异议电子邮件地址设置',
+	objection_from_page: '按页面所述',
+	objection_from_list: '按列表所述',
+	lists_objection_now: '对 *{list}*（{company}）的异议通过电子邮件发送到 {email}，主题为“{subject}”—— {from}。',
+	lists_objection_none:
+		'对 *{list}*（{company}）的异议没有地址：列表未提供，也未设置，因此提交的异议只会送达本工作区的隐私团队。请用 `/subprocessors lists objection {list} 地址 "主题"` 设置一个。',
+	lists_objection_none_first:
+		'对 *{list}*（{company}）的异议没有地址：列表未提供，应用的异议电子邮件地址设置也为空，因此提交的异议只会送达本工作区的隐私团队。',
+	lists_objection_first: '第一个列表（*{list}*）的异议地址是应用的异议电子邮件地址设置：请在那里修改，而不是用 `lists objection`。',
+	lists_objection_set: '已为 *{list}* 保存。',
+	lists_objection_cleared: '已删除为 *{list}* 设置的地址和主题。',
+	lists_objection_bad_address: '“{address}”不是电子邮件地址。请使用 `/subprocessors lists objection 名称 地址 "主题"`（主题可以省略）。',
+	lists_objection_bad_subject: '主题必须是 1 到 {max} 个字符的文本，并放在引号中：`/subprocessors lists objection 名称 地址 "主题"`。',
+	audit_objection_address_set: '{date} — {user} 设置了对 {list} 的异议的电子邮件发送地址：{email}',
+	audit_objection_address_cleared: '{date} — {user} 删除了为 {list} 设置的异议地址',
 };

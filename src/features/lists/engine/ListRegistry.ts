@@ -9,6 +9,8 @@ import type { AppDeps } from '../../../platform/deps';
 import type { Catalog } from '../../list/catalog';
 import { currentCatalog, listCatalog } from '../../list/engine/currentList';
 import { inListOrder, MAIN_LIST_ID, nameFromCompany, type ListCatalog, type WatchedList } from '../model';
+import { objectionAddressOf } from '../objectionAddress';
+import { Settings } from '../../../platform/settings';
 
 class ListRecordStore extends recordStore<WatchedList>('list', (list) => list.id) {}
 
@@ -89,7 +91,25 @@ export async function activeCatalogs(deps: Pick<AppDeps, 'read' | 'runtime'>): P
 	const found: Array<ListCatalog<Catalog>> = [];
 	for (const list of await new ListRegistry(deps).active(true)) {
 		const catalog = await listCatalog(deps, list.id);
-		if (catalog) found.push({ list, catalog });
+		if (!catalog) continue;
+		// Answers say where objections go as routing does: the list's own address, the setting (first list), the list's.
+		const setting = list.id === MAIN_LIST_ID ? await objectionSetting(deps) : undefined;
+		const { email, subject } = objectionAddressOf(list, catalog.list, setting);
+		found.push({ list, catalog, objections: { email, subject } });
 	}
 	return found;
+}
+
+/**
+ * The `objection_email` setting for answers: every command asks, so the value read a few seconds ago is trusted as
+ * the list records are (a settings read is a round trip to the server in the engine's runtime). This instance's
+ * onSettingUpdated clears it at once (the server tells every instance); routing always reads it fresh.
+ */
+async function objectionSetting(deps: Pick<AppDeps, 'read' | 'runtime'>): Promise<string | undefined> {
+	const { caches } = deps.runtime;
+	const known = caches.objectionSetting;
+	if (known && Date.now() - known.readAt < LIST_RECHECK_MS) return known.value;
+	const value = await new Settings(deps.read).objectionEmailSetting();
+	caches.objectionSetting = { value, readAt: Date.now() };
+	return value;
 }

@@ -8,7 +8,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { notice } from '../../list/answers';
 import type { Reply } from '../../../kernel/blocks';
 import { formatDate, t, type Lang } from '../../../kernel/i18n';
-import { markupSafeTruncated } from '../../../kernel/text';
+import { markupSafe, markupSafeTruncated } from '../../../kernel/text';
 import { alertDetails } from '../../watch/announcement';
 import { ListingSync } from '../../watch/engine/listingSync';
 import { listCatalog } from '../../list/engine/currentList';
@@ -20,7 +20,9 @@ import { isAdmin } from '../../../platform/server';
 import { Settings } from '../../../platform/settings';
 import { CheckStatusStore, ListStateStore } from '../../../platform/storage/stores';
 import { listAnnouncementsRoom } from '../../watch/engine/announcing';
-import { isSourceUrl, listsOverview, readListsRequest, removalPrompt, type ListLine } from '../messages';
+import { isSourceUrl, listsOverview, readListsRequest, removalPrompt, type ListLine, type ObjectionAction } from '../messages';
+import { MAX_OBJECTION_SUBJECT, objectionAddressOf } from '../objectionAddress';
+import { AuditStore } from '../../objections/engine/audit';
 import { listScope, MAIN_LIST_ID, nameProblem, newListId, type WatchedList } from '../model';
 import { nextListCheckAt } from '../schedule';
 import { ListRegistry } from './ListRegistry';
@@ -53,6 +55,8 @@ export class ListsCommand {
 				return this.withList(request.name, (list) => this.channel(list, request.room));
 			case 'remove':
 				return this.withList(request.name, async (list) => removalPrompt(list.id, list.name, this.lang, this.deps.appId));
+			case 'objection':
+				return this.withList(request.name, (list) => this.objection(list, request.action));
 			case 'usage':
 				return notice(t(this.lang, 'lists_usage'));
 		}
@@ -121,6 +125,77 @@ export class ListsCommand {
 		return notice(t(this.lang, 'lists_source_set', { list: list.name, url: `\`${url.replace(/`/g, "'")}\`` }));
 	}
 
+	/**
+	 * `lists objection NAME [ADDRESS ["SUBJECT"] | clear]`: where objections to the list go. The first list's address
+	 * is the `objection_email` setting (as before lists), so it is not set here: one value, in one place. A change is
+	 * stored on the list record with who made it and when, and written to the objection audit (objections carry
+	 * personal data, and this decides where they are e-mailed).
+	 */
+	private async objection(list: WatchedList, action: ObjectionAction): Promise<Reply> {
+		switch (action.kind) {
+			case 'show':
+				return notice(await this.objectionNow(list));
+			case 'bad-address':
+				return notice(t(this.lang, 'lists_objection_bad_address', { address: markupSafeTruncated(action.address, 80) }));
+			case 'bad-subject':
+				return notice(t(this.lang, 'lists_objection_bad_subject', { max: MAX_OBJECTION_SUBJECT }));
+			case 'set': {
+				if (list.id === MAIN_LIST_ID) return notice(t(this.lang, 'lists_objection_first', { list: list.name }));
+				const { objectionSubject: _subject, ...rest } = list;
+				const changed: WatchedList = {
+					...rest,
+					objectionTo: action.email,
+					...(action.subject ? { objectionSubject: action.subject } : {}),
+					objectionSetAt: new Date().toISOString(),
+					objectionSetBy: this.user.username,
+				};
+				await this.registry.put(changed);
+				await this.audit('objection-address-set', list, action.email);
+				// Objections of this list waiting for an address (or for a corrected one) go out now.
+				await requestDelivery(this.deps.modify, this.deps.logger);
+				return notice(`${t(this.lang, 'lists_objection_set', { list: list.name })} ${await this.objectionNow(changed)}`);
+			}
+			case 'clear': {
+				const { objectionTo, objectionSubject, ...rest } = list;
+				if (objectionTo || objectionSubject) {
+					await this.registry.put({ ...rest, objectionSetAt: new Date().toISOString(), objectionSetBy: this.user.username });
+					await this.audit('objection-address-cleared', list);
+				}
+				const now = await this.objectionNow(rest);
+				return notice(
+					objectionTo || objectionSubject ? `${t(this.lang, 'lists_objection_cleared', { list: list.name })} ${now}` : now,
+				);
+			}
+		}
+	}
+
+	/** What applies now for the list, and where it came from (`lists objection NAME`). */
+	private async objectionNow(list: WatchedList): Promise<string> {
+		const catalog = await listCatalog(this.deps, list.id);
+		const first = list.id === MAIN_LIST_ID;
+		const to = objectionAddressOf(list, catalog?.list, first ? await new Settings(this.deps.read).objectionEmailSetting() : undefined);
+		const company = markupSafeTruncated(catalog?.list.company ?? list.name, 80);
+		const now = to.email
+			? t(this.lang, 'lists_objection_now', {
+					list: list.name,
+					company,
+					email: markupSafe(to.email),
+					subject: markupSafe(to.subject),
+					from: t(this.lang, `objection_from_${to.from ?? 'list'}`),
+				})
+			: t(this.lang, first ? 'lists_objection_none_first' : 'lists_objection_none', { list: list.name, company });
+		return first && to.from !== 'setting' ? `${now} ${t(this.lang, 'lists_objection_first', { list: list.name })}` : now;
+	}
+
+	private async audit(kind: 'objection-address-set' | 'objection-address-cleared', list: WatchedList, email?: string): Promise<void> {
+		await new AuditStore(this.deps.read.getPersistenceReader(), this.deps.persis).add({
+			kind,
+			by: this.user.username,
+			list: list.name,
+			...(email ? { email } : {}),
+		});
+	}
+
 	private async channel(list: WatchedList, roomName: string): Promise<Reply> {
 		const room = await this.deps.read.getRoomReader().getByName(roomName);
 		const shown = markupSafeTruncated(roomName, 80);
@@ -157,11 +232,12 @@ export async function listLine(
 	now: Date,
 ): Promise<ListLine & { list: WatchedList; body?: SubprocessorList }> {
 	const reader = deps.read.getPersistenceReader();
-	const [pointer, status, catalog, room] = await Promise.all([
+	const [pointer, status, catalog, room, setting] = await Promise.all([
 		new ListStateStore(deps.runtime, reader, undefined, undefined, list.id).pointer(),
 		new CheckStatusStore(reader, undefined, listScope(list.id)).get(),
 		listCatalog(deps, list.id),
 		list.channel ? listAnnouncementsRoom(deps, list) : Promise.resolve(undefined),
+		list.id === MAIN_LIST_ID ? new Settings(deps.read).objectionEmailSetting() : Promise.resolve(undefined),
 	]);
 	return {
 		list,
@@ -175,6 +251,7 @@ export async function listLine(
 		lastResult: status.lastResult,
 		nextCheckAt: nextListCheckAt(status.lastCheckAt, interval, now),
 		room: room?.slugifiedName,
+		objections: objectionAddressOf(list, catalog?.list, setting),
 	};
 }
 

@@ -160,6 +160,8 @@ async function email(deps: AppDeps, { objection, to }: Context): Promise<Deliver
 		// Without SMTP_Host the server only prints mail to its log: nothing to retry. The card asks to forward it.
 		throw new PermanentFailure('no mail server (SMTP) is configured in this workspace', 'no-smtp');
 	}
+	// No address known: the same wait, so an address set later (`lists objection`, the setting) sends it then.
+	if (!emailTo) return { kind: 'wait', why: 'no objection address: the list states none and none is set' };
 	if (!MAILER_ACCEPTS.test(emailTo)) {
 		// Mailer.send would throw Meteor.Error('invalid email'). Not an attempt and not given up: each run looks
 		// again, so an address corrected in the settings is used at once; the card shows the refusal meanwhile.
@@ -207,9 +209,10 @@ const PREPARE: Record<Part, (delivery: Delivery, marker: string, deps: AppDeps, 
 	confirmation: async (_delivery, marker, deps, ctx) => {
 		const { email: sent } = await routeStates(deps, ctx.objection.ref);
 		// The confirmation says whether the e-mail went out: it follows the e-mail's first try (unless the e-mail
-		// waits for the team's approval: then it says so at once).
+		// waits for the team's approval, or for an address nobody has given: then it says so at once).
 		const tried =
 			!mayBeSent(ctx.objection) ||
+			!ctx.to.email ||
 			(sent && (sent.state === 'done' || sent.state === 'failed' || sent.state === 'gave-up' || isAddressRefused(sent.lastError)));
 		if (!tried) return { kind: 'wait', why: 'the e-mail has not been tried yet' };
 		const room = await objectorRoom(deps, ctx.objection);

@@ -6,6 +6,7 @@ import type { Catalog } from '../../list/catalog';
 import { listCatalog } from '../../list/engine/currentList';
 import { ListRegistry } from '../../lists/engine/ListRegistry';
 import { MAIN_LIST_ID, type WatchedList } from '../../lists/model';
+import { objectionAddressOf } from '../../lists/objectionAddress';
 import type { AppDeps } from '../../../platform/deps';
 import { Settings } from '../../../platform/settings';
 import type { ListLabels, ObjectionRoute } from '../messages';
@@ -22,17 +23,15 @@ export interface ObjectionTarget {
  * Where objections to a list go, in this order: the address and subject an admin set on the list
  * (`objectionTo`/`objectionSubject`), then — for the first list only — the `objection_email` setting over the
  * list's address, as before lists, then what the list (or its page) says. A list whose history is gone is named
- * by its name and has no address (the card says the e-mail can't go).
+ * by its name and has no address (the card says the e-mail can't go). The order is objectionAddressOf's.
  */
 export async function routeOf(deps: Pick<AppDeps, 'read'>, list: WatchedList, catalog: Catalog | undefined): Promise<ObjectionRoute> {
-	const stated = catalog?.list.objections;
-	const email =
-		list.objectionTo ||
-		(list.id === MAIN_LIST_ID ? await new Settings(deps.read).objectionEmail(stated?.email ?? '') : (stated?.email ?? ''));
+	const setting = list.id === MAIN_LIST_ID ? await new Settings(deps.read).objectionEmailSetting() : undefined;
+	const { email, subject } = objectionAddressOf(list, catalog?.list, setting);
 	return {
 		company: catalog?.list.company ?? list.name,
 		email,
-		subject: list.objectionSubject || (stated?.subject ?? ''),
+		subject,
 		...(list.id === MAIN_LIST_ID ? {} : { list: list.name }),
 	};
 }

@@ -15,6 +15,7 @@ import { t, type Lang } from '../../../kernel/i18n';
 import { listCatalog } from '../../list/engine/currentList';
 import { ListRegistry } from '../../lists/engine/ListRegistry';
 import { MAIN_LIST_ID, type WatchedList } from '../../lists/model';
+import { objectionAddressOf } from '../../lists/objectionAddress';
 import type { AppDeps } from '../../../platform/deps';
 import { DeliveryStore } from '../../../platform/delivery/DeliveryStore';
 import type { DeliveryAction, DeliveryHandler } from '../../../platform/delivery/handlers';
@@ -93,6 +94,7 @@ export class AnnouncementHandler implements DeliveryHandler {
 	private readonly records = new Map<string, ChangeRecord | undefined>();
 	private readonly lists = new Map<string, Promise<SubprocessorList | undefined>>();
 	private watched?: Promise<WatchedList[]>;
+	private setting?: Promise<string | undefined>;
 	private lang?: Promise<Lang>;
 
 	async prepare(delivery: Delivery, marker: string, deps: AppDeps): Promise<DeliveryAction> {
@@ -164,15 +166,21 @@ export class AnnouncementHandler implements DeliveryHandler {
 			);
 		const list = await this.lists.get(listId);
 		const objections = list?.objections ?? { email: '', subject: '', requirements: [] };
-		const watched = await this.watchedList(deps, listId);
-		// A list's own objection address and subject come before what the list says (docs/lists.md 1).
-		const procedure = {
-			...objections,
-			email: watched?.objectionTo || objections.email,
-			subject: watched?.objectionSubject || objections.subject,
-		};
+		const watched = (await this.watchedList(deps, listId)) ?? { id: listId, name: listId, createdAt: '' };
+		// Where objections go, in routing's order (objectionAddressOf): the list's own, the setting, what the list says.
+		const setting = listId === MAIN_LIST_ID ? await (this.setting ??= new Settings(deps.read).objectionEmailSetting()) : undefined;
+		const { email, subject } = objectionAddressOf(watched, list, setting);
+		const procedure = { ...objections, email, subject };
+		const objectCommand = `/subprocessors object${listId === MAIN_LIST_ID ? '' : ` ${watched.name}`}`;
 		return namingList(
-			announcement(record, lang, { appId: deps.appId, objections: procedure, marker, today: isoDay(new Date()), intro }),
+			announcement(record, lang, {
+				appId: deps.appId,
+				objections: procedure,
+				objectCommand,
+				marker,
+				today: isoDay(new Date()),
+				intro,
+			}),
 			name,
 		);
 	}
