@@ -5,7 +5,7 @@ import { FakeWorld } from './fakeDeps';
 import { blockTexts, catalogFrom, FILED_OBJECTION, SMALL_LIST_HEADER, visible } from './helpers';
 import { readListsRequest, readObjectionAction, listsOverview } from '../../src/features/lists/messages';
 import { MAIN_LIST_ID, type WatchedList } from '../../src/features/lists/model';
-import { MAX_OBJECTION_SUBJECT, objectionAddressOf } from '../../src/features/lists/objectionAddress';
+import { MAX_OBJECTION_SUBJECT, objectionAddressOf, objectionLine } from '../../src/features/lists/objectionAddress';
 import { routeOf } from '../../src/features/objections/engine/target';
 import { auditList, objectorConfirmation, teamCard, type ObjectionRoute } from '../../src/features/objections/messages';
 import { objectionModal } from '../../src/features/objections/objectionModal';
@@ -28,7 +28,7 @@ const ENTRIES = `subprocessors:
 `;
 const stated = catalogFrom(SMALL_LIST_HEADER.replace('company: Example GmbH', 'company: GitHub, Inc.') + ENTRIES);
 /** A vendor's page that states no address, read with no fallback: what `lists add github PAGE` stores. */
-const pageList = (email: string, from: 'page' | 'settings'): SubprocessorList => ({
+const pageList = (email: string, from: 'page' | 'settings' | 'page-contact'): SubprocessorList => ({
 	...stated.list,
 	objections: { email, subject: 'Sub-processor objection', requirements: [] },
 	page: { format: 'html', updatedFrom: 'page', objectionsFrom: from, notes: [] },
@@ -124,6 +124,11 @@ describe('where objections to a list go, in one order', () => {
 			subject: 'Sub-processor objection',
 			from: 'page',
 		});
+		// A page that names only its privacy contact: used, and said so.
+		expect(objectionAddressOf(GITHUB, pageList('privacy@github.com', 'page-contact')).from).toBe('page_contact');
+		expect(objectionLine(objectionAddressOf(GITHUB, pageList('privacy@github.com', 'page-contact')), 'en')).toContain(
+			'the page’s privacy contact (it names no address for objections)',
+		);
 		// An address only set on the list keeps the list's subject.
 		expect(objectionAddressOf({ ...GITHUB, objectionTo: 'legal@github.example' }, stated.list).subject).toBe('Objection');
 	});

@@ -9,9 +9,10 @@ import { MAIN_LIST_ID, type WatchedList } from './model';
 
 /**
  * Where the address came from: set on the list with `lists objection` (`here`), the `objection_email` setting
- * (the first list only), the list's page, or the list (the app's format).
+ * (the first list only), the list's page (`page_contact`: its privacy contact, as it names no address for
+ * objections), or the list (the app's format).
  */
-export type ObjectionFrom = 'here' | 'setting' | 'page' | 'list';
+export type ObjectionFrom = 'here' | 'setting' | 'page' | 'page_contact' | 'list';
 
 export interface ObjectionAddress {
 	/** Empty when nothing states or sets one: a filed objection then reaches the workspace's privacy team only. */
@@ -37,7 +38,9 @@ export function objectionAddressOf(list: WatchedList, stated: SubprocessorList |
 	if (list.objectionTo) return { email: list.objectionTo, subject, from: 'here' };
 	if (list.id === MAIN_LIST_ID && setting) return { email: setting, subject, from: 'setting' };
 	const statedEmail = stated?.page?.objectionsFrom === 'settings' ? '' : (procedure?.email ?? '');
-	if (statedEmail) return { email: statedEmail, subject, from: stated?.page ? 'page' : 'list' };
+	const page = stated?.page;
+	if (statedEmail)
+		return { email: statedEmail, subject, from: !page ? 'list' : page.objectionsFrom === 'page-contact' ? 'page_contact' : 'page' };
 	return { email: '', subject };
 }
 

@@ -416,6 +416,7 @@ export const de: Messages = {
 	objection_from_here: 'festgelegt mit `lists objection`',
 	objection_from_setting: 'die Einstellung Widerspruchs-E-Mail-Adresse der App',
 	objection_from_page: 'wie die Seite sie nennt',
+	objection_from_page_contact: 'der Datenschutzkontakt der Seite (sie nennt keine Adresse für Widersprüche)',
 	objection_from_list: 'wie die Liste sie nennt',
 	lists_objection_now: 'Widersprüche zu *{list}* ({company}) gehen per E-Mail an {email} mit dem Betreff „{subject}“ — {from}.',
 	lists_objection_none:

@@ -401,6 +401,7 @@ export const en = {
 	objection_from_here: 'set with `lists objection`',
 	objection_from_setting: 'the app’s objection e-mail address setting',
 	objection_from_page: 'as the page states it',
+	objection_from_page_contact: 'the page’s privacy contact (it names no address for objections)',
 	objection_from_list: 'as the list states it',
 	lists_objection_now: 'Objections to *{list}* ({company}) are e-mailed to {email} with the subject “{subject}” — {from}.',
 	lists_objection_none:

@@ -414,6 +414,7 @@ export const es: Messages = {
 	objection_from_here: 'fijada con `lists objection`',
 	objection_from_setting: 'el ajuste de dirección de correo para objeciones de la app',
 	objection_from_page: 'como la indica la página',
+	objection_from_page_contact: 'el contacto de privacidad de la página (no indica ninguna dirección para oposiciones)',
 	objection_from_list: 'como la indica la lista',
 	lists_objection_now: 'Las objeciones a *{list}* ({company}) se envían por correo a {email} con el asunto «{subject}» — {from}.',
 	lists_objection_none:

@@ -425,6 +425,7 @@ export const fr: Messages = {
 	objection_from_here: 'définie avec `lists objection`',
 	objection_from_setting: 'le paramètre d’adresse e-mail des objections de l’app',
 	objection_from_page: 'telle que la page l’indique',
+	objection_from_page_contact: 'le contact confidentialité de la page (elle n’indique aucune adresse pour les objections)',
 	objection_from_list: 'telle que la liste l’indique',
 	lists_objection_now: 'Les objections à *{list}* ({company}) sont envoyées par e-mail à {email} avec l’objet « {subject} » — {from}.',
 	lists_objection_none:

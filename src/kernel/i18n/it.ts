@@ -412,6 +412,7 @@ export const it: Messages = {
 	objection_from_here: 'impostato con `lists objection`',
 	objection_from_setting: 'l’impostazione dell’indirizzo e-mail per le obiezioni dell’app',
 	objection_from_page: 'come lo indica la pagina',
+	objection_from_page_contact: 'il contatto privacy della pagina (non indica un indirizzo per le opposizioni)',
 	objection_from_list: 'come lo indica la lista',
 	lists_objection_now: 'Le obiezioni a *{list}* ({company}) vengono inviate via e-mail a {email} con l’oggetto «{subject}» — {from}.',
 	lists_objection_none:

@@ -402,6 +402,7 @@ export const ja: Messages = {
 	objection_from_here: '`lists objection` で設定',
 	objection_from_setting: 'アプリの異議メールアドレス設定',
 	objection_from_page: 'ページの記載どおり',
+	objection_from_page_contact: 'ページのプライバシー窓口（異議申立ての宛先は記載なし）',
 	objection_from_list: 'リストの記載どおり',
 	lists_objection_now: '*{list}*（{company}）への異議は、件名「{subject}」で {email} にメール送信されます — {from}。',
 	lists_objection_none:

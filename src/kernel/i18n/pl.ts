@@ -433,6 +433,7 @@ export const pl: Messages = {
 	objection_from_here: 'ustawiony poleceniem `lists objection`',
 	objection_from_setting: 'ustawienie adresu e-mail do sprzeciwów w aplikacji',
 	objection_from_page: 'tak jak podaje strona',
+	objection_from_page_contact: 'kontakt ds. prywatności podany na stronie (nie podaje ona adresu dla sprzeciwów)',
 	objection_from_list: 'tak jak podaje lista',
 	lists_objection_now: 'Sprzeciwy wobec *{list}* ({company}) są wysyłane e-mailem na {email} z tematem „{subject}” — {from}.',
 	lists_objection_none:

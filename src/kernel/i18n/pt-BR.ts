@@ -406,6 +406,7 @@ export const ptBR: Messages = {
 	objection_from_here: 'definido com `lists objection`',
 	objection_from_setting: 'a configuração de endereço de e-mail para objeções do app',
 	objection_from_page: 'como a página informa',
+	objection_from_page_contact: 'o contato de privacidade da página (ela não informa um endereço para oposições)',
 	objection_from_list: 'como a lista informa',
 	lists_objection_now: 'Objeções a *{list}* ({company}) são enviadas por e-mail para {email} com o assunto “{subject}” — {from}.',
 	lists_objection_none:

@@ -427,6 +427,7 @@ export const ru: Messages = {
 	objection_from_here: 'задан командой `lists objection`',
 	objection_from_setting: 'настройка адреса эл. почты для возражений в приложении',
 	objection_from_page: 'как указано на странице',
+	objection_from_page_contact: 'контакт по вопросам конфиденциальности со страницы (адрес для возражений на ней не указан)',
 	objection_from_list: 'как указано в списке',
 	lists_objection_now: 'Возражения по *{list}* ({company}) отправляются по почте на {email} с темой «{subject}» — {from}.',
 	lists_objection_none:

@@ -408,6 +408,7 @@ export const tr: Messages = {
 	objection_from_here: '`lists objection` ile belirlendi',
 	objection_from_setting: 'uygulamanın itiraz e-posta adresi ayarı',
 	objection_from_page: 'sayfada belirtildiği gibi',
+	objection_from_page_contact: 'sayfanın gizlilik iletişim adresi (itirazlar için bir adres belirtilmemiş)',
 	objection_from_list: 'listede belirtildiği gibi',
 	lists_objection_now: '*{list}* ({company}) için itirazlar “{subject}” konusuyla {email} adresine e-postayla gönderilir — {from}.',
 	lists_objection_none:

@@ -380,6 +380,7 @@ export const zhCN: Messages = {
 	objection_from_here: '用 `lists objection` 设置',
 	objection_from_setting: '应用的异议电子邮件地址设置',
 	objection_from_page: '按页面所述',
+	objection_from_page_contact: '页面上的隐私联系地址（页面未注明异议地址）',
 	objection_from_list: '按列表所述',
 	lists_objection_now: '对 *{list}*（{company}）的异议通过电子邮件发送到 {email}，主题为“{subject}”—— {from}。',
 	lists_objection_none:
