@@ -67,6 +67,9 @@ export function announcementDeliveries(record: ChangeRecord, subscriberIds: stri
 	return [channel, ...dms];
 }
 
+/** Each list's room is told of on its own, under its lane: one list's room accepting says nothing of another's. */
+const refusalId = (delivery: Delivery): string => delivery.lane ?? ANNOUNCEMENTS_LANE;
+
 /** Whether a subscriber wants a list's announcements: no `lists` is every list, lists added later too. */
 export const subscribedTo = (subscriber: { lists?: string[] }, listId: string): boolean =>
 	subscriber.lists === undefined || subscriber.lists.includes(listId);
@@ -135,22 +138,16 @@ export class AnnouncementHandler implements DeliveryHandler {
 	async settled(delivery: Delivery, deps: AppDeps): Promise<void> {
 		// A channel post went through: a later refusal of this list's room is news again.
 		if (delivery.state === 'done' && (delivery.data as unknown as AnnouncementData).target === 'channel' && delivery.messageId) {
-			await new RoomRefusals(deps).accepted(await this.refusalId(deps, delivery));
+			await new RoomRefusals(deps).accepted(refusalId(delivery));
 		}
 	}
 
 	/** The channel waits for a room that refuses (admins told once per room and reason); a failed DM is retried. */
 	async refused(delivery: Delivery, room: IRoom, error: unknown, deps: AppDeps): Promise<boolean> {
 		if ((delivery.data as unknown as AnnouncementData).target !== 'channel') return false;
-		const alert = await new RoomRefusals(deps).refused('announcements', room, error, await this.refusalId(deps, delivery));
+		const alert = await new RoomRefusals(deps).refused('announcements', room, error, refusalId(delivery));
 		if (alert) await raiseAlert(deps, alert, `room-refused:${alertHash(`${delivery.key}:${Date.now()}`)}`, room);
 		return true;
-	}
-
-	/** Each list's room is told of on its own: one list's room accepting says nothing of another's. */
-	private async refusalId(deps: AppDeps, delivery: Delivery): Promise<string> {
-		const record = await this.record(deps, (delivery.data as unknown as AnnouncementData).changeId);
-		return announcementsLane(record?.list ?? MAIN_LIST_ID);
 	}
 
 	private async render(deps: AppDeps, record: ChangeRecord, lang: Lang, marker: string, intro?: string): Promise<Reply> {
