@@ -40,13 +40,27 @@ test('the app installs enabled, with the slash command and only the App class ex
 	const mod = { exports: {} as Record<string, unknown> };
 	const engineRequire = createRequire(require.resolve('../../workspace/engine/package.json'));
 	const required: string[] = [];
-	exported(mod, mod.exports, (id: string) => (required.push(id), engineRequire(id)));
+	// Errors built while the bundle loads: the engine's Deno runtime then collects source positions for the
+	// bundle's whole top-level function, ~40 ms of every install (docs/performance.md, "Install, again").
+	const BuiltinError = globalThis.Error;
+	let errorsBuilt = 0;
+	globalThis.Error = new Proxy(BuiltinError, {
+		construct: (target, args, newTarget) => (errorsBuilt++, Reflect.construct(target, args, newTarget)),
+	});
+	try {
+		exported(mod, mod.exports, (id: string) => (required.push(id), engineRequire(id)));
+	} finally {
+		globalThis.Error = BuiltinError;
+	}
 	expect(Object.keys(mod.exports)).toEqual(['SubprocessorApp']);
-	// The engine loads what the bundle requires on every start. The `definition/api` and `definition/uikit`
-	// index modules drag in most of the engine (~35 ms of install + enable in Deno); the app imports leaf modules.
+	expect(errorsBuilt).toBe(0);
+	// The engine loads what the bundle requires on every start. The `definition/api`, `definition/uikit` and
+	// `definition/rooms` index modules drag in most of the engine (~35 ms of install + enable in Deno); the app
+	// imports leaf modules. `crypto` (8–15 ms in Deno) loads at its first use.
 	const engineModules = required.filter((id) => id.startsWith('@rocket.chat/apps-engine'));
 	expect(engineModules.length).toBeGreaterThan(0);
-	for (const id of engineModules) expect(id).not.toMatch(/\/definition\/(api|uikit|accessors)$/);
+	for (const id of engineModules) expect(id).not.toMatch(/\/definition\/(api|uikit|accessors|rooms)$/);
+	expect(required).not.toContain('crypto');
 	// The engine's Deno runtime parses a bundle with acorn (and regenerates it) before running it only when it
 	// holds one of these (deno-runtime/lib/sanitizeDeprecatedUsage.ts): ours must not, or every install pays for it.
 	for (const trigger of ['.usernames', '.isOnline(', '.createToken(']) expect(source).not.toContain(trigger);

@@ -14,8 +14,15 @@ export interface SubsetDocument {
 	rootKeys: Map<string, number>;
 }
 
-/** Thrown (one instance, no stack built per use) when the text leaves the subset. */
-const GIVE_UP = new Error('outside the YAML subset');
+/**
+ * Thrown when the text leaves the subset: one plain object, caught in `parseYamlSubset`. Not an Error: an Error
+ * built while the bundle loads makes the engine's Deno runtime collect source positions for the whole bundle's
+ * top-level function (~40 ms of every install, measured in docs/performance.md).
+ */
+class OutsideSubset {
+	readonly reason = 'outside the YAML subset';
+}
+const GIVE_UP = new OutsideSubset();
 
 // The core schema's non-string plain scalars, as yaml 2's schema/core and schema/common/null test them.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;

@@ -3,7 +3,7 @@
  * change. Pure: no engine imports.
  */
 import type { Subprocessor, SubprocessorList } from '../list/model';
-import { createHash } from 'crypto';
+import { nodeCrypto } from '../../kernel/nodeCrypto';
 import { memoByObject } from '../../kernel/memo';
 import { fold, slugify } from '../../kernel/text';
 
@@ -213,7 +213,7 @@ function display(entry: Subprocessor, field: ComparedField): string {
  * be a missed announcement.
  */
 export const fingerprint = memoByObject((list: SubprocessorList): string =>
-	createHash('sha256').update(fingerprintText(list)).digest('hex'),
+	nodeCrypto().createHash('sha256').update(fingerprintText(list)).digest('hex'),
 );
 
 /**

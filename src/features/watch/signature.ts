@@ -6,7 +6,7 @@
  * "check now" ping the list text is empty (`<timestamp>.`). The list text, not the raw body, is signed because
  * the server hands the app the parsed JSON body, never the bytes that were sent.
  */
-import { createHmac, timingSafeEqual } from 'crypto';
+import { nodeCrypto } from '../../kernel/nodeCrypto';
 
 export const SIGNATURE_HEADER = 'x-subprocessors-signature';
 export const TIMESTAMP_HEADER = 'x-subprocessors-timestamp';
@@ -15,7 +15,7 @@ export const TIMESTAMP_HEADER = 'x-subprocessors-timestamp';
 export const MAX_SKEW_SECONDS = 300;
 
 export function sign(timestamp: string, listText: string, secret: string): string {
-	return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${listText}`, 'utf8').digest('hex')}`;
+	return `sha256=${nodeCrypto().createHmac('sha256', secret).update(`${timestamp}.${listText}`, 'utf8').digest('hex')}`;
 }
 
 /** The two headers a push (or, with an empty list text, a ping) carries. */
@@ -29,6 +29,7 @@ export function verifySignature(timestamp: string, listText: string, header: str
 	if (!header) return false;
 	const expected = Buffer.from(sign(timestamp, listText, secret));
 	const given = Buffer.from(header.trim());
+	const { timingSafeEqual } = nodeCrypto();
 	// timingSafeEqual needs equal lengths; comparing the expected value with itself keeps the time the same.
 	return given.length === expected.length ? timingSafeEqual(given, expected) : !timingSafeEqual(expected, expected);
 }

@@ -3,7 +3,7 @@
  * re-pointing, routing and removing them. Every outcome answers; a bad word gets a message that says what to type.
  */
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms/RoomType';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { notice } from '../../list/answers';
 import type { Reply } from '../../../kernel/blocks';

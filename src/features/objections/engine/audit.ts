@@ -4,7 +4,7 @@
  * data: references, counts, the acting team member or admin, and for a refused filing the account and the roles
  * it lacked. Read by the privacy team with `/subprocessors objections audit`; never posted to a room.
  */
-import { randomBytes } from 'crypto';
+import { nodeCrypto } from '../../../kernel/nodeCrypto';
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { AuditEntry } from '../messages';
 import { RecordStore } from '../../../platform/storage/RecordStore';
@@ -16,7 +16,11 @@ export class AuditStore {
 	}
 
 	async add(entry: Omit<AuditEntry, 'id' | 'at'>, at = new Date()): Promise<AuditEntry> {
-		const stored: AuditEntry = { id: `${at.getTime().toString(36)}-${randomBytes(6).toString('hex')}`, at: at.toISOString(), ...entry };
+		const stored: AuditEntry = {
+			id: `${at.getTime().toString(36)}-${nodeCrypto().randomBytes(6).toString('hex')}`,
+			at: at.toISOString(),
+			...entry,
+		};
 		await this.store.put(stored.id, stored);
 		return stored;
 	}

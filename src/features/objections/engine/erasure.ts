@@ -5,7 +5,7 @@
  * Each erasure writes one audit record (references and count, no personal data) and edits the team card to the
  * erased form through the delivery job, as every card change does.
  */
-import { randomBytes } from 'crypto';
+import { nodeCrypto } from '../../../kernel/nodeCrypto';
 import {
 	closedAt,
 	ERASED,
@@ -130,7 +130,7 @@ export async function objectionsOf(deps: AppDeps, who: string): Promise<Objectio
 }
 
 export function newErasureRequest(refs: string[], by: { id: string; username: string }, now = new Date()): ErasureRequest {
-	return { id: `${now.getTime().toString(36)}${randomBytes(8).toString('hex')}`, refs, by, at: now.toISOString() };
+	return { id: `${now.getTime().toString(36)}${nodeCrypto().randomBytes(8).toString('hex')}`, refs, by, at: now.toISOString() };
 }
 
 export const requestExpired = (request: ErasureRequest, now = new Date()): boolean =>

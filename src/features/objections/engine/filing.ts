@@ -8,7 +8,7 @@
  * one card, one e-mail, one DM. Dedupe by content and the hourly limit are checks before the write: two different
  * forms racing on two instances can each pass them once (a limit of 5 may let a 6th through, never more per race).
  */
-import { createHash, randomBytes } from 'crypto';
+import { nodeCrypto } from '../../../kernel/nodeCrypto';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { Catalog } from '../../list/catalog';
@@ -68,7 +68,7 @@ export async function openForm(
 	// Callers find the list first (a list whose history is gone has no entries to object to).
 	if (!catalog) throw new Error(`no catalog of list ${listId}: nothing to object to`);
 	// Unguessable: the objection's reference is drawn from it.
-	const viewId = `${OBJECTION_VIEW_PREFIX}${Date.now().toString(36)}${randomBytes(8).toString('hex')}`;
+	const viewId = `${OBJECTION_VIEW_PREFIX}${Date.now().toString(36)}${nodeCrypto().randomBytes(8).toString('hex')}`;
 	const view = objectionModal(viewId, deps.appId, catalog, lang, route, {
 		name: user.name,
 		email: user.emails?.find((e) => e.address)?.address,
@@ -102,7 +102,7 @@ export async function mayFile(deps: AppDeps, user: IUser): Promise<boolean> {
 
 /** The i-th reference candidate of a form: random to everyone else, the same for every submit of this form. */
 export function referenceCandidate(viewId: string, year: number, draw: number): string {
-	return formatReference(year, createHash('sha256').update(`${viewId}#${draw}`).digest());
+	return formatReference(year, nodeCrypto().createHash('sha256').update(`${viewId}#${draw}`).digest());
 }
 
 /** The first candidate no other form's objection holds (a collision is re-drawn before storing). */

@@ -6,7 +6,7 @@
  * everywhere, the card shows that one, and one status DM goes out, about the winner (routing.ts statusDm). No
  * history event is lost, because nothing is overwritten. No process-level queue is needed.
  */
-import { randomBytes } from 'crypto';
+import { nodeCrypto } from '../../../kernel/nodeCrypto';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { canTransition, foldObjection, type ObjectionAction, type ObjectionStatus, type WorkAction } from '../model';
 import { t, type Lang } from '../../../kernel/i18n';
@@ -51,7 +51,7 @@ export async function takeAction(
 
 	const now = new Date();
 	const record: ObjectionAction = {
-		id: `${now.getTime().toString(36)}-${randomBytes(6).toString('hex')}`,
+		id: `${now.getTime().toString(36)}-${nodeCrypto().randomBytes(6).toString('hex')}`,
 		ref: before.ref,
 		action,
 		by: { id: user.id, username: user.username },

@@ -6,7 +6,7 @@
  * derive from it, so a run that dies half-way, or two checks deciding the same change on two instances, record
  * one change and one announcement (docs/multi-instance.md).
  */
-import { createHash } from 'crypto';
+import { nodeCrypto } from '../../../kernel/nodeCrypto';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { changeRecordId, looksLikeMassRemoval, newChangeRecord, type ChangeRecord } from '../changes';
 import { countChanges, diffLists, fingerprint, isFingerprintOf, isLegacyFingerprint, legacyFingerprint, type ListChanges } from '../diff';
@@ -357,7 +357,8 @@ export class ListingSync {
 
 	/** SHA-256 of the fetched text and what else a read of it depends on (the fallback objection address). */
 	private async textKey(text: string): Promise<string> {
-		return createHash('sha256')
+		return nodeCrypto()
+			.createHash('sha256')
 			.update(`${(await this.pageObjectionEmail()) ?? ''}\n`)
 			.update(text)
 			.digest('hex');
