@@ -237,6 +237,22 @@ describe('texts when no address is known', () => {
 		expect(dm).not.toMatch(EMPTY);
 	});
 
+	it('an address the mailer refuses: another list corrects it with its command, the first list in the settings', () => {
+		const refused = { email: { state: 'pending' as const, lastError: 'invalid email address (the mailer refused it)' } };
+		const listed = { ...route, email: 'privacy@intranet' };
+		expect(text(teamCard(objection, refused, 'en', 'app', listed))).toContain(
+			'Not e-mailed: the workspace’s mailer refused the address privacy@intranet (invalid email address (the mailer refused it)). An admin can correct it with `/subprocessors lists objection github ADDRESS` (it is retried)',
+		);
+		expect(text(teamCard(FILED_OBJECTION, refused, 'en', 'app', { ...listed, list: undefined }))).toContain(
+			'Correct the objection address in the app’s settings (it is retried)',
+		);
+		for (const lang of LANGUAGES) {
+			const shown = text(teamCard(objection, refused, lang, 'app', listed));
+			expect(shown).toContain('`/subprocessors lists objection github ');
+			expect(shown).not.toMatch(/\{\w+\}/);
+		}
+	});
+
 	it('every language has these texts without an empty address', () => {
 		for (const lang of LANGUAGES) {
 			const shown = [

@@ -115,11 +115,22 @@ function emailLine(objection: Objection, route: RouteState | undefined, to: Obje
 		case 'failed':
 			return t(lang, 'objection_email_failed', { email, error });
 		case 'gave-up':
-			return t(lang, isAddressRefused(route.lastError) ? 'objection_email_refused' : 'objection_email_unavailable', { email, error });
+			return isAddressRefused(route.lastError)
+				? refused(to, lang, email, error)
+				: t(lang, 'objection_email_unavailable', { email, error });
 		default:
 			// Waiting for a corrected address: said so, it is not merely "not sent yet".
-			return t(lang, isAddressRefused(route?.lastError) ? 'objection_email_refused' : 'objection_email_pending', { email, error });
+			return isAddressRefused(route?.lastError)
+				? refused(to, lang, email, error)
+				: t(lang, 'objection_email_pending', { email, error });
 	}
+}
+
+/** The mailer refused the address: where to correct it (the first list: the setting; another: its own command). */
+function refused(to: ObjectionRoute, lang: Lang, email: string, error: string): string {
+	return to.list
+		? t(lang, 'objection_email_refused_list', { email, error, command: `/subprocessors lists objection ${to.list}` })
+		: t(lang, 'objection_email_refused', { email, error });
 }
 
 export function historyLines(history: ObjectionEvent[], lang: Lang): string[] {

@@ -129,6 +129,8 @@ export const de: Messages = {
 	objection_email_sent: 'E-Mail an {email} dem Mailer des Workspace übergeben (der Server bestätigt die Zustellung nicht).',
 	objection_email_refused:
 		'Nicht per E-Mail gesendet: Der Mailer des Workspace hat die Adresse {email} abgelehnt ({error}). Korrigieren Sie die Widerspruchsadresse in den Einstellungen der App (es wird erneut versucht) oder leiten Sie ihn manuell weiter.',
+	objection_email_refused_list:
+		'Nicht per E-Mail gesendet: Der Mailer des Workspace hat die Adresse {email} abgelehnt ({error}). Ein Admin kann sie mit `{command} ADRESSE` korrigieren (es wird erneut versucht), oder leiten Sie ihn manuell weiter.',
 	objection_email_pending: 'E-Mail an {email}: noch nicht gesendet, wird erneut versucht.',
 	objection_email_failed: 'E-Mail an {email} fehlgeschlagen ({error}); wird erneut versucht.',
 	objection_email_unavailable:

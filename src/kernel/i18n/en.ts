@@ -126,6 +126,8 @@ export const en = {
 	objection_email_sent: 'E-mail to {email} handed to the workspace’s mailer (the server doesn’t confirm delivery).',
 	objection_email_refused:
 		'Not e-mailed: the workspace’s mailer refused the address {email} ({error}). Correct the objection address in the app’s settings (it is retried) or forward it by hand.',
+	objection_email_refused_list:
+		'Not e-mailed: the workspace’s mailer refused the address {email} ({error}). An admin can correct it with `{command} ADDRESS` (it is retried), or forward it by hand.',
 	objection_email_pending: 'E-mail to {email}: not sent yet, will be retried.',
 	objection_email_failed: 'E-mail to {email} failed ({error}); it will be retried.',
 	objection_email_unavailable: 'Not e-mailed: this workspace can’t send e-mail ({error}). Forward it to {email} by hand.',

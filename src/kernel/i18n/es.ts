@@ -129,6 +129,8 @@ export const es: Messages = {
 	objection_email_sent: 'Correo a {email} entregado al servicio de correo del espacio de trabajo (Rocket.Chat no confirma la entrega).',
 	objection_email_refused:
 		'No enviada por correo: el servicio de correo del espacio de trabajo rechazó la dirección {email} ({error}). Corrija la dirección de oposiciones en los ajustes de la aplicación (se reintentará) o reenvíela a mano.',
+	objection_email_refused_list:
+		'No enviada por correo: el servicio de correo del espacio de trabajo rechazó la dirección {email} ({error}). Un admin puede corregirla con `{command} DIRECCIÓN` (se reintentará), o reenvíela a mano.',
 	objection_email_pending: 'Correo a {email}: aún no enviado, se reintentará.',
 	objection_email_failed: 'El correo a {email} falló ({error}); se reintentará.',
 	objection_email_unavailable:

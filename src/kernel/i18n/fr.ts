@@ -135,6 +135,8 @@ export const fr: Messages = {
 		'E-mail à {email} remis au service de messagerie de l’espace de travail (Rocket.Chat ne confirme pas la distribution).',
 	objection_email_refused:
 		'Pas envoyée par e-mail : le service de messagerie de l’espace de travail a refusé l’adresse {email} ({error}). Corrigez l’adresse des objections dans les paramètres de l’application (un nouvel essai suivra) ou transmettez-la à la main.',
+	objection_email_refused_list:
+		'Pas envoyée par e-mail : le service de messagerie de l’espace de travail a refusé l’adresse {email} ({error}). Un admin peut la corriger avec `{command} ADRESSE` (un nouvel essai suivra), ou transmettez-la à la main.',
 	objection_email_pending: 'E-mail à {email} : pas encore envoyé, un nouvel essai suivra.',
 	objection_email_failed: 'L’e-mail à {email} a échoué ({error}) ; un nouvel essai suivra.',
 	objection_email_unavailable:

@@ -129,6 +129,8 @@ export const it: Messages = {
 	objection_email_sent: 'E-mail a {email} consegnata al servizio di posta del workspace (Rocket.Chat non conferma il recapito).',
 	objection_email_refused:
 		'Non inviata per e-mail: il servizio di posta del workspace ha rifiutato l’indirizzo {email} ({error}). Corregga l’indirizzo per le opposizioni nelle impostazioni dell’app (verrà ritentato) o la inoltri a mano.',
+	objection_email_refused_list:
+		'Non inviata per e-mail: il servizio di posta del workspace ha rifiutato l’indirizzo {email} ({error}). Un admin può correggerlo con `{command} INDIRIZZO` (verrà ritentato), o la inoltri a mano.',
 	objection_email_pending: 'E-mail a {email}: non ancora inviata, verrà ritentata.',
 	objection_email_failed: 'E-mail a {email} non riuscita ({error}); verrà ritentata.',
 	objection_email_unavailable: 'Non inviata per e-mail: questo workspace non può inviare e-mail ({error}). La inoltri a mano a {email}.',

@@ -126,6 +126,8 @@ export const ja: Messages = {
 	objection_email_sent: '{email} 宛てのメールをワークスペースのメール送信機能に渡しました（Rocket.Chat は配信を確認しません）。',
 	objection_email_refused:
 		'メール未送信：ワークスペースのメール送信機能がアドレス {email} を拒否しました（{error}）。アプリ設定で異議申し立て先のアドレスを修正する（再試行されます）か、手動で転送してください。',
+	objection_email_refused_list:
+		'メール未送信：ワークスペースのメール送信機能がアドレス {email} を拒否しました（{error}）。管理者が `{command} アドレス` で修正できます（再試行されます）。または手動で転送してください。',
 	objection_email_pending: '{email} 宛てのメール：まだ送信されていません。再試行されます。',
 	objection_email_failed: '{email} 宛てのメールの送信に失敗しました（{error}）。再試行されます。',
 	objection_email_unavailable: 'メール未送信：このワークスペースはメールを送信できません（{error}）。手動で {email} に転送してください。',

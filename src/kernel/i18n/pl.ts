@@ -149,6 +149,8 @@ export const pl: Messages = {
 	objection_email_sent: 'E-mail na adres {email} przekazany do usługi pocztowej workspace’u (Rocket.Chat nie potwierdza doręczenia).',
 	objection_email_refused:
 		'Nie wysłano e-mailem: usługa pocztowa workspace’u odrzuciła adres {email} ({error}). Należy poprawić adres do sprzeciwów w ustawieniach aplikacji (wysyłka zostanie ponowiona) albo przekazać sprzeciw ręcznie.',
+	objection_email_refused_list:
+		'Nie wysłano e-mailem: usługa pocztowa workspace’u odrzuciła adres {email} ({error}). Admin może go poprawić poleceniem `{command} ADRES` (wysyłka zostanie ponowiona) albo należy przekazać sprzeciw ręcznie.',
 	objection_email_pending: 'E-mail na adres {email}: jeszcze niewysłany, wysyłka zostanie ponowiona.',
 	objection_email_failed: 'E-mail na adres {email} nie został wysłany ({error}); wysyłka zostanie ponowiona.',
 	objection_email_unavailable:

@@ -127,6 +127,8 @@ export const ptBR: Messages = {
 	objection_email_sent: 'E-mail para {email} entregue ao serviço de e-mail do workspace (o servidor não confirma a entrega).',
 	objection_email_refused:
 		'Não enviada por e-mail: o serviço de e-mail do workspace recusou o endereço {email} ({error}). Corrija o endereço de objeções nas configurações do app (haverá nova tentativa) ou encaminhe-a manualmente.',
+	objection_email_refused_list:
+		'Não enviada por e-mail: o serviço de e-mail do workspace recusou o endereço {email} ({error}). Um admin pode corrigi-lo com `{command} ENDEREÇO` (haverá nova tentativa), ou encaminhe-a manualmente.',
 	objection_email_pending: 'E-mail para {email}: ainda não enviado; haverá nova tentativa.',
 	objection_email_failed: 'O e-mail para {email} falhou ({error}); haverá nova tentativa.',
 	objection_email_unavailable:

@@ -128,6 +128,8 @@ export const tr: Messages = {
 	objection_email_sent: '{email} adresine e-posta, çalışma alanının e-posta sistemine teslim edildi (Rocket.Chat teslimatı onaylamaz).',
 	objection_email_refused:
 		'E-postayla gönderilmedi: çalışma alanının e-posta sistemi {email} adresini reddetti ({error}). Uygulama ayarlarında itiraz adresini düzeltin (yeniden denenir) veya itirazı elle iletin.',
+	objection_email_refused_list:
+		'E-postayla gönderilmedi: çalışma alanının e-posta sistemi {email} adresini reddetti ({error}). Bir yönetici adresi `{command} ADRES` ile düzeltebilir (yeniden denenir) ya da itirazı elle iletin.',
 	objection_email_pending: '{email} adresine e-posta: henüz gönderilmedi, yeniden denenecek.',
 	objection_email_failed: '{email} adresine e-posta gönderilemedi ({error}); yeniden denenecek.',
 	objection_email_unavailable:

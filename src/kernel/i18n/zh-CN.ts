@@ -123,6 +123,8 @@ export const zhCN: Messages = {
 	objection_email_sent: '发往 {email} 的邮件已交给工作区的邮件服务（Rocket.Chat 不确认是否送达）。',
 	objection_email_refused:
 		'未发送邮件：工作区的邮件服务拒绝了地址 {email}（{error}）。请在应用设置中更正异议地址（将会重试），或手动转发。',
+	objection_email_refused_list:
+		'未发送邮件：工作区的邮件服务拒绝了地址 {email}（{error}）。管理员可以用 `{command} 地址` 更正地址（将会重试），或者手动转发。',
 	objection_email_pending: '发往 {email} 的邮件：尚未发送，将会重试。',
 	objection_email_failed: '发往 {email} 的邮件发送失败（{error}）；将会重试。',
 	objection_email_unavailable: '未发送邮件：此工作区无法发送电子邮件（{error}）。请手动转发至 {email}。',
