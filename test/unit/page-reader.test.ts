@@ -336,6 +336,9 @@ describe('what the page does not say', () => {
 		['23rd October,2020', '2020-10-23'],
 		['5 Jan 2023', '2023-01-05'],
 		['12/31/2024', '2024-12-31'],
+		['2026.05.20', '2026-05-20'],
+		['2026/05/20', '2026-05-20'],
+		['2026.13.01', undefined],
 		['31/12/2024', '2024-12-31'],
 		['31.02.2024', undefined],
 		['soon', undefined],
@@ -467,6 +470,46 @@ describe('front matter dates and data columns', () => {
 
 	test('"Customer data involved" is the data column', () => {
 		expect(entry(read(page), 'Example Cloud (EC)').data).toEqual(['Account data', 'event data']);
+	});
+});
+
+// How small vendors' pages (found in 2026) write their dates and columns: "Updated · 2026.05.20 · Revision 1.0",
+// "Last updated: April 2026", a placeholder "[YYYY-MM-DD]" left in, a column headed just "Data".
+describe('dates and columns as small vendors write them', () => {
+	const table = [
+		'| Vendor | Purpose | Region | Data |',
+		'|---|---|---|---|',
+		'| Vultr | IaaS compute | DE | transcripts, logs, metadata |',
+	];
+	const page = (dateLine: string) => ['# Sub-processors', '', dateLine, '', ...table].join('\n');
+
+	test('a date after separators, written year first with dots', () => {
+		const list = read(page('Updated · 2026.05.20 · Revision 1.0 · 30-day notice on additions'));
+		expect(list.updated).toBe('2026-05-20');
+		expect(list.page?.updatedFrom).toBe('page');
+	});
+
+	test('a month without a day: its first day, and the list says how it read it', () => {
+		const list = read(page('Last updated: April 2026'));
+		expect(list.updated).toBe('2026-04-01');
+		expect(list.page?.updatedFrom).toBe('page');
+		expect(list.page?.notes).toContain('read the date "April 2026" as 2026-04-01 (the page gives no day)');
+	});
+
+	test('a full date elsewhere on the page wins over a month', () => {
+		const list = read(['# Sub-processors', '', 'Effective date: March 2026', '', 'Last updated: 2026-03-19', '', ...table].join('\n'));
+		expect(list.updated).toBe('2026-03-19');
+		expect(list.page?.notes.join()).not.toContain('gives no day');
+	});
+
+	test('a placeholder is no date: the day the list was seen', () => {
+		const list = read(page('Last updated: [YYYY-MM-DD]'));
+		expect(list.page?.updatedFrom).toBe('seen');
+		expect(list.updated).toBe('2026-11-30');
+	});
+
+	test('a column headed just "Data" is the data column', () => {
+		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});
 });
 

@@ -40,7 +40,7 @@ const ROLES: Array<[Role, RegExp]> = [
 	['corporate', /\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address)\b/],
 	[
 		'data',
-		/\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
+		/^data$|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
 	],
 	['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|data cent(er|re)s?|datacenters?)\b/],
 	[
@@ -108,6 +108,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 		...doc.blocks.map((b) => (b.kind === 'table' ? '' : b.text)),
 	]);
 	const served = options.lastModified ? httpDate(options.lastModified) : undefined;
+	if (stated?.note) notes.push(stated.note);
 
 	const info: PageInfo = {
 		format: options.format,
@@ -117,7 +118,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 	};
 	const list: SubprocessorList = {
 		company: pageCompany(doc, texts, options),
-		updated: stated ?? served ?? isoDay(options.now),
+		updated: stated?.date ?? served ?? isoDay(options.now),
 		...(options.url && /^https?:\/\//i.test(options.url) ? { policyUrl: options.url } : {}),
 		services: [],
 		objections: {
@@ -622,25 +623,40 @@ const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const LABEL =
 	/(last[\s_-]*(?:updated?|modified|revised|changed|reviewed)(?:[\s_-]*(?:on|at))?|updated(?:[\s_-]*(?:on|at))?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version)\s*(?:on|:|-|–|—)?\s*/i;
 
-/** The first "last updated …" date the page states (front matter or text). */
-function pageDate(texts: string[]): string | undefined {
+/**
+ * The first "last updated …" date the page states (front matter or text). A month without a day ("Last updated:
+ * April 2026") is read as its first day, with a note saying so, when the page states no full date.
+ */
+function pageDate(texts: string[]): { date: string; note?: string } | undefined {
+	let monthOnly: { date: string; note: string } | undefined;
 	for (const [i, text] of texts.entries()) {
 		const label = LABEL.exec(text);
 		if (!label) continue;
-		const rest = text.slice(label.index + label[0].length);
+		// "Updated · 2026.05.20 · Revision 1.0": separators between the label and the date.
+		const rest = text.slice(label.index + label[0].length).replace(/^[\s·•|,:–—-]+/, '');
 		const date = parseDate(rest.slice(0, 40));
-		if (date) return date;
+		if (date) return { date };
 		// A label on its own line ("Last updated" as a heading or a Docusaurus `:::info Last updated` box): the date
 		// is the next paragraph.
 		if (!rest.trim() && i + 1 < texts.length) {
 			const next = parseDate(texts[i + 1].slice(0, 40));
-			if (next) return next;
+			if (next) return { date: next };
 		}
+		monthOnly ??= monthOf(rest.slice(0, 40));
 	}
-	return undefined;
+	return monthOnly;
 }
 
-/** A date at the start of `text`: 2023-01-05, 05.01.2023, 1/5/2023, January 5th, 2023, 5 January 2023. */
+/** "April 2026", "Apr. 2026", "April, 2026" at the start of `text`: the month's first day, and a note saying so. */
+function monthOf(text: string): { date: string; note: string } | undefined {
+	const match = new RegExp(`^${MONTH},?\\s+(\\d{4})\\b`, 'i').exec(text.trim());
+	if (!match) return undefined;
+	const month = MONTHS.indexOf(match[1].slice(0, 3).toLowerCase()) + 1;
+	const date = `${match[2]}-${String(month).padStart(2, '0')}-01`;
+	return { date, note: `read the date "${match[0]}" as ${date} (the page gives no day)` };
+}
+
+/** A date at the start of `text`: 2023-01-05, 2023.01.05, 05.01.2023, 1/5/2023, January 5th, 2023, 5 January 2023. */
 export function parseDate(text: string): string | undefined {
 	const t = text.trim();
 	let y: number | undefined;
@@ -648,6 +664,7 @@ export function parseDate(text: string): string | undefined {
 	let d: number | undefined;
 	let match: RegExpExecArray | null;
 	if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t))) [y, m, d] = [+match[1], +match[2], +match[3]];
+	else if ((match = /^(\d{4})([./])(\d{1,2})\2(\d{1,2})\b/.exec(t))) [y, m, d] = [+match[1], +match[3], +match[4]];
 	else if ((match = /^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})/.exec(t))) [d, m, y] = [+match[1], +match[2], +match[3]];
 	else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(t))) {
 		// US order unless the first number can't be a month.
