@@ -502,10 +502,33 @@ describe('dates and columns as small vendors write them', () => {
 		expect(list.page?.notes.join()).not.toContain('gives no day');
 	});
 
+	test('a header paragraph with several labels: the first date among them', () => {
+		const header =
+			'Document owner: Chief Privacy Officer (CPO)\nVersion: 3.0\nEffective date: January 1, 2026\nLast updated: January 15, 2026';
+		expect(read(page(header)).updated).toBe('2026-01-01');
+	});
+
 	test('a placeholder is no date: the day the list was seen', () => {
 		const list = read(page('Last updated: [YYYY-MM-DD]'));
 		expect(list.page?.updatedFrom).toBe('seen');
 		expect(list.updated).toBe('2026-11-30');
+	});
+
+	test('Google’s layout: "Activity" is the purpose, "Relevant Service(s)" a detail, and the company from "X and its affiliates engage"', () => {
+		const html = [
+			'<h1>Third-Party Subprocessors</h1>',
+			'<p>Google and its affiliates engage the third-party entities in the table below to perform limited activities.</p>',
+			'<table><tr><th>Entity name</th><th>Relevant Service(s)</th><th>Activity</th><th>Country where processing is performed</th>',
+			'<th>Registered address</th><th>Country of registration</th></tr>',
+			'<tr><td>Accenture International Limited</td><td>All Google Workspace Core Services</td><td>Technical Support</td>',
+			'<td>Bulgaria, Canada and United States of America</td><td>1 Grand Canal Square, Dublin 2</td><td>Ireland</td></tr></table>',
+		].join('');
+		const list = read(html, { format: 'html' });
+		expect(list.company).toBe('Google');
+		const accenture = entry(list, 'Accenture International Limited');
+		expect(accenture.purpose).toBe('Technical Support');
+		expect(accenture.locations.map((l) => l.code)).toEqual(['BG', 'CA', 'US']);
+		expect(accenture.details).toContainEqual({ label: 'Relevant Service(s)', value: 'All Google Workspace Core Services' });
 	});
 
 	test('a column headed just "Data" is the data column', () => {

@@ -397,9 +397,12 @@ function columnRoles(header: string[], rows: string[][]): Array<Role | undefined
 		}
 		return roles;
 	}
-	// A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services").
-	const purposeColumn = header.findIndex((h) => /\bpurposes?\b/.test(fold(h)));
-	if (purposeColumn >= 0) roles[purposeColumn] = 'purpose';
+	// A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services"),
+	// and so is one that says what the entity does ("Activity", Google's pages): the other column stays a detail.
+	const purposeColumn = [/\bpurposes?\b/, /\b(activit(y|ies)|functions?|nature|used for)\b/]
+		.map((pattern) => header.findIndex((h) => pattern.test(fold(h))))
+		.find((i) => i >= 0);
+	if (purposeColumn !== undefined && roles[purposeColumn] === undefined) roles[purposeColumn] = 'purpose';
 	header.forEach((h, i) => {
 		if (roles[i]) return;
 		const words = fold(h);
@@ -623,6 +626,8 @@ const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const LABEL =
 	/(last[\s_-]*(?:updated?|modified|revised|changed|reviewed)(?:[\s_-]*(?:on|at))?|updated(?:[\s_-]*(?:on|at))?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version)\s*(?:on|:|-|–|—)?\s*/i;
 
+const LABELS = new RegExp(LABEL.source, 'gi');
+
 /**
  * The first "last updated …" date the page states (front matter or text). A month without a day ("Last updated:
  * April 2026") is read as its first day, with a note saying so, when the page states no full date.
@@ -630,19 +635,20 @@ const LABEL =
 function pageDate(texts: string[]): { date: string; note?: string } | undefined {
 	let monthOnly: { date: string; note: string } | undefined;
 	for (const [i, text] of texts.entries()) {
-		const label = LABEL.exec(text);
-		if (!label) continue;
-		// "Updated · 2026.05.20 · Revision 1.0": separators between the label and the date.
-		const rest = text.slice(label.index + label[0].length).replace(/^[\s·•|,:–—-]+/, '');
-		const date = parseDate(rest.slice(0, 40));
-		if (date) return { date };
-		// A label on its own line ("Last updated" as a heading or a Docusaurus `:::info Last updated` box): the date
-		// is the next paragraph.
-		if (!rest.trim() && i + 1 < texts.length) {
-			const next = parseDate(texts[i + 1].slice(0, 40));
-			if (next) return { date: next };
+		// Every label of the block: a header paragraph runs "Version: 3.0 Effective date: January 1, 2026 …".
+		for (const label of text.matchAll(LABELS)) {
+			// "Updated · 2026.05.20 · Revision 1.0": separators between the label and the date.
+			const rest = text.slice(label.index + label[0].length).replace(/^[\s·•|,:–—-]+/, '');
+			const date = parseDate(rest.slice(0, 40));
+			if (date) return { date };
+			// A label on its own line ("Last updated" as a heading or a Docusaurus `:::info Last updated` box): the date
+			// is the next paragraph.
+			if (!rest.trim() && i + 1 < texts.length) {
+				const next = parseDate(texts[i + 1].slice(0, 40));
+				if (next) return { date: next };
+			}
+			monthOnly ??= monthOf(rest.slice(0, 40));
 		}
-		monthOnly ??= monthOf(rest.slice(0, 40));
 	}
 	return monthOnly;
 }
@@ -740,7 +746,10 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 		new RegExp(`${NAME}['’]s (?:current |own )?(?:list of )?[Ss]ub-?(?:[Pp]rocessors|contractors)`),
 		// "the Subprocessors Zed has engaged", "Zulip Cloud may use the following Subprocessors"
 		new RegExp(`${SUB} ${NAME} (?:has|have) engaged`),
-		new RegExp(`${NAME} (?:may engage|engages|has engaged|uses|may use) (?:the following |these )?(?:third[- ]party )?${SUB}`),
+		// "Google and its affiliates engage the third-party entities in the table below"
+		new RegExp(
+			`${NAME}(?:,? and its affiliates,?)? (?:may engage|engages?|has engaged|uses|may use) (?:the following |these |the )?(?:third[- ]party )?(?:${SUB}|entities)`,
+		),
 		// "supportpages.io uses the following third-party sub-processors": a site's name is its domain.
 		new RegExp(
 			`(?:^|\\s)([a-z0-9][a-z0-9-]*\\.(?:[a-z]{2,10}))(?: uses| engages| may use| may engage) (?:the following |these )?(?:third[- ]party )?${SUB}`,
