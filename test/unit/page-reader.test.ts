@@ -531,6 +531,33 @@ describe('dates and columns as small vendors write them', () => {
 		expect(accenture.details).toContainEqual({ label: 'Relevant Service(s)', value: 'All Google Workspace Core Services' });
 	});
 
+	test('a privacy policy’s other tables are no sub-processors when one table names them', () => {
+		const policy = [
+			'# GDPR Compliance Guide',
+			'',
+			'### Consent Types',
+			'',
+			'| Type | Required | Purpose |',
+			'|------|----------|---------|',
+			'| `terms_of_service` | Yes | Service usage |',
+			'| `analytics` | No | Usage analytics |',
+			'',
+			'## Subprocessors',
+			'',
+			'| Subprocessor | Purpose | Location | DPA |',
+			'|---|---|---|---|',
+			'| Anthropic | Claude AI | USA (SCCs) | Yes |',
+			'| Mistral | Mistral models | EU | Yes |',
+		].join('\n');
+		const list = read(policy);
+		expect(list.subprocessors.map((e) => e.name)).toEqual(['Anthropic', 'Mistral']);
+		expect(list.page?.notes).toContain('skipped a table with columns Type, Required, Purpose: another table names the sub-processors');
+		// Alone on its page, a table that doesn't name its first column is read as before.
+		expect(
+			read(['| | Purpose | Location |', '|---|---|---|', '| Acme Mail | E-mail | Germany |'].join('\n')).subprocessors,
+		).toHaveLength(1);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

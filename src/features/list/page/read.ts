@@ -64,6 +64,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 	const drafts: Draft[][] = [];
 	let heading: string | undefined;
 	let title: string | undefined;
+	let othersNamed: boolean | undefined;
 
 	for (const block of doc.blocks) {
 		if (block.kind === 'heading') {
@@ -73,7 +74,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 			const categoryName = (heading ?? doc.meta.title ?? 'Sub-processors').slice(0, 200);
 			const category = { id: slugify(categoryName).slice(0, 80) || 'subprocessors', name: categoryName };
 			if (drafts.length > MAX_ENTRIES) break;
-			const rows = readTable(block, category.id, notes);
+			const rows = readTable(block, category.id, notes, (othersNamed ??= namesInAHeader(doc)));
 			if (rows.length === 0) continue;
 			// A page that splits one section's table in two, or repeats a heading, is one category.
 			if (!categories.some((c) => c.id === category.id)) categories.push(category);
@@ -325,16 +326,36 @@ function readItemLists(doc: PageDoc, notes: string[]): { categories: Category[];
 	return { categories, drafts };
 }
 
-/** The rows of one table, each as the entries it names (several names in a cell: one entry each). */
-function readTable(table: Extract<Block, { kind: 'table' }>, category: string, notes: string[]): Draft[][] {
+function tableHeader(table: Extract<Block, { kind: 'table' }>): string[] {
 	const width = Math.max(table.header.length, ...table.rows.map((r) => r.length));
-	const header = Array.from({ length: width }, (_, i) => table.header[i] ?? '');
+	return Array.from({ length: width }, (_, i) => table.header[i] ?? '');
+}
+
+/** Whether some table's header names its sub-processor column ("Subprocessor", "Vendor", "Entity name", …). */
+function namesInAHeader(doc: PageDoc): boolean {
+	return doc.blocks.some((b) => {
+		if (b.kind !== 'table') return false;
+		const roles = columnRoles(tableHeader(b), b.rows);
+		return !!roles && roles.includes('name') && !roles.nameInferred;
+	});
+}
+
+/** The rows of one table, each as the entries it names (several names in a cell: one entry each). */
+function readTable(table: Extract<Block, { kind: 'table' }>, category: string, notes: string[], othersNamed: boolean): Draft[][] {
+	const header = tableHeader(table);
 	const roles = columnRoles(header, table.rows);
+	const columns = header.filter(Boolean).join(', ') || '(none)';
 	if (!roles) {
-		if (table.rows.length > 0)
-			notes.push(`skipped a table with columns ${header.filter(Boolean).join(', ') || '(none)'}: no column names a sub-processor`);
+		if (table.rows.length > 0) notes.push(`skipped a table with columns ${columns}: no column names a sub-processor`);
 		return [];
 	}
+	// A privacy policy's other tables ("Type | Required | Purpose" of its consents) are no sub-processors when the
+	// page has a table whose header names them.
+	if (roles.nameInferred && othersNamed) {
+		if (table.rows.length > 0) notes.push(`skipped a table with columns ${columns}: another table names the sub-processors`);
+		return [];
+	}
+	const width = header.length;
 	const headerKey = header.map(fold).join('|');
 	const out: Draft[][] = [];
 	for (const raw of table.rows) {
@@ -380,8 +401,11 @@ function readTable(table: Extract<Block, { kind: 'table' }>, category: string, n
 	return out;
 }
 
+/** A role per column; `nameInferred`: no header names the sub-processors, the first free column was taken for them. */
+type ColumnRoles = Array<Role | undefined> & { nameInferred?: true };
+
 /** Each column's role by its header words; for a table whose header row is empty, by its cells. */
-function columnRoles(header: string[], rows: string[][]): Array<Role | undefined> | undefined {
+function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefined {
 	const roles: Array<Role | undefined> = header.map(() => undefined);
 	if (header.every((h) => !h.trim())) {
 		if (rows.length === 0) return undefined;
@@ -419,6 +443,7 @@ function columnRoles(header: string[], rows: string[][]): Array<Role | undefined
 		const free = roles.findIndex((r) => r === undefined);
 		if (known === 0 || free < 0) return undefined;
 		roles[free] = 'name';
+		return Object.assign(roles, { nameInferred: true as const });
 	}
 	return roles;
 }
