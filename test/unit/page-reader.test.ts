@@ -558,6 +558,35 @@ describe('dates and columns as small vendors write them', () => {
 		).toHaveLength(1);
 	});
 
+	test('a cloud’s part of a place ("US West (Oregon)", "EU Central") is the place; part of a country’s name is not', () => {
+		const rows = [
+			['Vercel', 'US West (Oregon)'],
+			['Neon', 'EU Central'],
+			['R2', 'Western North America (WNAM)'],
+			['Edge', 'Western Europe'],
+			['Island', 'South Georgia'],
+			['Continent', 'South America'],
+			['Belfast', 'Northern Ireland'],
+		];
+		const list = read(['| Subprocessor | Location |', '|---|---|', ...rows.map(([n, l]) => `| ${n} | ${l} |`)].join('\n'));
+		expect(codes(list, 'Vercel')).toEqual(['US']);
+		expect(codes(list, 'Neon')).toEqual(['EU']);
+		expect(codes(list, 'R2')).toEqual(['NORTH_AMERICA']);
+		expect(codes(list, 'Edge')).toEqual(['EUROPE']);
+		expect(codes(list, 'Belfast')).toEqual(['GB']);
+		expect(codes(list, 'Island')).not.toContain('GE');
+		expect(codes(list, 'Continent')).not.toContain('US');
+		expect(entry(list, 'Vercel').locations[0].name).toBe('US West');
+	});
+
+	test('an annex’s heading names no company', () => {
+		expect(
+			read(['# Annex B — Subprocessors', '', '| Subprocessor | Location |', '|---|---|', '| Neon | EU |'].join('\n'), {
+				url: 'https://crm.example/dpa',
+			}).company,
+		).toBe('crm.example');
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

@@ -519,6 +519,19 @@ function splitList(cell: string): string[] {
 		.map((item) => item.slice(0, 200));
 }
 
+const COMPASS = /^(?:north|south|east|west|central|northern|southern|eastern|western)\s+|\s+(?:north|south|east|west|central)(?:\s*\d+)?$/i;
+
+/**
+ * "US West", "EU Central", "Western Europe": part of a code (US, EU) or of a region, read as it. Not part of a
+ * country's name ("South Georgia" is not Georgia, "South America" not America).
+ */
+function compassPart(place: string): string | undefined {
+	const rest = place.replace(COMPASS, '').trim();
+	if (rest === place) return undefined;
+	const found = findLocation(rest);
+	return found && (found.region || /^[A-Z]{2,4}$/.test(rest)) ? found.code : undefined;
+}
+
 /** A short part that is not a sentence: a region, a city, "Worldwide". */
 const placeLike = (part: string): boolean =>
 	part.length <= 40 && part.split(/\s+/).length <= 4 && !/[.!?:]$/.test(part.replace(/\b[A-Z]\.$/, ''));
@@ -538,7 +551,9 @@ function readLocations(cell: string, notes: string[]): { locations: Location[]; 
 			const plain = stripMarks(p);
 			// Regions (EU, EMEA, Worldwide…) are locations too: the list format states them as such.
 			const located = (text: string) => findLocation(text)?.code;
-			return located(plain) ?? located(plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim());
+			const bare = plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+			// "US West (Oregon)", "EU Central", "Western Europe": a cloud's or a page's part of a known place.
+			return located(plain) ?? located(bare) ?? compassPart(bare);
 		});
 		if (!parts.every((p, i) => mapped[i] || placeLike(stripMarks(p)))) {
 			noteParts.push(line);
@@ -796,7 +811,8 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 				/^(.{2,60}?)(?:['’]s)? sub-?\s?processors?(?: list)?$/i.exec(title.trim()));
 		// "Acme Cloud – Sub-processors" names Acme Cloud, not "Acme Cloud –".
 		const name = named?.[1].replace(/[\s–—|:·-]+$/, '').trim();
-		if (name && !/^(our|the|list of|current|third[- ]party)$/i.test(name)) return name;
+		// "Annex B — Subprocessors" (a contract's annex) names no company.
+		if (name && !/^(our|the|list of|current|third[- ]party)$|^(annex|appendix|schedule|exhibit|attachment)\b/i.test(name)) return name;
 	}
 	// "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
 	const fromTitle = (doc.meta.title ?? '')
