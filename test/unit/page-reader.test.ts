@@ -587,6 +587,22 @@ describe('dates and columns as small vendors write them', () => {
 		).toBe('crm.example');
 	});
 
+	test('"Service | Description | Location": the service is the sub-processor, the description its purpose', () => {
+		const list = read(
+			[
+				'| Service | Description | Data shared | Location |',
+				'|---|---|---|---|',
+				'| Stripe | Payment processing | Billing address, email | US |',
+			].join('\n'),
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.purpose, e.data])).toEqual([
+			['Stripe', 'Payment processing', ['Billing address', 'email']],
+		]);
+		// With a purpose column, as before: the service names.
+		const withPurpose = read(['| Service | Purpose | Location |', '|---|---|---|', '| Resend | Transactional email | US |'].join('\n'));
+		expect(withPurpose.subprocessors.map((e) => [e.name, e.purpose])).toEqual([['Resend', 'Transactional email']]);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

@@ -40,7 +40,7 @@ const ROLES: Array<[Role, RegExp]> = [
 	['corporate', /\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address)\b/],
 	[
 		'data',
-		/^data$|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
+		/^data( shared| processed| accessed| collected)?$|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
 	],
 	['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|data cent(er|re)s?|datacenters?)\b/],
 	[
@@ -438,6 +438,14 @@ function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefine
 		}
 	});
 	if (!roles.includes('name')) {
+		// "Service | Description | Location": the service is the sub-processor and the description its purpose.
+		const service = header.findIndex((h) => /^(services?|service names?|tools?|products?)$/.test(fold(h)));
+		const described = roles.findIndex((r, i) => r === undefined && /\b(description|details|what (it|they) do)\b/.test(fold(header[i])));
+		if (service >= 0 && roles[service] === 'purpose' && described >= 0) {
+			roles[service] = 'name';
+			roles[described] = 'purpose';
+			return Object.assign(roles, { nameInferred: true as const });
+		}
 		// "Subprocessor | Country | Service" has one; a table with other known columns names in its first free one.
 		const known = roles.filter(Boolean).length;
 		const free = roles.findIndex((r) => r === undefined);
