@@ -603,6 +603,38 @@ describe('dates and columns as small vendors write them', () => {
 		expect(withPurpose.subprocessors.map((e) => [e.name, e.purpose])).toEqual([['Resend', 'Transactional email']]);
 	});
 
+	test('bullets of a linked name as a sentence of its own, then the purpose (Namesake’s page)', () => {
+		const list = read(
+			[
+				'# Namesake Subprocessors',
+				'',
+				'The following is a list of personal data subprocessors we use.',
+				'',
+				'* [Cloudflare](https://www.cloudflare.com/gdpr/). Cloud services provider.',
+				'* [Convex](https://convex.dev/security). Data storage.',
+				'* Stripe, Inc. Payment processing.',
+				'* [Resend](https://resend.com/legal). Transactional email service.',
+			].join('\n'),
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.purpose])).toEqual([
+			['Cloudflare', 'Cloud services provider'],
+			['Convex', 'Data storage'],
+			['Stripe, Inc.', 'Payment processing'],
+			['Resend', 'Transactional email service'],
+		]);
+	});
+
+	test('"X may engage and use data processors" names the company (Range’s page)', () => {
+		const text = [
+			'# Sub Processors',
+			'',
+			'To support the delivery of our Services, Range Labs Inc. may engage and use data processors with access to certain Customer Data.',
+			'',
+			...table,
+		].join('\n');
+		expect(read(text).company).toBe('Range Labs Inc.');
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

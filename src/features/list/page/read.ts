@@ -251,7 +251,23 @@ function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Cate
 	return { categories, drafts };
 }
 
-/** One bullet: a name, then its purpose after a dash, a colon or "for"; a place in parentheses at the end. */
+/**
+ * "Cloudflare. Cloud services provider": the name as a sentence of its own, then the purpose. A company's suffix
+ * keeps its dot ("Stripe, Inc. Payment processing"); an abbreviation inside a name is no end ("St. Gallen AG. Hosting").
+ */
+function sentenceAfterName(line: string): [string, string, string] | undefined {
+	for (const stop of line.matchAll(/\.\s+(?=[A-Z])/g)) {
+		const before = line.slice(0, stop.index);
+		const last = before.split(/[\s,]+/).pop() ?? '';
+		if (last.length <= 1 || /^(st|dr|mr|mrs|ms|no|vs|mt)$/i.test(last)) continue;
+		const name = CORPORATE_SUFFIX.test(fold(last)) ? `${before}.` : before;
+		if (name.length < 2 || name.length > 100) continue;
+		return [line, name, line.slice(stop.index + stop[0].length)];
+	}
+	return undefined;
+}
+
+/** One bullet: a name, then its purpose after a dash, a colon, "for" or a full stop; a place in parentheses at the end. */
 function itemEntry(text: string): { name: string; purpose?: string; place?: string } | undefined {
 	const [first, ...more] = text.split('\n');
 	let line = stripMarks((more.length > 0 ? `${first} — ${more.join(' ')}` : first).replace(/\s+/g, ' ')).replace(/[.;]$/, '');
@@ -263,7 +279,8 @@ function itemEntry(text: string): { name: string; purpose?: string; place?: stri
 	}
 	const split =
 		/^(.{2,100}?)\s*(?:\s[—–-]\s|:\s|\s\|\s)\s*(.+)$/.exec(line) ??
-		/^(.{2,100}?)\s+(?:for|provides?|which provides|to provide|used for|as our)\s+(.+)$/.exec(line);
+		/^(.{2,100}?)\s+(?:for|provides?|which provides|to provide|used for|as our)\s+(.+)$/.exec(line) ??
+		sentenceAfterName(line);
 	const name = cleanName(split ? split[1] : line);
 	const purpose = split?.[2].trim();
 	// A name is a few capitalised words ("Amazon Web Services, Inc.", "Functional Software, Inc. d/b/a Sentry").
@@ -784,6 +801,12 @@ function pageContact(texts: Array<Extract<Block, { kind: 'text' }>>): string | u
 	return undefined;
 }
 
+/** "Range Labs Inc." keeps its suffix's dot; "Acme," or a sentence's "Acme." loses it. */
+function keepSuffixDot(name: string): string {
+	const last = name.split(/\s+/).pop() ?? '';
+	return /\.$/.test(name) && CORPORATE_SUFFIX.test(fold(last)) ? name : name.replace(/[.,]$/, '');
+}
+
 /** Whose list it is: front matter, "engaged by X", "X's sub-processors", else the last list's, else the site. */
 function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>>, options: ReadOptions): string {
 	if (doc.meta.company) return doc.meta.company.slice(0, 200);
@@ -794,9 +817,10 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 		new RegExp(`${NAME}['’]s (?:current |own )?(?:list of )?[Ss]ub-?(?:[Pp]rocessors|contractors)`),
 		// "the Subprocessors Zed has engaged", "Zulip Cloud may use the following Subprocessors"
 		new RegExp(`${SUB} ${NAME} (?:has|have) engaged`),
-		// "Google and its affiliates engage the third-party entities in the table below"
+		// "Google and its affiliates engage the third-party entities in the table below", "Range Labs Inc. may engage
+		// and use data processors"
 		new RegExp(
-			`${NAME}(?:,? and its affiliates,?)? (?:may engage|engages?|has engaged|uses|may use) (?:the following |these |the )?(?:third[- ]party )?(?:${SUB}|entities)`,
+			`${NAME}(?:,? and its affiliates,?)? (?:may engage|engages?|has engaged|uses|may use)(?: and use)? (?:the following |these |the )?(?:third[- ]party )?(?:${SUB}|entities|data processors)`,
 		),
 		// "supportpages.io uses the following third-party sub-processors": a site's name is its domain.
 		new RegExp(
@@ -807,7 +831,7 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 		for (const block of texts) {
 			const match = pattern.exec(block.text);
 			if (match && /^[A-Za-z0-9]/.test(match[1]) && !/^(The|This|Our|We|These|Each|Any|All)$/.test(match[1]))
-				return match[1].replace(/[.,]$/, '');
+				return keepSuffixDot(match[1]);
 		}
 	}
 	// "Subprocessors for Zulip Cloud" (a title or the page's first heading).
