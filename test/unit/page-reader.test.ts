@@ -635,6 +635,23 @@ describe('dates and columns as small vendors write them', () => {
 		expect(read(text).company).toBe('Range Labs Inc.');
 	});
 
+	test('"/" and "and" inside brackets stay as written; a brand written in camel case names the company', () => {
+		const list = read(
+			[
+				'stampHQ uses third party subprocessors, such as cloud computing providers, to run stampHQ.',
+				'',
+				'| Subprocessor | Purpose | Location |',
+				'|---|---|---|',
+				'| OAuth providers (Google / Microsoft / LinkedIn) | Authentication | Ireland (Dublin and Cork) |',
+				'| Render / Fly.io | Hosting | US |',
+			].join('\n'),
+		);
+		expect(list.company).toBe('stampHQ');
+		expect(list.subprocessors.map((e) => e.name)).toEqual(['OAuth providers (Google / Microsoft / LinkedIn)', 'Render', 'Fly.io']);
+		const oauth = entry(list, 'OAuth providers (Google / Microsoft / LinkedIn)');
+		expect([oauth.locations.map((l) => l.code), oauth.locationNote]).toEqual([['IE'], 'Ireland (Dublin and Cork)']);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

@@ -477,7 +477,7 @@ function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefine
 function splitNames(cell: string): string[] {
 	const parts: string[] = [];
 	for (const line of cell.split('\n')) {
-		for (const piece of splitOutsideParens(line.replace(/\s+\/\s+/g, ';'), /[;,]/)) {
+		for (const piece of splitOutsideParens(replaceOutsideParens(line, /\s+\/\s+/g, ';'), /[;,]/)) {
 			const name = cleanName(piece);
 			if (!name) continue;
 			if (parts.length > 0 && CORPORATE_SUFFIX.test(fold(name)) && !line.trim().startsWith(piece.trim())) {
@@ -511,6 +511,24 @@ function cleanName(text: string): string {
 }
 
 /** Splits on separators that are not inside parentheses ("Google LLC (Cloud, Workspace)" stays one). */
+/** `text` with `pattern` replaced where it is outside brackets: "OAuth providers (Google / Microsoft)" keeps its "/". */
+function replaceOutsideParens(text: string, pattern: RegExp, replacement: string): string {
+	let out = '';
+	let depth = 0;
+	let run = '';
+	for (const ch of text) {
+		if (depth === 0 && (ch === '(' || ch === '[')) {
+			out += run.replace(pattern, replacement);
+			run = '';
+		}
+		if (ch === '(' || ch === '[') depth++;
+		else if ((ch === ')' || ch === ']') && depth > 0) depth--;
+		if (depth > 0 || ch === ')' || ch === ']') out += ch;
+		else run += ch;
+	}
+	return out + run.replace(pattern, replacement);
+}
+
 function splitOutsideParens(text: string, separator: RegExp): string[] {
 	const out: string[] = [];
 	let depth = 0;
@@ -530,7 +548,7 @@ function splitOutsideParens(text: string, separator: RegExp): string[] {
 }
 
 function splitPlaces(line: string): string[] {
-	return splitOutsideParens(line.replace(/\s+(and|&|und|e|y|et)\s+/gi, ';'), /[;,/|]/)
+	return splitOutsideParens(replaceOutsideParens(line, /\s+(and|&|und|e|y|et)\s+/gi, ';'), /[;,/|]/)
 		.map((p) => p.trim())
 		.filter(Boolean);
 }
@@ -810,7 +828,8 @@ function keepSuffixDot(name: string): string {
 /** Whose list it is: front matter, "engaged by X", "X's sub-processors", else the last list's, else the site. */
 function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>>, options: ReadOptions): string {
 	if (doc.meta.company) return doc.meta.company.slice(0, 200);
-	const NAME = '([A-Z][\\w.&-]*(?:\\s[A-Z][\\w.&-]*){0,3})';
+	// A name starts a word: "stampHQ uses …" is stampHQ, not HQ.
+	const NAME = '(?<![\\w.&-])((?:[A-Z]|[a-z]+[A-Z])[\\w.&-]*(?:\\s[A-Z][\\w.&-]*){0,3})';
 	const SUB = '[Ss]ub-?\\s?[Pp]rocessors';
 	const patterns = [
 		new RegExp(`engaged by ${NAME}`),
