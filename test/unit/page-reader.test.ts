@@ -652,6 +652,39 @@ describe('dates and columns as small vendors write them', () => {
 		expect([oauth.locations.map((l) => l.code), oauth.locationNote]).toEqual([['IE'], 'Ireland (Dublin and Cork)']);
 	});
 
+	test('a table under "Historical" or "Former sub-processors" is skipped; "EU region" is the EU (Gidsly’s page)', () => {
+		const list = read(
+			[
+				'## Active subprocessors',
+				'',
+				'| # | Vendor | Purpose | Personal data transferred | Host region |',
+				'|---|---|---|---|---|',
+				'| 4 | **Zitadel Cloud** | Authentication | Email, session tokens. | EU region (Germany) |',
+				'',
+				'## Historical',
+				'',
+				'| Vendor | Period | Reason for replacement |',
+				'|---|---|---|',
+				'| **Vercel** | Pre-2026-04 | Original hosting provider. |',
+				'',
+				'## Former sub-processors',
+				'',
+				'| Vendor | Purpose |',
+				'|---|---|',
+				'| Heroku | Hosting |',
+			].join('\n'),
+		);
+		expect(list.subprocessors.map((e) => e.name)).toEqual(['Zitadel Cloud']);
+		expect(codes(list, 'Zitadel Cloud')).toEqual(['EU']);
+		expect(entry(list, 'Zitadel Cloud').data).toEqual(['Email', 'session tokens']);
+		expect(list.page?.notes).toEqual(
+			expect.arrayContaining([
+				'skipped the table under "Historical": former sub-processors',
+				'skipped the table under "Former sub-processors": former sub-processors',
+			]),
+		);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

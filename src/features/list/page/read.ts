@@ -56,6 +56,10 @@ const CORPORATE_SUFFIX =
 
 const MAX_ENTRIES = 20000;
 
+/** A heading over sub-processors that no longer are ones. */
+const FORMER =
+	/\b(historical|history|former|previous(ly)?|past|retired|removed|discontinued|decommissioned|no longer|archived?|out[- ]of[- ]scope|not (a )?sub-?\s?processors?)\b/i;
+
 export function readPage(text: string, options: ReadOptions): PageResult {
 	const clean = text.replace(/\ufffd/g, '');
 	const doc: PageDoc = options.format === 'html' ? { blocks: htmlBlocks(clean), meta: htmlTitle(clean) } : markdownDoc(clean);
@@ -74,6 +78,11 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 			const categoryName = (heading ?? doc.meta.title ?? 'Sub-processors').slice(0, 200);
 			const category = { id: slugify(categoryName).slice(0, 80) || 'subprocessors', name: categoryName };
 			if (drafts.length > MAX_ENTRIES) break;
+			// "Historical", "Former sub-processors": who no longer processes data is not on the list.
+			if (heading && FORMER.test(heading)) {
+				if (block.rows.length > 0) notes.push(`skipped the table under "${heading.slice(0, 80)}": former sub-processors`);
+				continue;
+			}
 			const rows = readTable(block, category.id, notes, (othersNamed ??= namesInAHeader(doc)));
 			if (rows.length === 0) continue;
 			// A page that splits one section's table in two, or repeats a heading, is one category.
@@ -557,15 +566,16 @@ function splitList(cell: string): string[] {
 	return cell
 		.split('\n')
 		.flatMap((line) => splitOutsideParens(line, /[;,]/))
-		.map(stripMarks)
+		.map((item) => stripMarks(item).replace(/[.;]$/, ''))
 		.filter(Boolean)
 		.map((item) => item.slice(0, 200));
 }
 
-const COMPASS = /^(?:north|south|east|west|central|northern|southern|eastern|western)\s+|\s+(?:north|south|east|west|central)(?:\s*\d+)?$/i;
+const COMPASS =
+	/^(?:north|south|east|west|central|northern|southern|eastern|western)\s+|\s+(?:north|south|east|west|central)(?:\s*\d+)?$|\s+regions?$/i;
 
 /**
- * "US West", "EU Central", "Western Europe": part of a code (US, EU) or of a region, read as it. Not part of a
+ * "US West", "EU Central", "EU region", "Western Europe": part of a code (US, EU) or of a region, read as it. Not part of a
  * country's name ("South Georgia" is not Georgia, "South America" not America).
  */
 function compassPart(place: string): string | undefined {
