@@ -685,6 +685,22 @@ describe('dates and columns as small vendors write them', () => {
 		);
 	});
 
+	test('"Data it receives" is data, "Data residency" a place; "Anthropic, PBC" is one name (Scry’s page)', () => {
+		const list = read(
+			[
+				'| Subprocessor | What we use it for | Data it receives | Data residency |',
+				'|---|---|---|---|',
+				'| **Anthropic, PBC** (API, direct) | Design diff fallback | Screenshots, prompts | United States |',
+			].join('\n'),
+		);
+		const anthropic = entry(list, 'Anthropic, PBC (API, direct)');
+		expect([anthropic.purpose, anthropic.data, codes(list, 'Anthropic, PBC (API, direct)')]).toEqual([
+			'Design diff fallback',
+			['Screenshots', 'prompts'],
+			['US'],
+		]);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

@@ -40,9 +40,10 @@ const ROLES: Array<[Role, RegExp]> = [
 	['corporate', /\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address)\b/],
 	[
 		'data',
-		/^data( shared| processed| accessed| collected)?$|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
+		// A header that starts with "data" and says nothing of a place: "Data it receives", "Data shared".
+		/^data\b(?!.*\b(locations?|cent(er|re)s?|regions?|residen\w*|transfers?|protection|hosting|country|countries|where)\b)|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
 	],
-	['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|data cent(er|re)s?|datacenters?)\b/],
+	['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|residen(cy|ce)|data cent(er|re)s?|datacenters?)\b/],
 	[
 		'name',
 		/\b(names?|entity|entities|vendors?|sub ?processors?|providers?|company|companies|suppliers?|third part(y|ies)|organi[sz]ations?|partners?|affiliates?|processors?)\b/,
@@ -52,7 +53,7 @@ const ROLES: Array<[Role, RegExp]> = [
 
 /** Words after a comma that continue a company name ("Stripe, Inc.") instead of starting another. */
 const CORPORATE_SUFFIX =
-	/^(inc|llc|l l c|ltd|limited|gmbh|ag|corp|corporation|co|plc|s ?a|s ?l|s ?a ?s|sarl|s ?r ?l|b ?v|n ?v|ab|as|a ?s|oy|pty|kg|se|s ?p ?a|lp|llp|ltda|k ?k|pte|ulc|aps)( |$)/;
+	/^(inc|llc|l l c|ltd|limited|gmbh|ag|corp|corporation|co|plc|pbc|s ?a|s ?l|s ?a ?s|sarl|s ?r ?l|s ?r ?o|b ?v|n ?v|ab|as|asa|a ?s|oy|ou|pty|kg|se|s ?p ?a|lp|llp|ltda|k ?k|pte|pvt|ulc|aps|kft|bhd|sdn bhd)( |$)/;
 
 const MAX_ENTRIES = 20000;
 
