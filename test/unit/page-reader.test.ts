@@ -701,6 +701,88 @@ describe('dates and columns as small vendors write them', () => {
 		]);
 	});
 
+	// Found on a second round of real pages (public policy repositories), each rule with rows modelled on them.
+	test('"Data Processor" names the sub-processors; of two location columns the processing one is the location', () => {
+		const list = read(
+			[
+				'| Data Processor | Services Provided | Provider location | Processing location |',
+				'|---|---|---|---|',
+				'| Hetzner Online GmbH | Server hosting | Germany | United States of America |',
+			].join('\n'),
+		);
+		const hetzner = entry(list, 'Hetzner Online GmbH');
+		expect([hetzner.purpose, codes(list, 'Hetzner Online GmbH')]).toEqual(['Server hosting', ['US']]);
+		expect(hetzner.details).toContainEqual({ label: 'Provider location', value: 'Germany' });
+	});
+
+	test('places: "or" separates, "NA" beside a region is North America, "Global anycast" is everywhere, nothing after "outside"', () => {
+		const rows = [
+			['AWS', 'US or EU (for EU hosting customers)'],
+			['R2', 'EU / NA'],
+			['Cloudflare', 'Global anycast'],
+			['Oskfel', 'United Kingdom and remote engineering locations, including outside the UK/EEA'],
+		];
+		const list = read(['| Subprocessor | Location |', '|---|---|', ...rows.map(([n, l]) => `| ${n} | ${l} |`)].join('\n'));
+		expect(rows.map(([n]) => codes(list, n))).toEqual([['US', 'EU'], ['EU', 'NORTH_AMERICA'], ['WORLD'], ['GB']]);
+		expect(entry(list, 'Oskfel').locationNote).toBe('United Kingdom and remote engineering locations, including outside the UK/EEA');
+	});
+
+	test('data the page says is not processed is no data item', () => {
+		const rows = [
+			['Anthropic', 'None (no Client PI sent)'],
+			['Tailscale', 'Operator-side device identity only; no Suite data'],
+			[
+				'Claude',
+				'role, gap summaries, IDP structure. Real employee names, emails are **not** sent. Pseudonymisation is enforced in code',
+			],
+			['Google Cloud', 'Infrastructure data, network logs, and Customer data processed by covered services'],
+		];
+		const list = read(['| Subprocessor | Data |', '|---|---|', ...rows.map(([n, d]) => `| ${n} | ${d} |`)].join('\n'));
+		expect(rows.map(([n]) => entry(list, n).data)).toEqual([
+			[],
+			['Operator-side device identity only'],
+			['role', 'gap summaries', 'IDP structure'],
+			['Infrastructure data', 'network logs', 'Customer data processed by covered services'],
+		]);
+	});
+
+	test('company, date and contact as small pages write them', () => {
+		const fcc = read(['# Current list of FCC subprocessors', '', ...table].join('\n'), { url: 'https://fcc.example/' });
+		expect(fcc.company).toBe('FCC');
+		expect(read(['# List of Data Subprocessors', '', ...table].join('\n'), { url: 'https://qualified.example/' }).company).toBe(
+			'qualified.example',
+		);
+		const frontMatter = ['---', 'effective_date: 2025-10-25', 'last_updated: 2026-02-17', '---', '', ...table].join('\n');
+		expect(read(frontMatter).updated).toBe('2026-02-17');
+		expect(read(page('**Last Updated: May, 15, 2025**')).updated).toBe('2025-05-15');
+		const contact = read(
+			[
+				...table,
+				'',
+				'If you have any questions or concerns, please contact us at [policies@reliable.example](mailto:policies@reliable.example).',
+			].join('\n'),
+		);
+		expect([contact.objections.email, contact.page?.objectionsFrom]).toEqual(['policies@reliable.example', 'page-contact']);
+	});
+
+	test('a footnote marker is no part of a name; a header row under an empty header is the header', () => {
+		const footnote = read(
+			['| Subprocessor | Purpose |', '|---|---|', '| Google (Gmail) \\*\\* | Support |', '| Intercom † | Support |'].join('\n'),
+		);
+		expect(footnote.subprocessors.map((e) => e.name)).toEqual(['Google (Gmail)', 'Intercom']);
+		const hidden = read(
+			[
+				'| | | |',
+				'|---|---|---|',
+				'| Sub-Processor | Description/Purpose | Location |',
+				'| Amazon Web Services | Hosting | United States |',
+			].join('\n'),
+		);
+		expect(hidden.subprocessors.map((e) => [e.name, e.purpose, codes(hidden, e.name)])).toEqual([
+			['Amazon Web Services', 'Hosting', ['US']],
+		]);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

@@ -41,7 +41,7 @@ const ROLES: Array<[Role, RegExp]> = [
 	[
 		'data',
 		// A header that starts with "data" and says nothing of a place: "Data it receives", "Data shared".
-		/^data\b(?!.*\b(locations?|cent(er|re)s?|regions?|residen\w*|transfers?|protection|hosting|country|countries|where)\b)|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
+		/^data\b(?!.*\b(locations?|cent(er|re)s?|regions?|residen\w*|transfers?|protection|hosting|country|countries|where|(sub ?)?processors?|providers?|vendors?|controllers?|recipients?)\b)|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
 	],
 	['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|residen(cy|ce)|data cent(er|re)s?|datacenters?)\b/],
 	[
@@ -115,7 +115,10 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 	const contact = objections || options.objectionEmail ? undefined : pageContact(texts);
 	// Front matter as `key: value`, so a key such as `updated_at` or `last_updated` labels its date.
 	const stated = pageDate([
-		...Object.entries(doc.meta).map(([key, value]) => `${key}: ${value}`),
+		// A front matter's "last_updated" before its "effective_date" or "date", whatever their order.
+		...Object.entries(doc.meta)
+			.sort(([a], [b]) => Number(/updat|modif|revis/i.test(b)) - Number(/updat|modif|revis/i.test(a)))
+			.map(([key, value]) => `${key}: ${value}`),
 		...doc.blocks.map((b) => (b.kind === 'table' ? '' : b.text)),
 	]);
 	const served = options.lastModified ? httpDate(options.lastModified) : undefined;
@@ -358,17 +361,26 @@ function tableHeader(table: Extract<Block, { kind: 'table' }>): string[] {
 	return Array.from({ length: width }, (_, i) => table.header[i] ?? '');
 }
 
+/** A table with an empty header row whose first row is the header ("| Sub-Processor | Description/Purpose | …"). */
+function headerInFirstRow(table: Extract<Block, { kind: 'table' }>): Extract<Block, { kind: 'table' }> {
+	if (table.header.some((h) => h.trim()) || table.rows.length < 2) return table;
+	const roles = columnRoles(table.rows[0], table.rows.slice(1));
+	return roles && roles.includes('name') && !roles.nameInferred ? { ...table, header: table.rows[0], rows: table.rows.slice(1) } : table;
+}
+
 /** Whether some table's header names its sub-processor column ("Subprocessor", "Vendor", "Entity name", …). */
 function namesInAHeader(doc: PageDoc): boolean {
 	return doc.blocks.some((b) => {
 		if (b.kind !== 'table') return false;
-		const roles = columnRoles(tableHeader(b), b.rows);
+		const table = headerInFirstRow(b);
+		const roles = columnRoles(tableHeader(table), table.rows);
 		return !!roles && roles.includes('name') && !roles.nameInferred;
 	});
 }
 
 /** The rows of one table, each as the entries it names (several names in a cell: one entry each). */
-function readTable(table: Extract<Block, { kind: 'table' }>, category: string, notes: string[], othersNamed: boolean): Draft[][] {
+function readTable(given: Extract<Block, { kind: 'table' }>, category: string, notes: string[], othersNamed: boolean): Draft[][] {
+	const table = headerInFirstRow(given);
 	const header = tableHeader(table);
 	const roles = columnRoles(header, table.rows);
 	const columns = header.filter(Boolean).join(', ') || '(none)';
@@ -448,6 +460,16 @@ function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefine
 		}
 		return roles;
 	}
+	// Two location columns ("Provider location | Processing location"): where the data is processed is the location,
+	// where the company sits a corporate detail.
+	const places = header.map((h, i) => (/\b(locations?|country|countries|regions?)\b/.test(fold(h)) ? i : -1)).filter((i) => i >= 0);
+	if (places.length > 1) {
+		const processing = places.find((i) => /\b(processing|processed|hosting|hosted|data|server|storage|stored)\b/.test(fold(header[i])));
+		if (processing !== undefined) {
+			roles[processing] = 'location';
+			for (const i of places) if (i !== processing) roles[i] = 'corporate';
+		}
+	}
 	// A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services"),
 	// and so is one that says what the entity does ("Activity", Google's pages): the other column stays a detail.
 	const purposeColumn = [/\bpurposes?\b/, /\b(activit(y|ies)|functions?|nature|used for)\b/]
@@ -517,10 +539,13 @@ function stripMarks(text: string): string {
 }
 
 function cleanName(text: string): string {
-	return stripMarks(text.replace(/\s+/g, ' ')).slice(0, 200);
+	// "Google (Gmail) \\*\\*": a footnote's marker is no part of the name.
+	return stripMarks(text.replace(/\s+/g, ' ').replace(/(\s*\\[*])+\s*$/, ''))
+		.replace(/(\s*\\?[*†‡])+$|\s*\\+$/, '')
+		.trim()
+		.slice(0, 200);
 }
 
-/** Splits on separators that are not inside parentheses ("Google LLC (Cloud, Workspace)" stays one). */
 /** `text` with `pattern` replaced where it is outside brackets: "OAuth providers (Google / Microsoft)" keeps its "/". */
 function replaceOutsideParens(text: string, pattern: RegExp, replacement: string): string {
 	let out = '';
@@ -539,6 +564,7 @@ function replaceOutsideParens(text: string, pattern: RegExp, replacement: string
 	return out + run.replace(pattern, replacement);
 }
 
+/** Splits on separators that are not inside parentheses ("Google LLC (Cloud, Workspace)" stays one). */
 function splitOutsideParens(text: string, separator: RegExp): string[] {
 	const out: string[] = [];
 	let depth = 0;
@@ -557,19 +583,41 @@ function splitOutsideParens(text: string, separator: RegExp): string[] {
 	return out;
 }
 
+const NEGATION = /\b(outside( of)?|except|excluding|other than|not in|never|no longer)\b/i;
+/** Region codes next to which "NA" is North America. */
+const REGION_CODE = /^(EU|EEA|EMEA|APAC|APJ|LATAM|AMER|AMERICAS|UK|US)$/;
+/** "Global anycast", "Global edge network": everywhere. */
+const GLOBAL_PLACE = /^(global|worldwide)(\s+[\w-]+){1,2}$/i;
+
 function splitPlaces(line: string): string[] {
-	return splitOutsideParens(replaceOutsideParens(line, /\s+(and|&|und|e|y|et)\s+/gi, ';'), /[;,/|]/)
+	return splitOutsideParens(replaceOutsideParens(line, /\s+(and|or|&|und|oder|e|y|o|et|ou)\s+/gi, ';'), /[;,/|]/)
 		.map((p) => p.trim())
 		.filter(Boolean);
 }
 
+/**
+ * The items of a data cell. What the page says is not processed is no item ("None (no Client PI sent)", "no customer
+ * application data", a sentence "… are **not** sent"), nor is a sentence about the data; "and Customer data" is
+ * "Customer data".
+ */
 function splitList(cell: string): string[] {
-	return cell
-		.split('\n')
-		.flatMap((line) => splitOutsideParens(line, /[;,]/))
-		.map((item) => stripMarks(item).replace(/[.;]$/, ''))
-		.filter(Boolean)
-		.map((item) => item.slice(0, 200));
+	const items: string[] = [];
+	for (const line of cell.split('\n')) {
+		line.split(/(?<=[a-z)][.!?])\s+(?=[A-Z])/).forEach((sentence, index) => {
+			const plain = stripMarks(sentence);
+			if (/\b(are|is|will be|were)\s+(not|never)\b/i.test(plain)) return;
+			// A later sentence that says something of the data ("Pseudonymisation is enforced …") lists none of it.
+			if (index > 0 && /\b(is|are|was|were|will|may|can)\b/i.test(plain.replace(/\([^)]*\)/g, ''))) return;
+			for (const piece of splitOutsideParens(sentence, /[;,]/)) {
+				const item = stripMarks(piece)
+					.replace(/[.;]$/, '')
+					.replace(/^(and|or)\s+/i, '');
+				if (item && !/^(none|no|not|n\/a)\b|\bnot (sent|shared|processed|stored|retained|collected)\b|\bnever\b/i.test(item))
+					items.push(item.slice(0, 200));
+			}
+		});
+	}
+	return items;
 }
 
 const COMPASS =
@@ -600,15 +648,26 @@ function readLocations(cell: string, notes: string[]): { locations: Location[]; 
 	for (const raw of cell.split('\n')) {
 		const line = raw.replace(/\s+/g, ' ').trim();
 		if (!line) continue;
-		const parts = splitPlaces(line);
+		// "United Kingdom, including outside the UK/EEA": no place after a negation is one where data is processed.
+		const negation = NEGATION.exec(line);
+		const parts = splitPlaces(negation ? line.slice(0, negation.index) : line);
+		const regionNear = parts.some((p) => REGION_CODE.test(stripMarks(p)));
 		const mapped = parts.map((p) => {
 			const plain = stripMarks(p);
+			// "EU / NA": North America, not Namibia.
+			if (plain === 'NA' && regionNear) return 'NORTH_AMERICA';
 			// Regions (EU, EMEA, Worldwide…) are locations too: the list format states them as such.
 			const located = (text: string) => findLocation(text)?.code;
 			const bare = plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
 			// "US West (Oregon)", "EU Central", "Western Europe": a cloud's or a page's part of a known place.
-			return located(plain) ?? located(bare) ?? compassPart(bare);
+			return located(plain) ?? located(bare) ?? compassPart(bare) ?? (GLOBAL_PLACE.test(bare) ? located('Global') : undefined);
 		});
+		if (negation) {
+			noteParts.push(line);
+			for (const code of mapped)
+				if (code && !locations.some((l) => l.code === code)) locations.push({ code, name: parts[mapped.indexOf(code)].trim() });
+			continue;
+		}
 		if (!parts.every((p, i) => mapped[i] || placeLike(stripMarks(p)))) {
 			noteParts.push(line);
 			continue;
@@ -769,7 +828,7 @@ export function parseDate(text: string): string | undefined {
 	else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(t))) {
 		// US order unless the first number can't be a month.
 		[m, d, y] = +match[1] > 12 ? [+match[2], +match[1], +match[3]] : [+match[1], +match[2], +match[3]];
-	} else if ((match = new RegExp(`^${MONTH}\\s+${DAY},?\\s*(\\d{4})`, 'i').exec(t))) {
+	} else if ((match = new RegExp(`^${MONTH},?\\s+${DAY},?\\s*(\\d{4})`, 'i').exec(t))) {
 		[m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3).toLowerCase()) + 1, +match[2], +match[3]];
 	} else if ((match = new RegExp(`^${DAY}(?:\\s+of)?\\s+${MONTH},?\\s*(\\d{4})`, 'i').exec(t))) {
 		[d, m, y] = [+match[1], MONTHS.indexOf(match[2].slice(0, 3).toLowerCase()) + 1, +match[3]];
@@ -813,7 +872,7 @@ function pageObjections(texts: Array<Extract<Block, { kind: 'text' }>>): { email
  * address elsewhere on the page is not one.
  */
 function pageContact(texts: Array<Extract<Block, { kind: 'text' }>>): string | undefined {
-	const PRIVACY_DESK = /^(?:privacy|dpo|gdpr|dataprotection|data-protection|data\.protection|legal|compliance)[\w.+-]*@/i;
+	const PRIVACY_DESK = /^(?:privacy|dpo|gdpr|dataprotection|data-protection|data\.protection|legal|compliance|polic(?:y|ies))[\w.+-]*@/i;
 	for (const block of texts) {
 		const sentences = block.text.split(/(?<=[.!?])\s+/);
 		for (const [i, sentence] of sentences.entries()) {
@@ -872,9 +931,19 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 			(/^sub-?\s?processors?(?: list)? (?:for|of|at|used by) (.{2,80})$/i.exec(title.trim()) ??
 				/^(.{2,60}?)(?:['’]s)? sub-?\s?processors?(?: list)?$/i.exec(title.trim()));
 		// "Acme Cloud – Sub-processors" names Acme Cloud, not "Acme Cloud –".
-		const name = named?.[1].replace(/[\s–—|:·-]+$/, '').trim();
-		// "Annex B — Subprocessors" (a contract's annex) names no company.
-		if (name && !/^(our|the|list of|current|third[- ]party)$|^(annex|appendix|schedule|exhibit|attachment)\b/i.test(name)) return name;
+		// "Current list of FCC subprocessors" names FCC.
+		const name = named?.[1]
+			.replace(/[\s–—|:·-]+$/, '')
+			.replace(/^(the\s+)?(current\s+)?list\s+of\s+/i, '')
+			.trim();
+		// "Annex B — Subprocessors" (a contract's annex) names no company, nor does "List of Data Subprocessors".
+		if (
+			name &&
+			!/^(our|the|list of|current|third[- ]party|data|personal data|approved|authori[sz]ed|active|other|additional)$|^(annex|appendix|schedule|exhibit|attachment)\b/i.test(
+				name,
+			)
+		)
+			return name;
 	}
 	// "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
 	const fromTitle = (doc.meta.title ?? '')
