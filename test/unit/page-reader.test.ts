@@ -783,6 +783,46 @@ describe('dates and columns as small vendors write them', () => {
 		]);
 	});
 
+	test('bullets on a page about sub-processors: a bold name over its description, a list under "LLM Providers"', () => {
+		const pdf = read(
+			[
+				'---',
+				'title: "PDFShift\'s subprocessors"',
+				'---',
+				'',
+				'We use the following 3rd party services to improve the service:',
+				'',
+				'* **Plausible**',
+				'  We use this service to understand general usage.',
+				'* **Stripe**',
+				'  We use this service to handle all the payments.',
+			].join('\n'),
+		);
+		expect(pdf.subprocessors.map((e) => [e.name, e.purpose])).toEqual([
+			['Plausible', 'We use this service to understand general usage'],
+			['Stripe', 'We use this service to handle all the payments'],
+		]);
+		const kuren = read(
+			[
+				'# Subprocessors',
+				'',
+				'Kuren uses the following third-party service providers to deliver our services.',
+				'',
+				'## LLM Providers',
+				'',
+				'- **Google** - Gemini models and Google AI services',
+				'- **Anthropic** - Claude models',
+			].join('\n'),
+		);
+		expect([kuren.company, kuren.subprocessors.map((e) => [e.name, e.purpose])]).toEqual([
+			'Kuren',
+			[
+				['Google', 'Gemini models and Google AI services'],
+				['Anthropic', 'Claude models'],
+			],
+		]);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

@@ -38,7 +38,16 @@ export function markdownDoc(source: string): PageDoc {
 	let item = false;
 	const flush = () => {
 		if (paragraph.length > 0) {
-			const { text: para, mailtos } = inline(paragraph.join('\n'));
+			// An item whose first line is only a bold or linked name, its description on the lines below
+			// ("* **Plausible**\n  We use this service to …"): the name, a dash, the description. A line that goes on
+			// ("* [Stripe](…)\n  for payments.") continues the name's sentence.
+			const nameLine =
+				item &&
+				paragraph.length > 1 &&
+				/^\s*(\*\*[^*]+\*\*|__[^_]+__|\[[^\]]+\]\([^)]*\))\s*$/.test(paragraph[0]) &&
+				/^\s*[A-Z]/.test(paragraph[1]);
+			const joined = nameLine ? `${paragraph[0].trim()} — ${paragraph.slice(1).join('\n')}` : paragraph.join('\n');
+			const { text: para, mailtos } = inline(joined);
 			const clean = para.replace(/\n/g, ' ').trim();
 			if (clean) blocks.push({ kind: 'text', text: clean, mailtos, ...(item ? { item: true as const } : {}) });
 			paragraph = [];

@@ -180,7 +180,7 @@ function readWithoutTables(doc: PageDoc, notes: string[]): { categories: Categor
 
 /** Headings and words that say a section is not the list itself (how changes are announced, whom to ask). */
 const NOT_THE_LIST = /\b(chang|notif|object|updat|subscri|question|contact|faq|definition|right)/i;
-const ABOUT_THE_LIST = /sub-?\s?processors?|third[- ]part(y|ies)|\bvendors?\b|service providers?|\bprocessors?\b|\bsuppliers?\b/i;
+const ABOUT_THE_LIST = /sub-?\s?processors?|(third|3rd)[- ]part(y|ies)|\bvendors?\b|\bproviders?\b|\bprocessors?\b|\bsuppliers?\b/i;
 
 function categoryFor(name: string, categories: Category[]): string {
 	const category = { id: slugify(name).slice(0, 80) || 'subprocessors', name: name.slice(0, 200) };
@@ -308,13 +308,16 @@ function itemEntry(text: string): { name: string; purpose?: string; place?: stri
 }
 
 function readItemLists(doc: PageDoc, notes: string[]): { categories: Category[]; drafts: Draft[][] } {
+	const firstHeading = doc.blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1)?.text;
+	const pageTitle = doc.meta.title ?? firstHeading ?? '';
 	const categories: Category[] = [];
 	const drafts: Draft[][] = [];
 	let heading: string | undefined;
 	let lead: string | undefined;
 	let run: string[] = [];
 	const close = () => {
-		const context = [heading ?? '', lead ?? ''].join(' ');
+		// On a page whose title is about sub-processors ("PDFShift's subprocessors"), a list under any other heading counts.
+		const context = [heading ?? '', lead ?? '', pageTitle].join(' ');
 		const entries = run.map(itemEntry);
 		const read = entries.filter((e) => e !== undefined);
 		const about = ABOUT_THE_LIST.test(context) && !NOT_THE_LIST.test(heading ?? '');
@@ -909,7 +912,7 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 		// "Google and its affiliates engage the third-party entities in the table below", "Range Labs Inc. may engage
 		// and use data processors"
 		new RegExp(
-			`${NAME}(?:,? and its affiliates,?)? (?:may engage|engages?|has engaged|uses|may use)(?: and use)? (?:the following |these |the )?(?:third[- ]party )?(?:${SUB}|entities|data processors)`,
+			`${NAME}(?:,? and its affiliates,?)? (?:may engage|engages?|has engaged|uses|may use)(?: and use)? (?:the following |these |the )?(?:third[- ]party )?(?:${SUB}|entities|data processors|(?:third[- ]party )?service providers)`,
 		),
 		// "supportpages.io uses the following third-party sub-processors": a site's name is its domain.
 		new RegExp(
