@@ -199,6 +199,13 @@ const COUNTRY_ALIASES: Record<string, CountryCode> = {
 	'Nederland': 'NL',
 	'Niederlanden': 'NL',
 	'Vereinigten Staaten': 'US',
+	// The short forms of French, Italian, Dutch and Polish pages, whose official long forms the library holds.
+	'États-Unis': 'US',
+	'Stati Uniti': 'US',
+	'Verenigde Staten': 'US',
+	'Stany Zjednoczone': 'US',
+	'Grande-Bretagne': 'GB',
+	'Gran Bretaña': 'GB',
 	'Vereinigten Königreich': 'GB',
 	'Korea': 'KR',
 	'Coreia': 'KR',

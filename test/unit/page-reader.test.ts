@@ -823,6 +823,36 @@ describe('dates and columns as small vendors write them', () => {
 		]);
 	});
 
+	test.each([
+		[
+			'Spanish',
+			'**Última actualización:** 15 de enero de 2026',
+			'| Nombre de la Entidad | Actividad del Subencargado | Ubicación | Categorías de datos |',
+			'| Google Cloud Platform | Infraestructura cloud | Estados Unidos / Unión Europea | Datos de cuenta, registros |',
+		],
+		[
+			'German',
+			'Stand: 15. Januar 2026',
+			'| Unterauftragsverarbeiter | Zweck | Ort der Verarbeitung | Datenkategorien |',
+			'| Google Cloud Platform | Infraestructura cloud | Vereinigte Staaten, Europäische Union | Kontodaten, Protokolle |',
+		],
+		[
+			'French',
+			'Dernière mise à jour : 15 janvier 2026',
+			'| Sous-traitant | Finalité | Pays | Données |',
+			'| Google Cloud Platform | Infraestructura cloud | États-Unis et Union européenne | Données de compte, journaux |',
+		],
+	])('a page in %s: its headers, its date', (_lang, dateLine, header, row) => {
+		const list = read(['# Sub-processors', '', dateLine, '', header, '|---|---|---|---|', row].join('\n'));
+		expect(list.updated).toBe('2026-01-15');
+		const gcp = entry(list, 'Google Cloud Platform');
+		expect([gcp.purpose, gcp.locations.map((l) => l.code), gcp.data.length]).toEqual(['Infraestructura cloud', ['US', 'EU'], 2]);
+	});
+
+	test('a month named in another language: "Última actualización: Enero 2026"', () => {
+		expect(read(page('**Última actualización:** Enero 2026')).updated).toBe('2026-01-01');
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

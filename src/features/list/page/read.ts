@@ -35,20 +35,33 @@ export type PageResult = { ok: true; list: SubprocessorList } | { ok: false; pro
 
 type Role = 'name' | 'purpose' | 'location' | 'corporate' | 'data';
 
-/** Header words, tried in this order (a "Data Processing Location" is a location, not data or a purpose). */
+/**
+ * Header words (folded: lower case, no accents), tried in this order (a "Data Processing Location" is a location, not
+ * data or a purpose). With the words of the languages European vendors publish in: German, French, Spanish, Italian,
+ * Portuguese, Dutch, Polish ("Nombre de la Entidad | Actividad del Subencargado | Ubicación").
+ */
 const ROLES: Array<[Role, RegExp]> = [
-	['corporate', /\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address)\b/],
+	[
+		'corporate',
+		/\b(corporate|headquarters?|hq|registered|head office|company (location|address|country|seat)|address|sitz|hauptsitz|firmensitz|siege( social)?|domicilio( social)?|sede( legale| social)?|adresse|direccion|indirizzo|endereco|adres)\b/,
+	],
 	[
 		'data',
 		// A header that starts with "data" and says nothing of a place: "Data it receives", "Data shared".
-		/^data\b(?!.*\b(locations?|cent(er|re)s?|regions?|residen\w*|transfers?|protection|hosting|country|countries|where|(sub ?)?processors?|providers?|vendors?|controllers?|recipients?)\b)|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)/,
+		/^data\b(?!.*\b(locations?|cent(er|re)s?|regions?|residen\w*|transfers?|protection|hosting|country|countries|where|(sub ?)?processors?|providers?|vendors?|controllers?|recipients?)\b)|\b(data categor|data types?\b|types? of (personal )?data|kinds? of (personal )?data|categor(y|ies) of (personal )?data|personal data|customer data|data involved)|^(?!.*\b(ubicacion|pais(es)?|region|standort|ort|land|lander|localisation|pays|lieu|localizzazione|paese|localizacao|locatie|lokalizacja|kraj)\b).*\b(datos|daten|datenkategorien|donnees|dati|dados|gegevens|dane|datenarten)\b/,
 	],
-	['location', /\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|residen(cy|ce)|data cent(er|re)s?|datacenters?)\b/],
+	[
+		'location',
+		/\b(locations?|country|countries|hosting|regions?|where|jurisdictions?|residen(cy|ce)|data cent(er|re)s?|datacenters?|ubicacion|pais(es)?|localizacion|standort|ort der verarbeitung|land|lander|localisation|pays|lieu|localizzazione|paese|paesi|localizacao|locatie|lokalizacja|kraj)\b/,
+	],
 	[
 		'name',
-		/\b(names?|entity|entities|vendors?|sub ?processors?|providers?|company|companies|suppliers?|third part(y|ies)|organi[sz]ations?|partners?|affiliates?|processors?)\b/,
+		/\b(names?|entity|entities|vendors?|sub ?processors?|providers?|company|companies|suppliers?|third part(y|ies)|organi[sz]ations?|partners?|affiliates?|processors?|nombre|entidad(es)?|proveedor(es)?|sub ?encargad\w*|encargad\w*|empresa|unternehmen|anbieter|dienstleister|(unter)?auftragsverarbeiter|nom|entite|societe|fournisseur|prestataire|sous traitant\w*|nome|fornitore|societa|sub ?responsabil\w*|fornecedor|sub ?operador\w*|subprocessador\w*|naam|leverancier|subverwerker\w*|nazwa|podmiot|dostawca)\b/,
 	],
-	['purpose', /\b(purposes?|description|services?|processing|functions?|activit(y|ies)|nature|role|scope|use|used for|details)\b/],
+	[
+		'purpose',
+		/\b(purposes?|description|services?|processing|functions?|activit(y|ies)|nature|role|scope|use|used for|details|finalidad|proposito|actividad|servicios?|descripcion|zweck|leistung|taetigkeit|tatigkeit|beschreibung|dienst|finalite|objet|activite|prestation|finalita|scopo|attivita|servizio|descrizione|finalidade|atividade|servico|descricao|doel|dienstverlening|cel|usluga)\b/,
+	],
 ];
 
 /** Words after a comma that continue a company name ("Stripe, Inc.") instead of starting another. */
@@ -475,7 +488,10 @@ function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefine
 	}
 	// A header that says "purpose" is the purpose even when an earlier column says "service" ("Relevant Services"),
 	// and so is one that says what the entity does ("Activity", Google's pages): the other column stays a detail.
-	const purposeColumn = [/\bpurposes?\b/, /\b(activit(y|ies)|functions?|nature|used for)\b/]
+	const purposeColumn = [
+		/\b(purposes?|zweck|finalidad|proposito|finalite|finalita|scopo|finalidade|doel|cel)\b/,
+		/\b(activit(y|ies)|functions?|nature|used for|actividad|taetigkeit|tatigkeit|activite|attivita|atividade)\b/,
+	]
 		.map((pattern) => header.findIndex((h) => pattern.test(fold(h))))
 		.find((i) => i >= 0);
 	if (purposeColumn !== undefined && roles[purposeColumn] === undefined) roles[purposeColumn] = 'purpose';
@@ -780,7 +796,27 @@ const MONTH =
 	'(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const LABEL =
-	/(last[\s_-]*(?:updated?|modified|revised|changed|reviewed)(?:[\s_-]*(?:on|at))?|updated(?:[\s_-]*(?:on|at))?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version)\s*(?:on|:|-|–|—)?\s*/i;
+	/(last[\s_-]*(?:updated?|modified|revised|changed|reviewed)(?:[\s_-]*(?:on|at))?|updated(?:[\s_-]*(?:on|at))?|effective(?:\s+(?:date|as\s+of|from))?|as\s+of|date|version|[úu]ltima\s+actualizaci[óo]n|actualizad[oa](?:\s+el)?|zuletzt\s+(?:aktualisiert|ge[äa]ndert)(?:\s+am)?|aktualisiert\s+am|\bstand\b|derni[èe]re\s+mise\s+[àa]\s+jour(?:\s+le)?|mis\s+[àa]\s+jour\s+le|ultimo\s+aggiornamento|aggiornat[oa]\s+(?:il|al)|[úu]ltima\s+atualiza[çc][ãa]o|atualizad[oa]\s+em|laatst\s+bijgewerkt(?:\s+op)?)\s*(?:on|:|-|–|—)?\s*/i;
+
+/** Month names in the languages European vendors publish in, folded, by number. */
+const FOREIGN_MONTHS: Record<string, number> = Object.fromEntries(
+	[
+		'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre',
+		'januar februar marz april mai juni juli august september oktober november dezember',
+		'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre',
+		'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre',
+		'janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro',
+		'januari februari maart april mei juni juli augustus september oktober november december',
+	].flatMap((names) => names.split(' ').map((name, i) => [name, i + 1] as const)),
+);
+FOREIGN_MONTHS.setiembre = 9;
+FOREIGN_MONTHS.janner = 1;
+
+/** A month's number from its name in English or another language ("enero", "März", "août"); 0 if none. */
+function monthNumber(name: string): number {
+	const folded = fold(name);
+	return FOREIGN_MONTHS[folded] ?? MONTHS.indexOf(folded.slice(0, 3)) + 1;
+}
 
 const LABELS = new RegExp(LABEL.source, 'gi');
 
@@ -811,9 +847,10 @@ function pageDate(texts: string[]): { date: string; note?: string } | undefined 
 
 /** "April 2026", "Apr. 2026", "April, 2026" at the start of `text`: the month's first day, and a note saying so. */
 function monthOf(text: string): { date: string; note: string } | undefined {
-	const match = new RegExp(`^${MONTH},?\\s+(\\d{4})\\b`, 'i').exec(text.trim());
-	if (!match) return undefined;
-	const month = MONTHS.indexOf(match[1].slice(0, 3).toLowerCase()) + 1;
+	const match =
+		new RegExp(`^${MONTH},?\\s+(\\d{4})\\b`, 'i').exec(text.trim()) ?? /^(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b/u.exec(text.trim());
+	const month = match ? monthNumber(match[1]) : 0;
+	if (!match || month === 0) return undefined;
 	const date = `${match[2]}-${String(month).padStart(2, '0')}-01`;
 	return { date, note: `read the date "${match[0]}" as ${date} (the page gives no day)` };
 }
@@ -835,6 +872,9 @@ export function parseDate(text: string): string | undefined {
 		[m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3).toLowerCase()) + 1, +match[2], +match[3]];
 	} else if ((match = new RegExp(`^${DAY}(?:\\s+of)?\\s+${MONTH},?\\s*(\\d{4})`, 'i').exec(t))) {
 		[d, m, y] = [+match[1], MONTHS.indexOf(match[2].slice(0, 3).toLowerCase()) + 1, +match[3]];
+	} else if ((match = /^(\d{1,2})\.?\s+(?:de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})/u.exec(t))) {
+		// "15 de enero de 2026", "15. März 2026", "15 août 2026"
+		[d, m, y] = [+match[1], monthNumber(match[2]), +match[3]];
 	}
 	if (!y || !m || !d) return undefined;
 	const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
