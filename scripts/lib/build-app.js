@@ -122,7 +122,7 @@ async function zipFiles(files, mtime, cacheDir) {
  */
 async function deflateCached(files, cacheDir) {
 	const cached = files.map((file) => {
-		const where = path.join(cacheDir, `${createHash('sha256').update(file).digest('hex')}.deflate`);
+		const where = path.join(cacheDir, `${createHash('sha256').update(file).digest('hex')}.${ZOPFLI_ITERATIONS}.deflate`);
 		try {
 			const stream = readFileSync(where);
 			if (Buffer.from(file).equals(inflateRawSync(stream))) return { where, stream };
@@ -148,11 +148,16 @@ async function deflateCached(files, cacheDir) {
 }
 
 /**
+ * Zopfli's iterations (part of the cache key). One: 11.8 KB smaller than zlib's level 9 for the app's bundle in
+ * ~4 s; 15 (zopfli's default): 0.7 KB smaller again in twice the time, paid once per bundle thanks to the cache —
+ * taken when the page reader's languages brought the zip within 1 KB of its 250,000-byte target.
+ */
+const ZOPFLI_ITERATIONS = 15;
+
+/**
  * Deflates the files with zopfli in a Node process of its own: @gfx/zopfli's Emscripten runtime adds process-wide
  * 'uncaughtException' and 'unhandledRejection' handlers when it loads, which a test runner or the bench must not
- * get. One iteration: 11.8 KB smaller than zlib's level 9 for the app's bundle in ~4 s; 15 (zopfli's default) take
- * twice as long for 0.3 % more. (A script text, not a file beside this one: the bench and the workspace bundle
- * this module elsewhere.)
+ * get. (A script text, not a file beside this one: the bench and the workspace bundle this module elsewhere.)
  */
 function deflateAll(files) {
 	const script = `const { deflateAsync } = require(${JSON.stringify(require.resolve('@gfx/zopfli'))});
@@ -161,7 +166,7 @@ process.stdin.on('data', (chunk) => chunks.push(chunk));
 process.stdin.on('end', async () => {
 	const out = [];
 	for (const text of JSON.parse(Buffer.concat(chunks).toString('utf8'))) {
-		out.push(Buffer.from(await deflateAsync(Buffer.from(text, 'base64'), { numiterations: 1 })).toString('base64'));
+		out.push(Buffer.from(await deflateAsync(Buffer.from(text, 'base64'), { numiterations: ${ZOPFLI_ITERATIONS} })).toString('base64'));
 	}
 	process.stdout.write(JSON.stringify(out));
 });`;
