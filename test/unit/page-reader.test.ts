@@ -853,6 +853,30 @@ describe('dates and columns as small vendors write them', () => {
 		expect(read(page('**Última actualización:** Enero 2026')).updated).toBe('2026-01-01');
 	});
 
+	test('a "Role" column says what a row is: an independent third party is skipped, and the role is no purpose', () => {
+		const list = read(
+			[
+				'| Legal name | Role | Service | Processing location |',
+				'|---|---|---|---|',
+				'| Hetzner Online GmbH | Subprocessor | Cloud hosting | Germany |',
+				'| Google LLC | Independent third party | OAuth login | United States |',
+				'| Acme Ads Ltd | Controller | Advertising | United States |',
+			].join('\n'),
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.purpose])).toEqual([['Hetzner Online GmbH', 'Cloud hosting']]);
+		expect(list.page?.notes).toContain('skipped Google LLC: the page calls it "Independent third party", not a sub-processor');
+	});
+
+	test('a country named in brackets or after a label is the place; a code in brackets is a site’s, not a country', () => {
+		const rows = [
+			['Backup', 'ca-central-1 (Canada)'],
+			['Tunnel', 'Coordination plane: USA'],
+			['VPS', 'Beauharnois (BHS)'],
+		];
+		const list = read(['| Subprocessor | Location |', '|---|---|', ...rows.map(([n, l]) => `| ${n} | ${l} |`)].join('\n'));
+		expect(rows.map(([n]) => codes(list, n))).toEqual([['CA'], ['US'], []]);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

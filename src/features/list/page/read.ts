@@ -33,7 +33,12 @@ export interface ReadOptions {
 
 export type PageResult = { ok: true; list: SubprocessorList } | { ok: false; problems: ListProblem[] };
 
-type Role = 'name' | 'purpose' | 'location' | 'corporate' | 'data';
+type Role = 'name' | 'purpose' | 'location' | 'corporate' | 'data' | 'standing';
+
+/** A column that says what each row is to the vendor: a sub-processor, or not ("Independent third party"). */
+const STANDING = /^(role|status|type|relationship|capacity|designation)$/;
+/** A row the page calls something other than a sub-processor. */
+const NOT_A_SUBPROCESSOR = /\b(independent|(joint )?controllers?|not an? sub ?processor|no sub ?processor)\b/;
 
 /**
  * Header words (folded: lower case, no accents), tried in this order (a "Data Processing Location" is a location, not
@@ -428,12 +433,17 @@ function readTable(given: Extract<Block, { kind: 'table' }>, category: string, n
 			notes.push(`skipped a row with no name: ${row.filter(Boolean).join(' | ').slice(0, 120)}`);
 			continue;
 		}
+		const standing = cell('standing').replace(/\s+/g, ' ').trim();
+		if (NOT_A_SUBPROCESSOR.test(fold(standing))) {
+			notes.push(`skipped ${names.join('; ').slice(0, 120)}: the page calls it "${standing.slice(0, 60)}", not a sub-processor`);
+			continue;
+		}
 		const place = readLocations(cell('location'), notes);
 		const purpose = cell('purpose').replace(/\s+/g, ' ').trim();
 		const data = unique(splitList(cell('data')));
 		const details: EntryDetail[] = [];
 		roles.forEach((role, i) => {
-			if ((role === undefined || role === 'corporate') && row[i].trim()) {
+			if ((role === undefined || role === 'corporate' || role === 'standing') && row[i].trim()) {
 				details.push({
 					label: header[i].trim() || (role === 'corporate' ? 'Corporate location' : `Column ${i + 1}`),
 					value: row[i].replace(/\s+/g, ' ').trim(),
@@ -476,6 +486,10 @@ function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefine
 		}
 		return roles;
 	}
+	// "Role" / "Status" says what a row is ("Subprocessor", "Independent third party"), not what it does.
+	header.forEach((h, i) => {
+		if (STANDING.test(fold(h))) roles[i] = 'standing';
+	});
 	// Two location columns ("Provider location | Processing location"): where the data is processed is the location,
 	// where the company sits a corporate detail.
 	const places = header.map((h, i) => (/\b(locations?|country|countries|regions?)\b/.test(fold(h)) ? i : -1)).filter((i) => i >= 0);
@@ -679,7 +693,16 @@ function readLocations(cell: string, notes: string[]): { locations: Location[]; 
 			const located = (text: string) => findLocation(text)?.code;
 			const bare = plain.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
 			// "US West (Oregon)", "EU Central", "Western Europe": a cloud's or a page's part of a known place.
-			return located(plain) ?? located(bare) ?? compassPart(bare) ?? (GLOBAL_PLACE.test(bare) ? located('Global') : undefined);
+			return (
+				located(plain) ??
+				located(bare) ??
+				compassPart(bare) ??
+				(GLOBAL_PLACE.test(bare) ? located('Global') : undefined) ??
+				// "ca-central-1 (Canada)": the country named in brackets (a code there is a site's: "Beauharnois (BHS)");
+				// "Coordination plane: USA": the place after a label.
+				located(/\(([^()]*[a-z][^()]*)\)$/.exec(plain)?.[1] ?? '') ??
+				located(/^[^:]{2,40}:\s*(.{2,40})$/.exec(plain)?.[1] ?? '')
+			);
 		});
 		if (negation) {
 			noteParts.push(line);
