@@ -877,6 +877,18 @@ describe('dates and columns as small vendors write them', () => {
 		expect(rows.map(([n]) => codes(list, n))).toEqual([['CA'], ['US'], []]);
 	});
 
+	test.each([
+		['A sub-processor is a third party that LocalOps engages to process customer data.', 'LocalOps'],
+		['This document lists every service that processes customer data on behalf of Grism Plus. It is kept current.', 'Grism Plus'],
+		['## List of sub-processors used by Cryptlex:', 'Cryptlex'],
+		['---\ndescription: "A list of Actually Reliable\'s data subprocessors."\n---', 'Actually Reliable'],
+		['---\nmeta_desc: The current list of data subprocessors used by Pulumi Corporation.\n---', 'Pulumi Corporation'],
+		['# Subprocessors — Acme Cloud', 'Acme Cloud'],
+		['Range Labs Inc. may engage and use data processors.', 'Range Labs Inc.'],
+	])('whose list: %s → %s', (text, company) => {
+		expect(read([text, '', ...table].join('\n'), { url: 'https://vendor.example/' }).company).toBe(company);
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

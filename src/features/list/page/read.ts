@@ -955,10 +955,20 @@ function pageContact(texts: Array<Extract<Block, { kind: 'text' }>>): string | u
 	return undefined;
 }
 
-/** "Range Labs Inc." keeps its suffix's dot; "Acme," or a sentence's "Acme." loses it. */
-function keepSuffixDot(name: string): string {
-	const last = name.split(/\s+/).pop() ?? '';
-	return /\.$/.test(name) && CORPORATE_SUFFIX.test(fold(last)) ? name : name.replace(/[.,]$/, '');
+/**
+ * "Range Labs Inc." keeps its abbreviation's dot; "Acme," or a sentence's "Acme." or "Pulumi Corporation." loses it,
+ * and a name ends with its sentence ("Grism Plus. It …" is Grism Plus).
+ */
+function keepSuffixDot(found: string): string {
+	const stop = /\.\s+[A-Z]/.exec(found);
+	const name = stop && !abbreviationEnds(found.slice(0, stop.index)) ? found.slice(0, stop.index) : found;
+	return /\.$/.test(name) && abbreviationEnds(name.slice(0, -1)) ? name : name.replace(/[.,]$/, '');
+}
+
+/** Whether `text` ends with a company suffix's abbreviation (Inc, Ltd, Co, Corp, LLC …), whose dot is its own. */
+function abbreviationEnds(text: string): boolean {
+	const last = fold(text.split(/\s+/).pop() ?? '');
+	return last.length <= 4 && CORPORATE_SUFFIX.test(last);
 }
 
 /** Whose list it is: front matter, "engaged by X", "X's sub-processors", else the last list's, else the site. */
@@ -969,7 +979,7 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 	const SUB = '[Ss]ub-?\\s?[Pp]rocessors';
 	const patterns = [
 		new RegExp(`engaged by ${NAME}`),
-		new RegExp(`${NAME}['’]s (?:current |own )?(?:list of )?[Ss]ub-?(?:[Pp]rocessors|contractors)`),
+		new RegExp(`${NAME}['’]s (?:current |own )?(?:list of )?(?:data )?[Ss]ub-?(?:[Pp]rocessors|contractors)`),
 		// "the Subprocessors Zed has engaged", "Zulip Cloud may use the following Subprocessors"
 		new RegExp(`${SUB} ${NAME} (?:has|have) engaged`),
 		// "Google and its affiliates engage the third-party entities in the table below", "Range Labs Inc. may engage
@@ -977,14 +987,23 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 		new RegExp(
 			`${NAME}(?:,? and its affiliates,?)? (?:may engage|engages?|has engaged|uses|may use)(?: and use)? (?:the following |these |the )?(?:third[- ]party )?(?:${SUB}|entities|data processors|(?:third[- ]party )?service providers)`,
 		),
+		// "a third party that LocalOps engages to process customer data", "… data subprocessors used by Pulumi
+		// Corporation", "… processes customer data on behalf of Grism Plus"
+		new RegExp(`(?:that|which|whom) ${NAME} (?:engages|uses|has engaged)\\b`),
+		new RegExp(`${SUB} used by ${NAME}`),
+		new RegExp(`on behalf of ${NAME}`),
 		// "supportpages.io uses the following third-party sub-processors": a site's name is its domain.
 		new RegExp(
 			`(?:^|\\s)([a-z0-9][a-z0-9-]*\\.(?:[a-z]{2,10}))(?: uses| engages| may use| may engage) (?:the following |these )?(?:third[- ]party )?${SUB}`,
 		),
 	];
+	// The page's own sentences first, then its headings and its front matter's description ("A list of Actually
+	// Reliable's data subprocessors.", "## List of sub-processors used by Cryptlex:").
+	const headings = doc.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading').map((b) => b.text);
+	const sources = [...texts.map((b) => b.text), ...headings, doc.meta.description ?? '', doc.meta.meta_desc ?? ''];
 	for (const pattern of patterns) {
-		for (const block of texts) {
-			const match = pattern.exec(block.text);
+		for (const text of sources) {
+			const match = pattern.exec(text);
 			if (match && /^[A-Za-z0-9]/.test(match[1]) && !/^(The|This|Our|We|These|Each|Any|All)$/.test(match[1]))
 				return keepSuffixDot(match[1]);
 		}
@@ -1011,11 +1030,18 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 		)
 			return name;
 	}
-	// "Acme Cloud – Sub-processors", "Sub-processors | Acme": the part of the title that is not the page's topic.
-	const fromTitle = (doc.meta.title ?? '')
-		.split(/\s+[–—|:·-]\s+/)
-		.find((part) => part.trim() && !/sub-?processors?|privacy|legal|trust|gdpr|dpa\b/i.test(part));
-	if (fromTitle && doc.meta.title !== fromTitle) return fromTitle.trim().slice(0, 200);
+	// "Acme Cloud – Sub-processors", "Sub-processors | Acme", "# Subprocessors — Grism Plus": the part of the title
+	// that is not the page's topic.
+	for (const title of [doc.meta.title ?? '', firstHeading ?? '']) {
+		const fromTitle = title
+			.split(/\s+[–—|:·-]\s+/)
+			.find(
+				(part) =>
+					part.trim() &&
+					!/sub-?processors?|privacy|legal|trust|gdpr|dpa\b|^(annex|appendix|schedule|exhibit|attachment)\b/i.test(part),
+			);
+		if (fromTitle && title !== fromTitle) return fromTitle.trim().slice(0, 200);
+	}
 	if (options.previous?.company) return options.previous.company;
 	const host = options.url && /^https?:\/\/([^/:?#]+)/i.exec(options.url)?.[1];
 	return host ? host.replace(/^(www|docs|legal|trust|privacy)\./i, '') : 'The vendor';
