@@ -678,6 +678,16 @@ const placeLike = (part: string): boolean =>
 function readLocations(cell: string, notes: string[]): { locations: Location[]; note?: string } {
 	const locations: Location[] = [];
 	const noteParts: string[] = [];
+	// A place once, named as written without its brackets.
+	const add = (code: string, part: string) => {
+		if (!locations.some((l) => l.code === code))
+			locations.push({
+				code,
+				name: stripMarks(part)
+					.replace(/\s*\([^)]*\)\s*/g, ' ')
+					.trim(),
+			});
+	};
 	for (const raw of cell.split('\n')) {
 		const line = raw.replace(/\s+/g, ' ').trim();
 		if (!line) continue;
@@ -706,8 +716,7 @@ function readLocations(cell: string, notes: string[]): { locations: Location[]; 
 		});
 		if (negation) {
 			noteParts.push(line);
-			for (const code of mapped)
-				if (code && !locations.some((l) => l.code === code)) locations.push({ code, name: parts[mapped.indexOf(code)].trim() });
+			parts.forEach((p, i) => mapped[i] && add(mapped[i], p));
 			continue;
 		}
 		if (!parts.every((p, i) => mapped[i] || placeLike(stripMarks(p)))) {
@@ -718,7 +727,7 @@ function readLocations(cell: string, notes: string[]): { locations: Location[]; 
 			const code = mapped[i];
 			const name = stripMarks(p);
 			if (code) {
-				if (!locations.some((l) => l.code === code)) locations.push({ code, name: name.replace(/\s*\([^)]*\)\s*/g, ' ').trim() });
+				add(code, p);
 				if (/\(/.test(name)) noteParts.push(name);
 			} else if (name) {
 				noteParts.push(name);
