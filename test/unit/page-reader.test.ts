@@ -889,6 +889,26 @@ describe('dates and columns as small vendors write them', () => {
 		expect(read([text, '', ...table].join('\n'), { url: 'https://vendor.example/' }).company).toBe(company);
 	});
 
+	test('"These subprocessors are all located in the United States:" places the bullets that name no place', () => {
+		const list = read(
+			[
+				'# Gather subprocessors',
+				'',
+				'The following is a list of personal data subprocessors we use. These subprocessors are all located in the United States:',
+				'',
+				'- [Heroku](https://heroku.example). Cloud services provider.',
+				'- [Sentry](https://sentry.example). Error reporting software.',
+				'- Hetzner — hosting (Germany)',
+			].join('\n'),
+		);
+		expect(list.subprocessors.map((e) => [e.name, codes(list, e.name)])).toEqual([
+			['Heroku', ['US']],
+			['Sentry', ['US']],
+			['Hetzner', ['DE']],
+		]);
+		expect(entry(list, 'Heroku').locationNote).toBe('These subprocessors are all located in the United States');
+	});
+
 	test('a column headed just "Data" is the data column', () => {
 		expect(entry(read(page('')), 'Vultr').data).toEqual(['transcripts', 'logs', 'metadata']);
 	});

@@ -325,6 +325,22 @@ function itemEntry(text: string): { name: string; purpose?: string; place?: stri
 	return { name, purpose, place };
 }
 
+/**
+ * "These subprocessors are all located in the United States:": the place a list's lead says of every entry, as the
+ * location of those that name none, with the sentence as their note.
+ */
+function placeOfAll(lead: string | undefined): { locations: Location[]; note: string } | undefined {
+	const sentence = lead?.split(/(?<=[.!?])\s+/).pop() ?? '';
+	const match =
+		/\b(?:are|is)\s+(?:all\s+)?(?:located|based|hosted|stored|processed)\s+in\s+(?:the\s+)?([^.:;,]{2,40}?)\s*[.:;]?\s*$/i.exec(
+			sentence,
+		);
+	const found = match && findLocation(match[1]);
+	return found
+		? { locations: [{ code: found.code, name: match[1].trim() }], note: sentence.replace(/:\s*$/, '').slice(0, 300) }
+		: undefined;
+}
+
 function readItemLists(doc: PageDoc, notes: string[]): { categories: Category[]; drafts: Draft[][] } {
 	const firstHeading = doc.blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1)?.text;
 	const pageTitle = doc.meta.title ?? firstHeading ?? '';
@@ -341,8 +357,9 @@ function readItemLists(doc: PageDoc, notes: string[]): { categories: Category[];
 		const about = ABOUT_THE_LIST.test(context) && !NOT_THE_LIST.test(heading ?? '');
 		if (about && read.length >= 2 && read.length * 5 >= run.length * 3) {
 			const category = categoryFor(heading ?? doc.meta.title ?? 'Sub-processors', categories);
+			const allIn = placeOfAll(lead);
 			for (const entry of read) {
-				const place = readLocations(entry.place ?? '', notes);
+				const place = entry.place || !allIn ? readLocations(entry.place ?? '', notes) : allIn;
 				drafts.push([
 					{
 						base: slugify(entry.name).slice(0, 80) || 'entry',
