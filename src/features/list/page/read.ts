@@ -503,15 +503,16 @@ function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefine
 		}
 		return roles;
 	}
+	const words = header.map(fold);
 	// "Role" / "Status" says what a row is ("Subprocessor", "Independent third party"), not what it does.
-	header.forEach((h, i) => {
-		if (STANDING.test(fold(h))) roles[i] = 'standing';
+	words.forEach((w, i) => {
+		if (STANDING.test(w)) roles[i] = 'standing';
 	});
 	// Two location columns ("Provider location | Processing location"): where the data is processed is the location,
 	// where the company sits a corporate detail.
-	const places = header.map((h, i) => (/\b(locations?|country|countries|regions?)\b/.test(fold(h)) ? i : -1)).filter((i) => i >= 0);
+	const places = words.map((w, i) => (/\b(locations?|country|countries|regions?)\b/.test(w) ? i : -1)).filter((i) => i >= 0);
 	if (places.length > 1) {
-		const processing = places.find((i) => /\b(processing|processed|hosting|hosted|data|server|storage|stored)\b/.test(fold(header[i])));
+		const processing = places.find((i) => /\b(processing|processed|hosting|hosted|data|server|storage|stored)\b/.test(words[i]));
 		if (processing !== undefined) {
 			roles[processing] = 'location';
 			for (const i of places) if (i !== processing) roles[i] = 'corporate';
@@ -523,14 +524,13 @@ function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefine
 		/\b(purposes?|zweck|finalidad|proposito|finalite|finalita|scopo|finalidade|doel|cel)\b/,
 		/\b(activit(y|ies)|functions?|nature|used for|actividad|taetigkeit|tatigkeit|activite|attivita|atividade)\b/,
 	]
-		.map((pattern) => header.findIndex((h) => pattern.test(fold(h))))
+		.map((pattern) => words.findIndex((w) => pattern.test(w)))
 		.find((i) => i >= 0);
 	if (purposeColumn !== undefined && roles[purposeColumn] === undefined) roles[purposeColumn] = 'purpose';
-	header.forEach((h, i) => {
+	words.forEach((w, i) => {
 		if (roles[i]) return;
-		const words = fold(h);
 		for (const [role, pattern] of ROLES) {
-			if (pattern.test(words) && !roles.includes(role)) {
+			if (pattern.test(w) && !roles.includes(role)) {
 				roles[i] = role;
 				break;
 			}
@@ -538,8 +538,8 @@ function columnRoles(header: string[], rows: string[][]): ColumnRoles | undefine
 	});
 	if (!roles.includes('name')) {
 		// "Service | Description | Location": the service is the sub-processor and the description its purpose.
-		const service = header.findIndex((h) => /^(services?|service names?|tools?|products?)$/.test(fold(h)));
-		const described = roles.findIndex((r, i) => r === undefined && /\b(description|details|what (it|they) do)\b/.test(fold(header[i])));
+		const service = words.findIndex((w) => /^(services?|service names?|tools?|products?)$/.test(w));
+		const described = roles.findIndex((r, i) => r === undefined && /\b(description|details|what (it|they) do)\b/.test(words[i]));
 		if (service >= 0 && roles[service] === 'purpose' && described >= 0) {
 			roles[service] = 'name';
 			roles[described] = 'purpose';
