@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 
+import { REFERENCE_ALPHABET } from '../../src/features/objections/model';
 import type { Workspace, WorkspaceEvent } from '../../workspace/src/Workspace';
 import { BLOCK_OPTIONS, liveNodes, MESSAGE_OPTIONS, parsed, visibleText } from '../support/markup';
 
@@ -109,6 +110,7 @@ export function shownSince(ws: Workspace, mark: number, outboxFrom = 0): Shown[]
 /** The app's own markup: bold labels, italic notes, `/subprocessors …` as code, and a link to its announcements channel. */
 const APP_MARKUP = ['BOLD', 'ITALIC', 'INLINE_CODE', 'MENTION_CHANNEL'];
 const APP_ROOMS = ['subprocessor-updates'];
+const OBJECTION_REFERENCE = new RegExp(`OBJ-\\d{4}-[${REFERENCE_ALPHABET}]+`, 'g');
 
 /**
  * Why `shown` is not as promised, or undefined when it is, read with Rocket.Chat's own message parser: message
@@ -130,7 +132,9 @@ export function notInert(shown: Shown | string, options: { markers?: string[]; t
 		if (!APP_MARKUP.includes(node.type) || (node.type === 'MENTION_CHANNEL' && !APP_ROOMS.some((r) => json.includes(`"${r}"`))))
 			return `a live ${node.type}: ${json.slice(0, 200)}`;
 		// Inline code is the app quoting a bad list line: its content is literal by the grammar (no node inside).
-		const marker = node.type === 'INLINE_CODE' ? undefined : (options.markers ?? []).find((m) => json.includes(m));
+		// An objection's reference is the app's own, and its random letters can spell a marker (OBJ-2026-RXMKGT).
+		const own = json.replace(OBJECTION_REFERENCE, 'OBJ-REF');
+		const marker = node.type === 'INLINE_CODE' ? undefined : (options.markers ?? []).find((m) => own.includes(m));
 		if (marker) return `outsider text (${marker}) inside the app's ${node.type}: ${json.slice(0, 200)}`;
 	}
 	const visible = visibleText(root);
