@@ -133,12 +133,23 @@ export interface Group<T> {
 
 /** Up to this many lists with items, each gets a section of its own; more share sections (as many as fit in one). */
 export const GROUPS_APART = 5;
+/**
+ * An answer over more lists than GROUPS_APART is an overview and keeps to this much text: with 20 lists, each
+ * list's heading and best hit, a second hit for some — about 40 lines, read on a phone, not scrolled through.
+ */
+export const OVERVIEW_TEXT = 2800;
+
+/** The lines each shown list gets, and the lists counted in one line because they no longer fit. */
+interface Parts {
+	texts: string[];
+	left: string[];
+}
 
 /**
- * A grouped answer: `title`, then per list with items its heading and lines, each list cut to a fair share of
- * what is left of the text limit ("…and 12 more: `/subprocessors github in US`"); lists without items are named
- * in one line, and lists that no longer fit (or would pass the block limit) are counted in one line. The text is
- * the same however the lists are laid out in sections.
+ * A grouped answer: `title`, then per list with items its heading and lines; lists without items are named in one
+ * line, and lists that no longer fit are counted in one line. Up to GROUPS_APART lists, each list gets a section and
+ * a fair share of the text limit, and says how to see the rest ("…and 12 more: `/subprocessors github in US`");
+ * more lists make an overview (`overviewParts`). The text is the same however the lists are laid out in sections.
  */
 export function groupedAnswer<T>(
 	lang: Lang,
@@ -153,23 +164,41 @@ export function groupedAnswer<T>(
 	const none = groups.filter((group) => group.items.length === 0).map((group) => listName(group.list));
 	const tail = [...notes];
 	if (none.length > 0) tail.unshift(t(lang, 'lists_none', { names: joinList(lang, none) }));
+	const overview = found.length > GROUPS_APART;
+	// An overview says once how to see a list whole, with the first list that shows only part of its items.
+	const partly = overview ? found.find((group) => countOf(group) > 1) : undefined;
+	if (partly) tail.push(t(lang, 'lists_see_whole', { command: narrowedCommand(partly.list, asked) }));
 	// What the title, the notes, the line of lists left out and the line breaks take.
-	let budget = Math.min(maxText, MAX_REPLY_TEXT) - title.length - tail.join('\n').length - 200;
-	const blocks: LayoutBlock[] = [section(title)];
+	const budget = Math.min(maxText, overview ? OVERVIEW_TEXT : MAX_REPLY_TEXT) - title.length - tail.join('\n').length - 200;
+	const { texts, left } = overview ? overviewParts(found, lineOf, budget) : apartParts(found, lineOf, budget, lang, asked);
+	if (left.length > 0) tail.unshift(t(lang, 'lists_left', { lists: joinList(lang, left) }));
+	// Many lists share sections (the same text; a block per list was most of a reply's blocks); a few keep one each.
+	const sections = overview ? packed(texts, MAX_SECTION_TEXT) : texts;
+	return toReply([section(title), ...sections.map((text) => section(text)), ...(tail.length > 0 ? [context(...tail)] : [])], maxText);
+}
+
+const countOf = <T>(group: Group<T>): number => group.total ?? group.items.length;
+
+/** Few lists: each in turn gets a fair share of what is left, its best lines and the command that shows the rest. */
+function apartParts<T>(
+	found: ReadonlyArray<Group<T>>,
+	lineOf: (item: T, list: ListCatalog<Catalog>) => string,
+	budget: number,
+	lang: Lang,
+	asked: string,
+): Parts {
+	const texts: string[] = [];
 	const left: string[] = [];
-	// The text of the last section, while lists are packed into sections (more than GROUPS_APART lists).
-	let packed: string | undefined;
 	found.forEach((group, i) => {
-		const total = group.total ?? group.items.length;
+		const total = countOf(group);
 		const command = narrowedCommand(group.list, asked);
 		const more = (count: number) => t(lang, 'lists_more', { count, command });
 		const heading = groupHeading(group.list);
 		// The "…and N more" line's longest form (N is at most the total), worked out once, not per line.
 		const moreRoom = more(total).length + 1;
 		// At least its heading and how to see it, while that fits: the lists first in list order come first.
-		const least = heading.length + moreRoom;
-		const share = Math.min(MAX_SECTION_TEXT - 10, Math.max(least, Math.floor(budget / (found.length - i))));
-		if (blocks.length >= MAX_REPLY_BLOCKS - 2 || share > budget) {
+		const share = Math.min(MAX_SECTION_TEXT - 10, Math.max(heading.length + moreRoom, Math.floor(budget / (found.length - i))));
+		if (share > budget) {
 			const counted = `${listName(group.list)} (${total})`;
 			left.push(counted);
 			budget -= counted.length + 2;
@@ -181,8 +210,7 @@ export function groupedAnswer<T>(
 		for (let k = 0; ; k++) {
 			if (k === items.length && group.further && items === group.items) items = group.further();
 			if (k >= items.length) break;
-			const item = items[k];
-			const line = lineOf(item, group.list);
+			const line = lineOf(items[k], group.list);
 			const rest = total - (lines.length - 1) - 1;
 			if (size + line.length + 1 + (rest > 0 ? moreRoom : 0) > share) break;
 			lines.push(line);
@@ -193,20 +221,57 @@ export function groupedAnswer<T>(
 			lines.push(more(total - shown));
 			size += lines[lines.length - 1].length + 1;
 		}
-		const text = lines.join('\n');
-		// Many lists share sections (the same text, a block per list was most of a reply's blocks); a few keep one each.
-		if (packed !== undefined && packed.length + 1 + text.length <= MAX_SECTION_TEXT) {
-			packed = `${packed}\n${text}`;
-			blocks[blocks.length - 1] = section(packed);
-		} else {
-			if (found.length > GROUPS_APART) packed = text;
-			blocks.push(section(text));
-		}
+		texts.push(lines.join('\n'));
 		budget -= size + 1;
 	});
-	if (left.length > 0) tail.unshift(t(lang, 'lists_left', { lists: joinList(lang, left) }));
-	if (tail.length > 0) blocks.push(context(...tail));
-	return toReply(blocks, maxText);
+	return { texts, left };
+}
+
+/**
+ * Many lists: every list's heading with its count ("*github* — GitHub, Inc. (12)"), then round by round each list's
+ * next best line while it fits — every list shows its best before any shows a second. Lists whose heading no longer
+ * fits are counted in one line.
+ */
+function overviewParts<T>(found: ReadonlyArray<Group<T>>, lineOf: (item: T, list: ListCatalog<Catalog>) => string, budget: number): Parts {
+	const shown: Array<{ group: Group<T>; lines: string[]; items: readonly T[]; open: boolean }> = [];
+	const left: string[] = [];
+	for (const group of found) {
+		const heading = `${groupHeading(group.list)} (${countOf(group)})`;
+		if (heading.length + 1 > budget) {
+			const counted = `${listName(group.list)} (${countOf(group)})`;
+			left.push(counted);
+			budget -= counted.length + 2;
+			continue;
+		}
+		shown.push({ group, lines: [heading], items: group.items, open: true });
+		budget -= heading.length + 1;
+	}
+	for (let k = 0; shown.some((list) => list.open); k++) {
+		for (const list of shown) {
+			if (!list.open) continue;
+			const { group } = list;
+			if (k === list.items.length && group.further && list.items === group.items) list.items = group.further();
+			const line = k < list.items.length ? lineOf(list.items[k], group.list) : undefined;
+			if (line === undefined || line.length + 1 > budget) {
+				list.open = false;
+				continue;
+			}
+			list.lines.push(line);
+			budget -= line.length + 1;
+		}
+	}
+	return { texts: shown.map((list) => list.lines.join('\n')), left };
+}
+
+/** Texts joined by line breaks into as few pieces as fit `max` each (a text longer than `max` stays one piece). */
+function packed(texts: string[], max: number): string[] {
+	const pieces: string[] = [];
+	for (const text of texts) {
+		const last = pieces.length - 1;
+		if (last >= 0 && pieces[last].length + 1 + text.length <= max) pieces[last] = `${pieces[last]}\n${text}`;
+		else pieces.push(text);
+	}
+	return pieces;
 }
 
 /** `/subprocessors` with several lists: each list (name, company, entries, version date) and how to ask one. */

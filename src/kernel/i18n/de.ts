@@ -330,6 +330,7 @@ export const de: Messages = {
 	lists_narrowed: 'In {list}:',
 	lists_also_entry: 'Auch ein Eintrag von {list}: {entry} — `{command}`',
 	lists_more: '…und {count} weitere: `{command}`',
+	lists_see_whole: 'Um alles aus einer Liste zu sehen, zuerst die Liste nennen: `{command}`',
 	lists_none: 'Nichts in {names}.',
 	lists_left: 'Auch in {lists}: zuerst eine Liste nennen, um ihren Teil zu sehen.',
 	lists_in_none: 'Kein Unterauftragsverarbeiter einer Liste nennt {place} als Standort.',

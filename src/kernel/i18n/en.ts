@@ -320,6 +320,7 @@ export const en = {
 	lists_narrowed: 'In {list}:',
 	lists_also_entry: 'Also an entry of {list}: {entry} — `{command}`',
 	lists_more: '…and {count} more: `{command}`',
+	lists_see_whole: 'To see all of one list, name it first: `{command}`',
 	lists_none: 'Nothing in {names}.',
 	lists_left: 'Also in {lists}: name a list first to see its part.',
 	lists_in_none: 'No sub-processor on any list states {place} as a location.',

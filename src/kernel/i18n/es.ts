@@ -329,6 +329,7 @@ export const es: Messages = {
 	lists_narrowed: 'En {list}:',
 	lists_also_entry: 'También es una entrada de {list}: {entry} — `{command}`',
 	lists_more: '…y {count} más: `{command}`',
+	lists_see_whole: 'Para ver todo de una lista, nómbrela primero: `{command}`',
 	lists_none: 'Nada en {names}.',
 	lists_left: 'También en {lists}: nombre primero una lista para ver su parte.',
 	lists_in_none: 'Ningún subencargado de ninguna lista indica {place} como ubicación.',

@@ -339,6 +339,7 @@ export const fr: Messages = {
 	lists_narrowed: 'Dans {list} :',
 	lists_also_entry: 'Aussi une entrée de {list} : {entry} — `{command}`',
 	lists_more: '…et {count} autres : `{command}`',
+	lists_see_whole: 'Pour tout voir d’une liste, nommez-la d’abord : `{command}`',
 	lists_none: 'Rien dans {names}.',
 	lists_left: 'Aussi dans {lists} : nommez d’abord une liste pour voir sa part.',
 	lists_in_none: 'Aucun sous-traitant ultérieur d’aucune liste n’indique {place} comme lieu de traitement.',

@@ -328,6 +328,7 @@ export const it: Messages = {
 	lists_narrowed: 'In {list}:',
 	lists_also_entry: 'Anche una voce di {list}: {entry} — `{command}`',
 	lists_more: '…e altri {count}: `{command}`',
+	lists_see_whole: 'Per vedere tutto di un elenco, lo nomini prima: `{command}`',
 	lists_none: 'Niente in {names}.',
 	lists_left: 'Anche in {lists}: nomini prima un elenco per vederne la parte.',
 	lists_in_none: 'Nessun sub-responsabile di alcun elenco indica {place} come luogo del trattamento.',

@@ -321,6 +321,7 @@ export const ja: Messages = {
 	lists_narrowed: '{list} の中で：',
 	lists_also_entry: '{list} の項目にもあります：{entry} — `{command}`',
 	lists_more: '…ほか {count} 件：`{command}`',
+	lists_see_whole: 'ひとつのリストをすべて見るには、先にリスト名を指定してください：`{command}`',
 	lists_none: '{names} には該当なし。',
 	lists_left: '{lists} にもあります。先にリスト名を指定すると、その部分を表示します。',
 	lists_in_none: '所在地として {place} を記載している再委託先は、どのリストにもありません。',

@@ -351,6 +351,7 @@ export const pl: Messages = {
 	lists_narrowed: 'W {list}:',
 	lists_also_entry: 'Także pozycja listy {list}: {entry} — `{command}`',
 	lists_more: '…i jeszcze {count}: `{command}`',
+	lists_see_whole: 'Aby zobaczyć całą listę, podaj najpierw jej nazwę: `{command}`',
 	lists_none: 'Nic w: {names}.',
 	lists_left: 'Także w: {lists}. Aby zobaczyć ich część, podaj najpierw nazwę listy.',
 	lists_in_none: 'Żaden dalszy podmiot przetwarzający z żadnej listy nie podaje jako miejsca przetwarzania obszaru: {place}.',

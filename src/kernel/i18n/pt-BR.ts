@@ -324,6 +324,7 @@ export const ptBR: Messages = {
 	lists_narrowed: 'Em {list}:',
 	lists_also_entry: 'Também é um item de {list}: {entry} — `{command}`',
 	lists_more: '…e mais {count}: `{command}`',
+	lists_see_whole: 'Para ver tudo de uma lista, cite-a primeiro: `{command}`',
 	lists_none: 'Nada em {names}.',
 	lists_left: 'Também em {lists}: cite uma lista primeiro para ver a parte dela.',
 	lists_in_none: 'Nenhum suboperador de nenhuma lista informa {place} como local.',

@@ -327,6 +327,7 @@ export const ru: Messages = {
 	lists_narrowed: 'В списке {list}:',
 	lists_also_entry: 'Также позиция списка {list}: {entry} — `{command}`',
 	lists_more: '…и ещё {count}: `{command}`',
+	lists_see_whole: 'Чтобы увидеть весь список, сначала назовите его: `{command}`',
 	lists_none: 'Ничего в: {names}.',
 	lists_left: 'Также в: {lists}. Чтобы увидеть их часть, сначала назовите список.',
 	lists_in_none: 'Ни один субобработчик ни в одном списке не указывает {place} как местонахождение.',

@@ -326,6 +326,7 @@ export const tr: Messages = {
 	lists_narrowed: '{list} içinde:',
 	lists_also_entry: 'Aynı zamanda {list} listesinde bir kayıt: {entry} — `{command}`',
 	lists_more: '…ve {count} tane daha: `{command}`',
+	lists_see_whole: 'Bir listenin tamamını görmek için önce adını yazın: `{command}`',
 	lists_none: 'Şunlarda yok: {names}.',
 	lists_left: 'Şunlarda da var: {lists}. Bir listenin kısmını görmek için önce adını yazın.',
 	lists_in_none: 'Hiçbir listedeki hiçbir alt işleyen konum olarak {place} belirtmiyor.',

@@ -305,6 +305,7 @@ export const zhCN: Messages = {
 	lists_narrowed: '在 {list} 中：',
 	lists_also_entry: '也是 {list} 中的一项：{entry} — `{command}`',
 	lists_more: '……还有 {count} 个：`{command}`',
+	lists_see_whole: '要查看某个列表的全部内容，请先写列表名称：`{command}`',
 	lists_none: '{names} 中没有。',
 	lists_left: '{lists} 中也有：先写列表名称即可查看其部分。',
 	lists_in_none: '所有列表中都没有次级处理者注明其地点为 {place}。',
