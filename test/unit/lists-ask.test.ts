@@ -447,6 +447,21 @@ describe('many lists: a compact reply, the same answer', () => {
 			expect(few.text).toMatch(new RegExp(`…and \\d+ more: \`/subprocessors ${list.name} in US\``));
 	});
 
+	test('an overview of lists that each show all their hits says nothing about seeing a list whole', async () => {
+		const lists = Array.from({ length: GROUPS_APART + 3 }, (_, i) =>
+			listOf(
+				`few-${i}`,
+				catalogOf(`Few ${i}`, '2025-01-01', [{ name: `Mailer ${i}`, locations: ['Germany'], purpose: 'Email delivery' }]),
+			),
+		);
+		const r = await ask('mailer', lists);
+		for (let i = 0; i < lists.length; i++) {
+			const at = lines(r).indexOf(`*few-${i}* — Few ${i} (1)`);
+			expect(lines(r)[at + 1]).toBe(`• Mailer ${i} — Email delivery · Germany`);
+		}
+		expect(r.text).not.toContain('To see all of one list');
+	});
+
 	test('an overview counts each list’s matches and shows every list’s best hit before any list’s second', async () => {
 		const lists = mixed(20);
 		const r = await ask('vendor', lists);

@@ -143,6 +143,8 @@ export const OVERVIEW_TEXT = 2800;
 interface Parts {
 	texts: string[];
 	left: string[];
+	/** The first list shown with fewer lines than it has (an overview names it in how to see a list whole). */
+	partly?: ListCatalog<Catalog>;
 }
 
 /**
@@ -165,12 +167,14 @@ export function groupedAnswer<T>(
 	const tail = [...notes];
 	if (none.length > 0) tail.unshift(t(lang, 'lists_none', { names: joinList(lang, none) }));
 	const overview = found.length > GROUPS_APART;
-	// An overview says once how to see a list whole, with the first list that shows only part of its items.
-	const partly = overview ? found.find((group) => countOf(group) > 1) : undefined;
-	if (partly) tail.push(t(lang, 'lists_see_whole', { command: narrowedCommand(partly.list, asked) }));
+	// An overview says once how to see a list whole, with the first list it shows only part of: room for that line.
+	const seeWhole = (list: ListCatalog<Catalog>) => t(lang, 'lists_see_whole', { command: narrowedCommand(list, asked) });
+	const seeWholeRoom = overview ? seeWhole(found[0].list).length + 1 : 0;
 	// What the title, the notes, the line of lists left out and the line breaks take.
-	const budget = Math.min(maxText, overview ? OVERVIEW_TEXT : MAX_REPLY_TEXT) - title.length - tail.join('\n').length - 200;
-	const { texts, left } = overview ? overviewParts(found, lineOf, budget) : apartParts(found, lineOf, budget, lang, asked);
+	const budget =
+		Math.min(maxText, overview ? OVERVIEW_TEXT : MAX_REPLY_TEXT) - title.length - tail.join('\n').length - seeWholeRoom - 200;
+	const { texts, left, partly } = overview ? overviewParts(found, lineOf, budget) : apartParts(found, lineOf, budget, lang, asked);
+	if (partly) tail.push(seeWhole(partly));
 	if (left.length > 0) tail.unshift(t(lang, 'lists_left', { lists: joinList(lang, left) }));
 	// Many lists share sections (the same text; a block per list was most of a reply's blocks); a few keep one each.
 	const sections = overview ? packed(texts, MAX_SECTION_TEXT) : texts;
@@ -260,7 +264,8 @@ function overviewParts<T>(found: ReadonlyArray<Group<T>>, lineOf: (item: T, list
 			budget -= line.length + 1;
 		}
 	}
-	return { texts: shown.map((list) => list.lines.join('\n')), left };
+	const partly = shown.find((list) => list.lines.length - 1 < countOf(list.group))?.group.list;
+	return { texts: shown.map((list) => list.lines.join('\n')), left, partly };
 }
 
 /** Texts joined by line breaks into as few pieces as fit `max` each (a text longer than `max` stays one piece). */
