@@ -990,6 +990,47 @@ describe('pages without a table', () => {
 	});
 });
 
+describe('a table per region (Embrace’s page: “## United States”, “## European Union”)', () => {
+	const intro = '# Subprocessors\n\nDepending on the region configured for your account, one or more entities below may be used.\n\n';
+	const table = (rows: string[], withLocation = true) =>
+		`${withLocation ? '| Company | Location | Processing Purpose |\n|---|---|---|' : '| Company | Processing Purpose |\n|---|---|'}\n${rows.join('\n')}\n`;
+
+	test('a region heading is no category, and a vendor stated under two regions with one purpose is one entry in both', () => {
+		const list = read(
+			`${intro}## United States\n\n${table(['| Amazon Web Services | United States | Cloud infrastructure |', '| Google Cloud Platform | United States | Cloud infrastructure |'])}\n` +
+				`## European Union\n\n${table(['| Google Cloud Platform | Germany | Cloud infrastructure |', '| Sentry | Germany | Error tracking |'])}`,
+		);
+		expect(list.subprocessors.map((e) => e.name)).toEqual(['Amazon Web Services', 'Google Cloud Platform', 'Sentry']);
+		expect(codes(list, 'Google Cloud Platform')).toEqual(['US', 'DE']);
+		expect(list.categories.map((c) => c.name)).toEqual(['Subprocessors']);
+		expect(new Set(list.subprocessors.map((e) => e.category)).size).toBe(1);
+	});
+
+	test('rows without a location column are where their region heading says', () => {
+		const list = read(
+			`${intro}## EU region\n\n${table(['| Hetzner | Hosting |'], false)}\n## US data centers\n\n${table(['| Stripe | Payments |'], false)}`,
+		);
+		expect(codes(list, 'Hetzner')).toEqual(['EU']);
+		expect(codes(list, 'Stripe')).toEqual(['US']);
+	});
+
+	test('headings that are no place stay categories: “AI” (not Anguilla), “Global”, “Infrastructure”', () => {
+		const list = read(
+			`${intro}## AI\n\n${table(['| Anthropic | LLM inference |'], false)}\n## Global sub-processors\n\n${table(['| Stripe | Payments |'], false)}\n` +
+				`## Infrastructure\n\n${table(['| Hetzner | Hosting |'], false)}`,
+		);
+		expect(list.categories.map((c) => c.name)).toEqual(['AI', 'Global sub-processors', 'Infrastructure']);
+		for (const name of ['Anthropic', 'Stripe', 'Hetzner']) expect(codes(list, name)).toEqual([]);
+	});
+
+	test('one vendor with two purposes stays two entries (OpenDataDSL lists Microsoft three times)', () => {
+		const list = read(
+			`${intro}${table(['| Microsoft Corp | United States | Authentication services |', '| Microsoft Corp | United States | Cloud provider |'])}`,
+		);
+		expect(list.subprocessors.map((e) => e.purpose)).toEqual(['Authentication services', 'Cloud provider']);
+	});
+});
+
 describe('whose list, and where to object, from the text', () => {
 	const table = '\n\n| Subprocessor | Purpose |\n|---|---|\n| Vercel | Hosting |\n';
 	test.each([
@@ -999,6 +1040,7 @@ describe('whose list, and where to object, from the text', () => {
 		['---\ntitle: Example Hub Subprocessors\n---\nIf you have questions about this list, contact privacy@hub.example.', 'Example Hub'],
 		['# Third Party Subprocessors\n\nWe list them below.', 'The vendor'],
 		['---\ntitle: Acme Cloud – Sub-processors\n---\nAll of them.', 'Acme Cloud'],
+		['The following is a list of subprocessors that Embrace may engage to provide its services.', 'Embrace'],
 	])('%s → %s', (sentence, company) => {
 		expect(read(`${sentence}${table}`).company).toBe(company);
 	});

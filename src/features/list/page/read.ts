@@ -94,7 +94,9 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 			heading = block.text;
 			if (block.level === 1 && title === undefined) title = block.text;
 		} else if (block.kind === 'table') {
-			const categoryName = (heading ?? doc.meta.title ?? 'Sub-processors').slice(0, 200);
+			// "## United States" / "## EU region" over a table: where its rows process data, not what they do.
+			const region = heading ? sectionRegion(heading) : undefined;
+			const categoryName = ((region ? undefined : heading) ?? doc.meta.title ?? title ?? 'Sub-processors').slice(0, 200);
 			const category = { id: slugify(categoryName).slice(0, 80) || 'subprocessors', name: categoryName };
 			if (drafts.length > MAX_ENTRIES) break;
 			// "Historical", "Former sub-processors": who no longer processes data is not on the list.
@@ -104,6 +106,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 			}
 			const rows = readTable(block, category.id, notes, (othersNamed ??= namesInAHeader(doc)));
 			if (rows.length === 0) continue;
+			if (region) for (const draft of rows.flat()) if (draft.locations.length === 0) draft.locations = region;
 			// A page that splits one section's table in two, or repeats a heading, is one category.
 			if (!categories.some((c) => c.id === category.id)) categories.push(category);
 			drafts.push(...rows);
@@ -126,7 +129,7 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 		return { ok: false, problems: [{ file: options.file, field: '', message: `more than ${MAX_ENTRIES} sub-processors on the page` }] };
 	}
 
-	const subprocessors = assignIds(drafts, options.previous);
+	const subprocessors = assignIds(mergeRepeats(drafts), options.previous);
 	const texts = doc.blocks.filter((b): b is Extract<Block, { kind: 'text' }> => b.kind === 'text');
 	const objections = pageObjections(texts);
 	// A privacy contact counts only after an address the app was given (a list's own, the setting).
@@ -167,6 +170,54 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 		list.updated = options.previous.updated;
 	}
 	return { ok: true, list };
+}
+
+/** Words around a place in a section heading that still make the heading only a place ("EU data centers"). */
+const REGION_WORDS =
+	/\b(regions?|data ?cent(er|re)s?|datacenters?|hosting|hosted|instances?|customers?|accounts?|deployments?|environments?|cloud|based|located|processing|sub-?\s?processors?|vendors?)\b/g;
+
+/** The place(s) a section heading names and nothing else ("United States", "EU region", "EU / EEA"), if it does. */
+function sectionRegion(heading: string): Location[] | undefined {
+	const rest = heading
+		.replace(/[-–—:()]/g, ' ')
+		.replace(REGION_WORDS, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	if (!rest) return undefined;
+	const found = splitPlaces(rest).map((part) => {
+		const plain = stripMarks(part);
+		const location = findLocation(plain);
+		// A short word is a place only as a region (EU, EEA, APAC) or the US/UK: "AI", "IT", "HR" head other sections.
+		const short = plain.replace(/\./g, '').length <= 3 && !location?.region && !/^(us|usa|uk)$/i.test(plain.replace(/\./g, ''));
+		// "Global sub-processors" serve every customer; that says nothing of where they process data.
+		return { name: plain, code: short || location?.code === 'WORLD' ? undefined : location?.code };
+	});
+	if (found.length === 0 || found.some((f) => !f.code)) return undefined;
+	return found.map((f) => ({ code: f.code as string, name: f.name }));
+}
+
+/**
+ * One sub-processor stated twice with the same purpose (a page with a table per region: "Google Cloud Platform |
+ * Cloud infrastructure" under "United States" and under "European Union") is one entry in both places.
+ */
+function mergeRepeats(rows: Draft[][]): Draft[][] {
+	const first = new Map<string, Draft>();
+	return rows
+		.map((row) =>
+			row.filter((draft) => {
+				const key = `${fold(draft.name)}|${fold(draft.purpose ?? '')}|${draft.category}`;
+				const kept = first.get(key);
+				if (!kept) {
+					first.set(key, draft);
+					return true;
+				}
+				// New arrays: a row's drafts and a section's rows share theirs.
+				kept.locations = [...kept.locations, ...draft.locations.filter((l) => !kept.locations.some((k) => k.code === l.code))];
+				kept.data = unique([...kept.data, ...draft.data]);
+				return false;
+			}),
+		)
+		.filter((row) => row.length > 0);
 }
 
 interface Draft {
@@ -1013,9 +1064,9 @@ function pageCompany(doc: PageDoc, texts: Array<Extract<Block, { kind: 'text' }>
 		new RegExp(
 			`${NAME}(?:,? and its affiliates,?)? (?:may engage|engages?|has engaged|uses|may use)(?: and use)? (?:the following |these |the )?(?:third[- ]party )?(?:${SUB}|entities|data processors|(?:third[- ]party )?service providers)`,
 		),
-		// "a third party that LocalOps engages to process customer data", "… data subprocessors used by Pulumi
-		// Corporation", "… processes customer data on behalf of Grism Plus"
-		new RegExp(`(?:that|which|whom) ${NAME} (?:engages|uses|has engaged)\\b`),
+		// "a third party that LocalOps engages to process customer data", "subprocessors that Embrace may engage", "…
+		// data subprocessors used by Pulumi Corporation", "… processes customer data on behalf of Grism Plus"
+		new RegExp(`(?:that|which|whom) ${NAME} (?:engages|uses|has engaged|may engage|may use)\\b`),
 		new RegExp(`${SUB} used by ${NAME}`),
 		new RegExp(`on behalf of ${NAME}`),
 		// "supportpages.io uses the following third-party sub-processors": a site's name is its domain.
