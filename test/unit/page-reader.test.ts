@@ -917,6 +917,57 @@ describe('dates and columns as small vendors write them', () => {
 // Seen on real vendors' pages that have no table: a bullet list under a sentence about sub-processors, a
 // section per sub-processor with labelled lines, the company named in a sentence or the title.
 describe('pages without a table', () => {
+	test('a name on its own line (bold, or a numbered item) over labelled bullets: the name is the entry, the heading its category', () => {
+		const list = read(
+			[
+				'# Subprocessor List',
+				'',
+				'This document lists the subprocessors engaged by **Tallyhoo** to process Customer Personal Data.',
+				'',
+				'## Current Subprocessors',
+				'',
+				'### Infrastructure & Hosting',
+				'',
+				'**Amazon Web Services**',
+				'- **Purpose**: Application hosting, data storage',
+				'- **Data Location**: EU (Frankfurt), US',
+				'',
+				'### Payment Processing',
+				'',
+				'**Stripe, Inc.**',
+				'- **Purpose**: Payment processing',
+				'- **Data Processed**: Payment card data, billing information',
+				'- **Data Location**: United States',
+			].join('\n'),
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.purpose, e.category])).toEqual([
+			['Amazon Web Services', 'Application hosting, data storage', 'infrastructure-hosting'],
+			['Stripe, Inc.', 'Payment processing', 'payment-processing'],
+		]);
+		expect(codes(list, 'Amazon Web Services')).toEqual(['EU', 'US']);
+		expect(entry(list, 'Stripe, Inc.').data).toEqual(['Payment card data', 'billing information']);
+		expect(list.company).toBe('Tallyhoo');
+
+		const numbered = read(
+			'# Sub-Processor Register\n\n## Current sub-processors\n\n1. Stripe\n- Service: payment processing\n- Data: billing identifiers\n\n' +
+				'2. Twilio\n- Service: SMS notifications\n- Data: phone numbers\n',
+		);
+		expect(numbered.subprocessors.map((e) => [e.name, e.purpose, e.data])).toEqual([
+			['Stripe', 'payment processing', ['billing identifiers']],
+			['Twilio', 'SMS notifications', ['phone numbers']],
+		]);
+	});
+
+	test('a sentence over labelled lines is no name: “### Vercel”, “Our frontend host”, “Purpose: Hosting”', () => {
+		const list = read(
+			'# Sub-processors\n\n### Vercel\n\nOur frontend host\n\nPurpose: Hosting\n\n### Sentry\n\nPurpose: Error tracking\nLocation: Germany\n',
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.purpose])).toEqual([
+			['Vercel', 'Hosting'],
+			['Sentry', 'Error tracking'],
+		]);
+	});
+
 	test('a bullet list under a sentence about sub-processors; items continued on the next line; rights lists are not entries', () => {
 		const list = read(
 			[

@@ -319,18 +319,40 @@ function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Cate
 		}
 		section = undefined;
 	};
-	for (const block of doc.blocks) {
+	doc.blocks.forEach((block, i) => {
 		if (block.kind === 'heading') {
 			close();
 			while (headings.length > 0 && headings[headings.length - 1].level >= block.level) headings.pop();
 			headings.push(block);
 			if (block.level >= 2) section = { name: block.text, level: block.level, fields: [] };
-		} else if (block.kind === 'text' && section) {
-			section.fields.push(...labelledFields(block.text));
+		} else if (block.kind === 'text') {
+			const fields = labelledFields(block.text);
+			// A name on a line of its own (bold, or a numbered item) over labelled lines: "### Payment Processing",
+			// "**Stripe**", "- **Purpose**: …" — the name opens the section, the heading above is its category.
+			if (fields.length === 0 && looksLikeName(block.text) && opensFields(doc.blocks[i + 1])) {
+				close();
+				section = { name: block.text, level: (headings[headings.length - 1]?.level ?? 1) + 1, fields: [] };
+			} else if (section) section.fields.push(...fields);
 		}
-	}
+	});
 	close();
 	return { categories, drafts };
+}
+
+/** A company's name, not a sentence: a few words, each longer one capitalised ("Amazon Web Services", "Stripe, Inc."). */
+function looksLikeName(text: string): boolean {
+	const line = text.trim();
+	if (line.length < 2 || line.length > 80 || line.includes('\n') || /[?!:]$/.test(line)) return false;
+	if (/\.$/.test(line) && !CORPORATE_SUFFIX.test(fold(line.split(/[\s,]+/).pop() ?? ''))) return false;
+	const words = line.split(/\s+/);
+	return words.length <= 6 && words.every((word) => word.length < 4 || /^[\p{Lu}\p{N}(]/u.test(word));
+}
+
+/** A block of labelled lines that say what a sub-processor does, where, or with which data. */
+function opensFields(block: Block | undefined): boolean {
+	return (
+		block?.kind === 'text' && labelledFields(block.text).some((f) => f.role === 'purpose' || f.role === 'location' || f.role === 'data')
+	);
 }
 
 /**
