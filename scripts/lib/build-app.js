@@ -53,7 +53,8 @@ async function buildAppZip({ root, entry, outDir, appJson = {}, minify = true })
 	const i18nDir = path.join(root, 'i18n');
 	if (existsSync(i18nDir)) {
 		for (const name of readdirSync(i18nDir).filter((n) => n.endsWith('.json'))) {
-			files[`i18n/${name}`] = readFileSync(path.join(i18nDir, name));
+			// Compact: the server parses them; their indentation is bytes of the zip's limit.
+			files[`i18n/${name}`] = new TextEncoder().encode(JSON.stringify(JSON.parse(readFileSync(path.join(i18nDir, name), 'utf8'))));
 		}
 	}
 	if (info.iconFile && existsSync(path.join(root, info.iconFile))) {
