@@ -366,10 +366,30 @@ describe('reply limits', () => {
 		const tight = readable((await route(['in', 'US'], many, 'en', undefined, 700)).reply);
 		expect(tight.text.length).toBeLessThanOrEqual(700);
 		expect(tight.text).toContain('*list-0* — Company 0 (30)');
-		expect(tight.text).toMatch(/Also in .*\*list-19\* \(30\): name a list first to see its part\./);
+		expect(tight.text).toMatch(/Also in \*list-\d+\* \(30\).*: name a list first to see its part\.\n…and \d+ more\.\n/);
+		// Every list is headed, named in that line, or counted.
+		const headed = lines(tight).filter((line) => /^\*list-\d+\* — /.test(line)).length;
+		const named = (tight.text.match(/\*list-\d+\* \(30\)/g) ?? []).length;
+		expect(headed + named + Number(/…and (\d+) more\./.exec(tight.text)?.[1] ?? 0)).toBe(20);
 		// The overview of twenty lists keeps to the limits too.
 		const overview = (await route([], many, 'en', undefined, 800)).reply;
 		expect(overview.text.length).toBeLessThanOrEqual(800);
+	});
+
+	test('two hundred lists: the overview keeps to its size, and the lists it can’t name are counted', async () => {
+		const many = Array.from({ length: 200 }, (_, i) => listOf(`l${i}`, catalogOf(`Company ${i}`, '2025-01-01', rows(`c${i}`, 3))));
+		for (const max of [undefined, 1500, 700]) {
+			const r = readable((await route(['in', 'US'], many, 'en', undefined, max)).reply);
+			expect(r.text.length).toBeLessThanOrEqual(Math.min(max ?? OVERVIEW_TEXT, OVERVIEW_TEXT));
+			// The last lines are whole: the lists named in one line, how many more, how to see one list.
+			const tail = lines(r).slice(-3);
+			expect(tail[0]).toMatch(/^Also in .*: name a list first to see its part\.$/);
+			expect(tail[1]).toMatch(/^…and \d+ more\.$/);
+			expect(tail[2]).toMatch(/^To see all of one list, name it first: `\/subprocessors l0 in US`$/);
+			const headed = lines(r).filter((line) => /^\*l\d+\* — /.test(line)).length;
+			const named = (tail[0].match(/\*l\d+\* \(3\)/g) ?? []).length;
+			expect(headed + named + Number(/(\d+)/.exec(tail[1])?.[1])).toBe(200);
+		}
 	});
 
 	test('a search across lists touches each list’s index a bounded number of times (no per-pair work)', async () => {

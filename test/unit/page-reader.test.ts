@@ -958,6 +958,30 @@ describe('pages without a table', () => {
 		]);
 	});
 
+	test('under a heading per sub-processor, a label (“**Details**”) or the heading’s own name again is no new entry', () => {
+		const list = read(
+			'# Sub-processors\n\n## Infrastructure\n\n### Stripe\n\n**Details**\n\n- Purpose: Payment processing\n- Location: United States\n\n' +
+				'### Twilio\n\nTwilio Inc.\n\n- Purpose: SMS delivery\n- Location: United States\n',
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.purpose, e.category])).toEqual([
+			['Stripe', 'Payment processing', 'infrastructure'],
+			['Twilio', 'SMS delivery', 'infrastructure'],
+		]);
+	});
+
+	test('after an entry’s fields, a short line that is no sentence names the next one (“monday.com”, “eBay Inc.”)', () => {
+		const list = read(
+			'# Sub-processors\n\n### Tools\n\n**Stripe**\n\n- **Purpose**: Payments\n- **Location**: United States\n\n' +
+				'**monday.com**\n\n- **Purpose**: Project management\n- **Location**: Israel\n\n**eBay Inc.**\n\n- **Purpose**: Marketplace\n',
+		);
+		expect(list.subprocessors.map((e) => [e.name, e.purpose])).toEqual([
+			['Stripe', 'Payments'],
+			['monday.com', 'Project management'],
+			['eBay Inc.', 'Marketplace'],
+		]);
+		expect(codes(list, 'monday.com')).toEqual(['IL']);
+	});
+
 	test('a sentence over labelled lines is no name: “### Vercel”, “Our frontend host”, “Purpose: Hosting”', () => {
 		const list = read(
 			'# Sub-processors\n\n### Vercel\n\nOur frontend host\n\nPurpose: Hosting\n\n### Sentry\n\nPurpose: Error tracking\nLocation: Germany\n',
@@ -1072,6 +1096,37 @@ describe('a table per region (Embrace’s page: “## United States”, “## Eu
 		);
 		expect(list.categories.map((c) => c.name)).toEqual(['AI', 'Global sub-processors', 'Infrastructure']);
 		for (const name of ['Anthropic', 'Stripe', 'Hetzner']) expect(codes(list, name)).toEqual([]);
+	});
+
+	test('only rows of region tables that differ in nothing but their places merge; title-case region words count', () => {
+		// Another legal entity per region: two entries, each where its table says.
+		const entities = read(
+			`${intro}## United States\n\n| Sub-processor | Legal entity | Purpose |\n|---|---|---|\n| Google | Google LLC | Cloud infrastructure |\n\n` +
+				`## European Union\n\n| Sub-processor | Legal entity | Purpose |\n|---|---|---|\n| Google | Google Ireland Limited | Cloud infrastructure |\n`,
+		);
+		expect(entities.subprocessors.map((e) => [e.name, e.locations.map((l) => l.code), e.details?.[0]?.value])).toEqual([
+			['Google', ['US'], 'Google LLC'],
+			['Google', ['EU'], 'Google Ireland Limited'],
+		]);
+		// One table stating a vendor twice (no region heading): two entries as before, so their ids stay.
+		const plain = read(
+			`${intro}${table(['| Amazon Web Services | us-east-1 (United States) | Hosting |', '| Amazon Web Services | Germany | Hosting |'])}`,
+		);
+		expect(plain.subprocessors.map((e) => e.id)).toEqual(['amazon-web-services', 'amazon-web-services-2']);
+		// "EU Region", "US Hosting": places in any case; "EU customers" is whom a table serves, not where.
+		const titled = read(
+			`${intro}## EU Region\n\n${table(['| Google Cloud | Hosting |'], false)}\n## US Hosting\n\n${table(['| Google Cloud | Hosting |'], false)}\n` +
+				`## EU customers\n\n${table(['| Zendesk | Support |'], false)}`,
+		);
+		expect(codes(titled, 'Google Cloud')).toEqual(['EU', 'US']);
+		expect(codes(titled, 'Zendesk')).toEqual([]);
+		expect(titled.categories.map((c) => c.name)).toEqual(['Subprocessors', 'EU customers']);
+	});
+
+	test('a region heading under a category heading keeps that category (“## Analytics” / “### EU”)', () => {
+		const list = read(`${intro}## Analytics\n\n### EU\n\n${table(['| Plausible | Web analytics |'], false)}`);
+		expect(list.categories.map((c) => c.name)).toEqual(['Analytics']);
+		expect(codes(list, 'Plausible')).toEqual(['EU']);
 	});
 
 	test('one vendor with two purposes stays two entries (OpenDataDSL lists Microsoft three times)', () => {

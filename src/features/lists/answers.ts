@@ -142,7 +142,7 @@ export const OVERVIEW_TEXT = 2800;
 /** The lines each shown list gets, and the lists counted in one line because they no longer fit. */
 interface Parts {
 	texts: string[];
-	left: string[];
+	left: LeftOut;
 	/** The first list shown with fewer lines than it has (an overview names it in how to see a list whole). */
 	partly?: ListCatalog<Catalog>;
 }
@@ -175,13 +175,31 @@ export function groupedAnswer<T>(
 		Math.min(maxText, overview ? OVERVIEW_TEXT : MAX_REPLY_TEXT) - title.length - tail.join('\n').length - seeWholeRoom - 200;
 	const { texts, left, partly } = overview ? overviewParts(found, lineOf, budget) : apartParts(found, lineOf, budget, lang, asked);
 	if (partly) tail.push(seeWhole(partly));
-	if (left.length > 0) tail.unshift(t(lang, 'lists_left', { lists: joinList(lang, left) }));
+	if (left.more > 0) tail.unshift(t(lang, 'more_lines', { count: left.more }));
+	if (left.names.length > 0) tail.unshift(t(lang, 'lists_left', { lists: joinList(lang, left.names) }));
 	// Many lists share sections (the same text; a block per list was most of a reply's blocks); a few keep one each.
 	const sections = overview ? packed(texts, MAX_SECTION_TEXT) : texts;
 	return toReply([section(title), ...sections.map((text) => section(text)), ...(tail.length > 0 ? [context(...tail)] : [])], maxText);
 }
 
 const countOf = <T>(group: Group<T>): number => group.total ?? group.items.length;
+
+/** Lists left out: named with their count in one line while it has room ("*x* (12)"), the rest only counted. */
+interface LeftOut {
+	names: string[];
+	more: number;
+}
+
+/** Leaves a list out (see LeftOut); returns the budget left. */
+function leaveOut<T>(left: LeftOut, group: Group<T>, budget: number): number {
+	const counted = `${listName(group.list)} (${countOf(group)})`;
+	if (counted.length + 2 > budget) {
+		left.more++;
+		return budget;
+	}
+	left.names.push(counted);
+	return budget - counted.length - 2;
+}
 
 /** Few lists: each in turn gets a fair share of what is left, its best lines and the command that shows the rest. */
 function apartParts<T>(
@@ -192,7 +210,7 @@ function apartParts<T>(
 	asked: string,
 ): Parts {
 	const texts: string[] = [];
-	const left: string[] = [];
+	const left: LeftOut = { names: [], more: 0 };
 	found.forEach((group, i) => {
 		const total = countOf(group);
 		const command = narrowedCommand(group.list, asked);
@@ -203,9 +221,7 @@ function apartParts<T>(
 		// At least its heading and how to see it, while that fits: the lists first in list order come first.
 		const share = Math.min(MAX_SECTION_TEXT - 10, Math.max(heading.length + moreRoom, Math.floor(budget / (found.length - i))));
 		if (share > budget) {
-			const counted = `${listName(group.list)} (${total})`;
-			left.push(counted);
-			budget -= counted.length + 2;
+			budget = leaveOut(left, group, budget);
 			return;
 		}
 		const lines = [heading];
@@ -238,18 +254,25 @@ function apartParts<T>(
  */
 function overviewParts<T>(found: ReadonlyArray<Group<T>>, lineOf: (item: T, list: ListCatalog<Catalog>) => string, budget: number): Parts {
 	const shown: Array<{ group: Group<T>; lines: string[]; items: readonly T[]; open: boolean }> = [];
-	const left: string[] = [];
-	for (const group of found) {
-		const heading = `${groupHeading(group.list)} (${countOf(group)})`;
-		if (heading.length + 1 > budget) {
-			const counted = `${listName(group.list)} (${countOf(group)})`;
-			left.push(counted);
-			budget -= counted.length + 2;
-			continue;
+	const left: LeftOut = { names: [], more: 0 };
+	const headings = found.map((group) => `${groupHeading(group.list)} (${countOf(group)})`);
+	// When not every heading fits, a quarter of the room (at most 300) stays for naming the lists left out.
+	let kept = headings.reduce((sum, heading) => sum + heading.length + 1, 0) > budget ? Math.min(300, Math.floor(budget / 4)) : 0;
+	budget -= kept;
+	found.forEach((group, i) => {
+		if (kept === 0 && left.names.length + left.more > 0) {
+			budget = leaveOut(left, group, budget);
+			return;
 		}
-		shown.push({ group, lines: [heading], items: group.items, open: true });
-		budget -= heading.length + 1;
-	}
+		if (headings[i].length + 1 > budget) {
+			budget += kept;
+			kept = 0;
+			budget = leaveOut(left, group, budget);
+			return;
+		}
+		shown.push({ group, lines: [headings[i]], items: group.items, open: true });
+		budget -= headings[i].length + 1;
+	});
 	for (let k = 0; shown.some((list) => list.open); k++) {
 		for (const list of shown) {
 			if (!list.open) continue;

@@ -88,15 +88,21 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 	let heading: string | undefined;
 	let title: string | undefined;
 	let othersNamed: boolean | undefined;
+	/** The headings the current block is under, outermost first. */
+	const outline: Array<{ level: number; text: string }> = [];
 
 	for (const block of doc.blocks) {
 		if (block.kind === 'heading') {
 			heading = block.text;
 			if (block.level === 1 && title === undefined) title = block.text;
+			while (outline.length > 0 && outline[outline.length - 1].level >= block.level) outline.pop();
+			outline.push(block);
 		} else if (block.kind === 'table') {
-			// "## United States" / "## EU region" over a table: where its rows process data, not what they do.
+			// "## United States" / "## EU region" over a table: where its rows process data, not what they do; the
+			// category is then the nearest heading above it that names no place ("## Analytics" / "### EU").
 			const region = heading ? sectionRegion(heading) : undefined;
-			const categoryName = ((region ? undefined : heading) ?? doc.meta.title ?? title ?? 'Sub-processors').slice(0, 200);
+			const above = region ? [...outline.slice(0, -1)].reverse().find((h) => h.level > 1 && !sectionRegion(h.text))?.text : heading;
+			const categoryName = (above ?? doc.meta.title ?? title ?? 'Sub-processors').slice(0, 200);
 			const category = { id: slugify(categoryName).slice(0, 80) || 'subprocessors', name: categoryName };
 			if (drafts.length > MAX_ENTRIES) break;
 			// "Historical", "Former sub-processors": who no longer processes data is not on the list.
@@ -106,7 +112,11 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 			}
 			const rows = readTable(block, category.id, notes, (othersNamed ??= namesInAHeader(doc)));
 			if (rows.length === 0) continue;
-			if (region) for (const draft of rows.flat()) if (draft.locations.length === 0) draft.locations = region;
+			if (region)
+				for (const draft of rows.flat()) {
+					draft.region = true;
+					if (draft.locations.length === 0) draft.locations = region;
+				}
 			// A page that splits one section's table in two, or repeats a heading, is one category.
 			if (!categories.some((c) => c.id === category.id)) categories.push(category);
 			drafts.push(...rows);
@@ -172,9 +182,12 @@ export function readPage(text: string, options: ReadOptions): PageResult {
 	return { ok: true, list };
 }
 
-/** Words around a place in a section heading that still make the heading only a place ("EU data centers"). */
+/**
+ * Words around a place in a section heading that still make the heading only a place ("EU data centers", "US
+ * Hosting", "Sub-processors (EU)"). Not "customers" or "accounts": a table for EU customers may list US vendors.
+ */
 const REGION_WORDS =
-	/\b(regions?|data ?cent(er|re)s?|datacenters?|hosting|hosted|instances?|customers?|accounts?|deployments?|environments?|cloud|based|located|processing|sub-?\s?processors?|vendors?)\b/g;
+	/\b(regions?|data ?cent(er|re)s?|datacenters?|hosting|hosted|based|located|processing|sub-?\s?processors?|vendors?)\b/gi;
 
 /** The place(s) a section heading names and nothing else ("United States", "EU region", "EU / EEA"), if it does. */
 function sectionRegion(heading: string): Location[] | undefined {
@@ -197,15 +210,25 @@ function sectionRegion(heading: string): Location[] | undefined {
 }
 
 /**
- * One sub-processor stated twice with the same purpose (a page with a table per region: "Google Cloud Platform |
- * Cloud infrastructure" under "United States" and under "European Union") is one entry in both places.
+ * One sub-processor stated under two region headings with the same purpose and details (a table per region:
+ * "Google Cloud Platform | Cloud infrastructure" under "United States" and under "European Union") is one entry in
+ * both places. Rows that differ in anything else (another legal entity, a note) stay apart, and so do repeats in
+ * one table or outside region sections: merging them would renumber entries a watcher already knows.
  */
 function mergeRepeats(rows: Draft[][]): Draft[][] {
 	const first = new Map<string, Draft>();
 	return rows
 		.map((row) =>
 			row.filter((draft) => {
-				const key = `${fold(draft.name)}|${fold(draft.purpose ?? '')}|${draft.category}`;
+				if (!draft.region) return true;
+				const key = JSON.stringify([
+					fold(draft.name),
+					fold(draft.purpose ?? ''),
+					draft.category,
+					draft.locationNote ?? '',
+					draft.data,
+					draft.details,
+				]);
 				const kept = first.get(key);
 				if (!kept) {
 					first.set(key, draft);
@@ -213,7 +236,6 @@ function mergeRepeats(rows: Draft[][]): Draft[][] {
 				}
 				// New arrays: a row's drafts and a section's rows share theirs.
 				kept.locations = [...kept.locations, ...draft.locations.filter((l) => !kept.locations.some((k) => k.code === l.code))];
-				kept.data = unique([...kept.data, ...draft.data]);
 				return false;
 			}),
 		)
@@ -224,6 +246,8 @@ interface Draft {
 	base: string;
 	name: string;
 	category: string;
+	/** Read from a table under a region heading (the only rows `mergeRepeats` merges). */
+	region?: true;
 	purpose?: string;
 	locations: Location[];
 	locationNote?: string;
@@ -329,7 +353,7 @@ function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Cate
 			const fields = labelledFields(block.text);
 			// A name on a line of its own (bold, or a numbered item) over labelled lines: "### Payment Processing",
 			// "**Stripe**", "- **Purpose**: …" — the name opens the section, the heading above is its category.
-			if (fields.length === 0 && looksLikeName(block.text) && opensFields(doc.blocks[i + 1])) {
+			if (fields.length === 0 && opensFields(doc.blocks[i + 1]) && namesEntry(block.text, section)) {
 				close();
 				section = { name: block.text, level: (headings[headings.length - 1]?.level ?? 1) + 1, fields: [] };
 			} else if (section) section.fields.push(...fields);
@@ -339,13 +363,25 @@ function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Cate
 	return { categories, drafts };
 }
 
-/** A company's name, not a sentence: a few words, each longer one capitalised ("Amazon Web Services", "Stripe, Inc."). */
-function looksLikeName(text: string): boolean {
+/** Lines over labelled lines that label them rather than name a sub-processor. */
+const GENERIC_LINE =
+	/^(details?|overview|important|notes?|summary|information|more information|description|contact( us)?|table of contents|data protection officer|key (facts|information)|general|about|processing details|sub ?processor details)$/;
+
+/**
+ * Whether a line of its own over labelled lines names the next sub-processor. After an entry's fields, any short
+ * line that is no sentence does ("monday.com", "eBay Inc."); right under a heading, only a name-like line that is
+ * not the heading's own name again ("### Stripe" / "Stripe, Inc."); never a label such as "Details".
+ */
+function namesEntry(text: string, section: { name: string; fields: unknown[] } | undefined): boolean {
 	const line = text.trim();
-	if (line.length < 2 || line.length > 80 || line.includes('\n') || /[?!:]$/.test(line)) return false;
+	if (line.length < 2 || line.length > 80 || line.includes('\n') || /[?!:]$/.test(line) || GENERIC_LINE.test(fold(line))) return false;
 	if (/\.$/.test(line) && !CORPORATE_SUFFIX.test(fold(line.split(/[\s,]+/).pop() ?? ''))) return false;
 	const words = line.split(/\s+/);
-	return words.length <= 6 && words.every((word) => word.length < 4 || /^[\p{Lu}\p{N}(]/u.test(word));
+	if (words.length > 8) return false;
+	if (section && section.fields.length > 0) return true;
+	if (section && (fold(line).startsWith(fold(section.name)) || fold(section.name).startsWith(fold(line)))) return false;
+	// Each longer word capitalised, or written as names are ("eBay", "monday.com", "n8n", "d/b/a"): no prose.
+	return words.every((word) => word.length < 4 || /^[\p{Lu}\p{N}(]/u.test(word) || /[\p{Lu}\d./]/u.test(word.slice(1)));
 }
 
 /** A block of labelled lines that say what a sub-processor does, where, or with which data. */
