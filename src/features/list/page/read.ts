@@ -319,8 +319,7 @@ function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Cate
 	let section: { name: string; level: number; fields: ReturnType<typeof labelledFields> } | undefined;
 	const close = () => {
 		if (!section) return;
-		const known = section.fields.filter((f) => f.role === 'purpose' || f.role === 'location' || f.role === 'data');
-		if (known.length > 0 && !NOT_THE_LIST.test(section.name)) {
+		if (saysWhatWhereOrWhich(section.fields) && !NOT_THE_LIST.test(section.name)) {
 			const parent = [...headings].reverse().find((h) => h.level < section!.level);
 			const value = (role: Role) => section!.fields.find((f) => f.role === role)?.value ?? '';
 			const place = readLocations(value('location'), notes);
@@ -343,6 +342,8 @@ function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Cate
 		}
 		section = undefined;
 	};
+	// Each text block's labelled lines, read once: a block is looked at again as the one after a name line.
+	const fieldsOf = doc.blocks.map((block) => (block.kind === 'text' ? labelledFields(block.text) : []));
 	doc.blocks.forEach((block, i) => {
 		if (block.kind === 'heading') {
 			close();
@@ -350,10 +351,10 @@ function readLabelledSections(doc: PageDoc, notes: string[]): { categories: Cate
 			headings.push(block);
 			if (block.level >= 2) section = { name: block.text, level: block.level, fields: [] };
 		} else if (block.kind === 'text') {
-			const fields = labelledFields(block.text);
+			const fields = fieldsOf[i];
 			// A name on a line of its own (bold, or a numbered item) over labelled lines: "### Payment Processing",
 			// "**Stripe**", "- **Purpose**: …" — the name opens the section, the heading above is its category.
-			if (fields.length === 0 && opensFields(doc.blocks[i + 1]) && namesEntry(block.text, section)) {
+			if (fields.length === 0 && saysWhatWhereOrWhich(fieldsOf[i + 1] ?? []) && namesEntry(block.text, section)) {
 				close();
 				section = { name: block.text, level: (headings[headings.length - 1]?.level ?? 1) + 1, fields: [] };
 			} else if (section) section.fields.push(...fields);
@@ -384,11 +385,9 @@ function namesEntry(text: string, section: { name: string; fields: unknown[] } |
 	return words.every((word) => word.length < 4 || /^[\p{Lu}\p{N}(]/u.test(word) || /[\p{Lu}\d./]/u.test(word.slice(1)));
 }
 
-/** A block of labelled lines that say what a sub-processor does, where, or with which data. */
-function opensFields(block: Block | undefined): boolean {
-	return (
-		block?.kind === 'text' && labelledFields(block.text).some((f) => f.role === 'purpose' || f.role === 'location' || f.role === 'data')
-	);
+/** Labelled lines that say what a sub-processor does, where, or with which data. */
+function saysWhatWhereOrWhich(fields: ReturnType<typeof labelledFields>): boolean {
+	return fields.some((f) => f.role === 'purpose' || f.role === 'location' || f.role === 'data');
 }
 
 /**
